@@ -1,0 +1,363 @@
+import type {
+  DatabaseWorkload,
+  FileStorageWorkload,
+  RawWorkload,
+  Requirements,
+  StorageClass,
+  WebAppWorkload,
+  Workload,
+} from "./quote-input";
+import { RULES, SOURCES } from "./rules";
+
+/** One step of reasoning: which rule, on what inputs, with the figures a sentence needs. */
+export interface RuleTrace {
+  ruleId: string;
+  inputs: Record<string, number | string | boolean>;
+  /** Values for the customer-facing sentence (translation key `rules.<ruleId>`). */
+  params: Record<string, number | string>;
+  source?: string;
+}
+
+export const RESOURCE_KEYS = ["vcpu", "ramGb", "nvmeGb", "ssdGb", "hddGb", "iops", "mbps"] as const;
+export type ResourceKey = (typeof RESOURCE_KEYS)[number];
+export type Resources = Record<ResourceKey, number>;
+
+export const zeroResources = (): Resources => ({ vcpu: 0, ramGb: 0, nvmeGb: 0, ssdGb: 0, hddGb: 0, iops: 0, mbps: 0 });
+
+export function addResources(a: Resources, b: Resources): Resources {
+  const out = zeroResources();
+  for (const k of RESOURCE_KEYS) out[k] = a[k] + b[k];
+  return out;
+}
+
+export function scaleResources(a: Resources, factor: number): Resources {
+  const out = zeroResources();
+  for (const k of RESOURCE_KEYS) out[k] = a[k] * factor;
+  return out;
+}
+
+export type FigureKey = ResourceKey | "trafficTb" | "protectedGb";
+
+export interface DemandFigure {
+  resource: FigureKey;
+  value: number;
+  rules: RuleTrace[];
+}
+
+export type RoleKind = "app" | "database" | "storage" | "custom";
+
+export interface WorkloadDemand {
+  index: number;
+  kind: Workload["kind"];
+  name: string | null;
+  role: string;
+  roleKind: RoleKind;
+  resources: Resources;
+  trafficTb: number;
+  /** Data that backups protect. */
+  protectedGb: number;
+  figures: DemandFigure[];
+}
+
+/** How hard a proposal sizes: the lean tier at 65 % CPU, balanced with more room. */
+export interface SizingProfile {
+  cpuTargetUtilisation: number;
+  extraGrowthMonths: number;
+}
+
+export const LEAN_PROFILE: SizingProfile = {
+  cpuTargetUtilisation: RULES.leanCpuTargetUtilisation,
+  extraGrowthMonths: 0,
+};
+export const BALANCED_PROFILE: SizingProfile = {
+  cpuTargetUtilisation: RULES.balancedCpuTargetUtilisation,
+  extraGrowthMonths: RULES.balancedExtraGrowthMonths,
+};
+
+export interface GrowthFactors {
+  percentPerYear: number;
+  computeMonths: number;
+  storageMonths: number;
+  compute: number;
+  storage: number;
+}
+
+export function growthFactors(req: Requirements, profile: SizingProfile): GrowthFactors {
+  const percentPerYear = req.growthPercentPerYear ?? RULES.defaultGrowthPercentPerYear;
+  const computeMonths = Math.min(req.termMonths, RULES.computeGrowthMonthsCap) + profile.extraGrowthMonths;
+  const storageMonths = req.termMonths + profile.extraGrowthMonths;
+  const g = 1 + percentPerYear / 100;
+  return {
+    percentPerYear,
+    computeMonths,
+    storageMonths,
+    compute: g ** (computeMonths / 12),
+    storage: g ** (storageMonths / 12),
+  };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function storageResources(cls: StorageClass, gb: number): Partial<Resources> {
+  return cls === "nvme" ? { nvmeGb: gb } : cls === "ssd" ? { ssdGb: gb } : { hddGb: gb };
+}
+
+function storageKey(cls: StorageClass): ResourceKey {
+  return cls === "nvme" ? "nvmeGb" : cls === "ssd" ? "ssdGb" : "hddGb";
+}
+
+function growthTrace(kind: "compute" | "storage", growth: GrowthFactors): RuleTrace {
+  return {
+    ruleId: `growth.${kind}`,
+    inputs: { percentPerYear: growth.percentPerYear, months: kind === "compute" ? growth.computeMonths : growth.storageMonths },
+    params: {
+      percent: growth.percentPerYear,
+      months: kind === "compute" ? growth.computeMonths : growth.storageMonths,
+      factor: round2(kind === "compute" ? growth.compute : growth.storage),
+    },
+    source: SOURCES.growth,
+  };
+}
+
+function cpuTrace(profile: SizingProfile): RuleTrace {
+  const pct = Math.round(profile.cpuTargetUtilisation * 100);
+  return { ruleId: "cpu.target", inputs: { targetUtilisation: profile.cpuTargetUtilisation }, params: { percent: pct }, source: SOURCES.cpuTarget };
+}
+
+function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: SizingProfile) {
+  const R = RULES.web;
+  const pages = w.pagesPerVisit ?? R.defaultPagesPerVisit;
+  const weightKb = w.pageWeightKb ?? R.defaultPageWeightKb;
+  const dynamic = w.dynamicPages ?? true;
+  const offload = (w.cacheOffloadPercent ?? 0) / 100;
+  const pageViews = w.visitsPerDay * pages;
+  const peakRps = (pageViews / 86_400) * R.peakFactor;
+  const cpuMs = dynamic ? R.cpuMsDynamic : R.cpuMsStatic;
+  const vcpu = Math.max(R.minVcpu, ((peakRps * cpuMs) / 1000 / profile.cpuTargetUtilisation) * growth.compute);
+  const concurrency = peakRps * R.responseSeconds;
+  const baseRam = dynamic ? R.baseRamGbDynamic : R.baseRamGbStatic;
+  const ramGb = (baseRam + concurrency * R.workerRamGb) * growth.compute;
+  const trafficTb = ((pageViews * weightKb * 30 * (1 - offload)) / 1e9) * growth.compute;
+  const mbps = ((peakRps * weightKb * 8) / 1000) * (1 - offload) * growth.compute;
+  const storageGb = (w.storageGb ?? R.defaultStorageGb) * growth.storage;
+
+  const trafficRule: RuleTrace = {
+    ruleId: "web.page_views",
+    inputs: { visitsPerDay: w.visitsPerDay, pagesPerVisit: pages },
+    params: { visits: w.visitsPerDay, pages, pageViews: Math.round(pageViews), assumedPages: w.pagesPerVisit === undefined ? "yes" : "no" },
+  };
+  const peakRule: RuleTrace = {
+    ruleId: "web.peak_rps",
+    inputs: { pageViews, peakFactor: R.peakFactor },
+    params: { rps: round2(peakRps), factor: R.peakFactor },
+  };
+  const figures: DemandFigure[] = [
+    {
+      resource: "vcpu",
+      value: vcpu,
+      rules: [
+        trafficRule,
+        peakRule,
+        { ruleId: dynamic ? "web.cpu_dynamic" : "web.cpu_static", inputs: { peakRps, cpuMs }, params: { cpuMs, vcpu: round2(vcpu) } },
+        cpuTrace(profile),
+        growthTrace("compute", growth),
+      ],
+    },
+    {
+      resource: "ramGb",
+      value: ramGb,
+      rules: [
+        peakRule,
+        {
+          ruleId: "web.ram",
+          inputs: { concurrency, workerRamGb: R.workerRamGb, baseRamGb: baseRam },
+          params: { concurrency: Math.ceil(concurrency), workerMb: R.workerRamGb * 1000, baseGb: baseRam, ramGb: round2(ramGb) },
+        },
+        growthTrace("compute", growth),
+      ],
+    },
+    {
+      resource: "ssdGb",
+      value: storageGb,
+      rules: [
+        {
+          ruleId: "web.storage",
+          inputs: { storageGb: w.storageGb ?? R.defaultStorageGb },
+          params: { gb: w.storageGb ?? R.defaultStorageGb, assumed: w.storageGb === undefined ? "yes" : "no", totalGb: round2(storageGb) },
+        },
+        growthTrace("storage", growth),
+      ],
+    },
+    {
+      resource: "trafficTb",
+      value: trafficTb,
+      rules: [
+        trafficRule,
+        {
+          ruleId: "web.traffic",
+          inputs: { pageWeightKb: weightKb, offload },
+          params: { weightKb, offloadPercent: Math.round(offload * 100), tb: round2(trafficTb) },
+          source: SOURCES.pageWeight,
+        },
+      ],
+    },
+    {
+      resource: "mbps",
+      value: mbps,
+      rules: [peakRule, { ruleId: "web.bandwidth", inputs: { peakRps, pageWeightKb: weightKb }, params: { mbps: round2(mbps) } }],
+    },
+  ];
+  const resources = { ...zeroResources(), vcpu, ramGb, ssdGb: storageGb, mbps };
+  return { resources, trafficTb, protectedGb: storageGb, figures, roleKind: "app" as const };
+}
+
+function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profile: SizingProfile) {
+  const R = RULES.database;
+  const qps = w.peakQueriesPerSecond ?? R.defaultPeakQps;
+  const writeShare = (w.writePercent ?? R.defaultWritePercent) / 100;
+  const hotShare = (w.hotDataPercent ?? R.defaultHotDataPercent) / 100;
+  const dataGb = w.dataGb * growth.storage;
+  const hotGb = dataGb * hotShare;
+  const ramGb = Math.max(R.minRamGb, R.baseRamGb + hotGb / R.cacheShareOfRam);
+  const vcpu = Math.max(R.minVcpu, ((qps * R.cpuMsPerQuery) / 1000 / profile.cpuTargetUtilisation) * growth.compute);
+  const storageGb = dataGb * R.storageOverhead;
+  const iops = qps * growth.compute * (writeShare * R.ioPerWrite + (1 - writeShare) * (1 - R.readCacheHitRatio));
+  const figures: DemandFigure[] = [
+    {
+      resource: "ramGb",
+      value: ramGb,
+      rules: [
+        growthTrace("storage", growth),
+        {
+          ruleId: "db.ram",
+          inputs: { dataGb, hotShare, cacheShareOfRam: R.cacheShareOfRam },
+          params: { hotPercent: Math.round(hotShare * 100), hotGb: round2(hotGb), cachePercent: R.cacheShareOfRam * 100, ramGb: round2(ramGb) },
+          source: SOURCES.postgresMemory,
+        },
+      ],
+    },
+    {
+      resource: "vcpu",
+      value: vcpu,
+      rules: [
+        { ruleId: "db.cpu", inputs: { qps, cpuMsPerQuery: R.cpuMsPerQuery }, params: { qps, cpuMs: R.cpuMsPerQuery, vcpu: round2(vcpu), minVcpu: R.minVcpu } },
+        cpuTrace(profile),
+        growthTrace("compute", growth),
+      ],
+    },
+    {
+      resource: "nvmeGb",
+      value: storageGb,
+      rules: [
+        growthTrace("storage", growth),
+        { ruleId: "db.storage", inputs: { dataGb: w.dataGb, overhead: R.storageOverhead }, params: { dataGb: w.dataGb, overheadPercent: Math.round((R.storageOverhead - 1) * 100), totalGb: round2(storageGb) } },
+      ],
+    },
+    {
+      resource: "iops",
+      value: iops,
+      rules: [
+        {
+          ruleId: "db.iops",
+          inputs: { qps, writeShare },
+          params: { qps, writePercent: Math.round(writeShare * 100), iops: Math.ceil(iops) },
+          source: SOURCES.iops,
+        },
+      ],
+    },
+  ];
+  const resources = { ...zeroResources(), vcpu, ramGb, nvmeGb: storageGb, iops };
+  return { resources, trafficTb: 0, protectedGb: dataGb, figures, roleKind: "database" as const };
+}
+
+function fileStorageDemand(w: FileStorageWorkload, growth: GrowthFactors) {
+  const R = RULES.files;
+  const access = w.access ?? "active";
+  const cls: StorageClass = access === "archive" ? "hdd" : "ssd";
+  const dataGb = w.dataGb * growth.storage;
+  const trafficTb = ((w.monthlyDownloadGb ?? 0) / 1000) * growth.compute;
+  const figures: DemandFigure[] = [
+    {
+      resource: storageKey(cls),
+      value: dataGb,
+      rules: [
+        { ruleId: access === "archive" ? "files.storage_archive" : "files.storage_active", inputs: { dataGb: w.dataGb }, params: { dataGb: w.dataGb, totalGb: round2(dataGb) } },
+        growthTrace("storage", growth),
+      ],
+    },
+    { resource: "vcpu", value: R.vcpu, rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }] },
+    { resource: "ramGb", value: R.ramGb, rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }] },
+    { resource: "trafficTb", value: trafficTb, rules: [{ ruleId: "files.traffic", inputs: { monthlyDownloadGb: w.monthlyDownloadGb ?? 0 }, params: { gb: w.monthlyDownloadGb ?? 0, tb: round2(trafficTb) } }] },
+  ];
+  const resources = { ...zeroResources(), vcpu: R.vcpu, ramGb: R.ramGb, ...storageResources(cls, dataGb) };
+  return { resources, trafficTb, protectedGb: dataGb, figures, roleKind: "storage" as const };
+}
+
+function rawDemand(w: RawWorkload) {
+  const cls = w.storageClass ?? "nvme";
+  const storageGb = w.storageGb ?? 0;
+  const trafficTb = w.trafficTbPerMonth ?? 0;
+  const rule = (what: string, value: number): RuleTrace => ({ ruleId: "raw.as_stated", inputs: { [what]: value }, params: { what, value } });
+  const figures: DemandFigure[] = [
+    { resource: "vcpu", value: w.vcpu, rules: [rule("vcpu", w.vcpu)] },
+    { resource: "ramGb", value: w.ramGb, rules: [rule("ramGb", w.ramGb)] },
+    { resource: storageKey(cls), value: storageGb, rules: [rule("storageGb", storageGb)] },
+    { resource: "trafficTb", value: trafficTb, rules: [rule("trafficTb", trafficTb)] },
+  ];
+  const resources = { ...zeroResources(), vcpu: w.vcpu, ramGb: w.ramGb, ...storageResources(cls, storageGb) };
+  return { resources, trafficTb, protectedGb: storageGb, figures, roleKind: "custom" as const };
+}
+
+/** Resource demand of each workload, every figure with the rules that produced it. */
+export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile): WorkloadDemand[] {
+  const growth = growthFactors(req, profile);
+  return workloads.map((w, index) => {
+    const d =
+      w.kind === "web_app"
+        ? webAppDemand(w, growth, profile)
+        : w.kind === "database"
+          ? databaseDemand(w, growth, profile)
+          : w.kind === "file_storage"
+            ? fileStorageDemand(w, growth)
+            : rawDemand(w);
+    // Web apps share a stateless tier, databases a database tier, files a storage tier;
+    // each raw machine is its own role because the customer asked for that machine.
+    const role = d.roleKind === "custom" ? `custom-${index + 1}` : d.roleKind;
+    return { index, kind: w.kind, name: w.name ?? null, role, ...d };
+  });
+}
+
+export interface BackupDemand {
+  retentionDays: number;
+  protectedGb: number;
+  backupGb: number;
+  rules: RuleTrace[];
+}
+
+/** Forever-incremental backup space: one full copy plus daily changes, +20 % (capacity-rules.md section 6). */
+export function backupDemand(demands: readonly WorkloadDemand[], req: Requirements): BackupDemand {
+  const retentionDays = req.backupRetentionDays ?? 14;
+  const protectedGb = demands.reduce((s, d) => s + d.protectedGb, 0);
+  const B = RULES.backup;
+  const backupGb = retentionDays === 0 ? 0 : protectedGb * (1 + (retentionDays - 1) * B.dailyChangeShare) * B.overhead;
+  return {
+    retentionDays,
+    protectedGb,
+    backupGb,
+    rules: [
+      {
+        ruleId: retentionDays === 0 ? "backup.none" : "backup.size",
+        inputs: { protectedGb, retentionDays, dailyChange: B.dailyChangeShare },
+        params: {
+          protectedGb: round2(protectedGb),
+          days: retentionDays,
+          changePercent: B.dailyChangeShare * 100,
+          overheadPercent: Math.round((B.overhead - 1) * 100),
+          backupGb: round2(backupGb),
+          assumedDays: req.backupRetentionDays === undefined ? "yes" : "no",
+        },
+        source: SOURCES.backup,
+      },
+    ],
+  };
+}

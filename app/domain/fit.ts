@@ -1,0 +1,263 @@
+import { type Addon, type Catalog, type ServerModel, storageCapacity, usedBays, raidIops } from "./catalog";
+import { type Resources, type RoleKind, addResources, scaleResources, zeroResources } from "./demand";
+import type { Availability, StorageClass } from "./quote-input";
+import { RULES } from "./rules";
+
+/** A role is a part of the system that runs as one unit: the web tier, the database tier, ... */
+export interface Role {
+  id: string;
+  kind: RoleKind;
+  /** Can the load be spread across servers (stateless web, sharded files) or must one server hold it all? */
+  splittable: boolean;
+  resources: Resources;
+  workloadIndexes: number[];
+}
+
+/** What an availability tier asks of a placement. */
+export interface AvailabilityPlan {
+  tier: Availability;
+  /** Copies of a non-splittable role (database, custom machine), each on its own server. */
+  nonSplitReplicas: number;
+  /** Least servers for a splittable role. */
+  minSplitServers: number;
+  /** Servers whose capacity counts when n servers run a splittable role (the rest is spare). */
+  usableServers: (n: number) => number;
+  loadBalancers: number;
+  failoverIps: boolean;
+}
+
+export const AVAILABILITY_PLANS: Record<Availability, AvailabilityPlan> = {
+  standard: { tier: "standard", nonSplitReplicas: 1, minSplitServers: 1, usableServers: (n) => n, loadBalancers: 0, failoverIps: false },
+  high: { tier: "high", nonSplitReplicas: 2, minSplitServers: 2, usableServers: (n) => n - 1, loadBalancers: 1, failoverIps: true },
+  // Two failure domains: losing one domain (half the servers) must leave enough capacity.
+  critical: { tier: "critical", nonSplitReplicas: 3, minSplitServers: 2, usableServers: (n) => Math.floor(n / 2), loadBalancers: 2, failoverIps: true },
+};
+
+export interface AddonUse {
+  addon: Addon;
+  /** Units per server (RAM modules, disks, volume blocks). */
+  units: number;
+  usableGb: number;
+}
+
+export interface ServerConfig {
+  model: ServerModel;
+  ramAddon: AddonUse | null;
+  storageAddons: AddonUse[];
+  /** Per-server capacity after add-ons (RAM in total GB, storage usable after RAID). */
+  capacity: Resources;
+  /** Per-server price of the model plus its add-ons. */
+  monthlyMinor: number;
+  setupMinor: number;
+}
+
+export interface Placement {
+  roles: string[];
+  count: number;
+  /** Usable servers for splittable load (count minus spares). */
+  usable: number;
+  /** What each server must hold, OS reserve included. */
+  perServer: Resources;
+  config: ServerConfig;
+  termCostMinor: number;
+}
+
+const STORAGE_ORDER: StorageClass[] = ["nvme", "ssd", "hdd"];
+const CLASS_KEY = { nvme: "nvmeGb", ssd: "ssdGb", hdd: "hddGb" } as const;
+
+function price(catalog: Catalog, sku: string) {
+  const p = catalog.priceBook.prices[sku];
+  if (!p) throw new Error(`price book ${catalog.priceBook.version} has no price for ${sku}`);
+  return p;
+}
+
+/** Storage add-ons that fit a model: disks in pairs (RAID 1) into free bays, or network volumes. */
+function storageOptions(model: ServerModel, catalog: Catalog, termMonths: number) {
+  return catalog.addons
+    .filter((a) => (a.kind === "disk" || a.kind === "volume") && a.lines.includes(model.line) && a.sizeGb && a.storageClass)
+    .map((addon) => {
+      const p = price(catalog, addon.sku);
+      const unitsPerStep = addon.kind === "disk" ? 2 : 1;
+      const stepCost = unitsPerStep * (p.monthlyMinor * termMonths + p.setupMinor);
+      return { addon, unitsPerStep, usablePerStep: addon.sizeGb!, stepCost, class: addon.storageClass! };
+    })
+    .sort((a, b) => a.stepCost / a.usablePerStep - b.stepCost / b.usablePerStep || a.addon.sku.localeCompare(b.addon.sku));
+}
+
+/**
+ * The cheapest way to make one server of `model` hold `need`, or null when it cannot.
+ * Faster storage may stand in for slower (NVMe for SSD, SSD for HDD), never the reverse.
+ */
+export function configureServer(model: ServerModel, need: Resources, catalog: Catalog, termMonths: number): ServerConfig | null {
+  if (need.vcpu > model.vcpu) return null;
+  if (need.ramGb > model.maxRamGb) return null;
+  if (need.mbps > model.networkGbit * 1000 * RULES.fit.maxPortUtilisation) return null;
+
+  let ramAddon: AddonUse | null = null;
+  let ramGb = model.ramGb;
+  if (need.ramGb > model.ramGb) {
+    const addon = catalog.addons.find((a) => a.kind === "ram" && a.lines.includes(model.line) && a.sizeGb);
+    if (!addon) return null;
+    const units = Math.ceil((need.ramGb - model.ramGb) / addon.sizeGb!);
+    ramGb = model.ramGb + units * addon.sizeGb!;
+    if (ramGb > model.maxRamGb) return null;
+    ramAddon = { addon, units, usableGb: units * addon.sizeGb! };
+  }
+
+  const base = storageCapacity(model.disks);
+  const cap = { nvme: base.nvmeGb, ssd: base.ssdGb, hdd: base.hddGb };
+  let iops = base.iops;
+  const options = storageOptions(model, catalog, termMonths);
+  const added = new Map<string, AddonUse>();
+  let freeBays = model.diskBays - usedBays(model);
+  // Walk from the fastest class down; surplus of a faster class serves the next one.
+  let carry = 0;
+  for (const cls of STORAGE_ORDER) {
+    const required = need[CLASS_KEY[cls]];
+    const available = cap[cls] + carry;
+    if (required <= available) {
+      carry = available - required;
+      continue;
+    }
+    const short = required - available;
+    const allowed = STORAGE_ORDER.slice(0, STORAGE_ORDER.indexOf(cls) + 1);
+    const option = options.find((o) => allowed.includes(o.class));
+    if (!option) return null;
+    const steps = Math.ceil(short / option.usablePerStep);
+    const units = steps * option.unitsPerStep;
+    if (option.addon.kind === "disk") {
+      freeBays -= units;
+      if (freeBays < 0) return null;
+      iops += steps * raidIops({ count: 2, sizeGb: option.usablePerStep, class: option.class, raid: "raid1" });
+    }
+    const prev = added.get(option.addon.sku);
+    added.set(option.addon.sku, {
+      addon: option.addon,
+      units: (prev?.units ?? 0) + units,
+      usableGb: (prev?.usableGb ?? 0) + steps * option.usablePerStep,
+    });
+    carry = steps * option.usablePerStep - short;
+  }
+  if (need.iops > iops) return null;
+
+  const storageAddons = [...added.values()];
+  const capacity: Resources = {
+    vcpu: model.vcpu,
+    ramGb,
+    nvmeGb: base.nvmeGb + sumClass(storageAddons, "nvme"),
+    ssdGb: base.ssdGb + sumClass(storageAddons, "ssd"),
+    hddGb: base.hddGb + sumClass(storageAddons, "hdd"),
+    iops,
+    mbps: model.networkGbit * 1000,
+  };
+  const modelPrice = price(catalog, model.sku);
+  let monthlyMinor = modelPrice.monthlyMinor;
+  let setupMinor = modelPrice.setupMinor;
+  for (const use of [...(ramAddon ? [ramAddon] : []), ...storageAddons]) {
+    const p = price(catalog, use.addon.sku);
+    monthlyMinor += p.monthlyMinor * use.units;
+    setupMinor += p.setupMinor * use.units;
+  }
+  return { model, ramAddon, storageAddons, capacity, monthlyMinor, setupMinor };
+}
+
+function sumClass(uses: AddonUse[], cls: StorageClass) {
+  return uses.filter((u) => u.addon.storageClass === cls).reduce((s, u) => s + u.usableGb, 0);
+}
+
+/** Per-server requirement when `roles` run on `n` servers under `plan`, or null if n is not allowed. */
+export function perServerNeed(roles: readonly Role[], n: number, plan: AvailabilityPlan): { need: Resources; usable: number } | null {
+  const split = roles.filter((r) => r.splittable);
+  const whole = roles.filter((r) => !r.splittable);
+  if (whole.length > 0 && n < plan.nonSplitReplicas) return null;
+  if (split.length > 0 && n < plan.minSplitServers) return null;
+  const usable = split.length > 0 ? plan.usableServers(n) : n;
+  if (usable < 1) return null;
+  let need = zeroResources();
+  for (const r of split) need = addResources(need, scaleResources(r.resources, 1 / usable));
+  // Conservative: every server can carry a full copy of each non-splittable role.
+  for (const r of whole) need = addResources(need, r.resources);
+  need.ramGb += RULES.fit.osReserveRamGb;
+  return { need, usable };
+}
+
+/** The cheapest placement of a group of roles onto identical servers of one model. */
+export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement | null {
+  let best: Placement | null = null;
+  const hasSplit = roles.some((r) => r.splittable);
+  const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(plan.nonSplitReplicas, 1);
+  for (let n = 1; n <= maxN; n++) {
+    const per = perServerNeed(roles, n, plan);
+    if (!per) continue;
+    for (const model of candidates) {
+      const config = configureServer(model, per.need, catalog, termMonths);
+      if (!config) continue;
+      const termCostMinor = n * (config.monthlyMinor * termMonths + config.setupMinor);
+      if (!best || termCostMinor < best.termCostMinor || (termCostMinor === best.termCostMinor && n < best.count)) {
+        best = { roles: roles.map((r) => r.id), count: n, usable: per.usable, perServer: per.need, config, termCostMinor };
+      }
+    }
+  }
+  return best;
+}
+
+/** All ways to split a list into non-empty groups (Bell number many; used for up to 6 roles). */
+export function setPartitions<T>(items: readonly T[]): T[][][] {
+  if (items.length === 0) return [[]];
+  const [first, ...rest] = items as [T, ...T[]];
+  const out: T[][][] = [];
+  for (const partition of setPartitions(rest)) {
+    for (let i = 0; i < partition.length; i++) {
+      out.push(partition.map((block, j) => (j === i ? [first, ...block] : block)));
+    }
+    out.push([[first], ...partition]);
+  }
+  return out;
+}
+
+export const MAX_ROLES_FOR_FULL_SEARCH = 6;
+
+/**
+ * Lowest term cost layout of all roles: each group of roles shares identical servers; groups
+ * never share a server, and copies of a role never share a server.
+ */
+export function fitRoles(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement[] | null {
+  if (roles.length === 0) return [];
+  const layouts =
+    roles.length <= MAX_ROLES_FOR_FULL_SEARCH ? setPartitions(roles) : [[[...roles]], roles.map((r) => [r])];
+  const memo = new Map<string, Placement | null>();
+  const groupBest = (group: Role[]) => {
+    const key = group.map((r) => r.id).sort().join("|");
+    if (!memo.has(key)) memo.set(key, bestPlacement(group, plan, candidates, catalog, termMonths));
+    return memo.get(key)!;
+  };
+  let best: { placements: Placement[]; cost: number; servers: number } | null = null;
+  for (const layout of layouts) {
+    const placements: Placement[] = [];
+    let ok = true;
+    for (const group of layout) {
+      const p = groupBest(group);
+      if (!p) {
+        ok = false;
+        break;
+      }
+      placements.push(p);
+    }
+    if (!ok) continue;
+    const cost = placements.reduce((s, p) => s + p.termCostMinor, 0);
+    const servers = placements.reduce((s, p) => s + p.count, 0);
+    if (!best || cost < best.cost || (cost === best.cost && servers < best.servers)) best = { placements, cost, servers };
+  }
+  return best?.placements ?? null;
+}
+
+/** Does one server's capacity hold a per-server need? Faster storage may serve slower needs. */
+export function covers(capacity: Resources, need: Resources): boolean {
+  const EPS = 1e-9;
+  if (capacity.vcpu + EPS < need.vcpu || capacity.ramGb + EPS < need.ramGb || capacity.iops + EPS < need.iops) return false;
+  if (capacity.mbps * RULES.fit.maxPortUtilisation + EPS < need.mbps) return false;
+  const nvmeLeft = capacity.nvmeGb - need.nvmeGb;
+  const ssdLeft = capacity.ssdGb - need.ssdGb + Math.max(0, nvmeLeft);
+  const hddLeft = capacity.hddGb - need.hddGb + Math.max(0, ssdLeft);
+  return nvmeLeft >= -EPS && ssdLeft >= -EPS && hddLeft >= -EPS;
+}

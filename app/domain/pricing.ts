@@ -1,0 +1,175 @@
+import type { Catalog, ServerModel } from "./catalog";
+import type { BackupDemand, RuleTrace } from "./demand";
+import type { AvailabilityPlan, Placement, Role } from "./fit";
+import { type Minor, basisPointsOf, multiplyMinor, sumMinor, addMinor } from "./money";
+import type { TermMonths } from "./quote-input";
+
+export type LineKind = "server" | "ram" | "storage" | "load_balancer" | "ipv4" | "backup" | "traffic" | "discount";
+
+export interface ProposalLine {
+  kind: LineKind;
+  sku: string | null;
+  /** Catalog name of the product (product names are not translated). */
+  name: string;
+  quantity: number;
+  unitMonthlyMinor: Minor;
+  unitSetupMinor: Minor;
+  monthlyMinor: Minor;
+  setupMinor: Minor;
+  /** Why this line is here, as rule traces rendered for the reader. */
+  why: RuleTrace[];
+}
+
+export interface Totals {
+  currency: "EUR";
+  setupMinor: Minor;
+  monthlyMinor: Minor;
+  termMonths: TermMonths;
+  termTotalMinor: Minor;
+}
+
+const roundUp = (n: number, step = 1) => Math.ceil(n / step - 1e-9) * step;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function line(catalog: Catalog, kind: LineKind, sku: string, name: string, quantity: number, why: RuleTrace[]): ProposalLine {
+  const p = catalog.priceBook.prices[sku];
+  if (!p) throw new Error(`price book ${catalog.priceBook.version} has no price for ${sku}`);
+  return {
+    kind,
+    sku,
+    name,
+    quantity,
+    unitMonthlyMinor: p.monthlyMinor,
+    unitSetupMinor: p.setupMinor,
+    monthlyMinor: multiplyMinor(p.monthlyMinor, quantity),
+    setupMinor: multiplyMinor(p.setupMinor, quantity),
+    why,
+  };
+}
+
+function serverWhy(p: Placement, model: ServerModel, plan: AvailabilityPlan): RuleTrace[] {
+  const need = p.perServer;
+  return [
+    {
+      ruleId: "fit.server_choice",
+      inputs: { model: model.sku, count: p.count, usable: p.usable },
+      params: {
+        name: model.name,
+        count: p.count,
+        roles: p.roles.join(","),
+        vcpu: roundUp(need.vcpu, 0.1),
+        ramGb: roundUp(need.ramGb, 0.1),
+        storageGb: roundUp(need.nvmeGb + need.ssdGb + need.hddGb),
+        modelVcpu: model.vcpu,
+        modelRamGb: model.ramGb,
+      },
+    },
+    ...(p.count > p.usable
+      ? [{ ruleId: `fit.spare_${plan.tier}`, inputs: { count: p.count, usable: p.usable }, params: { count: p.count, usable: p.usable, spare: p.count - p.usable } }]
+      : []),
+    ...(plan.nonSplitReplicas > 1 && p.roles.some((r) => r === "database" || r.startsWith("custom"))
+      ? [{ ruleId: "fit.replicas", inputs: { replicas: plan.nonSplitReplicas }, params: { replicas: plan.nonSplitReplicas } }]
+      : []),
+  ];
+}
+
+export interface PricingInput {
+  catalog: Catalog;
+  plan: AvailabilityPlan;
+  roles: readonly Role[];
+  placements: readonly Placement[];
+  backup: BackupDemand;
+  trafficTb: number;
+  termMonths: TermMonths;
+}
+
+/** Every line of a proposal, priced from the price book. */
+export function priceProposal(input: PricingInput): { lines: ProposalLine[]; totals: Totals } {
+  const { catalog, plan, placements, backup, trafficTb, termMonths, roles } = input;
+  const lines: ProposalLine[] = [];
+  const byKind = (kind: string) => catalog.addons.find((a) => a.kind === kind);
+
+  for (const p of placements) {
+    const model = p.config.model;
+    lines.push(line(catalog, "server", model.sku, model.name, p.count, serverWhy(p, model, plan)));
+    const ram = p.config.ramAddon;
+    if (ram) {
+      lines.push(
+        line(catalog, "ram", ram.addon.sku, ram.addon.name, ram.units * p.count, [
+          {
+            ruleId: "fit.ram_upgrade",
+            inputs: { needGb: p.perServer.ramGb, baseGb: model.ramGb },
+            params: { name: model.name, needGb: roundUp(p.perServer.ramGb, 0.1), baseGb: model.ramGb, addGb: ram.usableGb, totalGb: model.ramGb + ram.usableGb },
+          },
+        ]),
+      );
+    }
+    for (const s of p.config.storageAddons) {
+      lines.push(
+        line(catalog, "storage", s.addon.sku, s.addon.name, s.units * p.count, [
+          {
+            ruleId: s.addon.kind === "disk" ? "fit.disk_addon" : "fit.volume_addon",
+            inputs: { needGb: p.perServer.nvmeGb + p.perServer.ssdGb + p.perServer.hddGb },
+            params: {
+              name: model.name,
+              needGb: roundUp(p.perServer.nvmeGb + p.perServer.ssdGb + p.perServer.hddGb),
+              addGb: s.usableGb,
+              units: s.units,
+              storageClass: s.addon.storageClass ?? "",
+            },
+          },
+        ]),
+      );
+    }
+  }
+
+  const splitServers = placements.filter((p) => p.roles.some((id) => roles.find((r) => r.id === id)?.splittable)).reduce((s, p) => s + p.count, 0);
+  const lb = byKind("load_balancer");
+  if (plan.loadBalancers > 0 && splitServers >= 2 && lb) {
+    lines.push(line(catalog, "load_balancer", lb.sku, lb.name, plan.loadBalancers, [{ ruleId: `fit.load_balancer`, inputs: { servers: splitServers }, params: { servers: splitServers, count: plan.loadBalancers } }]));
+  }
+  const ipv4 = byKind("ipv4");
+  const replicated = roles.filter((r) => !r.splittable).length;
+  if (plan.failoverIps && replicated > 0 && ipv4) {
+    lines.push(line(catalog, "ipv4", ipv4.sku, ipv4.name, replicated, [{ ruleId: "fit.failover_ip", inputs: { roles: replicated }, params: { count: replicated } }]));
+  }
+
+  const backupAddon = byKind("backup");
+  if (backup.backupGb > 0 && backupAddon?.sizeGb) {
+    const units = Math.ceil(backup.backupGb / backupAddon.sizeGb - 1e-9);
+    lines.push(line(catalog, "backup", backupAddon.sku, backupAddon.name, units, [...backup.rules, { ruleId: "fit.backup_units", inputs: { backupGb: backup.backupGb }, params: { units, unitGb: backupAddon.sizeGb, backupGb: round2(backup.backupGb) } }]));
+  }
+
+  const included = placements.reduce((s, p) => s + (p.config.model.includedTrafficTb === null ? Infinity : p.config.model.includedTrafficTb * p.count), 0);
+  const trafficAddon = byKind("traffic");
+  if (trafficTb > included && trafficAddon?.sizeGb) {
+    const extraTb = Math.ceil(trafficTb - included - 1e-9);
+    const units = Math.ceil((extraTb * 1000) / trafficAddon.sizeGb);
+    lines.push(line(catalog, "traffic", trafficAddon.sku, trafficAddon.name, units, [{ ruleId: "fit.traffic_overage", inputs: { trafficTb, includedTb: included }, params: { trafficTb: round2(trafficTb), includedTb: included, extraTb } }]));
+  }
+
+  const bps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;
+  const recurring = sumMinor(lines.map((l) => l.monthlyMinor));
+  const discount = basisPointsOf(recurring, bps);
+  if (discount > 0) {
+    lines.push({
+      kind: "discount",
+      sku: null,
+      name: `term-${termMonths}`,
+      quantity: 1,
+      unitMonthlyMinor: -discount,
+      unitSetupMinor: 0,
+      monthlyMinor: -discount,
+      setupMinor: 0,
+      why: [{ ruleId: "price.term_discount", inputs: { termMonths, bps }, params: { months: termMonths, percent: bps / 100 } }],
+    });
+  }
+  return { lines, totals: totalsOf(lines, termMonths) };
+}
+
+/** Totals are always the sum of the lines: nothing is priced outside a line. */
+export function totalsOf(lines: readonly ProposalLine[], termMonths: TermMonths): Totals {
+  const setupMinor = sumMinor(lines.map((l) => l.setupMinor));
+  const monthlyMinor = sumMinor(lines.map((l) => l.monthlyMinor));
+  return { currency: "EUR", setupMinor, monthlyMinor, termMonths, termTotalMinor: addMinor(setupMinor, multiplyMinor(monthlyMinor, termMonths)) };
+}

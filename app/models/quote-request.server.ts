@@ -1,0 +1,177 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
+import type { RuleTrace } from "~/domain/demand";
+import type { CapacityBar, EngineResult, ProposedServer } from "~/domain/engine";
+import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
+import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
+
+export interface CreatedQuote {
+  id: string;
+  token: string;
+  status: "proposed" | "needs_review";
+}
+
+/**
+ * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
+ * access token (hashed) and an audit entry, all in one transaction: all or nothing.
+ */
+export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string): Promise<CreatedQuote> {
+  const token = newAccessToken();
+  const status = result.review.required ? "needs_review" : "proposed";
+  const id = await db.transaction(async (tx) => {
+    const [quote] = await tx
+      .insert(quoteRequests)
+      .values({
+        status,
+        locale,
+        contactName: input.contact.name,
+        contactEmail: input.contact.email,
+        company: input.contact.company || null,
+        requirements: input.requirements,
+        priceBookId,
+        demand: result.demand,
+        reviewRequired: result.review.required,
+        reviewReasons: result.review.reasons,
+      })
+      .returning({ id: quoteRequests.id });
+    if (!quote) throw new Error("quote request insert returned nothing");
+    await tx.insert(quoteAccessTokens).values({ quoteRequestId: quote.id, tokenHash: hashToken(token) });
+    await tx.insert(workloads).values(
+      input.workloads.map((w, position) => ({ quoteRequestId: quote.id, position, kind: w.kind, name: w.name || null, params: w })),
+    );
+    for (const [position, p] of result.proposals.entries()) {
+      const [row] = await tx
+        .insert(proposals)
+        .values({
+          quoteRequestId: quote.id,
+          version: 1,
+          tier: p.tier,
+          position,
+          availability: p.availability,
+          currency: p.totals.currency,
+          termMonths: p.totals.termMonths,
+          setupMinor: p.totals.setupMinor,
+          monthlyMinor: p.totals.monthlyMinor,
+          termTotalMinor: p.totals.termTotalMinor,
+          servers: p.servers,
+          capacity: p.capacity,
+          explanation: p.explanation,
+        })
+        .returning({ id: proposals.id });
+      if (!row) throw new Error("proposal insert returned nothing");
+      await tx.insert(proposalLines).values(
+        p.lines.map((l, i) => ({
+          proposalId: row.id,
+          position: i,
+          kind: l.kind,
+          sku: l.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unitMonthlyMinor: l.unitMonthlyMinor,
+          unitSetupMinor: l.unitSetupMinor,
+          monthlyMinor: l.monthlyMinor,
+          setupMinor: l.setupMinor,
+          why: l.why,
+        })),
+      );
+    }
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quote.id,
+      action: "created",
+      actor: "customer",
+      fromStatus: null,
+      toStatus: status,
+      data: { proposals: result.proposals.length, reviewReasons: result.review.reasons.map((r) => r.code), priceBookVersion: result.priceBookVersion },
+    });
+    return quote.id;
+  });
+  return { id, token, status };
+}
+
+export interface QuoteView {
+  id: string;
+  status: "proposed" | "needs_review";
+  locale: string;
+  contactName: string;
+  company: string | null;
+  createdAt: string;
+  requirements: typeof quoteRequests.$inferSelect.requirements;
+  demand: typeof quoteRequests.$inferSelect.demand;
+  reviewReasons: typeof quoteRequests.$inferSelect.reviewReasons;
+  workloads: { position: number; kind: string; name: string | null; params: unknown }[];
+  proposals: {
+    id: string;
+    tier: "lean" | "balanced" | "resilient";
+    availability: string;
+    termMonths: number;
+    setupMinor: number;
+    monthlyMinor: number;
+    termTotalMinor: number;
+    servers: ProposedServer[];
+    capacity: CapacityBar[];
+    explanation: RuleTrace[];
+    lines: {
+      kind: string;
+      sku: string | null;
+      name: string;
+      quantity: number;
+      unitMonthlyMinor: number;
+      monthlyMinor: number;
+      setupMinor: number;
+      why: RuleTrace[];
+    }[];
+  }[];
+}
+
+/** The quote behind a customer's private link, or null for any unknown or revoked token. */
+export async function getQuoteByToken(db: Database, token: string): Promise<QuoteView | null> {
+  if (!looksLikeToken(token)) return null;
+  const [access] = await db
+    .select({ quoteRequestId: quoteAccessTokens.quoteRequestId })
+    .from(quoteAccessTokens)
+    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt)))
+    .limit(1);
+  if (!access) return null;
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, access.quoteRequestId)).limit(1);
+  if (!quote) return null;
+  const [workloadRows, proposalRows] = await Promise.all([
+    db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),
+    db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).orderBy(asc(proposals.version), asc(proposals.position)),
+  ]);
+  const lineRows = proposalRows.length
+    ? await db
+        .select()
+        .from(proposalLines)
+        .where(inArray(proposalLines.proposalId, proposalRows.map((p) => p.id)))
+        .orderBy(asc(proposalLines.position))
+    : [];
+  return {
+    id: quote.id,
+    status: quote.status,
+    locale: quote.locale,
+    contactName: quote.contactName,
+    company: quote.company,
+    createdAt: quote.createdAt.toISOString(),
+    requirements: quote.requirements,
+    demand: quote.demand,
+    reviewReasons: quote.reviewReasons,
+    workloads: workloadRows.map((w) => ({ position: w.position, kind: w.kind, name: w.name, params: workloadSchema.parse(w.params) })),
+    proposals: proposalRows.map((p) => ({
+      id: p.id,
+      tier: p.tier,
+      availability: p.availability,
+      termMonths: p.termMonths,
+      setupMinor: p.setupMinor,
+      monthlyMinor: p.monthlyMinor,
+      termTotalMinor: p.termTotalMinor,
+      servers: p.servers as ProposedServer[],
+      capacity: p.capacity as CapacityBar[],
+      explanation: p.explanation,
+      lines: lineRows
+        .filter((l) => l.proposalId === p.id)
+        .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),
+    })),
+  };
+}

@@ -1,0 +1,44 @@
+import type { TFunction } from "i18next";
+import type { EngineResult } from "~/domain/engine";
+import { explain } from "~/utils/explain";
+
+/** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
+export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
+  const text = (trace: Parameters<typeof explain>[0]) => ({ ruleId: trace.ruleId, text: explain(trace, t, locale), ...(trace.source ? { source: trace.source } : {}) });
+  return {
+    priceBookVersion: result.priceBookVersion,
+    currency: "EUR" as const,
+    demand: result.demand,
+    workloads: result.workloads.map((w) => ({
+      index: w.index,
+      kind: w.kind,
+      name: w.name,
+      role: w.role,
+      figures: w.figures.map((f) => ({ resource: f.resource, value: Math.round(f.value * 100) / 100, rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs })) })),
+    })),
+    proposals: result.proposals.map((p) => ({
+      tier: p.tier,
+      availability: p.availability,
+      servers: p.servers.map((s) => ({ sku: s.sku, name: s.name, quantity: s.quantity, vcpu: s.vcpu, ramGb: s.ramGb, storageGb: s.storageGb, roles: s.roles })),
+      lines: p.lines.map((l) => ({
+        kind: l.kind,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity,
+        unitMonthlyMinor: l.unitMonthlyMinor,
+        unitSetupMinor: l.unitSetupMinor,
+        monthlyMinor: l.monthlyMinor,
+        setupMinor: l.setupMinor,
+        why: l.why.map(text),
+      })),
+      totals: p.totals,
+      capacity: p.capacity,
+      explanation: p.explanation.map(text),
+    })),
+    unavailableTiers: result.unavailableTiers,
+    review: {
+      required: result.review.required,
+      reasons: result.review.reasons.map((r) => ({ code: r.code, message: t(`quote.reviewReasons.${r.code}`) })),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { SUPPORTED_LANGUAGES, isLanguage } from "./i18n";
+import { i18next, localeCookie } from "./i18next.server";
+import stylesHref from "./styles/app.css";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  const requested = new URL(request.url).searchParams.get("lng");
+  // Remember an explicit choice from the language switcher.
+  const headers = isLanguage(requested) ? { "Set-Cookie": await localeCookie.serialize(requested) } : undefined;
+  return data({ locale }, { headers });
+}
+
+export const handle = { i18n: "translation" };
+
+function LanguageSwitcher({ locale }: { locale: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <nav aria-label={t("common.language")} className="lang-switch">
+      {SUPPORTED_LANGUAGES.map((lng) => {
+        const params = new URLSearchParams(location.search);
+        params.set("lng", lng);
+        return (
+          <Link key={lng} to={`${location.pathname}?${params}`} lang={lng} hrefLang={lng} aria-current={lng === locale ? "true" : undefined} reloadDocument>
+            {t(`common.languages.${lng}`)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const locale = root?.locale ?? "en";
+  const { t } = useTranslation();
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("common.skipToContent")}
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            {t("common.appName")}
+          </Link>
+          <LanguageSwitcher locale={locale} />
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

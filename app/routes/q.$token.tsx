@@ -1,0 +1,230 @@
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { i18next } from "~/i18next.server";
+import { getQuoteByToken } from "~/models/quote-request.server";
+import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
+import { explain, roleName } from "~/utils/explain";
+import { formatMoney, formatNumber } from "~/utils/format";
+
+/** The link is the customer's key: never leak it in a Referer, never cache the page. */
+const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
+
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: your server proposals" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Access is the token itself: whoever holds the private link may read this quote, nobody else.
+  const quote = await getQuoteByToken(getDb(), params.token ?? "");
+  if (!quote) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  const locale = await i18next.getLocale(request);
+  return data({ quote, locale }, { headers: PRIVATE_HEADERS });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ProposalView = LoaderData["quote"]["proposals"][number];
+
+function CapacityBars({ proposal, locale }: { proposal: ProposalView; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="capacity">
+      <h4>{t("quote.capacity")}</h4>
+      {proposal.capacity.map((bar) => {
+        const used = bar.capacity > 0 ? Math.min(1, bar.demand / bar.capacity) : 0;
+        const unit = t(`quote.units.${bar.resource}`);
+        const label = t(`quote.demand.${bar.resource}`);
+        return (
+          <div className="bar" key={bar.resource}>
+            <div className="bar-label">
+              <span>{t("quote.capacityBar", { resource: label, demand: `${formatNumber(bar.demand, locale, 1)} ${unit}`, capacity: `${formatNumber(bar.capacity, locale, 0)} ${unit}` })}</span>
+              <span className="muted">{t("quote.headroom", { percent: formatNumber(Math.max(0, (1 - used) * 100), locale, 0) })}</span>
+            </div>
+            <meter min={0} max={1} low={0.7} high={0.9} optimum={0.5} value={used} aria-label={label}>
+              {Math.round(used * 100)} %
+            </meter>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function ProposalCard({ proposal, locale }: { proposal: ProposalView; locale: string }) {
+  const { t } = useTranslation();
+  const money = (minor: number) => formatMoney(minor, "EUR", locale);
+  return (
+    <article className={`proposal proposal-${proposal.tier}`} aria-labelledby={`tier-${proposal.tier}`}>
+      <header>
+        <h3 id={`tier-${proposal.tier}`}>{t(`quote.tiers.${proposal.tier}`)}</h3>
+        <p className="muted">{t(`quote.tierHelp.${proposal.tier}`)}</p>
+        <p className="badge">{t(`quote.availability.${proposal.availability}`)}</p>
+        <p className="price-headline">
+          <strong>{money(proposal.monthlyMinor)}</strong> <span className="muted">/ {t("quote.monthly").toLowerCase()}</span>
+        </p>
+      </header>
+      <h4>{t("quote.servers")}</h4>
+      <ul className="servers">
+        {proposal.servers.map((s) => (
+          <li key={s.sku}>
+            {t("quote.serverSpec", { quantity: s.quantity, name: s.name, vcpu: s.vcpu, ram: formatNumber(s.ramGb, locale), storage: formatNumber(s.storageGb, locale, 0) })}
+            <br />
+            <span className="muted">{t("quote.roles", { roles: s.roles.map((r) => roleName(r, t)).join(", ") })}</span>
+          </li>
+        ))}
+      </ul>
+      <CapacityBars proposal={proposal} locale={locale} />
+      <h4>{t("quote.price")}</h4>
+      <table className="lines">
+        <thead>
+          <tr>
+            <th scope="col">{t("quote.line")}</th>
+            <th scope="col" className="num">
+              {t("quote.quantity")}
+            </th>
+            <th scope="col" className="num">
+              {t("quote.perMonth")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposal.lines.map((line, i) => (
+            <tr key={i}>
+              <td>
+                {t(`quote.lineKinds.${line.kind}`, { name: line.name })}
+                {line.why.length > 0 ? (
+                  <details className="why">
+                    <summary>{t("quote.why")}</summary>
+                    <ul>
+                      {line.why.map((w, j) => (
+                        <li key={j}>{explain(w, t, locale)}</li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </td>
+              <td className="num">{line.quantity}</td>
+              <td className="num">{money(line.monthlyMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="totals">
+        <div>
+          <dt>{t("quote.setup")}</dt>
+          <dd>{money(proposal.setupMinor)}</dd>
+        </div>
+        <div>
+          <dt>{t("quote.monthly")}</dt>
+          <dd>{money(proposal.monthlyMinor)}</dd>
+        </div>
+        <div>
+          <dt>{proposal.termMonths === 1 ? t("quote.termTotalOne") : t("quote.termTotal", { months: proposal.termMonths })}</dt>
+          <dd>
+            <strong>{money(proposal.termTotalMinor)}</strong>
+          </dd>
+        </div>
+      </dl>
+      <details className="explanation">
+        <summary>{t("quote.howWeSized")}</summary>
+        <ul>
+          {proposal.explanation.map((e, i) => (
+            <li key={i}>{explain(e, t, locale)}</li>
+          ))}
+        </ul>
+      </details>
+    </article>
+  );
+}
+
+export default function QuotePage() {
+  const { quote, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+
+  // The wizard's draft has done its job once the quote exists.
+  useEffect(() => {
+    if (window.sessionStorage.getItem(SUBMITTED_KEY)) {
+      window.localStorage.removeItem(DRAFT_KEY);
+      window.sessionStorage.removeItem(SUBMITTED_KEY);
+    }
+  }, []);
+
+  const d = quote.demand;
+  return (
+    <div className="quote">
+      <header className="quote-header">
+        <h1>{t("quote.title")}</h1>
+        <p className="muted">
+          {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} · {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
+          {t("quote.createdAt", { date: new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(quote.createdAt)) })}
+        </p>
+        <p className={`status status-${quote.status}`} role="status">
+          <span className="visually-hidden">{t("quote.statusLabel")}: </span>
+          {t(`quote.status.${quote.status}`)}
+        </p>
+        <p className="no-print muted">{t("quote.keepLink")}</p>
+      </header>
+
+      {quote.status === "needs_review" ? (
+        <section className="review-notice" aria-labelledby="review-title">
+          <p id="review-title">{t("quote.reviewNotice")}</p>
+          <ul>
+            {quote.reviewReasons.map((r) => (
+              <li key={r.code}>{t(`quote.reviewReasons.${r.code}`)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="demand-title" className="demand">
+        <h2 id="demand-title">{t("quote.demandTitle")}</h2>
+        <dl>
+          <div>
+            <dt>{t("quote.demand.vcpu")}</dt>
+            <dd>{formatNumber(d.vcpu, locale, 1)}</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.ramGb")}</dt>
+            <dd>{formatNumber(d.ramGb, locale, 1)} GB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.storageGb")}</dt>
+            <dd>{formatNumber(d.storageGb, locale, 0)} GB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.trafficTbPerMonth")}</dt>
+            <dd>{formatNumber(d.trafficTbPerMonth, locale, 1)} TB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.backupGb")}</dt>
+            <dd>{formatNumber(d.backupGb, locale, 0)} GB</dd>
+          </div>
+        </dl>
+      </section>
+
+      {quote.proposals.length === 0 ? (
+        <p className="review-notice">{t("quote.noProposals")}</p>
+      ) : (
+        <section className="proposals" aria-label={t("quote.title")}>
+          {quote.proposals.map((p) => (
+            <ProposalCard key={p.id} proposal={p} locale={locale} />
+          ))}
+        </section>
+      )}
+
+      <p className="no-print actions">
+        <button type="button" onClick={() => window.print()}>
+          {t("quote.print")}
+        </button>{" "}
+        <Link to="/quote/new">{t("quote.newQuote")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

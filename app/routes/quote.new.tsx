@@ -1,0 +1,355 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type ActionFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type FieldPath, type UseFormReturn, get, useFieldArray, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { Field } from "~/components/field";
+import {
+  AVAILABILITY_TIERS,
+  DATABASE_ENGINES,
+  REGIONS,
+  STORAGE_CLASSES,
+  TERM_MONTHS,
+  WORKLOAD_KINDS,
+  type WorkloadKind,
+  quoteRequestSchema,
+} from "~/domain/quote-input";
+import { i18next } from "~/i18next.server";
+import { submitQuoteRequest } from "~/services/quote.server";
+import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
+import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
+
+type FormInput = z.input<typeof quoteRequestSchema>;
+type FormOutput = z.output<typeof quoteRequestSchema>;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  const locale = await i18next.getLocale(request);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 400 });
+  }
+  const parsed = quoteRequestSchema.safeParse(body, { error: zodErrorMap(t) });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const created = await submitQuoteRequest(parsed.data, locale);
+  return redirect(`/q/${created.token}`);
+}
+
+const STEPS = ["workloads", "requirements", "contact"] as const;
+type Step = (typeof STEPS)[number];
+
+const DEFAULTS: FormInput = {
+  requirements: { availability: "standard", termMonths: 12, region: "eu" },
+  workloads: [],
+  contact: { name: "", email: "", company: "" },
+};
+
+const NEW_WORKLOAD: Record<WorkloadKind, FormInput["workloads"][number]> = {
+  web_app: { kind: "web_app", visitsPerDay: undefined as unknown as number, dynamicPages: true },
+  database: { kind: "database", dataGb: undefined as unknown as number },
+  file_storage: { kind: "file_storage", dataGb: undefined as unknown as number, access: "active" },
+  raw: { kind: "raw", vcpu: undefined as unknown as number, ramGb: undefined as unknown as number },
+};
+
+const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : Number(v));
+const toOptionalString = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : String(v));
+
+function stepOf(path: string): Step {
+  if (path.startsWith("workloads")) return "workloads";
+  if (path.startsWith("contact")) return "contact";
+  return "requirements";
+}
+
+type Form = UseFormReturn<FormInput, unknown, FormOutput>;
+
+function errorAt(form: Form, name: string): string | undefined {
+  return (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+}
+
+function NumberInput({ form, name, label, hint, optional, step = "any" }: { form: Form; name: FieldPath<FormInput>; label: string; hint?: string; optional?: boolean; step?: string }) {
+  const { t } = useTranslation();
+  const error = errorAt(form, name);
+  return (
+    <Field id={name} label={label} hint={hint} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
+      {(a11y) => <input type="number" inputMode="decimal" step={step} {...a11y} {...form.register(name, { setValueAs: toNumber })} />}
+    </Field>
+  );
+}
+
+function SelectInput({ form, name, label, options, optional, numeric }: { form: Form; name: FieldPath<FormInput>; label: string; options: { value: string; label: string }[]; optional?: boolean; numeric?: boolean }) {
+  const { t } = useTranslation();
+  const error = errorAt(form, name);
+  return (
+    <Field id={name} label={label} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
+      {(a11y) => (
+        <select {...a11y} {...form.register(name, { setValueAs: numeric ? toNumber : toOptionalString })}>
+          {optional ? <option value="">—</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+function TextInput({ form, name, label, hint, optional, type = "text", autoComplete }: { form: Form; name: FieldPath<FormInput>; label: string; hint?: string; optional?: boolean; type?: string; autoComplete?: string }) {
+  const { t } = useTranslation();
+  const error = errorAt(form, name);
+  return (
+    <Field id={name} label={label} hint={hint} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
+      {(a11y) => <input type={type} autoComplete={autoComplete} {...a11y} {...form.register(name, { setValueAs: optional ? toOptionalString : undefined })} />}
+    </Field>
+  );
+}
+
+function WorkloadFields({ form, index, kind }: { form: Form; index: number; kind: WorkloadKind }) {
+  const { t } = useTranslation();
+  const p = `workloads.${index}` as const;
+  const f = (key: string) => t(`wizard.fields.${key}`);
+  const n = (key: string) => `${p}.${key}` as FieldPath<FormInput>;
+  const name = <TextInput form={form} name={n("name")} label={f("name")} hint={f("nameHint")} optional />;
+  switch (kind) {
+    case "web_app":
+      return (
+        <>
+          {name}
+          <NumberInput form={form} name={n("visitsPerDay")} label={f("visitsPerDay")} step="1" />
+          <NumberInput form={form} name={n("pagesPerVisit")} label={f("pagesPerVisit")} hint={f("pagesPerVisitHint")} optional />
+          <NumberInput form={form} name={n("pageWeightKb")} label={f("pageWeightKb")} hint={f("pageWeightKbHint")} optional />
+          <div className="field field-check">
+            <input type="checkbox" id={n("dynamicPages")} {...form.register(n("dynamicPages"))} />
+            <label htmlFor={n("dynamicPages")}>{f("dynamicPages")}</label>
+          </div>
+          <NumberInput form={form} name={n("cacheOffloadPercent")} label={f("cacheOffloadPercent")} optional />
+          <NumberInput form={form} name={n("storageGb")} label={f("storageGb")} optional />
+        </>
+      );
+    case "database":
+      return (
+        <>
+          {name}
+          <SelectInput form={form} name={n("engine")} label={f("engine")} optional options={DATABASE_ENGINES.map((e) => ({ value: e, label: t(`wizard.fields.engines.${e}`) }))} />
+          <NumberInput form={form} name={n("dataGb")} label={f("dataGb")} />
+          <NumberInput form={form} name={n("peakQueriesPerSecond")} label={f("peakQueriesPerSecond")} hint={f("peakQueriesPerSecondHint")} optional />
+          <NumberInput form={form} name={n("writePercent")} label={f("writePercent")} optional />
+          <NumberInput form={form} name={n("hotDataPercent")} label={f("hotDataPercent")} optional />
+        </>
+      );
+    case "file_storage":
+      return (
+        <>
+          {name}
+          <NumberInput form={form} name={n("dataGb")} label={f("dataGb")} />
+          <SelectInput form={form} name={n("access")} label={f("access")} options={["active", "archive"].map((a) => ({ value: a, label: t(`wizard.fields.accessOptions.${a}`) }))} />
+          <NumberInput form={form} name={n("monthlyDownloadGb")} label={f("monthlyDownloadGb")} optional />
+        </>
+      );
+    case "raw":
+      return (
+        <>
+          {name}
+          <NumberInput form={form} name={n("vcpu")} label={f("vcpu")} step="1" />
+          <NumberInput form={form} name={n("ramGb")} label={f("ramGb")} />
+          <NumberInput form={form} name={n("storageGb")} label={f("storageGb")} optional />
+          <SelectInput form={form} name={n("storageClass")} label={f("storageClass")} optional options={STORAGE_CLASSES.map((c) => ({ value: c, label: t(`wizard.fields.storageClasses.${c}`) }))} />
+          <NumberInput form={form} name={n("trafficTbPerMonth")} label={f("trafficTbPerMonth")} optional />
+        </>
+      );
+  }
+}
+
+export default function QuoteWizard() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [step, setStep] = useState<Step>("workloads");
+  const [restored, setRestored] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const resolver = useMemo(() => zodResolver(quoteRequestSchema, { error: zodErrorMap(t) as never }), [t]);
+  const form = useForm<FormInput, unknown, FormOutput>({ resolver, defaultValues: DEFAULTS, mode: "onTouched", shouldFocusError: true });
+  const { fields, append, remove } = useFieldArray({ control: form.control, name: "workloads" });
+  const busy = navigation.state !== "idle";
+
+  // Restore a draft once, in the browser; nothing typed is lost on reload.
+  useEffect(() => {
+    try {
+      const raw = window.localStorage.getItem(DRAFT_KEY);
+      if (raw) {
+        const draft = JSON.parse(raw) as { values?: FormInput; step?: Step };
+        if (draft.values) form.reset({ ...DEFAULTS, ...draft.values });
+        if (draft.step && STEPS.includes(draft.step)) setStep(draft.step);
+      }
+    } catch {
+      window.localStorage.removeItem(DRAFT_KEY);
+    }
+    setRestored(true);
+  }, [form]);
+
+  useEffect(() => {
+    if (!restored) return;
+    const save = (values: unknown) => window.localStorage.setItem(DRAFT_KEY, JSON.stringify({ values, step }));
+    save(form.getValues());
+    const sub = form.watch((values) => save(values));
+    return () => sub.unsubscribe();
+  }, [form, step, restored]);
+
+  // Errors from the server's own validation land on the same fields.
+  useEffect(() => {
+    if (!actionData?.errors?.length) return;
+    window.sessionStorage.removeItem(SUBMITTED_KEY);
+    for (const e of actionData.errors) if (e.path) form.setError(e.path as FieldPath<FormInput>, { type: "server", message: e.message });
+    const first = actionData.errors[0];
+    if (first) {
+      setStep(stepOf(first.path));
+      setTimeout(() => first.path && form.setFocus(first.path as FieldPath<FormInput>), 0);
+    }
+  }, [actionData, form]);
+
+  const stepIndex = STEPS.indexOf(step);
+  const goTo = (next: Step) => {
+    setStep(next);
+    setTimeout(() => headingRef.current?.focus(), 0);
+  };
+
+  const onNext = async () => {
+    if (step === "workloads" && fields.length === 0) {
+      form.setError("workloads", { type: "min", message: t("wizard.noWorkloads") });
+      return;
+    }
+    const ok = await form.trigger(step, { shouldFocus: true });
+    if (ok) goTo(STEPS[stepIndex + 1]!);
+  };
+
+  const onSubmit = form.handleSubmit(
+    (values) => {
+      window.sessionStorage.setItem(SUBMITTED_KEY, "1");
+      submit(values as never, { method: "post", encType: "application/json" });
+    },
+    (errors) => {
+      const firstStep = STEPS.find((s) => get(errors, s));
+      if (firstStep && firstStep !== step) setStep(firstStep);
+    },
+  );
+
+  const workloadsError = form.formState.errors.workloads?.root?.message ?? form.formState.errors.workloads?.message;
+
+  return (
+    <div className="wizard">
+      <h1>{t("wizard.title")}</h1>
+      <ol className="steps" aria-label={t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}>
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={s === step ? "step" : undefined} className={i < stepIndex ? "done" : undefined}>
+            {t(`wizard.steps.${s}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="hint">{t("wizard.draftSaved")}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <h2 ref={headingRef} tabIndex={-1}>
+          {t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}: {t(`wizard.steps.${step}`)}
+        </h2>
+
+        <div hidden={step !== "workloads"}>
+          {fields.map((field, index) => {
+            const kind = form.getValues(`workloads.${index}.kind`) as WorkloadKind;
+            return (
+              <fieldset key={field.id} className="workload">
+                <legend>{t("wizard.workloadHeading", { n: index + 1, kind: t(`wizard.kinds.${kind}`) })}</legend>
+                <WorkloadFields form={form} index={index} kind={kind} />
+                <button type="button" className="secondary" onClick={() => remove(index)}>
+                  {t("wizard.removeWorkload")} <span className="visually-hidden">{t("wizard.workloadHeading", { n: index + 1, kind: t(`wizard.kinds.${kind}`) })}</span>
+                </button>
+              </fieldset>
+            );
+          })}
+          {workloadsError ? (
+            <p className="field-error" role="alert">
+              {workloadsError}
+            </p>
+          ) : null}
+          <div className="add-workload" role="group" aria-label={t("wizard.addWorkload")}>
+            {WORKLOAD_KINDS.map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="kind-card"
+                onClick={() => {
+                  form.clearErrors("workloads");
+                  append(NEW_WORKLOAD[kind], { shouldFocus: false });
+                  setTimeout(() => form.setFocus(`workloads.${fields.length}.name` as FieldPath<FormInput>), 0);
+                }}
+              >
+                <strong>{t("wizard.addKind", { kind: t(`wizard.kinds.${kind}`) })}</strong>
+                <span>{t(`wizard.kindHelp.${kind}`)}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+
+        <div hidden={step !== "requirements"}>
+          <fieldset>
+            <legend>{t("wizard.requirements.availability")}</legend>
+            {AVAILABILITY_TIERS.map((a) => (
+              <div className="field-check" key={a}>
+                <input type="radio" id={`availability-${a}`} value={a} {...form.register("requirements.availability")} />
+                <label htmlFor={`availability-${a}`}>{t(`wizard.requirements.availabilityOptions.${a}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <SelectInput form={form} name="requirements.termMonths" label={t("wizard.requirements.termMonths")} numeric options={TERM_MONTHS.map((m) => ({ value: String(m), label: t(`wizard.requirements.termOptions.${m}`) }))} />
+          <SelectInput form={form} name="requirements.region" label={t("wizard.requirements.region")} options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))} />
+          <NumberInput form={form} name="requirements.backupRetentionDays" label={t("wizard.requirements.backupRetentionDays")} hint={t("wizard.requirements.backupRetentionDaysHint")} optional step="1" />
+          <NumberInput form={form} name="requirements.growthPercentPerYear" label={t("wizard.requirements.growthPercentPerYear")} hint={t("wizard.requirements.growthPercentPerYearHint")} optional />
+          <Field id="requirements.specialRequirements" label={t("wizard.requirements.specialRequirements")} hint={t("wizard.requirements.specialRequirementsHint")} optionalLabel={t("wizard.optional")} error={form.formState.errors.requirements?.specialRequirements?.message}>
+            {(a11y) => <textarea rows={4} {...a11y} {...form.register("requirements.specialRequirements", { setValueAs: toOptionalString })} />}
+          </Field>
+        </div>
+
+        <div hidden={step !== "contact"}>
+          <TextInput form={form} name="contact.name" label={t("wizard.contact.name")} autoComplete="name" />
+          <TextInput form={form} name="contact.email" label={t("wizard.contact.email")} type="email" autoComplete="email" />
+          <TextInput form={form} name="contact.company" label={t("wizard.contact.company")} optional autoComplete="organization" />
+          <p className="hint">{t("wizard.contact.privacy")}</p>
+        </div>
+
+        <div className="wizard-nav">
+          {stepIndex > 0 ? (
+            <button type="button" className="secondary" onClick={() => goTo(STEPS[stepIndex - 1]!)}>
+              {t("wizard.back")}
+            </button>
+          ) : null}
+          {step !== "contact" ? (
+            <button type="button" onClick={onNext}>
+              {t("wizard.next")}
+            </button>
+          ) : (
+            <button type="submit" disabled={busy}>
+              {busy ? t("wizard.submitting") : t("wizard.submit")}
+            </button>
+          )}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              window.localStorage.removeItem(DRAFT_KEY);
+              form.reset(DEFAULTS);
+              goTo("workloads");
+            }}
+          >
+            {t("wizard.clearDraft")}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { TFunction } from "i18next";
+import type { RuleTrace } from "~/domain/demand";
+import { formatNumber } from "./format";
+
+/** A role id ("app", "custom-2") in the reader's language. */
+export function roleName(id: string, t: TFunction): string {
+  const custom = /^custom-(\d+)$/.exec(id);
+  if (custom) return t("roles.custom", { n: custom[1] });
+  return t(`roles.${id}`, { defaultValue: id });
+}
+
+/** One rule trace as a sentence in the reader's language, numbers formatted for their locale. */
+export function explain(trace: RuleTrace, t: TFunction, locale: string): string {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(trace.params)) {
+    if (key === "roles" && typeof value === "string") params[key] = value.split(",").map((r) => roleName(r, t)).join(", ");
+    else if (key === "storageClass" && typeof value === "string" && value) params[key] = t(`wizard.fields.storageClasses.${value}`);
+    else params[key] = typeof value === "number" ? formatNumber(value, locale) : value;
+  }
+  return t(`rules.${trace.ruleId}`, { ...params, defaultValue: trace.ruleId });
+}

@@ -1,0 +1,69 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { mkdirSync } from "node:fs";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  kind: "postgres" | "pglite";
+  db: Database;
+  close: () => Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory, or "memory://" for a throw-away database. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  max?: number;
+}
+
+export function openDatabase(options: OpenOptions): DatabaseHandle {
+  if (options.url) {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    return {
+      kind: "postgres",
+      db: drizzlePostgres(client, { schema }) as unknown as Database,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? "./.data/pglite";
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  return {
+    kind: "pglite",
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    close: () => client.close(),
+  };
+}
+
+/*
+ * The server entry and the Remix build are separate bundles that both import this module, so
+ * the handle lives on globalThis: one database connection per process, whoever opens it first.
+ */
+declare global {
+  var __specdeskDatabase: DatabaseHandle | undefined;
+}
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  globalThis.__specdeskDatabase = handle;
+}
+
+export function getDatabaseHandle(): DatabaseHandle {
+  if (!globalThis.__specdeskDatabase) {
+    globalThis.__specdeskDatabase = openDatabase({
+      url: process.env.DATABASE_URL || undefined,
+      dataDir: process.env.PGLITE_DIR || undefined,
+    });
+  }
+  return globalThis.__specdeskDatabase;
+}
+
+export function getDb(): Database {
+  return getDatabaseHandle().db;
+}

@@ -1,0 +1,190 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { DiskSet, ServerLine } from "../app/domain/catalog";
+import type { DemandSummary, ReviewReason } from "../app/domain/engine";
+import type { RuleTrace } from "../app/domain/demand";
+import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** The server catalog: what the company can rack. Prices live in the price book. */
+export const serverModels = pgTable("server_models", {
+  sku: text("sku").primaryKey(),
+  name: text("name").notNull(),
+  line: text("line").$type<ServerLine>().notNull(),
+  cpu: text("cpu").notNull(),
+  vcpu: integer("vcpu").notNull(),
+  ramGb: integer("ram_gb").notNull(),
+  maxRamGb: integer("max_ram_gb").notNull(),
+  disks: jsonb("disks").$type<DiskSet[]>().notNull(),
+  diskBays: integer("disk_bays").notNull(),
+  networkGbit: integer("network_gbit").notNull(),
+  includedTrafficTb: integer("included_traffic_tb"),
+  gpuCount: integer("gpu_count").notNull().default(0),
+  gpuModel: text("gpu_model"),
+  regions: jsonb("regions").$type<("eu" | "us")[]>().notNull(),
+  sourceUrl: text("source_url"),
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const addons = pgTable("addons", {
+  sku: text("sku").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").$type<"ram" | "disk" | "volume" | "backup" | "traffic" | "ipv4" | "load_balancer">().notNull(),
+  sizeGb: integer("size_gb"),
+  storageClass: text("storage_class").$type<StorageClass>(),
+  lines: jsonb("lines").$type<ServerLine[]>().notNull(),
+  active: boolean("active").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Versioned price book: a new version is a new row; quotes keep the version they were priced with. */
+export const priceBooks = pgTable("price_books", {
+  id: serial("id").primaryKey(),
+  version: integer("version").notNull().unique(),
+  currency: text("currency").$type<"EUR">().notNull(),
+  termDiscountBps: jsonb("term_discount_bps").$type<Record<string, number>>().notNull(),
+  effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+  note: text("note"),
+  createdAt: createdAt(),
+});
+
+export const priceBookItems = pgTable(
+  "price_book_items",
+  {
+    priceBookId: integer("price_book_id")
+      .notNull()
+      .references(() => priceBooks.id),
+    sku: text("sku").notNull(),
+    monthlyMinor: integer("monthly_minor").notNull(),
+    setupMinor: integer("setup_minor").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.priceBookId, t.sku] })],
+);
+
+export type QuoteStatus = "proposed" | "needs_review";
+
+export const quoteRequests = pgTable(
+  "quote_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    status: text("status").$type<QuoteStatus>().notNull(),
+    locale: text("locale").notNull(),
+    contactName: text("contact_name").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    company: text("company"),
+    requirements: jsonb("requirements").$type<Requirements>().notNull(),
+    priceBookId: integer("price_book_id")
+      .notNull()
+      .references(() => priceBooks.id),
+    demand: jsonb("demand").$type<DemandSummary>().notNull(),
+    reviewRequired: boolean("review_required").notNull(),
+    reviewReasons: jsonb("review_reasons").$type<ReviewReason[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("quote_requests_status_idx").on(t.status, t.createdAt)],
+);
+
+/** A customer's private link to a quote; only the SHA-256 of the token is stored. */
+export const quoteAccessTokens = pgTable("quote_access_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  quoteRequestId: uuid("quote_request_id")
+    .notNull()
+    .references(() => quoteRequests.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export const workloads = pgTable(
+  "workloads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind").$type<Workload["kind"]>().notNull(),
+    name: text("name"),
+    /** The validated workload exactly as the customer gave it (re-parsed with zod on read). */
+    params: jsonb("params").$type<Workload>().notNull(),
+  },
+  (t) => [uniqueIndex("workloads_quote_position_uq").on(t.quoteRequestId, t.position)],
+);
+
+export const proposals = pgTable(
+  "proposals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    version: integer("version").notNull().default(1),
+    tier: text("tier").$type<"lean" | "balanced" | "resilient">().notNull(),
+    position: integer("position").notNull(),
+    availability: text("availability").notNull(),
+    currency: text("currency").$type<"EUR">().notNull(),
+    termMonths: integer("term_months").notNull(),
+    setupMinor: integer("setup_minor").notNull(),
+    monthlyMinor: integer("monthly_minor").notNull(),
+    termTotalMinor: integer("term_total_minor").notNull(),
+    servers: jsonb("servers").notNull(),
+    capacity: jsonb("capacity").notNull(),
+    explanation: jsonb("explanation").$type<RuleTrace[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("proposals_quote_version_tier_uq").on(t.quoteRequestId, t.version, t.tier)],
+);
+
+export const proposalLines = pgTable(
+  "proposal_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proposalId: uuid("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind").notNull(),
+    sku: text("sku"),
+    name: text("name").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitMonthlyMinor: integer("unit_monthly_minor").notNull(),
+    unitSetupMinor: integer("unit_setup_minor").notNull(),
+    monthlyMinor: integer("monthly_minor").notNull(),
+    setupMinor: integer("setup_minor").notNull(),
+    why: jsonb("why").$type<RuleTrace[]>().notNull(),
+  },
+  (t) => [uniqueIndex("proposal_lines_position_uq").on(t.proposalId, t.position)],
+);
+
+/** Every state change, by whom, kept forever. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    action: text("action").notNull(),
+    actor: text("actor").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt)],
+);

@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { decimalToMinor } from "../app/domain/money";
+import type { Database } from "./client.server";
+import { addons, priceBookItems, priceBooks, serverModels } from "./schema";
+import { SEED_ADDONS, SEED_PRICE_BOOK_VERSION, SEED_SERVERS, SEED_TERM_DISCOUNT_BPS } from "./seed-data";
+
+/** Idempotent: catalog rows are upserted; a price book version is written once and never changed. */
+export async function seedDatabase(db: Database) {
+  await db.transaction(async (tx) => {
+    for (const { monthly: _m, setup: _s, ...model } of SEED_SERVERS) {
+      await tx
+        .insert(serverModels)
+        .values(model)
+        .onConflictDoUpdate({ target: serverModels.sku, set: { ...model, sku: undefined } as never });
+    }
+    for (const { monthly: _m, setup: _s, ...addon } of SEED_ADDONS) {
+      await tx
+        .insert(addons)
+        .values(addon)
+        .onConflictDoUpdate({ target: addons.sku, set: { ...addon, sku: undefined } as never });
+    }
+    const inserted = await tx
+      .insert(priceBooks)
+      .values({
+        version: SEED_PRICE_BOOK_VERSION,
+        currency: "EUR",
+        termDiscountBps: SEED_TERM_DISCOUNT_BPS,
+        effectiveFrom: new Date("2026-06-15T00:00:00Z"),
+        note: "Initial price book, modelled on Hetzner list prices (see db/seed-data.ts)",
+      })
+      .onConflictDoNothing({ target: priceBooks.version })
+      .returning({ id: priceBooks.id });
+    const book = inserted[0];
+    if (!book) return;
+    const items = [...SEED_SERVERS, ...SEED_ADDONS].map((p) => ({
+      priceBookId: book.id,
+      sku: p.sku,
+      monthlyMinor: decimalToMinor(p.monthly),
+      setupMinor: decimalToMinor(p.setup),
+    }));
+    await tx.insert(priceBookItems).values(items);
+  });
+  const [{ count } = { count: 0 }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(priceBookItems)
+    .where(eq(priceBookItems.priceBookId, sql`(select id from price_books where version = ${SEED_PRICE_BOOK_VERSION})`));
+  return { priceBookItems: count };
+}

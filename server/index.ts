@@ -1,0 +1,52 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { getEnv } from "../app/utils/env.server";
+import { openDatabase, setDatabase } from "../db/client.server";
+import { migrateDatabase } from "../db/migrate";
+import { seedDatabase } from "../db/seed";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_PATH = path.join(ROOT, "build", "index.js");
+
+const env = getEnv();
+const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+setDatabase(database);
+await migrateDatabase(database);
+await seedDatabase(database.db);
+
+const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use((_req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  if (!res.hasHeader("Referrer-Policy")) res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  next();
+});
+// Fingerprinted build assets can be cached forever; the rest of public/ for an hour.
+app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const where = env.DATABASE_URL ? "PostgreSQL" : `embedded PGlite in ${env.PGLITE_DIR}`;
+  console.log(`SpecDesk listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${where})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received, finishing in-flight requests`);
+  server.close(async () => {
+    await database.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
