@@ -91,9 +91,11 @@ export function rolesOf(demands: readonly WorkloadDemand[]): Role[] {
       kind: d.roleKind,
       splittable: d.roleKind === "app" || d.roleKind === "storage",
       resources: zeroResources(),
+      trafficTb: 0,
       workloadIndexes: [],
     };
     role.resources = addResources(role.resources, d.resources);
+    role.trafficTb += d.trafficTb;
     role.workloadIndexes.push(d.index);
     roles.set(d.role, role);
   }
@@ -116,6 +118,20 @@ function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand): De
   };
 }
 
+/** One tier sized on its own (null when the catalog cannot hold it). */
+export function sizeTier(tier: ProposalTier, input: QuoteInput, catalog: Catalog): Proposal | null {
+  const [, availability, profile] = tierPlans(input.requirements.availability).find(([t]) => t === tier)!;
+  return buildProposal(tier, availability, profile, input, catalog);
+}
+
+function tierPlans(requested: Availability): [ProposalTier, Availability, SizingProfile][] {
+  return [
+    ["lean", requested, LEAN_PROFILE],
+    ["balanced", requested, BALANCED_PROFILE],
+    ["resilient", TIER_UP[requested], BALANCED_PROFILE],
+  ];
+}
+
 function buildProposal(tier: ProposalTier, availability: Availability, profile: SizingProfile, input: QuoteInput, catalog: Catalog): Proposal | null {
   const req = input.requirements;
   const demands = workloadDemands(input.workloads, req, profile);
@@ -125,8 +141,7 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
   const candidates = catalog.servers.filter((s) => s.regions.includes(req.region) && s.gpuCount === 0);
   const placements = fitRoles(roles, plan, candidates, catalog, req.termMonths);
   if (!placements) return null;
-  const trafficTb = demands.reduce((s, d) => s + d.trafficTb, 0);
-  const { lines, totals } = priceProposal({ catalog, plan, roles, placements, backup, trafficTb, termMonths: req.termMonths });
+  const { lines, totals } = priceProposal({ catalog, plan, roles, placements, backup, termMonths: req.termMonths });
 
   const servers: ProposedServer[] = placements.map((p) => ({
     sku: p.config.model.sku,
@@ -181,11 +196,7 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
   const req = input.requirements;
   const leanDemands = workloadDemands(input.workloads, req, LEAN_PROFILE);
   const backup = backupDemand(leanDemands, req);
-  const plans: [ProposalTier, Availability, SizingProfile][] = [
-    ["lean", req.availability, LEAN_PROFILE],
-    ["balanced", req.availability, BALANCED_PROFILE],
-    ["resilient", TIER_UP[req.availability], BALANCED_PROFILE],
-  ];
+  const plans = tierPlans(req.availability);
   const proposals: Proposal[] = [];
   const unavailableTiers: ProposalTier[] = [];
   for (const [tier, availability, profile] of plans) {

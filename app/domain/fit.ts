@@ -10,6 +10,8 @@ export interface Role {
   /** Can the load be spread across servers (stateless web, sharded files) or must one server hold it all? */
   splittable: boolean;
   resources: Resources;
+  /** Monthly traffic in TB; what the servers do not include is billed as overage. */
+  trafficTb: number;
   workloadIndexes: number[];
 }
 
@@ -59,7 +61,22 @@ export interface Placement {
   /** What each server must hold, OS reserve included. */
   perServer: Resources;
   config: ServerConfig;
+  /** Traffic of the group's roles and the whole TB above what its servers include. */
+  trafficTb: number;
+  overageTb: number;
   termCostMinor: number;
+}
+
+/** Whole TB of traffic above what n servers of a model include (null = unmetered). */
+export function trafficOverageTb(trafficTb: number, model: ServerModel, n: number): number {
+  if (model.includedTrafficTb === null) return 0;
+  return Math.max(0, Math.ceil(trafficTb - model.includedTrafficTb * n - 1e-9));
+}
+
+function trafficPricePerTb(catalog: Catalog): number {
+  const addon = catalog.addons.find((a) => a.kind === "traffic" && a.sizeGb);
+  if (!addon) return Number.POSITIVE_INFINITY;
+  return (price(catalog, addon.sku).monthlyMinor * 1000) / addon.sizeGb!;
 }
 
 const STORAGE_ORDER: StorageClass[] = ["nvme", "ssd", "hdd"];
@@ -184,6 +201,8 @@ export function perServerNeed(roles: readonly Role[], n: number, plan: Availabil
 /** The cheapest placement of a group of roles onto identical servers of one model. */
 export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement | null {
   let best: Placement | null = null;
+  const trafficTb = roles.reduce((sum, r) => sum + r.trafficTb, 0);
+  const perTb = trafficPricePerTb(catalog);
   const hasSplit = roles.some((r) => r.splittable);
   const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(plan.nonSplitReplicas, 1);
   for (let n = 1; n <= maxN; n++) {
@@ -192,9 +211,11 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
     for (const model of candidates) {
       const config = configureServer(model, per.need, catalog, termMonths);
       if (!config) continue;
-      const termCostMinor = n * (config.monthlyMinor * termMonths + config.setupMinor);
+      const overageTb = trafficOverageTb(trafficTb, model, n);
+      if (overageTb > 0 && !Number.isFinite(perTb)) continue;
+      const termCostMinor = n * (config.monthlyMinor * termMonths + config.setupMinor) + (overageTb > 0 ? overageTb * perTb * termMonths : 0);
       if (!best || termCostMinor < best.termCostMinor || (termCostMinor === best.termCostMinor && n < best.count)) {
-        best = { roles: roles.map((r) => r.id), count: n, usable: per.usable, perServer: per.need, config, termCostMinor };
+        best = { roles: roles.map((r) => r.id), count: n, usable: per.usable, perServer: per.need, config, trafficTb, overageTb, termCostMinor };
       }
     }
   }

@@ -79,13 +79,12 @@ export interface PricingInput {
   roles: readonly Role[];
   placements: readonly Placement[];
   backup: BackupDemand;
-  trafficTb: number;
   termMonths: TermMonths;
 }
 
 /** Every line of a proposal, priced from the price book. */
 export function priceProposal(input: PricingInput): { lines: ProposalLine[]; totals: Totals } {
-  const { catalog, plan, placements, backup, trafficTb, termMonths, roles } = input;
+  const { catalog, plan, placements, backup, termMonths, roles } = input;
   const lines: ProposalLine[] = [];
   const byKind = (kind: string) => catalog.addons.find((a) => a.kind === kind);
 
@@ -140,12 +139,13 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
     lines.push(line(catalog, "backup", backupAddon.sku, backupAddon.name, units, [...backup.rules, { ruleId: "fit.backup_units", inputs: { backupGb: backup.backupGb }, params: { units, unitGb: backupAddon.sizeGb, backupGb: round2(backup.backupGb) } }]));
   }
 
-  const included = placements.reduce((s, p) => s + (p.config.model.includedTrafficTb === null ? Infinity : p.config.model.includedTrafficTb * p.count), 0);
   const trafficAddon = byKind("traffic");
-  if (trafficTb > included && trafficAddon?.sizeGb) {
-    const extraTb = Math.ceil(trafficTb - included - 1e-9);
-    const units = Math.ceil((extraTb * 1000) / trafficAddon.sizeGb);
-    lines.push(line(catalog, "traffic", trafficAddon.sku, trafficAddon.name, units, [{ ruleId: "fit.traffic_overage", inputs: { trafficTb, includedTb: included }, params: { trafficTb: round2(trafficTb), includedTb: included, extraTb } }]));
+  const overageTb = placements.reduce((sum, p) => sum + p.overageTb, 0);
+  if (overageTb > 0 && trafficAddon?.sizeGb) {
+    const trafficTb = placements.reduce((sum, p) => sum + p.trafficTb, 0);
+    const includedTb = placements.reduce((sum, p) => sum + (p.config.model.includedTrafficTb ?? 0) * p.count, 0);
+    const units = Math.ceil((overageTb * 1000) / trafficAddon.sizeGb);
+    lines.push(line(catalog, "traffic", trafficAddon.sku, trafficAddon.name, units, [{ ruleId: "fit.traffic_overage", inputs: { trafficTb, includedTb }, params: { trafficTb: round2(trafficTb), includedTb, extraTb: overageTb } }]));
   }
 
   const bps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;

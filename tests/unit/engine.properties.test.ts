@@ -1,0 +1,133 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PROPOSAL_TIERS, estimate, sizeTier } from "~/domain/engine";
+import { AVAILABILITY_PLANS, covers } from "~/domain/fit";
+import type { QuoteInput, Workload } from "~/domain/quote-input";
+import { seedCatalog } from "../fixtures/catalog";
+
+const catalog = seedCatalog();
+
+const workload: fc.Arbitrary<Workload> = fc.oneof(
+  fc.record({
+    kind: fc.constant("web_app" as const),
+    visitsPerDay: fc.integer({ min: 1, max: 2_000_000 }),
+    pagesPerVisit: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+    dynamicPages: fc.option(fc.boolean(), { nil: undefined }),
+    storageGb: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant("database" as const),
+    dataGb: fc.integer({ min: 1, max: 3000 }),
+    peakQueriesPerSecond: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant("file_storage" as const),
+    dataGb: fc.integer({ min: 1, max: 100_000 }),
+    access: fc.constantFrom("active" as const, "archive" as const),
+  }),
+  fc.record({
+    kind: fc.constant("raw" as const),
+    vcpu: fc.integer({ min: 1, max: 64 }),
+    ramGb: fc.integer({ min: 1, max: 512 }),
+    storageGb: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
+  }),
+);
+
+const input: fc.Arbitrary<QuoteInput> = fc.record({
+  requirements: fc.record({
+    availability: fc.constantFrom("standard" as const, "high" as const, "critical" as const),
+    termMonths: fc.constantFrom(1 as const, 12 as const, 24 as const, 36 as const),
+    region: fc.constantFrom("eu" as const, "us" as const),
+    backupRetentionDays: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
+  }),
+  workloads: fc.array(workload, { minLength: 1, maxLength: 4 }),
+});
+
+/** The same input with one workload's main demand figure multiplied by `factor` (>= 1). */
+function scaled(q: QuoteInput, index: number, factor: number): QuoteInput {
+  const workloads = q.workloads.map((w, i) => {
+    if (i !== index) return w;
+    switch (w.kind) {
+      case "web_app":
+        return { ...w, visitsPerDay: Math.min(50_000_000, Math.ceil(w.visitsPerDay * factor)) };
+      case "database":
+        return { ...w, dataGb: w.dataGb * factor };
+      case "file_storage":
+        return { ...w, dataGb: w.dataGb * factor };
+      case "raw":
+        return { ...w, vcpu: Math.ceil(w.vcpu * factor), ramGb: w.ramGb * factor };
+    }
+  });
+  return { ...q, workloads };
+}
+
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
+
+describe("engine properties", () => {
+  it("more demand never yields a cheaper proposal, nor one that holds less", () => {
+    fc.assert(
+      fc.property(input, fc.nat(), fc.double({ min: 1, max: 4, noNaN: true }), (q, pick, factor) => {
+        const index = pick % q.workloads.length;
+        const bigger = scaled(q, index, factor);
+        const small = estimate(q, catalog);
+        const large = estimate(bigger, catalog);
+        for (const key of ["vcpu", "ramGb", "storageGb", "trafficTbPerMonth", "backupGb"] as const) {
+          expect(large.demand[key]).toBeGreaterThanOrEqual(small.demand[key] - 1e-9);
+        }
+        for (const tier of PROPOSAL_TIERS) {
+          const a = sizeTier(tier, q, catalog);
+          const b = sizeTier(tier, bigger, catalog);
+          if (!b) continue; // the larger need may not fit at all: never "cheaper"
+          expect(a, `${tier} fits the larger need, so it must fit the smaller`).not.toBeNull();
+          expect(b.totals.termTotalMinor).toBeGreaterThanOrEqual(a!.totals.termTotalMinor);
+          // "Not smaller": what is proposed for the larger need also holds the smaller need.
+          for (const resource of ["vcpu", "ramGb", "storageGb"] as const) {
+            const capacity = b.capacity.find((x) => x.resource === resource)!.capacity;
+            expect(capacity + 1e-6).toBeGreaterThanOrEqual(small.demand[resource]);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("every proposal covers the demand on every resource, with copies on separate servers", () => {
+    fc.assert(
+      fc.property(input, (q) => {
+        const r = estimate(q, catalog);
+        for (const p of r.proposals) {
+          const plan = AVAILABILITY_PLANS[p.availability];
+          const placed = p.placements.flatMap((x) => x.roles).sort();
+          expect(new Set(placed).size).toBe(placed.length); // each role placed exactly once
+          for (const x of p.placements) {
+            expect(covers(x.config.capacity, x.perServer)).toBe(true);
+            const hasWhole = x.roles.some((id) => id === "database" || id.startsWith("custom"));
+            if (hasWhole) expect(x.count).toBeGreaterThanOrEqual(plan.nonSplitReplicas);
+          }
+          for (const bar of p.capacity) expect(bar.capacity + 1e-6).toBeGreaterThanOrEqual(bar.demand);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("totals equal the sum of their lines and money stays in integers", () => {
+    fc.assert(
+      fc.property(input, (q) => {
+        for (const p of estimate(q, catalog).proposals) {
+          const setup = p.lines.reduce((s, l) => s + l.setupMinor, 0);
+          const monthly = p.lines.reduce((s, l) => s + l.monthlyMinor, 0);
+          expect(p.totals.setupMinor).toBe(setup);
+          expect(p.totals.monthlyMinor).toBe(monthly);
+          expect(p.totals.termTotalMinor).toBe(setup + monthly * q.requirements.termMonths);
+          for (const l of p.lines) {
+            for (const v of [l.unitMonthlyMinor, l.unitSetupMinor, l.monthlyMinor, l.setupMinor, l.quantity]) expect(Number.isSafeInteger(v)).toBe(true);
+            if (l.kind !== "discount") expect(l.monthlyMinor).toBe(l.unitMonthlyMinor * l.quantity);
+          }
+          for (const v of Object.values(p.totals)) if (typeof v === "number") expect(Number.isSafeInteger(v)).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
