@@ -1,0 +1,130 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, setDatabase } from "#db/client.server";
+import { proposals, quoteRequests } from "#db/schema";
+import { MAX_BODY_BYTES, action, loader } from "~/routes/api.v1.estimates";
+import { TEST_DATABASES } from "./databases";
+
+const validBody = {
+  currency: "EUR",
+  requirements: { availability: "high", termMonths: 24, region: "eu", backupRetentionDays: 14 },
+  workloads: [
+    { kind: "web_app", name: "Shop", visitsPerDay: 40_000 },
+    { kind: "database", dataGb: 120 },
+    { kind: "file_storage", dataGb: 2000, access: "archive" },
+    { kind: "raw", vcpu: 4, ramGb: 8, storageGb: 100 },
+  ],
+};
+
+function call(body: string, headers: Record<string, string> = { "Content-Type": "application/json" }, method = "POST") {
+  return action({ request: new Request("http://localhost/api/v1/estimates", { method, headers, body: method === "GET" ? undefined : body }), params: {}, context: {} });
+}
+
+describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
+  let handle: DatabaseHandle & { dispose: () => Promise<void> };
+  beforeAll(async () => {
+    handle = await target.open();
+    setDatabase(handle);
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await handle.dispose();
+  });
+
+  const stored = async () => {
+    const [[q], [p]] = await Promise.all([handle.db.select({ n: count() }).from(quoteRequests), handle.db.select({ n: count() }).from(proposals)]);
+    return [q!.n, p!.n];
+  };
+
+  it("answers with demand, proposals and review in the documented shape, storing nothing", async () => {
+    const before = await stored();
+    const res = await call(JSON.stringify(validBody));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const body = await res.json();
+    expect(body.demand).toMatchObject({ vcpu: expect.any(Number), ramGb: expect.any(Number), storageGb: expect.any(Number) });
+    expect(body.proposals.length).toBeGreaterThanOrEqual(2);
+    for (const p of body.proposals) {
+      expect(["lean", "balanced", "resilient"]).toContain(p.tier);
+      for (const s of p.servers) {
+        expect(s).toMatchObject({ sku: expect.any(String), name: expect.any(String), quantity: expect.any(Number), vcpu: expect.any(Number), ramGb: expect.any(Number), storageGb: expect.any(Number) });
+        expect(Number.isInteger(s.quantity)).toBe(true);
+      }
+      expect(p.totals.currency).toBe("EUR");
+      for (const k of ["setupMinor", "monthlyMinor", "termTotalMinor"]) expect(Number.isSafeInteger(p.totals[k])).toBe(true);
+      expect(p.totals.termTotalMinor).toBe(p.totals.setupMinor + p.totals.monthlyMinor * 24);
+      expect(p.explanation.length).toBeGreaterThan(0);
+      for (const e of p.explanation) {
+        expect(e.ruleId).toEqual(expect.any(String));
+        expect(e.text).not.toMatch(/{{|}}/); // every placeholder was filled
+      }
+    }
+    expect(body.review).toEqual({ required: false, reasons: [] });
+    expect(await stored()).toEqual(before);
+  });
+
+  it("flags review with a code and a message", async () => {
+    const res = await call(JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "critical" } }));
+    const body = await res.json();
+    expect(body.review.required).toBe(true);
+    expect(body.review.reasons).toEqual([{ code: "critical_availability", message: expect.stringContaining("99.99") }]);
+  });
+
+  it.each([
+    ["malformed JSON", "{\"requirements\":", ""],
+    ["a JSON array", "[]", ""],
+    ["a string where a number belongs", JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: "lots" }] }), "workloads.0.visitsPerDay"],
+    ["a negative number", JSON.stringify({ ...validBody, workloads: [{ kind: "database", dataGb: -1 }] }), "workloads.0.dataGb"],
+    ["an absurdly large number", JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: 1e15 }] }), "workloads.0.visitsPerDay"],
+    ["Infinity (1e999)", `{"requirements":{"availability":"standard","termMonths":1,"region":"eu"},"workloads":[{"kind":"raw","vcpu":2,"ramGb":1e999}]}`, "workloads.0.ramGb"],
+    ["NaN as a string", JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2, ramGb: "NaN" }] }), "workloads.0.ramGb"],
+    ["a fractional vCPU count", JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2.5, ramGb: 4 }] }), "workloads.0.vcpu"],
+    ["an unknown kind", JSON.stringify({ ...validBody, workloads: [{ kind: "mainframe" }] }), "workloads.0.kind"],
+    ["an unknown availability", JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "always" } }), "requirements.availability"],
+    ["a term that is not offered", JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, termMonths: 6 } }), "requirements.termMonths"],
+    ["another currency", JSON.stringify({ ...validBody, currency: "USD" }), "currency"],
+    ["no workloads", JSON.stringify({ ...validBody, workloads: [] }), "workloads"],
+  ])("rejects %s with 400 and field-level errors", async (_name, body, path) => {
+    const before = await stored();
+    const res = await call(body);
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(Array.isArray(json.errors)).toBe(true);
+    expect(json.errors.length).toBeGreaterThan(0);
+    expect(json.errors.map((e: { path: string }) => e.path)).toContain(path);
+    for (const e of json.errors) expect(typeof e.message).toBe("string");
+    expect(await stored()).toEqual(before);
+  });
+
+  it("rejects a body over 256 KB with 413", async () => {
+    const padding = "x".repeat(MAX_BODY_BYTES);
+    const res = await call(JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, specialRequirements: padding } }));
+    expect(res.status).toBe(413);
+  });
+
+  it("rejects a body over 256 KB without Content-Length (streamed) with 413", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 6) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const request = new Request("http://localhost/api/v1/estimates", { method: "POST", headers: { "Content-Type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const res = await action({ request, params: {}, context: {} });
+    expect(res.status).toBe(413);
+  });
+
+  it("rejects a non-JSON content type with 415", async () => {
+    expect((await call(JSON.stringify(validBody), { "Content-Type": "text/plain" })).status).toBe(415);
+    expect((await call("a=1", { "Content-Type": "application/x-www-form-urlencoded" })).status).toBe(415);
+    expect((await call(JSON.stringify(validBody), { "Content-Type": "application/json; charset=utf-8" })).status).toBe(200);
+  });
+
+  it("allows only POST", async () => {
+    const res = loader();
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Allow")).toBe("POST");
+  });
+});

@@ -1,0 +1,161 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, setDatabase } from "#db/client.server";
+import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
+import { estimate } from "~/domain/engine";
+import type { QuoteRequestInput } from "~/domain/quote-input";
+import { loadCatalog } from "~/models/catalog.server";
+import { createQuoteRequest, getQuoteByToken } from "~/models/quote-request.server";
+import { action as wizardAction } from "~/routes/quote.new";
+import { hashToken } from "~/utils/token.server";
+import { TEST_DATABASES } from "./databases";
+
+const valid: QuoteRequestInput = {
+  requirements: { availability: "standard", termMonths: 12, region: "eu", backupRetentionDays: 7 },
+  workloads: [
+    { kind: "web_app", name: "Shop", visitsPerDay: 30_000 },
+    { kind: "database", name: "Orders", dataGb: 80, engine: "postgresql" },
+  ],
+  contact: { name: "Ada Lovelace", email: "ada@example.com", company: "Analytical Engines" },
+};
+
+function post(body: unknown, lang = "en") {
+  return new Request("http://localhost/quote/new", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept-Language": lang },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+async function callWizard(body: unknown, lang?: string) {
+  const result = (await wizardAction({ request: post(body, lang), params: {}, context: {} })) as unknown;
+  return result;
+}
+
+describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
+  let handle: DatabaseHandle & { dispose: () => Promise<void> };
+
+  beforeAll(async () => {
+    handle = await target.open();
+    setDatabase(handle);
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await handle.dispose();
+  });
+
+  const counts = async () => {
+    const db = handle.db;
+    const [[q], [w], [p], [l], [t], [a]] = await Promise.all([
+      db.select({ n: count() }).from(quoteRequests),
+      db.select({ n: count() }).from(workloads),
+      db.select({ n: count() }).from(proposals),
+      db.select({ n: count() }).from(proposalLines),
+      db.select({ n: count() }).from(quoteAccessTokens),
+      db.select({ n: count() }).from(auditLog),
+    ]);
+    return { quotes: q!.n, workloads: w!.n, proposals: p!.n, lines: l!.n, tokens: t!.n, audit: a!.n };
+  };
+
+  it("stores the request, its workloads, proposals and lines, and redirects to the private link", async () => {
+    const before = await counts();
+    const response = (await callWizard(valid)) as Response;
+    expect(response.status).toBe(302);
+    const location = response.headers.get("Location")!;
+    const token = /^\/q\/([A-Za-z0-9_-]+)$/.exec(location)![1]!;
+    expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
+
+    const after = await counts();
+    expect(after.quotes - before.quotes).toBe(1);
+    expect(after.workloads - before.workloads).toBe(2);
+    expect(after.tokens - before.tokens).toBe(1);
+    expect(after.audit - before.audit).toBe(1);
+    expect(after.proposals - before.proposals).toBeGreaterThanOrEqual(2);
+
+    // Only the hash is stored.
+    const [stored] = await handle.db.select().from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    expect(stored).toBeDefined();
+    const raw = await handle.db.select().from(quoteAccessTokens);
+    expect(raw.some((r) => r.tokenHash === token)).toBe(false);
+
+    const quote = (await getQuoteByToken(handle.db, token))!;
+    expect(quote.status).toBe("proposed");
+    expect(quote.contactName).toBe("Ada Lovelace");
+    expect(quote.workloads.map((w) => w.kind)).toEqual(["web_app", "database"]);
+    for (const p of quote.proposals) {
+      expect(p.lines.length).toBeGreaterThan(0);
+      expect(p.monthlyMinor).toBe(p.lines.reduce((s, l) => s + l.monthlyMinor, 0));
+      expect(p.setupMinor).toBe(p.lines.reduce((s, l) => s + l.setupMinor, 0));
+      expect(p.termTotalMinor).toBe(p.setupMinor + p.monthlyMinor * p.termMonths);
+    }
+    // What was stored is what the engine says for the same input and catalog.
+    const expected = estimate(valid, await loadCatalog(handle.db));
+    expect(quote.proposals.map((p) => [p.tier, p.monthlyMinor])).toEqual(expected.proposals.map((p) => [p.tier, p.totals.monthlyMinor]));
+  });
+
+  it("stores a quote that needs review when the customer writes special requirements", async () => {
+    const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })) as Response;
+    const token = response.headers.get("Location")!.split("/").pop()!;
+    const quote = (await getQuoteByToken(handle.db, token))!;
+    expect(quote.status).toBe("needs_review");
+    expect(quote.reviewReasons.map((r) => r.code)).toEqual(["special_requirements"]);
+    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, quote.id));
+    expect(audit).toMatchObject({ action: "created", toStatus: "needs_review", actor: "customer" });
+  });
+
+  it("answers bad input with 400 and field messages, and stores nothing", async () => {
+    const before = await counts();
+    const cases: [unknown, string][] = [
+      [{ ...valid, workloads: [] }, "workloads"],
+      [{ ...valid, workloads: [{ kind: "web_app", visitsPerDay: -5 }] }, "workloads.0.visitsPerDay"],
+      [{ ...valid, workloads: [{ kind: "quantum", qubits: 5 }] }, "workloads.0.kind"],
+      [{ ...valid, contact: { name: "", email: "not-an-email" } }, "contact.email"],
+      [{ ...valid, requirements: { ...valid.requirements, termMonths: 7 } }, "requirements.termMonths"],
+    ];
+    for (const [body, path] of cases) {
+      const result = (await callWizard(body)) as { data: { errors: { path: string; message: string }[] }; init: { status: number } };
+      expect(result.init.status).toBe(400);
+      expect(result.data.errors.map((e) => e.path)).toContain(path);
+      for (const e of result.data.errors) expect(e.message.length).toBeGreaterThan(0);
+    }
+    const malformed = (await callWizard("{not json")) as { init: { status: number } };
+    expect(malformed.init.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("gives field messages in the customer's language", async () => {
+    const result = (await callWizard({ ...valid, workloads: [{ kind: "web_app", visitsPerDay: 0 }] }, "es")) as { data: { errors: { path: string; message: string }[] } };
+    expect(result.data.errors[0]).toEqual({ path: "workloads.0.visitsPerDay", message: "Debe ser al menos 1." });
+  });
+
+  it("writes nothing at all when storing fails half-way", async () => {
+    const before = await counts();
+    const catalog = await loadCatalog(handle.db);
+    const result = estimate(valid, catalog);
+    // A proposal line that violates NOT NULL makes the insert fail after the quote row was written.
+    const broken = { ...result, proposals: result.proposals.map((p, i) => (i === 1 ? { ...p, lines: p.lines.map((l) => ({ ...l, name: null as unknown as string })) } : p)) };
+    await expect(createQuoteRequest(handle.db, valid, broken, catalog.priceBook.id, "en")).rejects.toThrow();
+    expect(await counts()).toEqual(before);
+  });
+
+  it("returns nothing for unknown, malformed or revoked tokens", async () => {
+    expect(await getQuoteByToken(handle.db, "x")).toBeNull();
+    expect(await getQuoteByToken(handle.db, "A".repeat(43))).toBeNull();
+    const response = (await callWizard(valid)) as Response;
+    const token = response.headers.get("Location")!.split("/").pop()!;
+    expect(await getQuoteByToken(handle.db, token)).not.toBeNull();
+    await handle.db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    expect(await getQuoteByToken(handle.db, token)).toBeNull();
+  });
+
+  it("seeds idempotently: a second seed changes nothing", async () => {
+    const { seedDatabase } = await import("#db/seed");
+    const first = await seedDatabase(handle.db);
+    const second = await seedDatabase(handle.db);
+    expect(second).toEqual(first);
+    const catalog = await loadCatalog(handle.db);
+    expect(catalog.servers.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(catalog.servers.map((s) => s.line))).toEqual(new Set(["cloud", "dedicated", "high_memory", "storage", "gpu"]));
+    for (const s of catalog.servers) expect(catalog.priceBook.prices[s.sku]).toBeDefined();
+  });
+});
