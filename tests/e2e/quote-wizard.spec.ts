@@ -1,0 +1,119 @@
+import { expect, test } from "@playwright/test";
+
+test.beforeEach(async ({ page }) => {
+  await page.goto("/quote/new?lng=en");
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+});
+
+test("a customer describes two workloads and sees priced, explained proposals", async ({ page }) => {
+  await page.getByRole("button", { name: /Add Website or web application/ }).click();
+  const web = page.getByRole("group", { name: /Workload 1/ });
+  await web.getByLabel("Name").fill("Shop");
+  await web.getByLabel("Visits per day").fill("40000");
+
+  await page.getByRole("button", { name: /Add Database/ }).click();
+  const db = page.getByRole("group", { name: /Workload 2/ });
+  await db.getByLabel("Data size today (GB)").fill("250");
+
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
+  await page.getByLabel(/High, 99.9 %/).check();
+  await page.getByLabel("Contract term").selectOption("24");
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByLabel("E-mail").fill("grace@example.com");
+  await page.getByRole("button", { name: "Get my proposals" }).click();
+
+  await expect(page).toHaveURL(/\/q\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText(/Proposals ready/);
+  const proposals = page.getByRole("article");
+  expect(await proposals.count()).toBeGreaterThanOrEqual(2);
+  const lean = page.getByRole("article", { name: "Lean" });
+  await expect(lean.getByText("Availability 99.9 %")).toBeVisible();
+  await expect(lean.getByText(/Total over 24 months/)).toBeVisible();
+  await expect(lean.getByText(/€[\d,]+\.\d\d/).first()).toBeVisible();
+  // Every line explains itself.
+  await lean.getByText("Why?").first().click();
+  await expect(lean.locator("details.why[open]").getByText(/is the lowest-cost fit for web application, database/)).toBeVisible();
+  await expect(lean.locator("meter").first()).toBeVisible();
+
+  // The draft is cleared once the quote exists.
+  expect(await page.evaluate(() => window.localStorage.getItem("specdesk:quote-draft:v1"))).toBeNull();
+});
+
+test("a bad value shows its error next to the field and takes the focus", async ({ page }) => {
+  await page.getByRole("button", { name: /Add Website or web application/ }).click();
+  await page.getByLabel("Visits per day").fill("-5");
+  await page.getByRole("button", { name: "Next" }).click();
+  const field = page.getByLabel("Visits per day");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Must be at least 1.")).toBeVisible();
+  await expect(field).toBeFocused();
+  await expect(page.getByRole("heading", { name: /Step 1 of 3/ })).toBeVisible();
+
+  await field.fill("1200");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
+});
+
+test("asks for at least one workload", async ({ page }) => {
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Add at least one workload.")).toBeVisible();
+});
+
+test("a reload keeps the draft", async ({ page }) => {
+  await page.getByRole("button", { name: /Add File storage/ }).click();
+  await page.getByLabel("Data size today (GB)").fill("1500");
+  await page.getByLabel("How the files are used").selectOption("archive");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByLabel("Anything special?").fill("Migration from our old server in March");
+
+  await page.reload();
+  await expect(page.getByLabel("Anything special?")).toHaveValue("Migration from our old server in March");
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByLabel("Data size today (GB)")).toHaveValue("1500");
+  await expect(page.getByLabel("How the files are used")).toHaveValue("archive");
+});
+
+test.describe("in Spanish", () => {
+  test.use({ locale: "es-ES", extraHTTPHeaders: { "Accept-Language": "es-ES,es;q=0.9" } });
+
+  test("the wizard and the quote page render in Spanish, with prices in Spanish format", async ({ page }) => {
+    await page.context().clearCookies();
+    await page.goto("/quote/new");
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expect(page.getByRole("heading", { level: 1, name: "Describa sus cargas de trabajo" })).toBeVisible();
+    await page.getByRole("button", { name: /Añadir Servidor con especificaciones conocidas/ }).click();
+    await page.getByLabel("Hilos de vCPU").fill("4");
+    await page.getByLabel("RAM (GB)").fill("");
+    await page.getByRole("button", { name: "Siguiente" }).click();
+    await expect(page.getByText("Este campo es obligatorio.")).toBeVisible();
+    await page.getByLabel("RAM (GB)").fill("16");
+    await page.getByRole("button", { name: "Siguiente" }).click();
+    await page.getByRole("button", { name: "Siguiente" }).click();
+    await page.getByLabel("Su nombre").fill("Ana García");
+    await page.getByLabel("Correo electrónico").fill("ana@example.es");
+    await page.getByRole("button", { name: "Ver mis propuestas" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Sus propuestas de servidores" })).toBeVisible();
+    await expect(page.getByRole("article", { name: "Ajustada" }).getByText(/\d+,\d\d\s€/).first()).toBeVisible();
+  });
+
+  test("the language switcher changes the language and remembers it", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.goto("/quote/new");
+    await expect(page.getByRole("heading", { level: 1, name: "Describe your workloads" })).toBeVisible();
+  });
+});
+
+test("an unknown quote link is a plain 404 that is never cached", async ({ page }) => {
+  const response = await page.goto(`/q/${"A".repeat(43)}`);
+  expect(response?.status()).toBe(404);
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
