@@ -32,6 +32,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "production" },
+    // DATABASE_URL passes through: CI runs the end-to-end suite on PostgreSQL.
+    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "production" },
   },
 });
