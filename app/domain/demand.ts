@@ -308,6 +308,9 @@ function rawDemand(w: RawWorkload) {
   return { resources, trafficTb, protectedGb: storageGb, figures, roleKind: "custom" as const };
 }
 
+/** Rules that say the same for every workload (shown once in an explanation). */
+const SHARED_RULES = new Set(["growth.compute", "growth.storage", "cpu.target"]);
+
 /** Resource demand of each workload, every figure with the rules that produced it. */
 export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile): WorkloadDemand[] {
   const growth = growthFactors(req, profile);
@@ -323,7 +326,10 @@ export function workloadDemands(workloads: readonly Workload[], req: Requirement
     // Web apps share a stateless tier, databases a database tier, files a storage tier;
     // each raw machine is its own role because the customer asked for that machine.
     const role = d.roleKind === "custom" ? `custom-${index + 1}` : d.roleKind;
-    return { index, kind: w.kind, name: w.name ?? null, role, ...d };
+    // Every sentence can name the workload it speaks of.
+    const workload = w.name || `#${index + 1}`;
+    const figures = d.figures.map((f) => ({ ...f, rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })) }));
+    return { index, kind: w.kind, name: w.name ?? null, role, ...d, figures };
   });
 }
 

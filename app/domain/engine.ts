@@ -167,7 +167,7 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
   const explanation: RuleTrace[] = [
     { ruleId: `tier.${tier}`, inputs: { availability }, params: { availability } },
     { ruleId: `avail.${availability}`, inputs: { availability }, params: {} },
-    ...demands.flatMap((d) => d.figures.flatMap((f) => f.rules.map((r) => ({ ...r, params: { ...r.params, workload: d.name ?? `#${d.index + 1}` } })))),
+    ...demands.flatMap((d) => d.figures.flatMap((f) => f.rules)),
     ...backup.rules,
     ...lines.flatMap((l) => l.why),
   ];
