@@ -77,7 +77,7 @@ function NumberInput({ form, name, label, hint, optional, step = "any" }: { form
   const error = errorAt(form, name);
   return (
     <Field id={name} label={label} hint={hint} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
-      {(a11y) => <input type="number" inputMode="decimal" step={step} {...a11y} {...form.register(name, { setValueAs: toNumber })} />}
+      {(a11y) => <input type="number" inputMode="decimal" step={step} {...a11y} {...form.register(name, { setValueAs: toNumber, onChange: () => form.clearErrors(name) })} />}
     </Field>
   );
 }
@@ -88,7 +88,7 @@ function SelectInput({ form, name, label, options, optional, numeric }: { form: 
   return (
     <Field id={name} label={label} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
       {(a11y) => (
-        <select {...a11y} {...form.register(name, { setValueAs: numeric ? toNumber : toOptionalString })}>
+        <select {...a11y} {...form.register(name, { setValueAs: numeric ? toNumber : toOptionalString, onChange: () => form.clearErrors(name) })}>
           {optional ? <option value="">—</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -106,7 +106,7 @@ function TextInput({ form, name, label, hint, optional, type = "text", autoCompl
   const error = errorAt(form, name);
   return (
     <Field id={name} label={label} hint={hint} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
-      {(a11y) => <input type={type} autoComplete={autoComplete} {...a11y} {...form.register(name, { setValueAs: optional ? toOptionalString : undefined })} />}
+      {(a11y) => <input type={type} autoComplete={autoComplete} {...a11y} {...form.register(name, { setValueAs: optional ? toOptionalString : undefined, onChange: () => form.clearErrors(name) })} />}
     </Field>
   );
 }
@@ -176,7 +176,10 @@ export default function QuoteWizard() {
   const [restored, setRestored] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const resolver = useMemo(() => zodResolver(quoteRequestSchema, { error: zodErrorMap(t) as never }), [t]);
-  const form = useForm<FormInput, unknown, FormOutput>({ resolver, defaultValues: DEFAULTS, mode: "onTouched", shouldFocusError: true });
+  // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
+  // shifts the layout between mouse-down and mouse-up and swallows the click on "Next".
+  // Typing in a field clears its own error at once.
+  const form = useForm<FormInput, unknown, FormOutput>({ resolver, defaultValues: DEFAULTS, mode: "onSubmit", reValidateMode: "onSubmit", shouldFocusError: true });
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "workloads" });
   const busy = navigation.state !== "idle";
 
