@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { type DatabaseHandle, openDatabase } from "#db/client.server";
+import { afterAll, beforeAll } from "vitest";
+import { type DatabaseHandle, openDatabase, setDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { seedDatabase } from "#db/seed";
 
@@ -55,3 +56,22 @@ const pg: TestDatabase = {
 };
 
 export const TEST_DATABASES: TestDatabase[] = postgresUrl ? [pglite, pg] : [pglite];
+
+export type OpenTestDatabase = DatabaseHandle & { dispose: () => Promise<void> };
+
+/** Opens `target` for the surrounding describe block and makes it the app's database. */
+export function useTestDatabase(target: TestDatabase): () => OpenTestDatabase {
+  let handle: OpenTestDatabase | undefined;
+  beforeAll(async () => {
+    handle = await target.open();
+    setDatabase(handle);
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await handle?.dispose();
+  });
+  return () => {
+    if (!handle) throw new Error("test database is not open yet");
+    return handle;
+  };
+}

@@ -1,9 +1,8 @@
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, setDatabase } from "#db/client.server";
+import { describe, expect, it } from "vitest";
 import { proposals, quoteRequests } from "#db/schema";
 import { MAX_BODY_BYTES, action, loader } from "~/routes/api.v1.estimates";
-import { TEST_DATABASES } from "./databases";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const validBody = {
   currency: "EUR",
@@ -21,18 +20,10 @@ function call(body: string, headers: Record<string, string> = { "Content-Type": 
 }
 
 describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
-  let handle: DatabaseHandle & { dispose: () => Promise<void> };
-  beforeAll(async () => {
-    handle = await target.open();
-    setDatabase(handle);
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await handle.dispose();
-  });
+  const database = useTestDatabase(target);
 
   const stored = async () => {
-    const [[q], [p]] = await Promise.all([handle.db.select({ n: count() }).from(quoteRequests), handle.db.select({ n: count() }).from(proposals)]);
+    const [[q], [p]] = await Promise.all([database().db.select({ n: count() }).from(quoteRequests), database().db.select({ n: count() }).from(proposals)]);
     return [q!.n, p!.n];
   };
 

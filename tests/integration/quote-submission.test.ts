@@ -1,6 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DatabaseHandle, setDatabase } from "#db/client.server";
+import { describe, expect, it } from "vitest";
 import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
 import { estimate } from "~/domain/engine";
 import type { QuoteRequestInput } from "~/domain/quote-input";
@@ -8,7 +7,7 @@ import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest, getQuoteByToken } from "~/models/quote-request.server";
 import { action as wizardAction } from "~/routes/quote.new";
 import { hashToken } from "~/utils/token.server";
-import { TEST_DATABASES } from "./databases";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const valid: QuoteRequestInput = {
   requirements: { availability: "standard", termMonths: 12, region: "eu", backupRetentionDays: 7 },
@@ -33,19 +32,10 @@ async function callWizard(body: unknown, lang?: string) {
 }
 
 describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
-  let handle: DatabaseHandle & { dispose: () => Promise<void> };
-
-  beforeAll(async () => {
-    handle = await target.open();
-    setDatabase(handle);
-  });
-  afterAll(async () => {
-    setDatabase(undefined);
-    await handle.dispose();
-  });
+  const database = useTestDatabase(target);
 
   const counts = async () => {
-    const db = handle.db;
+    const db = database().db;
     const [[q], [w], [p], [l], [t], [a]] = await Promise.all([
       db.select({ n: count() }).from(quoteRequests),
       db.select({ n: count() }).from(workloads),
@@ -73,12 +63,12 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     expect(after.proposals - before.proposals).toBeGreaterThanOrEqual(2);
 
     // Only the hash is stored.
-    const [stored] = await handle.db.select().from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    const [stored] = await database().db.select().from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
     expect(stored).toBeDefined();
-    const raw = await handle.db.select().from(quoteAccessTokens);
+    const raw = await database().db.select().from(quoteAccessTokens);
     expect(raw.some((r) => r.tokenHash === token)).toBe(false);
 
-    const quote = (await getQuoteByToken(handle.db, token))!;
+    const quote = (await getQuoteByToken(database().db, token))!;
     expect(quote.status).toBe("proposed");
     expect(quote.contactName).toBe("Ada Lovelace");
     expect(quote.workloads.map((w) => w.kind)).toEqual(["web_app", "database"]);
@@ -89,17 +79,17 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
       expect(p.termTotalMinor).toBe(p.setupMinor + p.monthlyMinor * p.termMonths);
     }
     // What was stored is what the engine says for the same input and catalog.
-    const expected = estimate(valid, await loadCatalog(handle.db));
+    const expected = estimate(valid, await loadCatalog(database().db));
     expect(quote.proposals.map((p) => [p.tier, p.monthlyMinor])).toEqual(expected.proposals.map((p) => [p.tier, p.totals.monthlyMinor]));
   });
 
   it("stores a quote that needs review when the customer writes special requirements", async () => {
     const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })) as Response;
     const token = response.headers.get("Location")!.split("/").pop()!;
-    const quote = (await getQuoteByToken(handle.db, token))!;
+    const quote = (await getQuoteByToken(database().db, token))!;
     expect(quote.status).toBe("needs_review");
     expect(quote.reviewReasons.map((r) => r.code)).toEqual(["special_requirements"]);
-    const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, quote.id));
+    const [audit] = await database().db.select().from(auditLog).where(eq(auditLog.entityId, quote.id));
     expect(audit).toMatchObject({ action: "created", toStatus: "needs_review", actor: "customer" });
   });
 
@@ -130,30 +120,30 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
 
   it("writes nothing at all when storing fails half-way", async () => {
     const before = await counts();
-    const catalog = await loadCatalog(handle.db);
+    const catalog = await loadCatalog(database().db);
     const result = estimate(valid, catalog);
     // A proposal line that violates NOT NULL makes the insert fail after the quote row was written.
     const broken = { ...result, proposals: result.proposals.map((p, i) => (i === 1 ? { ...p, lines: p.lines.map((l) => ({ ...l, name: null as unknown as string })) } : p)) };
-    await expect(createQuoteRequest(handle.db, valid, broken, catalog.priceBook.id, "en")).rejects.toThrow();
+    await expect(createQuoteRequest(database().db, valid, broken, catalog.priceBook.id, "en")).rejects.toThrow();
     expect(await counts()).toEqual(before);
   });
 
   it("returns nothing for unknown, malformed or revoked tokens", async () => {
-    expect(await getQuoteByToken(handle.db, "x")).toBeNull();
-    expect(await getQuoteByToken(handle.db, "A".repeat(43))).toBeNull();
+    expect(await getQuoteByToken(database().db, "x")).toBeNull();
+    expect(await getQuoteByToken(database().db, "A".repeat(43))).toBeNull();
     const response = (await callWizard(valid)) as Response;
     const token = response.headers.get("Location")!.split("/").pop()!;
-    expect(await getQuoteByToken(handle.db, token)).not.toBeNull();
-    await handle.db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
-    expect(await getQuoteByToken(handle.db, token)).toBeNull();
+    expect(await getQuoteByToken(database().db, token)).not.toBeNull();
+    await database().db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    expect(await getQuoteByToken(database().db, token)).toBeNull();
   });
 
   it("seeds idempotently: a second seed changes nothing", async () => {
     const { seedDatabase } = await import("#db/seed");
-    const first = await seedDatabase(handle.db);
-    const second = await seedDatabase(handle.db);
+    const first = await seedDatabase(database().db);
+    const second = await seedDatabase(database().db);
     expect(second).toEqual(first);
-    const catalog = await loadCatalog(handle.db);
+    const catalog = await loadCatalog(database().db);
     expect(catalog.servers.length).toBeGreaterThanOrEqual(15);
     expect(new Set(catalog.servers.map((s) => s.line))).toEqual(new Set(["cloud", "dedicated", "high_memory", "storage", "gpu"]));
     for (const s of catalog.servers) expect(catalog.priceBook.prices[s.sku]).toBeDefined();
