@@ -7,6 +7,7 @@ import type {
   WebAppWorkload,
   Workload,
 } from "./quote-input";
+import { profileDemand } from "./profiles";
 import { RULES, SOURCES } from "./rules";
 
 /** One step of reasoning: which rule, on what inputs, with the figures a sentence needs. */
@@ -18,11 +19,17 @@ export interface RuleTrace {
   source?: string;
 }
 
-export const RESOURCE_KEYS = ["vcpu", "ramGb", "nvmeGb", "ssdGb", "hddGb", "iops", "mbps"] as const;
+export const RESOURCE_KEYS = ["vcpu", "ramGb", "nvmeGb", "ssdGb", "hddGb", "iops", "mbps", "gpu"] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 export type Resources = Record<ResourceKey, number>;
 
-export const zeroResources = (): Resources => ({ vcpu: 0, ramGb: 0, nvmeGb: 0, ssdGb: 0, hddGb: 0, iops: 0, mbps: 0 });
+export const zeroResources = (): Resources => ({ vcpu: 0, ramGb: 0, nvmeGb: 0, ssdGb: 0, hddGb: 0, iops: 0, mbps: 0, gpu: 0 });
+
+export function maxResources(a: Resources, b: Resources): Resources {
+  const out = zeroResources();
+  for (const k of RESOURCE_KEYS) out[k] = Math.max(a[k], b[k]);
+  return out;
+}
 
 export function addResources(a: Resources, b: Resources): Resources {
   const out = zeroResources();
@@ -44,19 +51,49 @@ export interface DemandFigure {
   rules: RuleTrace[];
 }
 
-export type RoleKind = "app" | "database" | "storage" | "custom";
+/**
+ * Roles are the parts a system runs as. Spreadable roles (web tiers, file and search storage,
+ * VM hosts, backup targets) can be split over servers; the others need one server per copy.
+ */
+export type RoleKind =
+  | "app"
+  | "database"
+  | "cache"
+  | "search"
+  | "storage"
+  | "repository"
+  | "custom"
+  | "game"
+  | "appliance"
+  | "control_plane"
+  | "backup_target"
+  | "mail"
+  | "vm";
 
-export interface WorkloadDemand {
+export const SPREADABLE_ROLES: ReadonlySet<RoleKind> = new Set(["app", "storage", "search", "vm", "backup_target"]);
+/** Roles that get their own role per workload (one game server, one appliance per workload). */
+export const PER_WORKLOAD_ROLES: ReadonlySet<RoleKind> = new Set(["custom", "game", "appliance", "control_plane"]);
+
+/** One role's share of a workload's demand. */
+export interface DemandPart {
+  roleKind: RoleKind;
+  resources: Resources;
+  trafficTb: number;
+  protectedGb: number;
+  figures: DemandFigure[];
+  /** Smallest piece a spreadable role can be cut into (a VM cannot be split across hosts). */
+  minUnit?: Resources;
+  /** Needs a majority of copies to work (etcd, consensus): three copies when highly available. */
+  quorum?: boolean;
+}
+
+export interface WorkloadDemand extends DemandPart {
   index: number;
   kind: Workload["kind"];
   name: string | null;
   role: string;
-  roleKind: RoleKind;
-  resources: Resources;
-  trafficTb: number;
   /** Data that backups protect. */
   protectedGb: number;
-  figures: DemandFigure[];
 }
 
 /** How hard a proposal sizes: the lean tier at 65 % CPU, balanced with more room. */
@@ -96,17 +133,17 @@ export function growthFactors(req: Requirements, profile: SizingProfile): Growth
   };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function storageResources(cls: StorageClass, gb: number): Partial<Resources> {
+export function storageResources(cls: StorageClass, gb: number): Partial<Resources> {
   return cls === "nvme" ? { nvmeGb: gb } : cls === "ssd" ? { ssdGb: gb } : { hddGb: gb };
 }
 
-function storageKey(cls: StorageClass): ResourceKey {
+export function storageKey(cls: StorageClass): ResourceKey {
   return cls === "nvme" ? "nvmeGb" : cls === "ssd" ? "ssdGb" : "hddGb";
 }
 
-function growthTrace(kind: "compute" | "storage", growth: GrowthFactors): RuleTrace {
+export function growthTrace(kind: "compute" | "storage", growth: GrowthFactors): RuleTrace {
   return {
     ruleId: `growth.${kind}`,
     inputs: { percentPerYear: growth.percentPerYear, months: kind === "compute" ? growth.computeMonths : growth.storageMonths },
@@ -119,12 +156,12 @@ function growthTrace(kind: "compute" | "storage", growth: GrowthFactors): RuleTr
   };
 }
 
-function cpuTrace(profile: SizingProfile): RuleTrace {
+export function cpuTrace(profile: SizingProfile): RuleTrace {
   const pct = Math.round(profile.cpuTargetUtilisation * 100);
   return { ruleId: "cpu.target", inputs: { targetUtilisation: profile.cpuTargetUtilisation }, params: { percent: pct }, source: SOURCES.cpuTarget };
 }
 
-function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: SizingProfile) {
+export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: SizingProfile) {
   const R = RULES.web;
   const pages = w.pagesPerVisit ?? R.defaultPagesPerVisit;
   const weightKb = w.pageWeightKb ?? R.defaultPageWeightKb;
@@ -211,7 +248,7 @@ function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: SizingP
   return { resources, trafficTb, protectedGb: storageGb, figures, roleKind: "app" as const };
 }
 
-function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profile: SizingProfile) {
+export function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profile: SizingProfile) {
   const R = RULES.database;
   const qps = w.peakQueriesPerSecond ?? R.defaultPeakQps;
   const writeShare = (w.writePercent ?? R.defaultWritePercent) / 100;
@@ -270,7 +307,7 @@ function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profile: Siz
   return { resources, trafficTb: 0, protectedGb: dataGb, figures, roleKind: "database" as const };
 }
 
-function fileStorageDemand(w: FileStorageWorkload, growth: GrowthFactors) {
+export function fileStorageDemand(w: FileStorageWorkload, growth: GrowthFactors) {
   const R = RULES.files;
   const access = w.access ?? "active";
   const cls: StorageClass = access === "archive" ? "hdd" : "ssd";
@@ -293,7 +330,7 @@ function fileStorageDemand(w: FileStorageWorkload, growth: GrowthFactors) {
   return { resources, trafficTb, protectedGb: dataGb, figures, roleKind: "storage" as const };
 }
 
-function rawDemand(w: RawWorkload) {
+export function rawDemand(w: RawWorkload) {
   const cls = w.storageClass ?? "nvme";
   const storageGb = w.storageGb ?? 0;
   const trafficTb = w.trafficTbPerMonth ?? 0;
@@ -304,7 +341,9 @@ function rawDemand(w: RawWorkload) {
     { resource: storageKey(cls), value: storageGb, rules: [rule("storageGb", storageGb)] },
     { resource: "trafficTb", value: trafficTb, rules: [rule("trafficTb", trafficTb)] },
   ];
-  const resources = { ...zeroResources(), vcpu: w.vcpu, ramGb: w.ramGb, ...storageResources(cls, storageGb) };
+  const gpu = w.gpu ?? 0;
+  if (gpu > 0) figures.push({ resource: "gpu", value: gpu, rules: [rule("gpu", gpu)] });
+  const resources = { ...zeroResources(), vcpu: w.vcpu, ramGb: w.ramGb, gpu, ...storageResources(cls, storageGb) };
   return { resources, trafficTb, protectedGb: storageGb, figures, roleKind: "custom" as const };
 }
 
@@ -314,23 +353,77 @@ const SHARED_RULES = new Set(["growth.compute", "growth.storage", "cpu.target"])
 /** Resource demand of each workload, every figure with the rules that produced it. */
 export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile): WorkloadDemand[] {
   const growth = growthFactors(req, profile);
-  return workloads.map((w, index) => {
-    const d =
+  return workloads.flatMap((w, index) => {
+    const parts: DemandPart[] =
       w.kind === "web_app"
-        ? webAppDemand(w, growth, profile)
+        ? [webAppDemand(w, growth, profile)]
         : w.kind === "database"
-          ? databaseDemand(w, growth, profile)
+          ? [databaseDemand(w, growth, profile)]
           : w.kind === "file_storage"
-            ? fileStorageDemand(w, growth)
-            : rawDemand(w);
-    // Web apps share a stateless tier, databases a database tier, files a storage tier;
-    // each raw machine is its own role because the customer asked for that machine.
-    const role = d.roleKind === "custom" ? `custom-${index + 1}` : d.roleKind;
+            ? [fileStorageDemand(w, growth)]
+            : w.kind === "raw"
+              ? [rawDemand(w)]
+              : profileDemand(w, growth, profile);
+    const margin = estimateMargin(w);
     // Every sentence can name the workload it speaks of.
     const workload = w.name || `#${index + 1}`;
-    const figures = d.figures.map((f) => ({ ...f, rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })) }));
-    return { index, kind: w.kind, name: w.name ?? null, role, ...d, figures };
+    return parts.map((d) => {
+      // Web apps share one stateless tier, databases one database tier and so on; a raw machine,
+      // a game server or an appliance is its own role because it runs as one machine.
+      const role = PER_WORKLOAD_ROLES.has(d.roleKind) ? `${d.roleKind}-${index + 1}` : d.roleKind;
+      const withMargin = margin ? applyMargin(d, margin) : d;
+      const figures = withMargin.figures.map((f) => ({ ...f, rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })) }));
+      return { index, kind: w.kind, name: w.name ?? null, role, ...withMargin, figures };
+    });
   });
+}
+
+/** Inputs that drive the load of each kind; estimated ones earn a safety margin. */
+export const LOAD_INPUTS: Record<Workload["kind"], string[]> = {
+  web_app: ["visitsPerDay", "pagesPerVisit", "pageWeightKb"],
+  database: ["dataGb", "peakQueriesPerSecond"],
+  file_storage: ["dataGb"],
+  raw: [],
+  gitlab: ["users"],
+  mattermost: ["concurrentUsers"],
+  nextcloud: ["users"],
+  discourse: ["monthlyPageViews", "users"],
+  wordpress: ["visitsPerDay", "products"],
+  minecraft: ["players"],
+  elasticsearch: ["dataGb"],
+  kubernetes: [],
+  backup: ["protectedTb", "dailyChangePercent"],
+  mail: ["mailboxes"],
+  vm_host: [],
+};
+
+interface Margin {
+  factor: number;
+  estimated: string[];
+}
+
+/** A value the customer measured is used as is; an estimate gets RULES.estimateMargin on top. */
+export function estimateMargin(w: Workload): Margin | null {
+  const measured = new Set(w.measured ?? []);
+  const estimated = LOAD_INPUTS[w.kind].filter((k) => !measured.has(k));
+  if (estimated.length === 0) return null;
+  return { factor: 1 + RULES.estimateMargin, estimated };
+}
+
+const MARGIN_KEYS = ["vcpu", "ramGb", "nvmeGb", "ssdGb", "hddGb", "iops", "mbps"] as const;
+
+function applyMargin(d: DemandPart, margin: Margin): DemandPart {
+  const resources = { ...d.resources };
+  for (const k of MARGIN_KEYS) resources[k] = d.resources[k] * margin.factor;
+  const trace: RuleTrace = {
+    ruleId: "confidence.margin",
+    inputs: { estimated: margin.estimated.join(","), factor: margin.factor },
+    params: { inputs: margin.estimated.join(", "), percent: Math.round(RULES.estimateMargin * 100) },
+  };
+  const figures = d.figures.map((f) =>
+    f.resource === "protectedGb" || f.resource === "gpu" ? f : { ...f, value: f.value * margin.factor, rules: [...f.rules, trace] },
+  );
+  return { ...d, resources, trafficTb: d.trafficTb * margin.factor, protectedGb: d.protectedGb * margin.factor, figures };
 }
 
 export interface BackupDemand {

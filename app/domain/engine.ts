@@ -7,12 +7,18 @@ import {
   type WorkloadDemand,
   BALANCED_PROFILE,
   LEAN_PROFILE,
+  SPREADABLE_ROLES,
+  maxResources,
   addResources,
   backupDemand,
+  estimateMargin,
+  growthFactors,
+  scaleResources,
   workloadDemands,
   zeroResources,
 } from "./demand";
-import { AVAILABILITY_PLANS, type Placement, type Role, fitRoles } from "./fit";
+import type { ServerModel } from "./catalog";
+import { AVAILABILITY_PLANS, type AvailabilityPlan, type Placement, type Role, bestPlacement, fitRoles, replicasFor } from "./fit";
 import { type ProposalLine, type Totals, priceProposal } from "./pricing";
 import type { Availability, QuoteInput } from "./quote-input";
 
@@ -46,15 +52,46 @@ export interface Proposal {
   totals: Totals;
   capacity: CapacityBar[];
   explanation: RuleTrace[];
+  /** What happens when one server fails, in plain words. */
+  failure: RuleTrace;
+  runsOutFirst: RunsOutFirst | null;
 }
 
-export type ReviewCode = "no_catalog_fit" | "special_requirements" | "critical_availability";
+export const REVIEW_CODES = [
+  "no_catalog_fit",
+  "gpu",
+  "critical_availability",
+  "compliance",
+  "custom_networking",
+  "large_data",
+  "short_migration_window",
+  "budget_below_cheapest",
+  "low_confidence_large_order",
+  "special_requirements",
+] as const;
+export type ReviewCode = (typeof REVIEW_CODES)[number];
 
 export interface ReviewReason {
   code: ReviewCode;
   params: Record<string, string | number>;
 }
 
+/** One role's need per copy, and how many copies the requested availability asks for. */
+export interface RoleDemand {
+  role: string;
+  kind: string;
+  spreadable: boolean;
+  replicas: number;
+  vcpu: number;
+  ramGb: number;
+  storageGb: number;
+  gpu: number;
+}
+
+/**
+ * What must be provisioned at the requested availability: vcpu, ramGb, storageGb (and the storage
+ * classes) are totals with every replica included; `roles` gives each role's per-copy need.
+ */
 export interface DemandSummary {
   vcpu: number;
   ramGb: number;
@@ -64,8 +101,22 @@ export interface DemandSummary {
   hddGb: number;
   iops: number;
   mbps: number;
+  gpu: number;
   trafficTbPerMonth: number;
   backupGb: number;
+  /** Data under management before replicas (what the "more than 100 TB" review looks at). */
+  dataGb: number;
+  roles: RoleDemand[];
+}
+
+/** When a proposal fills up as the workload grows, and what the next step costs. */
+export interface RunsOutFirst {
+  resource: "vcpu" | "ramGb" | "storageGb";
+  roles: string[];
+  /** Months until that resource is full at the expected growth; null when it never fills. */
+  months: number | null;
+  /** Extra monthly price of the next configuration that has room (null if none in the catalog). */
+  nextStepMonthlyMinor: number | null;
 }
 
 export interface EngineResult {
@@ -89,12 +140,14 @@ export function rolesOf(demands: readonly WorkloadDemand[]): Role[] {
     const role = roles.get(d.role) ?? {
       id: d.role,
       kind: d.roleKind,
-      splittable: d.roleKind === "app" || d.roleKind === "storage",
+      splittable: SPREADABLE_ROLES.has(d.roleKind),
       resources: zeroResources(),
       trafficTb: 0,
       workloadIndexes: [],
     };
     role.resources = addResources(role.resources, d.resources);
+    if (d.minUnit) role.minUnit = role.minUnit ? maxResources(role.minUnit, d.minUnit) : d.minUnit;
+    if (d.quorum) role.quorum = true;
     role.trafficTb += d.trafficTb;
     role.workloadIndexes.push(d.index);
     roles.set(d.role, role);
@@ -102,19 +155,73 @@ export function rolesOf(demands: readonly WorkloadDemand[]): Role[] {
   return [...roles.values()];
 }
 
-function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand): DemandSummary {
-  const r = demands.reduce<Resources>((acc, d) => addResources(acc, d.resources), zeroResources());
+function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand, availability: Availability): DemandSummary {
+  const plan = AVAILABILITY_PLANS[availability];
+  const roles = rolesOf(demands);
+  let total = zeroResources();
+  const roleDemands: RoleDemand[] = roles.map((r) => {
+    const replicas = replicasFor(r, plan);
+    total = addResources(total, scaleResources(r.resources, replicas));
+    return {
+      role: r.id,
+      kind: r.kind,
+      spreadable: r.splittable,
+      replicas,
+      vcpu: round2(r.resources.vcpu),
+      ramGb: round2(r.resources.ramGb),
+      storageGb: round2(r.resources.nvmeGb + r.resources.ssdGb + r.resources.hddGb),
+      gpu: r.resources.gpu,
+    };
+  });
+  const data = demands.reduce((s, d) => s + d.resources.nvmeGb + d.resources.ssdGb + d.resources.hddGb, 0);
   return {
-    vcpu: round2(r.vcpu),
-    ramGb: round2(r.ramGb),
-    storageGb: round2(r.nvmeGb + r.ssdGb + r.hddGb),
-    nvmeGb: round2(r.nvmeGb),
-    ssdGb: round2(r.ssdGb),
-    hddGb: round2(r.hddGb),
-    iops: Math.ceil(r.iops),
-    mbps: round2(r.mbps),
+    vcpu: round2(total.vcpu),
+    ramGb: round2(total.ramGb),
+    storageGb: round2(total.nvmeGb + total.ssdGb + total.hddGb),
+    nvmeGb: round2(total.nvmeGb),
+    ssdGb: round2(total.ssdGb),
+    hddGb: round2(total.hddGb),
+    iops: Math.ceil(total.iops),
+    mbps: round2(total.mbps),
+    gpu: total.gpu,
     trafficTbPerMonth: round2(demands.reduce((s, d) => s + d.trafficTb, 0)),
     backupGb: round2(backup.backupGb),
+    dataGb: round2(data),
+    roles: roleDemands,
+  };
+}
+
+const MAX_MONTHS = 120;
+
+/**
+ * Which resource of which server group fills up first as the workload grows at the customer's
+ * rate, roughly when, and what the next configuration up costs per month.
+ */
+function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], plan: AvailabilityPlan, percentPerYear: number, catalog: Catalog, termMonths: number, candidates: readonly ServerModel[]): RunsOutFirst | null {
+  let first: { p: Placement; resource: RunsOutFirst["resource"]; ratio: number } | null = null;
+  for (const p of placements) {
+    const cap = p.config.capacity;
+    const need = p.perServer;
+    const storageNeed = need.nvmeGb + need.ssdGb + need.hddGb;
+    const options: [RunsOutFirst["resource"], number][] = [
+      ["vcpu", need.vcpu > 0 ? cap.vcpu / need.vcpu : Infinity],
+      ["ramGb", need.ramGb > 0 ? cap.ramGb / need.ramGb : Infinity],
+      ["storageGb", storageNeed > 0 ? (cap.nvmeGb + cap.ssdGb + cap.hddGb) / storageNeed : Infinity],
+    ];
+    for (const [resource, ratio] of options) if (!first || ratio < first.ratio) first = { p, resource, ratio };
+  }
+  if (!first || !Number.isFinite(first.ratio)) return null;
+  const g = percentPerYear / 100;
+  const months = g > 0 ? Math.min(MAX_MONTHS, Math.max(0, Math.round((12 * Math.log(first.ratio)) / Math.log(1 + g)))) : null;
+  // The next step: the same roles with just over the headroom that is left.
+  const grown = roles.filter((r) => first!.p.roles.includes(r.id)).map((r) => ({ ...r, resources: scaleResources(r.resources, first!.ratio * 1.05) }));
+  const next = bestPlacement(grown, plan, candidates, catalog, termMonths);
+  const current = first.p.count * first.p.config.monthlyMinor;
+  return {
+    resource: first.resource,
+    roles: first.p.roles,
+    months: months !== null && months >= MAX_MONTHS ? null : months,
+    nextStepMonthlyMinor: next ? Math.max(0, next.count * next.config.monthlyMinor - current) : null,
   };
 }
 
@@ -138,7 +245,7 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
   const roles = rolesOf(demands);
   const backup = backupDemand(demands, req);
   const plan = AVAILABILITY_PLANS[availability];
-  const candidates = catalog.servers.filter((s) => s.regions.includes(req.region) && s.gpuCount === 0);
+  const candidates = catalog.servers.filter((s) => s.regions.includes(req.region));
   const placements = fitRoles(roles, plan, candidates, catalog, req.termMonths);
   if (!placements) return null;
   const { lines, totals } = priceProposal({ catalog, plan, roles, placements, backup, termMonths: req.termMonths });
@@ -164,14 +271,19 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
     },
   ];
 
+  const serverCount = placements.reduce((s, p) => s + p.count, 0);
+  const failure: RuleTrace = { ruleId: `failure.${availability}`, inputs: { availability, servers: serverCount }, params: { servers: serverCount } };
+  const growth = growthFactors(req, profile);
+  const outFirst = runsOutFirst(placements, roles, plan, growth.percentPerYear, catalog, req.termMonths, candidates);
   const explanation: RuleTrace[] = [
     { ruleId: `tier.${tier}`, inputs: { availability }, params: { availability } },
     { ruleId: `avail.${availability}`, inputs: { availability }, params: {} },
+    failure,
     ...demands.flatMap((d) => d.figures.flatMap((f) => f.rules)),
     ...backup.rules,
     ...lines.flatMap((l) => l.why),
   ];
-  return { tier, availability, servers, placements, lines, totals, capacity, explanation: dedupeTraces(explanation) };
+  return { tier, availability, servers, placements, lines, totals, capacity, explanation: dedupeTraces(explanation), failure, runsOutFirst: outFirst };
 }
 
 function dedupeTraces(traces: RuleTrace[]): RuleTrace[] {
@@ -210,19 +322,58 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
     proposals.push(proposal);
   }
 
-  const reasons: ReviewReason[] = [];
-  if (unavailableTiers.includes("lean")) reasons.push({ code: "no_catalog_fit", params: { availability: req.availability } });
-  if (req.availability === "critical") reasons.push({ code: "critical_availability", params: {} });
-  const special = req.specialRequirements?.trim();
-  if (special) reasons.push({ code: "special_requirements", params: { length: special.length } });
+  const demand = summarise(leanDemands, backup, req.availability);
+  const reasons = reviewReasons(input, demand, proposals, unavailableTiers);
 
   return {
     priceBookVersion: catalog.priceBook.version,
-    demand: summarise(leanDemands, backup),
+    demand,
     workloads: leanDemands,
     backup,
     proposals,
     unavailableTiers,
     review: { required: reasons.length > 0, reasons },
   };
+}
+
+/** Thresholds for review (ours): what a senior technician wants to look at before it is sold. */
+export const REVIEW_THRESHOLDS = {
+  largeDataGb: 100_000,
+  maxUplinkGbit: 10,
+  minMigrationDowntimeMinutes: 60,
+  /** A budget under two thirds of the cheapest proposal is "far below" it. */
+  budgetShare: 2 / 3,
+  /** An order at or above this monthly price with estimated inputs is "large". */
+  largeOrderMonthlyMinor: 200_000,
+} as const;
+
+/** Every reason a technician must look at the request, each with a code and its figures. */
+export function reviewReasons(input: QuoteInput, demand: DemandSummary, proposals: readonly Proposal[], unavailableTiers: readonly ProposalTier[]): ReviewReason[] {
+  const req = input.requirements;
+  const reasons: ReviewReason[] = [];
+  const T = REVIEW_THRESHOLDS;
+  if (unavailableTiers.includes("lean")) reasons.push({ code: "no_catalog_fit", params: { availability: req.availability } });
+  if (demand.gpu > 0) reasons.push({ code: "gpu", params: { gpus: demand.gpu } });
+  if (req.availability === "critical") reasons.push({ code: "critical_availability", params: {} });
+  const compliance = req.compliance ?? [];
+  if (compliance.length > 0) reasons.push({ code: "compliance", params: { flags: compliance.join(","), country: req.dataResidencyCountry?.toUpperCase() ?? "" } });
+  const net = req.networking;
+  const peakGbit = demand.mbps / 1000;
+  if (net?.ownIpRanges || net?.bgp || (net?.uplinkGbit ?? 0) > T.maxUplinkGbit || peakGbit > T.maxUplinkGbit) {
+    reasons.push({ code: "custom_networking", params: { gbit: Math.max(net?.uplinkGbit ?? 0, Math.round(peakGbit * 10) / 10) } });
+  }
+  if (demand.dataGb > T.largeDataGb) reasons.push({ code: "large_data", params: { tb: Math.round(demand.dataGb / 100) / 10 } });
+  const mig = req.migration;
+  if (mig?.fromExistingServer && mig.maxDowntimeMinutes !== undefined && mig.maxDowntimeMinutes < T.minMigrationDowntimeMinutes) {
+    reasons.push({ code: "short_migration_window", params: { minutes: mig.maxDowntimeMinutes } });
+  }
+  const cheapest = proposals.length ? Math.min(...proposals.map((p) => p.totals.monthlyMinor)) : null;
+  if (req.monthlyBudgetMinor !== undefined && cheapest !== null && req.monthlyBudgetMinor < cheapest * T.budgetShare) {
+    reasons.push({ code: "budget_below_cheapest", params: { budgetMinor: req.monthlyBudgetMinor, cheapestMinor: cheapest } });
+  }
+  const estimatedInputs = input.workloads.some((w) => estimateMargin(w) !== null);
+  if (estimatedInputs && cheapest !== null && cheapest >= T.largeOrderMonthlyMinor) reasons.push({ code: "low_confidence_large_order", params: { monthlyMinor: cheapest } });
+  const special = req.specialRequirements?.trim();
+  if (special) reasons.push({ code: "special_requirements", params: { length: special.length } });
+  return reasons;
 }

@@ -1,5 +1,5 @@
 import { type Addon, type Catalog, type ServerModel, storageCapacity, usedBays, raidIops } from "./catalog";
-import { type Resources, type RoleKind, addResources, scaleResources, zeroResources } from "./demand";
+import { type Resources, type RoleKind, addResources, maxResources, scaleResources, zeroResources } from "./demand";
 import type { Availability, StorageClass } from "./quote-input";
 import { RULES } from "./rules";
 
@@ -13,6 +13,16 @@ export interface Role {
   /** Monthly traffic in TB; what the servers do not include is billed as overage. */
   trafficTb: number;
   workloadIndexes: number[];
+  /** Smallest piece of a spreadable role one server must hold (a whole VM, an index shard). */
+  minUnit?: Resources;
+  /** Consensus role: three copies when highly available. */
+  quorum?: boolean;
+}
+
+/** Copies of a non-spreadable role the plan asks for. */
+export function replicasFor(role: Pick<Role, "splittable" | "quorum">, plan: AvailabilityPlan): number {
+  if (role.splittable) return plan.tier === "standard" ? 1 : 2;
+  return role.quorum && plan.tier !== "standard" ? Math.max(3, plan.nonSplitReplicas) : plan.nonSplitReplicas;
 }
 
 /** What an availability tier asks of a placement. */
@@ -107,6 +117,7 @@ function storageOptions(model: ServerModel, catalog: Catalog, termMonths: number
  */
 export function configureServer(model: ServerModel, need: Resources, catalog: Catalog, termMonths: number): ServerConfig | null {
   if (need.vcpu > model.vcpu) return null;
+  if (need.gpu > model.gpuCount) return null;
   if (need.ramGb > model.maxRamGb) return null;
   if (need.mbps > model.networkGbit * 1000 * RULES.fit.maxPortUtilisation) return null;
 
@@ -166,6 +177,7 @@ export function configureServer(model: ServerModel, need: Resources, catalog: Ca
     hddGb: base.hddGb + sumClass(storageAddons, "hdd"),
     iops,
     mbps: model.networkGbit * 1000,
+    gpu: model.gpuCount,
   };
   const modelPrice = price(catalog, model.sku);
   let monthlyMinor = modelPrice.monthlyMinor;
@@ -186,12 +198,15 @@ function sumClass(uses: AddonUse[], cls: StorageClass) {
 export function perServerNeed(roles: readonly Role[], n: number, plan: AvailabilityPlan): { need: Resources; usable: number } | null {
   const split = roles.filter((r) => r.splittable);
   const whole = roles.filter((r) => !r.splittable);
-  if (whole.length > 0 && n < plan.nonSplitReplicas) return null;
+  if (whole.some((r) => n < replicasFor(r, plan))) return null;
   if (split.length > 0 && n < plan.minSplitServers) return null;
   const usable = split.length > 0 ? plan.usableServers(n) : n;
   if (usable < 1) return null;
   let need = zeroResources();
-  for (const r of split) need = addResources(need, scaleResources(r.resources, 1 / usable));
+  for (const r of split) {
+    const share = scaleResources(r.resources, 1 / usable);
+    need = addResources(need, r.minUnit ? maxResources(share, r.minUnit) : share);
+  }
   // Conservative: every server can carry a full copy of each non-splittable role.
   for (const r of whole) need = addResources(need, r.resources);
   need.ramGb += RULES.fit.osReserveRamGb;
@@ -203,17 +218,24 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
   let best: Placement | null = null;
   const trafficTb = roles.reduce((sum, r) => sum + r.trafficTb, 0);
   const perTb = trafficPricePerTb(catalog);
+  const monthlyShare = 1 - (catalog.priceBook.termDiscountBps[termMonths as keyof typeof catalog.priceBook.termDiscountBps] ?? 0) / 10_000;
   const hasSplit = roles.some((r) => r.splittable);
-  const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(plan.nonSplitReplicas, 1);
+  const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(1, ...roles.map((r) => replicasFor(r, plan)));
+  // GPU work goes on GPU servers, and GPU servers are never spent on work without a GPU.
+  const wantsGpu = roles.some((r) => r.resources.gpu > 0);
+  const models = candidates.filter((m) => (m.gpuCount > 0) === wantsGpu);
   for (let n = 1; n <= maxN; n++) {
     const per = perServerNeed(roles, n, plan);
     if (!per) continue;
-    for (const model of candidates) {
+    for (const model of models) {
       const config = configureServer(model, per.need, catalog, termMonths);
       if (!config) continue;
       const overageTb = trafficOverageTb(trafficTb, model, n);
       if (overageTb > 0 && !Number.isFinite(perTb)) continue;
-      const termCostMinor = n * (config.monthlyMinor * termMonths + config.setupMinor) + (overageTb > 0 ? overageTb * perTb * termMonths : 0);
+      // Compare what the customer pays over the term: the term discount applies to monthly prices
+      // only, so it changes which of a setup-heavy and a monthly-heavy option is cheaper.
+      const monthly = n * config.monthlyMinor + (overageTb > 0 ? overageTb * perTb : 0);
+      const termCostMinor = n * config.setupMinor + monthly * termMonths * monthlyShare;
       if (!best || termCostMinor < best.termCostMinor || (termCostMinor === best.termCostMinor && n < best.count)) {
         best = { roles: roles.map((r) => r.id), count: n, usable: per.usable, perServer: per.need, config, trafficTb, overageTb, termCostMinor };
       }
@@ -275,7 +297,7 @@ export function fitRoles(roles: readonly Role[], plan: AvailabilityPlan, candida
 /** Does one server's capacity hold a per-server need? Faster storage may serve slower needs. */
 export function covers(capacity: Resources, need: Resources): boolean {
   const EPS = 1e-9;
-  if (capacity.vcpu + EPS < need.vcpu || capacity.ramGb + EPS < need.ramGb || capacity.iops + EPS < need.iops) return false;
+  if (capacity.vcpu + EPS < need.vcpu || capacity.ramGb + EPS < need.ramGb || capacity.iops + EPS < need.iops || capacity.gpu + EPS < need.gpu) return false;
   if (capacity.mbps * RULES.fit.maxPortUtilisation + EPS < need.mbps) return false;
   const nvmeLeft = capacity.nvmeGb - need.nvmeGb;
   const ssdLeft = capacity.ssdGb - need.ssdGb + Math.max(0, nvmeLeft);

@@ -23,6 +23,8 @@ export const RULES = {
   computeGrowthMonthsCap: 12,
   /** Balanced proposals add room for one more year of growth (ours). */
   balancedExtraGrowthMonths: 12,
+  /** Safety margin on demand derived from estimated (not measured) inputs (ours). */
+  estimateMargin: 0.2,
 
   web: {
     defaultPagesPerVisit: 3,

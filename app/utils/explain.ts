@@ -4,8 +4,8 @@ import { formatNumber } from "./format";
 
 /** A role id ("app", "custom-2") in the reader's language. */
 export function roleName(id: string, t: TFunction): string {
-  const custom = /^custom-(\d+)$/.exec(id);
-  if (custom) return t("roles.custom", { n: custom[1] });
+  const perWorkload = /^([a-z_]+)-(\d+)$/.exec(id);
+  if (perWorkload) return t(`roles.${perWorkload[1]}`, { n: perWorkload[2], defaultValue: id });
   return t(`roles.${id}`, { defaultValue: id });
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BALANCED_PROFILE, LEAN_PROFILE, backupDemand, growthFactors, workloadDemands } from "~/domain/demand";
+import { BALANCED_PROFILE, LEAN_PROFILE, LOAD_INPUTS, backupDemand, growthFactors, workloadDemands } from "~/domain/demand";
 import type { Requirements, Workload } from "~/domain/quote-input";
 
 const flat: Requirements = { availability: "standard", termMonths: 1, region: "eu", growthPercentPerYear: 0 };
-const one = (w: Workload, req: Requirements = flat, profile = LEAN_PROFILE) => workloadDemands([w], req, profile)[0]!;
+/** The rules' own arithmetic: every load input marked as measured, so no estimate margin. */
+const measured = (w: Workload): Workload => ({ ...w, measured: LOAD_INPUTS[w.kind] });
+const one = (w: Workload, req: Requirements = flat, profile = LEAN_PROFILE) => workloadDemands([measured(w)], req, profile)[0]!;
 const figure = (d: ReturnType<typeof one>, resource: string) => d.figures.find((f) => f.resource === resource)!;
 
 describe("growth", () => {
@@ -112,7 +114,7 @@ describe("file_storage and raw rules", () => {
 
 describe("backup rule", () => {
   it("is one full copy plus daily changes over the retention, +20 %", () => {
-    const d = workloadDemands([{ kind: "database", dataGb: 100 }], flat, LEAN_PROFILE);
+    const d = workloadDemands([measured({ kind: "database", dataGb: 100 })], flat, LEAN_PROFILE);
     const b = backupDemand(d, { ...flat, backupRetentionDays: 14 });
     expect(b.protectedGb).toBe(100);
     expect(b.backupGb).toBeCloseTo(100 * (1 + 13 * 0.03) * 1.2, 6);
@@ -126,5 +128,24 @@ describe("backup rule", () => {
   it("defaults to 14 days", () => {
     const d = workloadDemands([{ kind: "database", dataGb: 100 }], flat, LEAN_PROFILE);
     expect(backupDemand(d, flat).retentionDays).toBe(14);
+  });
+});
+
+describe("confidence", () => {
+  it("adds a 20 % margin to what comes from estimated inputs and says which", () => {
+    const estimated = workloadDemands([{ kind: "database", dataGb: 100 }], flat, LEAN_PROFILE)[0]!;
+    const exact = one({ kind: "database", dataGb: 100 });
+    expect(estimated.resources.ramGb).toBeCloseTo(exact.resources.ramGb * 1.2, 10);
+    expect(estimated.resources.nvmeGb).toBeCloseTo(exact.resources.nvmeGb * 1.2, 10);
+    const rule = estimated.figures[0]!.rules.at(-1)!;
+    expect(rule.ruleId).toBe("confidence.margin");
+    expect(rule.params.inputs).toBe("dataGb, peakQueriesPerSecond");
+  });
+
+  it("uses measured values as they are, and never adds a margin to a stated server", () => {
+    const partly = workloadDemands([{ kind: "database", dataGb: 100, measured: ["dataGb"] }], flat, LEAN_PROFILE)[0]!;
+    expect(partly.figures[0]!.rules.at(-1)!.params.inputs).toBe("peakQueriesPerSecond");
+    const raw = workloadDemands([{ kind: "raw", vcpu: 8, ramGb: 32 }], flat, LEAN_PROFILE)[0]!;
+    expect(raw.resources).toMatchObject({ vcpu: 8, ramGb: 32 });
   });
 });

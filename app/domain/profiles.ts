@@ -1,0 +1,294 @@
+/**
+ * Application profiles: the customer names the application, these rules turn the vendor's own
+ * published sizing into roles and resources. Every vendor figure cites its source URL; figures we
+ * chose ourselves are marked "ours".
+ */
+import {
+  type DemandFigure,
+  type DemandPart,
+  type GrowthFactors,
+  type Resources,
+  type RoleKind,
+  type RuleTrace,
+  type SizingProfile,
+  growthTrace,
+  round2,
+  webAppDemand,
+  zeroResources,
+} from "./demand";
+import type {
+  BackupWorkload,
+  DiscourseWorkload,
+  ElasticsearchWorkload,
+  GitlabWorkload,
+  KubernetesWorkload,
+  MailWorkload,
+  MattermostWorkload,
+  MinecraftWorkload,
+  NextcloudWorkload,
+  VmHostWorkload,
+  WordpressWorkload,
+  Workload,
+} from "./quote-input";
+
+export const PROFILE_SOURCES = {
+  gitlab1k: "https://docs.gitlab.com/administration/reference_architectures/1k_users/",
+  gitlab2k: "https://docs.gitlab.com/administration/reference_architectures/2k_users.html",
+  gitlab10k: "https://docs.gitlab.com/administration/reference_architectures/10k_users",
+  mattermost200: "https://docs.mattermost.com/administration-guide/scale/scale-to-200-users.html",
+  mattermost2000: "https://docs.mattermost.com/scale/scale-to-2000-users.html",
+  mattermost30000: "https://docs.mattermost.com/deployment-guide/scale/scale-to-30000-users",
+  nextcloudDeployment: "https://github.com/nextcloud/documentation/blob/master/admin_manual/installation/deployment_recommendations.rst",
+  nextcloudOffice: "https://github.com/nextcloud/vm/releases/tag/18.0.1",
+  discourse: "https://github.com/discourse/discourse/blob/main/docs/INSTALL-cloud.md",
+  woocommerce: "https://webhosting.de/nl/woocommerce-hosting-resource-vereisten-prestaties-serverbeheer",
+  minecraft: "https://www.playnhost.com/blog/how-much-ram-minecraft",
+  elasticsearchHeap: "https://www.elastic.co/guide/en/elasticsearch/reference/7.8/heap-size.html",
+  openshiftControlPlane: "https://access.redhat.com/documentation/en-us/openshift_container_platform/4.6/html/scalability_and_performance/master-node-sizing_recommended-host-practices",
+  backupRetention: "https://nationalcalculatorauthority.com/backup-retention-storage-growth-estimator",
+  mailcow: "https://docs.mailcow.email/getstarted/prerequisite-system/",
+} as const;
+
+type Part = Omit<DemandPart, "figures"> & { figures: DemandFigure[] };
+
+/** Linear interpolation through (x, y) anchor points, extrapolating past the last one. */
+export function interpolate(anchors: readonly (readonly [number, number])[], x: number): number {
+  const first = anchors[0]!;
+  if (x <= first[0]) return first[1];
+  for (let i = 1; i < anchors.length; i++) {
+    const [x1, y1] = anchors[i]!;
+    const [x0, y0] = anchors[i - 1]!;
+    if (x <= x1 || i === anchors.length - 1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+  }
+  return first[1];
+}
+
+/** A role part from vendor-style figures: every resource carries the same explanation. */
+function part(roleKind: RoleKind, r: Partial<Resources>, rules: RuleTrace[], extra: Partial<Part> = {}): Part {
+  const resources = { ...zeroResources(), ...r };
+  const figures: DemandFigure[] = (Object.keys(r) as (keyof Resources)[])
+    .filter((k) => (r[k] ?? 0) > 0)
+    .map((k) => ({ resource: k, value: resources[k], rules }));
+  return { roleKind, resources, trafficTb: 0, protectedGb: 0, figures, ...extra };
+}
+
+function trace(ruleId: string, inputs: RuleTrace["inputs"], params: RuleTrace["params"], source?: string): RuleTrace {
+  return { ruleId, inputs, params, ...(source ? { source } : {}) };
+}
+
+
+function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
+  const users = w.users * g.compute;
+  const repoGb = w.users * 1 * g.storage; // ours: 1 GB of repositories per user
+  const growthRule = growthTrace("compute", g);
+  if (users <= 1000) {
+    // One node runs everything up to 1,000 users: 8 vCPU, 16 GB (GitLab 1k reference architecture);
+    // half of that up to 500 users (ours, from GitLab's older minimum of 4 cores / 8 GB).
+    const small = users <= 500;
+    const vcpu = small ? 4 : 8;
+    const ramGb = small ? 8 : 16;
+    const rules = [trace("gitlab.single_node", { users: w.users }, { users: w.users, vcpu, ramGb }, PROFILE_SOURCES.gitlab1k), growthRule];
+    const p = part("appliance", { vcpu, ramGb, nvmeGb: 50 + repoGb }, rules);
+    p.protectedGb = repoGb;
+    return [p];
+  }
+  // Above 1,000 users GitLab splits into roles. Per-copy needs interpolated between the 2k and 10k
+  // reference architectures: Rails + Sidekiq (app), PostgreSQL, Redis, Gitaly (repositories).
+  const at = (two: number, ten: number) => interpolate([[2000, two], [10000, ten]], Math.max(users, 1000));
+  const src2 = PROFILE_SOURCES.gitlab2k;
+  const params = { users: w.users };
+  const app = part("app", { vcpu: at(20, 112), ramGb: at(29.4, 146.4), ssdGb: 20 }, [trace("gitlab.rails", params, { ...params, vcpu: round2(at(20, 112)), ramGb: round2(at(29.4, 146.4)) }, src2), growthRule]);
+  const db = part("database", { vcpu: at(2, 8), ramGb: at(7.5, 30), nvmeGb: Math.max(20, w.users * 0.02) * g.storage }, [trace("gitlab.postgres", params, { ...params, vcpu: round2(at(2, 8)), ramGb: round2(at(7.5, 30)) }, src2), growthRule]);
+  const cache = part("cache", { vcpu: at(1, 8), ramGb: at(3.75, 30) }, [trace("gitlab.redis", params, { ...params, vcpu: round2(at(1, 8)), ramGb: round2(at(3.75, 30)) }, src2), growthRule]);
+  const repo = part("repository", { vcpu: at(4, 16), ramGb: at(15, 60), nvmeGb: repoGb }, [trace("gitlab.gitaly", params, { ...params, vcpu: round2(at(4, 16)), ramGb: round2(at(15, 60)), repoGb: round2(repoGb) }, PROFILE_SOURCES.gitlab10k), growthRule]);
+  repo.protectedGb = repoGb;
+  db.protectedGb = db.resources.nvmeGb;
+  return [app, db, cache, repo];
+}
+
+function mattermost(w: MattermostWorkload, g: GrowthFactors): Part[] {
+  const users = w.concurrentUsers * g.compute;
+  // App and database per-copy needs between the vendor's 200, 2,000 and 30,000-user architectures.
+  const appV = interpolate([[200, 2], [2000, 4], [30000, 16]], users);
+  const appR = interpolate([[200, 4], [2000, 8], [30000, 32]], users);
+  const dbV = interpolate([[200, 2], [2000, 2], [30000, 8]], users);
+  const dbR = interpolate([[200, 16], [2000, 16], [30000, 64]], users);
+  // Lifetime storage: 0.8 GB + 5 MB per user per month x 12 x 1.5 safety (vendor's method, low-usage teams).
+  const filesGb = (0.8 + w.concurrentUsers * 0.005 * 12 * 1.5) * g.storage;
+  const src = users <= 200 ? PROFILE_SOURCES.mattermost200 : users <= 2000 ? PROFILE_SOURCES.mattermost2000 : PROFILE_SOURCES.mattermost30000;
+  const params = { users: w.concurrentUsers };
+  const growthRule = growthTrace("compute", g);
+  const app = part("app", { vcpu: appV, ramGb: appR }, [trace("mattermost.app", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src), growthRule]);
+  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: 10 + filesGb * 0.1 }, [trace("mattermost.db", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src), growthRule]);
+  const files = part("storage", { ssdGb: filesGb }, [trace("mattermost.files", params, { ...params, gb: round2(filesGb) }, src), growthTrace("storage", g)]);
+  files.protectedGb = filesGb;
+  db.protectedGb = db.resources.nvmeGb;
+  return [app, db, files];
+}
+
+function nextcloud(w: NextcloudWorkload, g: GrowthFactors): Part[] {
+  const users = w.users * g.compute;
+  // Ours: one PHP worker (~20 MB) per user at peak on a 2 vCPU / 2 GB base; office suite +2 GB
+  // (nextcloud/vm: Collabora or OnlyOffice need 2 GB more, 4 GB in all).
+  const office = w.officeSuite ? 2 : 0;
+  const vcpu = Math.max(2, users / 50) + (w.officeSuite ? 2 : 0);
+  const ramGb = Math.max(2 + users * 0.02 + office, w.officeSuite ? 4 : 2);
+  const perUser = w.storageGbPerUser ?? 10;
+  const dataGb = w.users * perUser * g.storage;
+  const params = { users: w.users };
+  const growthRule = growthTrace("compute", g);
+  const app = part("app", { vcpu, ramGb, ssdGb: 20 }, [trace(w.officeSuite ? "nextcloud.app_office" : "nextcloud.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, w.officeSuite ? PROFILE_SOURCES.nextcloudOffice : PROFILE_SOURCES.nextcloudDeployment), growthRule]);
+  const db = part("database", { vcpu: 2, ramGb: 2 + users * 0.005, nvmeGb: 10 + w.users * 0.05 }, [trace("nextcloud.db", params, { ...params, ramGb: round2(2 + users * 0.005) }, PROFILE_SOURCES.nextcloudDeployment), growthRule]);
+  const files = part("storage", { ssdGb: dataGb }, [trace("nextcloud.files", { ...params, perUser }, { ...params, perUser, gb: round2(dataGb) }, PROFILE_SOURCES.nextcloudDeployment), growthTrace("storage", g)]);
+  files.protectedGb = dataGb;
+  db.protectedGb = db.resources.nvmeGb;
+  return [app, db, files];
+}
+
+function discourse(w: DiscourseWorkload, g: GrowthFactors): Part[] {
+  // Discourse recommends 2 GB RAM and 2 cores for all but the largest forums; ours: one more core and
+  // GB per million monthly page views, 1 MB per page view of traffic.
+  const views = (w.monthlyPageViews ?? Math.max(1, w.users ?? 0) * 30) * g.compute;
+  const millions = views / 1e6;
+  const vcpu = 2 + millions;
+  const ramGb = 2 + millions;
+  const params = { pageViews: Math.round(views) };
+  const app = part("app", { vcpu, ramGb, ssdGb: 10 }, [trace("discourse.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, PROFILE_SOURCES.discourse), growthTrace("compute", g)]);
+  app.trafficTb = views / 1e6;
+  const dbGb = (10 + (w.users ?? 0) * 0.01) * g.storage;
+  const db = part("database", { vcpu: 2, ramGb: 2 + millions * 0.5, nvmeGb: dbGb }, [trace("discourse.db", params, { ...params, gb: round2(dbGb) }, PROFILE_SOURCES.discourse), growthTrace("storage", g)]);
+  db.protectedGb = dbGb;
+  return [app, db];
+}
+
+function wordpress(w: WordpressWorkload, g: GrowthFactors, profile: SizingProfile): Part[] {
+  const web = webAppDemand({ kind: "web_app", visitsPerDay: w.visitsPerDay, dynamicPages: true, storageGb: 20 + (w.products ?? 0) * 0.005 }, g, profile);
+  const products = w.products ?? 0;
+  // WooCommerce: 2 / 4 / 8 GB RAM for up to 100 / 1,000 / more products (hosting vendor guidance).
+  const wooFloor = w.woocommerce ? (products <= 100 ? 2 : products <= 1000 ? 4 : 8) : 0;
+  if (web.resources.ramGb < wooFloor) {
+    web.resources.ramGb = wooFloor;
+    const ram = web.figures.find((f) => f.resource === "ramGb")!;
+    ram.value = wooFloor;
+    ram.rules = [...ram.rules, trace("wordpress.woocommerce_ram", { products }, { products, ramGb: wooFloor }, PROFILE_SOURCES.woocommerce)];
+  }
+  const dbGb = (1 + products * 0.001) * g.storage;
+  const db = part("database", { vcpu: 1, ramGb: 1 + (w.woocommerce ? 1 : 0), nvmeGb: dbGb }, [trace("wordpress.db", { products }, { gb: round2(dbGb) }), growthTrace("storage", g)]);
+  db.protectedGb = dbGb;
+  return [{ ...web, roleKind: "app" }, db];
+}
+
+function minecraft(w: MinecraftWorkload, g: GrowthFactors): Part[] {
+  // JVM heap: vanilla 1-2 GB + 0.1-0.3 GB/player, Paper 2-3 + 0.15-0.3, modded 4-12 + 0.2-0.5
+  // (mid-points used); the JVM gets 75 % of the machine's RAM (70-80 % in the source).
+  const base = { vanilla: [1.5, 0.2], paper: [2.5, 0.22], modded: [8, 0.35] } as const;
+  const [b, perPlayer] = base[w.server];
+  const players = w.players * g.compute;
+  const heap = b + perPlayer * players;
+  const ramGb = heap / 0.75;
+  const vcpu = 2 + players / 20; // ours: the main loop is single-threaded; extra threads for chunks and plugins
+  const worldGb = (w.server === "modded" ? 50 : 20) + w.players * 0.1;
+  const params = { players: w.players, server: w.server };
+  const p = part("game", { vcpu, ramGb, nvmeGb: worldGb * g.storage }, [trace("minecraft.ram", params, { ...params, heapGb: round2(heap), ramGb: round2(ramGb) }, PROFILE_SOURCES.minecraft), growthTrace("compute", g)]);
+  p.trafficTb = w.players * 0.05; // ours: ~50 GB per player per month
+  p.protectedGb = worldGb * g.storage;
+  return [p];
+}
+
+function elasticsearch(w: ElasticsearchWorkload, g: GrowthFactors): Part[] {
+  const replicas = w.replicas ?? 1;
+  // With a retention, dataGb is the daily ingest; stored = data x (1 + replicas) x 1.1 index overhead (ours).
+  const primaryGb = (w.retentionDays ? w.dataGb * w.retentionDays : w.dataGb) * g.storage;
+  const storedGb = primaryGb * (1 + replicas) * 1.1;
+  // Heap at most 50 % of RAM and under ~32 GB (Elastic); RAM at 1 GB per 30 GB of data (ours).
+  const ramGb = Math.max(4, storedGb / 30);
+  const vcpu = Math.max(2, ramGb / 4);
+  const params = { dataGb: w.dataGb, replicas };
+  const p = part("search", { vcpu, ramGb, nvmeGb: storedGb }, [trace("elasticsearch.size", params, { ...params, storedGb: round2(storedGb), ramGb: round2(ramGb) }, PROFILE_SOURCES.elasticsearchHeap), growthTrace("storage", g)]);
+  // No node may need more than a 64 GB box: heap stays under the compressed-oops limit.
+  p.minUnit = { ...zeroResources(), ramGb: Math.min(ramGb, 8) };
+  p.protectedGb = primaryGb;
+  return [p];
+}
+
+function kubernetes(w: KubernetesWorkload): Part[] {
+  // Control-plane node size by worker count (OpenShift: 25 -> 4 cores/16 GB, 100 -> 8/32, 250 -> 16/96).
+  const n = w.workerNodes;
+  const [vcpu, ramGb] = n <= 25 ? [4, 16] : n <= 100 ? [8, 32] : n <= 250 ? [16, 96] : [32, 192];
+  const p = part("control_plane", { vcpu, ramGb, nvmeGb: 100 }, [trace("kubernetes.control_plane", { workerNodes: n }, { workers: n, vcpu, ramGb }, PROFILE_SOURCES.openshiftControlPlane)], { quorum: true });
+  return [p];
+}
+
+function backup(w: BackupWorkload, g: GrowthFactors): Part[] {
+  const dataGb = w.protectedTb * 1000 * g.storage;
+  const change = (w.dailyChangePercent ?? 3) / 100;
+  const days = w.retentionDays;
+  let totalGb: number;
+  let params: RuleTrace["params"];
+  if (w.model === "full_incremental") {
+    const nFull = Math.floor(days / 7) + 1;
+    const nIncr = Math.max(0, days - nFull);
+    totalGb = (nFull * dataGb + nIncr * dataGb * change) * 1.2;
+    params = { fulls: nFull, incrementals: nIncr, changePercent: change * 100, gb: round2(totalGb) };
+  } else {
+    totalGb = (dataGb + Math.max(0, days - 1) * dataGb * change) * 1.2;
+    params = { days, changePercent: change * 100, gb: round2(totalGb) };
+  }
+  const ruleId = w.model === "full_incremental" ? "backup.target_full" : "backup.target_forever";
+  const p = part("backup_target", { vcpu: 2, ramGb: 4, hddGb: totalGb }, [trace(ruleId, { protectedTb: w.protectedTb, retentionDays: days, change }, { ...params, tb: w.protectedTb, days }, PROFILE_SOURCES.backupRetention), growthTrace("storage", g)]);
+  return [p];
+}
+
+function mail(w: MailWorkload, g: GrowthFactors): Part[] {
+  // mailcow needs at least 6 GiB RAM and 20 GiB disk without mail; ours: +10 MB RAM per mailbox,
+  // one core per 500 mailboxes, 5 GB quota per mailbox by default.
+  const boxes = w.mailboxes * g.compute;
+  const ramGb = 6 + boxes * 0.01;
+  const vcpu = 2 + boxes / 500;
+  const quota = w.quotaGbPerMailbox ?? 5;
+  const ssdGb = (20 + w.mailboxes * quota) * g.storage;
+  const params = { mailboxes: w.mailboxes, quota };
+  const p = part("mail", { vcpu, ramGb, ssdGb }, [trace("mail.server", params, { ...params, ramGb: round2(ramGb), gb: round2(ssdGb) }, PROFILE_SOURCES.mailcow), growthTrace("storage", g)]);
+  p.protectedGb = ssdGb - 20;
+  p.trafficTb = w.mailboxes * 0.002;
+  return [p];
+}
+
+function vmHost(w: VmHostWorkload): Part[] {
+  // The VMs as stated, plus 1 vCPU and 2 GB per host for the hypervisor (ours); no VM is split.
+  const sum = w.vms.reduce((acc, vm) => ({ vcpu: acc.vcpu + vm.vcpu, ramGb: acc.ramGb + vm.ramGb, storageGb: acc.storageGb + vm.storageGb }), { vcpu: 0, ramGb: 0, storageGb: 0 });
+  const largest = w.vms.reduce((acc, vm) => ({ vcpu: Math.max(acc.vcpu, vm.vcpu), ramGb: Math.max(acc.ramGb, vm.ramGb), storageGb: Math.max(acc.storageGb, vm.storageGb) }), { vcpu: 0, ramGb: 0, storageGb: 0 });
+  const params = { vms: w.vms.length, vcpu: sum.vcpu, ramGb: round2(sum.ramGb), storageGb: round2(sum.storageGb) };
+  const p = part("vm", { vcpu: sum.vcpu + 1, ramGb: sum.ramGb + 2, nvmeGb: sum.storageGb }, [trace("vm_host.sum", { vms: w.vms.length }, params)]);
+  p.minUnit = { ...zeroResources(), vcpu: largest.vcpu + 1, ramGb: largest.ramGb + 2, nvmeGb: largest.storageGb };
+  p.protectedGb = sum.storageGb;
+  return [p];
+}
+
+export function profileDemand(w: Exclude<Workload, { kind: "web_app" | "database" | "file_storage" | "raw" }>, g: GrowthFactors, profile: SizingProfile): DemandPart[] {
+  switch (w.kind) {
+    case "gitlab":
+      return gitlab(w, g);
+    case "mattermost":
+      return mattermost(w, g);
+    case "nextcloud":
+      return nextcloud(w, g);
+    case "discourse":
+      return discourse(w, g);
+    case "wordpress":
+      return wordpress(w, g, profile);
+    case "minecraft":
+      return minecraft(w, g);
+    case "elasticsearch":
+      return elasticsearch(w, g);
+    case "kubernetes":
+      return kubernetes(w);
+    case "backup":
+      return backup(w, g);
+    case "mail":
+      return mail(w, g);
+    case "vm_host":
+      return vmHost(w);
+  }
+}
+
