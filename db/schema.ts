@@ -14,7 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { DiskSet, ServerLine } from "../app/domain/catalog";
-import type { DemandSummary, ReviewReason } from "../app/domain/engine";
+import type { DemandSummary, ReviewReason, RunsOutFirst } from "../app/domain/engine";
 import type { RuleTrace } from "../app/domain/demand";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 
@@ -146,6 +146,9 @@ export const proposals = pgTable(
     servers: jsonb("servers").notNull(),
     capacity: jsonb("capacity").notNull(),
     explanation: jsonb("explanation").$type<RuleTrace[]>().notNull(),
+    /** What happens when one server fails (a rule trace rendered in the reader's language). */
+    failure: jsonb("failure").$type<RuleTrace | null>(),
+    runsOutFirst: jsonb("runs_out_first").$type<RunsOutFirst | null>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("proposals_quote_version_tier_uq").on(t.quoteRequestId, t.version, t.tier)],

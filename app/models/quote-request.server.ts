@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
 import type { RuleTrace } from "~/domain/demand";
-import type { CapacityBar, EngineResult, ProposedServer } from "~/domain/engine";
+import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
 
@@ -57,6 +57,8 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
           servers: p.servers,
           capacity: p.capacity,
           explanation: p.explanation,
+          failure: p.failure,
+          runsOutFirst: p.runsOutFirst,
         })
         .returning({ id: proposals.id });
       if (!row) throw new Error("proposal insert returned nothing");
@@ -112,6 +114,8 @@ export interface QuoteView {
     servers: ProposedServer[];
     capacity: CapacityBar[];
     explanation: RuleTrace[];
+    failure: RuleTrace | null;
+    runsOutFirst: RunsOutFirst | null;
     lines: {
       kind: string;
       sku: string | null;
@@ -169,6 +173,8 @@ export async function getQuoteByToken(db: Database, token: string): Promise<Quot
       servers: p.servers as ProposedServer[],
       capacity: p.capacity as CapacityBar[],
       explanation: p.explanation,
+      failure: p.failure ?? null,
+      runsOutFirst: p.runsOutFirst ?? null,
       lines: lineRows
         .filter((l) => l.proposalId === p.id)
         .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { EngineResult } from "~/domain/engine";
-import { explain } from "~/utils/explain";
+import { RULE_FORMULAS } from "~/domain/formulas";
+import { describeRunsOutFirst, explain } from "~/utils/explain";
 
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
@@ -14,7 +15,12 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       kind: w.kind,
       name: w.name,
       role: w.role,
-      figures: w.figures.map((f) => ({ resource: f.resource, value: Math.round(f.value * 100) / 100, rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs })) })),
+      // The technician view: every figure with its rules, their inputs and formulas, and the result.
+      figures: w.figures.map((f) => ({
+        resource: f.resource,
+        value: Math.round(f.value * 100) / 100,
+        rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs, ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}) })),
+      })),
     })),
     proposals: result.proposals.map((p) => ({
       tier: p.tier,
@@ -34,11 +40,13 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       totals: p.totals,
       capacity: p.capacity,
       explanation: p.explanation.map(text),
+      failure: text(p.failure),
+      runsOutFirst: p.runsOutFirst ? { ...p.runsOutFirst, text: describeRunsOutFirst(p.runsOutFirst, t, locale) } : null,
     })),
     unavailableTiers: result.unavailableTiers,
     review: {
       required: result.review.required,
-      reasons: result.review.reasons.map((r) => ({ code: r.code, message: t(`quote.reviewReasons.${r.code}`) })),
+      reasons: result.review.reasons.map((r) => ({ code: r.code, message: t(`quote.reviewReasons.${r.code}`, r.params) })),
     },
   };
 }

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { i18next } from "~/i18next.server";
 import { getQuoteByToken } from "~/models/quote-request.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
-import { explain, roleName } from "~/utils/explain";
+import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
 
 /** The link is the customer's key: never leak it in a Referer, never cache the page. */
@@ -77,6 +77,12 @@ function ProposalCard({ proposal, locale }: { proposal: ProposalView; locale: st
         ))}
       </ul>
       <CapacityBars proposal={proposal} locale={locale} />
+      {proposal.runsOutFirst ? <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale)}</p> : null}
+      {proposal.failure ? (
+        <p className="failure">
+          <strong>{t("quote.whenServerFails")}:</strong> {explain(proposal.failure, t, locale)}
+        </p>
+      ) : null}
       <h4>{t("quote.price")}</h4>
       <table className="lines">
         <thead>

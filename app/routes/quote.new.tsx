@@ -6,11 +6,12 @@ import { type FieldPath, type UseFormReturn, get, useFieldArray, useForm } from 
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Field } from "~/components/field";
+import { type FieldSpec, WORKLOAD_FIELDS, newWorkload } from "~/components/workload-specs";
+import { LOAD_INPUTS } from "~/domain/demand";
 import {
   AVAILABILITY_TIERS,
-  DATABASE_ENGINES,
+  COMPLIANCE_FLAGS,
   REGIONS,
-  STORAGE_CLASSES,
   TERM_MONTHS,
   WORKLOAD_KINDS,
   type WorkloadKind,
@@ -48,13 +49,6 @@ const DEFAULTS: FormInput = {
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
   workloads: [],
   contact: { name: "", email: "", company: "" },
-};
-
-const NEW_WORKLOAD: Record<WorkloadKind, FormInput["workloads"][number]> = {
-  web_app: { kind: "web_app", visitsPerDay: undefined as unknown as number, dynamicPages: true },
-  database: { kind: "database", dataGb: undefined as unknown as number },
-  file_storage: { kind: "file_storage", dataGb: undefined as unknown as number, access: "active" },
-  raw: { kind: "raw", vcpu: undefined as unknown as number, ramGb: undefined as unknown as number },
 };
 
 const toNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : Number(v));
@@ -111,60 +105,129 @@ function TextInput({ form, name, label, hint, optional, type = "text", autoCompl
   );
 }
 
+function SpecField({ form, base, spec }: { form: Form; base: string; spec: FieldSpec }) {
+  const { t } = useTranslation();
+  const name = `${base}.${spec.name}` as FieldPath<FormInput>;
+  const label = t(`wizard.fields.${spec.name}`);
+  switch (spec.type) {
+    case "bool":
+      return (
+        <div className="field field-check">
+          <input type="checkbox" id={name} {...form.register(name)} />
+          <label htmlFor={name}>{label}</label>
+        </div>
+      );
+    case "select":
+      return <SelectInput form={form} name={name} label={label} optional={spec.optional} options={spec.options.map((o) => ({ value: o, label: t(`wizard.fields.${spec.optionsKey}.${o}`) }))} />;
+    default:
+      return <NumberInput form={form} name={name} label={label} hint={spec.hint ? t(`wizard.fields.${spec.name}Hint`) : undefined} optional={spec.optional} step={spec.type === "int" ? "1" : "any"} />;
+  }
+}
+
+function VmRows({ form, index }: { form: Form; index: number }) {
+  const { t } = useTranslation();
+  const { fields, append, remove } = useFieldArray({ control: form.control, name: `workloads.${index}.vms` as never });
+  return (
+    <div className="vm-rows">
+      {fields.map((field, vm) => (
+        <fieldset key={field.id} className="vm-row">
+          <legend>{t("wizard.fields.vmHeading", { n: vm + 1 })}</legend>
+          {(["vcpu", "ramGb", "storageGb"] as const).map((key) => (
+            <NumberInput key={key} form={form} name={`workloads.${index}.vms.${vm}.${key}` as FieldPath<FormInput>} label={t(`wizard.fields.vm_${key}`)} step={key === "vcpu" ? "1" : "any"} />
+          ))}
+          {fields.length > 1 ? (
+            <button type="button" className="secondary" onClick={() => remove(vm)}>
+              {t("wizard.fields.removeVm", { n: vm + 1 })}
+            </button>
+          ) : null}
+        </fieldset>
+      ))}
+      <button type="button" className="secondary" onClick={() => append({} as never)}>
+        {t("wizard.fields.addVm")}
+      </button>
+    </div>
+  );
+}
+
+/** "These figures are measured": the customer vouches for all load inputs, so no margin is added. */
+function MeasuredToggle({ form, index, kind }: { form: Form; index: number; kind: WorkloadKind }) {
+  const { t } = useTranslation();
+  const inputs = LOAD_INPUTS[kind];
+  const path = `workloads.${index}.measured` as FieldPath<FormInput>;
+  const value = form.watch(path) as string[] | undefined;
+  if (inputs.length === 0) return null;
+  const id = `${path}-toggle`;
+  return (
+    <div className="field field-check">
+      <input type="checkbox" id={id} checked={Array.isArray(value) && value.length > 0} onChange={(e) => form.setValue(path, (e.target.checked ? inputs : undefined) as never, { shouldDirty: true })} />
+      <label htmlFor={id}>{t("wizard.fields.measured")}</label>
+    </div>
+  );
+}
+
 function WorkloadFields({ form, index, kind }: { form: Form; index: number; kind: WorkloadKind }) {
   const { t } = useTranslation();
-  const p = `workloads.${index}` as const;
-  const f = (key: string) => t(`wizard.fields.${key}`);
-  const n = (key: string) => `${p}.${key}` as FieldPath<FormInput>;
-  const name = <TextInput form={form} name={n("name")} label={f("name")} hint={f("nameHint")} optional />;
-  switch (kind) {
-    case "web_app":
-      return (
-        <>
-          {name}
-          <NumberInput form={form} name={n("visitsPerDay")} label={f("visitsPerDay")} step="1" />
-          <NumberInput form={form} name={n("pagesPerVisit")} label={f("pagesPerVisit")} hint={f("pagesPerVisitHint")} optional />
-          <NumberInput form={form} name={n("pageWeightKb")} label={f("pageWeightKb")} hint={f("pageWeightKbHint")} optional />
-          <div className="field field-check">
-            <input type="checkbox" id={n("dynamicPages")} {...form.register(n("dynamicPages"))} />
-            <label htmlFor={n("dynamicPages")}>{f("dynamicPages")}</label>
-          </div>
-          <NumberInput form={form} name={n("cacheOffloadPercent")} label={f("cacheOffloadPercent")} optional />
-          <NumberInput form={form} name={n("storageGb")} label={f("storageGb")} optional />
-        </>
-      );
-    case "database":
-      return (
-        <>
-          {name}
-          <SelectInput form={form} name={n("engine")} label={f("engine")} optional options={DATABASE_ENGINES.map((e) => ({ value: e, label: t(`wizard.fields.engines.${e}`) }))} />
-          <NumberInput form={form} name={n("dataGb")} label={f("dataGb")} />
-          <NumberInput form={form} name={n("peakQueriesPerSecond")} label={f("peakQueriesPerSecond")} hint={f("peakQueriesPerSecondHint")} optional />
-          <NumberInput form={form} name={n("writePercent")} label={f("writePercent")} optional />
-          <NumberInput form={form} name={n("hotDataPercent")} label={f("hotDataPercent")} optional />
-        </>
-      );
-    case "file_storage":
-      return (
-        <>
-          {name}
-          <NumberInput form={form} name={n("dataGb")} label={f("dataGb")} />
-          <SelectInput form={form} name={n("access")} label={f("access")} options={["active", "archive"].map((a) => ({ value: a, label: t(`wizard.fields.accessOptions.${a}`) }))} />
-          <NumberInput form={form} name={n("monthlyDownloadGb")} label={f("monthlyDownloadGb")} optional />
-        </>
-      );
-    case "raw":
-      return (
-        <>
-          {name}
-          <NumberInput form={form} name={n("vcpu")} label={f("vcpu")} step="1" />
-          <NumberInput form={form} name={n("ramGb")} label={f("ramGb")} />
-          <NumberInput form={form} name={n("storageGb")} label={f("storageGb")} optional />
-          <SelectInput form={form} name={n("storageClass")} label={f("storageClass")} optional options={STORAGE_CLASSES.map((c) => ({ value: c, label: t(`wizard.fields.storageClasses.${c}`) }))} />
-          <NumberInput form={form} name={n("trafficTbPerMonth")} label={f("trafficTbPerMonth")} optional />
-        </>
-      );
-  }
+  const base = `workloads.${index}`;
+  return (
+    <>
+      <TextInput form={form} name={`${base}.name` as FieldPath<FormInput>} label={t("wizard.fields.name")} hint={t("wizard.fields.nameHint")} optional />
+      {WORKLOAD_FIELDS[kind].map((spec) => (
+        <SpecField key={spec.name} form={form} base={base} spec={spec} />
+      ))}
+      {kind === "vm_host" ? <VmRows form={form} index={index} /> : null}
+      <MeasuredToggle form={form} index={index} kind={kind} />
+    </>
+  );
+}
+
+/** Optional check boxes that fill an array field (compliance flags). */
+function CheckboxGroup({ form, name, legend, options }: { form: Form; name: FieldPath<FormInput>; legend: string; options: { value: string; label: string }[] }) {
+  const value = (form.watch(name) as string[] | undefined) ?? [];
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <div className="field-check" key={o.value}>
+          <input
+            type="checkbox"
+            id={`${name}-${o.value}`}
+            checked={value.includes(o.value)}
+            onChange={(e) => {
+              const next = e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value);
+              form.setValue(name, (next.length ? next : undefined) as never, { shouldDirty: true });
+            }}
+          />
+          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The budget is typed in euros and kept in cents, like all money. */
+function BudgetInput({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const name = "requirements.monthlyBudgetMinor" as const;
+  const minor = form.watch(name);
+  const error = errorAt(form, name);
+  return (
+    <Field id={name} label={t("wizard.requirements.monthlyBudget")} hint={t("wizard.requirements.monthlyBudgetHint")} optionalLabel={t("wizard.optional")} error={error}>
+      {(a11y) => (
+        <input
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="1"
+          {...a11y}
+          value={minor === undefined ? "" : minor / 100}
+          onChange={(e) => {
+            form.clearErrors(name);
+            form.setValue(name, e.target.value === "" ? undefined : Math.round(Number(e.target.value) * 100), { shouldDirty: true });
+          }}
+        />
+      )}
+    </Field>
+  );
 }
 
 export default function QuoteWizard() {
@@ -288,7 +351,7 @@ export default function QuoteWizard() {
                 className="kind-card"
                 onClick={() => {
                   form.clearErrors("workloads");
-                  append(NEW_WORKLOAD[kind], { shouldFocus: false });
+                  append(newWorkload(kind) as never, { shouldFocus: false });
                   setTimeout(() => form.setFocus(`workloads.${fields.length}.name` as FieldPath<FormInput>), 0);
                 }}
               >
@@ -313,6 +376,33 @@ export default function QuoteWizard() {
           <SelectInput form={form} name="requirements.region" label={t("wizard.requirements.region")} options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))} />
           <NumberInput form={form} name="requirements.backupRetentionDays" label={t("wizard.requirements.backupRetentionDays")} hint={t("wizard.requirements.backupRetentionDaysHint")} optional step="1" />
           <NumberInput form={form} name="requirements.growthPercentPerYear" label={t("wizard.requirements.growthPercentPerYear")} hint={t("wizard.requirements.growthPercentPerYearHint")} optional />
+          <CheckboxGroup form={form} name="requirements.compliance" legend={t("wizard.requirements.compliance")} options={COMPLIANCE_FLAGS.map((c) => ({ value: c, label: t(`wizard.requirements.complianceOptions.${c}`) }))} />
+          {form.watch("requirements.compliance")?.includes("data_residency") ? (
+            <TextInput form={form} name="requirements.dataResidencyCountry" label={t("wizard.requirements.dataResidencyCountry")} hint={t("wizard.requirements.dataResidencyCountryHint")} optional />
+          ) : null}
+          <fieldset>
+            <legend>{t("wizard.requirements.networking")}</legend>
+            <div className="field field-check">
+              <input type="checkbox" id="requirements.networking.ownIpRanges" {...form.register("requirements.networking.ownIpRanges")} />
+              <label htmlFor="requirements.networking.ownIpRanges">{t("wizard.requirements.ownIpRanges")}</label>
+            </div>
+            <div className="field field-check">
+              <input type="checkbox" id="requirements.networking.bgp" {...form.register("requirements.networking.bgp")} />
+              <label htmlFor="requirements.networking.bgp">{t("wizard.requirements.bgp")}</label>
+            </div>
+            <NumberInput form={form} name="requirements.networking.uplinkGbit" label={t("wizard.requirements.uplinkGbit")} optional />
+          </fieldset>
+          <fieldset>
+            <legend>{t("wizard.requirements.migration")}</legend>
+            <div className="field field-check">
+              <input type="checkbox" id="requirements.migration.fromExistingServer" {...form.register("requirements.migration.fromExistingServer")} />
+              <label htmlFor="requirements.migration.fromExistingServer">{t("wizard.requirements.fromExistingServer")}</label>
+            </div>
+            {form.watch("requirements.migration.fromExistingServer") ? (
+              <NumberInput form={form} name="requirements.migration.maxDowntimeMinutes" label={t("wizard.requirements.maxDowntimeMinutes")} optional step="1" />
+            ) : null}
+          </fieldset>
+          <BudgetInput form={form} />
           <Field id="requirements.specialRequirements" label={t("wizard.requirements.specialRequirements")} hint={t("wizard.requirements.specialRequirementsHint")} optionalLabel={t("wizard.optional")} error={form.formState.errors.requirements?.specialRequirements?.message}>
             {(a11y) => <textarea rows={4} {...a11y} {...form.register("requirements.specialRequirements", { setValueAs: toOptionalString })} />}
           </Field>

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { RuleTrace } from "~/domain/demand";
-import { formatNumber } from "./format";
+import type { RunsOutFirst } from "~/domain/engine";
+import { formatMoney, formatNumber } from "./format";
 
 /** A role id ("app", "custom-2") in the reader's language. */
 export function roleName(id: string, t: TFunction): string {
@@ -18,4 +19,11 @@ export function explain(trace: RuleTrace, t: TFunction, locale: string): string 
     else params[key] = typeof value === "number" ? formatNumber(value, locale) : value;
   }
   return t(`rules.${trace.ruleId}`, { ...params, defaultValue: trace.ruleId });
+}
+
+/** "What runs out first" as one sentence, with the price of the next step up. */
+export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: string): string {
+  const params = { resource: t(`quote.resourceNames.${r.resource}`), roles: r.roles.map((id) => roleName(id, t)).join(", "), months: r.months ?? 0 };
+  const first = r.months === null ? t("quote.runsOutFirstNever", params) : t("quote.runsOutFirst", params);
+  return r.nextStepMonthlyMinor === null ? first : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, "EUR", locale) })}`;
 }
