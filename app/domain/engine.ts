@@ -344,7 +344,7 @@ export const REVIEW_THRESHOLDS = {
   /** A budget under two thirds of the cheapest proposal is "far below" it. */
   budgetShare: 2 / 3,
   /** An order at or above this monthly price with estimated inputs is "large". */
-  largeOrderMonthlyMinor: 200_000,
+  largeOrderMonthlyMinor: 40_000,
 } as const;
 
 /** Every reason a technician must look at the request, each with a code and its figures. */

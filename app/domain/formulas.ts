@@ -27,7 +27,7 @@ export const RULE_FORMULAS: Record<string, string> = {
   "gitlab.rails": "linear between 2k (20 vCPU, 29.4 GB) and 10k users (112 vCPU, 146.4 GB)",
   "gitlab.postgres": "linear between 2k (2 vCPU, 7.5 GB) and 10k users (8 vCPU, 30 GB)",
   "gitlab.redis": "linear between 2k (1 vCPU, 3.75 GB) and 10k users (8 vCPU, 30 GB)",
-  "gitlab.gitaly": "linear between 2k (4 vCPU, 15 GB) and 10k users (16 vCPU, 60 GB); repoGb = users × 1 GB",
+  "gitlab.gitaly": "linear between 2k (4 vCPU, 15 GB) and 10k users (16 vCPU, 60 GB); repoGb = users × 0.5 GB",
   "mattermost.app": "piecewise linear through 200 (2/4), 2000 (4/8), 30000 users (16/32) vCPU/GB",
   "mattermost.db": "piecewise linear through 200 (2/16), 2000 (2/16), 30000 users (8/64) vCPU/GB",
   "mattermost.files": "gb = (0.8 + users × 0.005 × 12 × 1.5) × storageGrowth",

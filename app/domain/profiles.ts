@@ -79,7 +79,7 @@ function trace(ruleId: string, inputs: RuleTrace["inputs"], params: RuleTrace["p
 
 function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
   const users = w.users * g.compute;
-  const repoGb = w.users * 1 * g.storage; // ours: 1 GB of repositories per user
+  const repoGb = w.users * 0.5 * g.storage; // ours: 0.5 GB of repositories per user
   const growthRule = growthTrace("compute", g);
   if (users <= 1000) {
     // One node runs everything up to 1,000 users: 8 vCPU, 16 GB (GitLab 1k reference architecture);

@@ -31,6 +31,11 @@ const workload: fc.Arbitrary<Workload> = fc.oneof(
     ramGb: fc.integer({ min: 1, max: 512 }),
     storageGb: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
   }),
+  fc.record({ kind: fc.constant("gitlab" as const), users: fc.integer({ min: 1, max: 6000 }) }),
+  fc.record({ kind: fc.constant("mattermost" as const), concurrentUsers: fc.integer({ min: 1, max: 20000 }) }),
+  fc.record({ kind: fc.constant("minecraft" as const), players: fc.integer({ min: 1, max: 200 }), server: fc.constantFrom("vanilla" as const, "paper" as const, "modded" as const) }),
+  fc.record({ kind: fc.constant("kubernetes" as const), workerNodes: fc.integer({ min: 1, max: 300 }) }),
+  fc.record({ kind: fc.constant("mail" as const), mailboxes: fc.integer({ min: 1, max: 3000 }) }),
 );
 
 const input: fc.Arbitrary<QuoteInput> = fc.record({
@@ -56,6 +61,16 @@ function scaled(q: QuoteInput, index: number, factor: number): QuoteInput {
         return { ...w, dataGb: w.dataGb * factor };
       case "raw":
         return { ...w, vcpu: Math.ceil(w.vcpu * factor), ramGb: w.ramGb * factor };
+      case "gitlab":
+        return { ...w, users: Math.ceil(w.users * factor) };
+      case "mattermost":
+        return { ...w, concurrentUsers: Math.ceil(w.concurrentUsers * factor) };
+      case "minecraft":
+        return { ...w, players: Math.min(2000, Math.ceil(w.players * factor)) };
+      case "kubernetes":
+        return { ...w, workerNodes: Math.ceil(w.workerNodes * factor) };
+      case "mail":
+        return { ...w, mailboxes: Math.ceil(w.mailboxes * factor) };
       default:
         return w;
     }
@@ -104,8 +119,11 @@ describe("engine properties", () => {
           expect(new Set(placed).size).toBe(placed.length); // each role placed exactly once
           for (const x of p.placements) {
             expect(covers(x.config.capacity, x.perServer)).toBe(true);
-            const hasWhole = x.roles.some((id) => id === "database" || id.startsWith("custom"));
-            if (hasWhole) expect(x.count).toBeGreaterThanOrEqual(plan.nonSplitReplicas);
+            // Anti-affinity: a non-spreadable role's copies each need their own server.
+            for (const id of x.roles) {
+              const role = p.placements.length && r.demand.roles.find((d) => d.role === id);
+              if (role && !role.spreadable) expect(x.count).toBeGreaterThanOrEqual(p.availability === r.proposals[0]!.availability ? role.replicas : plan.nonSplitReplicas);
+            }
           }
           for (const bar of p.capacity) expect(bar.capacity + 1e-6).toBeGreaterThanOrEqual(bar.demand);
         }
