@@ -81,28 +81,29 @@ function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
   const users = w.users * g.compute;
   const repoGb = w.users * 0.5 * g.storage; // ours: 0.5 GB of repositories per user
   const growthRule = growthTrace("compute", g);
-  if (users <= 1000) {
-    // One node runs everything up to 1,000 users: 8 vCPU, 16 GB (GitLab 1k reference architecture);
-    // half of that up to 500 users (ours, from GitLab's older minimum of 4 cores / 8 GB).
-    const small = users <= 500;
-    const vcpu = small ? 4 : 8;
-    const ramGb = small ? 8 : 16;
-    const rules = [trace("gitlab.single_node", { users: w.users }, { users: w.users, vcpu, ramGb }, PROFILE_SOURCES.gitlab1k), growthRule];
-    const p = part("appliance", { vcpu, ramGb, nvmeGb: 50 + repoGb }, rules);
-    p.protectedGb = repoGb;
-    return [p];
-  }
-  // Above 1,000 users GitLab splits into roles. Per-copy needs interpolated between the 2k and 10k
-  // reference architectures: Rails + Sidekiq (app), PostgreSQL, Redis, Gitaly (repositories).
-  const at = (two: number, ten: number) => interpolate([[2000, two], [10000, ten]], Math.max(users, 1000));
-  const src2 = PROFILE_SOURCES.gitlab2k;
+  // GitLab's parts as roles, so the engine can keep them on one server (the 1k architecture runs
+  // everything on one 8 vCPU / 16 GB node) or split them as the 2k and 10k architectures do.
+  // Per-copy needs are interpolated through: 500 users (half the 1k node; GitLab's older 4 core /
+  // 8 GB minimum), 1,000 (the 1k node shared out: app 4/8, PostgreSQL 1.5/3, Redis 0.5/1,
+  // Gitaly 2/4 — our split), 2,000 and 10,000 users (the vendor's per-role figures).
+  const at = (v500: number, v1k: number, v2k: number, v10k: number) => interpolate([[500, v500], [1000, v1k], [2000, v2k], [10000, v10k]], users);
+  const src = users <= 1000 ? PROFILE_SOURCES.gitlab1k : users <= 2000 ? PROFILE_SOURCES.gitlab2k : PROFILE_SOURCES.gitlab10k;
   const params = { users: w.users };
-  const app = part("app", { vcpu: at(20, 112), ramGb: at(29.4, 146.4), ssdGb: 20 }, [trace("gitlab.rails", params, { ...params, vcpu: round2(at(20, 112)), ramGb: round2(at(29.4, 146.4)) }, src2), growthRule]);
-  const db = part("database", { vcpu: at(2, 8), ramGb: at(7.5, 30), nvmeGb: Math.max(20, w.users * 0.02) * g.storage }, [trace("gitlab.postgres", params, { ...params, vcpu: round2(at(2, 8)), ramGb: round2(at(7.5, 30)) }, src2), growthRule]);
-  const cache = part("cache", { vcpu: at(1, 8), ramGb: at(3.75, 30) }, [trace("gitlab.redis", params, { ...params, vcpu: round2(at(1, 8)), ramGb: round2(at(3.75, 30)) }, src2), growthRule]);
-  const repo = part("repository", { vcpu: at(4, 16), ramGb: at(15, 60), nvmeGb: repoGb }, [trace("gitlab.gitaly", params, { ...params, vcpu: round2(at(4, 16)), ramGb: round2(at(15, 60)), repoGb: round2(repoGb) }, PROFILE_SOURCES.gitlab10k), growthRule]);
+  const appV = at(2, 4, 20, 112);
+  const appR = at(4, 8, 29.4, 146.4);
+  const dbV = at(0.75, 1.5, 2, 8);
+  const dbR = at(1.5, 3, 7.5, 30);
+  const cacheV = at(0.25, 0.5, 1, 8);
+  const cacheR = at(0.5, 1, 3.75, 30);
+  const repoV = at(1, 2, 4, 16);
+  const repoR = at(2, 4, 15, 60);
+  const app = part("app", { vcpu: appV, ramGb: appR, ssdGb: 20 }, [trace("gitlab.rails", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src), growthRule]);
+  const dbGb = Math.max(20, w.users * 0.02) * g.storage;
+  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: dbGb }, [trace("gitlab.postgres", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src), growthRule]);
+  const cache = part("cache", { vcpu: cacheV, ramGb: cacheR }, [trace("gitlab.redis", params, { ...params, vcpu: round2(cacheV), ramGb: round2(cacheR) }, src), growthRule]);
+  const repo = part("repository", { vcpu: repoV, ramGb: repoR, nvmeGb: repoGb }, [trace("gitlab.gitaly", params, { ...params, vcpu: round2(repoV), ramGb: round2(repoR), repoGb: round2(repoGb) }, src), growthRule]);
   repo.protectedGb = repoGb;
-  db.protectedGb = db.resources.nvmeGb;
+  db.protectedGb = dbGb;
   return [app, db, cache, repo];
 }
 

@@ -318,7 +318,6 @@ const en = {
     "failure.standard": "If a server fails, what runs on it stops until we repair it or restore it from the backup, usually within a few hours.",
     "failure.high": "If one of the {{servers}} servers fails, the others take over within minutes and no data is lost, because every role has a copy on another server.",
     "failure.critical": "Even if a whole data centre fails, the servers in the other one carry on; a technician plans and tests the switch-over with you.",
-    "gitlab.single_node": "{{workload}}: up to 1,000 users GitLab runs on one server; for {{users}} users that is {{vcpu}} vCPU and {{ramGb}} GB RAM (GitLab reference architecture).",
     "gitlab.rails": "{{workload}}: GitLab's web and background workers for {{users}} users need {{vcpu}} vCPU and {{ramGb}} GB RAM (GitLab reference architectures).",
     "gitlab.postgres": "{{workload}}: GitLab's PostgreSQL for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
     "gitlab.redis": "{{workload}}: GitLab's Redis cache for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",

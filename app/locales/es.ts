@@ -320,7 +320,6 @@ const es: TranslationShape = {
     "failure.standard": "Si un servidor falla, lo que ejecuta se detiene hasta que lo reparamos o lo restauramos desde la copia de seguridad, normalmente en pocas horas.",
     "failure.high": "Si falla uno de los {{servers}} servidores, los demás toman el relevo en minutos y no se pierde ningún dato, porque cada función tiene una copia en otro servidor.",
     "failure.critical": "Aunque falle un centro de datos entero, los servidores del otro siguen funcionando; un técnico planifica y prueba el cambio con usted.",
-    "gitlab.single_node": "{{workload}}: hasta 1.000 usuarios GitLab funciona en un solo servidor; para {{users}} usuarios son {{vcpu}} vCPU y {{ramGb}} GB de RAM (arquitectura de referencia de GitLab).",
     "gitlab.rails": "{{workload}}: los procesos web y en segundo plano de GitLab para {{users}} usuarios necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (arquitecturas de referencia de GitLab).",
     "gitlab.postgres": "{{workload}}: el PostgreSQL de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
     "gitlab.redis": "{{workload}}: la caché Redis de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",

@@ -20,11 +20,17 @@ describe("interpolate", () => {
 });
 
 describe("gitlab (docs.gitlab.com reference architectures)", () => {
-  it("1,000 users: one node with 8 vCPU and 16 GB (1k_users reference architecture)", () => {
-    const [node] = size({ kind: "gitlab", users: 1000 });
-    expect(node!.roleKind).toBe("appliance");
-    expect(node!.resources).toMatchObject({ vcpu: 8, ramGb: 16 });
-    expect(node!.figures[0]!.rules[0]!.source).toContain("docs.gitlab.com");
+  it("1,000 users: 8 vCPU and 16 GB in all, the one node of the 1k_users reference architecture", () => {
+    const parts = size({ kind: "gitlab", users: 1000 });
+    const total = parts.reduce((acc, p) => ({ vcpu: acc.vcpu + p.resources.vcpu, ramGb: acc.ramGb + p.resources.ramGb }), { vcpu: 0, ramGb: 0 });
+    expect(total).toEqual({ vcpu: 8, ramGb: 16 });
+    expect(parts[0]!.figures[0]!.rules[0]!.source).toContain("docs.gitlab.com");
+  });
+
+  it("500 users: half of it, GitLab's older 4 core / 8 GB minimum", () => {
+    const parts = size({ kind: "gitlab", users: 500 });
+    expect(parts.reduce((s, p) => s + p.resources.vcpu, 0)).toBe(4);
+    expect(parts.reduce((s, p) => s + p.resources.ramGb, 0)).toBe(8);
   });
 
   it("2,000 users: Rails 2 x 8 vCPU/7.2 GB + Sidekiq 4 vCPU/15 GB, PostgreSQL 2/7.5, Redis 1/3.75, Gitaly 4/15 (2k_users)", () => {
