@@ -1,7 +1,6 @@
 import type { Catalog } from "./catalog";
 import {
   type BackupDemand,
-  type Resources,
   type RuleTrace,
   type SizingProfile,
   type WorkloadDemand,

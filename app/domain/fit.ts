@@ -89,8 +89,6 @@ function trafficPricePerTb(catalog: Catalog): number {
   return (price(catalog, addon.sku).monthlyMinor * 1000) / addon.sizeGb!;
 }
 
-const STORAGE_ORDER: StorageClass[] = ["nvme", "ssd", "hdd"];
-const CLASS_KEY = { nvme: "nvmeGb", ssd: "ssdGb", hdd: "hddGb" } as const;
 
 function price(catalog: Catalog, sku: string) {
   const p = catalog.priceBook.prices[sku];
@@ -133,42 +131,10 @@ export function configureServer(model: ServerModel, need: Resources, catalog: Ca
   }
 
   const base = storageCapacity(model.disks);
-  const cap = { nvme: base.nvmeGb, ssd: base.ssdGb, hdd: base.hddGb };
-  let iops = base.iops;
-  const options = storageOptions(model, catalog, termMonths);
-  const added = new Map<string, AddonUse>();
-  let freeBays = model.diskBays - usedBays(model);
-  // Walk from the fastest class down; surplus of a faster class serves the next one.
-  let carry = 0;
-  for (const cls of STORAGE_ORDER) {
-    const required = need[CLASS_KEY[cls]];
-    const available = cap[cls] + carry;
-    if (required <= available) {
-      carry = available - required;
-      continue;
-    }
-    const short = required - available;
-    const allowed = STORAGE_ORDER.slice(0, STORAGE_ORDER.indexOf(cls) + 1);
-    const option = options.find((o) => allowed.includes(o.class));
-    if (!option) return null;
-    const steps = Math.ceil(short / option.usablePerStep);
-    const units = steps * option.unitsPerStep;
-    if (option.addon.kind === "disk") {
-      freeBays -= units;
-      if (freeBays < 0) return null;
-      iops += steps * raidIops({ count: 2, sizeGb: option.usablePerStep, class: option.class, raid: "raid1" });
-    }
-    const prev = added.get(option.addon.sku);
-    added.set(option.addon.sku, {
-      addon: option.addon,
-      units: (prev?.units ?? 0) + units,
-      usableGb: (prev?.usableGb ?? 0) + steps * option.usablePerStep,
-    });
-    carry = steps * option.usablePerStep - short;
-  }
-  if (need.iops > iops) return null;
-
-  const storageAddons = [...added.values()];
+  const choice = cheapestStorage(model, need, base, catalog, termMonths);
+  if (!choice) return null;
+  const iops = choice.iops;
+  const storageAddons = choice.addons;
   const capacity: Resources = {
     vcpu: model.vcpu,
     ramGb,
@@ -188,6 +154,65 @@ export function configureServer(model: ServerModel, need: Resources, catalog: Ca
     setupMinor += p.setupMinor * use.units;
   }
   return { model, ramAddon, storageAddons, capacity, monthlyMinor, setupMinor };
+}
+
+/** Does storage of each class hold the need, a faster class standing in for a slower one? */
+function holdsStorage(cap: Record<StorageClass, number>, need: Resources): boolean {
+  const nvmeLeft = cap.nvme - need.nvmeGb;
+  const ssdLeft = cap.ssd - need.ssdGb + Math.max(0, nvmeLeft);
+  const hddLeft = cap.hdd - need.hddGb + Math.max(0, ssdLeft);
+  return nvmeLeft >= -1e-9 && ssdLeft >= -1e-9 && hddLeft >= -1e-9;
+}
+
+/**
+ * The cheapest set of storage add-ons for one server: every split of its free bays into mirrored
+ * pairs of each disk type (a handful of combinations), then the fewest volume blocks still needed.
+ */
+function cheapestStorage(model: ServerModel, need: Resources, base: ReturnType<typeof storageCapacity>, catalog: Catalog, termMonths: number): { addons: AddonUse[]; iops: number } | null {
+  const options = storageOptions(model, catalog, termMonths);
+  const disks = options.filter((o) => o.addon.kind === "disk");
+  const volume = options.find((o) => o.addon.kind === "volume");
+  const freePairs = Math.max(0, Math.floor((model.diskBays - usedBays(model)) / 2));
+  let best: { cost: number; addons: AddonUse[]; iops: number } | null = null;
+  const combos: number[][] = [[]];
+  for (let d = 0; d < disks.length; d++) {
+    const next: number[][] = [];
+    for (const combo of combos) {
+      const used = combo.reduce((a, b) => a + b, 0);
+      for (let pairs = 0; used + pairs <= freePairs; pairs++) next.push([...combo, pairs]);
+    }
+    combos.splice(0, combos.length, ...next);
+  }
+  for (const combo of combos) {
+    const cap: Record<StorageClass, number> = { nvme: base.nvmeGb, ssd: base.ssdGb, hdd: base.hddGb };
+    let iops = base.iops;
+    let cost = 0;
+    const addons: AddonUse[] = [];
+    combo.forEach((pairs, i) => {
+      if (pairs === 0) return;
+      const o = disks[i]!;
+      cap[o.class] += pairs * o.usablePerStep;
+      iops += pairs * raidIops({ count: 2, sizeGb: o.usablePerStep, class: o.class, raid: "raid1" });
+      cost += pairs * o.stepCost;
+      addons.push({ addon: o.addon, units: pairs * o.unitsPerStep, usableGb: pairs * o.usablePerStep });
+    });
+    if (!holdsStorage(cap, need) && volume) {
+      // Volume blocks are SSD: they serve SSD and HDD needs, never NVMe.
+      const nvmeShort = need.nvmeGb - cap.nvme;
+      if (nvmeShort > 1e-9) continue;
+      const nvmeSurplus = cap.nvme - need.nvmeGb;
+      const short = Math.max(0, need.ssdGb + need.hddGb - cap.ssd - cap.hdd - nvmeSurplus, need.ssdGb - cap.ssd - nvmeSurplus);
+      const steps = Math.ceil(short / volume.usablePerStep - 1e-9);
+      if (steps > RULES.fit.maxVolumeBlocks) continue;
+      cap.ssd += steps * volume.usablePerStep;
+      cost += steps * volume.stepCost;
+      if (steps > 0) addons.push({ addon: volume.addon, units: steps, usableGb: steps * volume.usablePerStep });
+    }
+    if (!holdsStorage(cap, need) || need.iops > iops) continue;
+    if (!best || cost < best.cost) best = { cost, addons, iops };
+    if (cost === 0) break; // nothing to add: nothing can be cheaper
+  }
+  return best ? { addons: best.addons, iops: best.iops } : null;
 }
 
 function sumClass(uses: AddonUse[], cls: StorageClass) {
@@ -223,11 +248,20 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
   const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(1, ...roles.map((r) => replicasFor(r, plan)));
   // GPU work goes on GPU servers, and GPU servers are never spent on work without a GPU.
   const wantsGpu = roles.some((r) => r.resources.gpu > 0);
-  const models = candidates.filter((m) => (m.gpuCount > 0) === wantsGpu);
+  // A server's own price is a lower bound on what it costs with add-ons: cheapest first, and stop
+  // looking once even the bare servers cost more than the best found.
+  const baseCost = (m: ServerModel) => {
+    const p = price(catalog, m.sku);
+    return p.setupMinor + p.monthlyMinor * termMonths * monthlyShare;
+  };
+  const models = candidates.filter((m) => (m.gpuCount > 0) === wantsGpu).sort((a, b) => baseCost(a) - baseCost(b));
+  const cheapest = models.length ? baseCost(models[0]!) : Number.POSITIVE_INFINITY;
   for (let n = 1; n <= maxN; n++) {
+    if (best && n * cheapest > best.termCostMinor) break;
     const per = perServerNeed(roles, n, plan);
     if (!per) continue;
     for (const model of models) {
+      if (best && n * baseCost(model) > best.termCostMinor) break;
       const config = configureServer(model, per.need, catalog, termMonths);
       if (!config) continue;
       const overageTb = trafficOverageTb(trafficTb, model, n);
@@ -266,32 +300,58 @@ export const MAX_ROLES_FOR_FULL_SEARCH = 6;
  */
 export function fitRoles(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement[] | null {
   if (roles.length === 0) return [];
-  const layouts =
-    roles.length <= MAX_ROLES_FOR_FULL_SEARCH ? setPartitions(roles) : [[[...roles]], roles.map((r) => [r])];
   const memo = new Map<string, Placement | null>();
-  const groupBest = (group: Role[]) => {
+  const groupBest = (group: readonly Role[]) => {
     const key = group.map((r) => r.id).sort().join("|");
     if (!memo.has(key)) memo.set(key, bestPlacement(group, plan, candidates, catalog, termMonths));
     return memo.get(key)!;
   };
-  let best: { placements: Placement[]; cost: number; servers: number } | null = null;
-  for (const layout of layouts) {
+  const price = (layout: readonly (readonly Role[])[]) => {
     const placements: Placement[] = [];
-    let ok = true;
     for (const group of layout) {
       const p = groupBest(group);
-      if (!p) {
-        ok = false;
-        break;
-      }
+      if (!p) return null;
       placements.push(p);
     }
-    if (!ok) continue;
-    const cost = placements.reduce((s, p) => s + p.termCostMinor, 0);
-    const servers = placements.reduce((s, p) => s + p.count, 0);
-    if (!best || cost < best.cost || (cost === best.cost && servers < best.servers)) best = { placements, cost, servers };
+    return { placements, cost: placements.reduce((s, p) => s + p.termCostMinor, 0), servers: placements.reduce((s, p) => s + p.count, 0) };
+  };
+  const layouts: Role[][][] =
+    roles.length <= MAX_ROLES_FOR_FULL_SEARCH ? setPartitions(roles) : [[[...roles]], roles.map((r) => [r]), ...(roles.length <= MAX_ROLES_FOR_GREEDY ? [greedyLayout(roles, groupBest)] : [])];
+  let best: { placements: Placement[]; cost: number; servers: number } | null = null;
+  for (const layout of layouts) {
+    const priced = price(layout);
+    if (!priced) continue;
+    if (!best || priced.cost < best.cost || (priced.cost === best.cost && priced.servers < best.servers)) best = priced;
   }
   return best?.placements ?? null;
+}
+
+/** Above this many roles the layout search merges greedily instead of trying every partition. */
+export const MAX_ROLES_FOR_GREEDY = 40;
+
+/**
+ * Start with every role on its own servers and keep merging the two groups whose merge saves the
+ * most, until no merge saves anything.
+ */
+function greedyLayout(roles: readonly Role[], groupBest: (group: readonly Role[]) => Placement | null): Role[][] {
+  let groups: Role[][] = roles.map((r) => [r]);
+  const cost = (g: readonly Role[]) => groupBest(g)?.termCostMinor ?? Number.POSITIVE_INFINITY;
+  for (;;) {
+    let bestMerge: { i: number; j: number; saving: number } | null = null;
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const merged = [...groups[i]!, ...groups[j]!];
+        const saving = cost(groups[i]!) + cost(groups[j]!) - cost(merged);
+        if (Number.isFinite(saving) ? saving > 0 && (!bestMerge || saving > bestMerge.saving) : cost(merged) < Number.POSITIVE_INFINITY && !bestMerge) {
+          bestMerge = { i, j, saving: Number.isFinite(saving) ? saving : Number.MAX_VALUE };
+        }
+      }
+    }
+    if (!bestMerge) return groups;
+    const merged = [...groups[bestMerge.i]!, ...groups[bestMerge.j]!];
+    groups = groups.filter((_, k) => k !== bestMerge!.i && k !== bestMerge!.j);
+    groups.push(merged);
+  }
 }
 
 /** Does one server's capacity hold a per-server need? Faster storage may serve slower needs. */

@@ -77,5 +77,7 @@ export const RULES = {
     /** Never plan a network port above 70 % (ours). */
     maxPortUtilisation: 0.7,
     maxServersPerGroup: 24,
+    /** Block volumes per cloud server: 100 x 100 GB (ours). */
+    maxVolumeBlocks: 100,
   },
 } as const;
