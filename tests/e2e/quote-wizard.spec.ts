@@ -16,11 +16,11 @@ test("a customer describes two workloads and sees priced, explained proposals", 
   const db = page.getByRole("group", { name: /Workload 2/ });
   await db.getByLabel("Data size today (GB)").fill("250");
 
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
   await page.getByLabel(/High, 99.9 %/).check();
   await page.getByLabel("Contract term").selectOption("24");
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
 
   await page.getByLabel("Your name").fill("Grace Hopper");
   await page.getByLabel("E-mail").fill("grace@example.com");
@@ -37,7 +37,7 @@ test("a customer describes two workloads and sees priced, explained proposals", 
   await expect(lean.getByText(/€[\d,]+\.\d\d/).first()).toBeVisible();
   // Every line explains itself.
   await lean.getByText("Why?").first().click();
-  await expect(lean.locator("details.why[open]").getByText(/is the lowest-cost fit for web application, database/)).toBeVisible();
+  await expect(lean.locator("details.why[open]").getByText(/is the lowest-cost fit for application, database/)).toBeVisible();
   await expect(lean.locator("meter").first()).toBeVisible();
 
   // The draft is cleared once the quote exists.
@@ -47,7 +47,7 @@ test("a customer describes two workloads and sees priced, explained proposals", 
 test("a bad value shows its error next to the field and takes the focus", async ({ page }) => {
   await page.getByRole("button", { name: /Add Website or web application/ }).click();
   await page.getByLabel("Visits per day").fill("-5");
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   const field = page.getByLabel("Visits per day");
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Must be at least 1.")).toBeVisible();
@@ -55,12 +55,12 @@ test("a bad value shows its error next to the field and takes the focus", async 
   await expect(page.getByRole("heading", { name: /Step 1 of 3/ })).toBeVisible();
 
   await field.fill("1200");
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
 });
 
 test("asks for at least one workload", async ({ page }) => {
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await expect(page.getByText("Add at least one workload.")).toBeVisible();
 });
 
@@ -68,7 +68,7 @@ test("a reload keeps the draft", async ({ page }) => {
   await page.getByRole("button", { name: /Add File storage/ }).click();
   await page.getByLabel("Data size today (GB)").fill("1500");
   await page.getByLabel("How the files are used").selectOption("archive");
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByLabel("Anything special?").fill("Migration from our old server in March");
 
   await page.reload();
@@ -116,4 +116,27 @@ test("an unknown quote link is a plain 404 that is never cached", async ({ page 
   expect(response?.headers()["cache-control"]).toContain("no-store");
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("a customer sizes GitLab for 2,000 users and reads the explanation and what runs out first", async ({ page }) => {
+  await page.getByRole("button", { name: /Add GitLab/ }).click();
+  const gitlab = page.getByRole("group", { name: /Workload 1: GitLab/ });
+  await gitlab.getByLabel("Users", { exact: true }).fill("2000");
+  await gitlab.getByLabel(/These figures are measured/).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel(/High, 99.9 %/).check();
+  // No growth: the figures are then exactly GitLab's 2,000-user reference architecture.
+  await page.getByLabel("Expected growth per year (%)").fill("0");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel("Your name").fill("Linus");
+  await page.getByLabel("E-mail").fill("linus@example.com");
+  await page.getByRole("button", { name: "Get my proposals" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  const lean = page.getByRole("article", { name: "Lean" });
+  await expect(lean.getByText(/What runs out first:/)).toBeVisible();
+  await expect(lean.getByText(/If a server fails/)).toBeVisible();
+  await lean.getByText("How we sized this").click();
+  await expect(lean.getByText(/GitLab's web and background workers for 2,000 users need 20 vCPU/)).toBeVisible();
+  await expect(lean.getByText(/Gitaly, which stores the repositories/)).toBeVisible();
 });

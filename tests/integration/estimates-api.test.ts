@@ -87,6 +87,77 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     expect(await stored()).toEqual(before);
   });
 
+  const req = { availability: "standard", termMonths: 12, region: "eu" };
+  it.each([
+    ["gitlab", { kind: "gitlab", users: 2000 }],
+    ["mattermost", { kind: "mattermost", concurrentUsers: 500 }],
+    ["nextcloud", { kind: "nextcloud", users: 50, officeSuite: true }],
+    ["discourse", { kind: "discourse", monthlyPageViews: 300000 }],
+    ["wordpress", { kind: "wordpress", visitsPerDay: 4000, woocommerce: true, products: 300 }],
+    ["minecraft", { kind: "minecraft", players: 40, server: "paper" }],
+    ["elasticsearch", { kind: "elasticsearch", dataGb: 200, replicas: 1 }],
+    ["kubernetes", { kind: "kubernetes", workerNodes: 30 }],
+    ["backup", { kind: "backup", protectedTb: 5, retentionDays: 30, model: "forever_incremental" }],
+    ["mail", { kind: "mail", mailboxes: 200 }],
+    ["vm_host", { kind: "vm_host", vms: [{ vcpu: 4, ramGb: 8, storageGb: 100 }, { vcpu: 2, ramGb: 4, storageGb: 50 }] }],
+    ["raw with a GPU", { kind: "raw", vcpu: 8, ramGb: 32, gpu: 1 }],
+  ])("sizes a %s workload with explained, sourced figures", async (_kind, workload) => {
+    const res = await call(JSON.stringify({ requirements: req, workloads: [workload] }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.proposals.length).toBeGreaterThan(0);
+    expect(body.demand.roles.length).toBeGreaterThan(0);
+    for (const r of body.demand.roles) expect(r.replicas).toBeGreaterThanOrEqual(1);
+    const rules = body.workloads.flatMap((w: { figures: { rules: { ruleId: string; text: string; source?: string; formula?: string }[] }[] }) => w.figures.flatMap((f) => f.rules));
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) expect(r.text).not.toMatch(/{{|}}/);
+    for (const p of body.proposals) {
+      expect(p.failure.text.length).toBeGreaterThan(10);
+      if (p.runsOutFirst) expect(p.runsOutFirst.text).toMatch(/runs out first/);
+    }
+    if (workload.kind !== "raw" && workload.kind !== "vm_host") expect(rules.some((r: { source?: string }) => r.source?.startsWith("https://"))).toBe(true);
+  });
+
+  it.each([
+    ["gpu", { workloads: [{ kind: "raw", vcpu: 4, ramGb: 16, gpu: 1 }] }],
+    ["critical_availability", { requirements: { ...req, availability: "critical" } }],
+    ["compliance", { requirements: { ...req, compliance: ["hipaa"] } }],
+    ["custom_networking", { requirements: { ...req, networking: { bgp: true } } }],
+    ["large_data", { workloads: [{ kind: "file_storage", dataGb: 150000, access: "archive" }] }],
+    ["short_migration_window", { requirements: { ...req, migration: { fromExistingServer: true, maxDowntimeMinutes: 5 } } }],
+    ["budget_below_cheapest", { requirements: { ...req, monthlyBudgetMinor: 100 } }],
+    ["low_confidence_large_order", { workloads: [{ kind: "gitlab", users: 8000 }] }],
+    ["special_requirements", { requirements: { ...req, specialRequirements: "Call us first" } }],
+    ["no_catalog_fit", { workloads: [{ kind: "raw", vcpu: 1024, ramGb: 8000 }] }],
+  ])("flags %s for review with its code and a message", async (code, override) => {
+    const res = await call(JSON.stringify({ requirements: req, workloads: [{ kind: "web_app", visitsPerDay: 1000 }], ...override }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.review.required).toBe(true);
+    const reason = body.review.reasons.find((r: { code: string }) => r.code === code);
+    expect(reason).toBeDefined();
+    expect(reason.message.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ["an unknown Minecraft server", { kind: "minecraft", players: 5, server: "bedrock" }, "workloads.0.server"],
+    ["a VM host without VMs", { kind: "vm_host", vms: [] }, "workloads.0.vms"],
+    ["a backup without retention", { kind: "backup", protectedTb: 1, model: "full_incremental" }, "workloads.0.retentionDays"],
+    ["negative GPUs", { kind: "raw", vcpu: 2, ramGb: 2, gpu: -1 }, "workloads.0.gpu"],
+  ])("rejects %s with 400", async (_name, workload, path) => {
+    const res = await call(JSON.stringify({ requirements: req, workloads: [workload] }));
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it("rejects an unknown compliance flag and a malformed country", async () => {
+    const res = await call(JSON.stringify({ requirements: { ...req, compliance: ["sox"], dataResidencyCountry: "Germany" }, workloads: [{ kind: "web_app", visitsPerDay: 10 }] }));
+    expect(res.status).toBe(400);
+    const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["requirements.compliance.0", "requirements.dataResidencyCountry"]));
+  });
+
   it("rejects a body over 256 KB with 413", async () => {
     const padding = "x".repeat(MAX_BODY_BYTES);
     const res = await call(JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, specialRequirements: padding } }));
