@@ -1,6 +1,7 @@
 import type { Catalog } from "./catalog";
 import {
   type BackupDemand,
+  type GrowthFactors,
   type RuleTrace,
   type SizingProfile,
   type WorkloadDemand,
@@ -196,7 +197,8 @@ const MAX_MONTHS = 120;
  * Which resource of which server group fills up first as the workload grows at the customer's
  * rate, roughly when, and what the next configuration up costs per month.
  */
-function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], plan: AvailabilityPlan, percentPerYear: number, catalog: Catalog, termMonths: number, candidates: readonly ServerModel[]): RunsOutFirst | null {
+function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], plan: AvailabilityPlan, growth: GrowthFactors, catalog: Catalog, termMonths: number, candidates: readonly ServerModel[]): RunsOutFirst | null {
+  const percentPerYear = growth.percentPerYear;
   let first: { p: Placement; resource: RunsOutFirst["resource"]; ratio: number } | null = null;
   for (const p of placements) {
     const cap = p.config.capacity;
@@ -211,7 +213,10 @@ function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], 
   }
   if (!first || !Number.isFinite(first.ratio)) return null;
   const g = percentPerYear / 100;
-  const months = g > 0 ? Math.min(MAX_MONTHS, Math.max(0, Math.round((12 * Math.log(first.ratio)) / Math.log(1 + g)))) : null;
+  // Counted from today: the sizing already holds the growth it planned for (compute and storage
+  // over their own horizons); the headroom left buys the months after that.
+  const planned = first.resource === "storageGb" ? growth.storageMonths : growth.computeMonths;
+  const months = g > 0 ? Math.min(MAX_MONTHS, Math.max(0, Math.round(planned + (12 * Math.log(first.ratio)) / Math.log(1 + g)))) : null;
   // The next step: the same roles with just over the headroom that is left.
   const grown = roles.filter((r) => first!.p.roles.includes(r.id)).map((r) => ({ ...r, resources: scaleResources(r.resources, first!.ratio * 1.05) }));
   const next = bestPlacement(grown, plan, candidates, catalog, termMonths);
@@ -273,7 +278,7 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
   const serverCount = placements.reduce((s, p) => s + p.count, 0);
   const failure: RuleTrace = { ruleId: `failure.${availability}`, inputs: { availability, servers: serverCount }, params: { servers: serverCount } };
   const growth = growthFactors(req, profile);
-  const outFirst = runsOutFirst(placements, roles, plan, growth.percentPerYear, catalog, req.termMonths, candidates);
+  const outFirst = runsOutFirst(placements, roles, plan, growth, catalog, req.termMonths, candidates);
   const explanation: RuleTrace[] = [
     { ruleId: `tier.${tier}`, inputs: { availability }, params: { availability } },
     { ruleId: `avail.${availability}`, inputs: { availability }, params: {} },

@@ -19,7 +19,7 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       figures: w.figures.map((f) => ({
         resource: f.resource,
         value: Math.round(f.value * 100) / 100,
-        rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs, ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}) })),
+        rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs, ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}), result: Math.round(f.value * 100) / 100 })),
       })),
     })),
     proposals: result.proposals.map((p) => ({

@@ -110,7 +110,11 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     for (const r of body.demand.roles) expect(r.replicas).toBeGreaterThanOrEqual(1);
     const rules = body.workloads.flatMap((w: { figures: { rules: { ruleId: string; text: string; source?: string; formula?: string }[] }[] }) => w.figures.flatMap((f) => f.rules));
     expect(rules.length).toBeGreaterThan(0);
-    for (const r of rules) expect(r.text).not.toMatch(/{{|}}/);
+    for (const r of rules) {
+      expect(r.text).not.toMatch(/{{|}}/);
+      expect(typeof r.result).toBe("number");
+    }
+    expect(rules.some((r: { formula?: string }) => typeof r.formula === "string")).toBe(true);
     for (const p of body.proposals) {
       expect(p.failure.text.length).toBeGreaterThan(10);
       if (p.runsOutFirst) expect(p.runsOutFirst.text).toMatch(/runs out first/);

@@ -181,6 +181,15 @@ describe("vm_host", () => {
   });
 });
 
+describe("vm_host, many small VMs", () => {
+  it("spreads 20 VMs of 2 vCPU / 4 GB over hosts, each host big enough for one VM", () => {
+    const vms = Array.from({ length: 20 }, () => ({ vcpu: 2, ramGb: 4, storageGb: 40 }));
+    const [vm] = size({ kind: "vm_host", vms });
+    expect(vm!.resources).toMatchObject({ vcpu: 41, ramGb: 82, nvmeGb: 800 });
+    expect(vm!.minUnit).toMatchObject({ vcpu: 3, ramGb: 6, nvmeGb: 40 });
+  });
+});
+
 describe("raw with GPUs", () => {
   it("asks for GPUs", () => {
     const [raw] = size({ kind: "raw", vcpu: 8, ramGb: 32, gpu: 1 });
