@@ -140,3 +140,45 @@ test("a customer sizes GitLab for 2,000 users and reads the explanation and what
   await expect(lean.getByText(/GitLab's web and background workers for 2,000 users need 20 vCPU/)).toBeVisible();
   await expect(lean.getByText(/Gitaly, which stores the repositories/)).toBeVisible();
 });
+
+test("every kind of workload can be described in the wizard and is sized", async ({ page }) => {
+  const kinds: [string, string, [string, string][]][] = [
+    ["Website or web application", "Website or web application", [["Visits per day", "3000"]]],
+    ["Database", "Database", [["Data size today (GB)", "20"]]],
+    ["File storage", "File storage", [["Data size today (GB)", "300"]]],
+    ["Server with known specs", "Server with known specs", [["vCPU threads", "2"], ["RAM (GB)", "4"]]],
+    ["GitLab", "GitLab", [["Users", "50"]]],
+    ["Mattermost", "Mattermost", [["Users online at the same time", "40"]]],
+    ["Nextcloud", "Nextcloud", [["Users", "20"]]],
+    ["Discourse forum", "Discourse forum", [["Page views per month", "50000"]]],
+    ["WordPress / WooCommerce", "WordPress / WooCommerce", [["Visits per day", "800"]]],
+    ["Minecraft server", "Minecraft server", [["Players online at the same time", "10"]]],
+    ["Elasticsearch", "Elasticsearch", [["Data size today (GB)", "30"]]],
+    ["Kubernetes control plane", "Kubernetes control plane", [["Worker nodes", "5"]]],
+    ["Backup storage", "Backup storage", [["Data to protect (TB)", "1"], ["Retention (days)", "14"]]],
+    ["Mail server", "Mail server", [["Mailboxes", "25"]]],
+    ["Virtual machines", "Virtual machines", [["vCPU", "2"], ["RAM (GB)", "4"], ["Disk (GB)", "40"]]],
+  ];
+  for (const [index, [button, legend, fields]] of kinds.entries()) {
+    await page.getByRole("button", { name: `Add ${button}`, exact: false }).first().click();
+    const group = page.getByRole("group", { name: `Workload ${index + 1}: ${legend}`, exact: true });
+    for (const [label, value] of fields) {
+      const pattern = new RegExp(`^${label.replace(/[()]/g, "\\$&")}( \\(optional\\))?$`);
+      await group.getByLabel(pattern).fill(value);
+    }
+  }
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel("Your name").fill("Ada");
+  await page.getByLabel("E-mail").fill("ada@example.com");
+  await page.getByRole("button", { name: "Get my proposals" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  // A GPU-free, compliance-free estate like this one is sized without a technician.
+  await expect(page.getByRole("status")).toHaveText(/Proposals ready|A technician is reviewing/);
+  const lean = page.getByRole("article", { name: "Lean" });
+  await lean.getByText("How we sized this").click();
+  for (const text of [/Mattermost for 40 users/, /Minecraft|vanilla server for 10 players/, /control plane for 5 workers/, /mail server for 25 mailboxes/, /1 virtual machines/]) {
+    await expect(lean.getByText(text).first()).toBeVisible();
+  }
+});
