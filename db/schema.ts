@@ -191,3 +191,93 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt)],
 );
+
+export type StaffRole = "sales" | "technician" | "admin";
+
+/** Staff accounts. Customers have none: their private quote link is their access. */
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role").$type<StaffRole>().notNull(),
+  passwordHash: text("password_hash").notNull(),
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Database sessions, so logging out or disabling a user ends them; only the token's hash is kept. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export type ReviewStatus = "open" | "claimed" | "waiting_customer" | "published" | "declined";
+
+/** A quote that needs a technician: its reasons, who has it, and its SLA clock. */
+export const reviewItems = pgTable(
+  "review_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .unique()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    status: text("status").$type<ReviewStatus>().notNull(),
+    priority: text("priority").$type<"normal" | "high">().notNull(),
+    reasons: jsonb("reasons").$type<ReviewReason[]>().notNull(),
+    /** Reason codes the technician has ticked off. */
+    checked: jsonb("checked").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    /** Intervals spent waiting on the customer ({ start, end|null } ISO strings). */
+    pauses: jsonb("pauses").$type<{ start: string; end: string | null }[]>().notNull().default(sql`'[]'::jsonb`),
+    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
+    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
+    resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("review_items_queue_idx").on(t.status, t.resolutionDueAt), index("review_items_assignee_idx").on(t.assigneeId, t.status)],
+);
+
+/** Technicians' internal notes: never shown to the customer or put in their e-mails. */
+export const reviewNotes = pgTable("review_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reviewItemId: uuid("review_item_id")
+    .notNull()
+    .references(() => reviewItems.id, { onDelete: "cascade" }),
+  authorId: uuid("author_id")
+    .notNull()
+    .references(() => users.id),
+  body: text("body").notNull(),
+  createdAt: createdAt(),
+});
+
+/** The customer-visible conversation and timeline of a quote. */
+export const quoteMessages = pgTable(
+  "quote_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    authorType: text("author_type").$type<"staff" | "customer" | "system">().notNull(),
+    authorId: uuid("author_id").references(() => users.id),
+    /** A status change shown on the timeline, e.g. "claimed", "published". */
+    event: text("event"),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quote_messages_quote_idx").on(t.quoteRequestId, t.createdAt)],
+);

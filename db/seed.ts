@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { decimalToMinor } from "../app/domain/money";
 import type { Database } from "./client.server";
-import { addons, priceBookItems, priceBooks, serverModels } from "./schema";
+import { addons, priceBookItems, priceBooks, serverModels, users } from "./schema";
 import { SEED_ADDONS, SEED_PRICE_BOOK_VERSION, SEED_SERVERS, SEED_TERM_DISCOUNT_BPS } from "./seed-data";
 
 /** Idempotent: catalog rows are upserted; a price book version is written once and never changed. */
@@ -45,4 +45,21 @@ export async function seedDatabase(db: Database) {
     .from(priceBookItems)
     .where(eq(priceBookItems.priceBookId, sql`(select id from price_books where version = ${SEED_PRICE_BOOK_VERSION})`));
   return { priceBookItems: count };
+}
+
+/** Local development only: one user per role, shown in the README. Never called in production. */
+export const DEV_USERS = [
+  { email: "admin@specdesk.local", name: "Ada Admin", role: "admin" as const },
+  { email: "tech@specdesk.local", name: "Tim Technician", role: "technician" as const },
+  { email: "sales@specdesk.local", name: "Sara Sales", role: "sales" as const },
+];
+export const DEV_PASSWORD = "specdesk-dev-password";
+
+export async function seedDevUsers(db: Database) {
+  const { hashPassword } = await import("../app/models/user.server");
+  const existing = new Set((await db.select({ email: users.email }).from(users)).map((u) => u.email));
+  for (const u of DEV_USERS) {
+    if (existing.has(u.email)) continue;
+    await db.insert(users).values({ ...u, passwordHash: await hashPassword(DEV_PASSWORD) }).onConflictDoNothing({ target: users.email });
+  }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { getEnv } from "../app/utils/env.server";
 import { openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
-import { seedDatabase } from "../db/seed";
+import { seedDatabase, seedDevUsers } from "../db/seed";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -16,6 +16,8 @@ const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
 setDatabase(database);
 await migrateDatabase(database);
 await seedDatabase(database.db);
+// Demo staff accounts for local use (README); a production server never creates them.
+if (env.NODE_ENV !== "production") await seedDevUsers(database.db);
 
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
+import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import type { BusinessCalendar } from "~/domain/sla";
+import { createReviewItem } from "./review-item.server";
 import type { RuleTrace } from "~/domain/demand";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
@@ -16,7 +18,7 @@ export interface CreatedQuote {
  * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
  * access token (hashed) and an audit entry, all in one transaction: all or nothing.
  */
-export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string): Promise<CreatedQuote> {
+export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date()): Promise<CreatedQuote> {
   const token = newAccessToken();
   const status = result.review.required ? "needs_review" : "proposed";
   const id = await db.transaction(async (tx) => {
@@ -78,6 +80,8 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
         })),
       );
     }
+    if (result.review.required) await createReviewItem(tx, quote.id, result.review.reasons, calendar, now);
+    await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "system", event: status === "needs_review" ? "submitted_for_review" : "submitted" });
     await tx.insert(auditLog).values({
       entityType: "quote_request",
       entityId: quote.id,
@@ -129,16 +133,26 @@ export interface QuoteView {
   }[];
 }
 
-/** The quote behind a customer's private link, or null for any unknown or revoked token. */
-export async function getQuoteByToken(db: Database, token: string): Promise<QuoteView | null> {
+/** The quote id behind a customer's private link, or null for any unknown or revoked token. */
+export async function quoteIdByToken(db: Database, token: string): Promise<string | null> {
   if (!looksLikeToken(token)) return null;
   const [access] = await db
     .select({ quoteRequestId: quoteAccessTokens.quoteRequestId })
     .from(quoteAccessTokens)
     .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt)))
     .limit(1);
-  if (!access) return null;
-  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, access.quoteRequestId)).limit(1);
+  return access?.quoteRequestId ?? null;
+}
+
+/** The quote behind a customer's private link, or null for any unknown or revoked token. */
+export async function getQuoteByToken(db: Database, token: string): Promise<QuoteView | null> {
+  const id = await quoteIdByToken(db, token);
+  return id ? getQuoteById(db, id) : null;
+}
+
+/** Only for callers that have already checked access (the token, or a staff permission). */
+export async function getQuoteById(db: Database, id: string): Promise<QuoteView | null> {
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).limit(1);
   if (!quote) return null;
   const [workloadRows, proposalRows] = await Promise.all([
     db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),

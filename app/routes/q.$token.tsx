@@ -1,11 +1,15 @@
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { i18next } from "~/i18next.server";
-import { getQuoteByToken } from "~/models/quote-request.server";
+import { getQuoteByToken, quoteIdByToken } from "~/models/quote-request.server";
+import { customerTimeline, receiveCustomerReply } from "~/models/review-item.server";
+import { businessCalendar } from "~/utils/env.server";
+import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
@@ -22,7 +26,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const quote = await getQuoteByToken(getDb(), params.token ?? "");
   if (!quote) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
-  return data({ quote, locale }, { headers: PRIVATE_HEADERS });
+  const timeline = await customerTimeline(getDb(), quote.id);
+  return data({ quote, locale, timeline }, { headers: PRIVATE_HEADERS });
+}
+
+const replySchema = z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000) });
+
+/** The link holder answers a technician: the message goes onto the review item. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const quoteId = await quoteIdByToken(db, params.token ?? "");
+  if (!quoteId) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  const t = await i18next.getFixedT(request);
+  const parsed = replySchema.safeParse(Object.fromEntries(await request.formData()), { error: zodErrorMap(t) });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400, headers: PRIVATE_HEADERS });
+  await receiveCustomerReply(db, quoteId, parsed.data.body, businessCalendar());
+  return data({ errors: [], sent: true }, { headers: PRIVATE_HEADERS });
+}
+
+function Timeline({ timeline, locale }: { timeline: LoaderData["timeline"]; locale: string }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const error = actionData?.errors.find((e) => e.path === "body")?.message;
+  return (
+    <section className="timeline-section no-print" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t("quote.timeline.title")}</h2>
+      <ol className="timeline">
+        {timeline.map((m) => (
+          <li key={m.id} className={`timeline-${m.authorType}`}>
+            <span className="muted">{new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(m.createdAt))}</span>{" "}
+            <strong>{m.event ? t(`quote.timeline.${m.event}`, { defaultValue: "" }) : ""}</strong>
+            {m.body ? <p>{m.body}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <Form method="post" className="reply">
+        <input type="hidden" name="intent" value="reply" />
+        <label htmlFor="reply-body">{t("quote.timeline.replyLabel")}</label>
+        <textarea id="reply-body" name="body" rows={3} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-error" : undefined} />
+        {error ? (
+          <p id="reply-error" className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {actionData?.sent ? <p role="status">{t("quote.timeline.replySent")}</p> : null}
+        <button type="submit" disabled={navigation.state !== "idle"}>
+          {t("quote.timeline.replySend")}
+        </button>
+      </Form>
+    </section>
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -147,7 +201,7 @@ function ProposalCard({ proposal, locale }: { proposal: ProposalView; locale: st
 }
 
 export default function QuotePage() {
-  const { quote, locale } = useLoaderData<typeof loader>();
+  const { quote, locale, timeline } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
 
   // The wizard's draft has done its job once the quote exists.
@@ -220,6 +274,8 @@ export default function QuotePage() {
           ))}
         </section>
       )}
+
+      <Timeline timeline={timeline} locale={locale} />
 
       <p className="no-print actions">
         <button type="button" onClick={() => window.print()}>

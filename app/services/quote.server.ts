@@ -3,6 +3,7 @@ import { estimate } from "~/domain/engine";
 import type { QuoteInput, QuoteRequestInput } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
+import { businessCalendar } from "~/utils/env.server";
 
 /** Runs the engine on the current catalog without storing anything (the JSON API). */
 export async function estimateQuote(input: QuoteInput, db = getDb()) {
@@ -14,6 +15,6 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
   const catalog = await loadCatalog(db);
   const result = estimate(input, catalog);
-  const created = await createQuoteRequest(db, input, result, catalog.priceBook.id, locale);
+  const created = await createQuoteRequest(db, input, result, catalog.priceBook.id, locale, businessCalendar());
   return { ...created, result };
 }

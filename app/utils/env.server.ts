@@ -15,6 +15,20 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
   PUBLIC_BASE_URL: z.url().optional(),
+  /** The review SLA's business calendar. */
+  SLA_TIME_ZONE: z.string().min(1).default("Europe/Madrid"),
+  SLA_WEEKDAYS: z
+    .string()
+    .regex(/^[1-7](,[1-7])*$/, "comma-separated ISO weekdays, 1 = Monday")
+    .default("1,2,3,4,5"),
+  SLA_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "HH:mm-HH:mm")
+    .default("09:00-18:00"),
+  SLA_HOLIDAYS: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/, "comma-separated yyyy-MM-dd dates")
+    .default(""),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -30,4 +44,17 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The business calendar review SLAs count in (see domain/sla.ts). */
+export function businessCalendar() {
+  const env = getEnv();
+  const [start, end] = env.SLA_HOURS.split("-") as [string, string];
+  return {
+    timeZone: env.SLA_TIME_ZONE,
+    weekdays: env.SLA_WEEKDAYS.split(",").map(Number),
+    start,
+    end,
+    holidays: env.SLA_HOLIDAYS ? env.SLA_HOLIDAYS.split(",") : [],
+  };
 }

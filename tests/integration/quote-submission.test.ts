@@ -6,6 +6,7 @@ import type { QuoteRequestInput } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest, getQuoteByToken } from "~/models/quote-request.server";
 import { action as wizardAction } from "~/routes/quote.new";
+import { businessCalendar } from "~/utils/env.server";
 import { hashToken } from "~/utils/token.server";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -124,7 +125,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     const result = estimate(valid, catalog);
     // A proposal line that violates NOT NULL makes the insert fail after the quote row was written.
     const broken = { ...result, proposals: result.proposals.map((p, i) => (i === 1 ? { ...p, lines: p.lines.map((l) => ({ ...l, name: null as unknown as string })) } : p)) };
-    await expect(createQuoteRequest(database().db, valid, broken, catalog.priceBook.id, "en")).rejects.toThrow();
+    await expect(createQuoteRequest(database().db, valid, broken, catalog.priceBook.id, "en", businessCalendar())).rejects.toThrow();
     expect(await counts()).toEqual(before);
   });
 

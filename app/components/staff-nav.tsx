@@ -1,0 +1,17 @@
+import { Form, Link } from "@remix-run/react";
+
+export function StaffNav({ user }: { user: { name: string; role: string } }) {
+  return (
+    <nav className="staff-nav" aria-label="Staff">
+      <Link to="/staff/review">Review queue</Link>
+      <span className="muted">
+        {user.name} ({user.role})
+      </span>
+      <Form method="post" action="/staff/logout">
+        <button type="submit" className="link">
+          Sign out
+        </button>
+      </Form>
+    </nav>
+  );
+}

@@ -1,0 +1,209 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { type ReviewStatus, auditLog, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
+import type { ReviewReason } from "~/domain/engine";
+import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** High priority when a technician must design something (99.99 %, compliance, GPUs, no fit). */
+export function priorityOf(reasons: readonly ReviewReason[]): ReviewPriority {
+  const urgent = new Set(["critical_availability", "compliance", "gpu", "no_catalog_fit"]);
+  return reasons.some((r) => urgent.has(r.code)) ? "high" : "normal";
+}
+
+/** Written in the same transaction as the quote: a quote that needs review always has its item. */
+export async function createReviewItem(tx: Tx, quoteRequestId: string, reasons: ReviewReason[], calendar: BusinessCalendar, now: Date) {
+  const priority = priorityOf(reasons);
+  const sla = slaState(calendar, now, [], SLA_TARGETS[priority], now);
+  await tx.insert(reviewItems).values({
+    quoteRequestId,
+    status: "open",
+    priority,
+    reasons,
+    firstResponseDueAt: sla.firstResponseDueAt,
+    resolutionDueAt: sla.resolutionDueAt,
+    createdAt: now,
+  });
+}
+
+export interface QueueFilters {
+  status?: ReviewStatus | "active";
+  reason?: string;
+  assignee?: "me" | "unassigned" | string;
+}
+
+const ACTIVE: ReviewStatus[] = ["open", "claimed", "waiting_customer"];
+
+/** The queue, soonest resolution deadline first (paused items, with no deadline, last). */
+export async function listReviewQueue(db: Database, filters: QueueFilters, me: string, limit = 200) {
+  const where = [];
+  if (!filters.status || filters.status === "active") where.push(inArray(reviewItems.status, ACTIVE));
+  else where.push(eq(reviewItems.status, filters.status));
+  if (filters.reason) where.push(sql`${reviewItems.reasons} @> ${JSON.stringify([{ code: filters.reason }])}::jsonb`);
+  if (filters.assignee === "me") where.push(eq(reviewItems.assigneeId, me));
+  else if (filters.assignee === "unassigned") where.push(isNull(reviewItems.assigneeId));
+  else if (filters.assignee) where.push(eq(reviewItems.assigneeId, filters.assignee));
+  return db
+    .select({
+      id: reviewItems.id,
+      status: reviewItems.status,
+      priority: reviewItems.priority,
+      reasons: reviewItems.reasons,
+      assigneeId: reviewItems.assigneeId,
+      assigneeName: users.name,
+      firstResponseDueAt: reviewItems.firstResponseDueAt,
+      resolutionDueAt: reviewItems.resolutionDueAt,
+      createdAt: reviewItems.createdAt,
+      contactName: quoteRequests.contactName,
+      company: quoteRequests.company,
+    })
+    .from(reviewItems)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, reviewItems.quoteRequestId))
+    .leftJoin(users, eq(users.id, reviewItems.assigneeId))
+    .where(and(...where))
+    .orderBy(sql`${reviewItems.resolutionDueAt} asc nulls last`, asc(reviewItems.createdAt))
+    .limit(limit);
+}
+
+/**
+ * One-click claim: a single conditional UPDATE, so when twenty technicians click at once exactly
+ * one row comes back and the others get null.
+ */
+export async function claimReviewItem(db: Database, id: string, userId: string) {
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(reviewItems)
+      .set({ assigneeId: userId, status: "claimed", claimedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(reviewItems.id, id), isNull(reviewItems.assigneeId), eq(reviewItems.status, "open")))
+      .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
+    if (!claimed) return null;
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: claimed.quoteRequestId, action: "claimed", actor: `staff:${userId}`, fromStatus: "open", toStatus: "claimed" });
+    await tx.insert(quoteMessages).values({ quoteRequestId: claimed.quoteRequestId, authorType: "system", event: "claimed" });
+    return claimed;
+  });
+}
+
+/** Give an item back to the queue (its assignee or an admin). */
+export async function unclaimReviewItem(db: Database, id: string, actorId: string, isAdmin: boolean) {
+  return db.transaction(async (tx) => {
+    const ownership = isAdmin ? undefined : eq(reviewItems.assigneeId, actorId);
+    const [item] = await tx
+      .update(reviewItems)
+      .set({ assigneeId: null, status: "open", claimedAt: null, updatedAt: new Date() })
+      .where(and(eq(reviewItems.id, id), eq(reviewItems.status, "claimed"), ownership))
+      .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
+    if (!item) return null;
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "unclaimed", actor: `staff:${actorId}`, fromStatus: "claimed", toStatus: "open" });
+    return item;
+  });
+}
+
+export async function reassignReviewItem(db: Database, id: string, toUserId: string, actorId: string) {
+  return db.transaction(async (tx) => {
+    const [target] = await tx.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, toUserId)).limit(1);
+    if (!target || target.disabledAt || target.role === "sales") return null;
+    const [item] = await tx
+      .update(reviewItems)
+      .set({ assigneeId: toUserId, status: sql`case when ${reviewItems.status} = 'open' then 'claimed' else ${reviewItems.status} end`, claimedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(reviewItems.id, id), inArray(reviewItems.status, ACTIVE)))
+      .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
+    if (!item) return null;
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "reassigned", actor: `staff:${actorId}`, data: { to: toUserId } });
+    return item;
+  });
+}
+
+export async function getReviewItem(db: Database, id: string) {
+  const [item] = await db
+    .select({ item: reviewItems, quote: quoteRequests, assigneeName: users.name })
+    .from(reviewItems)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, reviewItems.quoteRequestId))
+    .leftJoin(users, eq(users.id, reviewItems.assigneeId))
+    .where(eq(reviewItems.id, id))
+    .limit(1);
+  if (!item) return null;
+  const [notes, messages, audit] = await Promise.all([
+    db.select({ id: reviewNotes.id, body: reviewNotes.body, createdAt: reviewNotes.createdAt, author: users.name }).from(reviewNotes).innerJoin(users, eq(users.id, reviewNotes.authorId)).where(eq(reviewNotes.reviewItemId, id)).orderBy(asc(reviewNotes.createdAt)),
+    db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, item.quote.id)).orderBy(asc(quoteMessages.createdAt)),
+    db.select().from(auditLog).where(and(eq(auditLog.entityType, "quote_request"), eq(auditLog.entityId, item.quote.id))).orderBy(desc(auditLog.createdAt)),
+  ]);
+  return { ...item, notes, messages, audit };
+}
+
+/** An internal note: staff only, never on customer pages or in customer e-mails. */
+export async function addInternalNote(db: Database, id: string, authorId: string, body: string) {
+  await db.insert(reviewNotes).values({ reviewItemId: id, authorId, body });
+}
+
+/** Ticks a reason off the checklist (or back on). */
+export async function setReasonChecked(db: Database, id: string, code: string, checked: boolean) {
+  const [row] = await db.select({ checked: reviewItems.checked }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+  if (!row) return null;
+  const next = checked ? [...new Set([...row.checked, code])] : row.checked.filter((c) => c !== code);
+  await db.update(reviewItems).set({ checked: next, updatedAt: new Date() }).where(eq(reviewItems.id, id));
+  return next;
+}
+
+/** Recomputes the deadlines from the pauses (after a pause starts or ends). */
+export function deadlines(calendar: BusinessCalendar, item: { createdAt: Date; priority: ReviewPriority; pauses: { start: string; end: string | null }[]; firstRespondedAt: Date | null }, now: Date) {
+  return slaState(
+    calendar,
+    item.createdAt,
+    item.pauses.map((p) => ({ start: new Date(p.start), end: p.end ? new Date(p.end) : null })),
+    SLA_TARGETS[item.priority],
+    now,
+    item.firstRespondedAt,
+  );
+}
+
+/**
+ * A customer-visible message from a technician; optionally the item then waits on the customer,
+ * which stops its SLA clock until they answer.
+ */
+export async function sendCustomerMessage(db: Database, id: string, staffId: string, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+    if (!item || !ACTIVE.includes(item.status)) return null;
+    const pauses = waitOnCustomer && item.status !== "waiting_customer" ? [...item.pauses, { start: now.toISOString(), end: null }] : item.pauses;
+    const firstRespondedAt = item.firstRespondedAt ?? now;
+    const status: ReviewStatus = waitOnCustomer ? "waiting_customer" : item.status;
+    const sla = deadlines(calendar, { ...item, pauses, firstRespondedAt }, now);
+    await tx
+      .update(reviewItems)
+      .set({ status, pauses, firstRespondedAt, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now })
+      .where(eq(reviewItems.id, id));
+    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, body, event: waitOnCustomer ? "question" : "update", createdAt: now });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: waitOnCustomer ? "asked_customer" : "messaged_customer", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: status });
+    return { quoteRequestId: item.quoteRequestId };
+  });
+}
+
+/**
+ * The customer answers from their link: the message lands on the review item, and an item that
+ * was waiting on them goes back to its technician with the clock running again.
+ */
+export async function receiveCustomerReply(db: Database, quoteRequestId: string, body: string, calendar: BusinessCalendar, now = new Date()) {
+  return db.transaction(async (tx) => {
+    await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "reply", createdAt: now });
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
+    if (item?.status === "waiting_customer") {
+      const pauses = item.pauses.map((p) => (p.end === null ? { ...p, end: now.toISOString() } : p));
+      const status: ReviewStatus = item.assigneeId ? "claimed" : "open";
+      const sla = deadlines(calendar, { ...item, pauses }, now);
+      await tx.update(reviewItems).set({ status, pauses, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now }).where(eq(reviewItems.id, item.id));
+      await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_replied", actor: "customer", fromStatus: "waiting_customer", toStatus: status });
+    } else {
+      await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_replied", actor: "customer" });
+    }
+  });
+}
+
+/** What the customer may see of their quote's history: status events and messages, no notes. */
+export async function customerTimeline(db: Database, quoteRequestId: string) {
+  return db
+    .select({ id: quoteMessages.id, authorType: quoteMessages.authorType, event: quoteMessages.event, body: quoteMessages.body, createdAt: quoteMessages.createdAt })
+    .from(quoteMessages)
+    .where(eq(quoteMessages.quoteRequestId, quoteRequestId))
+    .orderBy(asc(quoteMessages.createdAt));
+}

@@ -1,0 +1,126 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { StaffNav } from "~/components/staff-nav";
+import { REVIEW_CODES } from "~/domain/engine";
+import { claimReviewItem, listReviewQueue } from "~/models/review-item.server";
+import { requireStaffPermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review queue" }];
+
+const filtersSchema = z.object({
+  status: z.enum(["active", "open", "claimed", "waiting_customer", "published", "declined"]).optional(),
+  reason: z.enum(REVIEW_CODES).optional(),
+  assignee: z.union([z.enum(["me", "unassigned"]), z.uuid()]).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaffPermission(request, "read:review_queue");
+  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const parsed = filtersSchema.safeParse(params);
+  if (!parsed.success) throw data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
+  const items = await listReviewQueue(getDb(), parsed.data, user.id);
+  const now = Date.now();
+  return {
+    user,
+    items: items.map((i) => ({
+      ...i,
+      overdue: Boolean((i.firstResponseDueAt && i.firstResponseDueAt.getTime() < now) || (i.resolutionDueAt && i.resolutionDueAt.getTime() < now)),
+    })),
+  };
+}
+
+const claimSchema = z.object({ intent: z.literal("claim"), id: z.uuid() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaffPermission(request, "claim:review_item");
+  const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
+  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id);
+  if (!claimed) return data({ error: "Someone else claimed this item first." }, { status: 409 });
+  return redirect(`/staff/review/${parsed.data.id}`);
+}
+
+const dateTime = (d: string | Date | null) => (d ? new Date(d).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "paused / met");
+
+export default function ReviewQueue() {
+  const { user, items } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section className="staff">
+      <StaffNav user={user} />
+      <h1>Review queue</h1>
+      <Form method="get" className="filters">
+        <label>
+          Status{" "}
+          <select name="status" defaultValue={params.get("status") ?? "active"}>
+            {["active", "open", "claimed", "waiting_customer", "published", "declined"].map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Reason{" "}
+          <select name="reason" defaultValue={params.get("reason") ?? ""}>
+            <option value="">any</option>
+            {REVIEW_CODES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Assignee{" "}
+          <select name="assignee" defaultValue={params.get("assignee") ?? ""}>
+            <option value="">anyone</option>
+            <option value="me">me</option>
+            <option value="unassigned">unassigned</option>
+          </select>
+        </label>
+        <button type="submit">Filter</button>
+      </Form>
+      <table className="queue">
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Reasons</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Status</th>
+            <th scope="col">First response due</th>
+            <th scope="col">Resolution due</th>
+            <th scope="col">Assignee</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} className={i.overdue ? "overdue" : undefined}>
+              <td>
+                <Link to={`/staff/review/${i.id}`}>{i.company ? `${i.contactName}, ${i.company}` : i.contactName}</Link>
+                {i.overdue ? <strong className="overdue-badge"> overdue</strong> : null}
+              </td>
+              <td>{i.reasons.map((r) => r.code).join(", ")}</td>
+              <td>{i.priority}</td>
+              <td>{i.status}</td>
+              <td>{dateTime(i.firstResponseDueAt)}</td>
+              <td>{dateTime(i.resolutionDueAt)}</td>
+              <td>{i.assigneeName ?? "—"}</td>
+              <td>
+                {!i.assigneeId && i.status === "open" && user.role !== "sales" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="claim" />
+                    <input type="hidden" name="id" value={i.id} />
+                    <button type="submit">Claim</button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length === 0 ? <p>Nothing to review.</p> : null}
+    </section>
+  );
+}

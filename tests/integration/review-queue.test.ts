@@ -1,0 +1,188 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { quoteMessages, reviewItems, reviewNotes, sessions } from "#db/schema";
+import type { QuoteRequestInput } from "~/domain/quote-input";
+import { claimReviewItem } from "~/models/review-item.server";
+import { type StaffUser, createSession, createUser, disableUser } from "~/models/user.server";
+import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
+import { action as wizardAction } from "~/routes/quote.new";
+import { action as loginAction } from "~/routes/staff.login";
+import { action as logoutAction } from "~/routes/staff.logout";
+import { action as queueAction, loader as queueLoader } from "~/routes/staff.review._index";
+import { action as itemAction, loader as itemLoader } from "~/routes/staff.review.$id";
+import { serializeSessionCookie } from "~/utils/auth.server";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+const needsReview: QuoteRequestInput = {
+  requirements: { availability: "standard", termMonths: 12, region: "eu", specialRequirements: "We must keep our IP addresses." },
+  workloads: [{ kind: "web_app", visitsPerDay: 2000 }],
+  contact: { name: "Grace", email: "grace@example.com" },
+};
+
+async function submit(body: QuoteRequestInput) {
+  const res = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), params: {}, context: {} })) as Response;
+  return res.headers.get("Location")!.split("/").pop()!;
+}
+
+async function cookieFor(db: Parameters<typeof createSession>[0], user: StaffUser) {
+  const token = await createSession(db, user.id);
+  return (await serializeSessionCookie(token)).split(";")[0]!;
+}
+
+function req(url: string, cookie?: string, form?: Record<string, string>) {
+  return new Request(`http://localhost${url}`, {
+    method: form ? "POST" : "GET",
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+}
+
+/** Runs a loader/action and returns its status: thrown responses and data() count as well. */
+async function status(fn: () => Promise<unknown>): Promise<number> {
+  try {
+    const r = await fn();
+    if (r instanceof Response) return r.status;
+    const init = (r as { init?: { status?: number } } | null)?.init;
+    return init?.status ?? 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    const init = (e as { init?: { status?: number } }).init;
+    if (init?.status) return init.status;
+    throw e;
+  }
+}
+
+describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) => {
+  const database = useTestDatabase(target);
+  let n = 0;
+  const user = (role: StaffUser["role"]) => createUser(database().db, { email: `${role}${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
+
+  it("creates a review item with its reasons and SLA in the same transaction as the quote", async () => {
+    const token = await submit(needsReview);
+    const db = database().db;
+    const [item] = await db.select().from(reviewItems).orderBy(reviewItems.createdAt);
+    expect(token).toBeTruthy();
+    expect(item).toMatchObject({ status: "open", priority: "normal" });
+    expect(item!.reasons.map((r) => r.code)).toEqual(["special_requirements"]);
+    expect(item!.firstResponseDueAt!.getTime()).toBeGreaterThan(item!.createdAt.getTime());
+    expect(item!.resolutionDueAt!.getTime()).toBeGreaterThan(item!.firstResponseDueAt!.getTime());
+    // A quote without review reasons gets none.
+    const before = (await db.select({ n: count() }).from(reviewItems))[0]!.n;
+    await submit({ ...needsReview, requirements: { ...needsReview.requirements, specialRequirements: undefined } });
+    expect((await db.select({ n: count() }).from(reviewItems))[0]!.n).toBe(before);
+  });
+
+  it("signs in with argon2id, sets a fresh HttpOnly SameSite=Lax session, and signs out", async () => {
+    const tech = await user("technician");
+    const bad = await status(() => loginAction({ request: req("/staff/login", undefined, { email: tech.email, password: "wrong" }), params: {}, context: {} }));
+    expect(bad).toBe(400);
+    const ok = (await loginAction({ request: req("/staff/login", undefined, { email: tech.email.toUpperCase(), password: "correct horse battery", redirectTo: "https://evil.example/" }), params: {}, context: {} })) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/staff/review"); // never an outside redirect
+    const setCookie = ok.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = setCookie.split(";")[0]!;
+    expect(await status(() => queueLoader({ request: req("/staff/review", cookie), params: {}, context: {} }))).toBe(200);
+    const second = (await loginAction({ request: req("/staff/login", undefined, { email: tech.email, password: "correct horse battery" }), params: {}, context: {} })) as Response;
+    expect(second.headers.get("Set-Cookie")!.split(";")[0]).not.toBe(cookie); // a new session id on every login
+    await logoutAction({ request: req("/staff/logout", cookie, {}), params: {}, context: {} });
+    expect(await status(() => queueLoader({ request: req("/staff/review", cookie), params: {}, context: {} }))).toBe(302);
+  });
+
+  it("disabling a user ends their sessions", async () => {
+    const tech = await user("technician");
+    const cookie = await cookieFor(database().db, tech);
+    await disableUser(database().db, tech.id);
+    expect(await status(() => queueLoader({ request: req("/staff/review", cookie), params: {}, context: {} }))).toBe(302);
+    const open = await database().db.select().from(sessions).where(eq(sessions.userId, tech.id));
+    expect(open.every((s) => s.revokedAt !== null)).toBe(true);
+  });
+
+  it("enforces who may see and change what", async () => {
+    const db = database().db;
+    await submit(needsReview);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.status, "open")).limit(1);
+    const id = item!.id;
+    const [sales, tech, other, admin] = await Promise.all([user("sales"), user("technician"), user("technician"), user("admin")]);
+    const [salesC, techC, otherC, adminC] = await Promise.all([sales, tech, other, admin].map((u) => cookieFor(db, u)));
+    const queue = (c?: string) => status(() => queueLoader({ request: req("/staff/review", c), params: {}, context: {} }));
+    const detail = (c?: string) => status(() => itemLoader({ request: req(`/staff/review/${id}`, c), params: { id }, context: {} }));
+    const claim = (c?: string) => status(() => queueAction({ request: req("/staff/review", c, { intent: "claim", id }), params: {}, context: {} }));
+    const note = (c?: string) => status(() => itemAction({ request: req(`/staff/review/${id}`, c, { intent: "note", body: "internal" }), params: { id }, context: {} }));
+    // Anonymous visitors (and customers, who only hold a quote link) are sent to the login page.
+    expect([await queue(), await detail(), await claim(), await note()]).toEqual([302, 302, 302, 302]);
+    // Sales may look but not claim or write.
+    expect([await queue(salesC), await detail(salesC), await claim(salesC), await note(salesC)]).toEqual([200, 200, 403, 403]);
+    // A technician claims; another technician may read but not write on it; an admin may.
+    expect(await claim(techC)).toBe(302);
+    expect(await claim(otherC)).toBe(409);
+    expect(await detail(otherC)).toBe(200);
+    expect(await note(otherC)).toBe(403);
+    expect(await note(techC)).toBe(200);
+    expect(await note(adminC)).toBe(200);
+    // Unknown and malformed ids are 404.
+    expect(await status(() => itemLoader({ request: req("/staff/review/x", techC), params: { id: "x" }, context: {} }))).toBe(404);
+    expect(await status(() => itemLoader({ request: req("/staff/review/0", techC), params: { id: crypto.randomUUID() }, context: {} }))).toBe(404);
+    // Bad input is a 400 with field messages.
+    expect(await status(() => itemAction({ request: req(`/staff/review/${id}`, techC, { intent: "note", body: "   " }), params: { id }, context: {} }))).toBe(400);
+    expect(await status(() => queueLoader({ request: req("/staff/review?status=bogus", techC), params: {}, context: {} }))).toBe(400);
+  });
+
+  it("keeps internal notes off the customer's page, pauses the SLA while waiting and resumes on the answer", async () => {
+    const db = database().db;
+    const token = await submit(needsReview);
+    const quoteLoaded = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string } } };
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteLoaded.data.quote.id));
+    const tech = await user("technician");
+    const cookie = await cookieFor(db, tech);
+    await claimReviewItem(db, item!.id, tech.id);
+    const secret = "INTERNAL: customer is price sensitive";
+    await itemAction({ request: req(`/staff/review/${item!.id}`, cookie, { intent: "note", body: secret }), params: { id: item!.id }, context: {} });
+    await itemAction({ request: req(`/staff/review/${item!.id}`, cookie, { intent: "message", body: "Which IP ranges do you own?", waitOnCustomer: "on" }), params: { id: item!.id }, context: {} });
+
+    const [waiting] = await db.select().from(reviewItems).where(eq(reviewItems.id, item!.id));
+    expect(waiting).toMatchObject({ status: "waiting_customer", resolutionDueAt: null, firstResponseDueAt: null });
+    expect(waiting!.firstRespondedAt).not.toBeNull();
+
+    const page = await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} });
+    const payload = JSON.stringify(page);
+    expect(payload).toContain("Which IP ranges do you own?");
+    expect(payload).not.toContain(secret);
+    expect((await db.select().from(reviewNotes).where(eq(reviewNotes.reviewItemId, item!.id)))[0]!.body).toBe(secret);
+
+    const reply = await status(() => quotePageAction({ request: req(`/q/${token}`, undefined, { intent: "reply", body: "203.0.113.0/24" }), params: { token }, context: {} }));
+    expect(reply).toBe(200);
+    const [resumed] = await db.select().from(reviewItems).where(eq(reviewItems.id, item!.id));
+    expect(resumed!.status).toBe("claimed");
+    expect(resumed!.resolutionDueAt).not.toBeNull();
+    expect(resumed!.pauses).toHaveLength(1);
+    expect(resumed!.pauses[0]!.end).not.toBeNull();
+    const messages = await db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, quoteLoaded.data.quote.id));
+    expect(messages.map((m) => m.authorType)).toEqual(expect.arrayContaining(["system", "staff", "customer"]));
+    // Empty replies and unknown links change nothing.
+    expect(await status(() => quotePageAction({ request: req(`/q/${token}`, undefined, { intent: "reply", body: " " }), params: { token }, context: {} }))).toBe(400);
+    expect(await status(() => quotePageAction({ request: req(`/q/${"A".repeat(43)}`, undefined, { intent: "reply", body: "hi" }), params: { token: "A".repeat(43) }, context: {} }))).toBe(404);
+  });
+});
+
+// PGlite runs one transaction at a time, so a race can only be shown on a real PostgreSQL
+// (CI always has one; see tests/integration/databases.ts).
+for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
+  describe("claiming under contention on PostgreSQL", () => {
+    const database = useTestDatabase(target);
+    let n = 0;
+    const user = (role: StaffUser["role"]) => createUser(database().db, { email: `race${++n}@test.local`, name: `racer ${n}`, role, password: "correct horse battery" });
+  it("when twenty technicians claim at once, exactly one gets the item", async () => {
+    const db = database().db;
+    await submit(needsReview);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.status, "open")).limit(1);
+    const techs = await Promise.all(Array.from({ length: 20 }, () => user("technician")));
+    const results = await Promise.all(techs.map((t) => claimReviewItem(db, item!.id, t.id)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const [after] = await db.select().from(reviewItems).where(eq(reviewItems.id, item!.id));
+    const winner = techs[results.findIndex(Boolean)]!;
+    expect(after!.assigneeId).toBe(winner.id);
+    });
+  });
+}
