@@ -76,7 +76,7 @@ export const priceBookItems = pgTable(
   (t) => [primaryKey({ columns: [t.priceBookId, t.sku] })],
 );
 
-export type QuoteStatus = "proposed" | "needs_review";
+export type QuoteStatus = "proposed" | "needs_review" | "published" | "declined";
 
 export const quoteRequests = pgTable(
   "quote_requests",
@@ -93,6 +93,10 @@ export const quoteRequests = pgTable(
       .references(() => priceBooks.id),
     demand: jsonb("demand").$type<DemandSummary>().notNull(),
     reviewRequired: boolean("review_required").notNull(),
+    /** The proposal version the customer sees; technicians publish newer ones. */
+    publishedVersion: integer("published_version").notNull().default(1),
+    /** Why a technician declined, shown to the customer. */
+    declineReason: text("decline_reason"),
     reviewReasons: jsonb("review_reasons").$type<ReviewReason[]>().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -239,6 +243,8 @@ export const reviewItems = pgTable(
     checked: jsonb("checked").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     assigneeId: uuid("assignee_id").references(() => users.id),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    /** When the SLA clock started (creation, or the customer reopening the item). */
+    slaStartedAt: timestamp("sla_started_at", { withTimezone: true }).notNull().defaultNow(),
     /** Intervals spent waiting on the customer ({ start, end|null } ISO strings). */
     pauses: jsonb("pauses").$type<{ start: string; end: string | null }[]>().notNull().default(sql`'[]'::jsonb`),
     firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
@@ -277,6 +283,8 @@ export const quoteMessages = pgTable(
     /** A status change shown on the timeline, e.g. "claimed", "published". */
     event: text("event"),
     body: text("body"),
+    /** The proposal line a customer asks about ("why NVMe?"). */
+    lineRef: jsonb("line_ref").$type<{ proposalId: string; position: number; label: string } | null>(),
     createdAt: createdAt(),
   },
   (t) => [index("quote_messages_quote_idx").on(t.quoteRequestId, t.createdAt)],

@@ -68,6 +68,7 @@ export const REVIEW_CODES = [
   "budget_below_cheapest",
   "low_confidence_large_order",
   "special_requirements",
+  "customer_question",
 ] as const;
 export type ReviewCode = (typeof REVIEW_CODES)[number];
 

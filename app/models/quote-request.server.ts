@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
 import type { RuleTrace } from "~/domain/demand";
@@ -11,7 +11,7 @@ import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server"
 export interface CreatedQuote {
   id: string;
   token: string;
-  status: "proposed" | "needs_review";
+  status: QuoteStatus;
 }
 
 /**
@@ -98,7 +98,10 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
 
 export interface QuoteView {
   id: string;
-  status: "proposed" | "needs_review";
+  status: QuoteStatus;
+  version: number;
+  publishedVersion: number;
+  declineReason: string | null;
   locale: string;
   contactName: string;
   company: string | null;
@@ -151,12 +154,16 @@ export async function getQuoteByToken(db: Database, token: string): Promise<Quot
 }
 
 /** Only for callers that have already checked access (the token, or a staff permission). */
-export async function getQuoteById(db: Database, id: string): Promise<QuoteView | null> {
+export async function getQuoteById(db: Database, id: string, version?: number): Promise<QuoteView | null> {
   const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).limit(1);
   if (!quote) return null;
   const [workloadRows, proposalRows] = await Promise.all([
     db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),
-    db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).orderBy(asc(proposals.version), asc(proposals.position)),
+    db
+      .select()
+      .from(proposals)
+      .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, version ?? quote.publishedVersion)))
+      .orderBy(asc(proposals.position)),
   ]);
   const lineRows = proposalRows.length
     ? await db
@@ -168,6 +175,9 @@ export async function getQuoteById(db: Database, id: string): Promise<QuoteView 
   return {
     id: quote.id,
     status: quote.status,
+    version: version ?? quote.publishedVersion,
+    publishedVersion: quote.publishedVersion,
+    declineReason: quote.declineReason,
     locale: quote.locale,
     contactName: quote.contactName,
     company: quote.company,

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { type ReviewStatus, auditLog, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
+import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
@@ -23,6 +23,7 @@ export async function createReviewItem(tx: Tx, quoteRequestId: string, reasons: 
     reasons,
     firstResponseDueAt: sla.firstResponseDueAt,
     resolutionDueAt: sla.resolutionDueAt,
+    slaStartedAt: now,
     createdAt: now,
   });
 }
@@ -146,10 +147,10 @@ export async function setReasonChecked(db: Database, id: string, code: string, c
 }
 
 /** Recomputes the deadlines from the pauses (after a pause starts or ends). */
-export function deadlines(calendar: BusinessCalendar, item: { createdAt: Date; priority: ReviewPriority; pauses: { start: string; end: string | null }[]; firstRespondedAt: Date | null }, now: Date) {
+export function deadlines(calendar: BusinessCalendar, item: { slaStartedAt: Date; priority: ReviewPriority; pauses: { start: string; end: string | null }[]; firstRespondedAt: Date | null }, now: Date) {
   return slaState(
     calendar,
-    item.createdAt,
+    item.slaStartedAt,
     item.pauses.map((p) => ({ start: new Date(p.start), end: p.end ? new Date(p.end) : null })),
     SLA_TARGETS[item.priority],
     now,
@@ -206,4 +207,69 @@ export async function customerTimeline(db: Database, quoteRequestId: string) {
     .from(quoteMessages)
     .where(eq(quoteMessages.quoteRequestId, quoteRequestId))
     .orderBy(asc(quoteMessages.createdAt));
+}
+
+/**
+ * A customer asks about one proposal line ("why NVMe?"): the question lands on the review item,
+ * creating one for a quote that had none, and reopening a closed one with a fresh SLA clock.
+ */
+export async function askAboutLine(db: Database, quoteRequestId: string, line: { proposalId: string; position: number; label: string }, body: string, calendar: BusinessCalendar, now = new Date()) {
+  return db.transaction(async (tx) => {
+    await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "line_question", lineRef: line, createdAt: now });
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
+    const reason: ReviewReason = { code: "customer_question", params: { line: line.label } };
+    if (!item) {
+      await createReviewItem(tx, quoteRequestId, [reason], calendar, now);
+    } else if (item.status === "published" || item.status === "declined") {
+      const reopened = { ...item, slaStartedAt: now, pauses: [], firstRespondedAt: null };
+      const sla = deadlines(calendar, reopened, now);
+      await tx
+        .update(reviewItems)
+        .set({
+          status: item.assigneeId ? "claimed" : "open",
+          reasons: item.reasons.some((r) => r.code === "customer_question") ? item.reasons : [...item.reasons, reason],
+          slaStartedAt: now,
+          pauses: [],
+          firstRespondedAt: null,
+          resolvedAt: null,
+          firstResponseDueAt: sla.firstResponseDueAt,
+          resolutionDueAt: sla.resolutionDueAt,
+          updatedAt: now,
+        })
+        .where(eq(reviewItems.id, item.id));
+    } else if (item.status === "waiting_customer") {
+      const pauses = item.pauses.map((p) => (p.end === null ? { ...p, end: now.toISOString() } : p));
+      const sla = deadlines(calendar, { ...item, pauses }, now);
+      await tx.update(reviewItems).set({ status: item.assigneeId ? "claimed" : "open", pauses, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now }).where(eq(reviewItems.id, item.id));
+    }
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_asked_about_line", actor: "customer", data: line });
+  });
+}
+
+/** The technician publishes a proposal version: the customer now sees it, and the item is done. */
+export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+    if (!item || !ACTIVE.includes(item.status)) return null;
+    const [exists] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
+    if (!exists || exists.n === 0) return null;
+    await tx.update(quoteRequests).set({ status: "published", publishedVersion: version, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
+    await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
+    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "published", data: { version } });
+    return { quoteRequestId: item.quoteRequestId };
+  });
+}
+
+/** The technician declines, with a reason the customer sees. */
+export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+    if (!item || !ACTIVE.includes(item.status)) return null;
+    await tx.update(quoteRequests).set({ status: "declined", declineReason: reason, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
+    await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
+    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, event: "declined", body: reason, createdAt: now });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "declined" });
+    return { quoteRequestId: item.quoteRequestId };
+  });
 }

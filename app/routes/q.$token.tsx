@@ -7,7 +7,7 @@ import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { i18next } from "~/i18next.server";
 import { getQuoteByToken, quoteIdByToken } from "~/models/quote-request.server";
-import { customerTimeline, receiveCustomerReply } from "~/models/review-item.server";
+import { askAboutLine, customerTimeline, receiveCustomerReply } from "~/models/review-item.server";
 import { businessCalendar } from "~/utils/env.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
@@ -30,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ quote, locale, timeline }, { headers: PRIVATE_HEADERS });
 }
 
-const replySchema = z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000) });
+const replySchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000) }),
+  z.object({ intent: z.literal("ask"), body: z.string().trim().min(1).max(5000), proposalId: z.uuid(), position: z.coerce.number().int().min(0).max(500) }),
+]);
 
 /** The link holder answers a technician: the message goes onto the review item. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const parsed = replySchema.safeParse(Object.fromEntries(await request.formData()), { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400, headers: PRIVATE_HEADERS });
-  await receiveCustomerReply(db, quoteId, parsed.data.body, businessCalendar());
+  const input = parsed.data;
+  if (input.intent === "reply") {
+    await receiveCustomerReply(db, quoteId, input.body, businessCalendar());
+  } else {
+    // The line must belong to a proposal of this very quote, as the customer sees it.
+    const quote = await getQuoteByToken(db, params.token ?? "");
+    const proposal = quote?.proposals.find((p) => p.id === input.proposalId);
+    const line = proposal?.lines[input.position];
+    if (!proposal || !line) return data({ errors: [{ path: "position", message: t("validation.invalid") }], sent: false }, { status: 400, headers: PRIVATE_HEADERS });
+    await askAboutLine(db, quoteId, { proposalId: proposal.id, position: input.position, label: `${proposal.tier}: ${line.name}` }, input.body, businessCalendar());
+  }
   return data({ errors: [], sent: true }, { headers: PRIVATE_HEADERS });
 }
 
@@ -163,6 +176,16 @@ function ProposalCard({ proposal, locale }: { proposal: ProposalView; locale: st
                         <li key={j}>{explain(w, t, locale)}</li>
                       ))}
                     </ul>
+                    <Form method="post" className="ask no-print">
+                      <input type="hidden" name="intent" value="ask" />
+                      <input type="hidden" name="proposalId" value={proposal.id} />
+                      <input type="hidden" name="position" value={i} />
+                      <label htmlFor={`ask-${proposal.id}-${i}`}>{t("quote.askLabel", { line: t(`quote.lineKinds.${line.kind}`, { name: line.name }) })}</label>
+                      <textarea id={`ask-${proposal.id}-${i}`} name="body" rows={2} required />
+                      <button type="submit" className="secondary">
+                        {t("quote.askSend")}
+                      </button>
+                    </Form>
                   </details>
                 ) : null}
               </td>
@@ -228,6 +251,13 @@ export default function QuotePage() {
         <p className="no-print muted">{t("quote.keepLink")}</p>
       </header>
 
+      {quote.status === "declined" && quote.declineReason ? (
+        <section className="review-notice" role="note">
+          <p>
+            <strong>{t("quote.declined")}</strong> {quote.declineReason}
+          </p>
+        </section>
+      ) : null}
       {quote.status === "needs_review" ? (
         <section className="review-notice" aria-labelledby="review-title">
           <p id="review-title">{t("quote.reviewNotice")}</p>

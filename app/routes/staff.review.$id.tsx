@@ -5,8 +5,10 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { RULE_FORMULAS } from "~/domain/formulas";
+import { loadCatalog } from "~/models/catalog.server";
+import { AdjustmentError, adjustProposal, adjustmentSchema, latestVersion } from "~/models/proposal-version.server";
 import { getQuoteById } from "~/models/quote-request.server";
-import { addInternalNote, getReviewItem, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
+import { addInternalNote, declineQuote, getReviewItem, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
 import { listStaff } from "~/models/user.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { businessCalendar } from "~/utils/env.server";
@@ -23,8 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const review = await getReviewItem(db, id.data);
   if (!review) throw data(null, { status: 404 });
-  const [quote, staff] = await Promise.all([getQuoteById(db, review.quote.id), can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([])]);
-  return { user, review, quote: quote!, staff: staff.filter((s) => s.role !== "sales" && !s.disabledAt) };
+  const latest = await latestVersion(db, review.quote.id);
+  const [quote, staff, catalog] = await Promise.all([getQuoteById(db, review.quote.id, latest), can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([]), loadCatalog(db)]);
+  const products = [...catalog.servers.map((m) => ({ sku: m.sku, name: `${m.name} (server)` })), ...catalog.addons.map((a) => ({ sku: a.sku, name: a.name }))];
+  return { user, review, quote: quote!, latest, products, staff: staff.filter((s) => s.role !== "sales" && !s.disabledAt) };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -33,7 +37,22 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("note"), body: z.string().trim().min(1).max(10_000) }),
   z.object({ intent: z.literal("message"), body: z.string().trim().min(1).max(10_000), waitOnCustomer: z.literal("on").optional() }),
   z.object({ intent: z.literal("check"), code: z.string().min(1).max(60), checked: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("adjust"), proposalId: z.uuid(), reason: z.string().trim().min(1).max(1000), adjustment: adjustmentSchema }),
+  z.object({ intent: z.literal("publish"), version: z.coerce.number().int().min(1).max(10_000) }),
+  z.object({ intent: z.literal("decline"), reason: z.string().trim().min(1).max(2000) }),
 ]);
+
+/** Form fields "adjustment.op", "adjustment.sku"… into the nested shape the schema expects (empty ones dropped). */
+function formToObject(form: FormData) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form) {
+    if (value === "") continue;
+    const [head, tail] = key.split(".", 2) as [string, string | undefined];
+    if (tail) out[head] = { ...((out[head] as Record<string, unknown>) ?? {}), [tail]: value };
+    else out[head] = value;
+  }
+  return out;
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:review_item");
@@ -42,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const review = await getReviewItem(db, id.data);
   if (!review) throw data(null, { status: 404 });
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
   const isAdmin = user.role === "admin";
   // Changing an item is for whoever has claimed it (or an admin); reading is for every technician.
@@ -68,11 +87,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "check":
       await setReasonChecked(db, id.data, input.code, input.checked === "true");
       return { ok: "Updated." };
+    case "adjust":
+      try {
+        const { version } = await adjustProposal(db, review.quote.id, input.proposalId, input.adjustment, input.reason, user.id, await loadCatalog(db));
+        return { ok: `Saved as version ${version}.` };
+      } catch (error) {
+        if (error instanceof AdjustmentError) return data({ errors: [{ path: "adjustment", message: error.message }] }, { status: 400 });
+        throw error;
+      }
+    case "publish": {
+      const done = await publishVersion(db, id.data, user.id, input.version);
+      return done ? { ok: `Version ${input.version} published to the customer.` } : data({ errors: [{ path: "version", message: "Nothing to publish." }] }, { status: 409 });
+    }
+    case "decline": {
+      const done = await declineQuote(db, id.data, user.id, input.reason);
+      return done ? { ok: "Declined; the customer sees your reason." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
+    }
   }
 }
 
 export default function ReviewItemPage() {
-  const { user, review, quote, staff } = useLoaderData<typeof loader>();
+  const { user, review, quote, staff, latest, products } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const { item } = review;
@@ -150,24 +185,74 @@ export default function ReviewItemPage() {
       </ul>
       <p>Requirements: <code>{JSON.stringify(quote.requirements)}</code></p>
 
-      <h2>Proposals (technician view)</h2>
+      <h2>Proposals (technician view), version {latest}</h2>
+      <p>Customer sees version {quote.publishedVersion}.</p>
       {quote.proposals.map((p) => (
-        <details key={p.id}>
+        <details key={p.id} open>
           <summary>
-            {p.tier} v1 · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month
+            {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month · setup {formatMoney(p.setupMinor, "EUR", "en")}
           </summary>
           <table className="lines">
             <tbody>
               {p.lines.map((l, i) => (
                 <tr key={i}>
                   <td>
-                    {l.kind} {l.sku} × {l.quantity}
+                    #{i} {l.kind} {l.sku ?? l.name} × {l.quantity}
                   </td>
                   <td className="num">{formatMoney(l.monthlyMinor, "EUR", "en")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {owns ? (
+            <Form method="post" className="adjust">
+              <input type="hidden" name="intent" value="adjust" />
+              <input type="hidden" name="proposalId" value={p.id} />
+              <fieldset>
+                <legend>Adjust {p.tier}</legend>
+                <label>
+                  Change{" "}
+                  <select name="adjustment.op" defaultValue="custom">
+                    <option value="quantity">set quantity of line #</option>
+                    <option value="remove">remove line #</option>
+                    <option value="swap">swap server on line # for</option>
+                    <option value="add">add product</option>
+                    <option value="custom">add custom line</option>
+                  </select>
+                </label>{" "}
+                <label>
+                  Line # <input name="adjustment.position" type="number" min={0} step={1} />
+                </label>{" "}
+                <label>
+                  Product{" "}
+                  <select name="adjustment.sku" defaultValue="">
+                    <option value="">—</option>
+                    {products.map((pr) => (
+                      <option key={pr.sku} value={pr.sku}>
+                        {pr.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>{" "}
+                <label>
+                  Quantity <input name="adjustment.quantity" type="number" min={1} step={1} defaultValue={1} />
+                </label>{" "}
+                <label>
+                  Custom description <input name="adjustment.description" />
+                </label>{" "}
+                <label>
+                  Monthly (cents) <input name="adjustment.monthlyMinor" type="number" min={0} step={1} />
+                </label>{" "}
+                <label>
+                  Setup (cents) <input name="adjustment.setupMinor" type="number" min={0} step={1} />
+                </label>{" "}
+                <label>
+                  Reason (the customer sees it) <input name="reason" required />
+                </label>{" "}
+                <button type="submit">Save as new version</button>
+              </fieldset>
+            </Form>
+          ) : null}
           <h3>Rule trace</h3>
           <ul className="trace">
             {p.explanation.map((e, i) => (
@@ -178,6 +263,24 @@ export default function ReviewItemPage() {
           </ul>
         </details>
       ))}
+
+      {owns && (item.status === "open" || item.status === "claimed" || item.status === "waiting_customer") ? (
+        <div className="decide">
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <input type="hidden" name="version" value={latest} />
+            <button type="submit">Approve and publish version {latest}</button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="decline" />
+            <label htmlFor="decline-reason">Decline with a reason the customer sees</label>
+            <input id="decline-reason" name="reason" required />
+            <button type="submit" className="secondary">
+              Decline
+            </button>
+          </Form>
+        </div>
+      ) : null}
 
       <h2>Conversation with the customer</h2>
       <ol className="timeline">

@@ -186,3 +186,82 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
     });
   });
 }
+
+describe.each(TEST_DATABASES)("adjusting, publishing and declining on $name", (target) => {
+  const database = useTestDatabase(target);
+  let n = 0;
+  const user = (role: StaffUser["role"]) => createUser(database().db, { email: `adj-${role}${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
+
+  async function claimedItem() {
+    const db = database().db;
+    const token = await submit(needsReview);
+    const page = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: { id: string; monthlyMinor: number }[] } } };
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, page.data.quote.id));
+    const tech = await user("technician");
+    await claimReviewItem(db, item!.id, tech.id);
+    return { token, quote: page.data.quote, item: item!, cookie: await cookieFor(db, tech) };
+  }
+  const customerView = async (token: string) =>
+    ((await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { status: string; version: number; declineReason: string | null; proposals: { id: string; monthlyMinor: number; setupMinor: number; lines: { name: string; monthlyMinor: number; setupMinor: number }[] }[] }; timeline: { event: string | null }[] } }).data;
+
+  it("a technician adds a custom line as a new version, then publishes it to the customer", async () => {
+    const { token, quote, item, cookie } = await claimedItem();
+    const lean = quote.proposals[0]!;
+    const adjust = (form: Record<string, string>) => status(() => itemAction({ request: req(`/staff/review/${item.id}`, cookie, form), params: { id: item.id }, context: {} }));
+    expect(await adjust({ intent: "adjust", proposalId: lean.id, reason: "Managed firewall", "adjustment.op": "custom", "adjustment.description": "Managed firewall", "adjustment.quantity": "1", "adjustment.monthlyMinor": "2500", "adjustment.setupMinor": "5000" })).toBe(200);
+    // Bad adjustments are 400s and store nothing.
+    expect(await adjust({ intent: "adjust", proposalId: lean.id, reason: "x", "adjustment.op": "remove", "adjustment.position": "99" })).toBe(400);
+    expect(await adjust({ intent: "adjust", proposalId: lean.id, reason: "", "adjustment.op": "custom", "adjustment.description": "x", "adjustment.quantity": "1", "adjustment.monthlyMinor": "-5", "adjustment.setupMinor": "0" })).toBe(400);
+
+    // The customer still sees version 1 until it is published.
+    let view = await customerView(token);
+    expect(view.quote.version).toBe(1);
+    expect(view.quote.proposals[0]!.lines.some((l) => l.name === "Managed firewall")).toBe(false);
+
+    expect(await adjust({ intent: "publish", version: "2" })).toBe(200);
+    view = await customerView(token);
+    expect(view.quote).toMatchObject({ status: "published", version: 2 });
+    const published = view.quote.proposals[0]!;
+    expect(published.lines.some((l) => l.name === "Managed firewall")).toBe(true);
+    expect(published.monthlyMinor).toBe(published.lines.reduce((s, l) => s + l.monthlyMinor, 0));
+    expect(published.setupMinor).toBe(lean.monthlyMinor >= 0 ? published.lines.reduce((s, l) => s + l.setupMinor, 0) : 0);
+    expect(published.setupMinor).toBeGreaterThanOrEqual(5000);
+    expect(view.timeline.map((e) => e.event)).toContain("published");
+    const [done] = await database().db.select().from(reviewItems).where(eq(reviewItems.id, item.id));
+    expect(done!.status).toBe("published");
+  });
+
+  it("a decline shows its reason to the customer", async () => {
+    const { token, item, cookie } = await claimedItem();
+    expect(await status(() => itemAction({ request: req(`/staff/review/${item.id}`, cookie, { intent: "decline", reason: "We cannot route your own IP ranges." }), params: { id: item.id }, context: {} }))).toBe(200);
+    const view = await customerView(token);
+    expect(view.quote).toMatchObject({ status: "declined", declineReason: "We cannot route your own IP ranges." });
+  });
+
+  it("a question about one line creates or reopens the review item", async () => {
+    const db = database().db;
+    // A quote that needed no review gets an item when the customer asks.
+    const token = await submit({ ...needsReview, requirements: { ...needsReview.requirements, specialRequirements: undefined } });
+    let view = await customerView(token);
+    const p = view.quote.proposals[0]!;
+    const ask = (tok: string, proposalId: string, position: string) =>
+      status(() => quotePageAction({ request: req(`/q/${tok}`, undefined, { intent: "ask", proposalId, position, body: "Why NVMe?" }), params: { token: tok }, context: {} }));
+    expect(await ask(token, p.id, "0")).toBe(200);
+    const quoteId = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} }) as { data: { quote: { id: string } } }).data.quote.id;
+    const [created] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteId));
+    expect(created!.reasons.map((r) => r.code)).toEqual(["customer_question"]);
+    // A line of another quote, or a line that does not exist, is refused.
+    expect(await ask(token, crypto.randomUUID(), "0")).toBe(400);
+    expect(await ask(token, p.id, "99")).toBe(400);
+
+    // A published item reopens.
+    const { token: t2, quote, item, cookie } = await claimedItem();
+    await itemAction({ request: req(`/staff/review/${item.id}`, cookie, { intent: "publish", version: "1" }), params: { id: item.id }, context: {} });
+    view = await customerView(t2);
+    expect(await ask(t2, view.quote.proposals[0]!.id, "0")).toBe(200);
+    const [reopened] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quote.id));
+    expect(reopened!.status).toBe("claimed");
+    expect(reopened!.resolvedAt).toBeNull();
+    expect(reopened!.reasons.map((r) => r.code)).toContain("customer_question");
+  });
+});
