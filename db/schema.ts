@@ -289,3 +289,37 @@ export const quoteMessages = pgTable(
   },
   (t) => [index("quote_messages_quote_idx").on(t.quoteRequestId, t.createdAt)],
 );
+
+/**
+ * Transactional outbox: an e-mail row is written in the same transaction as the change it reports,
+ * and a worker sends it with retries. No change without its e-mail, no e-mail without its change.
+ */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    /** What the message is about, for tests and support ("quote_link", "staff_message", …). */
+    template: text("template").notNull(),
+    status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** Where the development mail stand-in delivers (read by tests and /dev/mailbox). */
+export const devMailbox = pgTable("dev_mailbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  outboxId: uuid("outbox_id").notNull().unique(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  textBody: text("text_body").notNull(),
+  raw: text("raw").notNull(),
+  createdAt: createdAt(),
+});

@@ -7,6 +7,7 @@ import { getEnv } from "../app/utils/env.server";
 import { openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
 import { seedDatabase, seedDevUsers } from "../db/seed";
+import { devMailboxTransport, sendPendingEmails, smtpTransport } from "../app/services/email.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -33,6 +34,14 @@ app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable
 app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
+// The outbox worker: sends queued e-mails every two seconds (SMTP when SMTP_URL is set, else the
+// local mailbox stand-in). Several instances can run it: rows are claimed with SKIP LOCKED.
+const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : devMailboxTransport(database.db);
+let outboxRun: Promise<unknown> = Promise.resolve();
+const outboxTimer = setInterval(() => {
+  outboxRun = sendPendingEmails(database.db, transport, env.MAIL_FROM).catch((error) => console.error("outbox", error));
+}, 2_000);
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const where = env.DATABASE_URL ? "PostgreSQL" : `embedded PGlite in ${env.PGLITE_DIR}`;
   console.log(`SpecDesk listening on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT} (${where})`);
@@ -43,7 +52,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal} received, finishing in-flight requests`);
+  clearInterval(outboxTimer);
   server.close(async () => {
+    await outboxRun;
     await database.close();
     process.exit(0);
   });

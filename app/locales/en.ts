@@ -280,6 +280,28 @@ const en = {
     askLabel: "Your question about “{{line}}”",
     askSend: "Send question",
   },
+  email: {
+    quote_link: {
+      subject: "Your SpecDesk server proposals",
+      body: "Hello {{name}},\n\nyour server proposals are ready. This is your private link; keep it safe:\n{{link}}\n\nThe SpecDesk team",
+    },
+    link_request: {
+      subject: "Your SpecDesk quote link",
+      body: "Hello {{name}},\n\nhere is the link to your quote you asked for:\n{{link}}\n\nThe SpecDesk team",
+    },
+    staff_message: {
+      subject: "A message about your SpecDesk quote",
+      body: "Hello {{name}},\n\nour technician wrote:\n\n{{message}}\n\nAnswer or follow your quote here:\n{{link}}\n\nThe SpecDesk team",
+    },
+    published: {
+      subject: "Your proposals have been confirmed",
+      body: "Hello {{name}},\n\nour technician has reviewed and confirmed your proposals:\n{{link}}\n\nThe SpecDesk team",
+    },
+    declined: {
+      subject: "About your SpecDesk quote",
+      body: "Hello {{name}},\n\nwe are sorry, we cannot offer this request. Our technician's reason:\n\n{{message}}\n\nYour quote: {{link}}\n\nThe SpecDesk team",
+    },
+  },
   roles: {
     app: "application",
     database: "database",

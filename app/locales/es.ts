@@ -282,6 +282,28 @@ const es: TranslationShape = {
     askLabel: "Su pregunta sobre «{{line}}»",
     askSend: "Enviar pregunta",
   },
+  email: {
+    quote_link: {
+      subject: "Sus propuestas de servidores de SpecDesk",
+      body: "Hola, {{name}}:\n\nsus propuestas de servidores están listas. Este es su enlace privado; guárdelo bien:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    link_request: {
+      subject: "El enlace a su presupuesto de SpecDesk",
+      body: "Hola, {{name}}:\n\naquí tiene el enlace a su presupuesto que ha pedido:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    staff_message: {
+      subject: "Un mensaje sobre su presupuesto de SpecDesk",
+      body: "Hola, {{name}}:\n\nnuestro técnico ha escrito:\n\n{{message}}\n\nResponda o siga su presupuesto aquí:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    published: {
+      subject: "Sus propuestas han sido confirmadas",
+      body: "Hola, {{name}}:\n\nnuestro técnico ha revisado y confirmado sus propuestas:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    declined: {
+      subject: "Sobre su presupuesto de SpecDesk",
+      body: "Hola, {{name}}:\n\nlo sentimos, no podemos ofrecer esta solicitud. El motivo de nuestro técnico:\n\n{{message}}\n\nSu presupuesto: {{link}}\n\nEl equipo de SpecDesk",
+    },
+  },
   roles: {
     app: "aplicación",
     database: "base de datos",

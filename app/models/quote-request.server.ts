@@ -18,7 +18,12 @@ export interface CreatedQuote {
  * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
  * access token (hashed) and an audit entry, all in one transaction: all or nothing.
  */
-export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date()): Promise<CreatedQuote> {
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** Work that must commit with the quote (e-mails through the outbox). */
+export type QuoteCreatedHook = (tx: Tx, created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] }) => Promise<void>;
+
+export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date(), afterCreate?: QuoteCreatedHook): Promise<CreatedQuote> {
   const token = newAccessToken();
   const status = result.review.required ? "needs_review" : "proposed";
   const id = await db.transaction(async (tx) => {
@@ -80,7 +85,7 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
         })),
       );
     }
-    if (result.review.required) await createReviewItem(tx, quote.id, result.review.reasons, calendar, now);
+    const reviewItemId = result.review.required ? await createReviewItem(tx, quote.id, result.review.reasons, calendar, now) : null;
     await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "system", event: status === "needs_review" ? "submitted_for_review" : "submitted" });
     await tx.insert(auditLog).values({
       entityType: "quote_request",
@@ -91,6 +96,7 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
       toStatus: status,
       data: { proposals: result.proposals.length, reviewReasons: result.review.reasons.map((r) => r.code), priceBookVersion: result.priceBookVersion },
     });
+    await afterCreate?.(tx, { id: quote.id, token, reviewItemId, reviewCodes: result.review.reasons.map((r) => r.code) });
     return quote.id;
   });
   return { id, token, status };

@@ -16,7 +16,7 @@ export function priorityOf(reasons: readonly ReviewReason[]): ReviewPriority {
 export async function createReviewItem(tx: Tx, quoteRequestId: string, reasons: ReviewReason[], calendar: BusinessCalendar, now: Date) {
   const priority = priorityOf(reasons);
   const sla = slaState(calendar, now, [], SLA_TARGETS[priority], now);
-  await tx.insert(reviewItems).values({
+  const [row] = await tx.insert(reviewItems).values({
     quoteRequestId,
     status: "open",
     priority,
@@ -25,8 +25,12 @@ export async function createReviewItem(tx: Tx, quoteRequestId: string, reasons: 
     resolutionDueAt: sla.resolutionDueAt,
     slaStartedAt: now,
     createdAt: now,
-  });
+  }).returning({ id: reviewItems.id });
+  return row!.id;
 }
+
+/** Work that must commit with a change (the customer's e-mail through the outbox). */
+export type ChangeHook = (tx: Tx, quoteRequestId: string) => Promise<void>;
 
 export interface QueueFilters {
   status?: ReviewStatus | "active";
@@ -162,7 +166,7 @@ export function deadlines(calendar: BusinessCalendar, item: { slaStartedAt: Date
  * A customer-visible message from a technician; optionally the item then waits on the customer,
  * which stops its SLA clock until they answer.
  */
-export async function sendCustomerMessage(db: Database, id: string, staffId: string, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date()) {
+export async function sendCustomerMessage(db: Database, id: string, staffId: string, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date(), notify?: ChangeHook) {
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
     if (!item || !ACTIVE.includes(item.status)) return null;
@@ -176,6 +180,7 @@ export async function sendCustomerMessage(db: Database, id: string, staffId: str
       .where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, body, event: waitOnCustomer ? "question" : "update", createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: waitOnCustomer ? "asked_customer" : "messaged_customer", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: status });
+    await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });
 }
@@ -247,7 +252,7 @@ export async function askAboutLine(db: Database, quoteRequestId: string, line: {
 }
 
 /** The technician publishes a proposal version: the customer now sees it, and the item is done. */
-export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date()) {
+export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date(), notify?: ChangeHook) {
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
     if (!item || !ACTIVE.includes(item.status)) return null;
@@ -257,12 +262,13 @@ export async function publishVersion(db: Database, id: string, staffId: string, 
     await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "published", data: { version } });
+    await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });
 }
 
 /** The technician declines, with a reason the customer sees. */
-export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date()) {
+export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date(), notify?: ChangeHook) {
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
     if (!item || !ACTIVE.includes(item.status)) return null;
@@ -270,6 +276,7 @@ export async function declineQuote(db: Database, id: string, staffId: string, re
     await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, event: "declined", body: reason, createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "declined" });
+    await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });
 }

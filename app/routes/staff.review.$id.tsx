@@ -10,6 +10,7 @@ import { AdjustmentError, adjustProposal, adjustmentSchema, latestVersion } from
 import { getQuoteById } from "~/models/quote-request.server";
 import { addInternalNote, declineQuote, getReviewItem, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
 import { listStaff } from "~/models/user.server";
+import { notifyCustomer } from "~/services/notifications.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { businessCalendar } from "~/utils/env.server";
 import { explain } from "~/utils/explain";
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addInternalNote(db, id.data, user.id, input.body);
       return { ok: "Note saved." };
     case "message": {
-      const sent = await sendCustomerMessage(db, id.data, user.id, input.body, input.waitOnCustomer === "on", businessCalendar());
+      const sent = await sendCustomerMessage(db, id.data, user.id, input.body, input.waitOnCustomer === "on", businessCalendar(), new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "staff_message", { message: input.body }));
       return sent ? { ok: "Message sent to the customer." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
     }
     case "check":
@@ -96,11 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw error;
       }
     case "publish": {
-      const done = await publishVersion(db, id.data, user.id, input.version);
+      const done = await publishVersion(db, id.data, user.id, input.version, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "published"));
       return done ? { ok: `Version ${input.version} published to the customer.` } : data({ errors: [{ path: "version", message: "Nothing to publish." }] }, { status: 409 });
     }
     case "decline": {
-      const done = await declineQuote(db, id.data, user.id, input.reason);
+      const done = await declineQuote(db, id.data, user.id, input.reason, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "declined", { message: input.reason }));
       return done ? { ok: "Declined; the customer sees your reason." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
     }
   }

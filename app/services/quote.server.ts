@@ -4,6 +4,7 @@ import type { QuoteInput, QuoteRequestInput } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
 import { businessCalendar } from "~/utils/env.server";
+import { notifyCustomer, notifyTechniciansOfNewItem } from "./notifications.server";
 
 /** Runs the engine on the current catalog without storing anything (the JSON API). */
 export async function estimateQuote(input: QuoteInput, db = getDb()) {
@@ -15,6 +16,9 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
   const catalog = await loadCatalog(db);
   const result = estimate(input, catalog);
-  const created = await createQuoteRequest(db, input, result, catalog.priceBook.id, locale, businessCalendar());
+  const created = await createQuoteRequest(db, input, result, catalog.priceBook.id, locale, businessCalendar(), new Date(), async (tx, c) => {
+    await notifyCustomer(tx, c.id, "quote_link", { token: c.token });
+    if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
+  });
   return { ...created, result };
 }

@@ -15,6 +15,13 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DIR: z.string().min(1).default("./.data/pglite"),
   PUBLIC_BASE_URL: z.url().optional(),
+  /** smtp(s)://user:pass@host:port; without it e-mail goes to the local mailbox stand-in. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("SpecDesk <quotes@specdesk.local>"),
   /** The review SLA's business calendar. */
   SLA_TIME_ZONE: z.string().min(1).default("Europe/Madrid"),
   SLA_WEEKDAYS: z
@@ -57,4 +64,10 @@ export function businessCalendar() {
     end,
     holidays: env.SLA_HOLIDAYS ? env.SLA_HOLIDAYS.split(",") : [],
   };
+}
+
+/** Where links in e-mails point. */
+export function publicBaseUrl() {
+  const env = getEnv();
+  return env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
 }

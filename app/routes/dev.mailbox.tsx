@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { desc } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { devMailbox } from "#db/schema";
+import { getEnv } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: development mailbox" }, { name: "robots", content: "noindex" }];
+
+/** What the local mail stand-in received. It holds private links, so it never exists in production. */
+export async function loader(_args: LoaderFunctionArgs) {
+  const env = getEnv();
+  if (env.NODE_ENV === "production" || env.SMTP_URL) throw data(null, { status: 404 });
+  const messages = await getDb().select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(100);
+  return { messages: messages.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, at: m.createdAt.toISOString() })) };
+}
+
+export default function DevMailbox() {
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>Development mailbox</h1>
+      <p className="muted">E-mails the app would have sent. Set SMTP_URL to send real ones.</p>
+      {messages.map((m) => (
+        <article key={m.id} className="mail">
+          <h2>{m.subject}</h2>
+          <p className="muted">
+            To {m.to} · {m.at}
+          </p>
+          <pre>{m.text}</pre>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { quoteAccessTokens, quoteRequests, users } from "#db/schema";
+import { i18next } from "~/i18next.server";
+import { publicBaseUrl } from "~/utils/env.server";
+import { hashToken, newAccessToken } from "~/utils/token.server";
+import { enqueueEmail } from "./email.server";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request";
+
+/**
+ * Queues an e-mail to the customer in their language, inside the caller's transaction, with a
+ * working link: a fresh access token unless the caller has just made one. Only customer-visible
+ * text goes in: never internal notes.
+ */
+export async function notifyCustomer(tx: Tx, quoteRequestId: string, kind: CustomerEmailKind, options: { token?: string; message?: string } = {}) {
+  const [quote] = await tx.select({ email: quoteRequests.contactEmail, name: quoteRequests.contactName, locale: quoteRequests.locale }).from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
+  if (!quote) return;
+  let token = options.token;
+  if (!token) {
+    token = newAccessToken();
+    await tx.insert(quoteAccessTokens).values({ quoteRequestId, tokenHash: hashToken(token) });
+  }
+  const t = await i18next.getFixedT(quote.locale);
+  const link = `${publicBaseUrl()}/q/${token}`;
+  await enqueueEmail(tx, {
+    to: quote.email,
+    subject: t(`email.${kind}.subject`),
+    text: t(`email.${kind}.body`, { name: quote.name, link, message: options.message ?? "" }),
+    template: kind,
+  });
+}
+
+/** Every active technician hears about a new review item (a link to the staff page, no secrets). */
+export async function notifyTechniciansOfNewItem(tx: Tx, reviewItemId: string, reasonCodes: string[]) {
+  const technicians = await tx.select({ email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+  for (const tech of technicians) {
+    await enqueueEmail(tx, {
+      to: tech.email,
+      subject: `New review item: ${reasonCodes.join(", ")}`,
+      text: `A quote needs a technician (${reasonCodes.join(", ")}).\n\nOpen it: ${publicBaseUrl()}/staff/review/${reviewItemId}\n`,
+      template: "review_new",
+    });
+  }
+}
