@@ -251,6 +251,8 @@ export const reviewItems = pgTable(
     firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
     resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** When technicians were told this item is overdue (once per item). */
+    overdueNotifiedAt: timestamp("overdue_notified_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -321,5 +323,20 @@ export const devMailbox = pgTable("dev_mailbox", {
   subject: text("subject").notNull(),
   textBody: text("text_body").notNull(),
   raw: text("raw").notNull(),
+  createdAt: createdAt(),
+});
+
+/** An admin's invitation: the invitee sets their own password through a one-time link. */
+export const staffInvites = pgTable("staff_invites", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tokenHash: text("token_hash").notNull().unique(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  role: text("role").$type<StaffRole>().notNull(),
+  invitedBy: uuid("invited_by")
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   createdAt: createdAt(),
 });

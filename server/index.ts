@@ -8,6 +8,7 @@ import { openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
 import { seedDatabase, seedDevUsers } from "../db/seed";
 import { devMailboxTransport, sendPendingEmails, smtpTransport } from "../app/services/email.server";
+import { notifyOverdueItems } from "../app/services/notifications.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -39,7 +40,9 @@ app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : devMailboxTransport(database.db);
 let outboxRun: Promise<unknown> = Promise.resolve();
 const outboxTimer = setInterval(() => {
-  outboxRun = sendPendingEmails(database.db, transport, env.MAIL_FROM).catch((error) => console.error("outbox", error));
+  outboxRun = notifyOverdueItems(database.db)
+    .then(() => sendPendingEmails(database.db, transport, env.MAIL_FROM))
+    .catch((error) => console.error("outbox", error));
 }, 2_000);
 
 const server = app.listen(env.PORT, env.HOST, () => {

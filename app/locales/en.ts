@@ -167,6 +167,13 @@ const en = {
     },
     errorSummary: "Please correct the highlighted fields.",
   },
+  linkRequest: {
+    title: "E-mail me my quote links",
+    lead: "Lost the link to your quote? Enter the e-mail address you used and we will send fresh links to your quotes.",
+    email: "E-mail",
+    submit: "Send my links",
+    sent: "If we have quotes for that address, the links are on their way. Check your inbox.",
+  },
   validation: {
     required: "This field is required.",
     number: "Enter a number.",
@@ -228,6 +235,7 @@ const en = {
     keepLink: "Keep this link: it is your private access to this quote.",
     print: "Print or save as PDF",
     newQuote: "Start another quote",
+    lostLink: "Lost a link? E-mail me my quote links",
     demandTitle: "What you need",
     demand: {
       vcpu: "CPU threads",

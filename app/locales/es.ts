@@ -169,6 +169,13 @@ const es: TranslationShape = {
     },
     errorSummary: "Corrija los campos marcados.",
   },
+  linkRequest: {
+    title: "Enviarme los enlaces de mis presupuestos",
+    lead: "¿Ha perdido el enlace a su presupuesto? Indique el correo que usó y le enviaremos enlaces nuevos a sus presupuestos.",
+    email: "Correo electrónico",
+    submit: "Enviar mis enlaces",
+    sent: "Si tenemos presupuestos para esa dirección, los enlaces van de camino. Revise su bandeja de entrada.",
+  },
   validation: {
     required: "Este campo es obligatorio.",
     number: "Introduzca un número.",
@@ -230,6 +237,7 @@ const es: TranslationShape = {
     keepLink: "Guarde este enlace: es su acceso privado a este presupuesto.",
     print: "Imprimir o guardar como PDF",
     newQuote: "Empezar otro presupuesto",
+    lostLink: "¿Ha perdido un enlace? Enviarme los enlaces de mis presupuestos",
     demandTitle: "Lo que necesita",
     demand: {
       vcpu: "Hilos de CPU",

@@ -280,3 +280,21 @@ export async function declineQuote(db: Database, id: string, staffId: string, re
     return { quoteRequestId: item.quoteRequestId };
   });
 }
+
+/**
+ * Items past a deadline that technicians have not been told about yet: marks them and returns
+ * them, in one statement, so with several instances each item is announced once.
+ */
+export async function takeNewlyOverdue(db: Database, now = new Date()) {
+  return db
+    .update(reviewItems)
+    .set({ overdueNotifiedAt: now })
+    .where(
+      and(
+        inArray(reviewItems.status, ACTIVE),
+        isNull(reviewItems.overdueNotifiedAt),
+        sql`(${reviewItems.firstResponseDueAt} < ${now.toISOString()} or ${reviewItems.resolutionDueAt} < ${now.toISOString()})`,
+      ),
+    )
+    .returning({ id: reviewItems.id, assigneeId: reviewItems.assigneeId, reasons: reviewItems.reasons });
+}

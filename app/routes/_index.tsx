@@ -20,6 +20,9 @@ export default function Home() {
           {t("common.startQuote")}
         </Link>
       </p>
+      <p>
+        <Link to="/quote/link">{t("quote.lostLink")}</Link>
+      </p>
     </section>
   );
 }

@@ -311,7 +311,7 @@ export default function QuotePage() {
         <button type="button" onClick={() => window.print()}>
           {t("quote.print")}
         </button>{" "}
-        <Link to="/quote/new">{t("quote.newQuote")}</Link>
+        <Link to="/quote/new">{t("quote.newQuote")}</Link> · <Link to="/quote/link">{t("quote.lostLink")}</Link>
       </p>
     </div>
   );

@@ -45,3 +45,26 @@ export async function notifyTechniciansOfNewItem(tx: Tx, reviewItemId: string, r
     });
   }
 }
+
+/** Tells the assignee (or, for unclaimed items, every technician) about newly overdue items. */
+export async function notifyOverdueItems(db: Database, now = new Date()) {
+  const { takeNewlyOverdue } = await import("~/models/review-item.server");
+  return db.transaction(async (tx) => {
+    const items = await takeNewlyOverdue(tx as unknown as Database, now);
+    if (!items.length) return 0;
+    const technicians = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+    const assignees = await tx.select({ id: users.id, email: users.email }).from(users);
+    for (const item of items) {
+      const to = item.assigneeId ? assignees.filter((u) => u.id === item.assigneeId) : technicians;
+      for (const person of to) {
+        await enqueueEmail(tx, {
+          to: person.email,
+          subject: "Review item overdue",
+          text: `A review item is past its SLA deadline (${item.reasons.map((r) => r.code).join(", ")}).\n\n${publicBaseUrl()}/staff/review/${item.id}\n`,
+          template: "review_overdue",
+        });
+      }
+    }
+    return items.length;
+  });
+}

@@ -107,3 +107,39 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
     });
   });
 }
+
+describe.each(TEST_DATABASES)("overdue notices on $name", (target) => {
+  const database = useTestDatabase(target);
+  it("tells the technicians once when an item passes its deadline", async () => {
+    const db = database().db;
+    const { notifyOverdueItems } = await import("~/services/notifications.server");
+    await createUser(db, { email: "late-tech@test.local", name: "L", role: "technician", password: "correct horse battery" });
+    await submit(request);
+    expect(await notifyOverdueItems(db)).toBe(0);
+    await db.update(reviewItems).set({ firstResponseDueAt: new Date(Date.now() - 60_000) });
+    expect(await notifyOverdueItems(db)).toBe(1);
+    expect(await notifyOverdueItems(db)).toBe(0);
+    const notices = (await db.select().from(outboxMessages)).filter((m) => m.template === "review_overdue");
+    expect(notices.map((m) => m.toAddress)).toEqual(["late-tech@test.local"]);
+  });
+});
+
+describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
+  const database = useTestDatabase(target);
+  it("sends a fresh working link for each quote of the address, and answers the same for unknown addresses", async () => {
+    const db = database().db;
+    const { action } = await import("~/routes/quote.link");
+    await submit({ ...request, contact: { name: "Lost", email: "Lost@Example.com" } });
+    const call = (email: string) => action({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }), params: {}, context: {} });
+    const known = await call("lost@example.com");
+    const unknown = await call("nobody@example.com");
+    expect(known).toEqual(unknown);
+    const mail = (await db.select().from(outboxMessages)).filter((m) => m.template === "link_request");
+    expect(mail).toHaveLength(1);
+    const token = /\/q\/([A-Za-z0-9_-]{43})/.exec(mail[0]!.textBody)![1]!;
+    const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { contactName: string } } };
+    expect(page.data.quote.contactName).toBe("Lost");
+    const bad = (await call("not-an-email")) as { init: { status: number } };
+    expect(bad.init.status).toBe(400);
+  });
+});

@@ -1,0 +1,64 @@
+import { type ActionFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { desc, eq, sql } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { quoteRequests } from "#db/schema";
+import { Field } from "~/components/field";
+import { i18next } from "~/i18next.server";
+import { notifyCustomer } from "~/services/notifications.server";
+import { fieldErrors, zodErrorMap } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: e-mail me my quote links" }];
+
+const schema = z.object({ email: z.email().max(254) });
+const MAX_QUOTES = 5;
+
+/**
+ * Sends fresh private links for the address's latest quotes. The answer is the same whether or not
+ * the address has quotes, so nobody can find out who asked us for one.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()), { error: zodErrorMap(t) });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400 });
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    const quotes = await tx
+      .select({ id: quoteRequests.id })
+      .from(quoteRequests)
+      .where(eq(sql`lower(${quoteRequests.contactEmail})`, parsed.data.email.toLowerCase()))
+      .orderBy(desc(quoteRequests.createdAt))
+      .limit(MAX_QUOTES);
+    for (const q of quotes) await notifyCustomer(tx, q.id, "link_request");
+  });
+  return { errors: [], sent: true };
+}
+
+export default function LinkRequest() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const error = actionData?.errors.find((e) => e.path === "email")?.message;
+  return (
+    <section>
+      <h1>{t("linkRequest.title")}</h1>
+      <p>{t("linkRequest.lead")}</p>
+      {actionData?.sent ? (
+        <p role="status" className="status">
+          {t("linkRequest.sent")}
+        </p>
+      ) : (
+        <Form method="post" noValidate>
+          <Field id="email" label={t("linkRequest.email")} error={error}>
+            {(a11y) => <input type="email" name="email" autoComplete="email" required {...a11y} />}
+          </Field>
+          <button type="submit" disabled={navigation.state !== "idle"}>
+            {t("linkRequest.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
