@@ -1,7 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { type StaffRole, sessions, users } from "#db/schema";
+import { type StaffRole, sessions, staffInvites, users } from "#db/schema";
 import { hashToken, newAccessToken } from "~/utils/token.server";
 
 /** argon2id with at least 19 MiB and 2 passes (OWASP's minimum for argon2id). */
@@ -76,4 +76,41 @@ export async function disableUser(db: Database, userId: string) {
 
 export async function listStaff(db: Database) {
   return db.select({ ...publicColumns, disabledAt: users.disabledAt }).from(users).orderBy(users.role, users.email);
+}
+
+export const INVITE_DAYS = 7;
+
+/** An invitation: the token goes in the e-mailed link, only its hash is stored. */
+export async function createInvite(tx: Database, input: { email: string; name: string; role: StaffRole; invitedBy: string }, now = new Date()) {
+  const token = newAccessToken();
+  await tx.insert(staffInvites).values({ ...input, email: input.email.trim().toLowerCase(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000) });
+  return token;
+}
+
+export async function findOpenInvite(db: Database, token: string, now = new Date()) {
+  const [invite] = await db
+    .select()
+    .from(staffInvites)
+    .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, now)))
+    .limit(1);
+  return invite ?? null;
+}
+
+/** Accepting creates the account with the invitee's own password; a link works once. */
+export async function acceptInvite(db: Database, token: string, password: string): Promise<StaffUser | null> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [invite] = await tx
+      .update(staffInvites)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
+      .returning();
+    if (!invite) return null;
+    const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
+    return user ?? null;
+  });
+}
+
+export async function listOpenInvites(db: Database) {
+  return db.select({ id: staffInvites.id, email: staffInvites.email, name: staffInvites.name, role: staffInvites.role, expiresAt: staffInvites.expiresAt }).from(staffInvites).where(isNull(staffInvites.acceptedAt));
 }

@@ -1,0 +1,47 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { Field } from "~/components/field";
+import { acceptInvite, findOpenInvite } from "~/models/user.server";
+import { startSession } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk staff: accept invitation" }, { name: "robots", content: "noindex" }];
+
+const NO_STORE = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invite = await findOpenInvite(getDb(), params.token ?? "");
+  // Unknown, used and expired links look the same.
+  if (!invite) throw data(null, { status: 404, headers: NO_STORE });
+  return data({ name: invite.name, email: invite.email, role: invite.role }, { headers: NO_STORE });
+}
+
+const schema = z.object({ password: z.string().min(12, "Use at least 12 characters.").max(200) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
+  const user = await acceptInvite(getDb(), params.token ?? "", parsed.data.password);
+  if (!user) throw data(null, { status: 404, headers: NO_STORE });
+  return startSession(user.id, "/staff/review");
+}
+
+export default function AcceptInvite() {
+  const invite = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section className="staff-login">
+      <h1>Welcome, {invite.name}</h1>
+      <p>
+        Set a password for {invite.email} ({invite.role}).
+      </p>
+      <Form method="post">
+        <Field id="password" label="New password" error={actionData?.error}>
+          {(a11y) => <input type="password" name="password" autoComplete="new-password" minLength={12} required {...a11y} />}
+        </Field>
+        <button type="submit">Set password and sign in</button>
+      </Form>
+    </section>
+  );
+}

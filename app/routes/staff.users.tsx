@@ -1,0 +1,124 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { StaffNav } from "~/components/staff-nav";
+import { createInvite, disableUser, listOpenInvites, listStaff } from "~/models/user.server";
+import { enqueueEmail } from "~/services/email.server";
+import { requireStaffPermission } from "~/utils/auth.server";
+import { publicBaseUrl } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk staff: people" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaffPermission(request, "manage:staff");
+  const db = getDb();
+  const [staff, invites] = await Promise.all([listStaff(db), listOpenInvites(db)]);
+  return { user, staff, invites };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), email: z.email().max(254), name: z.string().trim().min(1).max(120), role: z.enum(["sales", "technician", "admin"]) }),
+  z.object({ intent: z.literal("disable"), userId: z.uuid() }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireStaffPermission(request, "manage:staff");
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), ok: null }, { status: 400 });
+  const db = getDb();
+  const input = parsed.data;
+  if (input.intent === "disable") {
+    if (input.userId === admin.id) return data({ errors: [{ path: "userId", message: "You cannot disable yourself." }], ok: null }, { status: 400 });
+    await disableUser(db, input.userId);
+    return { errors: [], ok: "Disabled; their sessions have ended." };
+  }
+  await db.transaction(async (tx) => {
+    const token = await createInvite(tx as never, { email: input.email, name: input.name, role: input.role, invitedBy: admin.id });
+    await enqueueEmail(tx, {
+      to: input.email,
+      subject: "You are invited to SpecDesk",
+      text: `Hello ${input.name},\n\n${admin.name} invited you to SpecDesk as ${input.role}. Set your password here (the link works once, for 7 days):\n${publicBaseUrl()}/staff/invite/${token}\n`,
+      template: "staff_invite",
+    });
+  });
+  return { errors: [], ok: `Invitation sent to ${input.email}.` };
+}
+
+export default function StaffUsers() {
+  const { user, staff, invites } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section className="staff">
+      <StaffNav user={user} />
+      <h1>People</h1>
+      {actionData?.ok ? <p role="status">{actionData.ok}</p> : null}
+      {actionData?.errors.length ? (
+        <p role="alert" className="field-error">
+          {actionData.errors.map((e) => `${e.path}: ${e.message}`).join(" ")}
+        </p>
+      ) : null}
+      <table className="queue">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Role</th>
+            <th scope="col">State</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id}>
+              <td>{s.name}</td>
+              <td>{s.email}</td>
+              <td>{s.role}</td>
+              <td>{s.disabledAt ? "disabled" : "active"}</td>
+              <td>
+                {!s.disabledAt && s.id !== user.id ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="disable" />
+                    <input type="hidden" name="userId" value={s.id} />
+                    <button type="submit" className="secondary">
+                      Disable {s.name}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Open invitations</h2>
+      <ul>
+        {invites.map((i) => (
+          <li key={i.id}>
+            {i.name} &lt;{i.email}&gt; as {i.role}, until {new Date(i.expiresAt).toISOString().slice(0, 10)}
+          </li>
+        ))}
+      </ul>
+      <h2>Invite someone</h2>
+      <Form method="post" className="filters">
+        <input type="hidden" name="intent" value="invite" />
+        <label>
+          Name <input name="name" required />
+        </label>
+        <label>
+          E-mail <input name="email" type="email" required />
+        </label>
+        <label>
+          Role{" "}
+          <select name="role" defaultValue="technician">
+            <option>technician</option>
+            <option>sales</option>
+            <option>admin</option>
+          </select>
+        </label>
+        <button type="submit">Send invitation</button>
+      </Form>
+    </section>
+  );
+}
