@@ -6,7 +6,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download its own browser here)
  * against a real server: the production build, migrated and seeded, on a fresh PGlite directory
- * or on PostgreSQL when DATABASE_URL is set.
+ * or on PostgreSQL when DATABASE_URL is set. NODE_ENV=test gives the demo staff accounts and the
+ * development mailbox, which a production server never has.
  */
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,6 +34,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // DATABASE_URL passes through: CI runs the end-to-end suite on PostgreSQL.
-    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "production" },
+    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "test" },
   },
 });

@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+
+test("a technician reviews a special request, talks to the customer, adjusts and publishes", async ({ page, browser }) => {
+  const customerName = `Flow Customer ${Date.now()}`;
+
+  // The customer asks for something special.
+  await page.goto("/quote/new?lng=en");
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await page.getByRole("button", { name: /Add Website or web application/ }).click();
+  await page.getByLabel("Visits per day").fill("5000");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel("Anything special?").fill("We must bring our own IP range.");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel("Your name").fill(customerName);
+  await page.getByLabel("E-mail").fill("flow@example.com");
+  await page.getByRole("button", { name: "Get my proposals" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(/A technician is reviewing your request/);
+  const quoteUrl = page.url();
+
+  // A technician signs in, claims it and asks a question.
+  const staff = await (await browser.newContext()).newPage();
+  await staff.goto("/staff/review");
+  await expect(staff).toHaveURL(/\/staff\/login/);
+  await staff.getByLabel("E-mail").fill("tech@specdesk.local");
+  await staff.getByLabel("Password").fill("specdesk-dev-password");
+  await staff.getByRole("button", { name: "Sign in" }).click();
+  await expect(staff.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  const row = staff.getByRole("row").filter({ hasText: customerName });
+  await expect(row).toContainText("special_requirements");
+  await row.getByRole("button", { name: "Claim" }).click();
+  await expect(staff.getByRole("heading", { name: new RegExp(`Review: ${customerName}`) })).toBeVisible();
+  await staff.getByLabel("Internal note (never shown to the customer)").fill("Check the RIPE database first.");
+  await staff.getByRole("button", { name: "Add note" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Note saved.");
+  await staff.getByLabel("Message to the customer (they see this)").fill("Which IP range do you bring?");
+  await staff.getByLabel(/Wait for the customer/).check();
+  await staff.getByRole("button", { name: "Send to customer" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Message sent to the customer.");
+  await expect(staff.getByText(/Status waiting_customer/)).toBeVisible();
+
+  // The customer sees the question (and not the internal note), and answers from their link.
+  await page.goto(quoteUrl);
+  await expect(page.getByText("Which IP range do you bring?")).toBeVisible();
+  await expect(page.getByText("Check the RIPE database first.")).toHaveCount(0);
+  await page.getByLabel("Your answer or question").fill("203.0.113.0/24");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByText("Thank you, your message was sent to the technician.")).toBeVisible();
+
+  // The technician sees the answer, adds a line as a new version and publishes it.
+  await staff.reload();
+  await expect(staff.getByText("203.0.113.0/24")).toBeVisible();
+  await expect(staff.getByText(/Status claimed/)).toBeVisible();
+  const lean = staff.locator("form.adjust").first();
+  await lean.getByLabel("Custom description").fill("BGP announcement of your range");
+  await lean.getByLabel("Monthly (cents)").fill("2500");
+  await lean.getByLabel("Setup (cents)").fill("0");
+  await lean.getByLabel("Reason (the customer sees it)").fill("Announcing your own range");
+  await lean.getByRole("button", { name: "Save as new version" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Saved as version 2.");
+  await staff.getByRole("button", { name: "Approve and publish version 2" }).click();
+  await expect(staff.getByRole("status")).toHaveText("Version 2 published to the customer.");
+
+  // The customer sees the new proposal and the timeline.
+  await page.goto(quoteUrl);
+  await expect(page.getByRole("status").first()).toHaveText(/Proposals confirmed by our technician/);
+  await expect(page.getByRole("article", { name: "Lean" }).getByRole("cell", { name: /BGP announcement of your range/ }).first()).toBeVisible();
+  await expect(page.getByText("Our technician published your proposals.")).toBeVisible();
+  await expect(page.getByText("Question from our technician")).toBeVisible();
+
+  // The e-mails went through the outbox to the local mailbox, without the internal note.
+  const mailbox = await (await browser.newContext()).newPage();
+  await expect(async () => {
+    await mailbox.goto("/dev/mailbox");
+    await expect(mailbox.getByText("Your proposals have been confirmed").first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(mailbox.getByText("Check the RIPE database first.")).toHaveCount(0);
+});
