@@ -297,6 +297,10 @@ const en = {
       subject: "Your SpecDesk quote link",
       body: "Hello {{name}},\n\nhere is the link to your quote you asked for:\n{{link}}\n\nThe SpecDesk team",
     },
+    claimed: {
+      subject: "A technician is working on your quote",
+      body: "Hello {{name}},\n\na technician has picked up your request and will be in touch. Follow its progress here:\n{{link}}\n\nThe SpecDesk team",
+    },
     staff_message: {
       subject: "A message about your SpecDesk quote",
       body: "Hello {{name}},\n\nour technician wrote:\n\n{{message}}\n\nAnswer or follow your quote here:\n{{link}}\n\nThe SpecDesk team",

@@ -299,6 +299,10 @@ const es: TranslationShape = {
       subject: "El enlace a su presupuesto de SpecDesk",
       body: "Hola, {{name}}:\n\naquí tiene el enlace a su presupuesto que ha pedido:\n{{link}}\n\nEl equipo de SpecDesk",
     },
+    claimed: {
+      subject: "Un técnico está trabajando en su presupuesto",
+      body: "Hola, {{name}}:\n\nun técnico se ha hecho cargo de su solicitud y se pondrá en contacto con usted. Siga su progreso aquí:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
     staff_message: {
       subject: "Un mensaje sobre su presupuesto de SpecDesk",
       body: "Hola, {{name}}:\n\nnuestro técnico ha escrito:\n\n{{message}}\n\nResponda o siga su presupuesto aquí:\n{{link}}\n\nEl equipo de SpecDesk",

@@ -75,7 +75,7 @@ export async function listReviewQueue(db: Database, filters: QueueFilters, me: s
  * One-click claim: a single conditional UPDATE, so when twenty technicians click at once exactly
  * one row comes back and the others get null.
  */
-export async function claimReviewItem(db: Database, id: string, userId: string) {
+export async function claimReviewItem(db: Database, id: string, userId: string, notify?: ChangeHook) {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(reviewItems)
@@ -85,6 +85,7 @@ export async function claimReviewItem(db: Database, id: string, userId: string) 
     if (!claimed) return null;
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: claimed.quoteRequestId, action: "claimed", actor: `staff:${userId}`, fromStatus: "open", toStatus: "claimed" });
     await tx.insert(quoteMessages).values({ quoteRequestId: claimed.quoteRequestId, authorType: "system", event: "claimed" });
+    await notify?.(tx, claimed.quoteRequestId);
     return claimed;
   });
 }

@@ -5,6 +5,7 @@ import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { REVIEW_CODES } from "~/domain/engine";
 import { claimReviewItem, listReviewQueue } from "~/models/review-item.server";
+import { notifyCustomer } from "~/services/notifications.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review queue" }];
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "claim:review_item");
   const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
-  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id);
+  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id, (tx, quoteId) => notifyCustomer(tx, quoteId, "claimed"));
   if (!claimed) return data({ error: "Someone else claimed this item first." }, { status: 409 });
   return redirect(`/staff/review/${parsed.data.id}`);
 }

@@ -8,7 +8,7 @@ import { enqueueEmail } from "./email.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request";
+export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request" | "claimed";
 
 /**
  * Queues an e-mail to the customer in their language, inside the caller's transaction, with a

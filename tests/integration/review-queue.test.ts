@@ -2,6 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { quoteMessages, reviewItems, reviewNotes, sessions } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
+import { latestVersion } from "~/models/proposal-version.server";
+import { getQuoteById } from "~/models/quote-request.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { type StaffUser, createSession, createUser, disableUser } from "~/models/user.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
@@ -263,5 +265,66 @@ describe.each(TEST_DATABASES)("adjusting, publishing and declining on $name", (t
     expect(reopened!.status).toBe("claimed");
     expect(reopened!.resolvedAt).toBeNull();
     expect(reopened!.reasons.map((r) => r.code)).toContain("customer_question");
+  });
+});
+
+describe.each(TEST_DATABASES)("authorization matrix on $name", (target) => {
+  const database = useTestDatabase(target);
+  let n = 0;
+  const user = (role: StaffUser["role"]) => createUser(database().db, { email: `matrix-${role}${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
+
+  it("every staff route and action: allowed, or sent to login / 403 / 404", async () => {
+    const db = database().db;
+    const token = await submit(needsReview);
+    const quoteId = ((await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: { id: string }[] } } }).data.quote;
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteId.id));
+    const id = item!.id;
+    const [sales, owner, other, admin] = await Promise.all([user("sales"), user("technician"), user("technician"), user("admin")]);
+    await claimReviewItem(db, id, owner.id);
+    const cookies = {
+      anonymous: undefined,
+      // A customer holds a quote link, not a staff session: staff routes treat them as anonymous.
+      customer: `specdesk_session=${Buffer.from(JSON.stringify(token)).toString("base64")}`,
+      sales: await cookieFor(db, sales),
+      otherTechnician: await cookieFor(db, other),
+      owner: await cookieFor(db, owner),
+      admin: await cookieFor(db, admin),
+    };
+    const actions: Record<string, Record<string, string>> = {
+      check: { intent: "check", code: "special_requirements", checked: "true" },
+      note: { intent: "note", body: "n" },
+      message: { intent: "message", body: "m" },
+      adjust: { intent: "adjust", proposalId: quoteId.proposals[0]!.id, reason: "r", "adjustment.op": "custom", "adjustment.description": "d", "adjustment.quantity": "1", "adjustment.monthlyMinor": "1", "adjustment.setupMinor": "0" },
+      reassign: { intent: "reassign", userId: other.id },
+    };
+    const expected: Record<keyof typeof cookies, Record<string, number>> = {
+      anonymous: { queue: 302, detail: 302, users: 302, check: 302, note: 302, message: 302, adjust: 302, reassign: 302 },
+      customer: { queue: 302, detail: 302, users: 302, check: 302, note: 302, message: 302, adjust: 302, reassign: 302 },
+      sales: { queue: 200, detail: 200, users: 403, check: 403, note: 403, message: 403, adjust: 403, reassign: 403 },
+      otherTechnician: { queue: 200, detail: 200, users: 403, check: 403, note: 403, message: 403, adjust: 403, reassign: 403 },
+      owner: { queue: 200, detail: 200, users: 403, check: 200, note: 200, message: 200, adjust: 200, reassign: 403 },
+      admin: { queue: 200, detail: 200, users: 200, check: 200, note: 200, message: 200, adjust: 200, reassign: 200 },
+    };
+    const { loader: usersLoader } = await import("~/routes/staff.users");
+    for (const [who, cookie] of Object.entries(cookies) as [keyof typeof cookies, string | undefined][]) {
+      const got: Record<string, number> = {
+        queue: await status(() => queueLoader({ request: req("/staff/review", cookie), params: {}, context: {} })),
+        detail: await status(() => itemLoader({ request: req(`/staff/review/${id}`, cookie), params: { id }, context: {} })),
+        users: await status(() => usersLoader({ request: req("/staff/users", cookie), params: {}, context: {} })),
+      };
+      for (const [name, form] of Object.entries(actions)) {
+        // Adjustments apply to the latest version, which earlier rows of the matrix may have moved on.
+        const latest = await getQuoteById(db, quoteId.id, await latestVersion(db, quoteId.id));
+        const body = name === "adjust" ? { ...form, proposalId: latest!.proposals[0]!.id } : form;
+        got[name] = await status(() => itemAction({ request: req(`/staff/review/${id}`, cookie, body), params: { id }, context: {} }));
+      }
+      expect({ who, ...got }).toEqual({ who, ...expected[who] });
+    }
+    // After the admin's reassignment the other technician owns it; unclaiming hands it back.
+    const [reassigned] = await db.select().from(reviewItems).where(eq(reviewItems.id, id));
+    expect(reassigned!.assigneeId).toBe(other.id);
+    expect(await status(() => itemAction({ request: req(`/staff/review/${id}`, cookies.otherTechnician, { intent: "unclaim" }), params: { id }, context: {} }))).toBe(200);
+    const [unclaimed] = await db.select().from(reviewItems).where(eq(reviewItems.id, id));
+    expect(unclaimed).toMatchObject({ assigneeId: null, status: "open" });
   });
 });
