@@ -134,7 +134,11 @@ export async function getReviewItem(db: Database, id: string) {
     db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, item.quote.id)).orderBy(asc(quoteMessages.createdAt)),
     db.select().from(auditLog).where(and(eq(auditLog.entityType, "quote_request"), eq(auditLog.entityId, item.quote.id))).orderBy(desc(auditLog.createdAt)),
   ]);
-  return { ...item, notes, messages, audit };
+  // Show who acted by name: staff actors are stored as "staff:<user id>".
+  const staffIds = [...new Set(audit.map((a) => a.actor).filter((a) => a.startsWith("staff:")).map((a) => a.slice(6)))];
+  const names = staffIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, staffIds)) : [];
+  const nameOf = new Map(names.map((u) => [`staff:${u.id}`, u.name]));
+  return { ...item, notes, messages, audit: audit.map((a) => ({ ...a, actorName: nameOf.get(a.actor) ?? a.actor })) };
 }
 
 /** An internal note: staff only, never on customer pages or in customer e-mails. */

@@ -325,7 +325,7 @@ export default function ReviewItemPage() {
       <ol className="audit">
         {review.audit.map((a) => (
           <li key={a.id}>
-            {new Date(a.createdAt).toISOString()} · {a.actor} · {a.action}
+            {new Date(a.createdAt).toISOString()} · {a.actorName} · {a.action}
             {a.fromStatus || a.toStatus ? ` (${a.fromStatus ?? "—"} → ${a.toStatus ?? "—"})` : ""}
           </li>
         ))}

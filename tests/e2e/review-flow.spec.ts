@@ -60,6 +60,8 @@ test("a technician reviews a special request, talks to the customer, adjusts and
   await expect(staff.getByRole("status")).toHaveText("Saved as version 2.");
   await staff.getByRole("button", { name: "Approve and publish version 2" }).click();
   await expect(staff.getByRole("status")).toHaveText("Version 2 published to the customer.");
+  // The audit log names who did what.
+  await expect(staff.getByText(/Tim Technician · published/)).toBeVisible();
 
   // The customer sees the new proposal and the timeline.
   await page.goto(quoteUrl);
