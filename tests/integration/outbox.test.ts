@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { devMailbox, outboxMessages, reviewItems } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { claimReviewItem } from "~/models/review-item.server";
-import { createSession, createUser } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
 import { loader as quotePageLoader } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
 import { action as itemAction } from "~/routes/staff.review.$id";
 import { type MailTransport, devMailboxTransport, sendPendingEmails } from "~/services/email.server";
-import { serializeSessionCookie } from "~/utils/auth.server";
+import { staffCookie } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const request: QuoteRequestInput = {
@@ -72,7 +72,7 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
     const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, page.data.quote.id));
     const tech = await createUser(db, { email: "note-tech@test.local", name: "N", role: "technician", password: "correct horse battery" });
     await claimReviewItem(db, item!.id, tech.id);
-    const cookie = (await serializeSessionCookie(await createSession(db, tech.id))).split(";")[0]!;
+    const cookie = await staffCookie(db, tech.id);
     const secret = "INTERNAL ONLY: margin is thin";
     await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "note", body: secret }), params: { id: item!.id }, context: {} });
     await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "message", body: "Which weekend suits you?" }), params: { id: item!.id }, context: {} });

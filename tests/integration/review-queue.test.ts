@@ -5,14 +5,14 @@ import type { QuoteRequestInput } from "~/domain/quote-input";
 import { latestVersion } from "~/models/proposal-version.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { claimReviewItem } from "~/models/review-item.server";
-import { type StaffUser, createSession, createUser, disableUser } from "~/models/user.server";
+import { type StaffUser, createUser, disableUser } from "~/models/user.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
 import { action as loginAction } from "~/routes/staff.login";
 import { action as logoutAction } from "~/routes/staff.logout";
 import { action as queueAction, loader as queueLoader } from "~/routes/staff.review._index";
 import { action as itemAction, loader as itemLoader } from "~/routes/staff.review.$id";
-import { serializeSessionCookie } from "~/utils/auth.server";
+import { req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const needsReview: QuoteRequestInput = {
@@ -26,33 +26,7 @@ async function submit(body: QuoteRequestInput) {
   return res.headers.get("Location")!.split("/").pop()!;
 }
 
-async function cookieFor(db: Parameters<typeof createSession>[0], user: StaffUser) {
-  const token = await createSession(db, user.id);
-  return (await serializeSessionCookie(token)).split(";")[0]!;
-}
-
-function req(url: string, cookie?: string, form?: Record<string, string>) {
-  return new Request(`http://localhost${url}`, {
-    method: form ? "POST" : "GET",
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
-
-/** Runs a loader/action and returns its status: thrown responses and data() count as well. */
-async function status(fn: () => Promise<unknown>): Promise<number> {
-  try {
-    const r = await fn();
-    if (r instanceof Response) return r.status;
-    const init = (r as { init?: { status?: number } } | null)?.init;
-    return init?.status ?? 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    const init = (e as { init?: { status?: number } }).init;
-    if (init?.status) return init.status;
-    throw e;
-  }
-}
+const cookieFor = (db: Parameters<typeof staffCookie>[0], user: StaffUser) => staffCookie(db, user.id);
 
 describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) => {
   const database = useTestDatabase(target);

@@ -1,32 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { outboxMessages } from "#db/schema";
-import { createSession, createUser } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
 import { action as loginAction } from "~/routes/staff.login";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/staff.invite.$token";
 import { action as usersAction, loader as usersLoader } from "~/routes/staff.users";
-import { serializeSessionCookie } from "~/utils/auth.server";
+import { req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
-
-function req(url: string, cookie?: string, form?: Record<string, string>) {
-  return new Request(`http://localhost${url}`, {
-    method: form ? "POST" : "GET",
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
-
-async function status(fn: () => Promise<unknown>): Promise<number> {
-  try {
-    const r = await fn();
-    if (r instanceof Response) return r.status;
-    return (r as { init?: { status?: number } } | null)?.init?.status ?? 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    const s = (e as { init?: { status?: number } }).init?.status;
-    if (s) return s;
-    throw e;
-  }
-}
 
 describe.each(TEST_DATABASES)("admins invite and disable staff on $name", (target) => {
   const database = useTestDatabase(target);
@@ -35,7 +14,7 @@ describe.each(TEST_DATABASES)("admins invite and disable staff on $name", (targe
     const db = database().db;
     const admin = await createUser(db, { email: "boss@test.local", name: "Boss", role: "admin", password: "correct horse battery" });
     const tech = await createUser(db, { email: "t@test.local", name: "T", role: "technician", password: "correct horse battery" });
-    const cookie = async (id: string) => (await serializeSessionCookie(await createSession(db, id))).split(";")[0]!;
+    const cookie = (id: string) => staffCookie(db, id);
     const adminC = await cookie(admin.id);
     const techC = await cookie(tech.id);
     expect(await status(() => usersLoader({ request: req("/staff/users", techC), params: {}, context: {} }))).toBe(403);
