@@ -97,6 +97,8 @@ export const quoteRequests = pgTable(
     publishedVersion: integer("published_version").notNull().default(1),
     /** Why a technician declined, shown to the customer. */
     declineReason: text("decline_reason"),
+    /** The sales rep who owns the deal (users.id; no foreign key to keep quotes independent of staff rows). */
+    ownerId: uuid("owner_id"),
     reviewReasons: jsonb("review_reasons").$type<ReviewReason[]>().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -340,3 +342,29 @@ export const staffInvites = pgTable("staff_invites", {
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * A sales rep's link to one proposal version. Only the token's hash is stored; views are counted
+ * by a beacon the page sends (loaders never write).
+ */
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    proposalVersion: integer("proposal_version").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    firstViewedAt: timestamp("first_viewed_at", { withTimezone: true }),
+    lastViewedAt: timestamp("last_viewed_at", { withTimezone: true }),
+    viewCount: integer("view_count").notNull().default(0),
+  },
+  (t) => [index("share_links_quote_idx").on(t.quoteRequestId)],
+);

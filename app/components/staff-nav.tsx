@@ -4,6 +4,7 @@ export function StaffNav({ user }: { user: { name: string; role: string } }) {
   return (
     <nav className="staff-nav" aria-label="Staff">
       <Link to="/staff/review">Review queue</Link>
+      {user.role === "admin" || user.role === "sales" ? <Link to="/staff/sales">Sales</Link> : null}
       {user.role === "admin" ? <Link to="/staff/users">People</Link> : null}
       <span className="muted">
         {user.name} ({user.role})

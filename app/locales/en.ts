@@ -167,6 +167,9 @@ const en = {
     },
     errorSummary: "Please correct the highlighted fields.",
   },
+  share: {
+    validUntil: "Offer valid until {{date}}",
+  },
   linkRequest: {
     title: "E-mail me my quote links",
     lead: "Lost the link to your quote? Enter the e-mail address you used and we will send fresh links to your quotes.",

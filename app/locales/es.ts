@@ -169,6 +169,9 @@ const es: TranslationShape = {
     },
     errorSummary: "Corrija los campos marcados.",
   },
+  share: {
+    validUntil: "Oferta válida hasta el {{date}}",
+  },
   linkRequest: {
     title: "Enviarme los enlaces de mis presupuestos",
     lead: "¿Ha perdido el enlace a su presupuesto? Indique el correo que usó y le enviaremos enlaces nuevos a sus presupuestos.",

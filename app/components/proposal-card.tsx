@@ -1,0 +1,139 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { QuoteView } from "~/models/quote-request.server";
+import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
+import { formatMoney, formatNumber } from "~/utils/format";
+
+type ProposalView = QuoteView["proposals"][number];
+
+export function CapacityBars({ proposal, locale }: { proposal: ProposalView; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="capacity">
+      <h4>{t("quote.capacity")}</h4>
+      {proposal.capacity.map((bar) => {
+        const used = bar.capacity > 0 ? Math.min(1, bar.demand / bar.capacity) : 0;
+        const unit = t(`quote.units.${bar.resource}`);
+        const label = t(`quote.demand.${bar.resource}`);
+        return (
+          <div className="bar" key={bar.resource}>
+            <div className="bar-label">
+              <span>{t("quote.capacityBar", { resource: label, demand: `${formatNumber(bar.demand, locale, 1)} ${unit}`, capacity: `${formatNumber(bar.capacity, locale, 0)} ${unit}` })}</span>
+              <span className="muted">{t("quote.headroom", { percent: formatNumber(Math.max(0, (1 - used) * 100), locale, 0) })}</span>
+            </div>
+            <meter min={0} max={1} low={0.7} high={0.9} optimum={0.5} value={used} aria-label={label}>
+              {Math.round(used * 100)} %
+            </meter>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** One proposal: servers, capacity, price lines with their reasons, totals and notes. */
+export function ProposalCard({ proposal, locale, allowQuestions = true }: { proposal: ProposalView; locale: string; allowQuestions?: boolean }) {
+  const { t } = useTranslation();
+  const money = (minor: number) => formatMoney(minor, "EUR", locale);
+  return (
+    <article className={`proposal proposal-${proposal.tier}`} aria-labelledby={`tier-${proposal.tier}`}>
+      <header>
+        <h3 id={`tier-${proposal.tier}`}>{t(`quote.tiers.${proposal.tier}`)}</h3>
+        <p className="muted">{t(`quote.tierHelp.${proposal.tier}`)}</p>
+        <p className="badge">{t(`quote.availability.${proposal.availability}`)}</p>
+        <p className="price-headline">
+          <strong>{money(proposal.monthlyMinor)}</strong> <span className="muted">/ {t("quote.monthly").toLowerCase()}</span>
+        </p>
+      </header>
+      <h4>{t("quote.servers")}</h4>
+      <ul className="servers">
+        {proposal.servers.map((s) => (
+          <li key={s.sku}>
+            {t("quote.serverSpec", { quantity: s.quantity, name: s.name, vcpu: s.vcpu, ram: formatNumber(s.ramGb, locale), storage: formatNumber(s.storageGb, locale, 0) })}
+            <br />
+            <span className="muted">{t("quote.roles", { roles: s.roles.map((r) => roleName(r, t)).join(", ") })}</span>
+          </li>
+        ))}
+      </ul>
+      <CapacityBars proposal={proposal} locale={locale} />
+      {proposal.runsOutFirst ? <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale)}</p> : null}
+      {proposal.failure ? (
+        <p className="failure">
+          <strong>{t("quote.whenServerFails")}:</strong> {explain(proposal.failure, t, locale)}
+        </p>
+      ) : null}
+      <h4>{t("quote.price")}</h4>
+      <table className="lines">
+        <thead>
+          <tr>
+            <th scope="col">{t("quote.line")}</th>
+            <th scope="col" className="num">
+              {t("quote.quantity")}
+            </th>
+            <th scope="col" className="num">
+              {t("quote.perMonth")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposal.lines.map((line, i) => (
+            <tr key={i}>
+              <td>
+                {t(`quote.lineKinds.${line.kind}`, { name: line.name })}
+                {line.why.length > 0 ? (
+                  <details className="why">
+                    <summary>{t("quote.why")}</summary>
+                    <ul>
+                      {line.why.map((w, j) => (
+                        <li key={j}>{explain(w, t, locale)}</li>
+                      ))}
+                    </ul>
+                    {allowQuestions ? (
+                    <Form method="post" className="ask no-print">
+                      <input type="hidden" name="intent" value="ask" />
+                      <input type="hidden" name="proposalId" value={proposal.id} />
+                      <input type="hidden" name="position" value={i} />
+                      <label htmlFor={`ask-${proposal.id}-${i}`}>{t("quote.askLabel", { line: t(`quote.lineKinds.${line.kind}`, { name: line.name }) })}</label>
+                      <textarea id={`ask-${proposal.id}-${i}`} name="body" rows={2} required />
+                      <button type="submit" className="secondary">
+                        {t("quote.askSend")}
+                      </button>
+                    </Form>
+                    ) : null}
+                  </details>
+                ) : null}
+              </td>
+              <td className="num">{line.quantity}</td>
+              <td className="num">{money(line.monthlyMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="totals">
+        <div>
+          <dt>{t("quote.setup")}</dt>
+          <dd>{money(proposal.setupMinor)}</dd>
+        </div>
+        <div>
+          <dt>{t("quote.monthly")}</dt>
+          <dd>{money(proposal.monthlyMinor)}</dd>
+        </div>
+        <div>
+          <dt>{proposal.termMonths === 1 ? t("quote.termTotalOne") : t("quote.termTotal", { months: proposal.termMonths })}</dt>
+          <dd>
+            <strong>{money(proposal.termTotalMinor)}</strong>
+          </dd>
+        </div>
+      </dl>
+      <details className="explanation">
+        <summary>{t("quote.howWeSized")}</summary>
+        <ul>
+          {proposal.explanation.map((e, i) => (
+            <li key={i}>{explain(e, t, locale)}</li>
+          ))}
+        </ul>
+      </details>
+    </article>
+  );
+}
+

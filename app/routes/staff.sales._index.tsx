@@ -1,0 +1,71 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { StaffNav } from "~/components/staff-nav";
+import { salesOverview, takeOwnership } from "~/models/share-link.server";
+import { requireStaffPermission } from "~/utils/auth.server";
+import { formatMoney } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sales" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaffPermission(request, "read:sales");
+  return { user, quotes: await salesOverview(getDb()) };
+}
+
+const schema = z.object({ intent: z.literal("own"), quoteId: z.uuid() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaffPermission(request, "read:sales");
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
+  const taken = await takeOwnership(getDb(), parsed.data.quoteId, user.id);
+  return taken ? { error: null } : data({ error: "Someone already owns this quote." }, { status: 409 });
+}
+
+export default function SalesDashboard() {
+  const { user, quotes } = useLoaderData<typeof loader>();
+  return (
+    <section className="staff">
+      <StaffNav user={user} />
+      <h1>Sales</h1>
+      <table className="queue">
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Status</th>
+            <th scope="col">Value / month</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Last customer view</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {quotes.map((q) => (
+            <tr key={q.id}>
+              <td>
+                <Link to={`/staff/sales/${q.id}`}>{q.company ? `${q.contactName}, ${q.company}` : q.contactName}</Link>
+              </td>
+              <td>{q.status}</td>
+              <td>{q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), "EUR", "en")}</td>
+              <td>{q.ownerName ?? "—"}</td>
+              <td>{q.lastViewedAt ? new Date(q.lastViewedAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never"}</td>
+              <td>
+                {q.ownerId ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="own" />
+                    <input type="hidden" name="quoteId" value={q.id} />
+                    <button type="submit">Take ownership</button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
