@@ -9,6 +9,7 @@ import { migrateDatabase } from "../db/migrate";
 import { seedDatabase, seedDevUsers } from "../db/seed";
 import { devMailboxTransport, sendPendingEmails, smtpTransport } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
+import { DEFAULT_RATE_LIMITS, rateLimiters } from "./rate-limits";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -33,6 +34,9 @@ app.use((_req, res, next) => {
 // Fingerprinted build assets can be cached forever; the rest of public/ for an hour.
 app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+// Rate limits apply to the app, not to static files (a page load fetches several of those).
+const m = env.RATE_LIMIT_MULTIPLIER;
+app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
 // The outbox worker: sends queued e-mails every two seconds (SMTP when SMTP_URL is set, else the

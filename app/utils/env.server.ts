@@ -22,6 +22,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("SpecDesk <quotes@specdesk.local>"),
+  /** Scales every rate limit; the end-to-end suite raises it because all its browsers share one IP. */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
   /** The review SLA's business calendar. */
   SLA_TIME_ZONE: z.string().min(1).default("Europe/Madrid"),
   SLA_WEEKDAYS: z
