@@ -19,13 +19,19 @@ import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review item" }];
 
+/** The review item of the URL, or a 404 for malformed and unknown ids alike. */
+async function requireReviewItem(rawId: string | undefined) {
+  const parsed = z.uuid().safeParse(rawId);
+  if (!parsed.success) throw data(null, { status: 404 });
+  const db = getDb();
+  const review = await getReviewItem(db, parsed.data);
+  if (!review) throw data(null, { status: 404 });
+  return { db, id: parsed.data, review };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:review_queue");
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  const db = getDb();
-  const review = await getReviewItem(db, id.data);
-  if (!review) throw data(null, { status: 404 });
+  const { db, review } = await requireReviewItem(params.id);
   const latest = await latestVersion(db, review.quote.id);
   const [quote, staff, catalog] = await Promise.all([getQuoteById(db, review.quote.id, latest), can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([]), loadCatalog(db)]);
   const products = [...catalog.servers.map((m) => ({ sku: m.sku, name: `${m.name} (server)` })), ...catalog.addons.map((a) => ({ sku: a.sku, name: a.name }))];
@@ -57,11 +63,7 @@ function formToObject(form: FormData) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:review_item");
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  const db = getDb();
-  const review = await getReviewItem(db, id.data);
-  if (!review) throw data(null, { status: 404 });
+  const { db, id, review } = await requireReviewItem(params.id);
   const parsed = actionSchema.safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
   const isAdmin = user.role === "admin";
@@ -70,23 +72,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "reassign") {
     if (!can(user.role, "assign:review_item")) throw data(null, { status: 403 });
-    const done = await reassignReviewItem(db, id.data, input.userId, user.id);
+    const done = await reassignReviewItem(db, id, input.userId, user.id);
     return done ? { ok: "Reassigned." } : data({ errors: [{ path: "userId", message: "That person cannot take review items." }] }, { status: 400 });
   }
   if (!owns && !isAdmin) return data({ errors: [{ path: "", message: "Claim this item first." }] }, { status: 403 });
   switch (input.intent) {
     case "unclaim":
-      await unclaimReviewItem(db, id.data, user.id, isAdmin);
+      await unclaimReviewItem(db, id, user.id, isAdmin);
       return { ok: "Back in the queue." };
     case "note":
-      await addInternalNote(db, id.data, user.id, input.body);
+      await addInternalNote(db, id, user.id, input.body);
       return { ok: "Note saved." };
     case "message": {
-      const sent = await sendCustomerMessage(db, id.data, user.id, input.body, input.waitOnCustomer === "on", businessCalendar(), new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "staff_message", { message: input.body }));
+      const sent = await sendCustomerMessage(db, id, user.id, input.body, input.waitOnCustomer === "on", businessCalendar(), new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "staff_message", { message: input.body }));
       return sent ? { ok: "Message sent to the customer." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
     }
     case "check":
-      await setReasonChecked(db, id.data, input.code, input.checked === "true");
+      await setReasonChecked(db, id, input.code, input.checked === "true");
       return { ok: "Updated." };
     case "adjust":
       try {
@@ -97,11 +99,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw error;
       }
     case "publish": {
-      const done = await publishVersion(db, id.data, user.id, input.version, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "published"));
+      const done = await publishVersion(db, id, user.id, input.version, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "published"));
       return done ? { ok: `Version ${input.version} published to the customer.` } : data({ errors: [{ path: "version", message: "Nothing to publish." }] }, { status: 409 });
     }
     case "decline": {
-      const done = await declineQuote(db, id.data, user.id, input.reason, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "declined", { message: input.reason }));
+      const done = await declineQuote(db, id, user.id, input.reason, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "declined", { message: input.reason }));
       return done ? { ok: "Declined; the customer sees your reason." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
     }
   }

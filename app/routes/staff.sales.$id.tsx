@@ -11,14 +11,20 @@ import { publicBaseUrl } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** Sales staff only, and a quote that exists; anything else is a 404 that reveals nothing. */
+async function requireSalesQuote(request: Request, rawId: string | undefined) {
   const user = await requireStaffPermission(request, "read:sales");
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
+  const parsed = z.uuid().safeParse(rawId);
+  if (!parsed.success) throw data(null, { status: 404 });
   const db = getDb();
-  const quote = await getQuoteById(db, id.data);
+  const quote = await getQuoteById(db, parsed.data);
   if (!quote) throw data(null, { status: 404 });
-  const [links, latest] = await Promise.all([listShareLinks(db, id.data), latestVersion(db, id.data)]);
+  return { user, db, id: parsed.data, quote };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, db, id, quote } = await requireSalesQuote(request, params.id);
+  const [links, latest] = await Promise.all([listShareLinks(db, id), latestVersion(db, id)]);
   return {
     user,
     quote: { id: quote.id, contactName: quote.contactName, company: quote.company, status: quote.status, publishedVersion: quote.publishedVersion },
@@ -33,20 +39,15 @@ const schema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireStaffPermission(request, "read:sales");
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  const db = getDb();
-  const quote = await getQuoteById(db, id.data);
-  if (!quote) throw data(null, { status: 404 });
+  const { user, db, id } = await requireSalesQuote(request, params.id);
   const parsed = schema.safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null }, { status: 400 });
   if (parsed.data.intent === "revoke") {
-    const ok = await revokeShareLink(db, parsed.data.linkId, id.data, user.id);
+    const ok = await revokeShareLink(db, parsed.data.linkId, id, user.id);
     return ok ? { errors: [], link: null } : data({ errors: [{ path: "linkId", message: "No such live link." }], link: null }, { status: 404 });
   }
-  if (parsed.data.version > (await latestVersion(db, id.data))) return data({ errors: [{ path: "version", message: "No such version." }], link: null }, { status: 400 });
-  const token = await createShareLink(db, { quoteRequestId: id.data, version: parsed.data.version, createdBy: user.id, days: parsed.data.days });
+  if (parsed.data.version > (await latestVersion(db, id))) return data({ errors: [{ path: "version", message: "No such version." }], link: null }, { status: 400 });
+  const token = await createShareLink(db, { quoteRequestId: id, version: parsed.data.version, createdBy: user.id, days: parsed.data.days });
   return { errors: [], link: `${publicBaseUrl()}/s/${token}` };
 }
 
