@@ -12,6 +12,10 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** What the Express server passes to every loader and action (server/index.ts). */
+  interface AppLoadContext {
+    clientIp?: string | null;
+  }
 }
 
 export const links: LinksFunction = () => [

@@ -76,7 +76,7 @@ export const priceBookItems = pgTable(
   (t) => [primaryKey({ columns: [t.priceBookId, t.sku] })],
 );
 
-export type QuoteStatus = "proposed" | "needs_review" | "published" | "declined";
+export type QuoteStatus = "proposed" | "needs_review" | "published" | "declined" | "accepted" | "won";
 
 export const quoteRequests = pgTable(
   "quote_requests",
@@ -367,4 +367,155 @@ export const shareLinks = pgTable(
     viewCount: integer("view_count").notNull().default(0),
   },
   (t) => [index("share_links_quote_idx").on(t.quoteRequestId)],
+);
+
+export type VersionOrigin = "engine" | "adjustment" | "refresh" | "discount";
+
+/** How one tier's prices moved when a version was refreshed at current prices. */
+export interface VersionChange {
+  tier: string;
+  oldSetupMinor: number;
+  newSetupMinor: number;
+  oldMonthlyMinor: number;
+  newMonthlyMinor: number;
+  lines: { name: string; quantity: number; oldUnitMonthlyMinor: number; newUnitMonthlyMinor: number; oldUnitSetupMinor: number; newUnitSetupMinor: number }[];
+}
+
+/**
+ * One version of a quote's proposals. The proposals and lines of a version are never changed once
+ * written; a version the customer can see has a published date and a valid-until date (the price lock).
+ */
+export const proposalVersions = pgTable(
+  "proposal_versions",
+  {
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    origin: text("origin").$type<VersionOrigin>().notNull(),
+    basedOn: integer("based_on"),
+    priceBookId: integer("price_book_id").references(() => priceBooks.id),
+    /** The sales discount on this version in basis points (0 = none). */
+    salesDiscountBps: integer("sales_discount_bps").notNull().default(0),
+    /** For refreshed versions: what changed against the version they replace. */
+    changes: jsonb("changes").$type<VersionChange[] | null>(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.quoteRequestId, t.version] })],
+);
+
+export type DiscountStatus = "pending" | "approved" | "rejected";
+
+/** A rep's discount above their own limit, waiting for an admin. */
+export const discountRequests = pgTable(
+  "discount_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    baseVersion: integer("base_version").notNull(),
+    bps: integer("bps").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status").$type<DiscountStatus>().notNull().default("pending"),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionReason: text("decision_reason"),
+    resultingVersion: integer("resulting_version"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("discount_requests_status_idx").on(t.status, t.createdAt), uniqueIndex("discount_requests_one_pending_uq").on(t.quoteRequestId).where(sql`status = 'pending'`)],
+);
+
+/** The customer's acceptance: one per quote, with the locked totals and who accepted, from where. */
+export const acceptances = pgTable("acceptances", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  quoteRequestId: uuid("quote_request_id")
+    .notNull()
+    .unique()
+    .references(() => quoteRequests.id, { onDelete: "cascade" }),
+  version: integer("version").notNull(),
+  tier: text("tier").$type<"lean" | "balanced" | "resilient">().notNull(),
+  proposalId: uuid("proposal_id")
+    .notNull()
+    .references(() => proposals.id),
+  currency: text("currency").$type<"EUR">().notNull(),
+  setupMinor: integer("setup_minor").notNull(),
+  monthlyMinor: integer("monthly_minor").notNull(),
+  termMonths: integer("term_months").notNull(),
+  termTotalMinor: integer("term_total_minor").notNull(),
+  /** Setup fee plus the first month: what Checkout charges. */
+  dueNowMinor: integer("due_now_minor").notNull(),
+  termsVersion: text("terms_version").notNull(),
+  name: text("name").notNull(),
+  company: text("company"),
+  email: text("email").notNull(),
+  poNumber: text("po_number"),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+  shareLinkId: uuid("share_link_id").references(() => shareLinks.id),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+  paidAt: timestamp("paid_at", { withTimezone: true }),
+});
+
+export type PaymentStatus = "open" | "processing" | "paid" | "failed" | "expired";
+
+/** One Stripe Checkout Session for an acceptance (a new one only after the last failed or expired). */
+export const payments = pgTable(
+  "payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    acceptanceId: uuid("acceptance_id")
+      .notNull()
+      .references(() => acceptances.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    checkoutSessionId: text("checkout_session_id").notNull().unique(),
+    checkoutUrl: text("checkout_url"),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").$type<PaymentStatus>().notNull().default("open"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("payments_acceptance_attempt_uq").on(t.acceptanceId, t.attempt)],
+);
+
+/** Every Stripe event id we have acted on, written in the same transaction as its effect. */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true }).notNull(),
+  checkoutSessionId: text("checkout_session_id"),
+  outcome: text("outcome").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type ProvisioningStatus = "open" | "claimed" | "done";
+
+/** A paid order handed to technicians to build. */
+export const provisioningItems = pgTable(
+  "provisioning_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .unique()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    acceptanceId: uuid("acceptance_id")
+      .notNull()
+      .unique()
+      .references(() => acceptances.id),
+    status: text("status").$type<ProvisioningStatus>().notNull().default("open"),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("provisioning_items_status_idx").on(t.status, t.createdAt)],
 );

@@ -10,6 +10,8 @@ import { seedDatabase, seedDevUsers } from "../db/seed";
 import { devMailboxTransport, sendPendingEmails, smtpTransport } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { DEFAULT_RATE_LIMITS, rateLimiters } from "./rate-limits";
+import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
+import { startStripeStandIn } from "./stripe-standin";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -37,7 +39,7 @@ app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 // Rate limits apply to the app, not to static files (a page load fetches several of those).
 const m = env.RATE_LIMIT_MULTIPLIER;
 app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? null }) }));
 
 // The outbox worker: sends queued e-mails every two seconds (SMTP when SMTP_URL is set, else the
 // local mailbox stand-in). Several instances can run it: rows are claimed with SKIP LOCKED.
@@ -48,6 +50,20 @@ const outboxTimer = setInterval(() => {
     .then(() => sendPendingEmails(database.db, transport, env.MAIL_FROM))
     .catch((error) => console.error("outbox", error));
 }, 2_000);
+
+// Without Stripe keys (development, tests) payments go to the local Stripe stand-in; the app's Stripe
+// SDK is pointed at it and it signs its webhooks exactly as Stripe does. Never in production.
+const localHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+const stripeStandIn =
+  !env.STRIPE_SECRET_KEY && env.NODE_ENV !== "production"
+    ? await startStripeStandIn({ apiKey: STANDIN_SECRET_KEY, webhookSecret: STANDIN_WEBHOOK_SECRET, webhookUrl: `http://${localHost}:${env.PORT}/webhooks/stripe`, port: env.STRIPE_STANDIN_PORT, log: (m) => console.warn(m) })
+    : null;
+if (stripeStandIn) {
+  registerStripeStandIn({ host: stripeStandIn.host, port: stripeStandIn.port });
+  console.log(`Stripe stand-in (no real payments) on ${stripeStandIn.baseUrl}`);
+} else if (!env.STRIPE_SECRET_KEY) {
+  console.warn("STRIPE_SECRET_KEY is not set: customers can accept quotes but not pay online.");
+}
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const where = env.DATABASE_URL ? "PostgreSQL" : `embedded PGlite in ${env.PGLITE_DIR}`;
@@ -62,6 +78,7 @@ async function shutdown(signal: string) {
   clearInterval(outboxTimer);
   server.close(async () => {
     await outboxRun;
+    await stripeStandIn?.close();
     await database.close();
     process.exit(0);
   });

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
-import { auditLog, proposalLines, proposals, quoteRequests } from "#db/schema";
+import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks } from "#db/schema";
+import { quoteValidDays } from "~/utils/env.server";
 import type { Catalog } from "~/domain/catalog";
 import type { RuleTrace } from "~/domain/demand";
-import { basisPointsOf, multiplyMinor, sumMinor } from "~/domain/money";
+import { multiplyMinor } from "~/domain/money";
+import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, itemsOf, repriceLines, salesDiscountBpsOf, withDiscounts } from "~/domain/repricing";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 
@@ -22,7 +24,7 @@ export const adjustmentSchema = z.discriminatedUnion("op", [
 ]);
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 
-type StoredLine = Omit<ProposalLine, "kind"> & { kind: string };
+export type { StoredLine };
 
 export class AdjustmentError extends Error {}
 
@@ -35,7 +37,7 @@ function priced(catalog: Catalog, kind: string, sku: string, name: string, qty: 
 /** Applies one change to a proposal's lines; lines already there keep the price they were quoted at. */
 export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjustment, reason: string, catalog: Catalog, termMonths: TermMonths): StoredLine[] {
   const why: RuleTrace[] = [{ ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } }];
-  const items = lines.filter((l) => l.kind !== "discount").map((l) => ({ ...l }));
+  const items = itemsOf(lines);
   const at = (pos: number) => {
     const line = items[pos];
     if (!line) throw new AdjustmentError("There is no such line.");
@@ -83,17 +85,84 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
       });
       break;
   }
-  const bps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;
-  const discount = basisPointsOf(sumMinor(items.map((l) => l.monthlyMinor)), bps);
-  if (discount > 0) {
-    items.push({ kind: "discount", sku: null, name: `term-${termMonths}`, quantity: 1, unitMonthlyMinor: -discount, unitSetupMinor: 0, monthlyMinor: -discount, setupMinor: 0, why: [{ ruleId: "price.term_discount", inputs: { termMonths, bps }, params: { months: termMonths, percent: bps / 100 } }] });
-  }
-  return items;
+  // The term discount follows the new subtotal; a sales discount given earlier stays at its rate.
+  return withDiscounts(items, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0, salesDiscountBpsOf(lines));
 }
 
-export async function latestVersion(db: Database, quoteRequestId: string): Promise<number> {
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export async function latestVersion(db: Database | Tx, quoteRequestId: string): Promise<number> {
   const [row] = await db.select({ version: proposals.version }).from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).orderBy(desc(proposals.version)).limit(1);
   return row?.version ?? 0;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The version's bookkeeping row; the engine's first version is published at once when no technician must look. */
+export async function recordVersion(
+  tx: Database | Tx,
+  values: { quoteRequestId: string; version: number; origin: VersionOrigin; basedOn?: number | null; priceBookId?: number | null; salesDiscountBps?: number; changes?: VersionChange[] | null; createdBy?: string | null; publish?: boolean; validUntil?: Date },
+  now = new Date(),
+) {
+  await tx.insert(proposalVersions).values({
+    quoteRequestId: values.quoteRequestId,
+    version: values.version,
+    origin: values.origin,
+    basedOn: values.basedOn ?? null,
+    priceBookId: values.priceBookId ?? null,
+    salesDiscountBps: values.salesDiscountBps ?? 0,
+    changes: values.changes ?? null,
+    createdBy: values.createdBy ?? null,
+    createdAt: now,
+    publishedAt: values.publish ? now : null,
+    validUntil: values.publish ? (values.validUntil ?? new Date(now.getTime() + quoteValidDays() * DAY_MS)) : null,
+  });
+}
+
+/** Marks a version published: the customer sees it, and its prices hold until valid-until. */
+export async function markVersionPublished(tx: Database | Tx, quoteRequestId: string, version: number, now = new Date()) {
+  await tx
+    .update(proposalVersions)
+    .set({ publishedAt: now, validUntil: new Date(now.getTime() + quoteValidDays() * DAY_MS) })
+    .where(and(eq(proposalVersions.quoteRequestId, quoteRequestId), eq(proposalVersions.version, version)));
+}
+
+export async function getVersion(db: Database | Tx, quoteRequestId: string, version: number) {
+  const [row] = await db
+    .select()
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.quoteRequestId, quoteRequestId), eq(proposalVersions.version, version)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listVersions(db: Database, quoteRequestId: string) {
+  return db.select().from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quoteRequestId)).orderBy(desc(proposalVersions.version));
+}
+
+type ProposalRow = typeof proposals.$inferSelect;
+
+/**
+ * Writes version `base + 1` of every proposal of a quote: `transform` gives each proposal's new
+ * lines (and explanation). Earlier versions are never touched.
+ */
+async function writeNextVersion(tx: Tx, quoteRequestId: string, base: number, termMonths: TermMonths, transform: (p: ProposalRow, lines: StoredLine[]) => { lines: StoredLine[]; explanation?: RuleTrace[] }) {
+  const current = await tx.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, base))).orderBy(asc(proposals.position));
+  const lineRows = current.length ? await tx.select().from(proposalLines).where(inArray(proposalLines.proposalId, current.map((p) => p.id))).orderBy(asc(proposalLines.position)) : [];
+  const written: { tier: string; before: StoredLine[]; after: StoredLine[]; old: ProposalRow; totals: ReturnType<typeof totalsOf> }[] = [];
+  for (const p of current) {
+    const lines: StoredLine[] = lineRows.filter((l) => l.proposalId === p.id).map(({ id: _i, proposalId: _p, position: _pos, ...l }) => l);
+    const next = transform(p, lines);
+    const totals = totalsOf(next.lines as ProposalLine[], termMonths);
+    const { id: _id, createdAt: _c, ...rest } = p;
+    const [row] = await tx
+      .insert(proposals)
+      .values({ ...rest, version: base + 1, setupMinor: totals.setupMinor, monthlyMinor: totals.monthlyMinor, termTotalMinor: totals.termTotalMinor, explanation: next.explanation ?? p.explanation })
+      .returning({ id: proposals.id });
+    if (next.lines.length) await tx.insert(proposalLines).values(next.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
+    written.push({ tier: p.tier, before: lines, after: next.lines, old: p, totals });
+  }
+  return written;
 }
 
 /** Saves the change as a new version of every proposal of the quote (the changed one differs). */
@@ -101,25 +170,99 @@ export async function adjustProposal(db: Database, quoteRequestId: string, propo
   return db.transaction(async (tx) => {
     const [quote] = await tx.select().from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
     if (!quote) throw new AdjustmentError("Unknown quote.");
-    const [latest] = await tx.select({ version: proposals.version }).from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).orderBy(desc(proposals.version)).limit(1);
-    const version = latest?.version ?? 1;
-    const current = await tx.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version))).orderBy(asc(proposals.position));
-    const target = current.find((p) => p.id === proposalId);
+    if (quote.status === "accepted" || quote.status === "won") throw new AdjustmentError("The customer has accepted this quote; its proposals can no longer change.");
+    const version = (await latestVersion(tx, quoteRequestId)) || 1;
+    const [target] = await tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version))).limit(1);
     if (!target) throw new AdjustmentError("Adjust the latest version of a proposal.");
-    const lineRows = await tx.select().from(proposalLines).where(inArray(proposalLines.proposalId, current.map((p) => p.id))).orderBy(asc(proposalLines.position));
     const termMonths = quote.requirements.termMonths;
-    for (const p of current) {
-      const lines: StoredLine[] = lineRows.filter((l) => l.proposalId === p.id).map(({ id: _i, proposalId: _p, position: _pos, ...l }) => l);
-      const next = p.id === proposalId ? applyAdjustment(lines, adjustment, reason, catalog, termMonths) : lines;
-      const totals = totalsOf(next as ProposalLine[], termMonths);
-      const { id: _id, createdAt: _c, ...rest } = p;
-      const [row] = await tx
-        .insert(proposals)
-        .values({ ...rest, version: version + 1, setupMinor: totals.setupMinor, monthlyMinor: totals.monthlyMinor, termTotalMinor: totals.termTotalMinor, explanation: p.id === proposalId ? [...p.explanation, { ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } }] : p.explanation })
-        .returning({ id: proposals.id });
-      if (next.length) await tx.insert(proposalLines).values(next.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
-    }
+    const trace: RuleTrace = { ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } };
+    await writeNextVersion(tx, quoteRequestId, version, termMonths, (p, lines) =>
+      p.id === proposalId ? { lines: applyAdjustment(lines, adjustment, reason, catalog, termMonths), explanation: [...p.explanation, trace] } : { lines },
+    );
+    const base = await getVersion(tx, quoteRequestId, version);
+    await recordVersion(tx, { quoteRequestId, version: version + 1, origin: "adjustment", basedOn: version, priceBookId: catalog.priceBook.id, salesDiscountBps: base?.salesDiscountBps ?? 0, createdBy: staffId });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "proposal_adjusted", actor: `staff:${staffId}`, data: { version: version + 1, tier: target.tier, adjustment, reason } });
     return { version: version + 1 };
   });
+}
+
+export class VersionError extends Error {
+  constructor(
+    readonly code: "not_found" | "not_published" | "draft_pending" | "accepted" | "not_expired" | "unavailable" | "expired" | "too_large",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The quote and its customer-visible version, locked for the change about to be made to them. */
+async function lockPublished(tx: Tx, quoteRequestId: string) {
+  const [quote] = await tx.select().from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).for("update").limit(1);
+  if (!quote) throw new VersionError("not_found", "Unknown quote.");
+  if (quote.status === "accepted" || quote.status === "won") throw new VersionError("accepted", "The customer has accepted this quote; its prices are locked.");
+  if (quote.status !== "proposed" && quote.status !== "published") throw new VersionError("not_published", "Only a quote the customer can see has prices to change.");
+  if ((await latestVersion(tx, quoteRequestId)) !== quote.publishedVersion) throw new VersionError("draft_pending", "A technician has an unpublished version of this quote; publish or finish it first.");
+  const version = await getVersion(tx, quoteRequestId, quote.publishedVersion);
+  if (!version) throw new VersionError("not_found", "Unknown version.");
+  return { quote, version };
+}
+
+/** Publishes a price-only change (refresh, discount) as the new version the customer sees. */
+async function publishPriceChange(tx: Tx, quoteRequestId: string, newVersion: number, share: { from: number }, now: Date) {
+  await tx.update(quoteRequests).set({ publishedVersion: newVersion, updatedAt: now }).where(eq(quoteRequests.id, quoteRequestId));
+  // Links to the replaced version follow it, so the customer's link keeps working.
+  await tx.update(shareLinks).set({ proposalVersion: newVersion }).where(and(eq(shareLinks.quoteRequestId, quoteRequestId), eq(shareLinks.proposalVersion, share.from)));
+}
+
+/**
+ * An expired version comes back at today's prices as a new version, valid again, with what
+ * changed per tier and line. The old version stays as it was.
+ */
+export async function refreshVersion(db: Database, quoteRequestId: string, actor: string, catalog: Catalog, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const { quote, version } = await lockPublished(tx, quoteRequestId);
+    if (!version.validUntil || version.validUntil > now) throw new VersionError("not_expired", "This version is still valid; its prices hold until it expires.");
+    const termMonths = quote.requirements.termMonths;
+    const sellable: Record<string, { monthlyMinor: number; setupMinor: number }> = {};
+    for (const item of [...catalog.servers, ...catalog.addons]) {
+      const price = catalog.priceBook.prices[item.sku];
+      if (price) sellable[item.sku] = price;
+    }
+    const missing = new Set<string>();
+    const written = await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (_p, lines) => {
+      const repriced = repriceLines(lines, sellable, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0);
+      repriced.unavailable.forEach((sku) => missing.add(sku));
+      return { lines: repriced.lines };
+    });
+    if (missing.size) throw new VersionError("unavailable", `No longer sold: ${[...missing].join(", ")}. A technician has to replace ${missing.size === 1 ? "it" : "them"}.`);
+    const changes: VersionChange[] = written.map((w) => ({ tier: w.tier, oldSetupMinor: w.old.setupMinor, newSetupMinor: w.totals.setupMinor, oldMonthlyMinor: w.old.monthlyMinor, newMonthlyMinor: w.totals.monthlyMinor, lines: changedLines(w.before, w.after) }));
+    const next = version.version + 1;
+    await recordVersion(tx, { quoteRequestId, version: next, origin: "refresh", basedOn: version.version, priceBookId: catalog.priceBook.id, salesDiscountBps: version.salesDiscountBps, changes, createdBy: actor.startsWith("staff:") ? actor.slice(6) : null, publish: true }, now);
+    await publishPriceChange(tx, quoteRequestId, next, { from: version.version }, now);
+    await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "system", event: "refreshed", createdAt: now });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "version_refreshed", actor, data: { from: version.version, version: next, priceBookVersion: catalog.priceBook.version } });
+    return { version: next, changes };
+  });
+}
+
+/**
+ * A sales discount as a new published version of the customer-visible one (replacing any earlier
+ * sales discount rather than stacking on it). Callers check who may give how much.
+ */
+export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: number, actorId: string, reason: string, expectedBase: number | null, now = new Date()) {
+  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
+  const { quote, version } = await lockPublished(tx, quoteRequestId);
+  if (expectedBase !== null && version.version !== expectedBase) throw new VersionError("draft_pending", "The quote has a newer version than the one this discount was asked for.");
+  if (!version.validUntil || version.validUntil <= now) throw new VersionError("expired", "This version has expired; refresh it at current prices first.");
+  const termMonths = quote.requirements.termMonths;
+  const trace: RuleTrace = { ruleId: "price.sales_discount", inputs: { bps }, params: { percent: bps / 100 } };
+  await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (p, lines) => {
+    const term = lines.find((l) => l.kind === "discount")?.why[0]?.inputs.bps;
+    return { lines: withDiscounts(lines, termMonths, typeof term === "number" ? term : 0, bps), explanation: [...p.explanation.filter((e) => e.ruleId !== "price.sales_discount"), ...(bps > 0 ? [trace] : [])] };
+  });
+  const next = version.version + 1;
+  await recordVersion(tx, { quoteRequestId, version: next, origin: "discount", basedOn: version.version, priceBookId: version.priceBookId, salesDiscountBps: bps, createdBy: actorId, publish: true, validUntil: version.validUntil }, now);
+  await publishPriceChange(tx, quoteRequestId, next, { from: version.version }, now);
+  await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "discount_applied", actor: `staff:${actorId}`, data: { from: version.version, version: next, bps, reason } });
+  return { version: next };
 }

@@ -3,6 +3,7 @@ import type { Database } from "#db/client.server";
 import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
+import { recordVersion } from "./proposal-version.server";
 import type { RuleTrace } from "~/domain/demand";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
@@ -85,6 +86,7 @@ export async function createQuoteRequest(db: Database, input: QuoteRequestInput,
         })),
       );
     }
+    await recordVersion(tx, { quoteRequestId: quote.id, version: 1, origin: "engine", priceBookId, publish: !result.review.required }, now);
     const reviewItemId = result.review.required ? await createReviewItem(tx, quote.id, result.review.reasons, calendar, now) : null;
     await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "system", event: status === "needs_review" ? "submitted_for_review" : "submitted" });
     await tx.insert(auditLog).values({

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
+import { markVersionPublished } from "./proposal-version.server";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -263,7 +264,10 @@ export async function publishVersion(db: Database, id: string, staffId: string, 
     if (!item || !ACTIVE.includes(item.status)) return null;
     const [exists] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
     if (!exists || exists.n === 0) return null;
+    const [quote] = await tx.select({ status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, item.quoteRequestId)).limit(1);
+    if (quote?.status === "accepted" || quote?.status === "won") return null;
     await tx.update(quoteRequests).set({ status: "published", publishedVersion: version, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
+    await markVersionPublished(tx, item.quoteRequestId, version, now);
     await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "published", data: { version } });
@@ -277,6 +281,8 @@ export async function declineQuote(db: Database, id: string, staffId: string, re
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
     if (!item || !ACTIVE.includes(item.status)) return null;
+    const [quote] = await tx.select({ status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, item.quoteRequestId)).limit(1);
+    if (quote?.status === "accepted" || quote?.status === "won") return null;
     await tx.update(quoteRequests).set({ status: "declined", declineReason: reason, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
     await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, event: "declined", body: reason, createdAt: now });

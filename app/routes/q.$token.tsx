@@ -13,6 +13,9 @@ import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { ProposalCard } from "~/components/proposal-card";
 import { formatNumber } from "~/utils/format";
+import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
+import { commerceState } from "~/models/acceptance.server";
+import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
 
 /** The link is the customer's key: never leak it in a Referer, never cache the page. */
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
@@ -26,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const quote = await getQuoteByToken(getDb(), params.token ?? "");
   if (!quote) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
-  const timeline = await customerTimeline(getDb(), quote.id);
-  return data({ quote, locale, timeline }, { headers: PRIVATE_HEADERS });
+  const [timeline, commerce] = await Promise.all([customerTimeline(getDb(), quote.id), commerceState(getDb(), quote, quote.publishedVersion)]);
+  return data({ quote, locale, timeline, commerce, checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
 }
 
 const replySchema = z.discriminatedUnion("intent", [
@@ -36,12 +39,16 @@ const replySchema = z.discriminatedUnion("intent", [
 ]);
 
 /** The link holder answers a technician: the message goes onto the review item. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const quoteId = await quoteIdByToken(db, params.token ?? "");
   if (!quoteId) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  const form = Object.fromEntries(await request.formData());
+  if (COMMERCE_INTENTS.has(String(form.intent))) {
+    return commerceAction(request, form, { db, quoteId, returnPath: `/q/${params.token}`, shareLinkId: null, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
+  }
   const t = await i18next.getFixedT(request);
-  const parsed = replySchema.safeParse(Object.fromEntries(await request.formData()), { error: zodErrorMap(t) });
+  const parsed = replySchema.safeParse(form, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400, headers: PRIVATE_HEADERS });
   const input = parsed.data;
   if (input.intent === "reply") {
@@ -61,7 +68,7 @@ function Timeline({ timeline, locale }: { timeline: LoaderData["timeline"]; loca
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const error = actionData?.errors.find((e) => e.path === "body")?.message;
+  const error = actionData && "errors" in actionData ? actionData.errors.find((e) => e.path === "body")?.message : undefined;
   return (
     <section className="timeline-section no-print" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t("quote.timeline.title")}</h2>
@@ -83,7 +90,7 @@ function Timeline({ timeline, locale }: { timeline: LoaderData["timeline"]; loca
             {error}
           </p>
         ) : null}
-        {actionData?.sent ? <p role="status">{t("quote.timeline.replySent")}</p> : null}
+        {actionData && "sent" in actionData && actionData.sent ? <p role="status">{t("quote.timeline.replySent")}</p> : null}
         <button type="submit" disabled={navigation.state !== "idle"}>
           {t("quote.timeline.replySend")}
         </button>
@@ -95,7 +102,9 @@ function Timeline({ timeline, locale }: { timeline: LoaderData["timeline"]; loca
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function QuotePage() {
-  const { quote, locale, timeline } = useLoaderData<typeof loader>();
+  const { quote, locale, timeline, commerce, checkout } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
 
   // The wizard's draft has done its job once the quote exists.
@@ -169,11 +178,15 @@ export default function QuotePage() {
       {quote.proposals.length === 0 ? (
         <p className="review-notice">{t("quote.noProposals")}</p>
       ) : (
-        <section className="proposals" aria-label={t("quote.title")}>
-          {quote.proposals.map((p) => (
-            <ProposalCard key={p.id} proposal={p} locale={locale} />
-          ))}
-        </section>
+        <>
+          <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
+          <section className="proposals" aria-label={t("quote.title")}>
+            {quote.proposals.map((p) => (
+              <ProposalCard key={p.id} proposal={p} locale={locale} />
+            ))}
+          </section>
+          <AcceptPanel commerce={commerce} proposals={quote.proposals} locale={locale} checkout={checkout} errors={commerceResult?.errors ?? []} reason={commerceResult?.reason ?? null} />
+        </>
       )}
 
       <Timeline timeline={timeline} locale={locale} />

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -8,6 +8,9 @@ import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
+import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
+import { commerceState } from "~/models/acceptance.server";
+import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
 
 /** Share links are bearer tokens: never leaked in a Referer, never cached. */
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
@@ -25,20 +28,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const quote = await getQuoteById(db, link.quoteRequestId, link.proposalVersion);
   if (!quote) throw notFound();
   const locale = await i18next.getLocale(request);
-  return data({ locale, expiresAt: link.expiresAt.toISOString(), quote: { contactName: quote.contactName, company: quote.company, proposals: quote.proposals } }, { headers: PRIVATE_HEADERS });
+  const commerce = await commerceState(db, quote, link.proposalVersion);
+  return data(
+    { locale, expiresAt: link.expiresAt.toISOString(), commerce, checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: quote.proposals } },
+    { headers: PRIVATE_HEADERS },
+  );
 }
 
 /** The page reports each view with a beacon, so that reading the page (a GET) changes nothing. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  if (form.get("intent") !== "view") return data({ ok: false }, { status: 400, headers: PRIVATE_HEADERS });
-  const counted = await recordShareView(getDb(), params.token ?? "");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const form = Object.fromEntries(await request.formData());
+  if (COMMERCE_INTENTS.has(String(form.intent))) {
+    const link = await liveShareLink(db, params.token ?? "");
+    if (!link) throw notFound();
+    return commerceAction(request, form, { db, quoteId: link.quoteRequestId, returnPath: `/s/${params.token}`, shareLinkId: link.id, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
+  }
+  if (form.intent !== "view") return data({ ok: false }, { status: 400, headers: PRIVATE_HEADERS });
+  const counted = await recordShareView(db, params.token ?? "");
   if (!counted) throw notFound();
   return data({ ok: true }, { headers: PRIVATE_HEADERS });
 }
 
 export default function SharedProposal() {
-  const { quote, locale, expiresAt } = useLoaderData<typeof loader>();
+  const { quote, locale, expiresAt, commerce, checkout } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
   const beacon = useFetcher();
   const sent = useRef(false);
@@ -54,11 +69,18 @@ export default function SharedProposal() {
         {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} ·{" "}
         {t("share.validUntil", { date: new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(expiresAt)) })}
       </p>
+      <p className={`status status-${quote.status}`} role="status">
+        <span className="visually-hidden">{t("quote.statusLabel")}: </span>
+        {t(`quote.status.${quote.status}`)}
+      </p>
+      {commerce.blocked === "superseded" && !commerce.acceptance ? <p className="review-notice">{t("share.newerVersion")}</p> : null}
+      <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
       <section className="proposals" aria-label={t("quote.title")}>
         {quote.proposals.map((p) => (
           <ProposalCard key={p.id} proposal={p} locale={locale} allowQuestions={false} />
         ))}
       </section>
+      <AcceptPanel commerce={commerce} proposals={quote.proposals} locale={locale} checkout={checkout} errors={commerceResult?.errors ?? []} reason={commerceResult?.reason ?? null} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { enqueueEmail } from "./email.server";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request" | "claimed";
+export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request" | "claimed" | "accepted" | "paid" | "payment_failed";
 
 /**
  * Queues an e-mail to the customer in their language, inside the caller's transaction, with a
@@ -42,6 +42,19 @@ export async function notifyTechniciansOfNewItem(tx: Tx, reviewItemId: string, r
       subject: `New review item: ${reasonCodes.join(", ")}`,
       text: `A quote needs a technician (${reasonCodes.join(", ")}).\n\nOpen it: ${publicBaseUrl()}/staff/review/${reviewItemId}\n`,
       template: "review_new",
+    });
+  }
+}
+
+/** Technicians hear about a paid order to build (a link to the staff page, no customer secrets). */
+export async function notifyTechniciansOfProvisioning(tx: Tx, provisioningItemId: string) {
+  const technicians = await tx.select({ email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+  for (const tech of technicians) {
+    await enqueueEmail(tx, {
+      to: tech.email,
+      subject: "Paid order ready to provision",
+      text: `A customer has accepted and paid. Build the servers:\n\n${publicBaseUrl()}/staff/provisioning#${provisioningItemId}\n`,
+      template: "provisioning_new",
     });
   }
 }

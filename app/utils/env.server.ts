@@ -38,6 +38,24 @@ const envSchema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/, "comma-separated yyyy-MM-dd dates")
     .default(""),
+  /** Days a published proposal version keeps its prices (its valid-until date). */
+  QUOTE_VALID_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Real Stripe (test or live mode). Without them, the local Stripe stand-in takes payments. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, "must be a Stripe webhook signing secret (whsec_…)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Port of the local Stripe stand-in (0 = any free port). */
+  STRIPE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+}).refine((e) => Boolean(e.STRIPE_SECRET_KEY) === Boolean(e.STRIPE_WEBHOOK_SECRET), {
+  message: "set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET together (or neither, for the local stand-in)",
+  path: ["STRIPE_WEBHOOK_SECRET"],
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,4 +90,9 @@ export function businessCalendar() {
 export function publicBaseUrl() {
   const env = getEnv();
   return env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** Days a published version's prices hold. */
+export function quoteValidDays() {
+  return getEnv().QUOTE_VALID_DAYS;
 }

@@ -1,0 +1,95 @@
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+import type { Database } from "#db/client.server";
+import { i18next } from "~/i18next.server";
+import { getAcceptance } from "~/models/acceptance.server";
+import { loadCatalog } from "~/models/catalog.server";
+import { VersionError, refreshVersion } from "~/models/proposal-version.server";
+import { publicBaseUrl } from "~/utils/env.server";
+import { TERMS_VERSION } from "~/utils/terms";
+import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
+import { CheckoutError, acceptQuote, startCheckout } from "./payments.server";
+import { PaymentsUnavailableError } from "./stripe.server";
+
+/** The customer-side intents shared by the private quote page and the rep's share page. */
+export const commerceSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("accept"),
+    version: z.coerce.number().int().min(1).max(100_000),
+    tier: z.enum(["lean", "balanced", "resilient"]),
+    termsVersion: z.literal(TERMS_VERSION),
+    terms: z.literal("yes"),
+    name: z.string().trim().min(1).max(200),
+    company: z.string().trim().max(200).default(""),
+    email: z.email().max(254),
+    poNumber: z.string().trim().max(64).default(""),
+  }),
+  z.object({ intent: z.literal("pay") }),
+  z.object({ intent: z.literal("refresh") }),
+]);
+
+export const COMMERCE_INTENTS = new Set(["accept", "pay", "refresh"]);
+
+export interface CommerceContext {
+  db: Database;
+  quoteId: string;
+  /** The page the customer is on (/q/… or /s/…), where Stripe sends them back. */
+  returnPath: string;
+  shareLinkId: string | null;
+  clientIp: string | null;
+  headers: HeadersInit;
+}
+
+export type CommerceActionData = { commerce: { errors: FieldError[]; reason: string | null } };
+
+const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: string | null = null) => data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
+
+/** Handles accept / pay / refresh; every answer is a redirect (PRG) or field-level errors. */
+export async function commerceAction(request: Request, form: Record<string, FormDataEntryValue>, ctx: CommerceContext) {
+  const t = await i18next.getFixedT(request);
+  const parsed = commerceSchema.safeParse(form, { error: zodErrorMap(t) });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error).map((e) => (e.path === "terms" || e.path === "termsVersion" ? { path: "terms", message: t("accept.termsRequired") } : e));
+    return fail(ctx, 400, errors);
+  }
+  const input = parsed.data;
+  const back = (query = "") => redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
+  if (input.intent === "refresh") {
+    try {
+      await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));
+      return back();
+    } catch (error) {
+      if (error instanceof VersionError) return fail(ctx, 409, [], error.code === "unavailable" ? "refresh_unavailable" : error.code);
+      throw error;
+    }
+  }
+  if (input.intent === "accept") {
+    const result = await acceptQuote(ctx.db, {
+      quoteRequestId: ctx.quoteId,
+      version: input.version,
+      tier: input.tier,
+      name: input.name,
+      company: input.company,
+      email: input.email,
+      poNumber: input.poNumber,
+      termsVersion: input.termsVersion,
+      ip: ctx.clientIp,
+      userAgent: request.headers.get("user-agent"),
+      shareLinkId: ctx.shareLinkId,
+    });
+    if (!result.ok) return fail(ctx, 409, [], result.reason);
+  }
+  // Accepting goes straight on to payment; "pay" is the same step from the page later.
+  const acceptance = await getAcceptance(ctx.db, ctx.quoteId);
+  if (!acceptance) return fail(ctx, 409, [], "not_accepted");
+  const locale = await i18next.getLocale(request);
+  const base = `${publicBaseUrl()}${ctx.returnPath}`;
+  try {
+    const checkout = await startCheckout(ctx.db, acceptance.id, { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` }, locale);
+    return redirect(checkout.url, { status: 303, headers: ctx.headers });
+  } catch (error) {
+    if (error instanceof PaymentsUnavailableError) return input.intent === "accept" ? back("?checkout=unavailable") : fail(ctx, 503, [], "unavailable");
+    if (error instanceof CheckoutError) return back();
+    throw error;
+  }
+}

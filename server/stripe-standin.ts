@@ -1,0 +1,270 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import qs from "qs";
+import Stripe from "stripe";
+import { i18next } from "../app/i18next.server";
+import { formatMoney } from "../app/utils/format";
+
+/**
+ * A local stand-in for the parts of Stripe SpecDesk uses, so the whole accept-and-pay flow runs on a
+ * laptop with no network. The real `stripe` SDK talks to it (host/port/protocol options):
+ *   POST /v1/checkout/sessions (with Idempotency-Key), GET /v1/checkout/sessions/:id,
+ *   POST /v1/checkout/sessions/:id/expire,
+ * and its checkout page (GET /checkout/:id) lets you "pay". Paying sends the same events real Stripe
+ * sends, signed with the webhook secret exactly as Stripe signs them (the SDK's own signer), to the
+ * app's POST /webhooks/stripe, retrying like Stripe when the app does not answer 2xx.
+ * Never started in production, and it accepts only its own test key.
+ */
+
+type Session = Stripe.Checkout.Session;
+type Outcome = "card" | "bank_succeeds" | "bank_fails";
+
+export interface StandInOptions {
+  apiKey: string;
+  webhookSecret: string;
+  /** Where signed events go (the app's /webhooks/stripe). */
+  webhookUrl: string;
+  host?: string;
+  port?: number;
+  /** How long a bank transfer takes to settle after checkout. */
+  asyncDelayMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface Delivery {
+  eventId: string;
+  type: string;
+  status: number | null;
+  attempts: number;
+}
+
+export interface StripeStandIn {
+  server: Server;
+  host: string;
+  port: number;
+  baseUrl: string;
+  sessions: Map<string, Session>;
+  deliveries: Delivery[];
+  /** Completes a session as the checkout page's buttons do (also for tests without a browser). */
+  pay(sessionId: string, outcome: Outcome): Promise<void>;
+  close(): Promise<void>;
+}
+
+const API_VERSION = "2026-10-28.endive";
+const id = (prefix: string, bytes = 24) => `${prefix}_${randomBytes(bytes).toString("base64url").replace(/[-_]/g, "")}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function readBody(req: IncomingMessage, limit = 256 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error("body too large"), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "Content-Type": "application/json", "Request-Id": id("req", 9) });
+  res.end(JSON.stringify(body));
+}
+
+const stripeError = (res: ServerResponse, status: number, type: string, message: string, param?: string) => sendJson(res, status, { error: { type, message, ...(param ? { param } : {}) } });
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function startStripeStandIn(options: StandInOptions): Promise<StripeStandIn> {
+  const host = options.host ?? "127.0.0.1";
+  const log = options.log ?? (() => {});
+  const sessions = new Map<string, Session>();
+  const idempotency = new Map<string, { fingerprint: string; status: number; body: unknown }>();
+  const deliveries: Delivery[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let baseUrl = "";
+
+  async function deliver(type: string, session: Session) {
+    const event = { id: id("evt"), object: "event", api_version: API_VERSION, created: nowSeconds(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: session } };
+    const payload = JSON.stringify(event);
+    const record: Delivery = { eventId: event.id, type, status: null, attempts: 0 };
+    deliveries.push(record);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      record.attempts = attempt + 1;
+      try {
+        const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret });
+        const response = await fetch(options.webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+        record.status = response.status;
+        if (response.ok) return;
+      } catch (error) {
+        log(`stripe stand-in: delivering ${type} failed: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+    log(`stripe stand-in: gave up delivering ${event.id} (${type})`);
+  }
+
+  async function pay(sessionId: string, outcome: Outcome) {
+    const session = sessions.get(sessionId);
+    if (!session || session.status !== "open") return;
+    const completed: Session = { ...session, status: "complete", payment_status: outcome === "card" ? "paid" : "unpaid", payment_intent: id("pi") };
+    sessions.set(sessionId, completed);
+    await deliver("checkout.session.completed", completed);
+    if (outcome === "card") return;
+    // A bank transfer settles later, as Stripe's delayed payment methods do.
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const settled: Session = { ...completed, payment_status: outcome === "bank_succeeds" ? "paid" : "unpaid" };
+      sessions.set(sessionId, settled);
+      void deliver(outcome === "bank_succeeds" ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed", settled);
+    }, options.asyncDelayMs ?? 1_500);
+    timers.add(timer);
+  }
+
+  function createSession(params: Record<string, unknown>): Session | { error: string; param: string } {
+    const items = (Array.isArray(params.line_items) ? params.line_items : []) as { quantity?: string; price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } } }[];
+    if (params.mode !== "payment") return { error: "mode must be payment", param: "mode" };
+    if (!items.length) return { error: "line_items is required", param: "line_items" };
+    if (typeof params.success_url !== "string" || typeof params.cancel_url !== "string") return { error: "success_url and cancel_url are required", param: "success_url" };
+    let amount = 0;
+    let currency = "";
+    for (const [i, item] of items.entries()) {
+      const unit = Number(item.price_data?.unit_amount);
+      const quantity = Number(item.quantity ?? 1);
+      if (!Number.isSafeInteger(unit) || unit < 0 || !Number.isSafeInteger(quantity) || quantity < 1) return { error: "unit_amount must be a non-negative integer", param: `line_items[${i}][price_data][unit_amount]` };
+      if (currency && item.price_data?.currency !== currency) return { error: "all line items must have the same currency", param: `line_items[${i}][price_data][currency]` };
+      currency = item.price_data?.currency ?? "";
+      amount += unit * quantity;
+    }
+    const sessionId = id("cs_test", 36);
+    const metadata = (params.metadata ?? {}) as Record<string, string>;
+    return {
+      id: sessionId,
+      object: "checkout.session",
+      amount_subtotal: amount,
+      amount_total: amount,
+      cancel_url: params.cancel_url,
+      client_reference_id: typeof params.client_reference_id === "string" ? params.client_reference_id : null,
+      created: nowSeconds(),
+      currency,
+      customer_email: typeof params.customer_email === "string" ? params.customer_email : null,
+      expires_at: nowSeconds() + 24 * 3600,
+      livemode: false,
+      locale: typeof params.locale === "string" ? params.locale : null,
+      metadata,
+      mode: "payment",
+      payment_intent: null,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: params.success_url.replace("{CHECKOUT_SESSION_ID}", sessionId),
+      url: `${baseUrl}/checkout/${sessionId}`,
+      line_items: { object: "list", data: items.map((item, i) => ({ id: `li_${i}`, description: item.price_data?.product_data?.name ?? "", amount_total: Number(item.price_data?.unit_amount) * Number(item.quantity ?? 1), quantity: Number(item.quantity ?? 1) })) },
+    } as unknown as Session;
+  }
+
+  async function checkoutPage(res: ServerResponse, session: Session) {
+    const t = await i18next.getFixedT(session.locale === "es" ? "es" : "en");
+    const locale = session.locale === "es" ? "es" : "en";
+    const lineItems = ((session as unknown as { line_items: { data: { description: string; amount_total: number }[] } }).line_items?.data ?? [])
+      .map((l) => `<tr><td>${escapeHtml(l.description)}</td><td class="n">${escapeHtml(formatMoney(l.amount_total, "EUR", locale))}</td></tr>`)
+      .join("");
+    const total = escapeHtml(formatMoney(session.amount_total ?? 0, "EUR", locale));
+    const open = session.status === "open";
+    const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t("standin.title"))}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a2e}table{width:100%;border-collapse:collapse}td{padding:.4rem 0;border-bottom:1px solid #ddd}.n{text-align:right}button{display:block;width:100%;margin:.5rem 0;padding:.7rem;font-size:1rem;border-radius:6px;border:1px solid #635bff;background:#635bff;color:#fff;cursor:pointer}button.secondary{background:#fff;color:#3d35c8}.note{background:#fff7d6;padding:.6rem;border-radius:6px}</style></head>
+<body><main><h1>${escapeHtml(t("standin.title"))}</h1><p class="note">${escapeHtml(t("standin.note"))}</p>
+<table><tbody>${lineItems}<tr><th scope="row" style="text-align:left">${escapeHtml(t("standin.total"))}</th><td class="n"><strong>${total}</strong></td></tr></tbody></table>
+${
+  open
+    ? `<form method="post"><button name="outcome" value="card">${escapeHtml(t("standin.payCard", { amount: total }))}</button>
+<button class="secondary" name="outcome" value="bank_succeeds">${escapeHtml(t("standin.payBank"))}</button>
+<button class="secondary" name="outcome" value="bank_fails">${escapeHtml(t("standin.payBankFails"))}</button>
+<button class="secondary" name="outcome" value="cancel">${escapeHtml(t("standin.cancel"))}</button></form>`
+    : `<p>${escapeHtml(t("standin.closed"))}</p>`
+}</main></body></html>`;
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+    res.end(html);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", baseUrl);
+    const checkout = /^\/checkout\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname);
+    if (checkout) {
+      const session = sessions.get(checkout[1]!);
+      if (!session) return stripeError(res, 404, "invalid_request_error", "No such checkout session");
+      if (req.method === "GET") return checkoutPage(res, session);
+      if (req.method === "POST") {
+        const outcome = new URLSearchParams(await readBody(req)).get("outcome");
+        if (outcome === "cancel") {
+          res.writeHead(303, { Location: session.cancel_url ?? "/" });
+          return res.end();
+        }
+        if (outcome !== "card" && outcome !== "bank_succeeds" && outcome !== "bank_fails") return stripeError(res, 400, "invalid_request_error", "Unknown outcome");
+        await pay(session.id, outcome);
+        res.writeHead(303, { Location: session.success_url ?? "/" });
+        return res.end();
+      }
+    }
+    if (!url.pathname.startsWith("/v1/")) return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`) return stripeError(res, 401, "invalid_request_error", "Invalid API Key provided");
+    if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
+      const raw = await readBody(req);
+      const key = req.headers["idempotency-key"];
+      const fingerprint = createHash("sha256").update(raw).digest("hex");
+      if (typeof key === "string") {
+        const seen = idempotency.get(key);
+        if (seen) {
+          if (seen.fingerprint !== fingerprint) return stripeError(res, 400, "idempotency_error", "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+          return sendJson(res, seen.status, seen.body);
+        }
+      }
+      const created = createSession(qs.parse(raw, { depth: 6, arrayLimit: 100 }) as Record<string, unknown>);
+      const [status, body] = "error" in created ? [400, { error: { type: "invalid_request_error", message: created.error, param: created.param } }] : [200, created];
+      if (!("error" in created)) sessions.set(created.id, created);
+      if (typeof key === "string") idempotency.set(key, { fingerprint, status, body });
+      return sendJson(res, status, body);
+    }
+    const sessionPath = /^\/v1\/checkout\/sessions\/(cs_test_[A-Za-z0-9]+)(\/expire)?$/.exec(url.pathname);
+    if (sessionPath) {
+      const session = sessions.get(sessionPath[1]!);
+      if (!session) return stripeError(res, 404, "invalid_request_error", `No such checkout.session: '${sessionPath[1]}'`, "session");
+      if (req.method === "GET" && !sessionPath[2]) return sendJson(res, 200, session);
+      if (req.method === "POST" && sessionPath[2]) {
+        if (session.status !== "open") return stripeError(res, 400, "invalid_request_error", "Only open sessions can be expired.");
+        const expired: Session = { ...session, status: "expired" };
+        sessions.set(session.id, expired);
+        void deliver("checkout.session.expired", expired);
+        return sendJson(res, 200, expired);
+      }
+    }
+    return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error & { status?: number }) => {
+      if (!res.headersSent) stripeError(res, error.status ?? 500, "api_error", error.message);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
+  return {
+    server,
+    host,
+    port,
+    baseUrl,
+    sessions,
+    deliveries,
+    pay,
+    close: () =>
+      new Promise<void>((resolve) => {
+        timers.forEach(clearTimeout);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,334 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptances, auditLog, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents, users } from "#db/schema";
+import type { Database } from "#db/client.server";
+import type { QuoteRequestInput } from "~/domain/quote-input";
+import { createShareLink } from "~/models/share-link.server";
+import { action as wizardAction } from "~/routes/quote.new";
+import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
+import { action as webhookAction } from "~/routes/webhooks.stripe";
+import { handleStripeEvent } from "~/services/payments.server";
+import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "~/services/stripe.server";
+import { TERMS_VERSION } from "~/utils/terms";
+import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+const input: QuoteRequestInput = {
+  requirements: { availability: "standard", termMonths: 12, region: "eu" },
+  workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
+  contact: { name: "Paying Customer", email: "payer@example.com", company: "Pay Co" },
+};
+
+/** Forwards the stand-in's webhook deliveries to the real route action, as the Express server would. */
+async function startWebhookReceiver(): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const response = (await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body: Buffer.concat(chunks) }), params: {}, context: {} })) as { init?: { status?: number } | null };
+    res.writeHead(response?.init?.status ?? 200).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe` };
+}
+
+function sign(payload: string, timestamp?: number) {
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET, timestamp });
+}
+
+function webhookRequest(payload: string, signature: string) {
+  return new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+}
+
+async function postWebhook(payload: string, signature: string) {
+  const r = (await webhookAction({ request: webhookRequest(payload, signature), params: {}, context: {} })) as { init?: { status?: number } | null; data: { outcome?: string } };
+  return { status: r.init?.status ?? 200, outcome: r.data.outcome };
+}
+
+let eventCounter = 0;
+function eventFor(type: string, session: Record<string, unknown>) {
+  return JSON.stringify({ id: `evt_test_${Date.now()}_${eventCounter++}`, object: "event", api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: session } });
+}
+
+async function newQuote(db: Database) {
+  await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(input) }), params: {}, context: {} });
+  const [quote] = await db.select().from(quoteRequests).orderBy(sql`${quoteRequests.createdAt} desc`).limit(1);
+  const [rep] = await db.select().from(users).where(eq(users.email, "rep@pay.test"));
+  const repId = rep?.id ?? (await db.insert(users).values({ email: "rep@pay.test", name: "Rep", role: "sales", passwordHash: "x" }).returning())[0]!.id;
+  const token = await createShareLink(db, { quoteRequestId: quote!.id, version: 1, createdBy: repId });
+  return { quote: quote!, token };
+}
+
+const acceptForm = (overrides: Record<string, string> = {}) => ({ intent: "accept", version: "1", tier: "lean", termsVersion: TERMS_VERSION, terms: "yes", name: "Ana Buyer", company: "Pay Co", email: "ana@example.com", poNumber: "PO-77", ...overrides });
+
+function shareRequest(token: string, form: Record<string, string>) {
+  return new Request(`http://localhost/s/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "VitestBrowser/1.0" }, body: new URLSearchParams(form) });
+}
+
+async function accept(token: string, form: Record<string, string> = acceptForm()) {
+  try {
+    const r = (await shareAction({ request: shareRequest(token, form), params: { token }, context: { clientIp: "203.0.113.9" } })) as Response | { init?: { status?: number } | null; data: unknown };
+    if (r instanceof Response) return { status: r.status, location: r.headers.get("Location"), data: null };
+    return { status: r.init?.status ?? 200, location: null, data: r.data as { commerce: { errors: { path: string }[]; reason: string | null } } };
+  } catch (e) {
+    if (e instanceof Response) return { status: e.status, location: e.headers.get("Location"), data: null };
+    throw e;
+  }
+}
+
+/** The local Stripe stand-in for a describe block, delivering its webhooks to the real route. */
+function useStandIn() {
+  let standIn: StripeStandIn | undefined;
+  let receiver: { server: Server; url: string };
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    standIn = await startStripeStandIn({ apiKey: STANDIN_SECRET_KEY, webhookSecret: STANDIN_WEBHOOK_SECRET, webhookUrl: receiver.url, asyncDelayMs: 50 });
+    registerStripeStandIn({ host: standIn.host, port: standIn.port });
+  });
+  afterAll(async () => {
+    registerStripeStandIn(null);
+    await standIn?.close();
+    await new Promise((r) => receiver.server.close(r));
+  });
+  return () => standIn!;
+}
+
+describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target) => {
+  const database = useTestDatabase(target);
+  const stand = useStandIn();
+  let standIn: StripeStandIn;
+  beforeAll(() => {
+    standIn = stand();
+  });
+
+  it("records the acceptance with locked totals and sends the customer to Checkout for setup + first month", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const result = await accept(token);
+    expect(result.data).toBeNull();
+    expect(result.status).toBe(303);
+    expect(result.location).toMatch(new RegExp(`^${standIn.baseUrl}/checkout/cs_test_`));
+    const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
+    const [balanced] = await db.execute(sql`select setup_minor, monthly_minor, term_total_minor from proposals where quote_request_id = ${quote.id} and version = 1 and tier = 'lean'`).then((r) => ("rows" in r ? r.rows : r) as { setup_minor: number; monthly_minor: number; term_total_minor: number }[]);
+    expect(row).toMatchObject({ version: 1, tier: "lean", termsVersion: TERMS_VERSION, name: "Ana Buyer", company: "Pay Co", email: "ana@example.com", poNumber: "PO-77", ip: "203.0.113.9", userAgent: "VitestBrowser/1.0", setupMinor: balanced!.setup_minor, monthlyMinor: balanced!.monthly_minor, termTotalMinor: balanced!.term_total_minor });
+    expect(row!.dueNowMinor).toBe(balanced!.setup_minor + balanced!.monthly_minor);
+    const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));
+    expect(q!.status).toBe("accepted");
+    const sessionId = result.location!.split("/checkout/")[1]!;
+    const session = standIn.sessions.get(sessionId)!;
+    expect(session.amount_total).toBe(row!.dueNowMinor);
+    expect(session.currency).toBe("eur");
+    expect(session.metadata?.acceptance_id).toBe(row!.id);
+
+    // Paying again from the page (or a retried request) reuses the session: one per attempt.
+    const again = await accept(token, { intent: "pay" });
+    expect(again.location).toBe(result.location);
+    expect(await db.select().from(payments).where(eq(payments.acceptanceId, row!.id))).toHaveLength(1);
+  });
+
+  it("a double submit or two tabs produce one acceptance and one Checkout Session", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const before = standIn.sessions.size;
+    const results = await Promise.all([accept(token), accept(token), accept(token)]);
+    expect(results.map((r) => r.status)).toEqual([303, 303, 303]);
+    expect(new Set(results.map((r) => r.location)).size).toBe(1);
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toHaveLength(1);
+    expect(standIn.sessions.size - before).toBe(1);
+    // A different choice after acceptance is refused, not recorded.
+    const other = await accept(token, acceptForm({ tier: "resilient" }));
+    expect(other.status).toBe(409);
+    expect(other.data?.commerce.reason).toBe("other_choice");
+  });
+
+  it("refuses bad input with field errors and writes nothing", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const bad = await accept(token, acceptForm({ terms: "", email: "not-an-email", name: "" }));
+    expect(bad.status).toBe(400);
+    expect(bad.data!.commerce.errors.map((e) => e.path).sort()).toEqual(["email", "name", "terms"]);
+    const wrongTerms = await accept(token, acceptForm({ termsVersion: "1999-01-01" }));
+    expect(wrongTerms.status).toBe(400);
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toHaveLength(0);
+  });
+
+  it("accepts only a published, unexpired version", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(proposalVersions.quoteRequestId, quote.id));
+    const expired = await accept(token);
+    expect(expired.status).toBe(409);
+    expect(expired.data!.commerce.reason).toBe("expired");
+    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() + 86_400_000) }).where(eq(proposalVersions.quoteRequestId, quote.id));
+    await db.update(quoteRequests).set({ status: "needs_review" }).where(eq(quoteRequests.id, quote.id));
+    expect((await accept(token)).data!.commerce.reason).toBe("review");
+    await db.update(quoteRequests).set({ status: "proposed", publishedVersion: 2 }).where(eq(quoteRequests.id, quote.id));
+    expect((await accept(token)).data!.commerce.reason).toBe("superseded");
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toHaveLength(0);
+  });
+
+  it("keeps the accepted price after the price book changes", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    await accept(token);
+    const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
+    // A new price book doubles every price from now on.
+    const [book] = await db.select().from(priceBooks).orderBy(sql`${priceBooks.version} desc`).limit(1);
+    const [next] = await db.insert(priceBooks).values({ version: book!.version + 1, currency: "EUR", termDiscountBps: book!.termDiscountBps, effectiveFrom: new Date(Date.now() - 1000), note: "test: doubled" }).returning();
+    const items = await db.select().from(priceBookItems).where(eq(priceBookItems.priceBookId, book!.id));
+    await db.insert(priceBookItems).values(items.map((i) => ({ ...i, priceBookId: next!.id, monthlyMinor: i.monthlyMinor * 2, setupMinor: i.setupMinor * 2 })));
+    try {
+      // Payment is still for the locked amount, and the page still shows it.
+      const pay = await accept(token, { intent: "pay" });
+      const session = standIn.sessions.get(pay.location!.split("/checkout/")[1]!)!;
+      expect(session.amount_total).toBe(row!.dueNowMinor);
+      const page = (await shareLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} })) as { data: { commerce: { acceptance: { dueNowMinor: number } } } };
+      expect(page.data.commerce.acceptance.dueNowMinor).toBe(row!.dueNowMinor);
+    } finally {
+      await db.delete(priceBookItems).where(eq(priceBookItems.priceBookId, next!.id));
+      await db.delete(priceBooks).where(eq(priceBooks.id, next!.id));
+    }
+  });
+
+  it("paying on the stand-in's checkout sends a signed webhook: the quote is won and provisioning gets an item", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const { location } = await accept(token);
+    const sessionId = location!.split("/checkout/")[1]!;
+    await standIn.pay(sessionId, "card");
+    const delivery = standIn.deliveries.find((d) => d.type === "checkout.session.completed" && standIn.sessions.get(sessionId)?.payment_status === "paid");
+    expect(delivery?.status).toBe(200);
+    const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));
+    expect(q!.status).toBe("won");
+    const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
+    expect(acceptance!.paidAt).not.toBeNull();
+    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
+    const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.template, "paid"));
+    expect(mails.some((m) => m.toAddress === "payer@example.com")).toBe(true);
+    const timeline = await db.select().from(quoteMessages).where(and(eq(quoteMessages.quoteRequestId, quote.id), eq(quoteMessages.event, "paid")));
+    expect(timeline).toHaveLength(1);
+  });
+
+  it("a bank transfer completes unpaid (not paid), then settles with async_payment_succeeded", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const { location } = await accept(token);
+    const sessionId = location!.split("/checkout/")[1]!;
+    await standIn.pay(sessionId, "bank_succeeds");
+    const [afterCompleted] = await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId));
+    expect(afterCompleted!.status).toBe("processing");
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
+    await expect.poll(async () => (await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status, { timeout: 5_000 }).toBe("won");
+  });
+
+  it("a failed bank transfer leaves the quote unpaid and lets the customer pay again with a new session", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const { location } = await accept(token);
+    const sessionId = location!.split("/checkout/")[1]!;
+    await standIn.pay(sessionId, "bank_fails");
+    await expect.poll(async () => (await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId)))[0]!.status, { timeout: 5_000 }).toBe("failed");
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
+    const retry = await accept(token, { intent: "pay" });
+    expect(retry.location).not.toBe(location);
+    const rows = await db.select().from(payments).innerJoin(acceptances, eq(acceptances.id, payments.acceptanceId)).where(eq(acceptances.quoteRequestId, quote.id));
+    expect(rows.map((r) => r.payments.attempt).sort()).toEqual([1, 2]);
+  });
+
+  it("rejects bad signatures, stale timestamps and re-serialised bodies with 400 and changes nothing", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const { location } = await accept(token);
+    const session = { ...standIn.sessions.get(location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
+    const payload = eventFor("checkout.session.completed", session);
+    const eventsBefore = (await db.select().from(stripeEvents)).length;
+    expect((await postWebhook(payload, "t=1,v1=deadbeef")).status).toBe(400);
+    expect((await postWebhook(payload, sign(payload, Math.floor(Date.now() / 1000) - 600))).status).toBe(400);
+    const reserialised = JSON.stringify(JSON.parse(payload), null, 2);
+    expect((await postWebhook(reserialised, sign(payload))).status).toBe(400);
+    expect((await postWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" }))).status).toBe(400);
+    const missing = (await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: payload }), params: {}, context: {} })) as { init: { status: number } };
+    expect(missing.init.status).toBe(400);
+    expect((await db.select().from(stripeEvents)).length).toBe(eventsBefore);
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
+    // The same payload, correctly signed, goes through once; its redelivery changes nothing more.
+    expect(await postWebhook(payload, sign(payload))).toEqual({ status: 200, outcome: "paid" });
+    expect(await postWebhook(payload, sign(payload))).toEqual({ status: 200, outcome: "duplicate" });
+    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
+  });
+
+  it("handles events out of order and never marks 'completed' with payment_status unpaid as paid", async () => {
+    const db = database().db;
+    // succeeded arrives before completed(unpaid): paid stays paid.
+    const a = await newQuote(db);
+    const sa = { ...standIn.sessions.get((await accept(a.token)).location!.split("/checkout/")[1]!)!, status: "complete" };
+    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_succeeded", { ...sa, payment_status: "paid" })))).outcome).toBe("paid");
+    expect((await postWebhook(...signed(eventFor("checkout.session.completed", { ...sa, payment_status: "unpaid" })))).outcome).toBe("stale:paid");
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, a.quote.id)))[0]!.status).toBe("won");
+    // failed arrives before completed(unpaid): failed stays failed, nothing paid.
+    const b = await newQuote(db);
+    const sb = { ...standIn.sessions.get((await accept(b.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "unpaid" };
+    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_failed", sb)))).outcome).toBe("failed");
+    expect((await postWebhook(...signed(eventFor("checkout.session.completed", sb)))).outcome).toBe("stale:failed");
+    expect((await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, b.quote.id)))[0]!.paidAt).toBeNull();
+    // completed with unpaid on its own is "processing", not paid.
+    const c = await newQuote(db);
+    const sc = { ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "unpaid" };
+    expect((await postWebhook(...signed(eventFor("checkout.session.completed", sc)))).outcome).toBe("processing");
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, c.quote.id)))[0]!.status).toBe("accepted");
+    // A paid event for the wrong amount is recorded but marks nothing paid.
+    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_succeeded", { ...sc, payment_status: "paid", amount_total: 1 })))).outcome).toBe("amount_mismatch");
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, c.quote.id)))[0]!.status).toBe("accepted");
+    // Events we do not act on are acknowledged.
+    expect((await postWebhook(...signed(eventFor("customer.created", { id: "cus_1", object: "customer" })))).outcome).toBe("ignored");
+  });
+
+  it("the verified event is applied by handleStripeEvent exactly as the route would", async () => {
+    const db = database().db;
+    const event = JSON.parse(eventFor("checkout.session.expired", { id: "cs_test_unknown", object: "checkout.session", metadata: {} })) as Stripe.Event;
+    expect(await handleStripeEvent(db, event)).toBe("unknown_session");
+    expect(await handleStripeEvent(db, event)).toBe("duplicate");
+  });
+});
+
+// Real concurrency needs real PostgreSQL (PGlite runs one transaction at a time).
+describe.each(TEST_DATABASES.filter((d) => d.name === "postgres"))("concurrent Stripe webhooks on $name", (target) => {
+  const database = useTestDatabase(target);
+  const stand = useStandIn();
+  let standIn: StripeStandIn;
+  beforeAll(() => {
+    standIn = stand();
+  });
+
+  it("twenty concurrent deliveries of one event have exactly one effect", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const session = { ...standIn.sessions.get((await accept(token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
+    const payload = eventFor("checkout.session.completed", session);
+    const results = await Promise.all(Array.from({ length: 20 }, () => postWebhook(payload, sign(payload))));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.outcome === "paid")).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(19);
+    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, quote.id), eq(auditLog.action, "won")))).toHaveLength(1);
+    const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
+    const paidMails = await db.select().from(outboxMessages).where(and(eq(outboxMessages.template, "paid"), eq(outboxMessages.toAddress, "payer@example.com")));
+    expect(paidMails.length).toBeGreaterThanOrEqual(1);
+    expect(acceptance!.paidAt).not.toBeNull();
+    // Twenty different events for the same session at once: still one paid transition.
+    const c = await newQuote(db);
+    const sc = { ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => postWebhook(...signed(eventFor(i % 2 ? "checkout.session.completed" : "checkout.session.async_payment_succeeded", sc)))));
+    expect(many.filter((r) => r.outcome === "paid")).toHaveLength(1);
+    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, c.quote.id))).toHaveLength(1);
+  });
+
+});
+
+function signed(payload: string): [string, string] {
+  return [payload, sign(payload)];
+}
