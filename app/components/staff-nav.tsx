@@ -5,6 +5,8 @@ export function StaffNav({ user }: { user: { name: string; role: string } }) {
     <nav className="staff-nav" aria-label="Staff">
       <Link to="/staff/review">Review queue</Link>
       {user.role === "admin" || user.role === "sales" ? <Link to="/staff/sales">Sales</Link> : null}
+      {user.role === "admin" || user.role === "technician" ? <Link to="/staff/provisioning">Provisioning</Link> : null}
+      {user.role === "admin" ? <Link to="/staff/discounts">Discounts</Link> : null}
       {user.role === "admin" ? <Link to="/staff/users">People</Link> : null}
       <span className="muted">
         {user.name} ({user.role})

@@ -3,7 +3,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
-import { latestVersion } from "~/models/proposal-version.server";
+import { VersionError, latestVersion, listVersions, refreshVersion } from "~/models/proposal-version.server";
+import { getAcceptance, paymentsFor } from "~/models/acceptance.server";
+import { loadCatalog } from "~/models/catalog.server";
+import { giveDiscount, listDiscountRequests } from "~/models/discount.server";
+import { MAX_DISCOUNT_BPS } from "~/domain/repricing";
+import { can } from "~/utils/permissions";
+import { formatMoney } from "~/utils/format";
 import { getQuoteById } from "~/models/quote-request.server";
 import { DEFAULT_SHARE_DAYS, createShareLink, listShareLinks, revokeShareLink } from "~/models/share-link.server";
 import { requireStaffPermission } from "~/utils/auth.server";
@@ -24,11 +30,17 @@ async function requireSalesQuote(request: Request, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, id, quote } = await requireSalesQuote(request, params.id);
-  const [links, latest] = await Promise.all([listShareLinks(db, id), latestVersion(db, id)]);
+  const [links, latest, versions, discounts, acceptance] = await Promise.all([listShareLinks(db, id), latestVersion(db, id), listVersions(db, id), listDiscountRequests(db, { quoteRequestId: id }), getAcceptance(db, id)]);
+  const paymentRows = acceptance ? await paymentsFor(db, acceptance.id) : [];
   return {
     user,
+    canWrite: can(user.role, "write:sales"),
     quote: { id: quote.id, contactName: quote.contactName, company: quote.company, status: quote.status, publishedVersion: quote.publishedVersion },
     latest,
+    versions: versions.map((v) => ({ version: v.version, origin: v.origin, basedOn: v.basedOn, salesDiscountBps: v.salesDiscountBps, publishedAt: v.publishedAt, validUntil: v.validUntil, changes: v.changes })),
+    discounts,
+    acceptance: acceptance ? { tier: acceptance.tier, version: acceptance.version, dueNowMinor: acceptance.dueNowMinor, monthlyMinor: acceptance.monthlyMinor, termsVersion: acceptance.termsVersion, name: acceptance.name, email: acceptance.email, company: acceptance.company, poNumber: acceptance.poNumber, ip: acceptance.ip, userAgent: acceptance.userAgent, acceptedAt: acceptance.acceptedAt, paidAt: acceptance.paidAt } : null,
+    payments: paymentRows.map((p) => ({ attempt: p.attempt, status: p.status, amountMinor: p.amountMinor, createdAt: p.createdAt, updatedAt: p.updatedAt })),
     links: links.map((l) => ({ id: l.id, version: l.proposalVersion, createdAt: l.createdAt, expiresAt: l.expiresAt, revokedAt: l.revokedAt, firstViewedAt: l.firstViewedAt, lastViewedAt: l.lastViewedAt, viewCount: l.viewCount })),
   };
 }
@@ -36,25 +48,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), version: z.coerce.number().int().min(1).max(10_000), days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS) }),
   z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
+  z.object({
+    intent: z.literal("discount"),
+    percent: z.coerce.number().min(0).max(MAX_DISCOUNT_BPS / 100).multipleOf(0.01),
+    reason: z.string().trim().min(3).max(500),
+  }),
+  z.object({ intent: z.literal("refresh") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, id } = await requireSalesQuote(request, params.id);
+  const { db, id } = await requireSalesQuote(request, params.id);
+  const user = await requireStaffPermission(request, "write:sales");
   const parsed = schema.safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
-  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null }, { status: 400 });
+  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null, notice: null }, { status: 400 });
+  const fail = (status: number, path: string, message: string) => data({ errors: [{ path, message }], link: null, notice: null }, { status });
+  if (parsed.data.intent === "discount" || parsed.data.intent === "refresh") {
+    try {
+      if (parsed.data.intent === "refresh") {
+        const { version } = await refreshVersion(db, id, `staff:${user.id}`, await loadCatalog(db));
+        return { errors: [], link: null, notice: `Refreshed at current prices as version ${version}.` };
+      }
+      const outcome = await giveDiscount(db, { quoteRequestId: id, bps: Math.round(parsed.data.percent * 100), reason: parsed.data.reason, user });
+      return { errors: [], link: null, notice: outcome.applied ? `Discount applied: the customer now sees version ${outcome.version}.` : "Above 10 %: the discount is waiting for an admin's approval." };
+    } catch (error) {
+      if (error instanceof VersionError) return fail(409, parsed.data.intent, error.message);
+      throw error;
+    }
+  }
   if (parsed.data.intent === "revoke") {
     const ok = await revokeShareLink(db, parsed.data.linkId, id, user.id);
-    return ok ? { errors: [], link: null } : data({ errors: [{ path: "linkId", message: "No such live link." }], link: null }, { status: 404 });
+    return ok ? { errors: [], link: null, notice: "Link revoked." } : fail(404, "linkId", "No such live link.");
   }
-  if (parsed.data.version > (await latestVersion(db, id))) return data({ errors: [{ path: "version", message: "No such version." }], link: null }, { status: 400 });
+  if (parsed.data.version > (await latestVersion(db, id))) return fail(400, "version", "No such version.");
   const token = await createShareLink(db, { quoteRequestId: id, version: parsed.data.version, createdBy: user.id, days: parsed.data.days });
-  return { errors: [], link: `${publicBaseUrl()}/s/${token}` };
+  return { errors: [], link: `${publicBaseUrl()}/s/${token}`, notice: null };
 }
 
 const iso = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 export default function SalesQuote() {
-  const { user, quote, latest, links } = useLoaderData<typeof loader>();
+  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite } = useLoaderData<typeof loader>();
+  const money = (minor: number) => formatMoney(minor, "EUR", "en");
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
@@ -71,11 +105,115 @@ export default function SalesQuote() {
           New link (shown once): <code>{actionData.link}</code>
         </p>
       ) : null}
+      {actionData?.notice ? <p role="status">{actionData.notice}</p> : null}
       {actionData?.errors.length ? (
         <p role="alert" className="field-error">
           {actionData.errors.map((e) => e.message).join(" ")}
         </p>
       ) : null}
+      {acceptance ? (
+        <section aria-labelledby="acceptance-title">
+          <h2 id="acceptance-title">Acceptance</h2>
+          <p>
+            {acceptance.name}
+            {acceptance.company ? `, ${acceptance.company}` : ""} ({acceptance.email}) accepted <strong>{acceptance.tier}</strong> of version {acceptance.version} on {iso(acceptance.acceptedAt)} under terms {acceptance.termsVersion}
+            {acceptance.poNumber ? `, PO ${acceptance.poNumber}` : ""}. Due now {money(acceptance.dueNowMinor)}, then {money(acceptance.monthlyMinor)} a month. {acceptance.paidAt ? `Paid ${iso(acceptance.paidAt)}.` : "Not paid yet."}
+          </p>
+          <p className="muted">
+            From {acceptance.ip ?? "unknown IP"} · {acceptance.userAgent ?? "unknown browser"}
+          </p>
+          {payments.length ? (
+            <ul>
+              {payments.map((p) => (
+                <li key={p.attempt}>
+                  Checkout attempt {p.attempt}: {p.status}, {money(p.amountMinor)}, last change {iso(p.updatedAt)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+      <h2>Versions</h2>
+      <table className="queue">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Origin</th>
+            <th scope="col">Published</th>
+            <th scope="col">Valid until</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Price changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr key={v.version} className={v.validUntil && new Date(v.validUntil) < new Date() ? "overdue" : undefined}>
+              <td>
+                {v.version}
+                {v.version === quote.publishedVersion ? " (customer sees)" : ""}
+              </td>
+              <td>
+                {v.origin}
+                {v.basedOn ? ` of v${v.basedOn}` : ""}
+              </td>
+              <td>{iso(v.publishedAt)}</td>
+              <td>{iso(v.validUntil)}</td>
+              <td>{v.salesDiscountBps ? `${v.salesDiscountBps / 100} %` : "—"}</td>
+              <td>
+                {v.changes
+                  ? v.changes.map((c) => (
+                      <div key={c.tier}>
+                        {c.tier}: monthly {money(c.oldMonthlyMinor)} → {money(c.newMonthlyMinor)}, setup {money(c.oldSetupMinor)} → {money(c.newSetupMinor)}
+                        {c.lines.map((l, i) => (
+                          <div key={i} className="muted">
+                            {l.name}: {money(l.oldUnitMonthlyMinor)} → {money(l.newUnitMonthlyMinor)} /month each
+                          </div>
+                        ))}
+                      </div>
+                    ))
+                  : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canWrite && !acceptance ? (
+        <div className="filters">
+          <Form method="post">
+            <input type="hidden" name="intent" value="refresh" />
+            <button type="submit" className="secondary">
+              Refresh expired version at current prices
+            </button>
+          </Form>
+          <Form method="post" className="filters">
+            <input type="hidden" name="intent" value="discount" />
+            <label>
+              Discount (%) <input name="percent" type="number" min={0} max={MAX_DISCOUNT_BPS / 100} step={0.01} required />
+            </label>
+            <label>
+              Reason <input name="reason" required minLength={3} maxLength={500} />
+            </label>
+            <button type="submit">Give discount</button>
+          </Form>
+          <p className="muted">Up to 10 % applies at once as a new version; more waits for an admin&apos;s approval.</p>
+        </div>
+      ) : null}
+      {discounts.length ? (
+        <>
+          <h2>Discount requests</h2>
+          <ul>
+            {discounts.map((d) => (
+              <li key={d.id}>
+                {d.bps / 100} % by {d.requesterName} ({d.reason}): {d.status}
+                {d.deciderName ? ` by ${d.deciderName}` : ""}
+                {d.decisionReason ? ` — ${d.decisionReason}` : ""}
+                {d.resultingVersion ? ` → version ${d.resultingVersion}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>Create a share link</h2>
       <Form method="post" className="filters">
         <input type="hidden" name="intent" value="create" />
         <label>

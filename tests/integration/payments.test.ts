@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptances, auditLog, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents, users } from "#db/schema";
+import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents, users } from "#db/schema";
 import type { Database } from "#db/client.server";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { createShareLink } from "~/models/share-link.server";
@@ -113,7 +113,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(result.status).toBe(303);
     expect(result.location).toMatch(new RegExp(`^${standIn.baseUrl}/checkout/cs_test_`));
     const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
-    const [balanced] = await db.execute(sql`select setup_minor, monthly_minor, term_total_minor from proposals where quote_request_id = ${quote.id} and version = 1 and tier = 'lean'`).then((r) => ("rows" in r ? r.rows : r) as { setup_minor: number; monthly_minor: number; term_total_minor: number }[]);
+    const [balanced] = await db.select({ setup_minor: proposals.setupMinor, monthly_minor: proposals.monthlyMinor, term_total_minor: proposals.termTotalMinor }).from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 1), eq(proposals.tier, "lean")));
     expect(row).toMatchObject({ version: 1, tier: "lean", termsVersion: TERMS_VERSION, name: "Ana Buyer", company: "Pay Co", email: "ana@example.com", poNumber: "PO-77", ip: "203.0.113.9", userAgent: "VitestBrowser/1.0", setupMinor: balanced!.setup_minor, monthlyMinor: balanced!.monthly_minor, termTotalMinor: balanced!.term_total_minor });
     expect(row!.dueNowMinor).toBe(balanced!.setup_minor + balanced!.monthly_minor);
     const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));

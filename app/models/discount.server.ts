@@ -1,0 +1,85 @@
+import { and, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Database } from "#db/client.server";
+import { type StaffRole, auditLog, discountRequests, quoteRequests, users } from "#db/schema";
+import { MAX_DISCOUNT_BPS, MAX_REP_DISCOUNT_BPS } from "~/domain/repricing";
+import { VersionError, applySalesDiscount } from "./proposal-version.server";
+
+export type DiscountOutcome = { applied: true; version: number } | { applied: false; requestId: string };
+
+/**
+ * A discount on the version the customer sees. Up to 10 % a rep gives it at once (a new published
+ * version); above that it waits for an admin. Admins give any discount up to 50 % directly.
+ */
+export async function giveDiscount(db: Database, input: { quoteRequestId: string; bps: number; reason: string; user: { id: string; role: StaffRole } }, now = new Date()): Promise<DiscountOutcome> {
+  if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
+  return db.transaction(async (tx) => {
+    if (input.bps <= MAX_REP_DISCOUNT_BPS || input.user.role === "admin") {
+      const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, input.user.id, input.reason, null, now);
+      return { applied: true, version };
+    }
+    const [quote] = await tx.select({ publishedVersion: quoteRequests.publishedVersion, status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, input.quoteRequestId)).limit(1);
+    if (!quote) throw new VersionError("not_found", "Unknown quote.");
+    if (quote.status !== "proposed" && quote.status !== "published") throw new VersionError("not_published", "Only a quote the customer can see and has not accepted can get a discount.");
+    const [row] = await tx
+      .insert(discountRequests)
+      .values({ quoteRequestId: input.quoteRequestId, baseVersion: quote.publishedVersion, bps: input.bps, reason: input.reason, requestedBy: input.user.id, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: discountRequests.id });
+    if (!row) throw new VersionError("draft_pending", "A discount for this quote is already waiting for approval.");
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "discount_requested", actor: `staff:${input.user.id}`, data: { bps: input.bps, reason: input.reason } });
+    return { applied: false, requestId: row.id };
+  });
+}
+
+/**
+ * An admin approves (the discount becomes a new published version) or rejects, with a reason.
+ * The conditional update decides once, however often the button is pressed.
+ */
+export async function decideDiscount(db: Database, requestId: string, adminId: string, approve: boolean, reason: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [request] = await tx
+      .update(discountRequests)
+      .set({ status: approve ? "approved" : "rejected", decidedBy: adminId, decidedAt: now, decisionReason: reason })
+      .where(and(eq(discountRequests.id, requestId), eq(discountRequests.status, "pending")))
+      .returning();
+    if (!request) return null;
+    let version: number | null = null;
+    if (approve) {
+      ({ version } = await applySalesDiscount(tx, request.quoteRequestId, request.bps, adminId, `${request.reason} (approved: ${reason})`, request.baseVersion, now));
+      await tx.update(discountRequests).set({ resultingVersion: version }).where(eq(discountRequests.id, request.id));
+    }
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: request.quoteRequestId, action: approve ? "discount_approved" : "discount_rejected", actor: `staff:${adminId}`, data: { requestId, bps: request.bps, reason, version } });
+    return { quoteRequestId: request.quoteRequestId, version };
+  });
+}
+
+const requester = alias(users, "requester");
+const decider = alias(users, "decider");
+
+export async function listDiscountRequests(db: Database, filter: { status?: "pending"; quoteRequestId?: string }) {
+  return db
+    .select({
+      id: discountRequests.id,
+      quoteRequestId: discountRequests.quoteRequestId,
+      baseVersion: discountRequests.baseVersion,
+      bps: discountRequests.bps,
+      reason: discountRequests.reason,
+      status: discountRequests.status,
+      createdAt: discountRequests.createdAt,
+      decidedAt: discountRequests.decidedAt,
+      decisionReason: discountRequests.decisionReason,
+      resultingVersion: discountRequests.resultingVersion,
+      requesterName: requester.name,
+      deciderName: decider.name,
+      contactName: quoteRequests.contactName,
+      company: quoteRequests.company,
+    })
+    .from(discountRequests)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, discountRequests.quoteRequestId))
+    .innerJoin(requester, eq(requester.id, discountRequests.requestedBy))
+    .leftJoin(decider, eq(decider.id, discountRequests.decidedBy))
+    .where(and(filter.status ? eq(discountRequests.status, filter.status) : undefined, filter.quoteRequestId ? eq(discountRequests.quoteRequestId, filter.quoteRequestId) : undefined))
+    .orderBy(desc(discountRequests.createdAt))
+    .limit(500);
+}
