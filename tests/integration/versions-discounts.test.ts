@@ -28,7 +28,7 @@ async function newQuote(db: Database) {
   return { quote: quote!, token };
 }
 
-async function linesOf(db: Database, quoteId: string, version: number, tier = "lean") {
+async function linesOf(db: Database, quoteId: string, version: number, tier: "lean" | "balanced" | "resilient" = "lean") {
   const [p] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteId), eq(proposals.version, version), eq(proposals.tier, tier)));
   const lines = await db.select().from(proposalLines).where(eq(proposalLines.proposalId, p!.id)).orderBy(asc(proposalLines.position));
   return { proposal: p!, lines };
