@@ -34,6 +34,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // DATABASE_URL passes through: CI runs the end-to-end suite on PostgreSQL.
-    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "20" },
+    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "20", PUBLIC_BASE_URL: baseURL, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "" },
   },
 });

@@ -12,6 +12,7 @@ import { notifyOverdueItems } from "../app/services/notifications.server";
 import { DEFAULT_RATE_LIMITS, rateLimiters } from "./rate-limits";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { startStripeStandIn } from "./stripe-standin";
+import { sameOriginGuard } from "./same-origin";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -39,7 +40,14 @@ app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 // Rate limits apply to the app, not to static files (a page load fetches several of those).
 const m = env.RATE_LIMIT_MULTIPLIER;
 app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }));
+app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? null }) }));
+// Anything that escapes Remix is logged (Express stays silent about it under NODE_ENV=test).
+app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  console.error(`${req.method} ${req.path} failed:`, error);
+  if (res.headersSent) return next(error);
+  res.status(500).type("text/plain").send("Internal Server Error");
+});
 
 // The outbox worker: sends queued e-mails every two seconds (SMTP when SMTP_URL is set, else the
 // local mailbox stand-in). Several instances can run it: rows are claimed with SKIP LOCKED.

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#db/client.server";
 import { handleStripeEvent } from "~/services/payments.server";
 import { verifyWebhook } from "~/services/stripe.server";
@@ -7,7 +7,7 @@ import { verifyWebhook } from "~/services/stripe.server";
 const MAX_BODY_BYTES = 512 * 1024;
 
 export function loader() {
-  return data({ error: "Method not allowed: Stripe POSTs events here." }, { status: 405, headers: { Allow: "POST" } });
+  return Response.json({ error: "Method not allowed: Stripe POSTs events here." }, { status: 405, headers: { Allow: "POST" } });
 }
 
 /**
@@ -17,17 +17,17 @@ export function loader() {
  * not the Origin, is what protects it.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return data({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) return data({ error: "Payload too large" }, { status: 413 });
+  if (length > MAX_BODY_BYTES) return Response.json({ error: "Payload too large" }, { status: 413 });
   const raw = await request.text();
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return data({ error: "Payload too large" }, { status: 413 });
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return Response.json({ error: "Payload too large" }, { status: 413 });
   let event;
   try {
     event = verifyWebhook(raw, request.headers.get("stripe-signature"));
   } catch {
-    return data({ error: "Invalid signature" }, { status: 400 });
+    return Response.json({ error: "Invalid signature" }, { status: 400 });
   }
   const outcome = await handleStripeEvent(getDb(), event);
-  return data({ received: true, outcome });
+  return Response.json({ received: true, outcome });
 }

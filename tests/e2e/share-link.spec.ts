@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-test("a sales rep shares a proposal; the customer's view shows on the dashboard", async ({ page, browser }) => {
+test("a rep shares a proposal; the customer opens it (the view shows on the dashboard), accepts, pays on the local checkout and sees it paid", async ({ page, browser }) => {
   const customer = `Share Customer ${Date.now()}`;
   await page.goto("/quote/new?lng=en");
   await page.evaluate(() => window.localStorage.clear());
@@ -39,4 +39,37 @@ test("a sales rep shares a proposal; the customer's view shows on the dashboard"
     await rep.goto("/staff/sales");
     await expect(rep.getByRole("row").filter({ hasText: customer })).toContainText("UTC", { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
+
+  // The customer accepts: terms first, then who accepts, then on to Checkout.
+  await expect(visitor.getByRole("heading", { name: /Terms of service/ })).toBeVisible();
+  await visitor.getByLabel("Full name").fill("Carla Customer");
+  await visitor.getByLabel("Company (optional)").fill("Carla GmbH");
+  await visitor.getByLabel("E-mail for the invoice").fill("carla@example.com");
+  await visitor.getByLabel("Purchase-order number (optional)").fill("PO-2026-17");
+  await visitor.getByLabel(/I have read and accept the terms/).check();
+  await visitor.getByRole("button", { name: "Accept and continue to payment" }).click();
+
+  // The local Stripe stand-in's checkout page (the real SDK created the session there).
+  await expect(visitor.getByRole("heading", { name: "Test checkout" })).toBeVisible();
+  expect(new URL(visitor.url()).pathname).toMatch(/^\/checkout\/cs_test_/);
+  await visitor.getByRole("button", { name: /by card/ }).click();
+
+  // Back on the proposal: paid once the signed webhook has been processed.
+  await expect(visitor).toHaveURL(/checkout=success/);
+  await expect(visitor.getByText(/Paid on .*Thank you!/)).toBeVisible();
+  await expect(visitor.getByRole("status").filter({ hasText: "Paid: your servers are being prepared" })).toBeVisible();
+
+  // The rep sees the deal won; a technician sees the hand-off.
+  await rep.goto("/staff/sales");
+  await expect(rep.getByRole("row").filter({ hasText: customer })).toContainText("won");
+  const tech = await (await browser.newContext()).newPage();
+  await tech.goto("/staff/login");
+  await tech.getByLabel("E-mail").fill("tech@specdesk.local");
+  await tech.getByLabel("Password").fill("specdesk-dev-password");
+  await tech.getByRole("button", { name: "Sign in" }).click();
+  await tech.getByRole("link", { name: "Provisioning" }).click();
+  const order = tech.getByRole("row").filter({ hasText: customer });
+  await expect(order).toContainText("PO PO-2026-17");
+  await order.getByRole("button", { name: "Claim" }).click();
+  await expect(tech.getByRole("row").filter({ hasText: customer })).toContainText("claimed by");
 });

@@ -1,0 +1,53 @@
+import express from "express";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sameOriginGuard } from "../../server/same-origin";
+
+/** The real guard in a real Express server on loopback; the handler counts what got through. */
+describe("cross-site request guard", () => {
+  let server: Server;
+  let base = "";
+  let reached = 0;
+  let seenOrigin: string | undefined;
+  beforeAll(async () => {
+    const app = express();
+    app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
+    app.all("*", (req, res) => {
+      reached++;
+      seenOrigin = req.get("origin");
+      res.send("ok");
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (path: string, headers: Record<string, string>) => fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: "intent=x" });
+
+  it("refuses cross-site POSTs before they reach the app", async () => {
+    const before = reached;
+    expect((await post("/quote/new", { Origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("/quote/new", { "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await post("/quote/new", { "Sec-Fetch-Site": "same-site", Origin: "https://sub.127.0.0.1" })).status).toBe(403);
+    expect((await post("/quote/new", { Origin: "null" })).status).toBe(403);
+    expect((await post("/quote/new", { Origin: "not a url" })).status).toBe(403);
+    expect(reached).toBe(before);
+  });
+
+  it("lets same-origin POSTs, GETs, non-browser clients and the Stripe webhook through", async () => {
+    const before = reached;
+    expect((await post("/quote/new", { Origin: base, "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+    expect((await post("/quote/new", {})).status).toBe(200);
+    expect((await fetch(`${base}/quote/new`, { headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(200);
+    expect((await post("/webhooks/stripe", { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(200);
+    expect(reached).toBe(before + 4);
+  });
+
+  it("accepts the null Origin of a no-referrer page only when Sec-Fetch-Site says same-origin, and drops it", async () => {
+    expect((await post("/s/token", { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
+    expect(seenOrigin).toBeUndefined();
+  });
+});
