@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useNonce } from "~/utils/nonce";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +16,7 @@ declare module "@remix-run/node" {
   /** What the Express server passes to every loader and action (server/index.ts). */
   interface AppLoadContext {
     clientIp?: string | null;
+    cspNonce?: string;
   }
 }
 
@@ -57,6 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const locale = root?.locale ?? "en";
   const { t } = useTranslation();
+  const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -78,8 +81,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

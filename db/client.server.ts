@@ -67,3 +67,8 @@ export function getDatabaseHandle(): DatabaseHandle {
 export function getDb(): Database {
   return getDatabaseHandle().db;
 }
+
+/** `db.execute()` answers `{ rows }` on PGlite and a plain array on postgres.js: one shape for both. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result && typeof result === "object" && "rows" in result ? (result as { rows: T[] }).rows : (result as T[])) ?? [];
+}

@@ -13,6 +13,7 @@ import { DEFAULT_RATE_LIMITS, rateLimiters } from "./rate-limits";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { startStripeStandIn } from "./stripe-standin";
 import { sameOriginGuard } from "./same-origin";
+import { securityHeaders } from "./security-headers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -29,11 +30,10 @@ const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
-app.use((_req, res, next) => {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  next();
-});
+// Stripe Checkout is reached by a form post that redirects, which form-action governs too.
+const checkoutOrigins = env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com"] : [];
+const formActions: string[] = [...checkoutOrigins];
+app.use(securityHeaders({ production: env.NODE_ENV === "production", formActions }));
 // Fingerprinted build assets can be cached forever; the rest of public/ for an hour.
 app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
@@ -41,7 +41,7 @@ app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 const m = env.RATE_LIMIT_MULTIPLIER;
 app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }));
 app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? null }) }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
 // Anything that escapes Remix is logged (Express stays silent about it under NODE_ENV=test).
 app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
   console.error(`${req.method} ${req.path} failed:`, error);
@@ -68,6 +68,7 @@ const stripeStandIn =
     : null;
 if (stripeStandIn) {
   registerStripeStandIn({ host: stripeStandIn.host, port: stripeStandIn.port });
+  formActions.push(stripeStandIn.baseUrl);
   console.log(`Stripe stand-in (no real payments) on ${stripeStandIn.baseUrl}`);
 } else if (!env.STRIPE_SECRET_KEY) {
   console.warn("STRIPE_SECRET_KEY is not set: customers can accept quotes but not pay online.");

@@ -158,7 +158,7 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
           ))}
           {error("tier") ? <p className="field-error">{error("tier")}</p> : null}
         </fieldset>
-        <div className="terms" aria-labelledby="terms-title">
+        <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
           <h3 id="terms-title">{t("accept.termsTitle", { version: TERMS_VERSION })}</h3>
           <ol>
             {terms.map((item, i) => (

@@ -1,5 +1,6 @@
 const en = {
   common: {
+    honeypot: "Leave this field empty",
     appName: "SpecDesk",
     tagline: "Tell us what you run. Get priced server proposals, every line explained.",
     language: "Language",

@@ -2,6 +2,7 @@ import type { TranslationShape } from "./index";
 
 const es: TranslationShape = {
   common: {
+    honeypot: "Deje este campo vacío",
     appName: "SpecDesk",
     tagline: "Cuéntenos qué ejecuta. Reciba propuestas de servidores con precio, cada línea explicada.",
     language: "Idioma",

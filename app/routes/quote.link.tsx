@@ -9,6 +9,8 @@ import { Field } from "~/components/field";
 import { i18next } from "~/i18next.server";
 import { notifyCustomer } from "~/services/notifications.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
+import { Honeypot } from "~/components/honeypot";
+import { caughtInHoneypot } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: e-mail me my quote links" }];
 
@@ -21,8 +23,11 @@ const MAX_QUOTES = 5;
  */
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18next.getFixedT(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()), { error: zodErrorMap(t) });
+  const form = Object.fromEntries(await request.formData());
+  const parsed = schema.safeParse(form, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400 });
+  // A bot that filled the trap field gets the same answer as everyone, and nothing is sent.
+  if (caughtInHoneypot(form)) return { errors: [], sent: true };
   const db = getDb();
   await db.transaction(async (tx) => {
     const quotes = await tx
@@ -51,6 +56,7 @@ export default function LinkRequest() {
         </p>
       ) : (
         <Form method="post" noValidate>
+          <Honeypot />
           <Field id="email" label={t("linkRequest.email")} error={error}>
             {(a11y) => <input type="email" name="email" autoComplete="email" required {...a11y} />}
           </Field>

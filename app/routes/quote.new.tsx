@@ -20,6 +20,8 @@ import {
 import { i18next } from "~/i18next.server";
 import { submitQuoteRequest } from "~/services/quote.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
+import { Honeypot } from "~/components/honeypot";
+import { HONEYPOT_FIELD, caughtInHoneypot } from "~/utils/honeypot";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
@@ -36,6 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 400 });
   }
+  // A filled trap field is a bot: nothing is stored, and it learns nothing about why.
+  if (caughtInHoneypot(body)) return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 422 });
   const parsed = quoteRequestSchema.safeParse(body, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const created = await submitQuoteRequest(parsed.data, locale);
@@ -296,10 +300,11 @@ export default function QuoteWizard() {
     if (ok) goTo(STEPS[stepIndex + 1]!);
   };
 
+  const honeypot = useRef<HTMLInputElement>(null);
   const onSubmit = form.handleSubmit(
     (values) => {
       window.sessionStorage.setItem(SUBMITTED_KEY, "1");
-      submit(values as never, { method: "post", encType: "application/json" });
+      submit({ ...values, [HONEYPOT_FIELD]: honeypot.current?.value ?? "" } as never, { method: "post", encType: "application/json" });
     },
     (errors) => {
       const firstStep = STEPS.find((s) => get(errors, s));
@@ -321,6 +326,7 @@ export default function QuoteWizard() {
       </ol>
       <p className="hint">{t("wizard.draftSaved")}</p>
       <form onSubmit={onSubmit} noValidate>
+        <Honeypot ref={honeypot} />
         <h2 ref={headingRef} tabIndex={-1}>
           {t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}: {t(`wizard.steps.${step}`)}
         </h2>
