@@ -10,6 +10,7 @@ import { i18nConfig } from "./i18n";
 import { i18next } from "./i18next.server";
 import { resources } from "./locales";
 import { NonceProvider } from "./utils/nonce";
+import { log, redactPath } from "./utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -52,10 +53,16 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error }, "render failed");
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Errors thrown by loaders and actions (and Remix's own, like a refused cross-site action) are logged with the request id. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  log().error({ err: error, method: request.method, url: redactPath(new URL(request.url).pathname) }, "unhandled error");
 }

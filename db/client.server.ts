@@ -12,6 +12,11 @@ export interface DatabaseHandle {
   kind: "postgres" | "pglite";
   db: Database;
   close: () => Promise<void>;
+  /**
+   * Runs `fn` holding a PostgreSQL session advisory lock (on one reserved connection), so that
+   * several instances starting together take turns; PGlite is one process and just runs it.
+   */
+  withLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface OpenOptions {
@@ -30,6 +35,16 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       kind: "postgres",
       db: drizzlePostgres(client, { schema }) as unknown as Database,
       close: () => client.end({ timeout: 5 }),
+      withLock: async (key, fn) => {
+        const connection = await client.reserve();
+        try {
+          await connection`select pg_advisory_lock(${key})`;
+          return await fn();
+        } finally {
+          await connection`select pg_advisory_unlock(${key})`.catch(() => {});
+          connection.release();
+        }
+      },
     };
   }
   const dataDir = options.dataDir ?? "./.data/pglite";
@@ -39,6 +54,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     kind: "pglite",
     db: drizzlePglite(client, { schema }) as unknown as Database,
     close: () => client.close(),
+    withLock: (_key, fn) => fn(),
   };
 }
 

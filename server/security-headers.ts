@@ -37,8 +37,8 @@ export function securityHeaders(options: SecurityHeaderOptions) {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
-    // Pages that carry a private token replace this with no-referrer.
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    // Referrer-Policy is set per document by Remix (entry.server.tsx; token pages use no-referrer):
+    // Express and Remix headers would otherwise be merged into two values.
     if (options.production) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     next();
   };

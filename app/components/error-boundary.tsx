@@ -6,7 +6,6 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound && typeof document === "undefined") console.error(error);
   return (
     <section className="error-page" role="alert">
       <h1>{notFound ? t("common.notFoundTitle") : t("common.errorTitle")}</h1>

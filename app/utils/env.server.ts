@@ -51,6 +51,16 @@ const envSchema = z.object({
     .regex(/^whsec_/, "must be a Stripe webhook signing secret (whsec_…)")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** redis:// URL: rate-limit counters shared by every instance. Without it, in memory per instance. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Default: info (warn under NODE_ENV=test, to keep test output readable). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Express "trust proxy": how many proxies in front of the app may set X-Forwarded-For (or a list). */
+  TRUST_PROXY: z.string().optional(),
   /** Port of the local Stripe stand-in (0 = any free port). */
   STRIPE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 }).refine((e) => Boolean(e.STRIPE_SECRET_KEY) === Boolean(e.STRIPE_WEBHOOK_SECRET), {
