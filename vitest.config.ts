@@ -24,6 +24,11 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        // Real server processes from the production build (run after `remix build`, see package.json).
+        test: { name: "scale", include: ["tests/scale/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+      },
     ],
   },
 });

@@ -19,6 +19,7 @@ import { sameOriginGuard } from "./same-origin";
 import { securityHeaders } from "./security-headers";
 import { startStripeStandIn } from "./stripe-standin";
 
+const SEED_LOCK = 7_404_712;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
 
@@ -27,9 +28,12 @@ const logger = baseLogger();
 const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
 setDatabase(database);
 await migrateDatabase(database);
-await seedDatabase(database.db);
-// Demo staff accounts for local use (README); a production server never creates them.
-if (env.NODE_ENV !== "production") await seedDevUsers(database.db);
+// Instances starting together seed one after the other (the seed itself is idempotent).
+await database.withLock(SEED_LOCK, async () => {
+  await seedDatabase(database.db);
+  // Demo staff accounts for local use (README); a production server never creates them.
+  if (env.NODE_ENV !== "production") await seedDevUsers(database.db);
+});
 
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 

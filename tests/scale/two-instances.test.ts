@@ -1,0 +1,184 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { and, eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, openDatabase } from "#db/client.server";
+import { auditLog, outboxMessages, provisioningItems, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
+import { createUser } from "~/models/user.server";
+import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET } from "~/services/stripe.server";
+import { staffCookie } from "../support/http";
+
+/**
+ * Scale-out: two real server processes (the production build, as `npm start` runs it) behind no
+ * load balancer but sharing one PostgreSQL. Work sent to both at once must happen exactly once.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+if (!postgresUrl) throw new Error("The scale-out test needs PostgreSQL: set DATABASE_URL (CI does).");
+if (!existsSync("build/index.js")) throw new Error("Run `npm run build` first (npm test builds before this suite).");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  base: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const output: string[] = [];
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "100" }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => output.push(String(d)));
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`instance exited early:\n${output.join("")}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return { base, child, output };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`instance did not become ready:\n${output.join("")}`);
+}
+
+async function stopInstance(instance: Instance) {
+  if (instance.child.exitCode !== null) return instance.child.exitCode;
+  instance.child.kill("SIGTERM");
+  return new Promise<number | null>((resolve) => instance.child.once("exit", (code) => resolve(code)));
+}
+
+const quoteBody = (email: string, special?: string) => ({
+  requirements: { availability: "standard", termMonths: 12, region: "eu", ...(special ? { specialRequirements: special } : {}) },
+  workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
+  contact: { name: "Scale Customer", email },
+});
+
+async function submitQuote(base: string, body: unknown) {
+  const r = await fetch(`${base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), redirect: "manual" });
+  expect(r.status).toBe(302);
+  return r.headers.get("location")!.split("/q/")[1]!;
+}
+
+describe("two instances on one PostgreSQL", () => {
+  let admin: postgres.Sql;
+  let dbName: string;
+  let handle: DatabaseHandle;
+  let smtp: SMTPServer;
+  const delivered: string[] = [];
+  let instances: Instance[] = [];
+
+  beforeAll(async () => {
+    dbName = `specdesk_scale_${randomBytes(5).toString("hex")}`;
+    admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    const url = new URL(postgresUrl!);
+    url.pathname = `/${dbName}`;
+    // Every outgoing e-mail lands here, whichever instance sends it.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, _session, callback) {
+        let raw = "";
+        stream.on("data", (c) => (raw += String(c)));
+        stream.on("end", () => {
+          delivered.push(/^Message-ID: <([^>]+)>/im.exec(raw)?.[1] ?? "missing");
+          callback();
+        });
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((r) => smtp.listen(smtpPort, "127.0.0.1", r));
+    const env = { DATABASE_URL: url.toString(), SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_BASE_URL: "http://127.0.0.1:9" };
+    // Both start at once: migrations and seeding must cope (advisory lock, idempotent seed).
+    instances = await Promise.all([startInstance(env), startInstance(env)]);
+    handle = openDatabase({ url: url.toString(), max: 5 });
+  });
+
+  afterAll(async () => {
+    await Promise.all(instances.map(stopInstance));
+    await handle?.close();
+    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await admin?.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin?.end();
+  });
+
+  it("twenty technicians claiming one item through both instances: exactly one gets it", async () => {
+    const [a, b] = instances;
+    await submitQuote(a!.base, quoteBody("claims@example.com", "Our own IP range, please."));
+    const [item] = await handle.db.select().from(reviewItems).limit(1);
+    const techs = await Promise.all(Array.from({ length: 20 }, (_, i) => createUser(handle.db, { email: `scale-tech-${i}@test.local`, name: `Tech ${i}`, role: "technician", password: "correct horse battery" })));
+    const cookies = await Promise.all(techs.map((t) => staffCookie(handle.db, t.id)));
+    const results = await Promise.all(
+      cookies.map((cookie, i) =>
+        fetch(`${(i % 2 ? b : a)!.base}/staff/review?index`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "claim", id: item!.id }), redirect: "manual" }).then((r) => r.status),
+      ),
+    );
+    // The winner is sent on to the item (302); everyone else hears it was taken (409).
+    expect(results.filter((s) => s === 302)).toHaveLength(1);
+    expect(results.filter((s) => s === 409)).toHaveLength(19);
+    const [claimed] = await handle.db.select().from(reviewItems).where(eq(reviewItems.id, item!.id));
+    expect(techs.map((t) => t.id)).toContain(claimed!.assigneeId);
+  });
+
+  it("the same Stripe event delivered to both instances, ten times each, at once: one payment, one hand-off", async () => {
+    const [a, b] = instances;
+    const token = await submitQuote(a!.base, quoteBody("pays@example.com"));
+    const accept = await fetch(`${b!.base}/q/${token}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "accept", version: "1", tier: "lean", termsVersion: "2026-11-01", terms: "yes", name: "Scale Payer", email: "pays@example.com" }),
+      redirect: "manual",
+    });
+    expect(accept.status).toBe(303);
+    const checkout = new URL(accept.headers.get("location")!);
+    const sessionId = checkout.pathname.split("/").pop()!;
+    const session = (await (await fetch(`${checkout.origin}/v1/checkout/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}` } })).json()) as Record<string, unknown>;
+    const payload = JSON.stringify({ id: `evt_scale_${randomBytes(6).toString("hex")}`, object: "event", api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type: "checkout.session.completed", data: { object: { ...session, status: "complete", payment_status: "paid" } } });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => fetch(`${(i % 2 ? b : a)!.base}/webhooks/stripe`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload }).then(async (r) => ({ status: r.status, outcome: ((await r.json()) as { outcome: string }).outcome }))),
+    );
+    expect(outcomes.every((o) => o.status === 200)).toBe(true);
+    expect(outcomes.filter((o) => o.outcome === "paid")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.outcome === "duplicate")).toHaveLength(19);
+    const [quote] = await handle.db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, "pays@example.com"));
+    expect(quote!.status).toBe("won");
+    expect(await handle.db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote!.id))).toHaveLength(1);
+    expect(await handle.db.select().from(stripeEvents)).toHaveLength(1);
+    expect(await handle.db.select().from(auditLog).where(and(eq(auditLog.entityId, quote!.id), eq(auditLog.action, "won")))).toHaveLength(1);
+  });
+
+  it("both outbox workers drain the same queue: every e-mail delivered exactly once", async () => {
+    // Forty more messages at once, on top of those the earlier tests queued.
+    await handle.db.insert(outboxMessages).values(Array.from({ length: 40 }, (_, i) => ({ toAddress: `bulk-${i}@example.com`, subject: `Bulk ${i}`, textBody: "Hello", template: "test_bulk" })));
+    await expect
+      .poll(async () => (await handle.db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(sql`${outboxMessages.status} <> 'sent'`))[0]!.n, { timeout: 60_000, interval: 500 })
+      .toBe(0);
+    const rows = await handle.db.select({ id: outboxMessages.id }).from(outboxMessages);
+    expect(rows.length).toBeGreaterThanOrEqual(45);
+    expect(delivered.length).toBe(rows.length);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(new Set(delivered)).toEqual(new Set(rows.map((r) => `${r.id}@specdesk`)));
+  });
+
+  it("SIGTERM: the instance stops cleanly, /readyz on the other still answers", async () => {
+    const [a, b] = instances;
+    expect(await stopInstance(a!)).toBe(0);
+    expect((await fetch(`${b!.base}/readyz`)).status).toBe(200);
+  });
+});
