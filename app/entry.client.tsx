@@ -4,12 +4,14 @@ import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig, isLanguage } from "./i18n";
-import { resources } from "./locales";
 
 async function hydrate() {
   // The server already chose the language and wrote it on <html lang>; use the same one.
   const htmlLang = document.documentElement.lang;
-  await i18next.use(initReactI18next).init({ ...i18nConfig, lng: isLanguage(htmlLang) ? htmlLang : "en", resources });
+  const lng = isLanguage(htmlLang) ? htmlLang : "en";
+  // Only the page's language is downloaded (language links reload the document).
+  const translation = lng === "es" ? (await import("./locales/es")).default : (await import("./locales/en")).default;
+  await i18next.use(initReactI18next).init({ ...i18nConfig, lng, fallbackLng: lng, resources: { [lng]: { translation } } });
   startTransition(() => {
     hydrateRoot(
       document,

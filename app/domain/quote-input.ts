@@ -1,8 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * The one schema for what a customer tells us. Shared by the wizard (react-hook-form +
  * zodResolver in the browser), the wizard's action and the JSON API, which all re-parse it.
+ * Written with zod/mini (the same zod 4 core, tree-shakable) so the wizard ships a few kilobytes of
+ * validation instead of the whole library.
  * Optional numbers stay optional here: the engine fills documented defaults and says so in
  * its explanation, which a customer can read ("we assumed 3 pages per visit").
  */
@@ -38,33 +40,33 @@ export type Region = (typeof REGIONS)[number];
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
-const name = z.string().trim().max(80).optional();
+const name = z.optional(z.string().check(z.trim(), z.maxLength(80)));
 /** Inputs the customer measured (analytics, monitoring); the rest are estimates and get a margin. */
-const measured = z.array(z.string().max(40)).max(20).optional();
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
-const num = (min: number, max: number) => z.number().min(min).max(max);
+const measured = z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20)));
+const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 
 export const webAppSchema = z.object({
   kind: z.literal("web_app"),
   name,
   measured,
   visitsPerDay: int(1, 50_000_000),
-  pagesPerVisit: num(1, 100).optional(),
-  pageWeightKb: num(1, 50_000).optional(),
-  dynamicPages: z.boolean().optional(),
-  cacheOffloadPercent: num(0, 95).optional(),
-  storageGb: num(0, 100_000).optional(),
+  pagesPerVisit: z.optional(num(1, 100)),
+  pageWeightKb: z.optional(num(1, 50_000)),
+  dynamicPages: z.optional(z.boolean()),
+  cacheOffloadPercent: z.optional(num(0, 95)),
+  storageGb: z.optional(num(0, 100_000)),
 });
 
 export const databaseSchema = z.object({
   kind: z.literal("database"),
   name,
   measured,
-  engine: z.enum(DATABASE_ENGINES).optional(),
+  engine: z.optional(z.enum(DATABASE_ENGINES)),
   dataGb: num(0.1, 200_000),
-  peakQueriesPerSecond: num(0, 1_000_000).optional(),
-  writePercent: num(0, 100).optional(),
-  hotDataPercent: num(1, 100).optional(),
+  peakQueriesPerSecond: z.optional(num(0, 1_000_000)),
+  writePercent: z.optional(num(0, 100)),
+  hotDataPercent: z.optional(num(1, 100)),
 });
 
 export const fileStorageSchema = z.object({
@@ -72,8 +74,8 @@ export const fileStorageSchema = z.object({
   name,
   measured,
   dataGb: num(1, 10_000_000),
-  access: z.enum(["active", "archive"]).optional(),
-  monthlyDownloadGb: num(0, 10_000_000).optional(),
+  access: z.optional(z.enum(["active", "archive"])),
+  monthlyDownloadGb: z.optional(num(0, 10_000_000)),
 });
 
 export const rawSchema = z.object({
@@ -82,20 +84,20 @@ export const rawSchema = z.object({
   measured,
   vcpu: int(1, 1024),
   ramGb: num(0.5, 8192),
-  storageGb: num(0, 10_000_000).optional(),
-  storageClass: z.enum(STORAGE_CLASSES).optional(),
-  trafficTbPerMonth: num(0, 100_000).optional(),
-  gpu: int(0, 16).optional(),
+  storageGb: z.optional(num(0, 10_000_000)),
+  storageClass: z.optional(z.enum(STORAGE_CLASSES)),
+  trafficTbPerMonth: z.optional(num(0, 100_000)),
+  gpu: z.optional(int(0, 16)),
 });
 
 // Application profiles: the customer names the application, the engine knows its vendor's sizing.
 export const gitlabSchema = z.object({ kind: z.literal("gitlab"), name, measured, users: int(1, 100_000) });
 export const mattermostSchema = z.object({ kind: z.literal("mattermost"), name, measured, concurrentUsers: int(1, 200_000) });
-export const nextcloudSchema = z.object({ kind: z.literal("nextcloud"), name, measured, users: int(1, 100_000), officeSuite: z.boolean().optional(), storageGbPerUser: num(0, 10_000).optional() });
-export const discourseSchema = z.object({ kind: z.literal("discourse"), name, measured, monthlyPageViews: int(0, 1_000_000_000).optional(), users: int(0, 10_000_000).optional() });
-export const wordpressSchema = z.object({ kind: z.literal("wordpress"), name, measured, visitsPerDay: int(1, 10_000_000), woocommerce: z.boolean().optional(), products: int(0, 10_000_000).optional() });
+export const nextcloudSchema = z.object({ kind: z.literal("nextcloud"), name, measured, users: int(1, 100_000), officeSuite: z.optional(z.boolean()), storageGbPerUser: z.optional(num(0, 10_000)) });
+export const discourseSchema = z.object({ kind: z.literal("discourse"), name, measured, monthlyPageViews: z.optional(int(0, 1_000_000_000)), users: z.optional(int(0, 10_000_000)) });
+export const wordpressSchema = z.object({ kind: z.literal("wordpress"), name, measured, visitsPerDay: int(1, 10_000_000), woocommerce: z.optional(z.boolean()), products: z.optional(int(0, 10_000_000)) });
 export const minecraftSchema = z.object({ kind: z.literal("minecraft"), name, measured, players: int(1, 2000), server: z.enum(["vanilla", "paper", "modded"]) });
-export const elasticsearchSchema = z.object({ kind: z.literal("elasticsearch"), name, measured, dataGb: num(0.1, 500_000), retentionDays: int(1, 3650).optional(), replicas: int(0, 3).optional() });
+export const elasticsearchSchema = z.object({ kind: z.literal("elasticsearch"), name, measured, dataGb: num(0.1, 500_000), retentionDays: z.optional(int(1, 3650)), replicas: z.optional(int(0, 3)) });
 export const kubernetesSchema = z.object({ kind: z.literal("kubernetes"), name, measured, workerNodes: int(1, 5000) });
 export const backupSchema = z.object({
   kind: z.literal("backup"),
@@ -103,18 +105,15 @@ export const backupSchema = z.object({
   measured,
   protectedTb: num(0.01, 10_000),
   retentionDays: int(1, 3650),
-  dailyChangePercent: num(0, 100).optional(),
+  dailyChangePercent: z.optional(num(0, 100)),
   model: z.enum(["full_incremental", "forever_incremental"]),
 });
-export const mailSchema = z.object({ kind: z.literal("mail"), name, measured, mailboxes: int(1, 1_000_000), quotaGbPerMailbox: num(0.1, 1000).optional() });
+export const mailSchema = z.object({ kind: z.literal("mail"), name, measured, mailboxes: int(1, 1_000_000), quotaGbPerMailbox: z.optional(num(0.1, 1000)) });
 export const vmHostSchema = z.object({
   kind: z.literal("vm_host"),
   name,
   measured,
-  vms: z
-    .array(z.object({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) }))
-    .min(1)
-    .max(500),
+  vms: z.array(z.object({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) })).check(z.minLength(1), z.maxLength(500)),
 });
 
 export const workloadSchema = z.discriminatedUnion("kind", [
@@ -139,43 +138,43 @@ export const requirementsSchema = z.object({
   availability: z.enum(AVAILABILITY_TIERS),
   termMonths: z.union([z.literal(1), z.literal(12), z.literal(24), z.literal(36)]),
   region: z.enum(REGIONS),
-  backupRetentionDays: int(0, 3650).optional(),
-  growthPercentPerYear: num(0, 300).optional(),
-  specialRequirements: z.string().trim().max(4000).optional(),
-  compliance: z.array(z.enum(COMPLIANCE_FLAGS)).max(3).optional(),
+  backupRetentionDays: z.optional(int(0, 3650)),
+  growthPercentPerYear: z.optional(num(0, 300)),
+  specialRequirements: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+  compliance: z.optional(z.array(z.enum(COMPLIANCE_FLAGS)).check(z.maxLength(3))),
   /** Country the data must stay in (ISO 3166-1 alpha-2), with the data_residency flag. */
-  dataResidencyCountry: z.string().trim().regex(/^[A-Za-z]{2}$/).optional(),
-  networking: z
-    .object({
-      ownIpRanges: z.boolean().optional(),
-      bgp: z.boolean().optional(),
-      uplinkGbit: num(0, 400).optional(),
-    })
-    .optional(),
+  dataResidencyCountry: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/))),
+  networking: z.optional(
+    z.object({
+      ownIpRanges: z.optional(z.boolean()),
+      bgp: z.optional(z.boolean()),
+      uplinkGbit: z.optional(num(0, 400)),
+    }),
+  ),
   /** What the customer wants to spend per month, in cents. */
-  monthlyBudgetMinor: int(0, 100_000_000_00).optional(),
-  migration: z
-    .object({
+  monthlyBudgetMinor: z.optional(int(0, 100_000_000_00)),
+  migration: z.optional(
+    z.object({
       fromExistingServer: z.boolean(),
-      maxDowntimeMinutes: int(0, 100_000).optional(),
-    })
-    .optional(),
+      maxDowntimeMinutes: z.optional(int(0, 100_000)),
+    }),
+  ),
 });
 
 export const quoteInputSchema = z.object({
-  currency: z.literal("EUR").optional(),
+  currency: z.optional(z.literal("EUR")),
   requirements: requirementsSchema,
-  workloads: z.array(workloadSchema).min(1).max(25),
+  workloads: z.array(workloadSchema).check(z.minLength(1), z.maxLength(25)),
 });
 
 export const contactSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  email: z.email().max(254),
-  company: z.string().trim().max(160).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  email: z.email().check(z.maxLength(254)),
+  company: z.optional(z.string().check(z.trim(), z.maxLength(160))),
 });
 
 /** What the wizard submits: the engine input plus who to send the proposal to. */
-export const quoteRequestSchema = quoteInputSchema.extend({
+export const quoteRequestSchema = z.extend(quoteInputSchema, {
   contact: contactSchema,
 });
 

@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ quote, locale, timeline, commerce, checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
 }
 
-const replySchema = z.discriminatedUnion("intent", [
+// A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.
+const replySchema = () =>
+  z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000) }),
   z.object({ intent: z.literal("ask"), body: z.string().trim().min(1).max(5000), proposalId: z.uuid(), position: z.coerce.number().int().min(0).max(500) }),
 ]);
@@ -48,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return commerceAction(request, form, { db, quoteId, returnPath: `/q/${params.token}`, shareLinkId: null, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
   }
   const t = await i18next.getFixedT(request);
-  const parsed = replySchema.safeParse(form, { error: zodErrorMap(t) });
+  const parsed = replySchema().safeParse(form, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400, headers: PRIVATE_HEADERS });
   const input = parsed.data;
   if (input.intent === "reply") {

@@ -14,7 +14,8 @@ import { caughtInHoneypot } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: e-mail me my quote links" }];
 
-const schema = z.object({ email: z.email().max(254) });
+// A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.
+const schema = () => z.object({ email: z.email().max(254) });
 const MAX_QUOTES = 5;
 
 /**
@@ -24,7 +25,7 @@ const MAX_QUOTES = 5;
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const form = Object.fromEntries(await request.formData());
-  const parsed = schema.safeParse(form, { error: zodErrorMap(t) });
+  const parsed = schema().safeParse(form, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400 });
   // A bot that filled the trap field gets the same answer as everyone, and nothing is sent.
   if (caughtInHoneypot(form)) return { errors: [], sent: true };

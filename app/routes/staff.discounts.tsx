@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, requests: await listDiscountRequests(getDb(), { status: "pending" }) };
 }
 
-const schema = z.object({
+const schema = () =>
+  z.object({
   requestId: z.uuid(),
   decision: z.enum(["approve", "reject"]),
   reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(500),
@@ -23,7 +24,7 @@ const schema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "approve:discount");
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), notice: null }, { status: 400 });
   try {
     const decided = await decideDiscount(getDb(), parsed.data.requestId, user.id, parsed.data.decision === "approve", parsed.data.reason);

@@ -17,10 +17,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return data({ name: invite.name, email: invite.email, role: invite.role }, { headers: NO_STORE });
 }
 
-const schema = z.object({ password: z.string().min(12, "Use at least 12 characters.").max(200) });
+const schema = () =>
+  z.object({ password: z.string().min(12, "Use at least 12 characters.").max(200) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
   const user = await acceptInvite(getDb(), params.token ?? "", parsed.data.password);
   if (!user) throw data(null, { status: 404, headers: NO_STORE });

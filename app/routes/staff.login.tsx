@@ -8,7 +8,8 @@ import { getStaffUser, safeRedirect, startSession } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sign in" }];
 
-const loginSchema = z.object({
+const loginSchema = () =>
+  z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(200),
   redirectTo: z.string().max(500).optional(),
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = loginSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Enter your e-mail address and password." }, { status: 400 });
   const user = await verifyLogin(getDb(), parsed.data.email, parsed.data.password);
   if (!user) return data({ error: "Wrong e-mail address or password." }, { status: 400 });

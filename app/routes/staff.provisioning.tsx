@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, items: await listProvisioning(getDb()) };
 }
 
-const schema = z.object({ intent: z.enum(["claim", "done"]), itemId: z.uuid() });
+const schema = () =>
+  z.object({ intent: z.enum(["claim", "done"]), itemId: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:provisioning");
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
   const ok = parsed.data.intent === "claim" ? await claimProvisioning(getDb(), parsed.data.itemId, user.id) : await completeProvisioning(getDb(), parsed.data.itemId, user.id);
   return ok ? { error: null } : data({ error: parsed.data.intent === "claim" ? "Someone else has this item." : "Only the assignee can finish a claimed item." }, { status: 409 });

@@ -38,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { user, review, quote: quote!, latest, products, staff: staff.filter((s) => s.role !== "sales" && !s.disabledAt) };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
+const actionSchema = () =>
+  z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unclaim") }),
   z.object({ intent: z.literal("reassign"), userId: z.uuid() }),
   z.object({ intent: z.literal("note"), body: z.string().trim().min(1).max(10_000) }),
@@ -64,7 +65,7 @@ function formToObject(form: FormData) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:review_item");
   const { db, id, review } = await requireReviewItem(params.id);
-  const parsed = actionSchema.safeParse(formToObject(await request.formData()));
+  const parsed = actionSchema().safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
   const isAdmin = user.role === "admin";
   // Changing an item is for whoever has claimed it (or an admin); reading is for every technician.

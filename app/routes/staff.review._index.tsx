@@ -10,7 +10,8 @@ import { requireStaffPermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review queue" }];
 
-const filtersSchema = z.object({
+const filtersSchema = () =>
+  z.object({
   status: z.enum(["active", "open", "claimed", "waiting_customer", "published", "declined"]).optional(),
   reason: z.enum(REVIEW_CODES).optional(),
   assignee: z.union([z.enum(["me", "unassigned"]), z.uuid()]).optional(),
@@ -19,7 +20,7 @@ const filtersSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:review_queue");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const parsed = filtersSchema.safeParse(params);
+  const parsed = filtersSchema().safeParse(params);
   if (!parsed.success) throw data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
   const items = await listReviewQueue(getDb(), parsed.data, user.id);
   const now = Date.now();
@@ -32,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const claimSchema = z.object({ intent: z.literal("claim"), id: z.uuid() });
+const claimSchema = () =>
+  z.object({ intent: z.literal("claim"), id: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "claim:review_item");
-  const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = claimSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
   const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id, (tx, quoteId) => notifyCustomer(tx, quoteId, "claimed"));
   if (!claimed) return data({ error: "Someone else claimed this item first." }, { status: 409 });

@@ -45,7 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schema = z.discriminatedUnion("intent", [
+const schema = () =>
+  z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), version: z.coerce.number().int().min(1).max(10_000), days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS) }),
   z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
   z.object({
@@ -59,7 +60,7 @@ const schema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, id } = await requireSalesQuote(request, params.id);
   const user = await requireStaffPermission(request, "write:sales");
-  const parsed = schema.safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
+  const parsed = schema().safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null, notice: null }, { status: 400 });
   const fail = (status: number, path: string, message: string) => data({ errors: [{ path, message }], link: null, notice: null }, { status });
   if (parsed.data.intent === "discount" || parsed.data.intent === "refresh") {

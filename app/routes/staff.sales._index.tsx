@@ -14,11 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, quotes: await salesOverview(getDb()) };
 }
 
-const schema = z.object({ intent: z.literal("own"), quoteId: z.uuid() });
+const schema = () =>
+  z.object({ intent: z.literal("own"), quoteId: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:sales");
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
   const taken = await takeOwnership(getDb(), parsed.data.quoteId, user.id);
   return taken ? { error: null } : data({ error: "Someone already owns this quote." }, { status: 409 });

@@ -17,14 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user, staff, invites };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
+const actionSchema = () =>
+  z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), email: z.email().max(254), name: z.string().trim().min(1).max(120), role: z.enum(["sales", "technician", "admin"]) }),
   z.object({ intent: z.literal("disable"), userId: z.uuid() }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaffPermission(request, "manage:staff");
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), ok: null }, { status: 400 });
   const db = getDb();
   const input = parsed.data;

@@ -44,6 +44,6 @@ export interface FieldError {
 }
 
 /** Flat, dotted paths ("workloads.0.visitsPerDay") that both the API and the wizard use. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
