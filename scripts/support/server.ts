@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import postgres from "postgres";
+
+/**
+ * A production server (the built app, NODE_ENV=production) on loopback, on a fresh PostgreSQL
+ * database that is dropped afterwards: what `npm run load` and `npm run bench:http` measure.
+ */
+export interface RunningServer {
+  base: string;
+  databaseUrl: string;
+  sql: postgres.Sql;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startProductionServer(label: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error(`${label} runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).`);
+  if (!existsSync("build/index.js")) throw new Error("No production build: run `npm run build` first.");
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const name = `specdesk_${label}_${randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_BASE_URL: base, LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => output.push(String(d)));
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || i > 300) throw new Error(`server did not start:\n${output.join("")}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
+  return {
+    base,
+    databaseUrl: url.toString(),
+    sql,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await sql.end();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const quoteBody = (i: number) => ({
+  requirements: { availability: "standard", termMonths: 12, region: "eu" },
+  workloads: [{ kind: "web_app", visitsPerDay: 1000 + (i % 50) * 100 }],
+  contact: { name: `Load Customer ${i}`, email: `load-${i}@example.com` },
+});
+
+export function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
