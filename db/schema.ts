@@ -258,7 +258,14 @@ export const reviewItems = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("review_items_queue_idx").on(t.status, t.resolutionDueAt), index("review_items_assignee_idx").on(t.assigneeId, t.status)],
+  (t) => [
+    index("review_items_queue_idx").on(t.status, t.resolutionDueAt),
+    index("review_items_assignee_idx").on(t.assigneeId, t.status),
+    // The queue's default view (active items by deadline) reads the first rows of this index.
+    index("review_items_active_queue_idx")
+      .on(t.resolutionDueAt.asc().nullsLast(), t.createdAt.asc())
+      .where(sql`status in ('open', 'claimed', 'waiting_customer')`),
+  ],
 );
 
 /** Technicians' internal notes: never shown to the customer or put in their e-mails. */

@@ -61,6 +61,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** Express "trust proxy": how many proxies in front of the app may set X-Forwarded-For (or a list). */
   TRUST_PROXY: z.string().optional(),
+  /** "1" turns on /bench/constant, the bare Remix page `npm run bench:http` compares against. */
+  BENCH_ROUTE: z.enum(["0", "1"]).default("0"),
   /** Port of the local Stripe stand-in (0 = any free port). */
   STRIPE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 }).refine((e) => Boolean(e.STRIPE_SECRET_KEY) === Boolean(e.STRIPE_WEBHOOK_SECRET), {

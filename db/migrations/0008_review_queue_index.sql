@@ -1,0 +1,1 @@
+CREATE INDEX "review_items_active_queue_idx" ON "review_items" USING btree ("resolution_due_at","created_at") WHERE status in ('open', 'claimed', 'waiting_customer');
