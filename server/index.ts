@@ -1,5 +1,6 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -65,6 +66,8 @@ app.disable("x-powered-by");
 if (env.TRUST_PROXY) app.set("trust proxy", Number(env.TRUST_PROXY) || env.TRUST_PROXY);
 healthRoutes(app, () => database, () => stopping);
 app.use(requestLogging(logger));
+// gzip for pages, data and assets (a phone on a slow network gets a third of the bytes).
+app.use(compression({ threshold: 1024 }));
 // Stripe Checkout is reached by a form post that redirects, which form-action governs too.
 const formActions: string[] = env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com"] : stripeStandIn ? [stripeStandIn.baseUrl] : [];
 app.use(securityHeaders({ production: env.NODE_ENV === "production", formActions }));

@@ -13,6 +13,8 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
  * quote.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+/** Ten thousand runs take a minute or two on two cores; the limit only guards against a hang. */
+const FUZZ_TIMEOUT = 15 * 60_000;
 
 const valid = {
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
@@ -79,7 +81,7 @@ describe.each(TEST_DATABASES)("fuzzing the public entry points on $name", (targe
     // The generator reaches both sides: accepted and refused bodies.
     expect(seen.get(200) ?? 0).toBeGreaterThan(RUNS / 100);
     expect(seen.get(400) ?? 0).toBeGreaterThan(RUNS / 10);
-  });
+  }, FUZZ_TIMEOUT);
 
   it(`the wizard action answers ${RUNS} random bodies with a redirect or a 4xx; every redirect is one whole quote, nothing else is stored`, async () => {
     const db = database().db;
@@ -107,5 +109,5 @@ describe.each(TEST_DATABASES)("fuzzing the public entry points on $name", (targe
            or (q.status = 'needs_review' and not exists (select 1 from review_items r where r.quote_request_id = q.id))`),
     );
     expect(broken).toEqual([]);
-  });
+  }, FUZZ_TIMEOUT);
 });

@@ -1,0 +1,72 @@
+/**
+ * Lighthouse 12.2.3 (mobile settings: emulated phone, simulated slow 4G and 4× CPU slowdown) against
+ * Debian's Chromium on the production build: the wizard and a quote page must score at least 95 for
+ * performance and for accessibility. Each page is audited three times and the median run counts,
+ * as Lighthouse's documentation recommends for its run-to-run variance.
+ *   npm run build && npm run lighthouse        (CHROMIUM_PATH overrides /usr/bin/chromium)
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3410);
+const base = `http://127.0.0.1:${PORT}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), "specdesk-lighthouse-"));
+const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", PGLITE_DIR: dataDir, PORT: String(PORT), HOST: "127.0.0.1", PUBLIC_BASE_URL: base, LOG_LEVEL: "warn" },
+  stdio: "inherit",
+});
+let failed = false;
+try {
+  for (let i = 0; ; i++) {
+    if (i > 300) throw new Error("server did not start");
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const created = await fetch(`${base}/quote/new`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ requirements: { availability: "high", termMonths: 12, region: "eu" }, workloads: [{ kind: "web_app", visitsPerDay: 20_000 }, { kind: "database", dataGb: 200 }], contact: { name: "Lighthouse", email: "lh@example.com" } }),
+    redirect: "manual",
+  });
+  const pages = [
+    { name: "wizard", url: `${base}/quote/new` },
+    { name: "quote page", url: `${base}${created.headers.get("location")}` },
+  ];
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  try {
+    console.log("Lighthouse 12.2.3, mobile settings");
+    for (const page of pages) {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push((await lighthouse(page.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] }))!.lhr);
+      runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
+      const lhr = runs[1]!;
+      const perf = Math.round((lhr.categories.performance?.score ?? 0) * 100);
+      const a11y = Math.round((lhr.categories.accessibility?.score ?? 0) * 100);
+      const metric = (id: string) => lhr.audits[id]?.displayValue ?? "—";
+      const ok = perf >= 95 && a11y >= 95;
+      if (!ok) failed = true;
+      console.log(`${page.name.padEnd(11)} runs ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/")}, median: performance ${perf}  accessibility ${a11y}  (FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")})${ok ? "" : "  BELOW 95"}`);
+      if (perf < 95)
+        for (const id of ["server-response-time", "render-blocking-resources", "uses-text-compression", "total-byte-weight", "bootup-time", "mainthread-work-breakdown", "largest-contentful-paint-element", "network-requests"]) {
+          const audit = lhr.audits[id];
+          if (audit && audit.score !== null && audit.score < 1) console.log(`    ${id}: ${audit.displayValue ?? ""} ${audit.title}`);
+        }
+      if (a11y < 100) for (const [id, audit] of Object.entries(lhr.audits)) if (audit.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === id)) console.log(`    accessibility: ${id} — ${audit.title}`);
+    }
+  } finally {
+    await chrome.kill();
+  }
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+if (failed) process.exitCode = 1;
