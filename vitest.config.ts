@@ -27,6 +27,7 @@ export default defineConfig({
       {
         resolve: { alias },
         // Real server processes from the production build (run after `remix build`, see package.json).
+        // Without DATABASE_URL (a laptop without PostgreSQL) there is nothing to run; CI always has it.
         test: { name: "scale", include: ["tests/scale/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
       },
     ],
