@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CommerceState } from "~/models/acceptance.server";
 import type { FieldError } from "~/utils/validation";
-import { formatMoney } from "~/utils/format";
+import { formatDate, formatMoney } from "~/utils/format";
 import { TERMS_VERSION } from "~/utils/terms";
 
 type Commerce = CommerceState;
@@ -13,7 +13,7 @@ interface TierPrice {
   monthlyMinor: number;
 }
 
-const dateOf = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(iso));
+const dateOf = (iso: string, locale: string) => formatDate(iso, locale);
 
 /** Valid-until, expiry with "show current prices", and what changed when prices were refreshed. */
 export function OfferStatus({ commerce, locale, reason }: { commerce: Commerce; locale: string; reason: string | null }) {

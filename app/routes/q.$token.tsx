@@ -12,7 +12,7 @@ import { businessCalendar } from "~/utils/env.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { ProposalCard } from "~/components/proposal-card";
-import { formatNumber } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { commerceState } from "~/models/acceptance.server";
 import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
@@ -77,7 +77,7 @@ function Timeline({ timeline, locale }: { timeline: LoaderData["timeline"]; loca
       <ol className="timeline">
         {timeline.map((m) => (
           <li key={m.id} className={`timeline-${m.authorType}`}>
-            <span className="muted">{new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(m.createdAt))}</span>{" "}
+            <span className="muted">{formatDate(m.createdAt, locale, "medium", true)}</span>{" "}
             <strong>{m.event ? t(`quote.timeline.${m.event}`, { defaultValue: "" }) : ""}</strong>
             {m.body ? <p>{m.body}</p> : null}
           </li>
@@ -124,7 +124,7 @@ export default function QuotePage() {
         <h1>{t("quote.title")}</h1>
         <p className="muted">
           {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} · {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
-          {t("quote.createdAt", { date: new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(quote.createdAt)) })}
+          {t("quote.createdAt", { date: formatDate(quote.createdAt, locale) })}
         </p>
         <p className={`status status-${quote.status}`} role="status">
           <span className="visually-hidden">{t("quote.statusLabel")}: </span>

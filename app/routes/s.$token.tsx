@@ -8,6 +8,7 @@ import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
+import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { commerceState } from "~/models/acceptance.server";
 import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
@@ -67,7 +68,7 @@ export default function SharedProposal() {
       <h1>{t("quote.title")}</h1>
       <p className="muted">
         {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} ·{" "}
-        {t("share.validUntil", { date: new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(expiresAt)) })}
+        {t("share.validUntil", { date: formatDate(expiresAt, locale) })}
       </p>
       <p className={`status status-${quote.status}`} role="status">
         <span className="visually-hidden">{t("quote.statusLabel")}: </span>

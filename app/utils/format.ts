@@ -2,12 +2,28 @@ import type { Currency, Minor } from "~/domain/money";
 
 const FRACTION_DIGITS: Record<Currency, number> = { EUR: 2 };
 
+// Building an Intl formatter is far more expensive than using one: keep one per locale and style.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    if (formatters.size < 500) formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Formats integer minor units for a locale; the only place money turns into text. */
 export function formatMoney(minor: Minor, currency: Currency, locale: string): string {
   const digits = FRACTION_DIGITS[currency];
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / 10 ** digits);
+  return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(minor / 10 ** digits);
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+  return cached(`number|${locale}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits })).format(value);
+}
+
+/** A date ("24 November 2026") or, with `withTime`, date and time, in the reader's locale. */
+export function formatDate(value: string | Date, locale: string, style: "long" | "medium" = "long", withTime = false): string {
+  return cached(`date|${locale}|${style}|${withTime}`, () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: style, timeStyle: "short" } : { dateStyle: style })).format(new Date(value));
 }
