@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { type PaymentStatus, type QuoteStatus, acceptances, payments } from "#db/schema";
 import { getVersion } from "./proposal-version.server";
@@ -31,10 +31,19 @@ export async function latestPayment(db: Database, acceptanceId: string) {
  * Reads only: loaders never change anything.
  */
 export async function commerceState(db: Database, quote: { id: string; status: QuoteStatus; publishedVersion: number }, shownVersion: number, now = new Date()) {
-  const [version, acceptance] = await Promise.all([getVersion(db, quote.id, shownVersion), getAcceptance(db, quote.id)]);
-  const payment = acceptance ? await latestPayment(db, acceptance.id) : null;
+  // One round trip: the version, and the acceptance with its latest payment's state.
+  const [version, row] = await Promise.all([
+    getVersion(db, quote.id, shownVersion),
+    db
+      .select({ acceptance: acceptances, paymentStatus: sql<PaymentStatus | null>`(select p.status from payments p where p.acceptance_id = ${acceptances.id} order by p.attempt desc limit 1)` })
+      .from(acceptances)
+      .where(eq(acceptances.quoteRequestId, quote.id))
+      .limit(1)
+      .then((rows) => rows[0] ?? null),
+  ]);
+  const acceptance = row?.acceptance ?? null;
   const blocked = acceptBlockedReason(quote, version, now);
-  let paymentStatus: PaymentStatus | "none" = payment?.status ?? "none";
+  let paymentStatus: PaymentStatus | "none" = row?.paymentStatus ?? "none";
   if (acceptance?.paidAt) paymentStatus = "paid";
   return {
     version: shownVersion,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
@@ -157,33 +157,44 @@ export async function quoteIdByToken(db: Database, token: string): Promise<strin
 
 /** The quote behind a customer's private link, or null for any unknown or revoked token. */
 export async function getQuoteByToken(db: Database, token: string): Promise<QuoteView | null> {
-  const id = await quoteIdByToken(db, token);
-  return id ? getQuoteById(db, id) : null;
+  if (!looksLikeToken(token)) return null;
+  // One round trip for the link and the quote, then one for everything shown with it.
+  const [row] = await db
+    .select({ quote: quoteRequests })
+    .from(quoteAccessTokens)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, quoteAccessTokens.quoteRequestId))
+    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt)))
+    .limit(1);
+  return row ? viewOf(db, row.quote) : null;
 }
 
 /** Only for callers that have already checked access (the token, or a staff permission). */
 export async function getQuoteById(db: Database, id: string, version?: number): Promise<QuoteView | null> {
   const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).limit(1);
-  if (!quote) return null;
-  const [workloadRows, proposalRows] = await Promise.all([
+  return quote ? viewOf(db, quote, version) : null;
+}
+
+async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, version?: number): Promise<QuoteView> {
+  const shown = version ?? quote.publishedVersion;
+  const [workloadRows, proposalRows, lineRows] = await Promise.all([
     db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),
     db
       .select()
       .from(proposals)
-      .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, version ?? quote.publishedVersion)))
+      .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, shown)))
       .orderBy(asc(proposals.position)),
+    db
+      .select({ line: proposalLines })
+      .from(proposalLines)
+      .innerJoin(proposals, eq(proposals.id, proposalLines.proposalId))
+      .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, shown)))
+      .orderBy(asc(proposalLines.position))
+      .then((rows) => rows.map((r) => r.line)),
   ]);
-  const lineRows = proposalRows.length
-    ? await db
-        .select()
-        .from(proposalLines)
-        .where(inArray(proposalLines.proposalId, proposalRows.map((p) => p.id)))
-        .orderBy(asc(proposalLines.position))
-    : [];
   return {
     id: quote.id,
     status: quote.status,
-    version: version ?? quote.publishedVersion,
+    version: shown,
     publishedVersion: quote.publishedVersion,
     declineReason: quote.declineReason,
     locale: quote.locale,
