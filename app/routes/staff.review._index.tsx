@@ -45,7 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/staff/review/${parsed.data.id}`);
 }
 
-const dateTime = (d: string | Date | null) => (d ? new Date(d).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "paused / met");
+// One formatter for the whole table (toLocaleString would build one per cell: 400 per page).
+const UTC_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
+const dateTime = (d: string | Date | null) => (d ? `${UTC_DATE_TIME.format(new Date(d))} UTC` : "paused / met");
 
 export default function ReviewQueue() {
   const { user, items } = useLoaderData<typeof loader>();
