@@ -65,6 +65,11 @@ app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY tells Express how many proxies to believe for client IPs.
 if (env.TRUST_PROXY) app.set("trust proxy", Number(env.TRUST_PROXY) || env.TRUST_PROXY);
 healthRoutes(app, () => database, () => stopping);
+// While draining, every answer asks the client to open a new connection (to another instance).
+app.use((_req, res, next) => {
+  if (stopping) res.setHeader("Connection", "close");
+  next();
+});
 app.use(requestLogging(logger));
 // gzip for pages, data and assets (a phone on a slow network gets a third of the bytes).
 app.use(compression({ threshold: 1024 }));
@@ -103,14 +108,21 @@ const server = app.listen(env.PORT, env.HOST, () => {
 });
 
 /**
- * Graceful shutdown: /readyz turns 503 so the load balancer stops sending, the listener closes and
- * in-flight requests finish, the outbox batch in progress completes, then connections close.
+ * Graceful shutdown: /readyz turns 503 at once so the load balancer stops sending; for
+ * SHUTDOWN_GRACE_MS the instance keeps serving what still arrives (answers ask clients to close their
+ * connections); then the listener closes, in-flight requests finish, the outbox batch in progress
+ * completes, and the process exits.
  */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests and the outbox batch");
+  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "shutting down: draining, then finishing in-flight requests and the outbox batch");
   clearInterval(outboxTimer);
+  setTimeout(() => {
+    logger.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS + 15_000).unref();
+  await new Promise((r) => setTimeout(r, env.SHUTDOWN_GRACE_MS));
   server.close(async () => {
     await outboxRun;
     await stripeStandIn?.close();
@@ -120,10 +132,6 @@ async function shutdown(signal: string) {
     process.exit(0);
   });
   server.closeIdleConnections();
-  setTimeout(() => {
-    logger.error("shutdown took longer than 10 s; exiting");
-    process.exit(1);
-  }, 10_000).unref();
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));

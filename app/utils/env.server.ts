@@ -61,6 +61,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** Express "trust proxy": how many proxies in front of the app may set X-Forwarded-For (or a list). */
   TRUST_PROXY: z.string().optional(),
+  /** On SIGTERM, how long to keep serving after /readyz turns 503, so the load balancer can stop sending. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
   /** "1" turns on /bench/constant, the bare Remix page `npm run bench:http` compares against. */
   BENCH_ROUTE: z.enum(["0", "1"]).default("0"),
   /** Port of the local Stripe stand-in (0 = any free port). */

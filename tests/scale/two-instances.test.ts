@@ -41,7 +41,7 @@ interface Instance {
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "100" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "100", SHUTDOWN_GRACE_MS: "500" }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => output.push(String(d)));
   child.stderr!.on("data", (d) => output.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
@@ -177,9 +177,20 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("two instances on one %s", () =
     expect(new Set(delivered)).toEqual(new Set(rows.map((r) => `${r.id}@specdesk`)));
   });
 
-  it("SIGTERM: the instance stops cleanly, /readyz on the other still answers", async () => {
+  it("SIGTERM while requests are in flight: they all finish and are stored, the instance exits cleanly, the other keeps serving", async () => {
     const [a, b] = instances;
-    expect(await stopInstance(a!)).toBe(0);
+    // Twenty quote submissions (each runs the engine and a transaction) are under way when SIGTERM arrives.
+    const emails = Array.from({ length: 20 }, (_, i) => `drain-${i}@example.com`);
+    const inFlight = emails.map((email) => fetch(`${a!.base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(quoteBody(email)), redirect: "manual" }).then((r) => r.status));
+    await new Promise((r) => setTimeout(r, 30));
+    const exited = stopInstance(a!);
+    await new Promise((r) => setTimeout(r, 50));
+    // Draining: no longer ready, so a load balancer sends new work elsewhere.
+    expect((await fetch(`${a!.base}/readyz`)).status).toBe(503);
+    expect(await Promise.all(inFlight)).toEqual(emails.map(() => 302));
+    expect(await exited).toBe(0);
+    const stored = await handle.db.select({ email: quoteRequests.contactEmail }).from(quoteRequests).where(sql`${quoteRequests.contactEmail} like 'drain-%'`);
+    expect(stored.map((r) => r.email).sort()).toEqual([...emails].sort());
     expect((await fetch(`${b!.base}/readyz`)).status).toBe(200);
   });
 });
