@@ -1,9 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
 
-/** axe-core on every customer and staff page: no serious or critical violation anywhere. */
+const cspViolations: string[] = [];
+function watchCsp(page: Page) {
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+}
+
+/** axe-core on every customer and staff page: no serious or critical violation anywhere (and nothing blocked by the CSP). */
 async function audit(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
+  expect(cspViolations).toEqual([]);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -27,6 +35,7 @@ async function submitQuote(page: Page, name: string, special?: string) {
 
 test("customer pages have no serious or critical accessibility violations", async ({ page: wizard, browser }) => {
   let page = wizard;
+  watchCsp(page);
   await page.goto("/?lng=en");
   await audit(page, "home");
   await page.goto("/quote/new");
@@ -46,6 +55,7 @@ test("customer pages have no serious or critical accessibility violations", asyn
 
   // A fresh visitor (the half-filled wizard above keeps its draft).
   page = await (await browser.newContext()).newPage();
+  watchCsp(page);
   const quoteUrl = await submitQuote(page, `A11y Customer ${Date.now()}`);
   await audit(page, "quote page");
   // Accepting with the terms unticked shows field errors: audited too.
@@ -66,6 +76,8 @@ test("customer pages have no serious or critical accessibility violations", asyn
 
 test("staff pages have no serious or critical accessibility violations", async ({ page, browser }) => {
   const customer = await (await browser.newContext()).newPage();
+  watchCsp(customer);
+  watchCsp(page);
   await submitQuote(customer, `A11y Review ${Date.now()}`, "We need our own IPv4 range.");
   const shared = `A11y Shared ${Date.now()}`;
   await submitQuote(customer, shared);
