@@ -42,9 +42,11 @@ export interface QueueFilters {
 const ACTIVE: ReviewStatus[] = ["open", "claimed", "waiting_customer"];
 
 /** The queue, soonest resolution deadline first (paused items, with no deadline, last). */
-export async function listReviewQueue(db: Database, filters: QueueFilters, me: string, limit = 200) {
+export async function listReviewQueue(db: Database, filters: QueueFilters, me: string, limit = 200, offset = 0) {
   const where = [];
-  if (!filters.status || filters.status === "active") where.push(inArray(reviewItems.status, ACTIVE));
+  // Literal values, not parameters: a prepared statement's generic plan can then still use the
+  // partial index for active items (review_items_active_queue_idx) instead of sorting every row.
+  if (!filters.status || filters.status === "active") where.push(sql`${reviewItems.status} in ('open', 'claimed', 'waiting_customer')`);
   else where.push(eq(reviewItems.status, filters.status));
   if (filters.reason) where.push(sql`${reviewItems.reasons} @> ${JSON.stringify([{ code: filters.reason }])}::jsonb`);
   if (filters.assignee === "me") where.push(eq(reviewItems.assigneeId, me));
@@ -69,7 +71,8 @@ export async function listReviewQueue(db: Database, filters: QueueFilters, me: s
     .leftJoin(users, eq(users.id, reviewItems.assigneeId))
     .where(and(...where))
     .orderBy(sql`${reviewItems.resolutionDueAt} asc nulls last`, asc(reviewItems.createdAt))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
 }
 
 /**

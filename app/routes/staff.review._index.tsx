@@ -15,17 +15,26 @@ const filtersSchema = () =>
   status: z.enum(["active", "open", "claimed", "waiting_customer", "published", "declined"]).optional(),
   reason: z.enum(REVIEW_CODES).optional(),
   assignee: z.union([z.enum(["me", "unassigned"]), z.uuid()]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
+
+/** Rows per page: the most urgent first; technicians rarely need more than the first page. */
+const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:review_queue");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const parsed = filtersSchema().safeParse(params);
   if (!parsed.success) throw data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
-  const items = await listReviewQueue(getDb(), parsed.data, user.id);
+  const { page, ...filters } = parsed.data;
+  // One row more than a page tells whether there is a next page.
+  const rows = await listReviewQueue(getDb(), filters, user.id, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+  const items = rows.slice(0, PAGE_SIZE);
   const now = Date.now();
   return {
     user,
+    page,
+    hasNext: rows.length > PAGE_SIZE,
     items: items.map((i) => ({
       ...i,
       overdue: Boolean((i.firstResponseDueAt && i.firstResponseDueAt.getTime() < now) || (i.resolutionDueAt && i.resolutionDueAt.getTime() < now)),
@@ -49,8 +58,14 @@ export async function action({ request }: ActionFunctionArgs) {
 const UTC_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
 const dateTime = (d: string | Date | null) => (d ? `${UTC_DATE_TIME.format(new Date(d))} UTC` : "paused / met");
 
+function pageQuery(params: URLSearchParams, page: number) {
+  const next = new URLSearchParams(params);
+  next.set("page", String(page));
+  return next.toString();
+}
+
 export default function ReviewQueue() {
-  const { user, items } = useLoaderData<typeof loader>();
+  const { user, items, page, hasNext } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section className="staff">
@@ -114,11 +129,12 @@ export default function ReviewQueue() {
               <td>{i.assigneeName ?? "—"}</td>
               <td>
                 {!i.assigneeId && i.status === "open" && user.role !== "sales" ? (
-                  <Form method="post">
+                  // A plain form: two hundred Remix <Form>s each resolve their action route on every render.
+                  <form method="post" action="/staff/review?index">
                     <input type="hidden" name="intent" value="claim" />
                     <input type="hidden" name="id" value={i.id} />
                     <button type="submit">Claim</button>
-                  </Form>
+                  </form>
                 ) : null}
               </td>
             </tr>
@@ -126,6 +142,15 @@ export default function ReviewQueue() {
         </tbody>
       </table>
       {items.length === 0 ? <p>Nothing to review.</p> : null}
+      <nav className="pager" aria-label="Pages">
+        {page > 1 ? <Link to={`?${pageQuery(params, page - 1)}`}>Previous {PAGE_SIZE}</Link> : null}
+        {items.length ? (
+          <span className="muted">
+            Rows {(page - 1) * PAGE_SIZE + 1}–{(page - 1) * PAGE_SIZE + items.length}
+          </span>
+        ) : null}
+        {hasNext ? <Link to={`?${pageQuery(params, page + 1)}`}>Next {PAGE_SIZE}</Link> : null}
+      </nav>
     </section>
   );
 }
