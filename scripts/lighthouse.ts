@@ -5,31 +5,18 @@
  * as Lighthouse's documentation recommends for its run-to-run variance.
  *   npm run build && npm run lighthouse        (CHROMIUM_PATH overrides /usr/bin/chromium)
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { spawnServer } from "./support/server";
 
-const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3410);
-const base = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "specdesk-lighthouse-"));
-const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "", PGLITE_DIR: dataDir, PORT: String(PORT), HOST: "127.0.0.1", PUBLIC_BASE_URL: base, LOG_LEVEL: "warn" },
-  stdio: "inherit",
-});
+const server = await spawnServer({ NODE_ENV: "production", DATABASE_URL: "", PGLITE_DIR: dataDir });
+const base = server.base;
 let failed = false;
 try {
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error("server did not start");
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const created = await fetch(`${base}/quote/new`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -65,8 +52,7 @@ try {
     await chrome.kill();
   }
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 if (failed) process.exitCode = 1;

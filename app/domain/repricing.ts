@@ -16,12 +16,16 @@ export function itemsOf(lines: readonly StoredLine[]): StoredLine[] {
   return lines.filter((l) => !DISCOUNT_KINDS.has(l.kind)).map((l) => ({ ...l }));
 }
 
-/** The sales discount (basis points) a proposal's lines carry, 0 when none. */
-export function salesDiscountBpsOf(lines: readonly StoredLine[]): number {
-  const line = lines.find((l) => l.kind === "sales_discount");
-  const bps = line?.why[0]?.inputs.bps;
+function bpsOfLine(lines: readonly StoredLine[], kind: string): number {
+  const bps = lines.find((l) => l.kind === kind)?.why[0]?.inputs.bps;
   return typeof bps === "number" ? bps : 0;
 }
+
+/** The sales discount (basis points) a proposal's lines carry, 0 when none. */
+export const salesDiscountBpsOf = (lines: readonly StoredLine[]) => bpsOfLine(lines, "sales_discount");
+
+/** The term discount (basis points) a proposal's lines were priced with, 0 when none. */
+export const termDiscountBpsOf = (lines: readonly StoredLine[]) => bpsOfLine(lines, "discount");
 
 /**
  * Appends the discount lines to a proposal's items: the term discount on the monthly subtotal and

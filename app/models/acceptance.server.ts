@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { type PaymentStatus, type QuoteStatus, acceptances, payments } from "#db/schema";
 import { getVersion } from "./proposal-version.server";
@@ -79,5 +79,5 @@ export type CommerceState = Awaited<ReturnType<typeof commerceState>>;
 
 /** Acceptances and payments for the staff sales page. */
 export async function paymentsFor(db: Database, acceptanceId: string) {
-  return db.select().from(payments).where(and(eq(payments.acceptanceId, acceptanceId))).orderBy(desc(payments.attempt));
+  return db.select().from(payments).where(eq(payments.acceptanceId, acceptanceId)).orderBy(desc(payments.attempt));
 }

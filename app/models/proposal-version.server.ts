@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import type { Catalog } from "~/domain/catalog";
 import type { RuleTrace } from "~/domain/demand";
 import { multiplyMinor } from "~/domain/money";
-import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, itemsOf, repriceLines, salesDiscountBpsOf, withDiscounts } from "~/domain/repricing";
+import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, itemsOf, repriceLines, salesDiscountBpsOf, termDiscountBpsOf, withDiscounts } from "~/domain/repricing";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 
@@ -89,7 +89,7 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
   return withDiscounts(items, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0, salesDiscountBpsOf(lines));
 }
 
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Tx = Transaction;
 
 export async function latestVersion(db: Database | Tx, quoteRequestId: string): Promise<number> {
   const [row] = await db.select({ version: proposals.version }).from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).orderBy(desc(proposals.version)).limit(1);
@@ -257,8 +257,7 @@ export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: nu
   const termMonths = quote.requirements.termMonths;
   const trace: RuleTrace = { ruleId: "price.sales_discount", inputs: { bps }, params: { percent: bps / 100 } };
   await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (p, lines) => {
-    const term = lines.find((l) => l.kind === "discount")?.why[0]?.inputs.bps;
-    return { lines: withDiscounts(lines, termMonths, typeof term === "number" ? term : 0, bps), explanation: [...p.explanation.filter((e) => e.ruleId !== "price.sales_discount"), ...(bps > 0 ? [trace] : [])] };
+    return { lines: withDiscounts(lines, termMonths, termDiscountBpsOf(lines), bps), explanation: [...p.explanation.filter((e) => e.ruleId !== "price.sales_discount"), ...(bps > 0 ? [trace] : [])] };
   });
   const next = version.version + 1;
   await recordVersion(tx, { quoteRequestId, version: next, origin: "discount", basedOn: version.version, priceBookId: version.priceBookId, salesDiscountBps: bps, createdBy: actorId, publish: true, validUntil: version.validUntil }, now);

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
@@ -19,7 +19,7 @@ export interface CreatedQuote {
  * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
  * access token (hashed) and an audit entry, all in one transaction: all or nothing.
  */
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Transaction;
 
 /** Work that must commit with the quote (e-mails through the outbox). */
 export type QuoteCreatedHook = (tx: Tx, created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] }) => Promise<void>;

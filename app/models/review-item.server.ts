@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
 import { markVersionPublished } from "./proposal-version.server";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Transaction;
 
 /** High priority when a technician must design something (99.99 %, compliance, GPUs, no fit). */
 export function priorityOf(reasons: readonly ReviewReason[]): ReviewPriority {

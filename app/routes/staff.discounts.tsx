@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
+import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { decideDiscount, listDiscountRequests } from "~/models/discount.server";
 import { VersionError } from "~/models/proposal-version.server";
@@ -43,12 +44,7 @@ export default function DiscountApprovals() {
     <section className="staff">
       <StaffNav user={user} />
       <h1>Discount approvals</h1>
-      {actionData?.notice ? <p role="status">{actionData.notice}</p> : null}
-      {actionData?.errors.length ? (
-        <p role="alert" className="field-error">
-          {actionData.errors.map((e) => e.message).join(" ")}
-        </p>
-      ) : null}
+      <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
       {requests.length === 0 ? <p>No discount is waiting for approval.</p> : null}
       <table className="queue">
         <thead>

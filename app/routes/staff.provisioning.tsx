@@ -2,10 +2,11 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
+import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { claimProvisioning, completeProvisioning, listProvisioning } from "~/models/provisioning.server";
 import { requireStaffPermission } from "~/utils/auth.server";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, formatUtc as iso } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: provisioning" }];
 
@@ -26,7 +27,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return ok ? { error: null } : data({ error: parsed.data.intent === "claim" ? "Someone else has this item." : "Only the assignee can finish a claimed item." }, { status: 409 });
 }
 
-const iso = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 export default function Provisioning() {
   const { user, items } = useLoaderData<typeof loader>();
@@ -35,11 +35,7 @@ export default function Provisioning() {
     <section className="staff">
       <StaffNav user={user} />
       <h1>Provisioning</h1>
-      {actionData?.error ? (
-        <p role="alert" className="field-error">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ActionFeedback errors={actionData?.error ? [{ message: actionData.error }] : null} />
       {items.length === 0 ? <p>No paid order is waiting to be built.</p> : null}
       <table className="queue">
         <thead>

@@ -1,7 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
+import { quoteRequests } from "#db/schema";
+import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { VersionError, latestVersion, listVersions, refreshVersion } from "~/models/proposal-version.server";
 import { getAcceptance, paymentsFor } from "~/models/acceptance.server";
@@ -9,27 +12,26 @@ import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount, listDiscountRequests } from "~/models/discount.server";
 import { MAX_DISCOUNT_BPS } from "~/domain/repricing";
 import { can } from "~/utils/permissions";
-import { formatMoney } from "~/utils/format";
-import { getQuoteById } from "~/models/quote-request.server";
+import { formatMoney, formatUtc as iso } from "~/utils/format";
 import { DEFAULT_SHARE_DAYS, createShareLink, listShareLinks, revokeShareLink } from "~/models/share-link.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { publicBaseUrl } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 
-/** Sales staff only, and a quote that exists; anything else is a 404 that reveals nothing. */
-async function requireSalesQuote(request: Request, rawId: string | undefined) {
-  const user = await requireStaffPermission(request, "read:sales");
+/** Staff with the permission, and a quote that exists; anything else is a 404 that reveals nothing. */
+async function requireSalesQuote(request: Request, rawId: string | undefined, permission: "read:sales" | "write:sales") {
+  const user = await requireStaffPermission(request, permission);
   const parsed = z.uuid().safeParse(rawId);
   if (!parsed.success) throw data(null, { status: 404 });
   const db = getDb();
-  const quote = await getQuoteById(db, parsed.data);
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, parsed.data)).limit(1);
   if (!quote) throw data(null, { status: 404 });
   return { user, db, id: parsed.data, quote };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db, id, quote } = await requireSalesQuote(request, params.id);
+  const { user, db, id, quote } = await requireSalesQuote(request, params.id, "read:sales");
   const [links, latest, versions, discounts, acceptance] = await Promise.all([listShareLinks(db, id), latestVersion(db, id), listVersions(db, id), listDiscountRequests(db, { quoteRequestId: id }), getAcceptance(db, id)]);
   const paymentRows = acceptance ? await paymentsFor(db, acceptance.id) : [];
   return {
@@ -58,8 +60,7 @@ const schema = () =>
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, id } = await requireSalesQuote(request, params.id);
-  const user = await requireStaffPermission(request, "write:sales");
+  const { user, db, id } = await requireSalesQuote(request, params.id, "write:sales");
   const parsed = schema().safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null, notice: null }, { status: 400 });
   const fail = (status: number, path: string, message: string) => data({ errors: [{ path, message }], link: null, notice: null }, { status });
@@ -85,7 +86,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { errors: [], link: `${publicBaseUrl()}/s/${token}`, notice: null };
 }
 
-const iso = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 
 export default function SalesQuote() {
   const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite } = useLoaderData<typeof loader>();
@@ -106,12 +106,7 @@ export default function SalesQuote() {
           New link (shown once): <code>{actionData.link}</code>
         </p>
       ) : null}
-      {actionData?.notice ? <p role="status">{actionData.notice}</p> : null}
-      {actionData?.errors.length ? (
-        <p role="alert" className="field-error">
-          {actionData.errors.map((e) => e.message).join(" ")}
-        </p>
-      ) : null}
+      <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
       {acceptance ? (
         <section aria-labelledby="acceptance-title">
           <h2 id="acceptance-title">Acceptance</h2>

@@ -5,7 +5,7 @@ import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { salesOverview, takeOwnership } from "~/models/share-link.server";
 import { requireStaffPermission } from "~/utils/auth.server";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, formatUtc } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sales" }];
 
@@ -53,7 +53,7 @@ export default function SalesDashboard() {
               <td>{q.status}</td>
               <td>{q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), "EUR", "en")}</td>
               <td>{q.ownerName ?? "—"}</td>
-              <td>{q.lastViewedAt ? new Date(q.lastViewedAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never"}</td>
+              <td>{formatUtc(q.lastViewedAt, "never")}</td>
               <td>
                 {q.ownerId ? null : (
                   <Form method="post">

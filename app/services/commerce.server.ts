@@ -42,6 +42,8 @@ export interface CommerceContext {
 
 export type CommerceActionData = { commerce: { errors: FieldError[]; reason: string | null } };
 
+const back = (ctx: CommerceContext, query = "") => redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
+
 const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: string | null = null) => data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
 
 /** Handles accept / pay / refresh; every answer is a redirect (PRG) or field-level errors. */
@@ -53,11 +55,10 @@ export async function commerceAction(request: Request, form: Record<string, Form
     return fail(ctx, 400, errors);
   }
   const input = parsed.data;
-  const back = (query = "") => redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
   if (input.intent === "refresh") {
     try {
       await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));
-      return back();
+      return back(ctx);
     } catch (error) {
       if (error instanceof VersionError) return fail(ctx, 409, [], error.code === "unavailable" ? "refresh_unavailable" : error.code);
       throw error;
@@ -78,18 +79,24 @@ export async function commerceAction(request: Request, form: Record<string, Form
       shareLinkId: ctx.shareLinkId,
     });
     if (!result.ok) return fail(ctx, 409, [], result.reason);
+    return checkout(request, ctx, result.acceptanceId, true);
   }
-  // Accepting goes straight on to payment; "pay" is the same step from the page later.
+  // "pay" is the same step as after accepting, from the page later.
   const acceptance = await getAcceptance(ctx.db, ctx.quoteId);
   if (!acceptance) return fail(ctx, 409, [], "not_accepted");
+  return checkout(request, ctx, acceptance.id, false);
+}
+
+/** Sends the customer to Stripe Checkout for an acceptance, or back to the page with the reason. */
+async function checkout(request: Request, ctx: CommerceContext, acceptanceId: string, justAccepted: boolean) {
   const locale = await i18next.getLocale(request);
   const base = `${publicBaseUrl()}${ctx.returnPath}`;
   try {
-    const checkout = await startCheckout(ctx.db, acceptance.id, { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` }, locale);
-    return redirect(checkout.url, { status: 303, headers: ctx.headers });
+    const session = await startCheckout(ctx.db, acceptanceId, { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` }, locale);
+    return redirect(session.url, { status: 303, headers: ctx.headers });
   } catch (error) {
-    if (error instanceof PaymentsUnavailableError) return input.intent === "accept" ? back("?checkout=unavailable") : fail(ctx, 503, [], "unavailable");
-    if (error instanceof CheckoutError) return back();
+    if (error instanceof PaymentsUnavailableError) return justAccepted ? back(ctx, "?checkout=unavailable") : fail(ctx, 503, [], "unavailable");
+    if (error instanceof CheckoutError) return back(ctx);
     throw error;
   }
 }

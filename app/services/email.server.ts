@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { devMailbox, outboxMessages } from "#db/schema";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Transaction;
 
 export interface OutgoingEmail {
   to: string;

@@ -1,12 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { quoteAccessTokens, quoteRequests, users } from "#db/schema";
 import { i18next } from "~/i18next.server";
 import { publicBaseUrl } from "~/utils/env.server";
 import { hashToken, newAccessToken } from "~/utils/token.server";
 import { enqueueEmail } from "./email.server";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Transaction;
 
 export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request" | "claimed" | "accepted" | "paid" | "payment_failed";
 

@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { Database } from "#db/client.server";
+import type { Database, Transaction } from "#db/client.server";
 import { type PaymentStatus, acceptances, auditLog, payments, proposals, provisioningItems, quoteMessages, quoteRequests, stripeEvents } from "#db/schema";
 import { acceptBlockedReason, latestPayment, type BlockedReason } from "~/models/acceptance.server";
 import { getVersion } from "~/models/proposal-version.server";
@@ -154,7 +154,7 @@ function targetStatus(event: Stripe.Event, session: Stripe.Checkout.Session): Pa
   }
 }
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Transaction;
 
 /**
  * Applies one verified Stripe event. Its id is stored in the same transaction as its effect (a
@@ -216,10 +216,4 @@ async function markPaid(tx: Tx, acceptance: typeof acceptances.$inferSelect, now
   await tx.insert(auditLog).values({ entityType: "quote_request", entityId: acceptance.quoteRequestId, action: "won", actor: "stripe", fromStatus: "accepted", toStatus: "won", data: { acceptanceId: acceptance.id, dueNowMinor: acceptance.dueNowMinor } });
   await notifyCustomer(tx, acceptance.quoteRequestId, "paid");
   if (item) await notifyTechniciansOfProvisioning(tx, item.id);
-}
-
-/** Counts for tests and the staff pages. */
-export async function stripeEventCount(db: Database) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(stripeEvents);
-  return row?.n ?? 0;
 }

@@ -23,6 +23,11 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   return cached(`number|${locale}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits })).format(value);
 }
 
+/** A staff-page timestamp in UTC ("2026-11-24 20:15 UTC"), or `empty` when there is none. */
+export function formatUtc(value: string | Date | null, empty = "—"): string {
+  return value ? `${new Date(value).toISOString().replace("T", " ").slice(0, 16)} UTC` : empty;
+}
+
 /** A date ("24 November 2026") or, with `withTime`, date and time, in the reader's locale. */
 export function formatDate(value: string | Date, locale: string, style: "long" | "medium" = "long", withTime = false): string {
   return cached(`date|${locale}|${style}|${withTime}`, () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: style, timeStyle: "short" } : { dateStyle: style })).format(new Date(value));

@@ -15,14 +15,52 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
+/** A free loopback port (for servers the scripts and tests start themselves). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
       const { port } = s.address() as { port: number };
       s.close(() => resolve(port));
     });
+    s.on("error", reject);
   });
+}
+
+export interface SpawnedServer {
+  base: string;
+  child: ChildProcess;
+  output: string[];
+  /** SIGTERM, then the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/** `server/index.ts` (serving the existing build) in its own process, once /readyz answers. */
+export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const output: string[] = [];
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn", PUBLIC_BASE_URL: base, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => output.push(String(d)));
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || i > 300) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not become ready:\n${output.join("")}`);
+    }
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const stop = () => {
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    child.kill("SIGTERM");
+    return new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  };
+  return { base, child, output, stop };
 }
 
 export async function startProductionServer(label: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
@@ -34,32 +72,14 @@ export async function startProductionServer(label: string, extraEnv: Record<stri
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url.toString(), PORT: String(port), HOST: "127.0.0.1", PUBLIC_BASE_URL: base, LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d) => output.push(String(d)));
-  child.stderr!.on("data", (d) => output.push(String(d)));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 300) throw new Error(`server did not start:\n${output.join("")}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await spawnServer({ NODE_ENV: "production", DATABASE_URL: url.toString(), RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv });
   const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
   return {
-    base,
+    base: server.base,
     databaseUrl: url.toString(),
     sql,
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await server.stop();
       await sql.end();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -5,6 +5,7 @@ import { rowsOf } from "#db/client.server";
 import { quoteRequests } from "#db/schema";
 import { action as estimatesAction } from "~/routes/api.v1.estimates";
 import { action as wizardAction } from "~/routes/quote.new";
+import { status as statusOf } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 /**
@@ -51,16 +52,6 @@ const body = fc.oneof(
 
 const request = (path: string, b: { text: string; type: string }) => new Request(`http://localhost${path}`, { method: "POST", headers: b.type ? { "Content-Type": b.type } : {}, body: b.text });
 
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const r = await run();
-    if (r instanceof Response) return r.status;
-    return (r as { init?: { status?: number } | null }).init?.status ?? 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 
 describe.each(TEST_DATABASES)("fuzzing the public entry points on $name", (target) => {
   const database = useTestDatabase(target);

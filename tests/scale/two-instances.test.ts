@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
@@ -11,6 +9,7 @@ import { type DatabaseHandle, openDatabase } from "#db/client.server";
 import { auditLog, outboxMessages, provisioningItems, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
 import { createUser } from "~/models/user.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET } from "~/services/stripe.server";
+import { type SpawnedServer, freePort, spawnServer } from "../../scripts/support/server";
 import { staffCookie } from "../support/http";
 
 /**
@@ -22,46 +21,10 @@ const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (!postgresUrl && process.env.CI) throw new Error("The scale-out test needs PostgreSQL: set DATABASE_URL.");
 if (!existsSync("build/index.js")) throw new Error("Run `npm run build` first (npm test builds before this suite).");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+type Instance = SpawnedServer;
 
-interface Instance {
-  base: string;
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "warn", RATE_LIMIT_MULTIPLIER: "100", SHUTDOWN_GRACE_MS: "500" }, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout!.on("data", (d) => output.push(String(d)));
-  child.stderr!.on("data", (d) => output.push(String(d)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`instance exited early:\n${output.join("")}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, child, output };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`instance did not become ready:\n${output.join("")}`);
-}
-
-async function stopInstance(instance: Instance) {
-  if (instance.child.exitCode !== null) return instance.child.exitCode;
-  instance.child.kill("SIGTERM");
-  return new Promise<number | null>((resolve) => instance.child.once("exit", (code) => resolve(code)));
-}
+const startInstance = (env: Record<string, string>) => spawnServer({ ...env, NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "100", SHUTDOWN_GRACE_MS: "500" });
+const stopInstance = (instance: Instance) => instance.stop();
 
 const quoteBody = (email: string, special?: string) => ({
   requirements: { availability: "standard", termMonths: 12, region: "eu", ...(special ? { specialRequirements: special } : {}) },

@@ -1,17 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { createClient } from "redis";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
+import { freePort } from "../../scripts/support/server";
 
 /** A throw-away redis-server on a free loopback port (no persistence). Fails loudly if Redis is not installed. */
 export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
