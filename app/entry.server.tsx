@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -11,6 +11,7 @@ import { i18next } from "./i18next.server";
 import { resources } from "./locales";
 import { NonceProvider } from "./utils/nonce";
 import { log, redactPath } from "./utils/logger.server";
+import { lookupRender, rememberRender } from "./services/render-memo.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -43,22 +44,32 @@ export default async function handleRequest(
   const lng = await i18next.getLocale(request);
   const instance = await i18nFor(lng);
 
+  // Pages whose HTML is a pure function of their data are rendered once per distinct data.
+  const memo = await lookupRender(request, responseStatusCode, remixContext, lng, nonce);
+  if (memo) responseHeaders.append("Server-Timing", `render;desc="${memo.html == null ? "rendered" : "memoised"}"`);
+  if (memo?.html != null) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    return new Response(memo.html, { headers: responseHeaders, status: responseStatusCode });
+  }
+  const context = memo?.context ?? remixContext;
+
   // Bots and crawlers get the whole document at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let failed = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = memo ? recording((html) => !failed && rememberRender(memo.key, html, nonce)) : new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -67,12 +78,28 @@ export default async function handleRequest(
           reject(error);
         },
         onError(error: unknown) {
+          failed = true;
           responseStatusCode = 500;
           if (shellRendered) log().error({ err: error }, "render failed");
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** A pass-through that hands the whole document to `done` once React has finished writing it. */
+function recording(done: (html: string) => void) {
+  const chunks: Buffer[] = [];
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      callback(null, chunk);
+    },
+    flush(callback) {
+      done(Buffer.concat(chunks).toString("utf8"));
+      callback();
+    },
   });
 }
 

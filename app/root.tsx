@@ -35,7 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ locale }, { headers });
 }
 
-export const handle = { i18n: "translation" };
+/**
+ * pureRender: this layout reads only its loader data, the URL and the language, so pages below it
+ * that also opt in may have their HTML memoised (app/services/render-memo.server.ts).
+ */
+export const handle = { i18n: "translation", pureRender: true };
 
 function LanguageSwitcher({ locale }: { locale: string }) {
   const { t } = useTranslation();

@@ -1,7 +1,6 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { type PaymentStatus, type QuoteStatus, acceptances, payments } from "#db/schema";
-import { getVersion } from "./proposal-version.server";
+import { type PaymentStatus, type QuoteStatus, acceptances, payments, type proposalVersions } from "#db/schema";
 
 export type BlockedReason = "review" | "declined" | "superseded" | "not_published" | "expired" | "accepted";
 
@@ -27,23 +26,19 @@ export async function latestPayment(db: Database, acceptanceId: string) {
 }
 
 /**
- * What the customer's page needs about prices, acceptance and payment for the version it shows.
- * Reads only: loaders never change anything.
+ * What the customer's page shows about prices, acceptance and payment for the version it shows,
+ * from rows already read (app/models/quote-request.server.ts reads them in one statement).
  */
-export async function commerceState(db: Database, quote: { id: string; status: QuoteStatus; publishedVersion: number }, shownVersion: number, now = new Date()) {
-  // One round trip: the version, and the acceptance with its latest payment's state.
-  const [version, row] = await Promise.all([
-    getVersion(db, quote.id, shownVersion),
-    db
-      .select({ acceptance: acceptances, paymentStatus: sql<PaymentStatus | null>`(select p.status from payments p where p.acceptance_id = ${acceptances.id} order by p.attempt desc limit 1)` })
-      .from(acceptances)
-      .where(eq(acceptances.quoteRequestId, quote.id))
-      .limit(1)
-      .then((rows) => rows[0] ?? null),
-  ]);
-  const acceptance = row?.acceptance ?? null;
+export function commerceOf(
+  quote: { status: QuoteStatus; publishedVersion: number },
+  shownVersion: number,
+  version: typeof proposalVersions.$inferSelect | null,
+  acceptance: typeof acceptances.$inferSelect | null,
+  latestPaymentStatus: PaymentStatus | null,
+  now: Date,
+) {
   const blocked = acceptBlockedReason(quote, version, now);
-  let paymentStatus: PaymentStatus | "none" = row?.paymentStatus ?? "none";
+  let paymentStatus: PaymentStatus | "none" = latestPaymentStatus ?? "none";
   if (acceptance?.paidAt) paymentStatus = "paid";
   return {
     version: shownVersion,
@@ -75,7 +70,7 @@ export async function commerceState(db: Database, quote: { id: string; status: Q
   };
 }
 
-export type CommerceState = Awaited<ReturnType<typeof commerceState>>;
+export type CommerceState = ReturnType<typeof commerceOf>;
 
 /** Acceptances and payments for the staff sales page. */
 export async function paymentsFor(db: Database, acceptanceId: string) {

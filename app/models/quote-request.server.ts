@@ -1,6 +1,8 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Database, Transaction } from "#db/client.server";
-import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import { type SQL, type Table, and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { type Database, type Transaction, rowsOf } from "#db/client.server";
+import { type PaymentStatus, type QuoteStatus, acceptances, auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import { type CommerceState, commerceOf } from "./acceptance.server";
+import { LRUCache } from "lru-cache";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
 import { recordVersion } from "./proposal-version.server";
@@ -155,19 +157,6 @@ export async function quoteIdByToken(db: Database, token: string): Promise<strin
   return access?.quoteRequestId ?? null;
 }
 
-/** The quote behind a customer's private link, or null for any unknown or revoked token. */
-export async function getQuoteByToken(db: Database, token: string): Promise<QuoteView | null> {
-  if (!looksLikeToken(token)) return null;
-  // One round trip for the link and the quote, then one for everything shown with it.
-  const [row] = await db
-    .select({ quote: quoteRequests })
-    .from(quoteAccessTokens)
-    .innerJoin(quoteRequests, eq(quoteRequests.id, quoteAccessTokens.quoteRequestId))
-    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt)))
-    .limit(1);
-  return row ? viewOf(db, row.quote) : null;
-}
-
 /** Only for callers that have already checked access (the token, or a staff permission). */
 export async function getQuoteById(db: Database, id: string, version?: number): Promise<QuoteView | null> {
   const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).limit(1);
@@ -205,22 +194,154 @@ async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, ve
     demand: quote.demand,
     reviewReasons: quote.reviewReasons,
     workloads: workloadRows.map((w) => ({ position: w.position, kind: w.kind, name: w.name, params: workloadSchema.parse(w.params) })),
-    proposals: proposalRows.map((p) => ({
-      id: p.id,
-      tier: p.tier,
-      availability: p.availability,
-      termMonths: p.termMonths,
-      setupMinor: p.setupMinor,
-      monthlyMinor: p.monthlyMinor,
-      termTotalMinor: p.termTotalMinor,
-      servers: p.servers as ProposedServer[],
-      capacity: p.capacity as CapacityBar[],
-      explanation: p.explanation,
-      failure: p.failure ?? null,
-      runsOutFirst: p.runsOutFirst ?? null,
-      lines: lineRows
-        .filter((l) => l.proposalId === p.id)
-        .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),
-    })),
+    proposals: proposalRows.map((p) => proposalView(p, lineRows)),
   };
+}
+
+function proposalView(p: typeof proposals.$inferSelect, lineRows: (typeof proposalLines.$inferSelect)[]): QuoteView["proposals"][number] {
+  return {
+    id: p.id,
+    tier: p.tier,
+    availability: p.availability,
+    termMonths: p.termMonths,
+    setupMinor: p.setupMinor,
+    monthlyMinor: p.monthlyMinor,
+    termTotalMinor: p.termTotalMinor,
+    servers: p.servers as ProposedServer[],
+    capacity: p.capacity as CapacityBar[],
+    explanation: p.explanation,
+    failure: p.failure ?? null,
+    runsOutFirst: p.runsOutFirst ?? null,
+    lines: lineRows
+      .filter((l) => l.proposalId === p.id)
+      .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),
+  };
+}
+
+/** A table row from its JSON form (row_to_json): column names to fields, each value through drizzle's own mapping. */
+function rowOf<T extends Table>(table: T, json: Record<string, unknown>): T["$inferSelect"] {
+  const row: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(getTableColumns(table))) {
+    const value = json[column.name];
+    row[field] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T["$inferSelect"];
+}
+
+/** What the customer's quote page shows: the quote without its workload inputs, the timeline, the commerce state. */
+export interface CustomerPage {
+  quote: Omit<QuoteView, "workloads">;
+  timeline: { id: string; authorType: "staff" | "customer" | "system"; event: string | null; body: string | null; createdAt: string }[];
+  commerce: CommerceState;
+}
+
+/*
+ * The customer's page is the most viewed page and customers reload it while they wait, so it is
+ * read in at most two statements, and usually in one small one:
+ *   1. the quote id, the version shown and the page's revision: every row the page shows, by its
+ *      xmin (the transaction that last wrote it), so any insert or update of any of them changes it;
+ *   2. only when this instance has not read that revision yet: everything on the page, with its
+ *      revision, as JSON in one round trip.
+ * The rows are kept per instance by quote and version (LRU); a second instance keeps its own, and
+ * nothing needs invalidating because a stale revision is never served. The commerce state depends
+ * on the clock (expiry), so it is worked out from the rows on every request.
+ */
+const revision = sql`concat_ws('|', q.xmin,
+  (select string_agg(p.xmin::text, ',' order by p.id) from proposals p where p.quote_request_id = q.id and p.version = t.version),
+  (select string_agg(l.xmin::text, ',' order by l.id) from proposal_lines l join proposals p on p.id = l.proposal_id where p.quote_request_id = q.id and p.version = t.version),
+  (select string_agg(m.xmin::text, ',' order by m.id) from quote_messages m where m.quote_request_id = q.id),
+  (select v.xmin from proposal_versions v where v.quote_request_id = q.id and v.version = t.version),
+  (select a.xmin::text || ':' || coalesce((select string_agg(p.xmin::text, ',' order by p.id) from payments p where p.acceptance_id = a.id), '') from acceptances a where a.quote_request_id = q.id))`;
+
+interface PageRows {
+  revision: string;
+  quote: CustomerPage["quote"];
+  timeline: CustomerPage["timeline"];
+  version: typeof proposalVersions.$inferSelect | null;
+  acceptance: typeof acceptances.$inferSelect | null;
+  paymentStatus: PaymentStatus | null;
+}
+
+const pageRows = new LRUCache<string, PageRows>({ max: 1000 });
+
+async function customerPage(db: Database, target: SQL, now: Date): Promise<CustomerPage | null> {
+  const [current] = rowsOf<{ quote_id: string; version: number; revision: string }>(
+    await db.execute(sql`with target as (${target}) select t.quote_id, t.version, ${revision} as revision from target t join quote_requests q on q.id = t.quote_id limit 1`),
+  );
+  if (!current) return null;
+  const key = `${current.quote_id}:${current.version}`;
+  let rows = pageRows.get(key);
+  if (rows?.revision !== current.revision) {
+    rows = (await readPage(db, current.quote_id, current.version)) ?? undefined;
+    if (!rows) return null;
+    pageRows.set(key, rows);
+  }
+  return { quote: rows.quote, timeline: rows.timeline, commerce: commerceOf(rows.quote, rows.quote.version, rows.version, rows.acceptance, rows.paymentStatus, now) };
+}
+
+/** Everything on the customer's page, with its revision, in one statement. */
+async function readPage(db: Database, quoteId: string, version: number): Promise<PageRows | null> {
+  const result = await db.execute(sql`
+    with t as (select ${quoteId}::uuid as quote_id, ${version}::integer as version)
+    select ${revision} as revision, row_to_json(q) as quote,
+      (select coalesce(json_agg(row_to_json(p) order by p.position), '[]') from proposals p where p.quote_request_id = q.id and p.version = t.version) as proposals,
+      (select coalesce(json_agg(row_to_json(l) order by l.position), '[]') from proposal_lines l join proposals p on p.id = l.proposal_id where p.quote_request_id = q.id and p.version = t.version) as lines,
+      (select coalesce(json_agg(json_build_object('id', m.id, 'authorType', m.author_type, 'event', m.event, 'body', m.body, 'createdAt', m.created_at) order by m.created_at), '[]')
+         from quote_messages m where m.quote_request_id = q.id) as timeline,
+      (select row_to_json(v) from proposal_versions v where v.quote_request_id = q.id and v.version = t.version) as version_row,
+      (select row_to_json(a) from acceptances a where a.quote_request_id = q.id limit 1) as acceptance,
+      (select p.status from payments p join acceptances a on a.id = p.acceptance_id where a.quote_request_id = q.id order by p.attempt desc limit 1) as payment_status
+    from t join quote_requests q on q.id = t.quote_id
+    limit 1`);
+  const [raw] = rowsOf<{
+    revision: string;
+    quote: Record<string, unknown>;
+    proposals: Record<string, unknown>[];
+    lines: Record<string, unknown>[];
+    timeline: CustomerPage["timeline"];
+    version_row: Record<string, unknown> | null;
+    acceptance: Record<string, unknown> | null;
+    payment_status: PaymentStatus | null;
+  }>(result);
+  if (!raw) return null;
+  const quote = rowOf(quoteRequests, raw.quote);
+  const lineRows = raw.lines.map((l) => rowOf(proposalLines, l));
+  return {
+    revision: raw.revision,
+    quote: {
+      id: quote.id,
+      status: quote.status,
+      version,
+      publishedVersion: quote.publishedVersion,
+      declineReason: quote.declineReason,
+      locale: quote.locale,
+      contactName: quote.contactName,
+      company: quote.company,
+      createdAt: quote.createdAt.toISOString(),
+      requirements: quote.requirements,
+      demand: quote.demand,
+      reviewReasons: quote.reviewReasons,
+      proposals: raw.proposals.map((p) => proposalView(rowOf(proposals, p), lineRows)),
+    },
+    timeline: raw.timeline.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
+    version: raw.version_row ? rowOf(proposalVersions, raw.version_row) : null,
+    acceptance: raw.acceptance ? rowOf(acceptances, raw.acceptance) : null,
+    paymentStatus: raw.payment_status,
+  };
+}
+
+/** The customer's page behind their private link (the published version), or null for an unknown or revoked token. */
+export async function customerPageByToken(db: Database, token: string, now = new Date()): Promise<CustomerPage | null> {
+  if (!looksLikeToken(token)) return null;
+  return customerPage(
+    db,
+    sql`select t.quote_request_id as quote_id, q.published_version as version from quote_access_tokens t join quote_requests q on q.id = t.quote_request_id
+        where t.token_hash = ${hashToken(token)} and t.revoked_at is null limit 1`,
+    now,
+  );
+}
+
+/** One version of a quote as its customer sees it; only for callers that have already checked access (a live share link). */
+export async function customerPageById(db: Database, quoteId: string, version: number, now = new Date()): Promise<CustomerPage | null> {
+  return customerPage(db, sql`select ${quoteId}::uuid as quote_id, ${version}::integer as version`, now);
 }

@@ -215,14 +215,6 @@ export async function receiveCustomerReply(db: Database, quoteRequestId: string,
 }
 
 /** What the customer may see of their quote's history: status events and messages, no notes. */
-export async function customerTimeline(db: Database, quoteRequestId: string) {
-  return db
-    .select({ id: quoteMessages.id, authorType: quoteMessages.authorType, event: quoteMessages.event, body: quoteMessages.body, createdAt: quoteMessages.createdAt })
-    .from(quoteMessages)
-    .where(eq(quoteMessages.quoteRequestId, quoteRequestId))
-    .orderBy(asc(quoteMessages.createdAt));
-}
-
 /**
  * A customer asks about one proposal line ("why NVMe?"): the question lands on the review item,
  * creating one for a quote that had none, and reopening a closed one with a fresh SLA clock.

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: hosting proposals, explained" }];
 
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
 export default function Home() {
   const { t } = useTranslation();
   return (

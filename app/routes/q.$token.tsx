@@ -6,15 +6,14 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { i18next } from "~/i18next.server";
-import { getQuoteByToken, quoteIdByToken } from "~/models/quote-request.server";
-import { askAboutLine, customerTimeline, receiveCustomerReply } from "~/models/review-item.server";
+import { customerPageByToken, quoteIdByToken } from "~/models/quote-request.server";
+import { askAboutLine, receiveCustomerReply } from "~/models/review-item.server";
 import { businessCalendar } from "~/utils/env.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { ProposalCard } from "~/components/proposal-card";
 import { formatDate, formatNumber } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
-import { commerceState } from "~/models/acceptance.server";
 import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
 
 /** The link is the customer's key: never leak it in a Referer, never cache the page. */
@@ -24,12 +23,15 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your server proposals" }, { name: "robots", content: "noindex" }];
 
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Access is the token itself: whoever holds the private link may read this quote, nobody else.
-  const quote = await getQuoteByToken(getDb(), params.token ?? "");
-  if (!quote) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  const page = await customerPageByToken(getDb(), params.token ?? "");
+  if (!page) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
-  const [timeline, commerce] = await Promise.all([customerTimeline(getDb(), quote.id), commerceState(getDb(), quote, quote.publishedVersion)]);
+  const { quote, timeline, commerce } = page;
   return data({ quote, locale, timeline, commerce, checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
 }
 
@@ -57,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await receiveCustomerReply(db, quoteId, input.body, businessCalendar());
   } else {
     // The line must belong to a proposal of this very quote, as the customer sees it.
-    const quote = await getQuoteByToken(db, params.token ?? "");
+    const quote = (await customerPageByToken(db, params.token ?? ""))?.quote;
     const proposal = quote?.proposals.find((p) => p.id === input.proposalId);
     const line = proposal?.lines[input.position];
     if (!proposal || !line) return data({ errors: [{ path: "position", message: t("validation.invalid") }], sent: false }, { status: 400, headers: PRIVATE_HEADERS });

@@ -14,6 +14,9 @@ import { caughtInHoneypot } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: e-mail me my quote links" }];
 
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
 // A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.
 const schema = () => z.object({ email: z.email().max(254) });
 const MAX_QUOTES = 5;

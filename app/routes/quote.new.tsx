@@ -26,6 +26,9 @@ import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
 
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
 type FormInput = z.input<typeof quoteRequestSchema>;
 type FormOutput = z.output<typeof quoteRequestSchema>;
 

@@ -6,11 +6,10 @@ import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
-import { getQuoteById } from "~/models/quote-request.server";
+import { customerPageById } from "~/models/quote-request.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
-import { commerceState } from "~/models/acceptance.server";
 import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
 
 /** Share links are bearer tokens: never leaked in a Referer, never cached. */
@@ -19,6 +18,9 @@ const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "pr
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 export const meta: MetaFunction = () => [{ title: "SpecDesk: server proposal" }, { name: "robots", content: "noindex" }];
 
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
 const notFound = () => data(null, { status: 404, headers: PRIVATE_HEADERS });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,10 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Unknown, expired and revoked links all get the same 404.
   const link = await liveShareLink(db, params.token ?? "");
   if (!link) throw notFound();
-  const quote = await getQuoteById(db, link.quoteRequestId, link.proposalVersion);
-  if (!quote) throw notFound();
+  const page = await customerPageById(db, link.quoteRequestId, link.proposalVersion);
+  if (!page) throw notFound();
   const locale = await i18next.getLocale(request);
-  const commerce = await commerceState(db, quote, link.proposalVersion);
+  const { quote, commerce } = page;
   return data(
     { locale, expiresAt: link.expiresAt.toISOString(), commerce, checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: quote.proposals } },
     { headers: PRIVATE_HEADERS },

@@ -65,6 +65,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
   /** "1" turns on /bench/constant, the bare Remix page `npm run bench:http` compares against. */
   BENCH_ROUTE: z.enum(["0", "1"]).default("0"),
+  /** Memory for memoised page renders (app/services/render-memo.server.ts), per instance; 0 turns it off. */
+  RENDER_MEMO_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** Port of the local Stripe stand-in (0 = any free port). */
   STRIPE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 }).refine((e) => Boolean(e.STRIPE_SECRET_KEY) === Boolean(e.STRIPE_WEBHOOK_SECRET), {

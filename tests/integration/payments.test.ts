@@ -7,6 +7,7 @@ import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookIt
 import type { Database } from "#db/client.server";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { createShareLink } from "~/models/share-link.server";
+import { customerPageById, getQuoteById } from "~/models/quote-request.server";
 import { action as wizardAction } from "~/routes/quote.new";
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
@@ -211,6 +212,21 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(mails.some((m) => m.toAddress === "payer@example.com")).toBe(true);
     const timeline = await db.select().from(quoteMessages).where(and(eq(quoteMessages.quoteRequestId, quote.id), eq(quoteMessages.event, "paid")));
     expect(timeline).toHaveLength(1);
+
+    // The customer's page (read in one statement) says the same as the typed reads.
+    const page = (await customerPageById(db, quote.id, acceptance!.version))!;
+    expect(page.commerce.acceptance).toMatchObject({
+      version: acceptance!.version,
+      tier: acceptance!.tier,
+      dueNowMinor: acceptance!.dueNowMinor,
+      termTotalMinor: acceptance!.termTotalMinor,
+      acceptedAt: acceptance!.acceptedAt.toISOString(),
+      paidAt: acceptance!.paidAt!.toISOString(),
+      paymentStatus: "paid",
+    });
+    expect(page.quote.status).toBe("won");
+    expect(page.quote.proposals).toEqual((await getQuoteById(db, quote.id, acceptance!.version))!.proposals);
+    expect(page.timeline.at(-1)).toMatchObject({ event: "paid", createdAt: timeline[0]!.createdAt.toISOString() });
   });
 
   it("a bank transfer completes unpaid (not paid), then settles with async_payment_succeeded", async () => {
@@ -233,8 +249,10 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     await standIn.pay(sessionId, "bank_fails");
     await expect.poll(async () => (await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId)))[0]!.status, { timeout: 5_000 }).toBe("failed");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
+    expect((await customerPageById(db, quote.id, 1))!.commerce.acceptance!.paymentStatus).toBe("failed");
     const retry = await accept(token, { intent: "pay" });
     expect(retry.location).not.toBe(location);
+    expect((await customerPageById(db, quote.id, 1))!.commerce.acceptance!.paymentStatus).toBe("open");
     const rows = await db.select().from(payments).innerJoin(acceptances, eq(acceptances.id, payments.acceptanceId)).where(eq(acceptances.quoteRequestId, quote.id));
     expect(rows.map((r) => r.payments.attempt).sort()).toEqual([1, 2]);
   });

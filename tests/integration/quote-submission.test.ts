@@ -1,10 +1,10 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, proposalLines, proposals, quoteAccessTokens, quoteRequests, workloads } from "#db/schema";
+import { auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import { estimate } from "~/domain/engine";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
-import { createQuoteRequest, getQuoteByToken } from "~/models/quote-request.server";
+import { createQuoteRequest, customerPageByToken, getQuoteById } from "~/models/quote-request.server";
 import { action as wizardAction } from "~/routes/quote.new";
 import { businessCalendar } from "~/utils/env.server";
 import { hashToken } from "~/utils/token.server";
@@ -69,10 +69,12 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     const raw = await database().db.select().from(quoteAccessTokens);
     expect(raw.some((r) => r.tokenHash === token)).toBe(false);
 
-    const quote = (await getQuoteByToken(database().db, token))!;
+    const { quote } = (await customerPageByToken(database().db, token))!;
     expect(quote.status).toBe("proposed");
     expect(quote.contactName).toBe("Ada Lovelace");
-    expect(quote.workloads.map((w) => w.kind)).toEqual(["web_app", "database"]);
+    expect((await getQuoteById(database().db, quote.id))!.workloads.map((w) => w.kind)).toEqual(["web_app", "database"]);
+    // The customer page's one-statement read gives the same proposals as the typed reads.
+    expect(quote.proposals).toEqual((await getQuoteById(database().db, quote.id))!.proposals);
     for (const p of quote.proposals) {
       expect(p.lines.length).toBeGreaterThan(0);
       expect(p.monthlyMinor).toBe(p.lines.reduce((s, l) => s + l.monthlyMinor, 0));
@@ -87,7 +89,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
   it("stores a quote that needs review when the customer writes special requirements", async () => {
     const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })) as Response;
     const token = response.headers.get("Location")!.split("/").pop()!;
-    const quote = (await getQuoteByToken(database().db, token))!;
+    const { quote } = (await customerPageByToken(database().db, token))!;
     expect(quote.status).toBe("needs_review");
     expect(quote.reviewReasons.map((r) => r.code)).toEqual(["special_requirements"]);
     const [audit] = await database().db.select().from(auditLog).where(eq(auditLog.entityId, quote.id));
@@ -130,13 +132,39 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
   });
 
   it("returns nothing for unknown, malformed or revoked tokens", async () => {
-    expect(await getQuoteByToken(database().db, "x")).toBeNull();
-    expect(await getQuoteByToken(database().db, "A".repeat(43))).toBeNull();
+    expect(await customerPageByToken(database().db, "x")).toBeNull();
+    expect(await customerPageByToken(database().db, "A".repeat(43))).toBeNull();
     const response = (await callWizard(valid)) as Response;
     const token = response.headers.get("Location")!.split("/").pop()!;
-    expect(await getQuoteByToken(database().db, token)).not.toBeNull();
+    expect(await customerPageByToken(database().db, token)).not.toBeNull();
     await database().db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
-    expect(await getQuoteByToken(database().db, token)).toBeNull();
+    expect(await customerPageByToken(database().db, token)).toBeNull();
+  });
+
+  it("the customer page follows every change to what it shows (its rows are kept per revision)", async () => {
+    const db = database().db;
+    const response = (await callWizard(valid)) as Response;
+    const token = response.headers.get("Location")!.split("/").pop()!;
+    const first = (await customerPageByToken(db, token))!;
+    expect((await customerPageByToken(db, token))!.quote).toBe(first.quote); // the same revision is not read twice
+    const quoteId = first.quote.id;
+
+    await db.update(quoteRequests).set({ contactName: "Grace Hopper" }).where(eq(quoteRequests.id, quoteId));
+    expect((await customerPageByToken(db, token))!.quote.contactName).toBe("Grace Hopper");
+
+    await db.insert(quoteMessages).values({ quoteRequestId: quoteId, authorType: "staff", event: "message", body: "We are on it." });
+    expect((await customerPageByToken(db, token))!.timeline.map((m) => m.body)).toContain("We are on it.");
+
+    const proposal = first.quote.proposals[0]!;
+    const [line] = await db.select().from(proposalLines).where(eq(proposalLines.proposalId, proposal.id)).limit(1);
+    await db.update(proposalLines).set({ name: "Renamed line" }).where(eq(proposalLines.id, line!.id));
+    expect((await customerPageByToken(db, token))!.quote.proposals[0]!.lines.map((l) => l.name)).toContain("Renamed line");
+
+    await db.update(proposals).set({ monthlyMinor: proposal.monthlyMinor + 1 }).where(eq(proposals.id, proposal.id));
+    expect((await customerPageByToken(db, token))!.quote.proposals[0]!.monthlyMinor).toBe(proposal.monthlyMinor + 1);
+
+    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(proposalVersions.quoteRequestId, quoteId));
+    expect((await customerPageByToken(db, token))!.commerce.blocked).toBe("expired");
   });
 
   it("seeds idempotently: a second seed changes nothing", async () => {
