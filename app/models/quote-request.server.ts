@@ -181,9 +181,22 @@ async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, ve
       .then((rows) => rows.map((r) => r.line)),
   ]);
   return {
+    ...quoteFields(quote, shown, proposalRows, lineRows),
+    workloads: workloadRows.map((w) => ({ position: w.position, kind: w.kind, name: w.name, params: workloadSchema.parse(w.params) })),
+  };
+}
+
+/** The quote as its pages show it, with the proposals of the version shown. */
+function quoteFields(
+  quote: typeof quoteRequests.$inferSelect,
+  version: number,
+  proposalRows: (typeof proposals.$inferSelect)[],
+  lineRows: (typeof proposalLines.$inferSelect)[],
+): Omit<QuoteView, "workloads"> {
+  return {
     id: quote.id,
     status: quote.status,
-    version: shown,
+    version,
     publishedVersion: quote.publishedVersion,
     declineReason: quote.declineReason,
     locale: quote.locale,
@@ -193,7 +206,6 @@ async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, ve
     requirements: quote.requirements,
     demand: quote.demand,
     reviewReasons: quote.reviewReasons,
-    workloads: workloadRows.map((w) => ({ position: w.position, kind: w.kind, name: w.name, params: workloadSchema.parse(w.params) })),
     proposals: proposalRows.map((p) => proposalView(p, lineRows)),
   };
 }
@@ -304,25 +316,14 @@ async function readPage(db: Database, quoteId: string, version: number): Promise
     payment_status: PaymentStatus | null;
   }>(result);
   if (!raw) return null;
-  const quote = rowOf(quoteRequests, raw.quote);
-  const lineRows = raw.lines.map((l) => rowOf(proposalLines, l));
   return {
     revision: raw.revision,
-    quote: {
-      id: quote.id,
-      status: quote.status,
+    quote: quoteFields(
+      rowOf(quoteRequests, raw.quote),
       version,
-      publishedVersion: quote.publishedVersion,
-      declineReason: quote.declineReason,
-      locale: quote.locale,
-      contactName: quote.contactName,
-      company: quote.company,
-      createdAt: quote.createdAt.toISOString(),
-      requirements: quote.requirements,
-      demand: quote.demand,
-      reviewReasons: quote.reviewReasons,
-      proposals: raw.proposals.map((p) => proposalView(rowOf(proposals, p), lineRows)),
-    },
+      raw.proposals.map((p) => rowOf(proposals, p)),
+      raw.lines.map((l) => rowOf(proposalLines, l)),
+    ),
     timeline: raw.timeline.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     version: raw.version_row ? rowOf(proposalVersions, raw.version_row) : null,
     acceptance: raw.acceptance ? rowOf(acceptances, raw.acceptance) : null,

@@ -29,9 +29,6 @@ function store(): LRUCache<string, string> | null {
   return memo;
 }
 
-/** Counters for the benchmark and the logs. */
-export const renderMemoStats = { hits: 0, misses: 0 };
-
 export function isPureRender(context: EntryContext): boolean {
   const { matches } = context.staticHandlerContext;
   return matches.length > 0 && matches.every((m) => (context.routeModules[m.route.id]?.handle as { pureRender?: boolean } | undefined)?.pureRender === true);
@@ -73,8 +70,6 @@ export async function lookupRender(request: Request, status: number, context: En
     },
   });
   const stored = memo.get(key);
-  if (stored !== undefined) renderMemoStats.hits++;
-  else renderMemoStats.misses++;
   return { html: stored === undefined ? null : stored.split(NONCE_SLOT).join(nonce), key, context: { ...context, serverHandoffStream: replay } };
 }
 
