@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import expressStaticGzip from "express-static-gzip";
 import express from "express";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,8 +77,10 @@ app.use(compression({ threshold: 1024 }));
 // Stripe Checkout is reached by a form post that redirects, which form-action governs too.
 const formActions: string[] = env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com"] : stripeStandIn ? [stripeStandIn.baseUrl] : [];
 app.use(securityHeaders({ production: env.NODE_ENV === "production", formActions }));
-// Fingerprinted build assets can be cached forever; the rest of public/ for an hour.
-app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+// Fingerprinted build assets can be cached forever, and are sent as precompressed at build time
+// (scripts/compress-assets.ts: Brotli, else gzip; the compression above leaves them alone); the rest
+// of public/ for an hour.
+app.use("/build", expressStaticGzip(path.join(ROOT, "public", "build"), { enableBrotli: true, orderPreference: ["br", "gz"], serveStatic: { immutable: true, maxAge: "1y" } }));
 app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 // Rate limits apply to the app, not to static files (a page load fetches several of those).
 const m = env.RATE_LIMIT_MULTIPLIER;

@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { QuoteView } from "~/models/quote-request.server";
+import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quote";
 import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
 
-type ProposalView = QuoteView["proposals"][number];
+type ProposalView = CustomerProposal;
 
 export function CapacityBars({ proposal, locale }: { proposal: ProposalView; locale: string }) {
   const { t } = useTranslation();
@@ -77,35 +77,7 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
         </thead>
         <tbody>
           {proposal.lines.map((line, i) => (
-            <tr key={i}>
-              <td>
-                {t(`quote.lineKinds.${line.kind}`, { name: line.name })}
-                {line.why.length > 0 ? (
-                  <details className="why">
-                    <summary>{t("quote.why")}</summary>
-                    <ul>
-                      {line.why.map((w, j) => (
-                        <li key={j}>{explain(w, t, locale)}</li>
-                      ))}
-                    </ul>
-                    {allowQuestions ? (
-                    <Form method="post" className="ask no-print">
-                      <input type="hidden" name="intent" value="ask" />
-                      <input type="hidden" name="proposalId" value={proposal.id} />
-                      <input type="hidden" name="position" value={i} />
-                      <label htmlFor={`ask-${proposal.id}-${i}`}>{t("quote.askLabel", { line: t(`quote.lineKinds.${line.kind}`, { name: line.name }) })}</label>
-                      <textarea id={`ask-${proposal.id}-${i}`} name="body" rows={2} required />
-                      <button type="submit" className="secondary">
-                        {t("quote.askSend")}
-                      </button>
-                    </Form>
-                    ) : null}
-                  </details>
-                ) : null}
-              </td>
-              <td className="num">{line.quantity}</td>
-              <td className="num">{money(line.monthlyMinor)}</td>
-            </tr>
+            <PriceLine key={i} line={line} position={i} proposalId={proposal.id} locale={locale} allowQuestions={allowQuestions} />
           ))}
         </tbody>
       </table>
@@ -127,13 +99,57 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
       </dl>
       <details className="explanation">
         <summary>{t("quote.howWeSized")}</summary>
-        <ul>
-          {proposal.explanation.map((e, i) => (
-            <li key={i}>{explain(e, t, locale)}</li>
-          ))}
-        </ul>
+        <Reasons reasons={proposal.explanation} locale={locale} />
       </details>
     </article>
   );
 }
 
+
+/**
+ * Each price line and each list of reasons is a component of its own: the sentences are the most
+ * expensive part of the page to render, and React can yield to the browser between components while
+ * it hydrates, but not inside one.
+ */
+function PriceLine({ line, position, proposalId, locale, allowQuestions }: { line: ProposalView["lines"][number]; position: number; proposalId: string; locale: string; allowQuestions: boolean }) {
+  const { t } = useTranslation();
+  const name = t(`quote.lineKinds.${line.kind}`, { name: line.name });
+  return (
+    <tr>
+      <td>
+        {name}
+        {line.why.length > 0 ? (
+          <details className="why">
+            <summary>{t("quote.why")}</summary>
+            <Reasons reasons={line.why} locale={locale} />
+            {allowQuestions ? (
+              <Form method="post" className="ask no-print">
+                <input type="hidden" name="intent" value="ask" />
+                <input type="hidden" name="proposalId" value={proposalId} />
+                <input type="hidden" name="position" value={position} />
+                <label htmlFor={`ask-${proposalId}-${position}`}>{t("quote.askLabel", { line: name })}</label>
+                <textarea id={`ask-${proposalId}-${position}`} name="body" rows={2} required />
+                <button type="submit" className="secondary">
+                  {t("quote.askSend")}
+                </button>
+              </Form>
+            ) : null}
+          </details>
+        ) : null}
+      </td>
+      <td className="num">{line.quantity}</td>
+      <td className="num">{formatMoney(line.monthlyMinor, "EUR", locale)}</td>
+    </tr>
+  );
+}
+
+function Reasons({ reasons, locale }: { reasons: CustomerReason[]; locale: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul>
+      {reasons.map((r, i) => (
+        <li key={i}>{explain(r, t, locale)}</li>
+      ))}
+    </ul>
+  );
+}

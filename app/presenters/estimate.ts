@@ -1,11 +1,12 @@
 import type { TFunction } from "i18next";
+import type { RuleTrace } from "~/domain/demand";
 import type { EngineResult } from "~/domain/engine";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { describeRunsOutFirst, explain } from "~/utils/explain";
 
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
-  const text = (trace: Parameters<typeof explain>[0]) => ({ ruleId: trace.ruleId, text: explain(trace, t, locale), ...(trace.source ? { source: trace.source } : {}) });
+  const text = (trace: RuleTrace) => ({ ruleId: trace.ruleId, text: explain(trace, t, locale), ...(trace.source ? { source: trace.source } : {}) });
   return {
     priceBookVersion: result.priceBookVersion,
     currency: "EUR" as const,

@@ -12,6 +12,7 @@ import { businessCalendar } from "~/utils/env.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { ProposalCard } from "~/components/proposal-card";
+import { customerProposals } from "~/presenters/customer-quote";
 import { formatDate, formatNumber } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
   const { quote, timeline, commerce } = page;
-  return data({ quote, locale, timeline, commerce, checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
+  return data({ quote: { ...quote, proposals: customerProposals(quote.proposals) }, locale, timeline, commerce, checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
 }
 
 // A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalCard } from "~/components/proposal-card";
+import { customerProposals } from "~/presenters/customer-quote";
 import { i18next } from "~/i18next.server";
 import { customerPageById } from "~/models/quote-request.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote, commerce } = page;
   return data(
-    { locale, expiresAt: link.expiresAt.toISOString(), commerce, checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: quote.proposals } },
+    { locale, expiresAt: link.expiresAt.toISOString(), commerce, checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: customerProposals(quote.proposals) } },
     { headers: PRIVATE_HEADERS },
   );
 }

@@ -28,7 +28,13 @@ export function formatUtc(value: string | Date | null, empty = "—"): string {
   return value ? `${new Date(value).toISOString().replace("T", " ").slice(0, 16)} UTC` : empty;
 }
 
-/** A date ("24 November 2026") or, with `withTime`, date and time, in the reader's locale. */
+/**
+ * A date ("November 24, 2026") or, with `withTime`, date and time ("Nov 24, 2026, 2:05 PM UTC"), in the
+ * reader's language. Always in UTC, and said so: the server renders the page and the browser hydrates
+ * it, so both must print the same text wherever the reader is (a local time zone would make the
+ * browser's text differ from the server's and React re-render the whole page).
+ */
 export function formatDate(value: string | Date, locale: string, style: "long" | "medium" = "long", withTime = false): string {
-  return cached(`date|${locale}|${style}|${withTime}`, () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: style, timeStyle: "short" } : { dateStyle: style })).format(new Date(value));
+  const text = cached(`date|${locale}|${style}|${withTime}`, () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: style, timeStyle: "short", timeZone: "UTC" } : { dateStyle: style, timeZone: "UTC" })).format(new Date(value));
+  return withTime ? `${text} UTC` : text;
 }

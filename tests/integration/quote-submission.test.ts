@@ -1,10 +1,13 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import type { RuleTrace } from "~/domain/demand";
 import { estimate } from "~/domain/engine";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest, customerPageByToken, getQuoteById } from "~/models/quote-request.server";
+import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quote";
+import { loader as quotePageLoader } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
 import { businessCalendar } from "~/utils/env.server";
 import { hashToken } from "~/utils/token.server";
@@ -84,6 +87,22 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     // What was stored is what the engine says for the same input and catalog.
     const expected = estimate(valid, await loadCatalog(database().db));
     expect(quote.proposals.map((p) => [p.tier, p.monthlyMinor])).toEqual(expected.proposals.map((p) => [p.tier, p.totals.monthlyMinor]));
+  });
+
+  it("sends the customer's page the reasons as sentences' values, not the engine's inputs", async () => {
+    const token = ((await callWizard(valid)) as Response).headers.get("Location")!.split("/").pop()!;
+    const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: CustomerProposal[] } } };
+    const full = (await getQuoteById(database().db, page.data.quote.id))!;
+    const reasons = (ps: { explanation: object[]; failure: object | null; lines: { why: object[] }[] }[]) => ps.flatMap((p) => [...p.explanation, ...(p.failure ? [p.failure] : []), ...p.lines.flatMap((l) => l.why)]);
+    const sent = reasons(page.data.quote.proposals) as CustomerReason[];
+    const stored = reasons(full.proposals) as RuleTrace[];
+    expect(stored.length).toBeGreaterThan(10);
+    expect(stored.some((r) => Object.keys(r.inputs).length > 0)).toBe(true);
+    // Every reason is there, in order, with what its sentence needs and nothing else.
+    expect(sent.every((r) => Object.keys(r).sort().join() === "params,ruleId")).toBe(true);
+    expect(sent).toEqual(stored.map((r) => ({ ruleId: r.ruleId, params: r.params })));
+    // The rest of each proposal is as stored.
+    expect(page.data.quote.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])])).toEqual(full.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])]));
   });
 
   it("stores a quote that needs review when the customer writes special requirements", async () => {
