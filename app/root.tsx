@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useNonce } from "~/utils/nonce";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -63,7 +63,8 @@ function LanguageSwitcher({ locale }: { locale: string }) {
  * The first Intl formatters a page builds cost tens of milliseconds (the browser loads locale, calendar
  * and time zone data), and hydrating a page with prices and dates builds them. Build them in a task of
  * their own just after the first paint, while the scripts are still downloading, so that this cost is
- * part of neither the first paint nor hydration (app/utils/format.ts builds the ones it keeps).
+ * part of neither the first paint nor hydration (app/utils/format.ts builds the ones it keeps). Only
+ * on pages that print prices or dates: their route says so with `handle: { intl: true }`.
  */
 const INTL_WARM_UP = `requestAnimationFrame(function(){setTimeout(function(){try{var l=document.documentElement.lang;new Intl.NumberFormat(l,{style:"currency",currency:"EUR"}).format(1);new Intl.DateTimeFormat(l,{dateStyle:"long",timeZone:"UTC"}).format(0)}catch(e){}})})`;
 
@@ -72,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = root?.locale ?? "en";
   const { t } = useTranslation();
   const nonce = useNonce();
+  const printsNumbers = useMatches().some((m) => (m.handle as { intl?: boolean } | undefined)?.intl === true);
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -79,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: INTL_WARM_UP }} />
+        {printsNumbers ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: INTL_WARM_UP }} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">

@@ -25,7 +25,7 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your server proposals" }, { name: "robots", content: "noindex" }];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true };
+export const handle = { pureRender: true, intl: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Access is the token itself: whoever holds the private link may read this quote, nobody else.

@@ -243,7 +243,6 @@ export default function QuoteWizard() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const [step, setStep] = useState<Step>("workloads");
-  const [restored, setRestored] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const resolver = useMemo(() => zodResolver(quoteRequestSchema, { error: zodErrorMap(t) as never }), [t]);
   // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
@@ -265,16 +264,16 @@ export default function QuoteWizard() {
     } catch {
       window.localStorage.removeItem(DRAFT_KEY);
     }
-    setRestored(true);
   }, [form]);
 
+  // Save as the customer types. Declared after the restore above, so in the first commit it runs
+  // after it (effects run in order) and never saves the defaults over a draft; no re-render needed.
   useEffect(() => {
-    if (!restored) return;
     const save = (values: unknown) => window.localStorage.setItem(DRAFT_KEY, JSON.stringify({ values, step }));
     save(form.getValues());
     const sub = form.watch((values) => save(values));
     return () => sub.unsubscribe();
-  }, [form, step, restored]);
+  }, [form, step]);
 
   // Errors from the server's own validation land on the same fields.
   useEffect(() => {

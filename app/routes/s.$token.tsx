@@ -20,7 +20,7 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 export const meta: MetaFunction = () => [{ title: "SpecDesk: server proposal" }, { name: "robots", content: "noindex" }];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true };
+export const handle = { pureRender: true, intl: true };
 
 const notFound = () => data(null, { status: 404, headers: PRIVATE_HEADERS });
 

@@ -8,6 +8,9 @@ import { claimProvisioning, completeProvisioning, listProvisioning } from "~/mod
 import { requireStaffPermission } from "~/utils/auth.server";
 import { formatMoney, formatUtc as iso } from "~/utils/format";
 
+/** Prints prices and dates: load the Intl data early (root.tsx). */
+export const handle = { intl: true };
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: provisioning" }];
 
 /** Paid orders handed over to technicians to build. */

@@ -17,6 +17,9 @@ import { explain } from "~/utils/explain";
 import { formatMoney } from "~/utils/format";
 import { can } from "~/utils/permissions";
 
+/** Prints prices and dates: load the Intl data early (root.tsx). */
+export const handle = { intl: true };
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review item" }];
 
 /** The review item of the URL, or a 404 for malformed and unknown ids alike. */

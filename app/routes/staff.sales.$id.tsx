@@ -17,6 +17,9 @@ import { DEFAULT_SHARE_DAYS, createShareLink, listShareLinks, revokeShareLink } 
 import { requireStaffPermission } from "~/utils/auth.server";
 import { publicBaseUrl } from "~/utils/env.server";
 
+/** Prints prices and dates: load the Intl data early (root.tsx). */
+export const handle = { intl: true };
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 
 /** Staff with the permission, and a quote that exists; anything else is a 404 that reveals nothing. */

@@ -7,6 +7,9 @@ import { salesOverview, takeOwnership } from "~/models/share-link.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { formatMoney, formatUtc } from "~/utils/format";
 
+/** Prints prices and dates: load the Intl data early (root.tsx). */
+export const handle = { intl: true };
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sales" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
