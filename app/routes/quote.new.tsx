@@ -359,8 +359,9 @@ export default function QuoteWizard() {
                 className="kind-card"
                 onClick={() => {
                   form.clearErrors("workloads");
-                  append(newWorkload(kind) as never, { shouldFocus: false });
-                  setTimeout(() => form.setFocus(`workloads.${fields.length}.name` as FieldPath<FormInput>), 0);
+                  // Focus the new workload's first field as part of this click (react-hook-form does it
+                  // right after the render), never later while the customer is already typing elsewhere.
+                  append(newWorkload(kind) as never, { shouldFocus: true, focusName: `workloads.${fields.length}.name` });
                 }}
               >
                 <strong>{t("wizard.addKind", { kind: t(`wizard.kinds.${kind}`) })}</strong>
