@@ -1,4 +1,3 @@
-import { PassThrough, Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
 import { i18next } from "./i18next.server";
 import { resources } from "./locales";
+import { htmlBody } from "./utils/html-stream.server";
 import { NonceProvider } from "./utils/nonce";
 import { log, redactPath } from "./utils/logger.server";
 import { lookupRender, rememberRender } from "./services/render-memo.server";
@@ -69,7 +69,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = memo ? recording((html) => !failed && rememberRender(memo.key, html, nonce)) : new PassThrough();
+          const body = htmlBody(memo ? (html) => !failed && rememberRender(memo.key, html, nonce) : undefined);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -85,21 +85,6 @@ export default async function handleRequest(
       },
     );
     setTimeout(abort, ABORT_DELAY);
-  });
-}
-
-/** A pass-through that hands the whole document to `done` once React has finished writing it. */
-function recording(done: (html: string) => void) {
-  const chunks: Buffer[] = [];
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      callback(null, chunk);
-    },
-    flush(callback) {
-      done(Buffer.concat(chunks).toString("utf8"));
-      callback();
-    },
   });
 }
 
