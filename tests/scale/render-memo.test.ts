@@ -39,6 +39,7 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("memoised page renders on %s", 
     expect(renderOf(first.response)).toBe("rendered");
     expect(renderOf(second.response)).toBe("memoised");
     for (const { response, html } of [first, second]) {
+      expect(html).not.toContain("\u0000");
       const nonce = nonceOf(response)!;
       expect(nonce).toMatch(/^[A-Za-z0-9+/=]{22,}$/);
       const scripts = html.match(/<script[^>]*>/g)!;
