@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compressAssets } from "../scripts/compress-assets";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD = path.join(ROOT, "build", "index.js");
@@ -23,8 +22,8 @@ const sources = ["app", "db", "remix.config.js", "package.json"].map((p) => path
 const stale = !existsSync(BUILD) || statSync(BUILD).mtimeMs < Math.max(...sources.map(newestMtime));
 if (stale) {
   console.log("Building SpecDesk…");
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["build"], { cwd: ROOT, stdio: "inherit" });
+  // The same build as `npm run build` (Remix, then the assets precompressed).
+  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  await compressAssets(path.join(ROOT, "public", "build"));
 }
 await import("./index");

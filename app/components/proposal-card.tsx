@@ -4,9 +4,7 @@ import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quo
 import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
 
-type ProposalView = CustomerProposal;
-
-export function CapacityBars({ proposal, locale }: { proposal: ProposalView; locale: string }) {
+export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal; locale: string }) {
   const { t } = useTranslation();
   return (
     <div className="capacity">
@@ -32,7 +30,7 @@ export function CapacityBars({ proposal, locale }: { proposal: ProposalView; loc
 }
 
 /** One proposal: servers, capacity, price lines with their reasons, totals and notes. */
-export function ProposalCard({ proposal, locale, allowQuestions = true }: { proposal: ProposalView; locale: string; allowQuestions?: boolean }) {
+export function ProposalCard({ proposal, locale, allowQuestions = true }: { proposal: CustomerProposal; locale: string; allowQuestions?: boolean }) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   return (
@@ -105,13 +103,12 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
   );
 }
 
-
 /**
  * Each price line and each list of reasons is a component of its own: the sentences are the most
  * expensive part of the page to render, and React can yield to the browser between components while
  * it hydrates, but not inside one.
  */
-function PriceLine({ line, position, proposalId, locale, allowQuestions }: { line: ProposalView["lines"][number]; position: number; proposalId: string; locale: string; allowQuestions: boolean }) {
+function PriceLine({ line, position, proposalId, locale, allowQuestions }: { line: CustomerProposal["lines"][number]; position: number; proposalId: string; locale: string; allowQuestions: boolean }) {
   const { t } = useTranslation();
   const name = t(`quote.lineKinds.${line.kind}`, { name: line.name });
   return (

@@ -1,8 +1,9 @@
 import type { RuleTrace } from "~/domain/demand";
 import type { QuoteView } from "~/models/quote-request.server";
+import type { ExplainedReason } from "~/utils/explain";
 
 /** A reason as the customer reads it: the sentence's key and values, not the engine's inputs. */
-export type CustomerReason = Pick<RuleTrace, "ruleId" | "params">;
+export type CustomerReason = ExplainedReason;
 
 const reason = (r: RuleTrace): CustomerReason => ({ ruleId: r.ruleId, params: r.params });
 

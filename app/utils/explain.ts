@@ -10,8 +10,11 @@ export function roleName(id: string, t: TFunction): string {
   return t(`roles.${id}`, { defaultValue: id });
 }
 
+/** What a reason's sentence needs: its key and values (not the engine's inputs behind it). */
+export type ExplainedReason = Pick<RuleTrace, "ruleId" | "params">;
+
 /** One rule trace as a sentence in the reader's language, numbers formatted for their locale. */
-export function explain(trace: Pick<RuleTrace, "ruleId" | "params">, t: TFunction, locale: string): string {
+export function explain(trace: ExplainedReason, t: TFunction, locale: string): string {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(trace.params)) {
     if (key === "roles" && typeof value === "string") params[key] = value.split(",").map((r) => roleName(r, t)).join(", ");
