@@ -115,6 +115,8 @@ export const quoteAccessTokens = pgTable("quote_access_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   createdAt: createdAt(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  /** Last time the link opened the page; links idle longer than QUOTE_LINK_IDLE_DAYS stop working. */
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const workloads = pgTable(
@@ -209,6 +211,17 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
   createdAt: createdAt(),
+});
+
+/**
+ * Failed staff logins per account (keyed by the SHA-256 of the lower-cased e-mail, so unknown
+ * addresses are throttled the same way and nothing tells which accounts exist).
+ */
+export const loginThrottles = pgTable("login_throttles", {
+  emailHash: text("email_hash").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
 /** Database sessions, so logging out or disabling a user ends them; only the token's hash is kept. */
