@@ -1,6 +1,6 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { type i18n, createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -88,8 +88,13 @@ export default async function handleRequest(
   });
 }
 
-/** Errors thrown by loaders and actions (and Remix's own, like a refused cross-site action) are logged with the request id. */
+/**
+ * Errors thrown by loaders and actions (and Remix's own, like a refused cross-site action) are logged
+ * with the request id. Remix's own 4xx answers (a URL no route matches, a method a route lacks) are
+ * the client's mistake, not the server's: info, not error.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  log().error({ err: error, method: request.method, url: redactPath(new URL(request.url).pathname) }, "unhandled error");
+  const clientError = isRouteErrorResponse(error) && error.status < 500;
+  log()[clientError ? "info" : "error"]({ err: error, method: request.method, url: redactPath(new URL(request.url).pathname) }, clientError ? "request refused" : "unhandled error");
 }

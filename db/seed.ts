@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { decimalToMinor } from "../app/domain/money";
 import type { Database } from "./client.server";
 import { addons, priceBookItems, priceBooks, serverModels, users } from "./schema";
@@ -55,11 +55,29 @@ export const DEV_USERS = [
 ];
 export const DEV_PASSWORD = "specdesk-dev-password";
 
-export async function seedDevUsers(db: Database) {
-  const { hashPassword } = await import("../app/models/user.server");
-  const existing = new Set((await db.select({ email: users.email }).from(users)).map((u) => u.email));
+/** Whether HOST keeps the server to this machine (the default outside production). */
+export function isLoopbackHost(host: string) {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The demo accounts, whose password is published, work only while the server listens on loopback.
+ * Listening beyond it (`exposed`), they are not created, and those still on the published password
+ * are disabled (their sessions end); back on loopback they return.
+ */
+export async function seedDevUsers(db: Database, options: { exposed: boolean }) {
+  const { disableUser, enableUser, hashPassword } = await import("../app/models/user.server");
+  const { verify } = await import("@node-rs/argon2");
+  const existing = new Map((await db.select().from(users).where(inArray(users.email, DEV_USERS.map((u) => u.email)))).map((u) => [u.email, u]));
   for (const u of DEV_USERS) {
-    if (existing.has(u.email)) continue;
-    await db.insert(users).values({ ...u, passwordHash: await hashPassword(DEV_PASSWORD) }).onConflictDoNothing({ target: users.email });
+    const row = existing.get(u.email);
+    if (!row) {
+      if (!options.exposed) await db.insert(users).values({ ...u, passwordHash: await hashPassword(DEV_PASSWORD) }).onConflictDoNothing({ target: users.email });
+      continue;
+    }
+    // Someone who changed a demo account's password made it their own: leave it alone.
+    if (!(await verify(row.passwordHash, DEV_PASSWORD).catch(() => false))) continue;
+    if (options.exposed && !row.disabledAt) await disableUser(db, row.id);
+    if (!options.exposed && row.disabledAt) await enableUser(db, row.id);
   }
 }

@@ -13,7 +13,7 @@ import lighthouse from "lighthouse";
 import { spawnServer } from "./support/server";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "specdesk-lighthouse-"));
-const server = await spawnServer({ NODE_ENV: "production", DATABASE_URL: "", PGLITE_DIR: dataDir });
+const server = await spawnServer({ NODE_ENV: "production", MAIL_TRANSPORT: "disabled", DATABASE_URL: "", PGLITE_DIR: dataDir });
 const base = server.base;
 let failed = false;
 try {

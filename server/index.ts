@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import expressStaticGzip from "express-static-gzip";
@@ -10,10 +9,11 @@ import { getEnv } from "../app/utils/env.server";
 import { baseLogger } from "../app/utils/logger.server";
 import { openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
-import { seedDatabase, seedDevUsers } from "../db/seed";
-import { devMailboxTransport, sendPendingEmails, smtpTransport } from "../app/services/email.server";
+import { isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
+import { outboxTransport, redactDeliveredEmails, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
+import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
 import { healthRoutes } from "./health";
 import { requestLogging } from "./logging";
 import { DEFAULT_RATE_LIMITS, type RedisSendCommand, rateLimiters } from "./rate-limits";
@@ -33,9 +33,13 @@ await migrateDatabase(database);
 // Instances starting together seed one after the other (the seed itself is idempotent).
 await database.withLock(SEED_LOCK, async () => {
   await seedDatabase(database.db);
-  // Demo staff accounts for local use (README); a production server never creates them.
-  if (env.NODE_ENV !== "production") await seedDevUsers(database.db);
+  // Demo staff accounts for local use (README); a production server never creates them, and they
+  // work only while this one listens on loopback.
+  if (env.NODE_ENV !== "production") await seedDevUsers(database.db, { exposed: !isLoopbackHost(env.HOST) });
 });
+if (env.NODE_ENV !== "production" && !isLoopbackHost(env.HOST)) {
+  logger.warn({ host: env.HOST, nodeEnv: env.NODE_ENV }, "a development server listening beyond loopback: demo accounts are disabled, but development tools (the mailbox, the Stripe stand-in) are reachable from the network");
+}
 
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 
@@ -63,8 +67,9 @@ if (redis) {
 let stopping = false;
 const app = express();
 app.disable("x-powered-by");
-// Behind a load balancer, TRUST_PROXY tells Express how many proxies to believe for client IPs.
-if (env.TRUST_PROXY) app.set("trust proxy", Number(env.TRUST_PROXY) || env.TRUST_PROXY);
+// Behind a load balancer, TRUST_PROXY (a hop count or the proxies' addresses) says who may speak
+// for the client: its IP (rate limits, acceptance records) and host (same-origin guard).
+if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
 healthRoutes(app, () => database, () => stopping);
 // While draining, every answer asks the client to open a new connection (to another instance).
 app.use((_req, res, next) => {
@@ -88,7 +93,11 @@ const sendCommand: RedisSendCommand | undefined = redis ? (...args: string[]) =>
 app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }, sendCommand));
 // Cross-site POSTs are refused; the Stripe webhook is exempt (its signature protects it).
 app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
+// One body-size limit for every route: a declared length over it is refused here, before anything
+// reads; Remix then reads bodies through a counter that stops at the same limit (server/body-limit.ts).
+const limits = bodyLimits(env.BODY_LIMIT_KB);
+app.use(bodyLimit(limits));
+app.all("*", createRemixHandler({ build, mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
 // Anything that escapes Remix is logged with its request id.
 app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
   req.log.error({ err: error }, "request failed");
@@ -96,13 +105,16 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
   res.status(500).type("text/plain").send("Internal Server Error");
 });
 
-// The outbox worker: sends queued e-mails every two seconds (SMTP when SMTP_URL is set, else the
-// local mailbox stand-in). Several instances can run it: rows are claimed with SKIP LOCKED.
-const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : devMailboxTransport(database.db);
+// The outbox worker: sends queued e-mails every two seconds (MAIL_TRANSPORT: SMTP, or the local
+// mailbox stand-in outside production). Several instances can run it: rows are claimed with SKIP LOCKED.
+const transport = outboxTransport(env, database.db);
+if (!transport) logger.error("MAIL_TRANSPORT=disabled: NO E-MAIL IS SENT. Customers do not receive their quote links; messages wait in the outbox until a transport is configured");
+// Messages sent before sent ones were redacted may still hold working links.
+await redactDeliveredEmails(database.db).then((n) => n && logger.info({ messages: n }, "outbox: removed links from sent messages"));
 let outboxRun: Promise<unknown> = Promise.resolve();
 const outboxTimer = setInterval(() => {
   outboxRun = notifyOverdueItems(database.db)
-    .then(() => sendPendingEmails(database.db, transport, env.MAIL_FROM))
+    .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
     .catch((error) => logger.error({ err: error }, "outbox"));
 }, 2_000);
 

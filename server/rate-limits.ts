@@ -8,32 +8,42 @@ export interface RateLimitConfig {
   general: number;
   /** Requests that change something (anything but GET/HEAD). */
   writes: number;
-  /** Token pages and logins, where guessing is the attack. */
+  /** Each of the guessing buckets (token pages, logins, link requests), where guessing is the attack. */
   strict: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = { windowMs: 60_000, general: 600, writes: 120, strict: 60 };
 
-/** Paths where a caller could try tokens or passwords: customer and share links, login, link requests, invites. */
-export function isStrictPath(method: string, path: string): boolean {
-  if (path.startsWith("/q/") || path.startsWith("/s/") || path.startsWith("/staff/invite/")) return true;
-  return method !== "GET" && method !== "HEAD" && (path === "/staff/login" || path === "/quote/link");
+export type StrictBucket = "tokens" | "logins" | "links";
+
+/**
+ * Where a caller could try tokens or passwords, and the bucket it counts in. Separate buckets, so
+ * a client behind a shared NAT that hammers one (a script trying links) does not lock the office's
+ * customers out of their quote pages, or its staff out of signing in.
+ */
+export function strictBucket(method: string, path: string): StrictBucket | null {
+  if (path.startsWith("/q/") || path.startsWith("/s/") || path.startsWith("/staff/invite/")) return "tokens";
+  if (method === "GET" || method === "HEAD") return null;
+  if (path === "/staff/login") return "logins";
+  if (path === "/quote/link") return "links";
+  return null;
 }
 
 /** What a Redis client must offer the shared store (node-redis: `(args) => client.sendCommand(args)`). */
 export type RedisSendCommand = (...args: string[]) => Promise<never>;
 
 /**
- * Three tiers, each answering 429 with the standard RateLimit headers (IETF draft 8). With a Redis
- * connection the counters are shared by every instance behind the load balancer; without one each
- * instance counts in memory.
+ * Three tiers, the strict one in three buckets, each answering 429 with the standard RateLimit
+ * headers (IETF draft 8). With a Redis connection the counters are shared by every instance behind
+ * the load balancer; without one each instance counts in memory. Clients are told apart by req.ip,
+ * so TRUST_PROXY decides who may speak for them.
  */
 export function rateLimiters(config: RateLimitConfig = DEFAULT_RATE_LIMITS, redis?: RedisSendCommand): RequestHandler[] {
   const store = (tier: string) => (redis ? { store: new RedisStore({ sendCommand: redis, prefix: `specdesk:rl:${tier}:` }) } : {});
   const common = { windowMs: config.windowMs, standardHeaders: "draft-8" as const, legacyHeaders: false };
   const general = rateLimit({ ...common, ...store("general"), limit: config.general, identifier: "general" });
   const writes = rateLimit({ ...common, ...store("writes"), limit: config.writes, identifier: "writes", skip: (req) => req.method === "GET" || req.method === "HEAD" });
-  const strict = rateLimit({ ...common, ...store("strict"), limit: config.strict, identifier: "strict", skip: (req) => !isStrictPath(req.method, req.path) });
-  return [general, writes, strict];
+  const strict = (["tokens", "logins", "links"] as const).map((bucket) => rateLimit({ ...common, ...store(`strict-${bucket}`), limit: config.strict, identifier: `strict-${bucket}`, skip: (req) => strictBucket(req.method, req.path) !== bucket }));
+  return [general, writes, ...strict];
 }
 

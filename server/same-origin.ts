@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from "express";
  * Sec-Fetch-Site vouches for the same origin, and is then dropped so Remix's own origin check agrees.
  * Clients that are not browsers send neither header and pass: forgery needs a victim's browser.
  * The Stripe webhook is the one exception: Stripe posts from its servers, and its signature is checked.
+ * The site's own host is the Host header, or X-Forwarded-Host when a trusted proxy sent it.
  */
 export function sameOriginGuard(options: { exempt: readonly string[] }) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -28,9 +29,20 @@ export function sameOriginGuard(options: { exempt: readonly string[] }) {
       } catch {
         return forbid();
       }
-      const expected = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
-      if (host !== expected) return forbid();
+      if (host !== requestHost(req)) return forbid();
     }
     return next();
   };
+}
+
+/**
+ * The host (with port) the client addressed, decided as Express decides req.hostname: the first
+ * X-Forwarded-Host only when the connecting peer is a trusted proxy (TRUST_PROXY), so a client
+ * reaching the port directly cannot name the origin it pretends to come from.
+ */
+function requestHost(req: Request): string | undefined {
+  const trust = req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
+  const forwarded = req.get("x-forwarded-host");
+  if (forwarded && trust(req.socket.remoteAddress, 0)) return forwarded.split(",")[0]!.trim();
+  return req.get("host");
 }

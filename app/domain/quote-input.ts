@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { multiLine, singleLine } from "./text";
 
 /**
  * The one schema for what a customer tells us. Shared by the wizard (react-hook-form +
@@ -40,9 +41,9 @@ export type Region = (typeof REGIONS)[number];
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
-const name = z.optional(z.string().check(z.trim(), z.maxLength(80)));
+const name = z.optional(z.string().check(z.trim(), z.maxLength(80), singleLine()));
 /** Inputs the customer measured (analytics, monitoring); the rest are estimates and get a margin. */
-const measured = z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20)));
+const measured = z.optional(z.array(z.string().check(z.maxLength(40), singleLine())).check(z.maxLength(20)));
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 
@@ -140,7 +141,7 @@ export const requirementsSchema = z.object({
   region: z.enum(REGIONS),
   backupRetentionDays: z.optional(int(0, 3650)),
   growthPercentPerYear: z.optional(num(0, 300)),
-  specialRequirements: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+  specialRequirements: z.optional(z.string().check(z.trim(), z.maxLength(4000), multiLine())),
   compliance: z.optional(z.array(z.enum(COMPLIANCE_FLAGS)).check(z.maxLength(3))),
   /** Country the data must stay in (ISO 3166-1 alpha-2), with the data_residency flag. */
   dataResidencyCountry: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/))),
@@ -168,9 +169,9 @@ export const quoteInputSchema = z.object({
 });
 
 export const contactSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), singleLine()),
   email: z.email().check(z.maxLength(254)),
-  company: z.optional(z.string().check(z.trim(), z.maxLength(160))),
+  company: z.optional(z.string().check(z.trim(), z.maxLength(160), singleLine())),
 });
 
 /** What the wizard submits: the engine input plus who to send the proposal to. */

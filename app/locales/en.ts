@@ -181,7 +181,7 @@ const en = {
     changeLine: "{{name}}: {{old}} → {{new}} a month each",
     noChanges: "No price changed.",
     discount: "Includes a {{percent}} % discount.",
-    refreshFailed: "Some products in this proposal are no longer sold, so it cannot be refreshed automatically. Send us a message below and a technician will update it.",
+    refreshFailed: "This proposal cannot be refreshed automatically, for example because some of its products are no longer sold. Send us a message below and a technician will update it.",
   },
   accept: {
     title: "Accept a proposal",
@@ -211,7 +211,7 @@ const en = {
     blocked: {
       review: "A technician must confirm these proposals before they can be accepted.",
       declined: "This request cannot be accepted.",
-      superseded: "This version has been replaced by a newer one.",
+      superseded: "This proposal has changed since you opened it. Please reload the page to see the current version.",
       not_published: "This version has not been published yet.",
       expired: "These prices have expired. Show current prices to accept.",
       accepted: "This quote has already been accepted.",
@@ -245,7 +245,7 @@ const en = {
     lead: "Lost the link to your quote? Enter the e-mail address you used and we will send fresh links to your quotes.",
     email: "E-mail",
     submit: "Send my links",
-    sent: "If we have quotes for that address, the links are on their way. Check your inbox.",
+    sent: "If we have quotes for that address, the links are on their way. Check your inbox. We send them at most once every 15 minutes.",
   },
   validation: {
     required: "This field is required.",
@@ -260,6 +260,8 @@ const en = {
     email: "Enter a valid e-mail address.",
     choice: "Choose one of the options.",
     invalid: "This value is not valid.",
+    controlCharacters: "This text contains invisible control characters. Remove them and try again.",
+    singleLine: "Keep this to one line, without line breaks or tabs.",
   },
   quote: {
     title: "Your server proposals",
@@ -314,6 +316,10 @@ const en = {
     print: "Print or save as PDF",
     newQuote: "Start another quote",
     lostLink: "Lost a link? E-mail me my quote links",
+    linkGone: {
+      body: "It may be mistyped, or it has expired: private quote links stop working after a long time without use. Your quote is still here; we can e-mail you fresh links to all your quotes.",
+      request: "E-mail me new links",
+    },
     demandTitle: "What you need",
     demand: {
       vcpu: "CPU threads",
@@ -373,8 +379,9 @@ const en = {
       body: "Hello {{name}},\n\nyour server proposals are ready. This is your private link; keep it safe:\n{{link}}\n\nThe SpecDesk team",
     },
     link_request: {
-      subject: "Your SpecDesk quote link",
-      body: "Hello {{name}},\n\nhere is the link to your quote you asked for:\n{{link}}\n\nThe SpecDesk team",
+      subject: "Your SpecDesk quote links",
+      body: "Hello {{name}},\n\nhere are the links to your quotes you asked for, newest first. Each is private; keep it safe:\n\n{{links}}\n\nIf you did not ask for them, you can ignore this e-mail.\n\nThe SpecDesk team",
+      line: "Quote {{reference}} of {{date}}: {{link}}",
     },
     claimed: {
       subject: "A technician is working on your quote",

@@ -183,7 +183,7 @@ const es: TranslationShape = {
     changeLine: "{{name}}: {{old}} → {{new}} al mes cada uno",
     noChanges: "Ningún precio ha cambiado.",
     discount: "Incluye un descuento del {{percent}} %.",
-    refreshFailed: "Algunos productos de esta propuesta ya no se venden, así que no se puede actualizar automáticamente. Envíenos un mensaje abajo y un técnico la actualizará.",
+    refreshFailed: "Esta propuesta no se puede actualizar automáticamente, por ejemplo porque algunos de sus productos ya no se venden. Envíenos un mensaje abajo y un técnico la actualizará.",
   },
   accept: {
     title: "Aceptar una propuesta",
@@ -213,7 +213,7 @@ const es: TranslationShape = {
     blocked: {
       review: "Un técnico debe confirmar estas propuestas antes de que se puedan aceptar.",
       declined: "Esta solicitud no se puede aceptar.",
-      superseded: "Esta versión ha sido sustituida por una más reciente.",
+      superseded: "Esta propuesta ha cambiado desde que la abrió. Recargue la página para ver la versión actual.",
       not_published: "Esta versión aún no se ha publicado.",
       expired: "Estos precios han caducado. Vea los precios actuales para aceptar.",
       accepted: "Este presupuesto ya ha sido aceptado.",
@@ -247,7 +247,7 @@ const es: TranslationShape = {
     lead: "¿Ha perdido el enlace a su presupuesto? Indique el correo que usó y le enviaremos enlaces nuevos a sus presupuestos.",
     email: "Correo electrónico",
     submit: "Enviar mis enlaces",
-    sent: "Si tenemos presupuestos para esa dirección, los enlaces van de camino. Revise su bandeja de entrada.",
+    sent: "Si tenemos presupuestos para esa dirección, los enlaces van de camino. Revise su bandeja de entrada. Los enviamos como mucho una vez cada 15 minutos.",
   },
   validation: {
     required: "Este campo es obligatorio.",
@@ -262,6 +262,8 @@ const es: TranslationShape = {
     email: "Introduzca una dirección de correo válida.",
     choice: "Elija una de las opciones.",
     invalid: "Este valor no es válido.",
+    controlCharacters: "Este texto contiene caracteres de control invisibles. Elimínelos y vuelva a intentarlo.",
+    singleLine: "Escríbalo en una sola línea, sin saltos de línea ni tabulaciones.",
   },
   quote: {
     title: "Sus propuestas de servidores",
@@ -316,6 +318,10 @@ const es: TranslationShape = {
     print: "Imprimir o guardar como PDF",
     newQuote: "Empezar otro presupuesto",
     lostLink: "¿Ha perdido un enlace? Enviarme los enlaces de mis presupuestos",
+    linkGone: {
+      body: "Puede estar mal escrito o haber caducado: los enlaces privados a presupuestos caducan tras mucho tiempo sin usarse. Su presupuesto sigue aquí; podemos enviarle por correo enlaces nuevos a todos sus presupuestos.",
+      request: "Enviarme enlaces nuevos",
+    },
     demandTitle: "Lo que necesita",
     demand: {
       vcpu: "Hilos de CPU",
@@ -375,8 +381,9 @@ const es: TranslationShape = {
       body: "Hola, {{name}}:\n\nsus propuestas de servidores están listas. Este es su enlace privado; guárdelo bien:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     link_request: {
-      subject: "El enlace a su presupuesto de SpecDesk",
-      body: "Hola, {{name}}:\n\naquí tiene el enlace a su presupuesto que ha pedido:\n{{link}}\n\nEl equipo de SpecDesk",
+      subject: "Los enlaces a sus presupuestos de SpecDesk",
+      body: "Hola, {{name}}:\n\naquí tiene los enlaces a sus presupuestos que ha pedido, del más reciente al más antiguo. Cada uno es privado; guárdelo bien:\n\n{{links}}\n\nSi no los ha pedido, puede ignorar este correo.\n\nEl equipo de SpecDesk",
+      line: "Presupuesto {{reference}} del {{date}}: {{link}}",
     },
     claimed: {
       subject: "Un técnico está trabajando en su presupuesto",

@@ -3,13 +3,14 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "#db/client.server";
 import { type StaffRole, auditLog, discountRequests, quoteRequests, users } from "#db/schema";
 import { MAX_DISCOUNT_BPS, MAX_REP_DISCOUNT_BPS } from "~/domain/repricing";
-import { VersionError, applySalesDiscount } from "./proposal-version.server";
+import { VersionError, applySalesDiscount, assertDiscountable, lockPublished } from "./proposal-version.server";
 
 export type DiscountOutcome = { applied: true; version: number } | { applied: false; requestId: string };
 
 /**
  * A discount on the version the customer sees. Up to 10 % a rep gives it at once (a new published
- * version); above that it waits for an admin. Admins give any discount up to 50 % directly.
+ * version); above that it waits for an admin. Admins give any discount up to 50 % directly. Once a
+ * rep owns the quote, only they or an admin may discount it (checked under the quote's row lock).
  */
 export async function giveDiscount(db: Database, input: { quoteRequestId: string; bps: number; reason: string; user: { id: string; role: StaffRole } }, now = new Date()): Promise<DiscountOutcome> {
   if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
@@ -18,12 +19,12 @@ export async function giveDiscount(db: Database, input: { quoteRequestId: string
       const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, input.user.id, input.reason, null, now);
       return { applied: true, version };
     }
-    const [quote] = await tx.select({ publishedVersion: quoteRequests.publishedVersion, status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, input.quoteRequestId)).limit(1);
-    if (!quote) throw new VersionError("not_found", "Unknown quote.");
-    if (quote.status !== "proposed" && quote.status !== "published") throw new VersionError("not_published", "Only a quote the customer can see and has not accepted can get a discount.");
+    // The same checks as applying it, so an admin is only asked about a discount that could apply.
+    const { version } = await lockPublished(tx, input.quoteRequestId, input.user.id);
+    assertDiscountable(version, input.bps);
     const [row] = await tx
       .insert(discountRequests)
-      .values({ quoteRequestId: input.quoteRequestId, baseVersion: quote.publishedVersion, bps: input.bps, reason: input.reason, requestedBy: input.user.id, createdAt: now })
+      .values({ quoteRequestId: input.quoteRequestId, baseVersion: version.version, bps: input.bps, reason: input.reason, requestedBy: input.user.id, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: discountRequests.id });
     if (!row) throw new VersionError("draft_pending", "A discount for this quote is already waiting for approval.");

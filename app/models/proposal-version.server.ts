@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { staffSingleLine } from "~/domain/text";
 import type { Database, Transaction } from "#db/client.server";
-import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks } from "#db/schema";
+import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks, users } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import type { Catalog } from "~/domain/catalog";
 import type { RuleTrace } from "~/domain/demand";
@@ -18,9 +19,9 @@ const minor = z.coerce.number().int().min(0).max(100_000_000);
 export const adjustmentSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("quantity"), position, quantity }),
   z.object({ op: z.literal("remove"), position }),
-  z.object({ op: z.literal("swap"), position, sku: z.string().min(1).max(60) }),
-  z.object({ op: z.literal("add"), sku: z.string().min(1).max(60), quantity }),
-  z.object({ op: z.literal("custom"), description: z.string().trim().min(1).max(200), quantity, monthlyMinor: minor, setupMinor: minor }),
+  z.object({ op: z.literal("swap"), position, sku: z.string().min(1).max(60).check(staffSingleLine()) }),
+  z.object({ op: z.literal("add"), sku: z.string().min(1).max(60).check(staffSingleLine()), quantity }),
+  z.object({ op: z.literal("custom"), description: z.string().trim().min(1).max(200).check(staffSingleLine()), quantity, monthlyMinor: minor, setupMinor: minor }),
 ]);
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 
@@ -168,10 +169,11 @@ async function writeNextVersion(tx: Tx, quoteRequestId: string, base: number, te
 /** Saves the change as a new version of every proposal of the quote (the changed one differs). */
 export async function adjustProposal(db: Database, quoteRequestId: string, proposalId: string, adjustment: Adjustment, reason: string, staffId: string, catalog: Catalog) {
   return db.transaction(async (tx) => {
-    const [quote] = await tx.select().from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
+    const quote = await lockQuote(tx, quoteRequestId);
     if (!quote) throw new AdjustmentError("Unknown quote.");
-    if (quote.status === "accepted" || quote.status === "won") throw new AdjustmentError("The customer has accepted this quote; its proposals can no longer change.");
+    if (quote.status === "accepted" || quote.status === "won") throw new AdjustmentError("The customer accepted this quote meanwhile; its proposals can no longer change.");
     const version = (await latestVersion(tx, quoteRequestId)) || 1;
+    if (version >= MAX_VERSIONS) throw new AdjustmentError(TOO_MANY_VERSIONS);
     const [target] = await tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version))).limit(1);
     if (!target) throw new AdjustmentError("Adjust the latest version of a proposal.");
     const termMonths = quote.requirements.termMonths;
@@ -188,18 +190,66 @@ export async function adjustProposal(db: Database, quoteRequestId: string, propo
 
 export class VersionError extends Error {
   constructor(
-    readonly code: "not_found" | "not_published" | "draft_pending" | "accepted" | "not_expired" | "unavailable" | "expired" | "too_large",
+    readonly code: "not_found" | "not_published" | "draft_pending" | "accepted" | "not_expired" | "unavailable" | "expired" | "too_large" | "not_owner" | "unchanged" | "too_many_versions",
     message: string,
   ) {
     super(message);
   }
 }
 
+/**
+ * Versions one quote may accumulate (engine, adjustments, refreshes, discounts together): enough for
+ * any real negotiation, and a bound on what a looping script or an impatient rep can pile up.
+ */
+export const MAX_VERSIONS = 50;
+const TOO_MANY_VERSIONS = `This quote has reached ${MAX_VERSIONS} versions, the most one quote can have; ask a technician to start a new quote for the customer.`;
+
+/**
+ * Who may change a quote on the sales side, as a condition on quote_requests: anyone while nobody
+ * owns it, then its owner, and any admin (read from the users table, not from the caller).
+ */
+export function salesMayChange(staffId: string) {
+  return or(
+    isNull(quoteRequests.ownerId),
+    eq(quoteRequests.ownerId, staffId),
+    sql`exists (select 1 from ${users} where ${users.id} = ${staffId} and ${users.role} = 'admin' and ${users.disabledAt} is null)`,
+  )!;
+}
+
+/**
+ * Every change to a quote's status or versions (accept, publish, decline, adjust, discount,
+ * refresh) takes this row lock in its transaction and decides on what it reads after it: two racing
+ * changes then run one after the other and the second sees the first. With `salesActor` the quote
+ * must also be theirs to change (salesMayChange), else VersionError "not_owner". Null: no such quote.
+ */
+export async function lockQuote(tx: Tx, quoteRequestId: string, salesActor?: string) {
+  const [quote] = await tx
+    .select()
+    .from(quoteRequests)
+    .where(and(eq(quoteRequests.id, quoteRequestId), salesActor ? salesMayChange(salesActor) : undefined))
+    // NO KEY UPDATE: conflicts with every other status change, but not with the key-share locks that
+    // inserts referencing the quote (messages, audit, outbox) take, so those never wait or deadlock on it.
+    .for("no key update")
+    .limit(1);
+  if (quote) return quote;
+  if (salesActor) {
+    const [owned] = await tx.select({ ownerName: users.name }).from(quoteRequests).leftJoin(users, eq(users.id, quoteRequests.ownerId)).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
+    if (owned) throw new VersionError("not_owner", `${owned.ownerName ?? "Another rep"} owns this quote: only they or an admin can change it.`);
+  }
+  return null;
+}
+
+/** A discount must change something and leave room for its version. */
+export function assertDiscountable(version: { version: number; salesDiscountBps: number }, bps: number) {
+  if (bps === version.salesDiscountBps) throw new VersionError("unchanged", `A ${bps / 100} % discount is already in force on version ${version.version}.`);
+  if (version.version >= MAX_VERSIONS) throw new VersionError("too_many_versions", TOO_MANY_VERSIONS);
+}
+
 /** The quote and its customer-visible version, locked for the change about to be made to them. */
-async function lockPublished(tx: Tx, quoteRequestId: string) {
-  const [quote] = await tx.select().from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).for("update").limit(1);
+export async function lockPublished(tx: Tx, quoteRequestId: string, salesActor?: string) {
+  const quote = await lockQuote(tx, quoteRequestId, salesActor);
   if (!quote) throw new VersionError("not_found", "Unknown quote.");
-  if (quote.status === "accepted" || quote.status === "won") throw new VersionError("accepted", "The customer has accepted this quote; its prices are locked.");
+  if (quote.status === "accepted" || quote.status === "won") throw new VersionError("accepted", "The customer accepted this quote meanwhile; its prices are locked.");
   if (quote.status !== "proposed" && quote.status !== "published") throw new VersionError("not_published", "Only a quote the customer can see has prices to change.");
   if ((await latestVersion(tx, quoteRequestId)) !== quote.publishedVersion) throw new VersionError("draft_pending", "A technician has an unpublished version of this quote; publish or finish it first.");
   const version = await getVersion(tx, quoteRequestId, quote.publishedVersion);
@@ -220,8 +270,10 @@ async function publishPriceChange(tx: Tx, quoteRequestId: string, newVersion: nu
  */
 export async function refreshVersion(db: Database, quoteRequestId: string, actor: string, catalog: Catalog, now = new Date()) {
   return db.transaction(async (tx) => {
-    const { quote, version } = await lockPublished(tx, quoteRequestId);
+    // Staff refresh as sales (owner or admin); the customer may always refresh their own quote.
+    const { quote, version } = await lockPublished(tx, quoteRequestId, actor.startsWith("staff:") ? actor.slice(6) : undefined);
     if (!version.validUntil || version.validUntil > now) throw new VersionError("not_expired", "This version is still valid; its prices hold until it expires.");
+    if (version.version >= MAX_VERSIONS) throw new VersionError("too_many_versions", TOO_MANY_VERSIONS);
     const termMonths = quote.requirements.termMonths;
     const sellable: Record<string, { monthlyMinor: number; setupMinor: number }> = {};
     for (const item of [...catalog.servers, ...catalog.addons]) {
@@ -247,13 +299,15 @@ export async function refreshVersion(db: Database, quoteRequestId: string, actor
 
 /**
  * A sales discount as a new published version of the customer-visible one (replacing any earlier
- * sales discount rather than stacking on it). Callers check who may give how much.
+ * sales discount rather than stacking on it). Only whoever may change the quote as sales
+ * (salesMayChange); callers check who may give how much.
  */
 export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: number, actorId: string, reason: string, expectedBase: number | null, now = new Date()) {
   if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
-  const { quote, version } = await lockPublished(tx, quoteRequestId);
+  const { quote, version } = await lockPublished(tx, quoteRequestId, actorId);
   if (expectedBase !== null && version.version !== expectedBase) throw new VersionError("draft_pending", "The quote has a newer version than the one this discount was asked for.");
   if (!version.validUntil || version.validUntil <= now) throw new VersionError("expired", "This version has expired; refresh it at current prices first.");
+  assertDiscountable(version, bps);
   const termMonths = quote.requirements.termMonths;
   const trace: RuleTrace = { ruleId: "price.sales_discount", inputs: { bps }, params: { percent: bps / 100 } };
   await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (p, lines) => {

@@ -1,4 +1,4 @@
-import { type SQL, type Table, and, asc, eq, getTableColumns, isNull, sql } from "drizzle-orm";
+import { type SQL, type Table, and, asc, desc, eq, getTableColumns, gt, isNull, lt, sql } from "drizzle-orm";
 import { type Database, type Transaction, rowsOf } from "#db/client.server";
 import { type PaymentStatus, type QuoteStatus, acceptances, auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import { type CommerceState, commerceOf } from "./acceptance.server";
@@ -10,6 +10,7 @@ import type { RuleTrace } from "~/domain/demand";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
+import { quoteLinkIdleDays } from "~/utils/env.server";
 
 export interface CreatedQuote {
   id: string;
@@ -146,15 +147,52 @@ export interface QuoteView {
   }[];
 }
 
-/** The quote id behind a customer's private link, or null for any unknown or revoked token. */
-export async function quoteIdByToken(db: Database, token: string): Promise<string | null> {
+/** A link unused since before this moment has expired (QUOTE_LINK_IDLE_DAYS). */
+function idleCutoff(now: Date, idleDays: number) {
+  return new Date(now.getTime() - idleDays * 86_400_000);
+}
+
+/** The quote id behind a customer's private link, or null for any unknown, revoked or idle-expired token. */
+export async function quoteIdByToken(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<string | null> {
   if (!looksLikeToken(token)) return null;
   const [access] = await db
     .select({ quoteRequestId: quoteAccessTokens.quoteRequestId })
     .from(quoteAccessTokens)
-    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt)))
+    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt), gt(quoteAccessTokens.lastUsedAt, idleCutoff(now, idleDays))))
     .limit(1);
   return access?.quoteRequestId ?? null;
+}
+
+/** Writing the same row on every page view would be churn; an hour's precision is plenty for an expiry counted in days. */
+const USE_RECORDING_GRANULARITY_MS = 3_600_000;
+
+/**
+ * Records that the link's holder used it, which keeps it from expiring. Called from the page's
+ * POSTs (its view beacon and every customer action), never from the loader: a GET changes nothing.
+ */
+export async function recordQuoteLinkUse(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()) {
+  if (!looksLikeToken(token)) return;
+  await db
+    .update(quoteAccessTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(quoteAccessTokens.tokenHash, hashToken(token)),
+        isNull(quoteAccessTokens.revokedAt),
+        gt(quoteAccessTokens.lastUsedAt, idleCutoff(now, idleDays)),
+        lt(quoteAccessTokens.lastUsedAt, new Date(now.getTime() - USE_RECORDING_GRANULARITY_MS)),
+      ),
+    );
+}
+
+/** An address's quotes, newest first, for e-mailing their links (the address compared in any case). */
+export async function quotesByContactEmail(db: Database | Transaction, address: string, limit: number) {
+  return db
+    .select({ id: quoteRequests.id, createdAt: quoteRequests.createdAt, locale: quoteRequests.locale, name: quoteRequests.contactName, email: quoteRequests.contactEmail })
+    .from(quoteRequests)
+    .where(eq(sql`lower(${quoteRequests.contactEmail})`, address.trim().toLowerCase()))
+    .orderBy(desc(quoteRequests.createdAt), desc(quoteRequests.id))
+    .limit(limit);
 }
 
 /** Only for callers that have already checked access (the token, or a staff permission). */
@@ -331,13 +369,13 @@ async function readPage(db: Database, quoteId: string, version: number): Promise
   };
 }
 
-/** The customer's page behind their private link (the published version), or null for an unknown or revoked token. */
-export async function customerPageByToken(db: Database, token: string, now = new Date()): Promise<CustomerPage | null> {
+/** The customer's page behind their private link (the published version), or null for an unknown, revoked or idle-expired token. */
+export async function customerPageByToken(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<CustomerPage | null> {
   if (!looksLikeToken(token)) return null;
   return customerPage(
     db,
     sql`select t.quote_request_id as quote_id, q.published_version as version from quote_access_tokens t join quote_requests q on q.id = t.quote_request_id
-        where t.token_hash = ${hashToken(token)} and t.revoked_at is null limit 1`,
+        where t.token_hash = ${hashToken(token)} and t.revoked_at is null and t.last_used_at > ${idleCutoff(now, idleDays).toISOString()}::timestamptz limit 1`,
     now,
   );
 }

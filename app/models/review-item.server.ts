@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Transaction } from "#db/client.server";
 import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
-import { markVersionPublished } from "./proposal-version.server";
+import { lockQuote, markVersionPublished } from "./proposal-version.server";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
 type Tx = Transaction;
@@ -252,38 +252,55 @@ export async function askAboutLine(db: Database, quoteRequestId: string, line: {
   });
 }
 
+/** Why a technician's publish or decline did not happen. */
+export type ResolveRefusal = "closed" | "no_such_version" | "accepted";
+export type ResolveResult = { ok: true; quoteRequestId: string } | { ok: false; reason: ResolveRefusal };
+
+/**
+ * The quote's row lock (as every status change takes it, see lockQuote), then the item's, and the
+ * state both depend on read again under them: a customer accepting at the same moment either
+ * committed first (refused: "accepted") or waits and then finds the new version.
+ */
+async function lockForResolution(tx: Tx, id: string): Promise<{ item: typeof reviewItems.$inferSelect } | { refused: ResolveRefusal }> {
+  const [found] = await tx.select({ quoteRequestId: reviewItems.quoteRequestId }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+  if (!found) return { refused: "closed" };
+  const quote = await lockQuote(tx, found.quoteRequestId);
+  if (quote?.status === "accepted" || quote?.status === "won") return { refused: "accepted" };
+  const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).for("update").limit(1);
+  if (!quote || !item || !ACTIVE.includes(item.status)) return { refused: "closed" };
+  return { item };
+}
+
 /** The technician publishes a proposal version: the customer now sees it, and the item is done. */
-export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date(), notify?: ChangeHook) {
+export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date(), notify?: ChangeHook): Promise<ResolveResult> {
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
-    if (!item || !ACTIVE.includes(item.status)) return null;
+    const locked = await lockForResolution(tx, id);
+    if ("refused" in locked) return { ok: false, reason: locked.refused };
+    const { item } = locked;
     const [exists] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
-    if (!exists || exists.n === 0) return null;
-    const [quote] = await tx.select({ status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, item.quoteRequestId)).limit(1);
-    if (quote?.status === "accepted" || quote?.status === "won") return null;
+    if (!exists || exists.n === 0) return { ok: false, reason: "no_such_version" };
     await tx.update(quoteRequests).set({ status: "published", publishedVersion: version, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
     await markVersionPublished(tx, item.quoteRequestId, version, now);
     await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "published", data: { version } });
     await notify?.(tx, item.quoteRequestId);
-    return { quoteRequestId: item.quoteRequestId };
+    return { ok: true, quoteRequestId: item.quoteRequestId };
   });
 }
 
 /** The technician declines, with a reason the customer sees. */
-export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date(), notify?: ChangeHook) {
+export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date(), notify?: ChangeHook): Promise<ResolveResult> {
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
-    if (!item || !ACTIVE.includes(item.status)) return null;
-    const [quote] = await tx.select({ status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, item.quoteRequestId)).limit(1);
-    if (quote?.status === "accepted" || quote?.status === "won") return null;
+    const locked = await lockForResolution(tx, id);
+    if ("refused" in locked) return { ok: false, reason: locked.refused };
+    const { item } = locked;
     await tx.update(quoteRequests).set({ status: "declined", declineReason: reason, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
     await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, event: "declined", body: reason, createdAt: now });
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "declined" });
     await notify?.(tx, item.quoteRequestId);
-    return { quoteRequestId: item.quoteRequestId };
+    return { ok: true, quoteRequestId: item.quoteRequestId };
   });
 }
 

@@ -1,14 +1,26 @@
-import { and, desc, eq, gt, isNull, max, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gt, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { auditLog, proposals, quoteRequests, shareLinks, users } from "#db/schema";
+import { auditLog, proposalVersions, proposals, quoteRequests, shareLinks, users } from "#db/schema";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
+import { VersionError, lockQuote } from "./proposal-version.server";
 
 export const DEFAULT_SHARE_DAYS = 30;
 
-/** A new link to a proposal version: the token is returned once, only its hash is kept. */
+/**
+ * A new link to a published proposal version (a draft may carry a technician's internal lines), by
+ * whoever may change the quote as sales; otherwise VersionError "not_published" or "not_owner". The
+ * token is returned once, only its hash is kept.
+ */
 export async function createShareLink(db: Database, input: { quoteRequestId: string; version: number; createdBy: string; days?: number }, now = new Date()) {
   const token = newAccessToken();
   await db.transaction(async (tx) => {
+    if (!(await lockQuote(tx, input.quoteRequestId, input.createdBy))) throw new VersionError("not_found", "Unknown quote.");
+    const [published] = await tx
+      .select({ version: proposalVersions.version })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.quoteRequestId, input.quoteRequestId), eq(proposalVersions.version, input.version), isNotNull(proposalVersions.publishedAt)))
+      .limit(1);
+    if (!published) throw new VersionError("not_published", "Only a published version can be shared; publish it first or share the version the customer sees.");
     await tx.insert(shareLinks).values({
       quoteRequestId: input.quoteRequestId,
       proposalVersion: input.version,
@@ -21,13 +33,20 @@ export async function createShareLink(db: Database, input: { quoteRequestId: str
   return token;
 }
 
-/** The link behind a token if it is live; unknown, expired and revoked all give null. */
+/**
+ * The link behind a token if it is live; unknown, expired and revoked all give null, and so does a
+ * link to a version that was never published (made before links were limited to published ones).
+ */
 export async function liveShareLink(db: Database, token: string, now = new Date()) {
   if (!looksLikeToken(token)) return null;
+  const published = db
+    .select({ one: sql`1` })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.quoteRequestId, shareLinks.quoteRequestId), eq(proposalVersions.version, shareLinks.proposalVersion), isNotNull(proposalVersions.publishedAt)));
   const [link] = await db
     .select()
     .from(shareLinks)
-    .where(and(eq(shareLinks.tokenHash, hashToken(token)), isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, now)))
+    .where(and(eq(shareLinks.tokenHash, hashToken(token)), isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, now), exists(published)))
     .limit(1);
   return link ?? null;
 }
@@ -43,14 +62,18 @@ export async function recordShareView(db: Database, token: string, now = new Dat
   return true;
 }
 
+/** Revokes a live link of the quote: false when there is none; VersionError "not_owner" when the quote is another rep's. */
 export async function revokeShareLink(db: Database, id: string, quoteRequestId: string, actorId: string) {
-  const [link] = await db
-    .update(shareLinks)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(shareLinks.id, id), eq(shareLinks.quoteRequestId, quoteRequestId), isNull(shareLinks.revokedAt)))
-    .returning({ id: shareLinks.id });
-  if (link) await db.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "share_link_revoked", actor: `staff:${actorId}` });
-  return Boolean(link);
+  return db.transaction(async (tx) => {
+    if (!(await lockQuote(tx, quoteRequestId, actorId))) return false;
+    const [link] = await tx
+      .update(shareLinks)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(shareLinks.id, id), eq(shareLinks.quoteRequestId, quoteRequestId), isNull(shareLinks.revokedAt)))
+      .returning({ id: shareLinks.id });
+    if (link) await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "share_link_revoked", actor: `staff:${actorId}` });
+    return Boolean(link);
+  });
 }
 
 export async function listShareLinks(db: Database, quoteRequestId: string) {
@@ -85,7 +108,7 @@ export async function salesOverview(db: Database, limit = 500) {
     .limit(limit);
 }
 
-/** A rep takes a quote that nobody owns yet. */
+/** A rep takes a quote that nobody owns yet; from then on only they or an admin change it (salesMayChange). */
 export async function takeOwnership(db: Database, quoteRequestId: string, userId: string) {
   const [row] = await db
     .update(quoteRequests)

@@ -1,7 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { type StaffRole, sessions, staffInvites, users } from "#db/schema";
+import { type StaffRole, loginThrottles, sessions, staffInvites, users } from "#db/schema";
 import { hashToken, newAccessToken } from "~/utils/token.server";
 
 /** argon2id with at least 19 MiB and 2 passes (OWASP's minimum for argon2id). */
@@ -39,6 +40,52 @@ export async function verifyLogin(db: Database, email: string, password: string)
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
+/** Per account, whatever the client's address: 10 tries per 15 minutes, then 15 minutes' wait. */
+export const LOGIN_THROTTLE = { attempts: 10, windowMinutes: 15, lockMinutes: 15 } as const;
+
+export type LoginResult = { outcome: "ok"; user: StaffUser } | { outcome: "wrong" } | { outcome: "locked" };
+
+const emailHash = (email: string) => createHash("sha256").update(email.trim().toLowerCase(), "utf8").digest("hex");
+
+/**
+ * Counts the attempt before the password is checked, in one upsert: concurrent guesses serialise on
+ * the row, so a burst gets exactly `attempts` checks however many arrive at once. The attempt that
+ * reaches the limit sets the lock (it may still succeed, which clears the row); the ones after it
+ * are refused until the lock ends. Unknown addresses are counted the same way, so the lock says
+ * nothing about who has an account.
+ */
+async function reserveLoginAttempt(db: Database, email: string, now: Date): Promise<boolean> {
+  const { attempts, windowMinutes, lockMinutes } = LOGIN_THROTTLE;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const t = loginThrottles;
+  // A fresh count once a lock has ended, or when the window has passed without one.
+  const restart = sql`((${t.lockedUntil} is null or ${t.lockedUntil} <= ${at}) and (${t.lockedUntil} is not null or ${t.windowStartedAt} <= ${at} - make_interval(mins => ${windowMinutes})))`;
+  const [row] = await db
+    .insert(t)
+    .values({ emailHash: emailHash(email), failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: t.emailHash,
+      set: {
+        failures: sql`case when ${restart} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when ${restart} then ${at} else ${t.windowStartedAt} end`,
+        lockedUntil: sql`case when ${restart} then null when ${t.failures} + 1 = ${attempts} then ${at} + make_interval(mins => ${lockMinutes}) else ${t.lockedUntil} end`,
+      },
+    })
+    .returning({ failures: t.failures });
+  return row!.failures <= attempts;
+}
+
+/** A login with the per-account throttle around it; a success resets the account's count. */
+export async function attemptLogin(db: Database, email: string, password: string, now = new Date()): Promise<LoginResult> {
+  if (!(await reserveLoginAttempt(db, email, now))) return { outcome: "locked" };
+  const user = await verifyLogin(db, email, password);
+  if (!user) return { outcome: "wrong" };
+  await db.delete(loginThrottles).where(eq(loginThrottles.emailHash, emailHash(email)));
+  // Guesses at made-up addresses leave rows behind; a day on, none of them counts any more.
+  await db.delete(loginThrottles).where(sql`${loginThrottles.windowStartedAt} < ${now.toISOString()}::timestamptz - interval '1 day' and (${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} < ${now.toISOString()}::timestamptz)`);
+  return { outcome: "ok", user };
+}
+
 let dummy: Promise<string> | undefined;
 function dummyHash() {
   dummy ??= hashPassword("no user has this password");
@@ -74,6 +121,18 @@ export async function disableUser(db: Database, userId: string) {
   });
 }
 
+/** Re-enabling gives back the account with its role; old sessions stay ended. */
+export async function enableUser(db: Database, userId: string) {
+  await db.update(users).set({ disabledAt: null }).where(eq(users.id, userId));
+}
+
+/** Whether an address already has an account, and whether it is usable, before inviting it. */
+export async function accountState(db: Database, email: string): Promise<"active" | "disabled" | null> {
+  const [row] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  if (!row) return null;
+  return row.disabledAt ? "disabled" : "active";
+}
+
 export async function listStaff(db: Database) {
   return db.select({ ...publicColumns, disabledAt: users.disabledAt }).from(users).orderBy(users.role, users.email);
 }
@@ -96,19 +155,33 @@ export async function findOpenInvite(db: Database, token: string, now = new Date
   return invite ?? null;
 }
 
-/** Accepting creates the account with the invitee's own password; a link works once. */
-export async function acceptInvite(db: Database, token: string, password: string): Promise<StaffUser | null> {
+export type AcceptInviteResult = { ok: true; user: StaffUser } | { ok: false; reason: "not_found" | "account_exists" };
+
+class AccountExists extends Error {}
+
+/**
+ * Accepting creates the account with the invitee's own password; a link works once. When the
+ * address got an account in the meantime nothing changes (the invitation is not used up either).
+ */
+export async function acceptInvite(db: Database, token: string, password: string): Promise<AcceptInviteResult> {
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const [invite] = await tx
-      .update(staffInvites)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
-      .returning();
-    if (!invite) return null;
-    const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
-    return user ?? null;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [invite] = await tx
+        .update(staffInvites)
+        .set({ acceptedAt: new Date() })
+        .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
+        .returning();
+      if (!invite) return { ok: false, reason: "not_found" } as const;
+      const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
+      // Throwing rolls back the acceptance above.
+      if (!user) throw new AccountExists();
+      return { ok: true, user } as const;
+    });
+  } catch (error) {
+    if (error instanceof AccountExists) return { ok: false, reason: "account_exists" };
+    throw error;
+  }
 }
 
 export async function listOpenInvites(db: Database) {

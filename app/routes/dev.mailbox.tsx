@@ -4,14 +4,17 @@ import { useLoaderData } from "@remix-run/react";
 import { desc } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { devMailbox } from "#db/schema";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, mailTransport } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: development mailbox" }, { name: "robots", content: "noindex" }];
 
-/** What the local mail stand-in received. It holds private links, so it never exists in production. */
+/**
+ * What the local mail stand-in received: the recipients' inbox, so it keeps their working links
+ * (the outbox's own copy is redacted once sent). Only while the stand-in is the transport, never in production.
+ */
 export async function loader(_args: LoaderFunctionArgs) {
   const env = getEnv();
-  if (env.NODE_ENV === "production" || env.SMTP_URL) throw data(null, { status: 404 });
+  if (env.NODE_ENV === "production" || mailTransport(env) !== "mailbox") throw data(null, { status: 404 });
   const messages = await getDb().select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(100);
   return { messages: messages.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, at: m.createdAt.toISOString() })) };
 }
@@ -21,7 +24,7 @@ export default function DevMailbox() {
   return (
     <section>
       <h1>Development mailbox</h1>
-      <p className="muted">E-mails the app would have sent. Set SMTP_URL to send real ones.</p>
+      <p className="muted">E-mails the app would have sent. Set SMTP_URL to send real ones (MAIL_TRANSPORT in the README).</p>
       {messages.map((m) => (
         <article key={m.id} className="mail">
           <h2>{m.subject}</h2>

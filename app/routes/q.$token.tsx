@@ -1,12 +1,13 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, type ShouldRevalidateFunction, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { z } from "zod";
-import { useEffect } from "react";
+import { multiLine } from "~/domain/text";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { i18next } from "~/i18next.server";
-import { customerPageByToken, quoteIdByToken } from "~/models/quote-request.server";
+import { customerPageByToken, quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
 import { askAboutLine, receiveCustomerReply } from "~/models/review-item.server";
 import { businessCalendar } from "~/utils/env.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
@@ -39,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.
 const replySchema = () =>
   z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000) }),
-  z.object({ intent: z.literal("ask"), body: z.string().trim().min(1).max(5000), proposalId: z.uuid(), position: z.coerce.number().int().min(0).max(500) }),
+  z.object({ intent: z.literal("reply"), body: z.string().trim().min(1).max(5000).check(multiLine()) }),
+  z.object({ intent: z.literal("ask"), body: z.string().trim().min(1).max(5000).check(multiLine()), proposalId: z.uuid(), position: z.coerce.number().int().min(0).max(500) }),
 ]);
 
 /** The link holder answers a technician: the message goes onto the review item. */
@@ -48,7 +49,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const quoteId = await quoteIdByToken(db, params.token ?? "");
   if (!quoteId) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  // Every POST by the link's holder (the page's view beacon, any answer) keeps the link alive; the loader never writes.
+  await recordQuoteLinkUse(db, params.token ?? "");
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "view") return data({ ok: true }, { headers: PRIVATE_HEADERS });
   if (COMMERCE_INTENTS.has(String(form.intent))) {
     return commerceAction(request, form, { db, quoteId, returnPath: `/q/${params.token}`, shareLinkId: null, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
   }
@@ -111,6 +115,20 @@ export default function QuotePage() {
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
+
+  // Reading the page is a GET and changes nothing; this beacon records that the link is in use (it
+  // keeps it from expiring). Once an hour per tab is plenty, and spares the rate limit on reloads.
+  const beacon = useFetcher();
+  const viewed = useRef(false);
+  useEffect(() => {
+    if (viewed.current) return;
+    viewed.current = true;
+    const key = `specdesk:link-used:${quote.id}`;
+    const last = Number(window.sessionStorage.getItem(key) ?? 0);
+    if (Date.now() - last < 3_600_000) return;
+    window.sessionStorage.setItem(key, String(Date.now()));
+    beacon.submit({ intent: "view" }, { method: "post" });
+  }, [beacon, quote.id]);
 
   // The wizard's draft has done its job once the quote exists.
   useEffect(() => {
@@ -206,6 +224,21 @@ export default function QuotePage() {
   );
 }
 
+/** The view beacon changes nothing the page shows, so its answer does not reload the page's data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "view" ? false : defaultShouldRevalidate);
+
+/** A link that opens nothing may have expired unused: say so, and where a new one comes from. */
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
+  return (
+    <section className="error-page" role="alert">
+      <h1>{t("common.notFoundTitle")}</h1>
+      <p>{t("quote.linkGone.body")}</p>
+      <p>
+        <Link to="/quote/link">{t("quote.linkGone.request")}</Link>
+      </p>
+    </section>
+  );
 }

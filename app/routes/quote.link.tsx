@@ -1,13 +1,11 @@
 import { type ActionFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { desc, eq, sql } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
-import { quoteRequests } from "#db/schema";
 import { Field } from "~/components/field";
 import { i18next } from "~/i18next.server";
-import { notifyCustomer } from "~/services/notifications.server";
+import { emailQuoteLinks } from "~/services/notifications.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { Honeypot } from "~/components/honeypot";
 import { caughtInHoneypot } from "~/utils/honeypot";
@@ -19,11 +17,11 @@ export const handle = { pureRender: true };
 
 // A function, not a module constant, so the browser bundle does not carry zod for a server-only schema.
 const schema = () => z.object({ email: z.email().max(254) });
-const MAX_QUOTES = 5;
 
 /**
- * Sends fresh private links for the address's latest quotes. The answer is the same whether or not
- * the address has quotes, so nobody can find out who asked us for one.
+ * E-mails fresh private links to the address's quotes: one e-mail listing them all, at most one
+ * per address per 15 minutes (see emailQuoteLinks). The answer is the same whether or not the
+ * address has quotes or was just sent its links, so nobody can find out who asked us for one.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18next.getFixedT(request);
@@ -32,16 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), sent: false }, { status: 400 });
   // A bot that filled the trap field gets the same answer as everyone, and nothing is sent.
   if (caughtInHoneypot(form)) return { errors: [], sent: true };
-  const db = getDb();
-  await db.transaction(async (tx) => {
-    const quotes = await tx
-      .select({ id: quoteRequests.id })
-      .from(quoteRequests)
-      .where(eq(sql`lower(${quoteRequests.contactEmail})`, parsed.data.email.toLowerCase()))
-      .orderBy(desc(quoteRequests.createdAt))
-      .limit(MAX_QUOTES);
-    for (const q of quotes) await notifyCustomer(tx, q.id, "link_request");
-  });
+  await emailQuoteLinks(getDb(), parsed.data.email);
   return { errors: [], sent: true };
 }
 

@@ -42,10 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The page reports each view with a beacon, so that reading the page (a GET) changes nothing. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
+  // The link first: nobody makes the server read a body for a link that does not work.
+  const link = await liveShareLink(db, params.token ?? "");
+  if (!link) throw notFound();
   const form = Object.fromEntries(await request.formData());
   if (COMMERCE_INTENTS.has(String(form.intent))) {
-    const link = await liveShareLink(db, params.token ?? "");
-    if (!link) throw notFound();
     return commerceAction(request, form, { db, quoteId: link.quoteRequestId, returnPath: `/s/${params.token}`, shareLinkId: link.id, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
   }
   if (form.intent !== "view") return data({ ok: false }, { status: 400, headers: PRIVATE_HEADERS });

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { staffMultiLine } from "~/domain/text";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
@@ -20,7 +21,7 @@ const schema = () =>
   z.object({
   requestId: z.uuid(),
   decision: z.enum(["approve", "reject"]),
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(500),
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(500).check(staffMultiLine()),
 });
 
 export async function action({ request }: ActionFunctionArgs) {

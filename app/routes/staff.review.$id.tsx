@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { staffMultiLine, staffSingleLine } from "~/domain/text";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { loadCatalog } from "~/models/catalog.server";
 import { AdjustmentError, adjustProposal, adjustmentSchema, latestVersion } from "~/models/proposal-version.server";
 import { getQuoteById } from "~/models/quote-request.server";
-import { addInternalNote, declineQuote, getReviewItem, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
+import { type ResolveRefusal, addInternalNote, declineQuote, getReviewItem, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
 import { listStaff } from "~/models/user.server";
 import { notifyCustomer } from "~/services/notifications.server";
 import { requireStaffPermission } from "~/utils/auth.server";
@@ -45,12 +46,12 @@ const actionSchema = () =>
   z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unclaim") }),
   z.object({ intent: z.literal("reassign"), userId: z.uuid() }),
-  z.object({ intent: z.literal("note"), body: z.string().trim().min(1).max(10_000) }),
-  z.object({ intent: z.literal("message"), body: z.string().trim().min(1).max(10_000), waitOnCustomer: z.literal("on").optional() }),
-  z.object({ intent: z.literal("check"), code: z.string().min(1).max(60), checked: z.enum(["true", "false"]) }),
-  z.object({ intent: z.literal("adjust"), proposalId: z.uuid(), reason: z.string().trim().min(1).max(1000), adjustment: adjustmentSchema }),
+  z.object({ intent: z.literal("note"), body: z.string().trim().min(1).max(10_000).check(staffMultiLine()) }),
+  z.object({ intent: z.literal("message"), body: z.string().trim().min(1).max(10_000).check(staffMultiLine()), waitOnCustomer: z.literal("on").optional() }),
+  z.object({ intent: z.literal("check"), code: z.string().min(1).max(60).check(staffSingleLine()), checked: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("adjust"), proposalId: z.uuid(), reason: z.string().trim().min(1).max(1000).check(staffMultiLine()), adjustment: adjustmentSchema }),
   z.object({ intent: z.literal("publish"), version: z.coerce.number().int().min(1).max(10_000) }),
-  z.object({ intent: z.literal("decline"), reason: z.string().trim().min(1).max(2000) }),
+  z.object({ intent: z.literal("decline"), reason: z.string().trim().min(1).max(2000).check(staffMultiLine()) }),
 ]);
 
 /** Form fields "adjustment.op", "adjustment.sku"… into the nested shape the schema expects (empty ones dropped). */
@@ -64,6 +65,12 @@ function formToObject(form: FormData) {
   }
   return out;
 }
+
+const RESOLVE_REFUSED: Record<ResolveRefusal, string> = {
+  accepted: "The customer accepted this quote meanwhile; it can no longer be published or declined. Reload to see the acceptance.",
+  closed: "This item is closed.",
+  no_such_version: "Nothing to publish.",
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:review_item");
@@ -104,11 +111,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     case "publish": {
       const done = await publishVersion(db, id, user.id, input.version, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "published"));
-      return done ? { ok: `Version ${input.version} published to the customer.` } : data({ errors: [{ path: "version", message: "Nothing to publish." }] }, { status: 409 });
+      return done.ok ? { ok: `Version ${input.version} published to the customer.` } : data({ errors: [{ path: "version", message: RESOLVE_REFUSED[done.reason] }] }, { status: 409 });
     }
     case "decline": {
       const done = await declineQuote(db, id, user.id, input.reason, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "declined", { message: input.reason }));
-      return done ? { ok: "Declined; the customer sees your reason." } : data({ errors: [{ path: "", message: "This item is closed." }] }, { status: 409 });
+      return done.ok ? { ok: "Declined; the customer sees your reason." } : data({ errors: [{ path: "", message: RESOLVE_REFUSED[done.reason] }] }, { status: 409 });
     }
   }
 }

@@ -2,8 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { staffMultiLine } from "~/domain/text";
 import { getDb } from "#db/client.server";
-import { quoteRequests } from "#db/schema";
+import { quoteRequests, users } from "#db/schema";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { VersionError, latestVersion, listVersions, refreshVersion } from "~/models/proposal-version.server";
@@ -39,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paymentRows = acceptance ? await paymentsFor(db, acceptance.id) : [];
   return {
     user,
-    canWrite: can(user.role, "write:sales"),
+    // Only to show or hide the forms: the models check ownership again under the quote's lock.
+    canWrite: can(user.role, "write:sales") && (!quote.ownerId || quote.ownerId === user.id || user.role === "admin"),
+    ownerName: quote.ownerId ? ((await db.select({ name: users.name }).from(users).where(eq(users.id, quote.ownerId)).limit(1))[0]?.name ?? "another rep") : null,
     quote: { id: quote.id, contactName: quote.contactName, company: quote.company, status: quote.status, publishedVersion: quote.publishedVersion },
     latest,
     versions: versions.map((v) => ({ version: v.version, origin: v.origin, basedOn: v.basedOn, salesDiscountBps: v.salesDiscountBps, publishedAt: v.publishedAt, validUntil: v.validUntil, changes: v.changes })),
@@ -50,14 +53,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * A percentage exactly as a person types it ("5", "7.5", "12.25"), in basis points. Not
+ * z.coerce.number(): Number() also reads "0x10" as 16, "1e1" as 10 and " 5 " as 5.
+ */
+const PERCENT_PATTERN = /^\d{1,2}(\.\d{1,2})?$/;
+const percentToBps = z
+  .string()
+  .regex(PERCENT_PATTERN, "Enter a percentage as a plain number, like 5 or 7.5.")
+  .transform((text) => {
+    const [whole = "", fraction = ""] = text.split(".");
+    return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  })
+  .refine((bps) => bps <= MAX_DISCOUNT_BPS, `Discounts go up to ${MAX_DISCOUNT_BPS / 100} %.`);
+
+/** What a refused change answers: another rep's quote is forbidden, a draft is the wrong version, the rest is a conflict. */
+function versionErrorStatus(error: VersionError) {
+  if (error.code === "not_owner") return 403;
+  if (error.code === "not_published") return 400;
+  return 409;
+}
+
 const schema = () =>
   z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), version: z.coerce.number().int().min(1).max(10_000), days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS) }),
   z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
   z.object({
     intent: z.literal("discount"),
-    percent: z.coerce.number().min(0).max(MAX_DISCOUNT_BPS / 100).multipleOf(0.01),
-    reason: z.string().trim().min(3).max(500),
+    percent: percentToBps,
+    reason: z.string().trim().min(3).max(500).check(staffMultiLine()),
   }),
   z.object({ intent: z.literal("refresh") }),
 ]);
@@ -67,31 +91,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = schema().safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null, notice: null }, { status: 400 });
   const fail = (status: number, path: string, message: string) => data({ errors: [{ path, message }], link: null, notice: null }, { status });
-  if (parsed.data.intent === "discount" || parsed.data.intent === "refresh") {
-    try {
-      if (parsed.data.intent === "refresh") {
+  const input = parsed.data;
+  // Ownership, publication and the quote's state are checked by the models under the quote's row lock.
+  try {
+    switch (input.intent) {
+      case "refresh": {
         const { version } = await refreshVersion(db, id, `staff:${user.id}`, await loadCatalog(db));
         return { errors: [], link: null, notice: `Refreshed at current prices as version ${version}.` };
       }
-      const outcome = await giveDiscount(db, { quoteRequestId: id, bps: Math.round(parsed.data.percent * 100), reason: parsed.data.reason, user });
-      return { errors: [], link: null, notice: outcome.applied ? `Discount applied: the customer now sees version ${outcome.version}.` : "Above 10 %: the discount is waiting for an admin's approval." };
-    } catch (error) {
-      if (error instanceof VersionError) return fail(409, parsed.data.intent, error.message);
-      throw error;
+      case "discount": {
+        const outcome = await giveDiscount(db, { quoteRequestId: id, bps: input.percent, reason: input.reason, user });
+        return { errors: [], link: null, notice: outcome.applied ? `Discount applied: the customer now sees version ${outcome.version}.` : "Above 10 %: the discount is waiting for an admin's approval." };
+      }
+      case "revoke": {
+        const ok = await revokeShareLink(db, input.linkId, id, user.id);
+        return ok ? { errors: [], link: null, notice: "Link revoked." } : fail(404, "linkId", "No such live link.");
+      }
+      case "create": {
+        const token = await createShareLink(db, { quoteRequestId: id, version: input.version, createdBy: user.id, days: input.days });
+        return { errors: [], link: `${publicBaseUrl()}/s/${token}`, notice: null };
+      }
     }
+  } catch (error) {
+    if (error instanceof VersionError) return fail(versionErrorStatus(error), input.intent === "create" ? "version" : input.intent, error.message);
+    throw error;
   }
-  if (parsed.data.intent === "revoke") {
-    const ok = await revokeShareLink(db, parsed.data.linkId, id, user.id);
-    return ok ? { errors: [], link: null, notice: "Link revoked." } : fail(404, "linkId", "No such live link.");
-  }
-  if (parsed.data.version > (await latestVersion(db, id))) return fail(400, "version", "No such version.");
-  const token = await createShareLink(db, { quoteRequestId: id, version: parsed.data.version, createdBy: user.id, days: parsed.data.days });
-  return { errors: [], link: `${publicBaseUrl()}/s/${token}`, notice: null };
 }
 
 
 export default function SalesQuote() {
-  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite } = useLoaderData<typeof loader>();
+  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite, ownerName } = useLoaderData<typeof loader>();
   const money = (minor: number) => formatMoney(minor, "EUR", "en");
   const actionData = useActionData<typeof action>();
   return (
@@ -102,8 +131,9 @@ export default function SalesQuote() {
         {quote.company ? `, ${quote.company}` : ""}
       </h1>
       <p>
-        Status {quote.status} · customer sees version {quote.publishedVersion} · latest version {latest}
+        Status {quote.status} · customer sees version {quote.publishedVersion} · latest version {latest} · owner {ownerName ?? "nobody"}
       </p>
+      {!canWrite && ownerName ? <p className="muted">{ownerName} owns this quote: only they or an admin can discount it, refresh it or manage its links.</p> : null}
       {actionData?.link ? (
         <p role="status">
           New link (shown once): <code>{actionData.link}</code>
@@ -187,7 +217,7 @@ export default function SalesQuote() {
           <Form method="post" className="filters">
             <input type="hidden" name="intent" value="discount" />
             <label>
-              Discount (%) <input name="percent" type="number" min={0} max={MAX_DISCOUNT_BPS / 100} step={0.01} required />
+              Discount (%) <input name="percent" inputMode="decimal" pattern={PERCENT_PATTERN.source.slice(1, -1)} title="A plain number like 5 or 7.5" required />
             </label>
             <label>
               Reason <input name="reason" required minLength={3} maxLength={500} />
@@ -212,17 +242,21 @@ export default function SalesQuote() {
           </ul>
         </>
       ) : null}
-      <h2>Create a share link</h2>
-      <Form method="post" className="filters">
-        <input type="hidden" name="intent" value="create" />
-        <label>
-          Version <input name="version" type="number" min={1} max={latest} defaultValue={quote.publishedVersion} />
-        </label>
-        <label>
-          Valid for (days) <input name="days" type="number" min={1} max={365} defaultValue={DEFAULT_SHARE_DAYS} />
-        </label>
-        <button type="submit">Create share link</button>
-      </Form>
+      {canWrite ? (
+        <>
+          <h2>Create a share link</h2>
+          <Form method="post" className="filters">
+            <input type="hidden" name="intent" value="create" />
+            <label>
+              Published version <input name="version" type="number" min={1} max={latest} defaultValue={quote.publishedVersion} />
+            </label>
+            <label>
+              Valid for (days) <input name="days" type="number" min={1} max={365} defaultValue={DEFAULT_SHARE_DAYS} />
+            </label>
+            <button type="submit">Create share link</button>
+          </Form>
+        </>
+      ) : null}
       <h2>Share links</h2>
       <table className="queue">
         <thead>
@@ -248,6 +282,8 @@ export default function SalesQuote() {
               <td>
                 {l.revokedAt ? (
                   "revoked"
+                ) : !canWrite ? (
+                  "live"
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke" />

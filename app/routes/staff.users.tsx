@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { staffSingleLine } from "~/domain/text";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
-import { createInvite, disableUser, listOpenInvites, listStaff } from "~/models/user.server";
+import { accountState, createInvite, disableUser, enableUser, listOpenInvites, listStaff } from "~/models/user.server";
 import { enqueueEmail } from "~/services/email.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { publicBaseUrl } from "~/utils/env.server";
@@ -19,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const actionSchema = () =>
   z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite"), email: z.email().max(254), name: z.string().trim().min(1).max(120), role: z.enum(["sales", "technician", "admin"]) }),
+  z.object({ intent: z.literal("invite"), email: z.email().max(254), name: z.string().trim().min(1).max(120).check(staffSingleLine()), role: z.enum(["sales", "technician", "admin"]) }),
   z.object({ intent: z.literal("disable"), userId: z.uuid() }),
+  z.object({ intent: z.literal("enable"), userId: z.uuid() }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,6 +35,16 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.userId === admin.id) return data({ errors: [{ path: "userId", message: "You cannot disable yourself." }], ok: null }, { status: 400 });
     await disableUser(db, input.userId);
     return { errors: [], ok: "Disabled; their sessions have ended." };
+  }
+  if (input.intent === "enable") {
+    await enableUser(db, input.userId);
+    return { errors: [], ok: "Enabled again, with the role they had." };
+  }
+  // An invitation for an address with an account could never be accepted.
+  const existing = await accountState(db, input.email);
+  if (existing) {
+    const message = existing === "active" ? "This address already has an account." : "This address has a disabled account: re-enable it instead.";
+    return data({ errors: [{ path: "email", message }], ok: null }, { status: 400 });
   }
   await db.transaction(async (tx) => {
     const token = await createInvite(tx as never, { email: input.email, name: input.name, role: input.role, invitedBy: admin.id });
@@ -85,6 +97,15 @@ export default function StaffUsers() {
                     <input type="hidden" name="userId" value={s.id} />
                     <button type="submit" className="secondary">
                       Disable {s.name}
+                    </button>
+                  </Form>
+                ) : null}
+                {s.disabledAt ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="enable" />
+                    <input type="hidden" name="userId" value={s.id} />
+                    <button type="submit" className="secondary">
+                      Re-enable {s.name}
                     </button>
                   </Form>
                 ) : null}

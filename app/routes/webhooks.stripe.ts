@@ -12,8 +12,8 @@ export function loader() {
 
 /**
  * POST /webhooks/stripe. The signature is checked on the raw body exactly as received (a parsed and
- * re-serialised body would not match), with Stripe's five-minute tolerance; a bad or stale one gets
- * 400 and changes nothing. This is the one POST that may come from another site: the signature,
+ * re-serialised body would not match), with Stripe's five-minute tolerance and at most a minute
+ * ahead of our clock; a bad, stale or future-dated one gets 400 and changes nothing. This is the one POST that may come from another site: the signature,
  * not the Origin, is what protects it.
  */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,5 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
+import { singleLine } from "~/domain/text";
 import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
 import { getAcceptance } from "~/models/acceptance.server";
@@ -19,10 +20,10 @@ export const commerceSchema = z.discriminatedUnion("intent", [
     tier: z.enum(["lean", "balanced", "resilient"]),
     termsVersion: z.literal(TERMS_VERSION),
     terms: z.literal("yes"),
-    name: z.string().trim().min(1).max(200),
-    company: z.string().trim().max(200).default(""),
+    name: z.string().trim().min(1).max(200).check(singleLine()),
+    company: z.string().trim().max(200).check(singleLine()).default(""),
     email: z.email().max(254),
-    poNumber: z.string().trim().max(64).default(""),
+    poNumber: z.string().trim().max(64).check(singleLine()).default(""),
   }),
   z.object({ intent: z.literal("pay") }),
   z.object({ intent: z.literal("refresh") }),
@@ -60,7 +61,8 @@ export async function commerceAction(request: Request, form: Record<string, Form
       await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));
       return back(ctx);
     } catch (error) {
-      if (error instanceof VersionError) return fail(ctx, 409, [], error.code === "unavailable" ? "refresh_unavailable" : error.code);
+      // At the version cap a refresh needs a technician as much as a product no longer sold does.
+      if (error instanceof VersionError) return fail(ctx, 409, [], error.code === "unavailable" || error.code === "too_many_versions" ? "refresh_unavailable" : error.code);
       throw error;
     }
   }

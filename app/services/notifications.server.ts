@@ -1,14 +1,34 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { TFunction } from "i18next";
 import type { Database, Transaction } from "#db/client.server";
 import { quoteAccessTokens, quoteRequests, users } from "#db/schema";
 import { i18next } from "~/i18next.server";
+import { quotesByContactEmail } from "~/models/quote-request.server";
 import { publicBaseUrl } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
 import { hashToken, newAccessToken } from "~/utils/token.server";
-import { enqueueEmail } from "./email.server";
+import { enqueueEmail, linkRequestedRecently } from "./email.server";
 
 type Tx = Transaction;
 
-export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "link_request" | "claimed" | "accepted" | "paid" | "payment_failed";
+export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
+
+/**
+ * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
+ * interpolation is not used for e-mail: it looks for each placeholder again in the text built so
+ * far, so a customer named "{{link}}" would get the link there instead, and a value may be
+ * expanded as "$t(…)". Here the template is split once and values are never read again.
+ */
+export function emailText(t: TFunction, key: string, values: Record<string, string> = {}): string {
+  const template = t(key, { skipInterpolation: true });
+  return template.replace(/\{\{-?\s*(\w+)\s*\}\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? values[name]! : placeholder));
+}
+
+async function newLink(tx: Tx, quoteRequestId: string) {
+  const token = newAccessToken();
+  await tx.insert(quoteAccessTokens).values({ quoteRequestId, tokenHash: hashToken(token) });
+  return `${publicBaseUrl()}/q/${token}`;
+}
 
 /**
  * Queues an e-mail to the customer in their language, inside the caller's transaction, with a
@@ -18,18 +38,49 @@ export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "
 export async function notifyCustomer(tx: Tx, quoteRequestId: string, kind: CustomerEmailKind, options: { token?: string; message?: string } = {}) {
   const [quote] = await tx.select({ email: quoteRequests.contactEmail, name: quoteRequests.contactName, locale: quoteRequests.locale }).from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
   if (!quote) return;
-  let token = options.token;
-  if (!token) {
-    token = newAccessToken();
-    await tx.insert(quoteAccessTokens).values({ quoteRequestId, tokenHash: hashToken(token) });
-  }
+  const link = options.token ? `${publicBaseUrl()}/q/${options.token}` : await newLink(tx, quoteRequestId);
   const t = await i18next.getFixedT(quote.locale);
-  const link = `${publicBaseUrl()}/q/${token}`;
   await enqueueEmail(tx, {
     to: quote.email,
-    subject: t(`email.${kind}.subject`),
-    text: t(`email.${kind}.body`, { name: quote.name, link, message: options.message ?? "" }),
+    subject: emailText(t, `email.${kind}.subject`),
+    text: emailText(t, `email.${kind}.body`, { name: quote.name, link, message: options.message ?? "" }),
     template: kind,
+  });
+}
+
+/** Quotes listed in one link e-mail, newest first; older ones are a reply to the support team away. */
+export const MAX_LINKS_PER_EMAIL = 20;
+/** Namespace of the per-address advisory lock (the second key is the address's hash). */
+const LINK_REQUEST_LOCK = 7_404_713;
+
+/**
+ * /quote/link: one e-mail with a fresh link to each of the address's quotes, newest first, in the
+ * language of the newest, and at most one such e-mail per address per 15 minutes however often and
+ * from however many instances it is asked for: requests for one address take turns on a
+ * transaction-scoped advisory lock, so a later one sees the earlier one's outbox row. Returns
+ * whether an e-mail was queued (callers must not tell the visitor: that would reveal the address).
+ */
+export async function emailQuoteLinks(db: Database, address: string, now = new Date()): Promise<boolean> {
+  const normalized = address.trim().toLowerCase();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LINK_REQUEST_LOCK}::int, hashtext(${normalized}))`);
+    if (await linkRequestedRecently(tx, normalized, now)) return false;
+    const quotes = await quotesByContactEmail(tx, normalized, MAX_LINKS_PER_EMAIL);
+    const newest = quotes[0];
+    if (!newest) return false;
+    const t = await i18next.getFixedT(newest.locale);
+    const lines: string[] = [];
+    for (const q of quotes) {
+      const link = await newLink(tx, q.id);
+      lines.push(emailText(t, "email.link_request.line", { reference: q.id.slice(0, 8).toUpperCase(), date: formatDate(q.createdAt, newest.locale), link }));
+    }
+    await enqueueEmail(tx, {
+      to: newest.email,
+      subject: emailText(t, "email.link_request.subject"),
+      text: emailText(t, "email.link_request.body", { name: newest.name, links: lines.join("\n") }),
+      template: "link_request",
+    });
+    return true;
   });
 }
 

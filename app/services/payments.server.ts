@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Database, Transaction } from "#db/client.server";
 import { type PaymentStatus, acceptances, auditLog, payments, proposals, provisioningItems, quoteMessages, quoteRequests, stripeEvents } from "#db/schema";
 import { acceptBlockedReason, latestPayment, type BlockedReason } from "~/models/acceptance.server";
-import { getVersion } from "~/models/proposal-version.server";
+import { getVersion, lockQuote } from "~/models/proposal-version.server";
 import { addMinor } from "~/domain/money";
 import { notifyCustomer, notifyTechniciansOfProvisioning } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
@@ -26,17 +26,18 @@ export type AcceptResult = { ok: true; acceptanceId: string; created: boolean } 
 
 /**
  * The customer accepts one tier of a published, unexpired version. The totals are copied from that
- * version's stored proposal (the price lock). The quote row is locked first and the acceptance is
- * unique per quote, so a double click or two tabs give one acceptance; repeating the same
- * acceptance answers with the one already stored.
+ * version's stored proposal (the price lock). The quote row is locked first (lockQuote, as a
+ * publish, decline or discount does) and the acceptance is unique per quote, so a double click or two
+ * tabs give one acceptance, and a version published meanwhile makes this one "superseded"; repeating
+ * the same acceptance answers with the one already stored.
  */
 export async function acceptQuote(db: Database, input: AcceptInput, now = new Date()): Promise<AcceptResult> {
   return db.transaction(async (tx) => {
-    const [quote] = await tx.select().from(quoteRequests).where(eq(quoteRequests.id, input.quoteRequestId)).for("update").limit(1);
+    const quote = await lockQuote(tx, input.quoteRequestId);
     if (!quote) return { ok: false, reason: "superseded" };
     const [existing] = await tx.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id)).limit(1);
     if (existing) return existing.version === input.version && existing.tier === input.tier ? { ok: true, acceptanceId: existing.id, created: false } : { ok: false, reason: "other_choice" };
-    const version = await getVersion(tx as unknown as Database, quote.id, input.version);
+    const version = await getVersion(tx, quote.id, input.version);
     const blocked = acceptBlockedReason(quote, version, now);
     if (blocked) return { ok: false, reason: blocked };
     const [proposal] = await tx

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import { getEnv } from "~/utils/env.server";
 
@@ -7,9 +8,26 @@ import { getEnv } from "~/utils/env.server";
  * (server/stripe-standin.ts), which the server starts next to the app; nothing else changes.
  */
 
-/** The stand-in's keys: only ever accepted by the stand-in, which never runs in production. */
+/**
+ * The stand-in's API key. It need not be secret: the stand-in listens on loopback, never runs in
+ * production, and its checkout page already lets anyone who reaches it "pay".
+ */
 export const STANDIN_SECRET_KEY = "sk_test_specdesk_local_standin";
-export const STANDIN_WEBHOOK_SECRET = "whsec_specdesk_local_standin_not_a_real_secret";
+
+// On globalThis, like the registry below, so the server's and the Remix build's copies agree.
+const WEBHOOK_SECRET = Symbol.for("specdesk.stripeStandInWebhookSecret");
+
+/**
+ * The secret the stand-in signs its webhooks with, and the app checks them against: random per
+ * process (a published one let anyone forge a "paid" event), unless STRIPE_STANDIN_WEBHOOK_SECRET
+ * shares one between instances.
+ */
+export function standInWebhookSecret(): string {
+  const holder = globalThis as { [WEBHOOK_SECRET]?: string };
+  holder[WEBHOOK_SECRET] ??= getEnv().STRIPE_STANDIN_WEBHOOK_SECRET ?? `whsec_${randomBytes(32).toString("base64url")}`;
+  return holder[WEBHOOK_SECRET];
+}
+export const STANDIN_WEBHOOK_SECRET = standInWebhookSecret();
 
 interface StandInAddress {
   host: string;
@@ -49,12 +67,24 @@ export function stripeClient(): Stripe {
 export function webhookSecret(): string | null {
   const env = getEnv();
   if (env.STRIPE_WEBHOOK_SECRET) return env.STRIPE_WEBHOOK_SECRET;
-  return env.NODE_ENV === "production" ? null : STANDIN_WEBHOOK_SECRET;
+  return env.NODE_ENV === "production" ? null : standInWebhookSecret();
 }
 
-/** Stripe's own check of a webhook: HMAC over the raw body, timestamp within five minutes. */
-export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
+/** How old a signed event may be (Stripe's default), and how far ahead of our clock it may claim to be. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+export const WEBHOOK_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Stripe's own check of a webhook (HMAC over the raw body, at most five minutes old), plus a bound
+ * the SDK leaves out: a timestamp in the future. Without it, a signed request dated ahead stays
+ * replayable until it ages out. Every `t=` counts, whichever one the SDK reads.
+ */
+export function verifyWebhook(rawBody: string, signature: string | null, now = Date.now()): Stripe.Event {
   const secret = webhookSecret();
   if (!secret || !signature) throw new Error("missing signature or secret");
-  return Stripe.webhooks.constructEvent(rawBody, signature, secret, 300);
+  const event = Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now);
+  const latest = Math.floor(now / 1000) + WEBHOOK_CLOCK_SKEW_SECONDS;
+  const stamps = signature.split(",").filter((part) => part.startsWith("t=")).map((part) => Number(part.slice(2)));
+  if (!stamps.length || stamps.some((t) => !Number.isSafeInteger(t) || t > latest)) throw new Error("webhook timestamp in the future");
+  return event;
 }

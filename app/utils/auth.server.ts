@@ -29,9 +29,24 @@ export async function getStaffUser(request: Request): Promise<StaffUser | null> 
   return token ? userBySessionToken(getDb(), token) : null;
 }
 
-/** A safe place to go after login: a path on this site, never another origin. */
+/** Control characters anywhere in a redirect target: a header-injection attempt, answered with 400. */
+export const CONTROL_CHARACTERS = /\p{Cc}/u;
+
+/**
+ * A safe place to go after login: a clean path on this site, never another origin. Browsers drop
+ * tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` becomes `//evil.example`;
+ * rather than mimic every parser, anything with whitespace, control characters or backslashes goes
+ * to the fallback, and what remains must resolve to this origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/staff"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  if (/[\s\\]/u.test(to) || CONTROL_CHARACTERS.test(to)) return fallback;
+  try {
+    const base = "http://specdesk.invalid";
+    if (new URL(to, base).origin !== base) return fallback;
+  } catch {
+    return fallback;
+  }
   return to;
 }
 

@@ -32,6 +32,11 @@ export function zodErrorMap(t: TFunction) {
       case "invalid_value":
       case "invalid_union":
         return t("validation.choice");
+      case "custom":
+        // The plain-text checks of app/domain/text.ts.
+        if (issue.params?.text === "control_characters") return t("validation.controlCharacters");
+        if (issue.params?.text === "line_break") return t("validation.singleLine");
+        return t("validation.invalid");
       default:
         return t("validation.invalid");
     }

@@ -72,7 +72,7 @@ export async function startProductionServer(label: string, extraEnv: Record<stri
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const server = await spawnServer({ NODE_ENV: "production", DATABASE_URL: url.toString(), RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv });
+  const server = await spawnServer({ NODE_ENV: "production", MAIL_TRANSPORT: "disabled", DATABASE_URL: url.toString(), RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv });
   const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
   return {
     base: server.base,

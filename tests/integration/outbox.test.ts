@@ -84,7 +84,10 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
     expect(toCustomer).toEqual(expect.arrayContaining(["quote_link", "staff_message", "published"]));
     const message = (await db.select().from(outboxMessages)).find((m) => m.template === "staff_message")!;
     expect(message.textBody).toContain("Which weekend suits you?");
-    expect(message.textBody).toMatch(/\/q\/[A-Za-z0-9_-]{43}/);
+    // Sent: the recipient got a working link, and our copy keeps none (issue 12, item 5).
+    expect(message.textBody).toContain("/q/[link removed after sending]");
+    const [received] = await db.select().from(devMailbox).where(eq(devMailbox.outboxId, message.id));
+    expect(received!.textBody).toMatch(/\/q\/[A-Za-z0-9_-]{43}/);
   });
 });
 
@@ -126,7 +129,7 @@ describe.each(TEST_DATABASES)("overdue notices on $name", (target) => {
 
 describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
   const database = useTestDatabase(target);
-  it("sends a fresh working link for each quote of the address, and answers the same for unknown addresses", async () => {
+  it("sends a fresh working link to the address's quote, and answers the same for unknown addresses", async () => {
     const db = database().db;
     const { action } = await import("~/routes/quote.link");
     await submit({ ...request, contact: { name: "Lost", email: "Lost@Example.com" } });

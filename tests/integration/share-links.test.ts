@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { quoteRequests, shareLinks } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
@@ -63,7 +63,8 @@ describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (t
   it("unknown, expired and revoked links are the same 404", async () => {
     const db = database().db;
     await submit();
-    const [quote] = await db.select().from(quoteRequests).limit(1);
+    // The newest quote: the first test's rep owns the older one, and only an owner may revoke its links.
+    const [quote] = await db.select().from(quoteRequests).orderBy(desc(quoteRequests.createdAt)).limit(1);
     const rep = await createUser(db, { email: "rep3@test.local", name: "R3", role: "sales", password: "correct horse battery" });
     const expired = await createShareLink(db, { quoteRequestId: quote!.id, version: 1, createdBy: rep.id, days: 1 }, new Date(Date.now() - 2 * 86_400_000));
     const revoked = await createShareLink(db, { quoteRequestId: quote!.id, version: 1, createdBy: rep.id });

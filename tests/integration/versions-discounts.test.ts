@@ -177,7 +177,7 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
     for (const [who, cookie] of Object.entries(cookies)) {
       got[who] = {
         salesPage: await status(() => salesQuoteLoader({ request: req(`/staff/sales/${quote.id}`, cookie), params: { id: quote.id }, context: {} })),
-        discountAction: await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, cookie, { intent: "discount", percent: "1", reason: "matrix" }), params: { id: quote.id }, context: {} })),
+        discountAction: await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, cookie, { intent: "discount", percent: who === "admin" ? "2" : "1", reason: "matrix" }), params: { id: quote.id }, context: {} })),
         approvals: await status(() => discountsLoader({ request: req("/staff/discounts", cookie), params: {}, context: {} })),
         decide: await status(() => discountsAction({ request: req("/staff/discounts", cookie, { requestId: "00000000-0000-4000-8000-000000000000", decision: "reject", reason: "matrix" }), params: {}, context: {} })),
         provisioning: await status(() => provisioningLoader({ request: req("/staff/provisioning", cookie), params: {}, context: {} })),

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#db/client.server";
 import { auditLog, outboxMessages, provisioningItems, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
 import { createUser } from "~/models/user.server";
-import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET } from "~/services/stripe.server";
+import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
 import { type SpawnedServer, freePort, spawnServer } from "../../scripts/support/server";
 import { staffCookie } from "../support/http";
 
@@ -23,7 +23,9 @@ if (!existsSync("build/index.js")) throw new Error("Run `npm run build` first (n
 
 type Instance = SpawnedServer;
 
-const startInstance = (env: Record<string, string>) => spawnServer({ ...env, NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "100", SHUTDOWN_GRACE_MS: "500" });
+// Each process makes a random stand-in webhook secret unless told one: both instances share this one.
+const STANDIN_WEBHOOK_SECRET = `whsec_${randomBytes(32).toString("hex")}`;
+const startInstance = (env: Record<string, string>) => spawnServer({ ...env, STRIPE_STANDIN_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET, NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "100", SHUTDOWN_GRACE_MS: "500" });
 const stopInstance = (instance: Instance) => instance.stop();
 
 const quoteBody = (email: string, special?: string) => ({

@@ -4,8 +4,12 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { log, redactPath } from "~/utils/logger.server";
+import { DrizzleQueryError } from "drizzle-orm";
+import { handleError } from "~/entry.server";
+import { createLogger, log, redactPath } from "~/utils/logger.server";
+import { bodyLimits, createRemixHandler } from "../../server/body-limit";
 import { requestLogging } from "../../server/logging";
+import { remixTestBuild } from "../support/remix-test-build";
 
 /** The real request logging in a real Express server; lines are captured as they are written. */
 describe("structured request logs", () => {
@@ -56,5 +60,85 @@ describe("structured request logs", () => {
     expect(redactPath(`/staff/invite/${token}`)).toBe("/staff/invite/[token]");
     expect(redactPath("/webhooks/stripe?session_id=cs_test_123")).toBe("/webhooks/stripe?session_id=[redacted]");
     expect(redactPath("/quote/new")).toBe("/quote/new");
+  });
+});
+
+/** What the production logger writes, at every level, for requests that carry a token in any spelling. */
+describe("no token or personal data reaches a log line", () => {
+  const token = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr";
+  const lines: { level: number; [key: string]: unknown }[] = [];
+  let server: Server;
+  let base = "";
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const logger = createLogger(sink, "debug");
+    const build = remixTestBuild({ "q/:token": { loader: () => Response.json({ ok: true }) }, "s/:token": { loader: () => Response.json({ ok: true }) } }, { handleError });
+    const app = express();
+    app.use(requestLogging(logger));
+    app.all("*", createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it("redacts token paths whatever their case, encoding, trailing segments or query", () => {
+    for (const [path, redacted] of [
+      [`/Q/${token}`, "/Q/[token]"],
+      [`/q/${token}/x?checkout=success`, "/q/[token]/x?checkout=success"],
+      [`/S/${token}?token=${token}`, "/S/[token]?token=[redacted]"],
+      [`/Staff/INVITE/${token}/`, "/Staff/INVITE/[token]/"],
+      [`/%71/${token}`, "/%71/[token]"],
+      [`//s/${token}`, "//s/[token]"],
+      ["/q/short", "/q/[token]"],
+      ["/staff/review/7d1c1f7e-3f6f-4a43-9a8e-2f0d7d6c4b1a", "/staff/review/7d1c1f7e-3f6f-4a43-9a8e-2f0d7d6c4b1a"],
+      ["/quote/new?Session_Id=cs_test_1", "/quote/new?Session_Id=[redacted]"],
+    ]) {
+      expect(redactPath(path!)).toBe(redacted);
+    }
+  });
+
+  it("serves and logs GET /Q/<token> and route misses under every token prefix without the token, and not as errors", async () => {
+    lines.length = 0;
+    const paths = [`/Q/${token}`, `/q/${token}/x`, `/S/${token}/x/y?z=1`, `/staff/invite/${token}/x`, `/STAFF/Invite/${token}`];
+    const statuses = [];
+    for (const path of paths) statuses.push((await fetch(`${base}${path}`)).status);
+    expect(statuses).toEqual([200, 404, 404, 404, 404]);
+    await new Promise((r) => setTimeout(r, 50));
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.toLowerCase());
+    expect(lines.filter((l) => l.msg === "request completed")).toHaveLength(paths.length);
+    // The route misses reach handleError (that is where err.data carried the token) ...
+    expect(lines.filter((l) => (l.err as { status?: number } | undefined)?.status === 404).length).toBeGreaterThanOrEqual(4);
+    // ... and a client's wrong URL is not a server error.
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it("drops a failed query's parameters, also from causes, messages and stacks", () => {
+    const captured: string[] = [];
+    const logger = createLogger(new Writable({ write: (c, _e, done) => (captured.push(String(c)), done()) }));
+    const driver = Object.assign(new Error('duplicate key value violates unique constraint "users_email_unique"'), {
+      code: "23505",
+      detail: "Key (email)=(ana.secret@example.com) already exists.",
+      parameters: ["ana.secret@example.com", "Ana Secret"],
+      args: ["ana.secret@example.com", "Ana Secret"],
+      params: ["ana.secret@example.com", "Ana Secret"],
+    });
+    const error = new DrizzleQueryError('insert into "users" ("email", "name") values ($1, $2)', ["ana.secret@example.com", "Ana Secret"], driver);
+    logger.error({ err: error }, "failed");
+    logger.error({ err: new Error("outer", { cause: error }) }, "wrapped");
+    const text = captured.join("");
+    expect(text).not.toContain("ana.secret");
+    expect(text).not.toContain("Ana Secret");
+    const first = JSON.parse(captured[0]!) as { err: { query: string; cause: { code: string } } };
+    expect(first.err.query).toBe('insert into "users" ("email", "name") values ($1, $2)');
+    expect(first.err.cause.code).toBe("23505");
   });
 });

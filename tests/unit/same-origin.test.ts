@@ -46,8 +46,41 @@ describe("cross-site request guard", () => {
     expect(reached).toBe(before + 4);
   });
 
+  it("without a trusted proxy, X-Forwarded-Host cannot vouch for another origin", async () => {
+    const before = reached;
+    expect((await post("/quote/new", { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example" })).status).toBe(403);
+    expect((await post("/quote/new", { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example, quotes.example.com" })).status).toBe(403);
+    // The Host header, as the browser sent it, is what counts.
+    expect((await post("/quote/new", { Origin: base, "X-Forwarded-Host": "quotes.example.com" })).status).toBe(200);
+    expect(reached).toBe(before + 1);
+  });
+
   it("accepts the null Origin of a no-referrer page only when Sec-Fetch-Site says same-origin, and drops it", async () => {
     expect((await post("/s/token", { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
     expect(seenOrigin).toBeUndefined();
+  });
+
+  it("behind a trusted proxy, the forwarded host is the site's host (as Express's req.hostname decides)", async () => {
+    const app = express();
+    app.set("trust proxy", ["loopback"]);
+    app.use(sameOriginGuard({ exempt: [] }));
+    app.all("*", (_req, res) => {
+      res.send("ok");
+    });
+    const proxied = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    const proxiedBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+    const send = (headers: Record<string, string>) => fetch(`${proxiedBase}/quote/new`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: "intent=x" });
+    try {
+      expect((await send({ Origin: "https://quotes.example.com", "X-Forwarded-Host": "quotes.example.com" })).status).toBe(200);
+      expect((await send({ Origin: "https://quotes.example.com", "X-Forwarded-Host": "quotes.example.com, internal:8080" })).status).toBe(200);
+      expect((await send({ Origin: proxiedBase, "X-Forwarded-Host": "quotes.example.com" })).status).toBe(403);
+      expect((await send({ Origin: "https://evil.example", "X-Forwarded-Host": "quotes.example.com" })).status).toBe(403);
+      // No forwarded host: the Host header.
+      expect((await send({ Origin: proxiedBase })).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => proxied.close(() => resolve()));
+    }
   });
 });
