@@ -12,6 +12,7 @@ import { htmlBody } from "./utils/html-stream.server";
 import { NonceProvider } from "./utils/nonce";
 import { log, redactPath } from "./utils/logger.server";
 import { lookupRender, rememberRender } from "./services/render-memo.server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "#db/client.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -41,6 +42,9 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   // Pages that carry a private token set a stricter policy themselves.
   if (!responseHeaders.has("Referrer-Policy")) responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page whose loader or action found the database unavailable (server/db-unavailable.ts): the
+  // thrown 503's own headers do not reach the document, so say here when to come back.
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
   const lng = await i18next.getLocale(request);
   const instance = await i18nFor(lng);
 

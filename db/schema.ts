@@ -539,3 +539,13 @@ export const provisioningItems = pgTable(
   },
   (t) => [index("provisioning_items_status_idx").on(t.status, t.createdAt)],
 );
+
+/**
+ * /readyz commits a write here on every probe: reads alone do not show that the database can take a
+ * submission (a standby after a fail-over, a read-only database, a full disk on PGlite), and a
+ * rolled-back write proves nothing because nothing has to reach the disk. One row, updated in place.
+ */
+export const readinessProbes = pgTable("readiness_probes", {
+  id: integer("id").primaryKey(),
+  checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -163,9 +163,14 @@ export function createRemixHandler({
   };
 }
 
-/** As the adapter builds it: the host's port from X-Forwarded-Host or Host, the hostname per "trust proxy". */
+/**
+ * As the adapter builds it, the hostname per "trust proxy" (req.hostname), and the port too:
+ * X-Forwarded-Host counts only when the connecting peer is a trusted proxy (TRUST_PROXY).
+ */
 function requestUrl(req: ExpressRequest): string {
-  const port = [req.get("X-Forwarded-Host"), req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find((p) => Number.isSafeInteger(p));
+  const trust = req.app.get("trust proxy fn") as ((address: string | undefined, hop: number) => boolean) | undefined;
+  const forwarded = trust?.(req.socket.remoteAddress, 0) ? req.get("X-Forwarded-Host") : undefined;
+  const port = [forwarded, req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find((p) => Number.isSafeInteger(p));
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`).href;
 }
 

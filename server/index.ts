@@ -7,15 +7,17 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "redis";
 import { getEnv } from "../app/utils/env.server";
 import { baseLogger } from "../app/utils/logger.server";
-import { openDatabase, setDatabase } from "../db/client.server";
+import { type DatabaseHandle, openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
 import { isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
 import { outboxTransport, redactDeliveredEmails, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
+import { answerDatabaseOutages } from "./db-unavailable";
 import { healthRoutes } from "./health";
 import { requestLogging } from "./logging";
+import { installProcessGuard } from "./process-guard";
 import { DEFAULT_RATE_LIMITS, type RedisSendCommand, rateLimiters } from "./rate-limits";
 import { sameOriginGuard } from "./same-origin";
 import { securityHeaders } from "./security-headers";
@@ -27,9 +29,17 @@ const BUILD_PATH = path.join(ROOT, "build", "index.js");
 
 const env = getEnv();
 const logger = baseLogger();
-const database = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+let database: DatabaseHandle;
+try {
+  database = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
+  await migrateDatabase(database);
+} catch (error) {
+  // One line that names the database and the cause (e.g. a read-only PGlite directory), then exit 1.
+  const reasons = [error, (error as Error).cause].filter(Boolean).map((e) => String((e as Error).message ?? e).split("\n")[0]);
+  logger.fatal({ err: error, database: env.DATABASE_URL ? "postgresql" : `pglite ${env.PGLITE_DIR}` }, `cannot start: ${reasons.join(": ")}`);
+  process.exit(1);
+}
 setDatabase(database);
-await migrateDatabase(database);
 // Instances starting together seed one after the other (the seed itself is idempotent).
 await database.withLock(SEED_LOCK, async () => {
   await seedDatabase(database.db);
@@ -70,7 +80,7 @@ app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY (a hop count or the proxies' addresses) says who may speak
 // for the client: its IP (rate limits, acceptance records) and host (same-origin guard).
 if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
-healthRoutes(app, () => database, () => stopping);
+healthRoutes(app, () => database, () => stopping, logger);
 // While draining, every answer asks the client to open a new connection (to another instance).
 app.use((_req, res, next) => {
   if (stopping) res.setHeader("Connection", "close");
@@ -97,7 +107,7 @@ app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
 // reads; Remix then reads bodies through a counter that stops at the same limit (server/body-limit.ts).
 const limits = bodyLimits(env.BODY_LIMIT_KB);
 app.use(bodyLimit(limits));
-app.all("*", createRemixHandler({ build, mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
+app.all("*", createRemixHandler({ build: answerDatabaseOutages(build), mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
 // Anything that escapes Remix is logged with its request id.
 app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
   req.log.error({ err: error }, "request failed");
@@ -121,6 +131,8 @@ const outboxTimer = setInterval(() => {
 const server = app.listen(env.PORT, env.HOST, () => {
   logger.info({ port: env.PORT, host: env.HOST, database: env.DATABASE_URL ? "postgresql" : "pglite", redis: Boolean(redis) }, "SpecDesk listening");
 });
+// From here on an error thrown where no request handler catches it is logged, not fatal (see the guard).
+installProcessGuard({ logger });
 
 /**
  * Graceful shutdown: /readyz turns 503 at once so the load balancer stops sending; for

@@ -1,15 +1,20 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** The one error boundary every route reuses: 404s read as "not found", the rest as a generic error. */
+/**
+ * The one error boundary every route reuses: 404s read as "not found", 503s (the database is
+ * unavailable, server/db-unavailable.ts) as "temporarily unavailable, try again in a minute", the
+ * rest as a generic error.
+ */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] = status === 404 ? ["common.notFoundTitle", "common.notFoundBody"] : status === 503 ? ["common.unavailableTitle", "common.unavailableBody"] : ["common.errorTitle", "common.errorBody"];
   return (
     <section className="error-page" role="alert">
-      <h1>{notFound ? t("common.notFoundTitle") : t("common.errorTitle")}</h1>
-      <p>{notFound ? t("common.notFoundBody") : t("common.errorBody")}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
         <Link to="/">{t("common.backHome")}</Link>
       </p>

@@ -11,6 +11,8 @@ const en = {
     notFoundBody: "This page does not exist, or the link is no longer valid.",
     errorTitle: "Something went wrong",
     errorBody: "We could not show this page. Please try again in a moment.",
+    unavailableTitle: "Temporarily unavailable",
+    unavailableBody: "SpecDesk is temporarily unavailable. Please try again in a minute.",
     backHome: "Back to the start",
   },
   home: {

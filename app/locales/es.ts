@@ -13,6 +13,8 @@ const es: TranslationShape = {
     notFoundBody: "Esta página no existe o el enlace ya no es válido.",
     errorTitle: "Algo salió mal",
     errorBody: "No pudimos mostrar esta página. Inténtelo de nuevo en un momento.",
+    unavailableTitle: "Servicio no disponible temporalmente",
+    unavailableBody: "SpecDesk no está disponible temporalmente. Inténtelo de nuevo en un minuto.",
     backHome: "Volver al inicio",
   },
   home: {

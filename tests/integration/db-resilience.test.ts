@@ -115,9 +115,11 @@ describe.skipIf(!postgresUrl)("/readyz on PostgreSQL that answers reads but refu
     await admin.unsafe(`create database ${dbName}`);
     const url = new URL(postgresUrl!);
     url.pathname = `/${dbName}`;
+    const migrator = openDatabase({ url: url.toString(), max: 2 });
+    await migrateDatabase(migrator);
+    await migrator.close();
     // One connection, so a session setting applies to every query this handle sends.
     handle = openDatabase({ url: url.toString(), max: 1 });
-    await migrateDatabase(handle);
   });
   afterAll(async () => {
     await handle?.close();

@@ -21,9 +21,9 @@ async function readAll(request: Request) {
       if (done) break;
       record.bytes += value.byteLength;
     }
-  } catch {
+  } catch (error) {
     record.failed = true;
-    throw new Response("unreadable", { status: 400 });
+    throw error;
   }
   return record.bytes;
 }

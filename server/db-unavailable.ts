@@ -1,0 +1,48 @@
+import type { ServerBuild } from "@remix-run/node";
+import { log } from "../app/utils/logger.server";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/client.server";
+
+type Handler = (args: { request: Request }) => unknown;
+
+/** The driver's own code and first line: drizzle's message carries the query's parameters (names, e-mails). */
+function describe(error: unknown) {
+  let innermost = error;
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) innermost = e;
+  return { code: (innermost as { code?: unknown }).code, message: String((innermost as Error).message ?? innermost).split("\n")[0] };
+}
+
+function guard(handler: Handler): Handler {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      log().warn({ database: describe(error) }, "database unavailable: answered 503");
+      // A thrown Response is an expected error for Remix: pages show their error boundary with this
+      // status (GeneralErrorBoundary says "temporarily unavailable" in the customer's language),
+      // resource routes (the API, the Stripe webhook, which then retries) send it as it is.
+      throw new Response(JSON.stringify({ error: "database_unavailable", message: "The service is temporarily unavailable. Please try again in a minute." }), {
+        status: 503,
+        headers: { "Content-Type": "application/json; charset=utf-8", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
+      });
+    }
+  };
+}
+
+/**
+ * The same build, with every loader and action answering 503 (Retry-After) when the database is
+ * unavailable (db/client.server.ts isDatabaseUnavailable: connection lost, fail-over, disk full or
+ * read-only) instead of a bare 500: the customer is told to try again, nothing was half-stored (every
+ * write is one transaction), and clients and load balancers know to retry.
+ */
+export function answerDatabaseOutages(build: ServerBuild): ServerBuild {
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => {
+      const module = { ...route.module };
+      if (module.loader) module.loader = guard(module.loader as Handler) as typeof module.loader;
+      if (module.action) module.action = guard(module.action as Handler) as typeof module.action;
+      return [id, { ...route, module }];
+    }),
+  ) as ServerBuild["routes"];
+  return { ...build, routes };
+}
