@@ -89,7 +89,14 @@ function describeFsError(error: unknown): string {
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
   if (options.url) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // postgres.js counts failed reconnects for the whole pool and waits up to 20 s (3^n / 100 s)
+      // before the next: after a fail-over or a burst of terminated backends that left requests
+      // waiting for that long. Retry quickly instead, at most once a second per connection.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
+    });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {
       kind: "postgres",

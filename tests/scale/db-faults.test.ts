@@ -34,12 +34,12 @@ type Answer = { email: string; status: number; token?: string; retryAfter?: stri
 
 async function submit(base: string, email: string, language = "en"): Promise<Answer> {
   try {
-    const r = await fetch(`${base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": language }, body: JSON.stringify(quoteBody(email)), redirect: "manual" });
+    const r = await fetch(`${base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": language }, body: JSON.stringify(quoteBody(email)), redirect: "manual", signal: AbortSignal.timeout(15_000) });
     const token = r.status === 302 ? r.headers.get("location")?.split("/q/")[1] : undefined;
     await r.arrayBuffer();
     return { email, status: r.status, token, retryAfter: r.headers.get("retry-after") };
   } catch (error) {
-    // No answer at all: the process is gone (or refused the connection).
+    // No answer at all (or none within 15 s): the process is gone, or the request hangs.
     return { email, status: 0, error: String(error) };
   }
 }
