@@ -3,6 +3,7 @@ import { type ServerBuild, createRequestHandler, writeReadableStreamToWritable }
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { Readable } from "node:stream";
 import { PayloadTooLargeError, isJsonContentType } from "../app/utils/http.server";
+import { routePath } from "./route-path";
 
 const KB = 1024;
 
@@ -27,9 +28,9 @@ export function bodyLimits(defaultKb: number, routes: Readonly<Record<string, nu
   return { defaultBytes: defaultKb * KB, routes };
 }
 
-export function bodyLimitFor(limits: BodyLimits, path: string): number {
-  const key = path.toLowerCase().replace(/\/+$/, "");
-  return limits.routes[key] ?? limits.defaultBytes;
+/** `url`: req.originalUrl, matched as Remix will route it (so `/webhooks\stripe` is the webhook too). */
+export function bodyLimitFor(limits: BodyLimits, url: string): number {
+  return limits.routes[routePath(url)] ?? limits.defaultBytes;
 }
 
 /** 413 in the shape the caller reads: the API's error list, JSON for JSON clients, else a short page. */
@@ -52,7 +53,7 @@ function payloadTooLarge(req: ExpressRequest, res: ExpressResponse, limit: numbe
 /** Refuses a declared Content-Length over the path's limit before anything reads the body. */
 export function bodyLimit(limits: BodyLimits): RequestHandler {
   return (req, res, next) => {
-    const limit = bodyLimitFor(limits, req.path);
+    const limit = bodyLimitFor(limits, req.originalUrl);
     if (Number(req.headers["content-length"]) > limit) return payloadTooLarge(req, res, limit);
     next();
   };
@@ -142,7 +143,7 @@ export function createRemixHandler({
       res.on("close", () => controller?.abort());
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal: abort.signal };
       if (req.method !== "GET" && req.method !== "HEAD") {
-        const limit = bodyLimitFor(limits, req.path);
+        const limit = bodyLimitFor(limits, req.originalUrl);
         init.body = limitedBody(req, limit, () => {
           tooLarge = true;
           payloadTooLarge(req, res, limit);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { routePath } from "./route-path";
 
 /**
  * Cross-site request forgery guard for every state-changing request. Browsers say where a request
@@ -11,8 +12,12 @@ import type { NextFunction, Request, Response } from "express";
  * The site's own host is the Host header, or X-Forwarded-Host when a trusted proxy sent it.
  */
 export function sameOriginGuard(options: { exempt: readonly string[] }) {
+  // Compared as Remix routes the request: every spelling that reaches the webhook (`/Webhooks/Stripe`,
+  // `/webhooks\stripe`, `/webhooks/stripe.data`) is exempt, and one that resolves elsewhere
+  // (`/webhooks/stripe/../../staff/login`) is not.
+  const exempt = new Set(options.exempt.map(routePath));
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || options.exempt.includes(req.path)) return next();
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || exempt.has(routePath(req.originalUrl))) return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const forbid = () => res.status(403).type("text/plain").send("Cross-site request refused.");

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "#db/client.server";
 import { type StaffRole, auditLog, discountRequests, quoteRequests, users } from "#db/schema";
 import { MAX_DISCOUNT_BPS, MAX_REP_DISCOUNT_BPS } from "~/domain/repricing";
-import { VersionError, applySalesDiscount, assertDiscountable, lockPublished } from "./proposal-version.server";
+import { VersionError, applySalesDiscount, assertDiscountable, lockPublished, lockQuote } from "./proposal-version.server";
 
 export type DiscountOutcome = { applied: true; version: number } | { applied: false; requestId: string };
 
@@ -39,6 +39,11 @@ export async function giveDiscount(db: Database, input: { quoteRequestId: string
  */
 export async function decideDiscount(db: Database, requestId: string, adminId: string, approve: boolean, reason: string, now = new Date()) {
   return db.transaction(async (tx) => {
+    const [target] = await tx.select({ quoteRequestId: discountRequests.quoteRequestId }).from(discountRequests).where(eq(discountRequests.id, requestId)).limit(1);
+    if (!target) return null;
+    // The quote's lock before the request's row, the order giveDiscount takes them in: the other way
+    // round, a rep's new request (quote locked, waiting on the one-pending index) deadlocks with us.
+    await lockQuote(tx, target.quoteRequestId);
     const [request] = await tx
       .update(discountRequests)
       .set({ status: approve ? "approved" : "rejected", decidedBy: adminId, decidedAt: now, decisionReason: reason })
@@ -53,6 +58,20 @@ export async function decideDiscount(db: Database, requestId: string, adminId: s
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: request.quoteRequestId, action: approve ? "discount_approved" : "discount_rejected", actor: `staff:${adminId}`, data: { requestId, bps: request.bps, reason, version } });
     return { quoteRequestId: request.quoteRequestId, version };
   });
+}
+
+/**
+ * PostgreSQL gave up on the transaction because of another one — deadlock (40P01), serialization
+ * failure (40001), lock not available (55P03) — and rolled it back: nothing was decided, and the
+ * same click again normally goes through.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  // drizzle wraps the driver's error (DrizzleQueryError): the SQLSTATE is further down the causes.
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001" || code === "55P03") return true;
+  }
+  return false;
 }
 
 const requester = alias(users, "requester");

@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { staffMultiLine } from "~/domain/text";
+import { staffMultiLine } from "~/utils/text.server";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
-import { decideDiscount, listDiscountRequests } from "~/models/discount.server";
+import { decideDiscount, isTransactionConflict, listDiscountRequests } from "~/models/discount.server";
 import { VersionError } from "~/models/proposal-version.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 
@@ -34,6 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { errors: [], notice: decided.version ? `Approved: the customer now sees version ${decided.version}.` : "Rejected." };
   } catch (error) {
     if (error instanceof VersionError) return data({ errors: [{ path: "requestId", message: `${error.message} Reject it, or ask the rep to request it again.` }], notice: null }, { status: 409 });
+    if (isTransactionConflict(error)) return data({ errors: [{ path: "requestId", message: "Someone changed this quote at the same moment, so nothing was decided. Try again." }], notice: null }, { status: 409 });
     throw error;
   }
 }

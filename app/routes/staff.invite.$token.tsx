@@ -25,13 +25,17 @@ const schema = () =>
   z.object({ password: z.string().min(12, "Use at least 12 characters.").max(200) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  // The link first: an unknown token costs neither a body read nor a password hash.
+  const invite = await findOpenInvite(getDb(), token);
+  if (!invite) throw data(null, { status: 404, headers: NO_STORE });
   const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 });
-  const result = await acceptInvite(getDb(), params.token ?? "", parsed.data.password);
+  // acceptInvite decides races (a link used twice at once): the lookup above only turns strangers away.
+  const result = await acceptInvite(getDb(), token, parsed.data.password);
   if (result.ok) return startSession(result.user.id, "/staff/review");
   if (result.reason === "not_found") throw data(null, { status: 404, headers: NO_STORE });
-  const invite = await findOpenInvite(getDb(), params.token ?? "");
-  return data({ error: accountExistsMessage(invite?.email ?? "This address") }, { status: 409, headers: NO_STORE });
+  return data({ error: accountExistsMessage(invite.email) }, { status: 409, headers: NO_STORE });
 }
 
 export default function AcceptInvite() {

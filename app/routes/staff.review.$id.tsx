@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { staffMultiLine, staffSingleLine } from "~/domain/text";
+import { staffMultiLine, staffSingleLine } from "~/utils/text.server";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { RULE_FORMULAS } from "~/domain/formulas";

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { staffSingleLine } from "~/domain/text";
+import { staffSingleLine } from "~/utils/text.server";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { accountState, createInvite, disableUser, enableUser, listOpenInvites, listStaff } from "~/models/user.server";

@@ -43,8 +43,18 @@ export function runWithLogger<T>(logger: Logger, fn: () => T): T {
 /** A word as a URL may spell it: any case, any letter percent-encoded (Remix decodes both before routing). */
 const spelled = (word: string) => [...word].map((c) => `(?:${c}|%${c.charCodeAt(0).toString(16)}|%${c.toUpperCase().charCodeAt(0).toString(16)})`).join("");
 
-/** The segment after /q/, /s/ or /staff/invite/: every route that takes a bearer token, and its route misses. */
-const TOKEN_SEGMENT = new RegExp(`((?:^|/)(?:${spelled("q")}|${spelled("s")}|${spelled("staff")}/+${spelled("invite")})/+)[^/?#\\s"'\`<>]+`, "gi");
+/**
+ * A path separator as Node lets it through: the URL parser turns `\` into `/` before Remix routes,
+ * so `GET /q\<token>` is served. The encoded ones are not separators to Remix, but are redacted alike.
+ */
+const SEPARATOR = "(?:[/\\\\]|%2f|%5c)";
+
+/**
+ * Everything after /q/, /s/ or …/invite/ up to the query: every route that takes a bearer token,
+ * and its route misses. Not just the next segment: dot segments after it (`/q/./<token>`,
+ * `/q/x/../<token>`, `/staff/x/../invite/<token>`) resolve before routing and would bring the token back.
+ */
+const TOKEN_SEGMENT = new RegExp(`((?:^|${SEPARATOR})(?:${spelled("q")}|${spelled("s")}|${spelled("invite")})${SEPARATOR}+)[^?#\\s"'\`<>]+`, "gi");
 const SECRET_PARAM = /([?&](?:token|session_id)=)[^&#\s"'`<>]+/gi;
 
 /** Replaces bearer tokens in URLs (customer, share and invite links) before they are logged. */

@@ -70,6 +70,7 @@ function canMount(): boolean {
   }
 }
 const mounts = canMount();
+if (!mounts && process.env.CI) throw new Error("CI must run the full-disk and read-only-mount cases: mount(8) is needed (run as root).");
 if (!mounts) console.warn("db-resilience: mount(8) is not permitted here; the full-disk and read-only-mount cases are skipped");
 
 describe.skipIf(!postgresUrl)("postgres.js when PostgreSQL terminates a connection", () => {

@@ -12,6 +12,7 @@ import { createUser } from "~/models/user.server";
 import { action as quoteAction } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
 import { action as shareAction } from "~/routes/s.$token";
+import { action as inviteAction } from "~/routes/staff.invite.$token";
 import { createLogger, runWithLogger } from "~/utils/logger.server";
 import { newAccessToken } from "~/utils/token.server";
 import { requestLogging } from "../../server/logging";
@@ -70,6 +71,10 @@ describe.each(TEST_DATABASES)("HTTP hardening on $name", (target) => {
         expect(state.read, `/${route}/ ${form.intent}`).toBe(false);
       }
     }
+    // An invitation's form (a password, hashed with argon2) is not read for an unknown link either.
+    const { request, state } = trackedPost(`/staff/invite/${unknown}`, { password: "correct horse battery staple" });
+    expect(await status(() => inviteAction({ request, params: { token: unknown }, context: {} }))).toBe(404);
+    expect(state.read, "/staff/invite/").toBe(false);
   });
 
   it("a live share link still counts its views, and a revoked one is refused unread", async () => {

@@ -1,23 +1,24 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { acceptances, proposalVersions, proposals, quoteRequests, reviewItems } from "#db/schema";
+import { acceptances, discountRequests, proposalVersions, proposals, quoteRequests, reviewItems } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import en from "~/locales/en";
 import es from "~/locales/es";
 import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount } from "~/models/discount.server";
-import { adjustProposal } from "~/models/proposal-version.server";
+import { VersionError, adjustProposal } from "~/models/proposal-version.server";
 import { askAboutLine, claimReviewItem, declineQuote, publishVersion } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
 import { action as quotePageAction } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
+import { action as discountsAction } from "~/routes/staff.discounts";
 import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
 import { action as itemAction } from "~/routes/staff.review.$id";
 import { acceptQuote } from "~/services/payments.server";
 import { businessCalendar } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
-import { req, staffCookie } from "../support/http";
+import { req, status, staffCookie } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const input: QuoteRequestInput = {
@@ -65,6 +66,8 @@ async function assertConsistent(db: Database, quoteId: string) {
 }
 
 describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
+  // Races need two transactions at once; PGlite runs one at a time, so they are defined on PostgreSQL only.
+  const race: typeof it = target.name === "postgres" ? it : ((() => {}) as unknown as typeof it);
   const database = useTestDatabase(target);
 
   it("after acceptance nothing publishes, declines, adjusts or discounts; staff are told the customer accepted meanwhile", async () => {
@@ -112,7 +115,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
   });
 
   // PGlite runs one transaction at a time; only a real server can interleave them.
-  it.runIf(target.name === "postgres")("accept, publish and discount racing 20 times: exactly one order wins each time, never an acceptance under a newer version", async () => {
+  race("accept, publish and discount racing 20 times: exactly one order wins each time, never an acceptance under a newer version", async () => {
     const db = database().db;
     const [tech, rep] = await Promise.all([staff(db, "technician"), staff(db, "sales")]);
     const outcomes = { accepted: 0, published: 0 };
@@ -133,7 +136,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     expect(outcomes.accepted + outcomes.published).toBe(20);
   });
 
-  it.runIf(target.name === "postgres")("accept and discount racing 20 times: the customer's acceptance and a new version never both happen", async () => {
+  race("accept and discount racing 20 times: the customer's acceptance and a new version never both happen", async () => {
     const db = database().db;
     const rep = await staff(db, "sales");
     for (let round = 0; round < 20; round++) {
@@ -152,5 +155,68 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
         expect(after!.status).not.toBe("accepted");
       }
     }
+  });
+
+  // Approving took the pending request's row before the quote's lock while a rep's request takes the
+  // quote's lock before checking the one-pending index: a deadlock (40P01), a 500 for the admin.
+  race("an admin approving while the rep asks again, 15 times: the approval always applies, the rep is refused or queued, never a deadlock", async () => {
+    const db = database().db;
+    const [rep, admin] = await Promise.all([staff(db, "sales"), staff(db, "admin")]);
+    const adminCookie = await staffCookie(db, admin.id);
+    for (let round = 0; round < 15; round++) {
+      const email = `approve-race${round}-${++n}@example.com`;
+      await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} });
+      const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
+      const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", user: { id: rep.id, role: "sales" } });
+      if (asked.applied) throw new Error("15 % from a rep must wait for an admin");
+      const approve = () => status(() => discountsAction({ request: req("/staff/discounts", adminCookie, { requestId: asked.requestId, decision: "approve", reason: "Strategic account" }), params: {}, context: {} }));
+      const askAgain = (bps: number) => giveDiscount(db, { quoteRequestId: quote!.id, bps, reason: "Even more", user: { id: rep.id, role: "sales" } }).then((v) => v, (e: unknown) => e);
+      // Two clicks on Approve, and the rep asking twice more meanwhile.
+      const [first, second, ...reps] = await Promise.all([approve().catch((e: unknown) => e), approve().catch((e: unknown) => e), askAgain(2000), askAgain(2500)]);
+      expect([first, second].sort()).toEqual([200, 409]);
+      const [decided] = await db.select().from(discountRequests).where(eq(discountRequests.id, asked.requestId));
+      expect(decided).toMatchObject({ status: "approved", resultingVersion: 2 });
+      const [after] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote!.id));
+      const versions = await db.select({ version: proposalVersions.version, bps: proposalVersions.salesDiscountBps }).from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quote!.id)).orderBy(asc(proposalVersions.version));
+      expect({ publishedVersion: after!.publishedVersion, versions }).toEqual({ publishedVersion: 2, versions: [{ version: 1, bps: 0 }, { version: 2, bps: 1500 }] });
+      // Before the approval a request is refused (one is pending); after it, one queues on version 2.
+      for (const r of reps) if (!(r instanceof VersionError)) expect(r).toMatchObject({ applied: false });
+      for (const r of reps) if (r instanceof VersionError) expect(r.code).toBe("draft_pending");
+      const queued = reps.filter((r) => !(r instanceof VersionError)) as { requestId: string }[];
+      const pending = await db.select().from(discountRequests).where(and(eq(discountRequests.quoteRequestId, quote!.id), eq(discountRequests.status, "pending")));
+      expect(pending.map((p) => ({ id: p.id, baseVersion: p.baseVersion }))).toEqual(queued.map((q) => ({ id: q.requestId, baseVersion: 2 })));
+    }
+  });
+
+  // Nothing in the app takes these locks in the other order any more; an outside transaction does here,
+  // so PostgreSQL has to pick the approval as the deadlock victim (its wait started first, so its check runs first).
+  race("an approval aborted by the database as a deadlock victim answers 409 'try again', not 500, and decides nothing", async () => {
+    const db = database().db;
+    const [rep, admin] = await Promise.all([staff(db, "sales"), staff(db, "admin")]);
+    const email = `victim-${++n}@example.com`;
+    await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} });
+    const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
+    const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", user: { id: rep.id, role: "sales" } });
+    if (asked.applied) throw new Error("15 % from a rep must wait for an admin");
+    const adminCookie = await staffCookie(db, admin.id);
+    let approval: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.select().from(discountRequests).where(eq(discountRequests.id, asked.requestId)).for("update");
+      approval = discountsAction({ request: req("/staff/discounts", adminCookie, { requestId: asked.requestId, decision: "approve", reason: "Strategic account" }), params: {}, context: {} }).then((v) => v, (e: unknown) => e);
+      // Until the approval holds the quote and waits for the request's row, that is for us.
+      for (let i = 0; ; i++) {
+        if (i === 300) throw new Error("the approval never waited for the request's row");
+        const [waiting] = await tx.select({ n: sql<number>`(select count(*)::int from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid)))` }).from(quoteRequests).where(eq(quoteRequests.id, quote!.id));
+        if (waiting!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await tx.select().from(quoteRequests).where(eq(quoteRequests.id, quote!.id)).for("update");
+    });
+    const answer = (await approval) as { init: { status: number }; data: { errors: { message: string }[] } };
+    expect(answer).not.toBeInstanceOf(Error);
+    expect(answer.init.status).toBe(409);
+    expect(answer.data.errors[0]!.message).toMatch(/try again/i);
+    const [request] = await db.select().from(discountRequests).where(eq(discountRequests.id, asked.requestId));
+    expect(request!.status).toBe("pending");
   });
 });

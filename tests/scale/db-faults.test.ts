@@ -140,6 +140,7 @@ function canMount(): boolean {
   }
 }
 const mounts = canMount();
+if (!mounts && process.env.CI) throw new Error("CI must run the PGlite full-disk case: mount(8) is needed (run as root).");
 if (!mounts) console.warn("db-faults: mount(8) is not permitted here; the PGlite full-disk case is skipped");
 
 describe.skipIf(!mounts)("PGlite whose disk fills up", () => {

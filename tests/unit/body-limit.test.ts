@@ -161,6 +161,19 @@ describe("one body limit before Remix reads anything", () => {
     expect(bodyLimitFor(bodyLimits(64), "/staff/login")).toBe(64 * KB);
   });
 
+  it("gives a path the limit of the route Remix will serve it from, in any spelling", async () => {
+    for (const path of ["/webhooks\\stripe", "/x/../Webhooks/Stripe", "/%77ebhooks/stripe/", "/webhooks/stripe.data", "/webhooks/stripe?x=1"]) {
+      expect(bodyLimitFor(limits, path), path).toBe(512 * KB);
+    }
+    // Remix routes none of these to the webhook, so none gets its limit.
+    for (const path of ["//webhooks/stripe", "/webhooks//stripe", "/webhooks/stripe/..", "/webhooks/stripe%ZZ"]) {
+      expect(bodyLimitFor(limits, path), path).toBe(256 * KB);
+    }
+    // Over the wire, as Node hands Express the raw target: the webhook's own limit, not the default's 413.
+    const answer = await upload("/webhooks\\stripe", { total: 400 * KB, contentType: "application/json" });
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { bytes: 400 * KB }]);
+  });
+
   it("allows the Stripe webhook exactly what its own check allows", async () => {
     const { action } = await import("~/routes/webhooks.stripe");
     const post = (bytes: number) => action({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: "x".repeat(bytes) }), params: {}, context: {} });

@@ -1,4 +1,5 @@
 import express from "express";
+import http from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
@@ -91,9 +92,9 @@ describe("no token or personal data reaches a log line", () => {
   it("redacts token paths whatever their case, encoding, trailing segments or query", () => {
     for (const [path, redacted] of [
       [`/Q/${token}`, "/Q/[token]"],
-      [`/q/${token}/x?checkout=success`, "/q/[token]/x?checkout=success"],
+      [`/q/${token}/x?checkout=success`, "/q/[token]?checkout=success"],
       [`/S/${token}?token=${token}`, "/S/[token]?token=[redacted]"],
-      [`/Staff/INVITE/${token}/`, "/Staff/INVITE/[token]/"],
+      [`/Staff/INVITE/${token}/`, "/Staff/INVITE/[token]"],
       [`/%71/${token}`, "/%71/[token]"],
       [`//s/${token}`, "//s/[token]"],
       ["/q/short", "/q/[token]"],
@@ -102,6 +103,49 @@ describe("no token or personal data reaches a log line", () => {
     ]) {
       expect(redactPath(path!)).toBe(redacted);
     }
+  });
+
+  it("redacts tokens in every spelling Node accepts and Remix serves: backslashes, dot segments, encoded letters", () => {
+    for (const path of [
+      `/q\\${token}`,
+      `/Q\\\\${token}?x=1`,
+      `/staff\\invite\\${token}`,
+      `/staff/invite\\${token}`,
+      `/x/../q/${token}`,
+      `/x/..\\q\\${token}`,
+      `/%51/${token}`,
+      `/q%5C${token}`,
+      `/q%2f${token}`,
+      `/q/./${token}`,
+      `/q/x/../${token}`,
+      `/q/%2e/${token}`,
+      `/staff/x/../invite/${token}`,
+      `/staff/./invite/${token}`,
+      `No route matches URL "/q\\${token}"`,
+    ]) {
+      expect(redactPath(path), path).not.toContain(token);
+      expect(redactPath(path), path).toContain("[token]");
+    }
+  });
+
+  it("serves GET /q\\<token> and dot-segment spellings, and logs none of them with the token", async () => {
+    lines.length = 0;
+    const paths = [`/q\\${token}`, `/x/../q/${token}`, `/%51/${token}`, `/q/./${token}`, `/q/x/../${token}`, `/s\\x\\..\\${token}`];
+    const statuses = [];
+    // Raw requests: fetch() would resolve the backslashes and dot segments before sending.
+    for (const path of paths) {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          http.get({ host: "127.0.0.1", port: Number(new URL(base).port), path, agent: false }, (r) => (r.resume(), r.on("end", () => resolve(r.statusCode!)))).on("error", reject);
+        }),
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lines.filter((l) => l.msg === "request completed")).toHaveLength(paths.length);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.toLowerCase());
   });
 
   it("serves and logs GET /Q/<token> and route misses under every token prefix without the token, and not as errors", async () => {

@@ -1,8 +1,10 @@
 import express from "express";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bodyLimits, createRemixHandler } from "../../server/body-limit";
 import { rateLimiters, strictBucket } from "../../server/rate-limits";
+import { remixTestBuild } from "../support/remix-test-build";
 
 type Trust = number | string[] | undefined;
 
@@ -48,6 +50,11 @@ describe("rate limits", () => {
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // Customers meet this answer on their own pages: in both languages, or as JSON for JSON clients.
+    const page = await fetch(`${base}/q/abc`);
+    expect(await page.text()).toMatch(/Too many requests[\s\S]*Demasiadas solicitudes/);
+    const json = await fetch(`${base}/q/abc`, { headers: { Accept: "application/json" } });
+    expect(await json.json()).toEqual({ error: expect.stringContaining("Too many requests") });
     expect(last!.headers.get("ratelimit-policy")).toContain("q=3");
     expect(last!.headers.get("ratelimit")).toMatch(/r=0/);
   });
@@ -105,5 +112,91 @@ describe("rate limits behind a proxy (TRUST_PROXY)", () => {
     } finally {
       await stop(server);
     }
+  });
+});
+
+/**
+ * The limiter in front of the real Remix handler, as server/index.ts mounts them. Requests go out
+ * raw (node:http), because fetch() would tidy `\\` and `..` away before the server saw them.
+ */
+describe("strict buckets follow the path as Remix routes it", () => {
+  const routed = (marker: string) => ({ loader: () => Response.json({ marker }), action: () => Response.json({ marker }) });
+  const build = remixTestBuild({
+    "q/:token": routed("ROUTE-q"),
+    "s/:token": routed("ROUTE-s"),
+    "staff/invite/:token": routed("ROUTE-invite"),
+    "staff/login": routed("ROUTE-login"),
+    "quote/link": routed("ROUTE-link"),
+  });
+  let server: Server;
+  let port = 0;
+  beforeAll(async () => {
+    const app = express();
+    // The general and write tiers stay out of the way: only the strict buckets are under test.
+    app.use(rateLimiters({ windowMs: 60_000, general: 1_000, writes: 1_000, strict: 2 }));
+    app.all("*", createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => stop(server));
+
+  /** Each request from its own loopback address, so every spelling starts with a fresh count. */
+  let client = 1;
+  const send = (method: string, path: string, localAddress: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port, path, method, localAddress, agent: false, headers: method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {} }, (response) => {
+        let body = "";
+        response.on("data", (c: Buffer) => (body += String(c)));
+        response.on("end", () => resolve({ status: response.statusCode!, body }));
+      });
+      request.on("error", reject);
+      request.end(method === "POST" ? "a=1" : undefined);
+    });
+
+  const t = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr";
+  it.each([
+    ["GET", `/Q/${t}`, "ROUTE-q", "tokens"],
+    ["GET", `/q\\${t}`, "ROUTE-q", "tokens"],
+    ["GET", `/x/../q/${t}`, "ROUTE-q", "tokens"],
+    ["GET", `/x/%2e%2e/q/${t}`, "ROUTE-q", "tokens"],
+    ["GET", `/%51/${t}`, "ROUTE-q", "tokens"],
+    ["GET", `/q/${t}.data`, "ROUTE-q", "tokens"],
+    ["POST", `/S/${t}/`, "ROUTE-s", "tokens"],
+    ["GET", `/staff\\invite\\${t}`, "ROUTE-invite", "tokens"],
+    ["GET", `/Staff/x/../Invite/${t}`, "ROUTE-invite", "tokens"],
+    ["POST", "/staff/login/", "ROUTE-login", "logins"],
+    ["POST", "/staff/login//", "ROUTE-login", "logins"],
+    ["POST", "/STAFF/Login", "ROUTE-login", "logins"],
+    ["POST", "/staff/%6Cogin", "ROUTE-login", "logins"],
+    // Single fetch: how a browser with JavaScript submits the sign-in form.
+    ["POST", "/staff/login.data", "ROUTE-login", "logins"],
+    ["POST", "/staff/login/.data", "ROUTE-login", "logins"],
+    ["POST", "/staff\\login", "ROUTE-login", "logins"],
+    ["POST", "/quote/link.data", "ROUTE-link", "links"],
+    ["POST", "/x/../Quote/Link/", "ROUTE-link", "links"],
+  ])("%s %s reaches %s and counts in the %s bucket", async (method, path, marker, bucket) => {
+    expect(strictBucket(method, path)).toBe(bucket);
+    const from = `127.0.0.${++client}`;
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await send(method, path, from));
+    expect(answers[0]!.body).toContain(marker);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+  });
+
+  it.each([
+    ["POST", "//q/abc"],
+    ["POST", "/staff//login"],
+    ["POST", "/staff/login.DATA"],
+    ["POST", "/staff/login%ZZ"],
+    ["POST", "/quote/new"],
+  ])("%s %s is no strict path (Remix does not route it to one)", async (method, path) => {
+    expect(strictBucket(method, path)).toBeNull();
+    const from = `127.0.0.${++client}`;
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await send(method, path, from));
+    expect(answers.map((a) => a.body).join("")).not.toMatch(/ROUTE-(q|s|invite|login|link)/);
+    expect(answers.map((a) => a.status)).not.toContain(429);
   });
 });

@@ -1,4 +1,5 @@
 import express from "express";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +45,28 @@ describe("cross-site request guard", () => {
     expect((await fetch(`${base}/quote/new`, { headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(200);
     expect((await post("/webhooks/stripe", { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(200);
     expect(reached).toBe(before + 4);
+  });
+
+  /** Raw, as a client that is not fetch() may send it: `\` and `..` reach the server unresolved. */
+  const rawPost = (path: string, headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port: Number(new URL(base).port), path, method: "POST", agent: false, headers: { "Content-Type": "application/json", ...headers } }, (r) => (r.resume(), r.on("end", () => resolve(r.statusCode!))));
+      request.on("error", reject);
+      request.end("{}");
+    });
+
+  it("exempts the Stripe webhook in every spelling Remix routes to it, and nothing else", async () => {
+    const stripe = { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site" };
+    const before = reached;
+    for (const path of ["/Webhooks/Stripe", "/webhooks/stripe/", "/webhooks\\stripe", "/x/../webhooks/stripe", "/webhooks/stripe.data", "/%77ebhooks/stripe"]) {
+      expect(await rawPost(path, stripe), path).toBe(200);
+    }
+    expect(reached).toBe(before + 6);
+    // Paths that resolve elsewhere, or that Remix does not route to the webhook, get the full check.
+    for (const path of ["/webhooks/stripe/../../staff/login", "/webhooks/stripe/..\\..\\quote\\new", "/webhooks//stripe", "//webhooks/stripe", "/webhooks/stripe.DATA", "/webhooks/stripe/x"]) {
+      expect(await rawPost(path, stripe), path).toBe(403);
+    }
+    expect(reached).toBe(before + 6);
   });
 
   it("without a trusted proxy, X-Forwarded-Host cannot vouch for another origin", async () => {
