@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { Field } from "~/components/field";
@@ -25,7 +25,9 @@ const fail = (status: number, errors: FieldError[]) => data({ errors }, { status
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getStaffUser(request)) throw redirect("/staff/review");
-  return null;
+  // A crafted link's return address is replaced here, so whoever follows it still signs in (and lands on a
+  // page of this site); the action refuses a bad one that is posted directly.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/staff/review") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffLogin() {
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const errorOf = (path: string) => actionData?.errors.find((e) => e.path === path)?.message;
   return (
     <section className="staff-login">
@@ -55,7 +57,7 @@ export default function StaffLogin() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/staff/review"} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field id="email" label="E-mail">
           {(a11y) => <input type="email" name="email" autoComplete="username" required {...a11y} />}
         </Field>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Field } from "~/components/field";
 import { staffSingleLine } from "~/utils/text.server";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
@@ -58,17 +59,21 @@ export async function action({ request }: ActionFunctionArgs) {
   return { errors: [], ok: `Invitation sent to ${input.email}.` };
 }
 
+const INVITE_FIELDS = new Set(["name", "email"]);
+
 export default function StaffUsers() {
   const { user, staff, invites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The invitation's own mistakes show beside its fields; the rest above the page.
+  const inviteError = (path: string) => actionData?.errors.find((e) => e.path === path)?.message;
   return (
     <section className="staff">
       <StaffNav user={user} />
       <h1>People</h1>
       {actionData?.ok ? <p role="status">{actionData.ok}</p> : null}
-      {actionData?.errors.length ? (
+      {actionData?.errors.some((e) => !INVITE_FIELDS.has(e.path)) ? (
         <p role="alert" className="field-error">
-          {actionData.errors.map((e) => `${e.path}: ${e.message}`).join(" ")}
+          {actionData.errors.filter((e) => !INVITE_FIELDS.has(e.path)).map((e) => `${e.path}: ${e.message}`).join(" ")}
         </p>
       ) : null}
       <table className="queue">
@@ -125,12 +130,12 @@ export default function StaffUsers() {
       <h2>Invite someone</h2>
       <Form method="post" className="filters">
         <input type="hidden" name="intent" value="invite" />
-        <label>
-          Name <input name="name" required />
-        </label>
-        <label>
-          E-mail <input name="email" type="email" required />
-        </label>
+        <Field id="invite-name" label="Name" error={inviteError("name")}>
+          {(a11y) => <input name="name" required {...a11y} />}
+        </Field>
+        <Field id="invite-email" label="E-mail" error={inviteError("email")}>
+          {(a11y) => <input name="email" type="email" required {...a11y} />}
+        </Field>
         <label>
           Role{" "}
           <select name="role" defaultValue="technician">

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginThrottles } from "#db/schema";
 import { createUser } from "~/models/user.server";
-import { action as loginAction } from "~/routes/staff.login";
+import { action as loginAction, loader as loginLoader } from "~/routes/staff.login";
 import { safeRedirect } from "~/utils/auth.server";
 import { req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -75,6 +75,14 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
       expect(r.location, JSON.stringify(to)).toBe("/staff/review");
     }
     expect((await login("redirect@test.local", PASSWORD, "/staff/sales?x=1")).location).toBe("/staff/sales?x=1");
+  });
+
+  it("a crafted link's return address is replaced on the sign-in page, so its visitor can still sign in", async () => {
+    const page = async (to: string) => ((await loginLoader({ request: req(`/staff/login?${new URLSearchParams({ redirectTo: to })}`), params: {}, context: {} })) as { redirectTo: string }).redirectTo;
+    expect(await page("/\t/evil.example")).toBe("/staff/review");
+    expect(await page("/staff/sales\r\nSet-Cookie: x=1")).toBe("/staff/review");
+    expect(await page("//evil.example")).toBe("/staff/review");
+    expect(await page("/staff/sales?tab=mine")).toBe("/staff/sales?tab=mine");
   });
 
   it("control characters in redirectTo answer 400 with a field error, not 500", async () => {
