@@ -2,19 +2,23 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import expressStaticGzip from "express-static-gzip";
 import express from "express";
+import type { FSWatcher } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { getEnv } from "../app/utils/env.server";
 import { baseLogger } from "../app/utils/logger.server";
 import { type DatabaseHandle, openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
-import { isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
+import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
 import { outboxTransport, redactDeliveredEmails, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
+import { importBuild, reloadOnRebuild } from "./build-reload";
 import { answerDatabaseOutages } from "./db-unavailable";
+import { firstScreen } from "./first-screen";
 import { healthRoutes } from "./health";
 import { requestLogging } from "./logging";
 import { installProcessGuard } from "./process-guard";
@@ -51,7 +55,7 @@ if (env.NODE_ENV !== "production" && !isLoopbackHost(env.HOST)) {
   logger.warn({ host: env.HOST, nodeEnv: env.NODE_ENV }, "a development server listening beyond loopback: demo accounts are disabled, but development tools (the mailbox, the Stripe stand-in) are reachable from the network");
 }
 
-const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+const build = await importBuild(BUILD_PATH);
 
 // Without Stripe keys (development, tests) payments go to the local Stripe stand-in; the app's Stripe
 // SDK is pointed at it and it signs its webhooks exactly as Stripe does. Never in production.
@@ -107,7 +111,11 @@ app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
 // reads; Remix then reads bodies through a counter that stops at the same limit (server/body-limit.ts).
 const limits = bodyLimits(env.BODY_LIMIT_KB);
 app.use(bodyLimit(limits));
-app.all("*", createRemixHandler({ build: answerDatabaseOutages(build), mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) }));
+const remixHandler = (serverBuild: ServerBuild) =>
+  createRemixHandler({ build: answerDatabaseOutages(serverBuild), mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) });
+// Under `npm run dev` the handler is replaced with each rebuild (see the listener below).
+let handleRemix = remixHandler(build);
+app.all("*", (req, res, next) => handleRemix(req, res, next));
 // Anything that escapes Remix is logged with its request id.
 app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
   req.log.error({ err: error }, "request failed");
@@ -128,8 +136,17 @@ const outboxTimer = setInterval(() => {
     .catch((error) => logger.error({ err: error }, "outbox"));
 }, 2_000);
 
+let buildWatcher: FSWatcher | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
-  logger.info({ port: env.PORT, host: env.HOST, database: env.DATABASE_URL ? "postgresql" : "pglite", redis: Boolean(redis) }, "SpecDesk listening");
+  const { port } = server.address() as AddressInfo;
+  const screen = firstScreen({ env, port, stripeStandInUrl: stripeStandIn?.baseUrl, devUsers: DEV_USERS, devPassword: DEV_PASSWORD });
+  logger.info({ url: screen.url, port, host: env.HOST, database: env.DATABASE_URL ? "postgresql" : "pglite", redis: Boolean(redis) }, "SpecDesk listening");
+  // `npm run dev`: serve every rebuild (remix dev --manual leaves this process running).
+  if (env.REMIX_DEV_ORIGIN) {
+    buildWatcher = reloadOnRebuild({ buildPath: BUILD_PATH, initial: build, origin: env.REMIX_DEV_ORIGIN, logger, onBuild: (next) => (handleRemix = remixHandler(next)) });
+  }
+  // Last on a developer's screen: where the app is, how to sign in, where e-mail lands.
+  if (screen.text) process.stdout.write(screen.text);
 });
 // From here on an error thrown where no request handler catches it is logged, not fatal (see the guard).
 installProcessGuard({ logger });
@@ -145,6 +162,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "shutting down: draining, then finishing in-flight requests and the outbox batch");
   clearInterval(outboxTimer);
+  buildWatcher?.close();
   setTimeout(() => {
     logger.error("shutdown took too long; exiting");
     process.exit(1);

@@ -72,6 +72,8 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** Default: info (warn under NODE_ENV=test, to keep test output readable). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Set by `remix dev` (`npm run dev`): the server then loads every rebuild and tells the dev server (server/build-reload.ts). */
+  REMIX_DEV_ORIGIN: z.url().optional(),
   /**
    * Express "trust proxy": which proxies may say who the client is (X-Forwarded-For, -Host, -Proto),
    * for rate limits, acceptance records and the same-origin guard. A hop count believes whoever

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import { getEnv } from "./env.server";
 
@@ -20,7 +21,30 @@ export function createLogger(destination?: DestinationStream, level?: string): L
     serializers: { err: serializeError },
     redact: { paths: ["password", "token", "*.password", "*.token", "headers.cookie", "headers.authorization", 'headers["stripe-signature"]'], censor: "[redacted]" },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? (getEnv().NODE_ENV === "development" ? prettyStream() : undefined));
+}
+
+/**
+ * Development only: readable, coloured lines instead of JSON (pino-pretty, a devDependency, loaded
+ * only here so a production install without it still starts). Synchronous, so lines keep their order
+ * with what the server prints itself. Production and tests keep JSON: tests and log collectors parse it.
+ */
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (options: Record<string, unknown>) => DestinationStream;
+    // A request's lines say which request in the message ("GET /quote/new → 200 in 15 ms").
+    const messageFormat = (line: Record<string, unknown>, messageKey: string) => {
+      const msg = String(line[messageKey] ?? "");
+      const req = line.req as { method?: string; url?: string } | undefined;
+      if (!req) return msg;
+      const res = line.res as { statusCode?: number } | undefined;
+      const request = `${req.method} ${req.url}${res && typeof line.responseTime === "number" ? ` → ${res.statusCode} in ${line.responseTime} ms` : ""}`;
+      return msg === "request completed" ? request : `${msg} (${request})`;
+    };
+    return pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service,req,res,responseTime,requestId", messageFormat });
+  } catch {
+    return undefined;
+  }
 }
 
 function holder(): Holder {
