@@ -15,7 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { DiskSet, ServerLine } from "../app/domain/catalog";
 import type { DemandSummary, ReviewReason, RunsOutFirst } from "../app/domain/engine";
-import type { RuleTrace } from "../app/domain/demand";
+import type { RuleTrace } from "../app/domain/trace";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();

@@ -66,6 +66,28 @@ export interface Catalog {
   priceBook: PriceBook;
 }
 
+/** The price book's unit price of a product, or undefined when the book does not sell it. */
+export function findPrice(catalog: Catalog, sku: string): Price | undefined {
+  return catalog.priceBook.prices[sku];
+}
+
+/** The price book's unit price of a product the engine chose; a missing price is a catalogue fault. */
+export function priceOf(catalog: Catalog, sku: string): Price {
+  const p = catalog.priceBook.prices[sku];
+  if (!p) throw new Error(`price book ${catalog.priceBook.version} has no price for ${sku}`);
+  return p;
+}
+
+/** Unit prices of every server and add-on the catalogue sells today, by SKU. */
+export function sellablePrices(catalog: Catalog): Record<string, Price> {
+  const sellable: Record<string, Price> = {};
+  for (const item of [...catalog.servers, ...catalog.addons]) {
+    const price = catalog.priceBook.prices[item.sku];
+    if (price) sellable[item.sku] = price;
+  }
+  return sellable;
+}
+
 /** Usable capacity of a RAID set (capacity-rules.md section 3, SNIA level definitions). */
 export function raidUsableGb(set: DiskSet): number {
   const { count: n, sizeGb: c } = set;

@@ -1,22 +1,9 @@
 import type { Catalog } from "./catalog";
-import {
-  type BackupDemand,
-  type GrowthFactors,
-  type RuleTrace,
-  type SizingProfile,
-  type WorkloadDemand,
-  BALANCED_PROFILE,
-  LEAN_PROFILE,
-  SPREADABLE_ROLES,
-  maxResources,
-  addResources,
-  backupDemand,
-  estimateMargin,
-  growthFactors,
-  scaleResources,
-  workloadDemands,
-  zeroResources,
-} from "./demand";
+import { type BackupDemand, backupDemand, estimateMargin, workloadDemands } from "./demand";
+import { SPREADABLE_ROLES, type WorkloadDemand } from "./demand-part";
+import { addResources, maxResources, round2, scaleResources, zeroResources } from "./resources";
+import { BALANCED_PROFILE, type GrowthFactors, LEAN_PROFILE, type SizingProfile, growthFactors } from "./sizing";
+import type { RuleTrace } from "./trace";
 import type { ServerModel } from "./catalog";
 import { AVAILABILITY_PLANS, type AvailabilityPlan, type Placement, type Role, bestPlacement, fitRoles, replicasFor } from "./fit";
 import { type ProposalLine, type Totals, priceProposal } from "./pricing";
@@ -131,7 +118,6 @@ export interface EngineResult {
   review: { required: boolean; reasons: ReviewReason[] };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const TIER_UP: Record<Availability, Availability> = { standard: "high", high: "critical", critical: "critical" };
 
 /** Roles from workloads: web apps share one stateless tier, databases one tier, files one tier. */

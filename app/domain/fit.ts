@@ -1,5 +1,6 @@
-import { type Addon, type Catalog, type ServerModel, storageCapacity, usedBays, raidIops } from "./catalog";
-import { type Resources, type RoleKind, addResources, maxResources, scaleResources, zeroResources } from "./demand";
+import { type Addon, type Catalog, type ServerModel, priceOf, storageCapacity, usedBays, raidIops } from "./catalog";
+import type { RoleKind } from "./demand-part";
+import { type Resources, addResources, maxResources, scaleResources, zeroResources } from "./resources";
 import type { Availability, StorageClass } from "./quote-input";
 import { RULES } from "./rules";
 
@@ -86,14 +87,7 @@ export function trafficOverageTb(trafficTb: number, model: ServerModel, n: numbe
 function trafficPricePerTb(catalog: Catalog): number {
   const addon = catalog.addons.find((a) => a.kind === "traffic" && a.sizeGb);
   if (!addon) return Number.POSITIVE_INFINITY;
-  return (price(catalog, addon.sku).monthlyMinor * 1000) / addon.sizeGb!;
-}
-
-
-function price(catalog: Catalog, sku: string) {
-  const p = catalog.priceBook.prices[sku];
-  if (!p) throw new Error(`price book ${catalog.priceBook.version} has no price for ${sku}`);
-  return p;
+  return (priceOf(catalog, addon.sku).monthlyMinor * 1000) / addon.sizeGb!;
 }
 
 /** Storage add-ons that fit a model: disks in pairs (RAID 1) into free bays, or network volumes. */
@@ -101,7 +95,7 @@ function storageOptions(model: ServerModel, catalog: Catalog, termMonths: number
   return catalog.addons
     .filter((a) => (a.kind === "disk" || a.kind === "volume") && a.lines.includes(model.line) && a.sizeGb && a.storageClass)
     .map((addon) => {
-      const p = price(catalog, addon.sku);
+      const p = priceOf(catalog, addon.sku);
       const unitsPerStep = addon.kind === "disk" ? 2 : 1;
       const stepCost = unitsPerStep * (p.monthlyMinor * termMonths + p.setupMinor);
       return { addon, unitsPerStep, usablePerStep: addon.sizeGb!, stepCost, class: addon.storageClass! };
@@ -145,11 +139,11 @@ export function configureServer(model: ServerModel, need: Resources, catalog: Ca
     mbps: model.networkGbit * 1000,
     gpu: model.gpuCount,
   };
-  const modelPrice = price(catalog, model.sku);
+  const modelPrice = priceOf(catalog, model.sku);
   let monthlyMinor = modelPrice.monthlyMinor;
   let setupMinor = modelPrice.setupMinor;
   for (const use of [...(ramAddon ? [ramAddon] : []), ...storageAddons]) {
-    const p = price(catalog, use.addon.sku);
+    const p = priceOf(catalog, use.addon.sku);
     monthlyMinor += p.monthlyMinor * use.units;
     setupMinor += p.setupMinor * use.units;
   }
@@ -251,7 +245,7 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
   // A server's own price is a lower bound on what it costs with add-ons: cheapest first, and stop
   // looking once even the bare servers cost more than the best found.
   const baseCost = (m: ServerModel) => {
-    const p = price(catalog, m.sku);
+    const p = priceOf(catalog, m.sku);
     return p.setupMinor + p.monthlyMinor * termMonths * monthlyShare;
   };
   const models = candidates.filter((m) => (m.gpuCount > 0) === wantsGpu).sort((a, b) => baseCost(a) - baseCost(b));

@@ -1,8 +1,10 @@
-import type { Catalog, ServerModel } from "./catalog";
-import type { BackupDemand, RuleTrace } from "./demand";
+import { type Catalog, type Price, type ServerModel, priceOf } from "./catalog";
+import type { BackupDemand } from "./demand";
 import type { AvailabilityPlan, Placement, Role } from "./fit";
 import { type Minor, basisPointsOf, multiplyMinor, sumMinor, addMinor } from "./money";
 import type { TermMonths } from "./quote-input";
+import { round2 } from "./resources";
+import type { RuleTrace } from "./trace";
 
 export type LineKind = "server" | "ram" | "storage" | "load_balancer" | "ipv4" | "backup" | "traffic" | "discount";
 
@@ -29,22 +31,35 @@ export interface Totals {
 }
 
 const roundUp = (n: number, step = 1) => Math.ceil(n / step - 1e-9) * step;
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** What a line is before it has a price: the product, how many, and why. */
+export interface LineItem<K extends string = string> {
+  kind: K;
+  sku: string | null;
+  name: string;
+  quantity: number;
+  why: RuleTrace[];
+}
+
+/**
+ * The one way a line gets its price: unit prices from the price book, amounts = unit × quantity
+ * in whole minor units. The engine, a technician's adjustment and a refresh all price through it.
+ */
+export function priceLine<K extends string>(item: LineItem<K>, unit: Price): Omit<ProposalLine, "kind"> & { kind: K } {
+  return {
+    kind: item.kind,
+    sku: item.sku,
+    name: item.name,
+    quantity: item.quantity,
+    unitMonthlyMinor: unit.monthlyMinor,
+    unitSetupMinor: unit.setupMinor,
+    monthlyMinor: multiplyMinor(unit.monthlyMinor, item.quantity),
+    setupMinor: multiplyMinor(unit.setupMinor, item.quantity),
+    why: item.why,
+  };
+}
 
 function line(catalog: Catalog, kind: LineKind, sku: string, name: string, quantity: number, why: RuleTrace[]): ProposalLine {
-  const p = catalog.priceBook.prices[sku];
-  if (!p) throw new Error(`price book ${catalog.priceBook.version} has no price for ${sku}`);
-  return {
-    kind,
-    sku,
-    name,
-    quantity,
-    unitMonthlyMinor: p.monthlyMinor,
-    unitSetupMinor: p.setupMinor,
-    monthlyMinor: multiplyMinor(p.monthlyMinor, quantity),
-    setupMinor: multiplyMinor(p.setupMinor, quantity),
-    why,
-  };
+  return priceLine({ kind, sku, name, quantity, why }, priceOf(catalog, sku));
 }
 
 function serverWhy(p: Placement, model: ServerModel, plan: AvailabilityPlan): RuleTrace[] {

@@ -3,19 +3,11 @@
  * published sizing into roles and resources. Every vendor figure cites its source URL; figures we
  * chose ourselves are marked "ours".
  */
-import {
-  type DemandFigure,
-  type DemandPart,
-  type GrowthFactors,
-  type Resources,
-  type RoleKind,
-  type RuleTrace,
-  type SizingProfile,
-  growthTrace,
-  round2,
-  webAppDemand,
-  zeroResources,
-} from "./demand";
+import type { DemandFigure, DemandPart, RoleKind } from "./demand-part";
+import { type Resources, round2, zeroResources } from "./resources";
+import type { GrowthFactors, SizingProfile } from "./sizing";
+import { type RuleTrace, growthTrace } from "./trace";
+import { webAppDemand } from "./workloads/web-app";
 import type {
   BackupWorkload,
   DiscourseWorkload,

@@ -1,5 +1,6 @@
-import { type Minor, basisPointsOf, multiplyMinor, sumMinor } from "./money";
-import type { ProposalLine } from "./pricing";
+import type { Price } from "./catalog";
+import { type Minor, basisPointsOf, sumMinor } from "./money";
+import { type ProposalLine, priceLine } from "./pricing";
 
 /** A line as stored: the engine's kinds plus technicians' custom lines and the sales discount. */
 export type StoredLine = Omit<ProposalLine, "kind"> & { kind: string };
@@ -48,7 +49,8 @@ export function withDiscounts(items: readonly StoredLine[], termMonths: number, 
   return out;
 }
 
-export type PriceList = Readonly<Record<string, { monthlyMinor: Minor; setupMinor: Minor }>>;
+/** Unit prices by SKU (see sellablePrices in catalog.ts). */
+export type PriceList = Readonly<Record<string, Price>>;
 
 /**
  * The same proposal at today's prices: every catalogue line takes the current unit prices, custom
@@ -64,7 +66,7 @@ export function repriceLines(lines: readonly StoredLine[], prices: PriceList, te
       unavailable.push(l.sku);
       return l;
     }
-    return { ...l, unitMonthlyMinor: p.monthlyMinor, unitSetupMinor: p.setupMinor, monthlyMinor: multiplyMinor(p.monthlyMinor, l.quantity), setupMinor: multiplyMinor(p.setupMinor, l.quantity) };
+    return { ...l, ...priceLine(l, p) };
   });
   return { lines: withDiscounts(items, termMonths, termBps, salesDiscountBpsOf(lines)), unavailable };
 }

@@ -1,94 +1,17 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { z } from "zod";
-import { staffSingleLine } from "~/domain/text";
 import type { Database, Transaction } from "#db/client.server";
 import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks, users } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
-import type { Catalog } from "~/domain/catalog";
-import type { RuleTrace } from "~/domain/demand";
-import { multiplyMinor } from "~/domain/money";
-import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, itemsOf, repriceLines, salesDiscountBpsOf, termDiscountBpsOf, withDiscounts } from "~/domain/repricing";
+import { type Catalog, sellablePrices } from "~/domain/catalog";
+import type { RuleTrace } from "~/domain/trace";
+import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, repriceLines, termDiscountBpsOf, withDiscounts } from "~/domain/repricing";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
+import { type Adjustment, AdjustmentError, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
 
-const position = z.coerce.number().int().min(0).max(500);
-const quantity = z.coerce.number().int().min(1).max(1000);
-const minor = z.coerce.number().int().min(0).max(100_000_000);
-
-/** One change a technician makes to a proposal; each saves a new version, older ones stay. */
-export const adjustmentSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("quantity"), position, quantity }),
-  z.object({ op: z.literal("remove"), position }),
-  z.object({ op: z.literal("swap"), position, sku: z.string().min(1).max(60).check(staffSingleLine()) }),
-  z.object({ op: z.literal("add"), sku: z.string().min(1).max(60).check(staffSingleLine()), quantity }),
-  z.object({ op: z.literal("custom"), description: z.string().trim().min(1).max(200).check(staffSingleLine()), quantity, monthlyMinor: minor, setupMinor: minor }),
-]);
-export type Adjustment = z.infer<typeof adjustmentSchema>;
+export { AdjustmentError, adjustmentSchema, applyAdjustment, type Adjustment };
 
 export type { StoredLine };
-
-export class AdjustmentError extends Error {}
-
-function priced(catalog: Catalog, kind: string, sku: string, name: string, qty: number, why: RuleTrace[]): StoredLine {
-  const p = catalog.priceBook.prices[sku];
-  if (!p) throw new AdjustmentError(`${sku} is not in the current price book`);
-  return { kind, sku, name, quantity: qty, unitMonthlyMinor: p.monthlyMinor, unitSetupMinor: p.setupMinor, monthlyMinor: multiplyMinor(p.monthlyMinor, qty), setupMinor: multiplyMinor(p.setupMinor, qty), why };
-}
-
-/** Applies one change to a proposal's lines; lines already there keep the price they were quoted at. */
-export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjustment, reason: string, catalog: Catalog, termMonths: TermMonths): StoredLine[] {
-  const why: RuleTrace[] = [{ ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } }];
-  const items = itemsOf(lines);
-  const at = (pos: number) => {
-    const line = items[pos];
-    if (!line) throw new AdjustmentError("There is no such line.");
-    return line;
-  };
-  switch (adjustment.op) {
-    case "quantity": {
-      const line = at(adjustment.position);
-      line.quantity = adjustment.quantity;
-      line.monthlyMinor = multiplyMinor(line.unitMonthlyMinor, line.quantity);
-      line.setupMinor = multiplyMinor(line.unitSetupMinor, line.quantity);
-      line.why = [...line.why, ...why];
-      break;
-    }
-    case "remove":
-      at(adjustment.position);
-      items.splice(adjustment.position, 1);
-      break;
-    case "swap": {
-      const line = at(adjustment.position);
-      const model = catalog.servers.find((s) => s.sku === adjustment.sku);
-      if (line.kind !== "server" || !model) throw new AdjustmentError("Only a server can be swapped, for another server model.");
-      items[adjustment.position] = priced(catalog, "server", model.sku, model.name, line.quantity, why);
-      break;
-    }
-    case "add": {
-      const addon = catalog.addons.find((a) => a.sku === adjustment.sku);
-      const model = catalog.servers.find((s) => s.sku === adjustment.sku);
-      if (!addon && !model) throw new AdjustmentError("Unknown product.");
-      const kind = model ? "server" : addon!.kind === "disk" || addon!.kind === "volume" ? "storage" : addon!.kind;
-      items.push(priced(catalog, kind, adjustment.sku, (model ?? addon)!.name, adjustment.quantity, why));
-      break;
-    }
-    case "custom":
-      items.push({
-        kind: "custom",
-        sku: null,
-        name: adjustment.description,
-        quantity: adjustment.quantity,
-        unitMonthlyMinor: adjustment.monthlyMinor,
-        unitSetupMinor: adjustment.setupMinor,
-        monthlyMinor: multiplyMinor(adjustment.monthlyMinor, adjustment.quantity),
-        setupMinor: multiplyMinor(adjustment.setupMinor, adjustment.quantity),
-        why,
-      });
-      break;
-  }
-  // The term discount follows the new subtotal; a sales discount given earlier stays at its rate.
-  return withDiscounts(items, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0, salesDiscountBpsOf(lines));
-}
 
 export type Tx = Transaction;
 
@@ -275,11 +198,7 @@ export async function refreshVersion(db: Database, quoteRequestId: string, actor
     if (!version.validUntil || version.validUntil > now) throw new VersionError("not_expired", "This version is still valid; its prices hold until it expires.");
     if (version.version >= MAX_VERSIONS) throw new VersionError("too_many_versions", TOO_MANY_VERSIONS);
     const termMonths = quote.requirements.termMonths;
-    const sellable: Record<string, { monthlyMinor: number; setupMinor: number }> = {};
-    for (const item of [...catalog.servers, ...catalog.addons]) {
-      const price = catalog.priceBook.prices[item.sku];
-      if (price) sellable[item.sku] = price;
-    }
+    const sellable = sellablePrices(catalog);
     const missing = new Set<string>();
     const written = await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (_p, lines) => {
       const repriced = repriceLines(lines, sellable, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0);

@@ -1,4 +1,4 @@
-import type { RuleTrace } from "~/domain/demand";
+import type { RuleTrace } from "~/domain/trace";
 import type { QuoteView } from "~/models/quote-request.server";
 import type { ExplainedReason } from "~/utils/explain";
 

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { RuleTrace } from "~/domain/demand";
+import type { RuleTrace } from "~/domain/trace";
 import type { EngineResult } from "~/domain/engine";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { describeRunsOutFirst, explain } from "~/utils/explain";

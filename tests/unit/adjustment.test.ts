@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { estimate } from "~/domain/engine";
 import { totalsOf } from "~/domain/pricing";
-import { AdjustmentError, applyAdjustment } from "~/models/proposal-version.server";
+import { AdjustmentError, applyAdjustment } from "~/domain/adjustment";
 import { seedCatalog } from "../fixtures/catalog";
 
 const catalog = seedCatalog();
