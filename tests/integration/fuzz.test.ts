@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "#db/client.server";
 import { proposals, quoteRequests, reviewItems } from "#db/schema";
+import type { QuoteRequestInput } from "~/domain/quote-input";
 import { createShareLink } from "~/models/share-link.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
@@ -17,6 +18,7 @@ import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
 import { action as salesQueueAction } from "~/routes/staff.sales._index";
 import { action as usersAction } from "~/routes/staff.users";
 import { TERMS_VERSION } from "~/utils/terms";
+import { createQuote } from "../factories";
 import { req, staffCookie, status as statusOf } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -43,7 +45,7 @@ const textField = fc.oneof(
   fc.record({ path: fc.constant(["workloads", "0", "measured"]), value: fc.array(text, { maxLength: 3 }) }),
 );
 
-const valid = {
+const valid: QuoteRequestInput = {
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
   workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
   contact: { name: "Fuzz", email: "fuzz@example.com" },
@@ -131,12 +133,10 @@ describe.each(TEST_DATABASES)("fuzzing the public entry points on $name", (targe
 
   it(`every text form, customer and staff, answers ${FORM_RUNS} bodies of control characters with a 2xx, 3xx or 4xx and stores none of them`, async () => {
     const db = database().db;
-    const quoteOf = async (input: unknown) => {
-      const location = ((await wizardAction({ request: request("/quote/new", { text: JSON.stringify(input), type: "application/json" }), params: {}, context: {} })) as Response).headers.get("Location")!;
-      const token = location.split("/q/")[1]!;
-      const [quote] = await db.select({ id: quoteRequests.id }).from(quoteRequests).orderBy(desc(quoteRequests.createdAt)).limit(1);
-      const [proposal] = await db.select({ id: proposals.id }).from(proposals).where(eq(proposals.quoteRequestId, quote!.id)).limit(1);
-      return { token, id: quote!.id, proposalId: proposal!.id };
+    const quoteOf = async (input: QuoteRequestInput) => {
+      const { token, id } = await createQuote(db, {}, input);
+      const [proposal] = await db.select({ id: proposals.id }).from(proposals).where(eq(proposals.quoteRequestId, id)).limit(1);
+      return { token, id, proposalId: proposal!.id };
     };
     const reviewed = await quoteOf({ ...valid, requirements: { ...valid.requirements, specialRequirements: "Our own IP range." }, contact: { name: "Form Fuzz", email: "form-fuzz@example.com" } });
     const plain = await quoteOf({ ...valid, contact: { name: "Form Fuzz", email: "form-fuzz-2@example.com" } });

@@ -8,7 +8,7 @@ import { action as inviteAction, loader as inviteLoader } from "~/routes/staff.i
 import { action as usersAction } from "~/routes/staff.users";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { STANDIN_WEBHOOK_SECRET } from "~/services/stripe.server";
-import { req, staffCookie, status } from "../support/http";
+import { callAction, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 /** Issue 12, items 10 and 15: the stand-in's webhook secret, webhook timestamps, invitations. */
@@ -24,10 +24,9 @@ async function postWebhook(payload: string, signature: string) {
   return r.status;
 }
 
-type UsersResult = { errors: { path: string; message: string }[]; ok: string | null };
 async function usersPost(cookie: string, form: Record<string, string>) {
-  const r = (await usersAction({ request: req("/staff/users", cookie, form), params: {}, context: {} })) as UsersResult | { init: { status: number } | null; data: UsersResult };
-  return "data" in r ? { status: r.init?.status ?? 200, ...r.data } : { status: 200, ...r };
+  const r = await callAction(usersAction, req("/staff/users", cookie, form));
+  return { status: r.status, ...r.data };
 }
 
 describe.each(TEST_DATABASES)("access hardening on $name", (target) => {

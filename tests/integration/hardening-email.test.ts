@@ -1,16 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Database } from "#db/client.server";
 import { devMailbox, outboxMessages, quoteAccessTokens, quoteRequests } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { createUser, findOpenInvite } from "~/models/user.server";
 import { loader as quotePageLoader } from "~/routes/q.$token";
 import { action as linkAction } from "~/routes/quote.link";
-import { action as wizardAction } from "~/routes/quote.new";
 import { action as usersAction } from "~/routes/staff.users";
 import * as email from "~/services/email.server";
 import { type MailTransport, devMailboxTransport, sendPendingEmails } from "~/services/email.server";
 import { hashToken } from "~/utils/token.server";
-import { req, staffCookie, status } from "../support/http";
+import { createQuote } from "../factories";
+import { callLoader, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const base: QuoteRequestInput = {
@@ -19,9 +20,9 @@ const base: QuoteRequestInput = {
   contact: { name: "Mail Person", email: "mail@example.com" },
 };
 
-async function submit(contact: QuoteRequestInput["contact"], lang = "en") {
-  const res = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": lang }, body: JSON.stringify({ ...base, contact }) }), params: {}, context: {} })) as Response;
-  return new URL(res.headers.get("Location")!, "http://localhost").pathname.split("/q/")[1]!;
+/** A quote from `contact` in the customer's language `lang`; its private link token. */
+async function submit(db: Database, contact: QuoteRequestInput["contact"], lang = "en") {
+  return (await createQuote(db, { contact, locale: lang }, base)).token;
 }
 
 /** Any 43-character base64url run: the shape of every token the app mints. */
@@ -32,8 +33,7 @@ const askForLinks = (address: string, lang = "en") =>
   linkAction({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang }, body: new URLSearchParams({ email: address }) }), params: {}, context: {} });
 
 async function quoteIdOf(token: string) {
-  const page = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string } } };
-  return page.data.quote.id;
+  return (await callLoader(quotePageLoader, req(`/q/${token}`), { token })).data.quote.id;
 }
 
 describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $name", (target) => {
@@ -41,7 +41,7 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
 
   it("redacts customer links and staff invites from the outbox once sent; keeps the audit fields; the recipient's (dev) inbox keeps the link", async () => {
     const db = database().db;
-    const token = await submit({ name: "Redact Me", email: "redact@example.com" });
+    const token = await submit(database().db, { name: "Redact Me", email: "redact@example.com" });
     const admin = await createUser(db, { email: "redact-admin@test.local", name: "Ada", role: "admin", password: "correct horse battery" });
     const invited = await usersAction({ request: req("/staff/users", await staffCookie(db, admin.id), { intent: "invite", email: "newtech@test.local", name: "New Tech", role: "technician" }), params: {}, context: {} });
     expect(await status(async () => invited)).toBe(200);
@@ -74,7 +74,7 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
   it("keeps the link while a delivery is retried, and redacts it when the message finally fails", async () => {
     const db = database().db;
     await db.delete(outboxMessages);
-    const token = await submit({ name: "Never Delivered", email: "bounce@example.com" });
+    const token = await submit(database().db, { name: "Never Delivered", email: "bounce@example.com" });
     const failing: MailTransport = { send: async () => Promise.reject(new Error("SMTP down")) };
     let now = new Date();
     await sendPendingEmails(db, failing, "x@y.z", 20, now);
@@ -161,9 +161,9 @@ describe.each(TEST_DATABASES)("/quote/link sends one e-mail per address per 15 m
 
   it("one e-mail lists every quote of the address, newest first, in the customer's language; repeats within 15 minutes send nothing; the answer never differs", async () => {
     const db = database().db;
-    const first = await submit({ name: "Flood Victim", email: "victim@example.com" });
-    const second = await submit({ name: "Flood Victim", email: "Victim@Example.com" });
-    const third = await submit({ name: "Víctima", email: "victim@example.com" }, "es");
+    const first = await submit(database().db, { name: "Flood Victim", email: "victim@example.com" });
+    const second = await submit(database().db, { name: "Flood Victim", email: "Victim@Example.com" });
+    const third = await submit(database().db, { name: "Víctima", email: "victim@example.com" }, "es");
     const ids = [await quoteIdOf(third), await quoteIdOf(second), await quoteIdOf(first)];
 
     const answers = [];
@@ -188,14 +188,14 @@ describe.each(TEST_DATABASES)("/quote/link sends one e-mail per address per 15 m
   });
 
   it("concurrent requests for one address send one e-mail", async () => {
-    await submit({ name: "Race", email: "race@example.com" });
+    await submit(database().db, { name: "Race", email: "race@example.com" });
     await Promise.all(Array.from({ length: 12 }, () => askForLinks("race@example.com")));
     expect(await linkMails("race@example.com")).toHaveLength(1);
   });
 
   it("lists at most 20 quotes and mints at most 20 tokens", async () => {
     const db = database().db;
-    for (let i = 0; i < 22; i++) await submit({ name: "Many", email: "many@example.com" });
+    for (let i = 0; i < 22; i++) await submit(database().db, { name: "Many", email: "many@example.com" });
     const tokensBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(quoteAccessTokens))[0]!.n;
     await askForLinks("many@example.com");
     const [mail] = await linkMails("many@example.com");
@@ -212,7 +212,7 @@ describe.each(TEST_DATABASES)("customer values are inert in e-mails (item 13) on
     it(`a name with {{link}} and $t(…) is printed as typed (${lang})`, async () => {
       const db = database().db;
       const address = `inert-${lang}@example.com`;
-      const token = await submit({ name: nasty, email: address }, lang);
+      const token = await submit(database().db, { name: nasty, email: address }, lang);
       const [quoteMail] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, address), eq(outboxMessages.template, "quote_link")));
       expect(quoteMail!.textBody).toContain(nasty);
       expect(quoteMail!.textBody.match(LINKS)).toEqual([`/q/${token}`]);
@@ -228,7 +228,7 @@ describe.each(TEST_DATABASES)("customer values are inert in e-mails (item 13) on
   it("a staff message with {{name}} is not expanded either", async () => {
     const db = database().db;
     const { notifyCustomer } = await import("~/services/notifications.server");
-    await submit({ name: "Plain Name", email: "staffmsg@example.com" });
+    await submit(database().db, { name: "Plain Name", email: "staffmsg@example.com" });
     const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, "staffmsg@example.com"));
     await db.transaction((tx) => notifyCustomer(tx, quote!.id, "staff_message", { message: "Dear {{name}}, see {{link}}" }));
     const [mail] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, "staffmsg@example.com"), eq(outboxMessages.template, "staff_message")));

@@ -6,6 +6,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "#db/client.server";
 import { quoteAccessTokens } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { i18nConfig } from "~/i18n";
@@ -13,8 +14,8 @@ import { resources } from "~/locales";
 import { customerPageByToken, quoteIdByToken } from "~/models/quote-request.server";
 import * as quoteRoute from "~/routes/q.$token";
 import { action as linkAction } from "~/routes/quote.link";
-import { action as wizardAction } from "~/routes/quote.new";
 import { hashToken } from "~/utils/token.server";
+import { createQuote } from "../factories";
 import { req, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -25,9 +26,9 @@ const input: QuoteRequestInput = {
 };
 const DAY = 86_400_000;
 
+/** A quote from `email`; its private link token. */
 async function submit(email = input.contact.email) {
-  const res = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} })) as Response;
-  return new URL(res.headers.get("Location")!, "http://localhost").pathname.split("/q/")[1]!;
+  return (await createQuote(getDb(), { contact: { email } }, input)).token;
 }
 
 const page = (token: string) => status(() => quoteRoute.loader({ request: req(`/q/${token}`), params: { token }, context: {} }));

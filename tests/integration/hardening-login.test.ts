@@ -5,7 +5,7 @@ import { loginThrottles } from "#db/schema";
 import { createUser } from "~/models/user.server";
 import { action as loginAction, loader as loginLoader } from "~/routes/staff.login";
 import { safeRedirect } from "~/utils/auth.server";
-import { req } from "../support/http";
+import { callAction, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 /** Issue 12, items 3 and 12: where a login may send you, and how many guesses an account gets. */
@@ -52,14 +52,8 @@ describe("safeRedirect", () => {
 });
 
 async function login(email: string, password: string, redirectTo?: string) {
-  try {
-    const r = (await loginAction({ request: req("/staff/login", undefined, { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) }), params: {}, context: {} })) as Response | { init: { status: number } | null; data: { errors: { path: string; message: string }[] } };
-    if (r instanceof Response) return { status: r.status, location: r.headers.get("Location"), errors: [] as { path: string; message: string }[] };
-    return { status: r.init?.status ?? 200, location: null, errors: r.data.errors };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, location: e.headers.get("Location"), errors: [] };
-    throw e;
-  }
+  const r = await callAction(loginAction, req("/staff/login", undefined, { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) }));
+  return { status: r.status, location: r.location, errors: r.response ? [] : r.data.errors };
 }
 
 const emailHash = (email: string) => createHash("sha256").update(email.trim().toLowerCase()).digest("hex");

@@ -7,13 +7,12 @@ import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount } from "~/models/discount.server";
 import { adjustProposal } from "~/models/proposal-version.server";
 import { createShareLink, revokeShareLink } from "~/models/share-link.server";
-import { createUser } from "~/models/user.server";
-import { action as wizardAction } from "~/routes/quote.new";
 import { loader as shareLoader } from "~/routes/s.$token";
 import { action as dashboardAction } from "~/routes/staff.sales._index";
 import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
 import { hashToken, newAccessToken } from "~/utils/token.server";
-import { req, staffCookie, status } from "../support/http";
+import { createQuote, createStaff, unique } from "../factories";
+import { callAction, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const plain: QuoteRequestInput = {
@@ -22,21 +21,15 @@ const plain: QuoteRequestInput = {
   contact: { name: "Owned Customer", email: "owned@example.com" },
 };
 
-let n = 0;
-const staff = (db: Database, role: "sales" | "technician" | "admin") => createUser(db, { email: `own-${role}-${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
-
+const staff = async (db: Database, role: "sales" | "technician" | "admin") => (await createStaff(db, role)).user;
 async function newQuote(db: Database, body: QuoteRequestInput = plain) {
-  const email = `owned${++n}@example.com`;
-  await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...body, contact: { ...body.contact, email } }) }), params: {}, context: {} });
-  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
+  const { id } = await createQuote(db, { contact: { email: `owned-${unique()}@example.com` } }, body);
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id));
   return quote!;
 }
-
-type Answer = { init?: { status?: number }; data?: { errors: { path: string; message: string }[]; link: string | null } } & { errors?: { path: string; message: string }[]; link?: string | null };
 async function salesPost(quoteId: string, cookie: string, form: Record<string, string>) {
-  const r = (await salesQuoteAction({ request: req(`/staff/sales/${quoteId}`, cookie, form), params: { id: quoteId }, context: {} })) as Answer;
-  const body = r.data ?? { errors: r.errors ?? [], link: r.link ?? null };
-  return { status: r.init?.status ?? 200, errors: body.errors, link: body.link };
+  const r = await callAction(salesQuoteAction, req(`/staff/sales/${quoteId}`, cookie, form), { id: quoteId });
+  return { status: r.status, errors: r.data.errors, link: r.data.link };
 }
 
 const versionsOf = async (db: Database, quoteId: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quoteId)))[0]!.n;

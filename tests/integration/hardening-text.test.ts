@@ -20,7 +20,7 @@ import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
 import { action as salesQueueAction } from "~/routes/staff.sales._index";
 import { action as usersAction } from "~/routes/staff.users";
 import { TERMS_VERSION } from "~/utils/terms";
-import { req, staffCookie } from "../support/http";
+import { req, settle, staffCookie } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 /**
@@ -64,19 +64,14 @@ interface Answer {
 
 /** Status, field errors and redirect target of an action, whichever way it answered. */
 async function answer(fn: () => Promise<unknown>): Promise<Answer> {
-  let r: unknown;
-  try {
-    r = await fn();
-  } catch (e) {
-    if (e instanceof Response || (e as { init?: unknown }).init) r = e;
-    else throw e;
+  // A thrown Response or data() is an answer; anything else thrown (a crash) fails the test.
+  const r = await settle(fn);
+  if (r.response) {
+    const body = r.headers.get("content-type")?.includes("json") ? ((await r.response.json()) as { errors?: Answer["errors"] }) : {};
+    return { status: r.status, errors: body.errors ?? [], location: r.location };
   }
-  if (r instanceof Response) {
-    const body = r.headers.get("content-type")?.includes("json") ? ((await r.json()) as { errors?: Answer["errors"] }) : {};
-    return { status: r.status, errors: body.errors ?? [], location: r.headers.get("location") };
-  }
-  const d = r as { data?: { errors?: Answer["errors"]; commerce?: { errors: Answer["errors"] } }; init?: { status?: number } };
-  return { status: d.init?.status ?? 200, errors: d.data?.errors ?? d.data?.commerce?.errors ?? [], location: null };
+  const d = r.data as { errors?: Answer["errors"]; commerce?: { errors: Answer["errors"] } } | null | undefined;
+  return { status: r.status, errors: d?.errors ?? d?.commerce?.errors ?? [], location: null };
 }
 
 /** Rows per table: any write anywhere shows up. */

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { devMailbox, outboxMessages, reviewItems } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { claimReviewItem } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
 import { loader as quotePageLoader } from "~/routes/q.$token";
-import { action as wizardAction } from "~/routes/quote.new";
 import { action as itemAction } from "~/routes/staff.review.$id";
 import { type MailTransport, devMailboxTransport, sendPendingEmails } from "~/services/email.server";
-import { staffCookie } from "../support/http";
+import { createQuote, createStaff, resetDatabase } from "../factories";
+import { callLoader, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const request: QuoteRequestInput = {
@@ -17,21 +17,20 @@ const request: QuoteRequestInput = {
   contact: { name: "Mar", email: "mar@example.es" },
 };
 
-async function submit(body: QuoteRequestInput, lang = "en") {
-  const res = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": lang }, body: JSON.stringify(body) }), params: {}, context: {} })) as Response;
-  return res.headers.get("Location")!.split("/").pop()!;
-}
+const noReview: QuoteRequestInput = { ...request, requirements: { ...request.requirements, specialRequirements: undefined } };
 
 const post = (url: string, cookie: string, form: Record<string, string>) =>
   new Request(`http://localhost${url}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
 
 describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
   const database = useTestDatabase(target);
+  // These tests send "everything pending": each starts from an empty outbox.
+  beforeEach(() => resetDatabase(database().db));
 
   it("queues the customer's link and the technicians' notice with the quote, and sends each once", async () => {
     const db = database().db;
     await createUser(db, { email: "tech-mail@test.local", name: "T", role: "technician", password: "correct horse battery" });
-    const token = await submit(request, "es");
+    const { token } = await createQuote(db, { locale: "es" }, request);
     const queued = await db.select().from(outboxMessages);
     const customer = queued.find((m) => m.template === "quote_link")!;
     expect(customer.toAddress).toBe("mar@example.es");
@@ -49,7 +48,7 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
 
   it("retries a failing delivery later and gives up after eight attempts", async () => {
     const db = database().db;
-    await submit({ ...request, requirements: { ...request.requirements, specialRequirements: undefined } });
+    await createQuote(db, {}, noReview);
     const failing: MailTransport = { send: async () => Promise.reject(new Error("SMTP down")) };
     let now = new Date();
     expect(await sendPendingEmails(db, failing, "x@y.z", 20, now)).toBe(0);
@@ -67,12 +66,10 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
 
   it("never puts an internal note in an e-mail; customer-visible updates do go out", async () => {
     const db = database().db;
-    const token = await submit(request);
-    const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string } } };
-    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, page.data.quote.id));
-    const tech = await createUser(db, { email: "note-tech@test.local", name: "N", role: "technician", password: "correct horse battery" });
+    const quote = await createQuote(db, {}, request);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, quote.reviewItemId!));
+    const { user: tech, cookie } = await createStaff(db, "technician");
     await claimReviewItem(db, item!.id, tech.id);
-    const cookie = await staffCookie(db, tech.id);
     const secret = "INTERNAL ONLY: margin is thin";
     await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "note", body: secret }), params: { id: item!.id }, context: {} });
     await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "message", body: "Which weekend suits you?" }), params: { id: item!.id }, context: {} });
@@ -96,7 +93,7 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
     const database = useTestDatabase(target);
     it("two workers never send the same message twice", async () => {
       const db = database().db;
-      for (let i = 0; i < 6; i++) await submit({ ...request, requirements: { ...request.requirements, specialRequirements: undefined }, contact: { name: `C${i}`, email: `c${i}@example.com` } });
+      for (let i = 0; i < 6; i++) await createQuote(db, { contact: { name: `C${i}`, email: `c${i}@example.com` } }, noReview);
       const deliveries: string[] = [];
       const slow: MailTransport = {
         send: async (m) => {
@@ -117,9 +114,9 @@ describe.each(TEST_DATABASES)("overdue notices on $name", (target) => {
     const db = database().db;
     const { notifyOverdueItems } = await import("~/services/notifications.server");
     await createUser(db, { email: "late-tech@test.local", name: "L", role: "technician", password: "correct horse battery" });
-    await submit(request);
+    const { reviewItemId } = await createQuote(db, {}, request);
     expect(await notifyOverdueItems(db)).toBe(0);
-    await db.update(reviewItems).set({ firstResponseDueAt: new Date(Date.now() - 60_000) });
+    await db.update(reviewItems).set({ firstResponseDueAt: new Date(Date.now() - 60_000) }).where(eq(reviewItems.id, reviewItemId!));
     expect(await notifyOverdueItems(db)).toBe(1);
     expect(await notifyOverdueItems(db)).toBe(0);
     const notices = (await db.select().from(outboxMessages)).filter((m) => m.template === "review_overdue");
@@ -132,7 +129,7 @@ describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
   it("sends a fresh working link to the address's quote, and answers the same for unknown addresses", async () => {
     const db = database().db;
     const { action } = await import("~/routes/quote.link");
-    await submit({ ...request, contact: { name: "Lost", email: "Lost@Example.com" } });
+    await createQuote(db, { contact: { name: "Lost", email: "Lost@Example.com" } }, request);
     const call = (email: string) => action({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }), params: {}, context: {} });
     const known = await call("lost@example.com");
     const unknown = await call("nobody@example.com");
@@ -140,9 +137,8 @@ describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
     const mail = (await db.select().from(outboxMessages)).filter((m) => m.template === "link_request");
     expect(mail).toHaveLength(1);
     const token = /\/q\/([A-Za-z0-9_-]{43})/.exec(mail[0]!.textBody)![1]!;
-    const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { contactName: string } } };
+    const page = await callLoader(quotePageLoader, new Request(`http://localhost/q/${token}`), { token });
     expect(page.data.quote.contactName).toBe("Lost");
-    const bad = (await call("not-an-email")) as { init: { status: number } };
-    expect(bad.init.status).toBe(400);
+    expect(await status(() => call("not-an-email"))).toBe(400);
   });
 });

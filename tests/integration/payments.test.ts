@@ -3,18 +3,18 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents, users } from "#db/schema";
+import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents } from "#db/schema";
 import type { Database } from "#db/client.server";
 import type { QuoteRequestInput } from "~/domain/quote-input";
-import { createShareLink } from "~/models/share-link.server";
 import { customerPageById, getQuoteById } from "~/models/quote-request.server";
-import { action as wizardAction } from "~/routes/quote.new";
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
+import { createQuote, createShareLink, createStaff } from "../factories";
+import { callAction, callLoader } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const input: QuoteRequestInput = {
@@ -55,12 +55,12 @@ function eventFor(type: string, session: Record<string, unknown>) {
   return JSON.stringify({ id: `evt_test_${Date.now()}_${eventCounter++}`, object: "event", api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: session } });
 }
 
+/** A quote with a share link to its first version, made by a sales rep of its own. */
 async function newQuote(db: Database) {
-  await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(input) }), params: {}, context: {} });
-  const [quote] = await db.select().from(quoteRequests).orderBy(sql`${quoteRequests.createdAt} desc`).limit(1);
-  const [rep] = await db.select().from(users).where(eq(users.email, "rep@pay.test"));
-  const repId = rep?.id ?? (await db.insert(users).values({ email: "rep@pay.test", name: "Rep", role: "sales", passwordHash: "x" }).returning())[0]!.id;
-  const token = await createShareLink(db, { quoteRequestId: quote!.id, version: 1, createdBy: repId });
+  const { id } = await createQuote(db, {}, input);
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id));
+  const { user: rep } = await createStaff(db, "sales");
+  const { token } = await createShareLink(db, { quoteRequestId: id, createdBy: rep.id });
   return { quote: quote!, token };
 }
 
@@ -71,14 +71,8 @@ function shareRequest(token: string, form: Record<string, string>) {
 }
 
 async function accept(token: string, form: Record<string, string> = acceptForm()) {
-  try {
-    const r = (await shareAction({ request: shareRequest(token, form), params: { token }, context: { clientIp: "203.0.113.9" } })) as Response | { init?: { status?: number } | null; data: unknown };
-    if (r instanceof Response) return { status: r.status, location: r.headers.get("Location"), data: null };
-    return { status: r.init?.status ?? 200, location: null, data: r.data as { commerce: { errors: { path: string }[]; reason: string | null } } };
-  } catch (e) {
-    if (e instanceof Response) return { status: e.status, location: e.headers.get("Location"), data: null };
-    throw e;
-  }
+  const r = await callAction(shareAction, shareRequest(token, form), { token }, { clientIp: "203.0.113.9" });
+  return { status: r.status, location: r.location, data: r.response ? null : (r.data as { commerce: { errors: { path: string }[]; reason: string | null } }) };
 }
 
 /** The local Stripe stand-in for a describe block, delivering its webhooks to the real route. */
@@ -187,8 +181,8 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
       const pay = await accept(token, { intent: "pay" });
       const session = standIn.sessions.get(pay.location!.split("/checkout/")[1]!)!;
       expect(session.amount_total).toBe(row!.dueNowMinor);
-      const page = (await shareLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} })) as { data: { commerce: { acceptance: { dueNowMinor: number } } } };
-      expect(page.data.commerce.acceptance.dueNowMinor).toBe(row!.dueNowMinor);
+      const page = await callLoader(shareLoader, new Request(`http://localhost/s/${token}`), { token });
+      expect(page.data.commerce.acceptance?.dueNowMinor).toBe(row!.dueNowMinor);
     } finally {
       await db.delete(priceBookItems).where(eq(priceBookItems.priceBookId, next!.id));
       await db.delete(priceBooks).where(eq(priceBooks.id, next!.id));

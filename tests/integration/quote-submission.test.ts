@@ -11,6 +11,7 @@ import { loader as quotePageLoader } from "~/routes/q.$token";
 import { action as wizardAction } from "~/routes/quote.new";
 import { businessCalendar } from "~/utils/env.server";
 import { hashToken } from "~/utils/token.server";
+import { callAction } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const valid: QuoteRequestInput = {
@@ -30,9 +31,8 @@ function post(body: unknown, lang = "en") {
   });
 }
 
-async function callWizard(body: unknown, lang?: string) {
-  const result = (await wizardAction({ request: post(body, lang), params: {}, context: {} })) as unknown;
-  return result;
+function callWizard(body: unknown, lang?: string) {
+  return callAction(wizardAction, post(body, lang));
 }
 
 describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
@@ -53,7 +53,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
 
   it("stores the request, its workloads, proposals and lines, and redirects to the private link", async () => {
     const before = await counts();
-    const response = (await callWizard(valid)) as Response;
+    const response = (await callWizard(valid)).response!;
     expect(response.status).toBe(302);
     const location = response.headers.get("Location")!;
     const token = /^\/q\/([A-Za-z0-9_-]+)$/.exec(location)![1]!;
@@ -90,7 +90,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
   });
 
   it("sends the customer's page the reasons as sentences' values, not the engine's inputs", async () => {
-    const token = ((await callWizard(valid)) as Response).headers.get("Location")!.split("/").pop()!;
+    const token = (await callWizard(valid)).response!.headers.get("Location")!.split("/").pop()!;
     const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: CustomerProposal[] } } };
     const full = (await getQuoteById(database().db, page.data.quote.id))!;
     const reasons = (ps: { explanation: object[]; failure: object | null; lines: { why: object[] }[] }[]) => ps.flatMap((p) => [...p.explanation, ...(p.failure ? [p.failure] : []), ...p.lines.flatMap((l) => l.why)]);
@@ -106,7 +106,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
   });
 
   it("stores a quote that needs review when the customer writes special requirements", async () => {
-    const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })) as Response;
+    const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })).response!;
     const token = response.headers.get("Location")!.split("/").pop()!;
     const { quote } = (await customerPageByToken(database().db, token))!;
     expect(quote.status).toBe("needs_review");
@@ -125,18 +125,17 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
       [{ ...valid, requirements: { ...valid.requirements, termMonths: 7 } }, "requirements.termMonths"],
     ];
     for (const [body, path] of cases) {
-      const result = (await callWizard(body)) as { data: { errors: { path: string; message: string }[] }; init: { status: number } };
-      expect(result.init.status).toBe(400);
+      const result = await callWizard(body);
+      expect(result.status).toBe(400);
       expect(result.data.errors.map((e) => e.path)).toContain(path);
       for (const e of result.data.errors) expect(e.message.length).toBeGreaterThan(0);
     }
-    const malformed = (await callWizard("{not json")) as { init: { status: number } };
-    expect(malformed.init.status).toBe(400);
+    expect((await callWizard("{not json")).status).toBe(400);
     expect(await counts()).toEqual(before);
   });
 
   it("gives field messages in the customer's language", async () => {
-    const result = (await callWizard({ ...valid, workloads: [{ kind: "web_app", visitsPerDay: 0 }] }, "es")) as { data: { errors: { path: string; message: string }[] } };
+    const result = await callWizard({ ...valid, workloads: [{ kind: "web_app", visitsPerDay: 0 }] }, "es");
     expect(result.data.errors[0]).toEqual({ path: "workloads.0.visitsPerDay", message: "Debe ser al menos 1." });
   });
 
@@ -153,7 +152,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
   it("returns nothing for unknown, malformed or revoked tokens", async () => {
     expect(await customerPageByToken(database().db, "x")).toBeNull();
     expect(await customerPageByToken(database().db, "A".repeat(43))).toBeNull();
-    const response = (await callWizard(valid)) as Response;
+    const response = (await callWizard(valid)).response!;
     const token = response.headers.get("Location")!.split("/").pop()!;
     expect(await customerPageByToken(database().db, token)).not.toBeNull();
     await database().db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
@@ -162,7 +161,7 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
 
   it("the customer page follows every change to what it shows (its rows are kept per revision)", async () => {
     const db = database().db;
-    const response = (await callWizard(valid)) as Response;
+    const response = (await callWizard(valid)).response!;
     const token = response.headers.get("Location")!.split("/").pop()!;
     const first = (await customerPageByToken(db, token))!;
     expect((await customerPageByToken(db, token))!.quote).toBe(first.quote); // the same revision is not read twice

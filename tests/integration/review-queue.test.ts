@@ -7,12 +7,12 @@ import { getQuoteById } from "~/models/quote-request.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { type StaffUser, createUser, disableUser } from "~/models/user.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
-import { action as wizardAction } from "~/routes/quote.new";
 import { action as loginAction } from "~/routes/staff.login";
 import { action as logoutAction } from "~/routes/staff.logout";
 import { action as queueAction, loader as queueLoader } from "~/routes/staff.review._index";
 import { action as itemAction, loader as itemLoader } from "~/routes/staff.review.$id";
-import { req, staffCookie, status } from "../support/http";
+import { createQuote } from "../factories";
+import { callLoader, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const needsReview: QuoteRequestInput = {
@@ -21,10 +21,7 @@ const needsReview: QuoteRequestInput = {
   contact: { name: "Grace", email: "grace@example.com" },
 };
 
-async function submit(body: QuoteRequestInput) {
-  const res = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), params: {}, context: {} })) as Response;
-  return res.headers.get("Location")!.split("/").pop()!;
-}
+const noReview: QuoteRequestInput = { ...needsReview, requirements: { ...needsReview.requirements, specialRequirements: undefined } };
 
 const cookieFor = (db: Parameters<typeof staffCookie>[0], user: StaffUser) => staffCookie(db, user.id);
 
@@ -34,17 +31,18 @@ describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) =>
   const user = (role: StaffUser["role"]) => createUser(database().db, { email: `${role}${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
 
   it("creates a review item with its reasons and SLA in the same transaction as the quote", async () => {
-    const token = await submit(needsReview);
     const db = database().db;
-    const [item] = await db.select().from(reviewItems).orderBy(reviewItems.createdAt);
-    expect(token).toBeTruthy();
+    const quote = await createQuote(db, {}, needsReview);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quote.id));
+    expect(quote.token).toBeTruthy();
+    expect(item!.id).toBe(quote.reviewItemId);
     expect(item).toMatchObject({ status: "open", priority: "normal" });
     expect(item!.reasons.map((r) => r.code)).toEqual(["special_requirements"]);
     expect(item!.firstResponseDueAt!.getTime()).toBeGreaterThan(item!.createdAt.getTime());
     expect(item!.resolutionDueAt!.getTime()).toBeGreaterThan(item!.firstResponseDueAt!.getTime());
     // A quote without review reasons gets none.
     const before = (await db.select({ n: count() }).from(reviewItems))[0]!.n;
-    await submit({ ...needsReview, requirements: { ...needsReview.requirements, specialRequirements: undefined } });
+    expect((await createQuote(db, {}, noReview)).reviewItemId).toBeNull();
     expect((await db.select({ n: count() }).from(reviewItems))[0]!.n).toBe(before);
   });
 
@@ -77,9 +75,7 @@ describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) =>
 
   it("enforces who may see and change what", async () => {
     const db = database().db;
-    await submit(needsReview);
-    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.status, "open")).limit(1);
-    const id = item!.id;
+    const id = (await createQuote(db, {}, needsReview)).reviewItemId!;
     const [sales, tech, other, admin] = await Promise.all([user("sales"), user("technician"), user("technician"), user("admin")]);
     const [salesC, techC, otherC, adminC] = await Promise.all([sales, tech, other, admin].map((u) => cookieFor(db, u)));
     const queue = (c?: string) => status(() => queueLoader({ request: req("/staff/review", c), params: {}, context: {} }));
@@ -107,9 +103,8 @@ describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) =>
 
   it("keeps internal notes off the customer's page, pauses the SLA while waiting and resumes on the answer", async () => {
     const db = database().db;
-    const token = await submit(needsReview);
-    const quoteLoaded = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string } } };
-    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteLoaded.data.quote.id));
+    const { token, id: quoteId } = await createQuote(db, {}, needsReview);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteId));
     const tech = await user("technician");
     const cookie = await cookieFor(db, tech);
     await claimReviewItem(db, item!.id, tech.id);
@@ -134,7 +129,7 @@ describe.each(TEST_DATABASES)("staff and the review queue on $name", (target) =>
     expect(resumed!.resolutionDueAt).not.toBeNull();
     expect(resumed!.pauses).toHaveLength(1);
     expect(resumed!.pauses[0]!.end).not.toBeNull();
-    const messages = await db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, quoteLoaded.data.quote.id));
+    const messages = await db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, quoteId));
     expect(messages.map((m) => m.authorType)).toEqual(expect.arrayContaining(["system", "staff", "customer"]));
     // Empty replies and unknown links change nothing.
     expect(await status(() => quotePageAction({ request: req(`/q/${token}`, undefined, { intent: "reply", body: " " }), params: { token }, context: {} }))).toBe(400);
@@ -151,8 +146,8 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
     const user = (role: StaffUser["role"]) => createUser(database().db, { email: `race${++n}@test.local`, name: `racer ${n}`, role, password: "correct horse battery" });
   it("when twenty technicians claim at once, exactly one gets the item", async () => {
     const db = database().db;
-    await submit(needsReview);
-    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.status, "open")).limit(1);
+    const { reviewItemId } = await createQuote(db, {}, needsReview);
+    const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, reviewItemId!));
     const techs = await Promise.all(Array.from({ length: 20 }, () => user("technician")));
     const results = await Promise.all(techs.map((t) => claimReviewItem(db, item!.id, t.id)));
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -170,15 +165,15 @@ describe.each(TEST_DATABASES)("adjusting, publishing and declining on $name", (t
 
   async function claimedItem() {
     const db = database().db;
-    const token = await submit(needsReview);
-    const page = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: { id: string; monthlyMinor: number }[] } } };
+    const { token } = await createQuote(db, {}, needsReview);
+    const page = await callLoader(quotePageLoader, req(`/q/${token}`), { token });
     const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, page.data.quote.id));
     const tech = await user("technician");
     await claimReviewItem(db, item!.id, tech.id);
     return { token, quote: page.data.quote, item: item!, cookie: await cookieFor(db, tech) };
   }
   const customerView = async (token: string) =>
-    ((await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { status: string; version: number; declineReason: string | null; proposals: { id: string; monthlyMinor: number; setupMinor: number; lines: { name: string; monthlyMinor: number; setupMinor: number }[] }[] }; timeline: { event: string | null }[] } }).data;
+    (await callLoader(quotePageLoader, req(`/q/${token}`), { token })).data;
 
   it("a technician adds a custom line as a new version, then publishes it to the customer", async () => {
     const { token, quote, item, cookie } = await claimedItem();
@@ -217,13 +212,12 @@ describe.each(TEST_DATABASES)("adjusting, publishing and declining on $name", (t
   it("a question about one line creates or reopens the review item", async () => {
     const db = database().db;
     // A quote that needed no review gets an item when the customer asks.
-    const token = await submit({ ...needsReview, requirements: { ...needsReview.requirements, specialRequirements: undefined } });
+    const { token, id: quoteId } = await createQuote(db, {}, noReview);
     let view = await customerView(token);
     const p = view.quote.proposals[0]!;
     const ask = (tok: string, proposalId: string, position: string) =>
       status(() => quotePageAction({ request: req(`/q/${tok}`, undefined, { intent: "ask", proposalId, position, body: "Why NVMe?" }), params: { token: tok }, context: {} }));
     expect(await ask(token, p.id, "0")).toBe(200);
-    const quoteId = (await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} }) as { data: { quote: { id: string } } }).data.quote.id;
     const [created] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteId));
     expect(created!.reasons.map((r) => r.code)).toEqual(["customer_question"]);
     // A line of another quote, or a line that does not exist, is refused.
@@ -249,8 +243,8 @@ describe.each(TEST_DATABASES)("authorization matrix on $name", (target) => {
 
   it("every staff route and action: allowed, or sent to login / 403 / 404", async () => {
     const db = database().db;
-    const token = await submit(needsReview);
-    const quoteId = ((await quotePageLoader({ request: req(`/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: { id: string }[] } } }).data.quote;
+    const { token } = await createQuote(db, {}, needsReview);
+    const quoteId = (await callLoader(quotePageLoader, req(`/q/${token}`), { token })).data.quote;
     const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteId.id));
     const id = item!.id;
     const [sales, owner, other, admin] = await Promise.all([user("sales"), user("technician"), user("technician"), user("admin")]);

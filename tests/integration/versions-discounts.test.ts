@@ -6,13 +6,12 @@ import type { QuoteRequestInput } from "~/domain/quote-input";
 import { adjustProposal } from "~/models/proposal-version.server";
 import { loadCatalog } from "~/models/catalog.server";
 import { createShareLink } from "~/models/share-link.server";
-import { createUser } from "~/models/user.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
-import { action as wizardAction } from "~/routes/quote.new";
 import { action as discountsAction, loader as discountsLoader } from "~/routes/staff.discounts";
 import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning";
 import { action as salesQuoteAction, loader as salesQuoteLoader } from "~/routes/staff.sales.$id";
-import { req, staffCookie, status } from "../support/http";
+import { createQuote, createStaff } from "../factories";
+import { callAction, callLoader, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const input: QuoteRequestInput = {
@@ -22,9 +21,8 @@ const input: QuoteRequestInput = {
 };
 
 async function newQuote(db: Database) {
-  const response = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(input) }), params: {}, context: {} })) as Response;
-  const token = new URL(response.headers.get("Location")!, "http://localhost").pathname.split("/q/")[1]!;
-  const [quote] = await db.select().from(quoteRequests).orderBy(sql`${quoteRequests.createdAt} desc`).limit(1);
+  const { id, token } = await createQuote(db, {}, input);
+  const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id));
   return { quote: quote!, token };
 }
 
@@ -34,8 +32,7 @@ async function linesOf(db: Database, quoteId: string, version: number, tier: "le
   return { proposal: p!, lines };
 }
 
-let n = 0;
-const staff = (db: Database, role: "sales" | "technician" | "admin") => createUser(db, { email: `v-${role}-${++n}@test.local`, name: `${role} ${n}`, role, password: "correct horse battery" });
+const staff = async (db: Database, role: "sales" | "technician" | "admin") => (await createStaff(db, role)).user;
 
 describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $name", (target) => {
   const database = useTestDatabase(target);
@@ -98,8 +95,8 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
     expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, repCookie, { intent: "discount", percent: "60", reason: "Too much" }), params: { id: quote.id }, context: {} }))).toBe(400);
     expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, repCookie, { intent: "discount", percent: "5" }), params: { id: quote.id }, context: {} }))).toBe(400);
 
-    const queue = (await discountsLoader({ request: req("/staff/discounts", adminCookie), params: {}, context: {} })) as { requests: { id: string; bps: number; quoteRequestId: string }[] };
-    const pending = queue.requests.find((r) => r.quoteRequestId === quote.id)!;
+    const queue = await callLoader(discountsLoader, req("/staff/discounts", adminCookie));
+    const pending = queue.data.requests.find((r) => r.quoteRequestId === quote.id)!;
     expect(pending.bps).toBe(1500);
     expect(await status(() => discountsAction({ request: req("/staff/discounts", adminCookie, { requestId: pending.id, decision: "approve" }), params: {}, context: {} }))).toBe(400);
     expect(await status(() => discountsAction({ request: req("/staff/discounts", repCookie, { requestId: pending.id, decision: "approve", reason: "self" }), params: {}, context: {} }))).toBe(403);
@@ -158,9 +155,9 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
     const serverSku = lines.find((l) => l.kind === "server")!.sku!;
     await db.update(serverModels).set({ active: false }).where(eq(serverModels.sku, serverSku));
     try {
-      const r = (await quotePageAction({ request: req(`/q/${token}`, undefined, { intent: "refresh" }), params: { token }, context: {} })) as { init: { status: number }; data: { commerce: { reason: string } } };
-      expect(r.init.status).toBe(409);
-      expect(r.data.commerce.reason).toBe("refresh_unavailable");
+      const r = await callAction(quotePageAction, req(`/q/${token}`, undefined, { intent: "refresh" }), { token });
+      expect(r.status).toBe(409);
+      expect(r.data).toMatchObject({ commerce: { reason: "refresh_unavailable" } });
       expect(await db.select().from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quote.id))).toHaveLength(1);
       expect(await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 2)))).toHaveLength(0);
     } finally {

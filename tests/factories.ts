@@ -1,0 +1,102 @@
+import { eq, ne, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "#db/client.server";
+import { priceBooks, reviewItems } from "#db/schema";
+import { seedDatabase } from "#db/seed";
+import { SEED_PRICE_BOOK_VERSION } from "#db/seed-data";
+import { type QuoteRequestInput, quoteRequestSchema } from "~/domain/quote-input";
+import type { StaffUser } from "~/models/user.server";
+import { createUser } from "~/models/user.server";
+import { createShareLink as storeShareLink } from "~/models/share-link.server";
+import { submitQuoteRequest } from "~/services/quote.server";
+import { staffCookie } from "./support/http";
+
+/**
+ * Test data made through the app's own services, so every row a test sees is one the app could have
+ * written. Each factory returns the ids (and tokens) of what it made: tests look rows up by id, never
+ * by taking "the" row of a table.
+ */
+
+let sequence = 0;
+/** A number unique within this test file's run, for e-mail addresses and names. */
+export const unique = () => `${process.pid}-${++sequence}`;
+
+/** A plain web application quote that the engine sizes without review. */
+export const PLAIN_QUOTE: QuoteRequestInput = {
+  requirements: { availability: "standard", termMonths: 12, region: "eu" },
+  workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
+  contact: { name: "Test Customer", email: "customer@example.com" },
+};
+
+export interface QuoteOverrides {
+  requirements?: Partial<QuoteRequestInput["requirements"]>;
+  workloads?: QuoteRequestInput["workloads"];
+  contact?: Partial<QuoteRequestInput["contact"]>;
+  /** The customer's language, as the wizard takes it from Accept-Language. */
+  locale?: string;
+}
+
+export interface CreatedTestQuote {
+  id: string;
+  /** The customer's private link token (`/q/<token>`). */
+  token: string;
+  status: string;
+  /** The review item opened with the quote, when the engine asked for a technician. */
+  reviewItemId: string | null;
+}
+
+/**
+ * A customer's quote request, submitted the way the wizard submits it: the input is parsed by the
+ * wizard's schema (defaults included), then sized, priced and stored by `submitQuoteRequest`, with its
+ * e-mails queued in the same transaction.
+ */
+export async function createQuote(db: Database, overrides: QuoteOverrides = {}, base: QuoteRequestInput = PLAIN_QUOTE): Promise<CreatedTestQuote> {
+  const input = quoteRequestSchema.parse({
+    requirements: { ...base.requirements, ...overrides.requirements },
+    workloads: overrides.workloads ?? base.workloads,
+    contact: { ...base.contact, ...overrides.contact },
+  });
+  const created = await submitQuoteRequest(input, overrides.locale ?? "en", db);
+  const [item] = await db.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.quoteRequestId, created.id));
+  return { id: created.id, token: created.token, status: created.status, reviewItemId: item?.id ?? null };
+}
+
+export interface CreatedStaff {
+  user: StaffUser;
+  /** The Cookie header of a signed-in session of this user. */
+  cookie: string;
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+
+/** A staff account of `role` with a unique address, and a signed-in session cookie for it. */
+export async function createStaff(db: Database, role: StaffUser["role"], overrides: { email?: string; name?: string } = {}): Promise<CreatedStaff> {
+  const n = unique();
+  const user = await createUser(db, { email: overrides.email ?? `${role}-${n}@test.local`, name: overrides.name ?? `${role} ${n}`, role, password: TEST_PASSWORD });
+  return { user, cookie: await staffCookie(db, user.id) };
+}
+
+/** A share link to a published version of a quote, made by `createdBy` (a sales rep or admin). */
+export async function createShareLink(db: Database, input: { quoteRequestId: string; createdBy: string; version?: number; days?: number }, now?: Date) {
+  const token = await storeShareLink(db, { version: 1, ...input }, now);
+  return { token, path: `/s/${token}` };
+}
+
+/** Tables the seed owns (catalog and price books): a reset keeps them and re-seeds them. */
+const SEEDED_TABLES = new Set(["server_models", "addons", "price_books", "price_book_items"]);
+
+/**
+ * Opt-in, for tests that depend on an empty table: empties every table except the seed's catalog
+ * and price book (the migrations' own table lives outside `public`), drops price book versions a test
+ * added, and re-seeds the catalog rows a test changed. Most tests do not need it: they look their own
+ * rows up by id.
+ */
+export async function resetDatabase(db: Database) {
+  const result = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`);
+  const tables = rowsOf<{ table_name: string }>(result)
+    .map((r) => r.table_name)
+    .filter((name) => !SEEDED_TABLES.has(name));
+  if (tables.length) await db.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+  await db.execute(sql`delete from price_book_items where price_book_id in (select id from price_books where version <> ${SEED_PRICE_BOOK_VERSION})`);
+  await db.delete(priceBooks).where(ne(priceBooks.version, SEED_PRICE_BOOK_VERSION));
+  await seedDatabase(db);
+}
