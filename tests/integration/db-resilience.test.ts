@@ -13,6 +13,7 @@ import { type DatabaseHandle, openDatabase } from "#db/client.server";
 import { migrateDatabase } from "#db/migrate";
 import { freePort } from "../../scripts/support/server";
 import { healthRoutes } from "../../server/health";
+import { mountsAllowed } from "../support/mounts";
 
 /**
  * Issue 12, items 1 and 14: the process survives PostgreSQL dropping its connections, /readyz fails
@@ -56,22 +57,7 @@ function runNode(args: string[], env: Record<string, string | undefined>, timeou
   });
 }
 
-/** Root ignores file permissions, so "cannot write" is made with mounts; not every machine allows them. */
-function canMount(): boolean {
-  const dir = mkdtempSync(path.join(tmpdir(), "specdesk-mount-check-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
-    execFileSync("umount", [dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const mounts = canMount();
-if (!mounts && process.env.CI) throw new Error("CI must run the full-disk and read-only-mount cases: mount(8) is needed (run as root).");
-if (!mounts) console.warn("db-resilience: mount(8) is not permitted here; the full-disk and read-only-mount cases are skipped");
+const mounts = mountsAllowed("the full-disk and read-only-mount cases");
 
 describe.skipIf(!postgresUrl)("postgres.js when PostgreSQL terminates a connection", () => {
   it("a transaction whose backend is terminated rejects with a connection error; the process stays up and the pool recovers", async () => {

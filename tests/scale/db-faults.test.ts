@@ -6,6 +6,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SpawnedServer, spawnServer } from "../../scripts/support/server";
+import { mountsAllowed } from "../support/mounts";
 
 /**
  * Issue 12, items 1 and 14, against the production build in its own process: the database drops the
@@ -126,22 +127,7 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("%s terminating the app's conne
   });
 });
 
-/** Root ignores file permissions and there is no portable way to fill a disk, so this needs mount(8). */
-function canMount(): boolean {
-  const dir = mkdtempSync(path.join(tmpdir(), "specdesk-mount-check-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir], { stdio: "ignore" });
-    execFileSync("umount", [dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const mounts = canMount();
-if (!mounts && process.env.CI) throw new Error("CI must run the PGlite full-disk case: mount(8) is needed (run as root).");
-if (!mounts) console.warn("db-faults: mount(8) is not permitted here; the PGlite full-disk case is skipped");
+const mounts = mountsAllowed("the PGlite full-disk case");
 
 describe.skipIf(!mounts)("PGlite whose disk fills up", () => {
   let mountDir: string;
