@@ -12,7 +12,7 @@ import { baseLogger } from "../app/utils/logger.server";
 import { type DatabaseHandle, openDatabase, setDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate";
 import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
-import { outboxTransport, redactDeliveredEmails, sendPendingEmails } from "../app/services/email.server";
+import { outboxTransport, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
@@ -127,8 +127,6 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
 // mailbox stand-in outside production). Several instances can run it: rows are claimed with SKIP LOCKED.
 const transport = outboxTransport(env, database.db);
 if (!transport) logger.error("MAIL_TRANSPORT=disabled: NO E-MAIL IS SENT. Customers do not receive their quote links; messages wait in the outbox until a transport is configured");
-// Messages sent before sent ones were redacted may still hold working links.
-await redactDeliveredEmails(database.db).then((n) => n && logger.info({ messages: n }, "outbox: removed links from sent messages"));
 let outboxRun: Promise<unknown> = Promise.resolve();
 const outboxTimer = setInterval(() => {
   outboxRun = notifyOverdueItems(database.db)

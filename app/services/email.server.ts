@@ -74,7 +74,11 @@ export function redactTokens(text: string) {
 // The same pattern in PostgreSQL's regular expressions, for rows stored before redaction existed.
 const redactedBody = sql`regexp_replace(${outboxMessages.textBody}, ${TOKEN_RUN}, ${`\\1${REDACTED_LINK}`}, 'g')`;
 
-/** Redacts every sent or failed message that still holds a token (run once at start-up). */
+/**
+ * Redacts every sent or failed message that still holds a token. Migration 0011 ran the same
+ * statement once on upgrade (not at every start: it scans the whole outbox); this is for an
+ * outbox restored from a dump taken before then.
+ */
 export async function redactDeliveredEmails(db: Database) {
   const rows = await db
     .update(outboxMessages)
