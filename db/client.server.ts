@@ -7,11 +7,17 @@ import { closeSync, fsyncSync, mkdirSync, openSync, unlinkSync, writeSync } from
 import { open, unlink } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
+import { getEnv } from "../app/utils/env.server";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle inside `db.transaction(async (tx) => …)`. */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/**
+ * What a model function runs its queries on: the database or a transaction. Model functions take
+ * an Executor, so callers pass `db` or their `tx` as they are (a transaction is a database too).
+ */
+export type Executor = Database | Transaction;
 
 export interface DatabaseHandle {
   kind: "postgres" | "pglite";
@@ -183,10 +189,8 @@ export function setDatabase(handle: DatabaseHandle | undefined) {
 
 export function getDatabaseHandle(): DatabaseHandle {
   if (!globalThis.__specdeskDatabase) {
-    globalThis.__specdeskDatabase = openDatabase({
-      url: process.env.DATABASE_URL || undefined,
-      dataDir: process.env.PGLITE_DIR || undefined,
-    });
+    const env = getEnv();
+    globalThis.__specdeskDatabase = openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR });
   }
   return globalThis.__specdeskDatabase;
 }

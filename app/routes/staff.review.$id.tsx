@@ -73,7 +73,7 @@ const RESOLVE_REFUSED: Record<ResolveRefusal, string> = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireStaffPermission(request, "write:review_item");
+  const user = await requireStaffPermission(request, "write:review_item:own");
   const { db, id, review } = await requireReviewItem(params.id);
   const parsed = actionSchema().safeParse(formToObject(await request.formData()));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });

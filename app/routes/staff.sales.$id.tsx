@@ -24,7 +24,7 @@ export const handle = { intl: true };
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 
 /** Staff with the permission, and a quote that exists; anything else is a 404 that reveals nothing. */
-async function requireSalesQuote(request: Request, rawId: string | undefined, permission: "read:sales" | "write:sales") {
+async function requireSalesQuote(request: Request, rawId: string | undefined, permission: "read:sales" | "write:sales:own") {
   const user = await requireStaffPermission(request, permission);
   const parsed = z.uuid().safeParse(rawId);
   if (!parsed.success) throw data(null, { status: 404 });
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     user,
     // Only to show or hide the forms: the models check ownership again under the quote's lock.
-    canWrite: can(user.role, "write:sales") && (!quote.ownerId || quote.ownerId === user.id || user.role === "admin"),
+    canWrite: can(user.role, "write:sales:own") && (!quote.ownerId || quote.ownerId === user.id || user.role === "admin"),
     ownerName: quote.ownerId ? ((await db.select({ name: users.name }).from(users).where(eq(users.id, quote.ownerId)).limit(1))[0]?.name ?? "another rep") : null,
     quote: { id: quote.id, contactName: quote.contactName, company: quote.company, status: quote.status, publishedVersion: quote.publishedVersion },
     latest,
@@ -89,7 +89,7 @@ const schema = () =>
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, db, id } = await requireSalesQuote(request, params.id, "write:sales");
+  const { user, db, id } = await requireSalesQuote(request, params.id, "write:sales:own");
   const parsed = schema().safeParse(Object.fromEntries([...(await request.formData())].filter(([, v]) => v !== "")));
   if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })), link: null, notice: null }, { status: 400 });
   const fail = (status: number, path: string, message: string) => data({ errors: [{ path, message }], link: null, notice: null }, { status });

@@ -21,7 +21,7 @@ const schema = () =>
   z.object({ intent: z.literal("own"), quoteId: z.uuid() });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireStaffPermission(request, "write:sales");
+  const user = await requireStaffPermission(request, "write:sales:own");
   const parsed = schema().safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
   const taken = await takeOwnership(getDb(), parsed.data.quoteId, user.id);
