@@ -3,6 +3,7 @@
  * new version. Its schema uses full zod at module level, so only server code imports this module
  * (routes reach it through ~/models/proposal-version.server), never a customer page.
  */
+import { DomainError } from "./errors";
 import { z } from "zod";
 import { type Catalog, findPrice } from "./catalog";
 import { priceLine } from "./pricing";
@@ -25,12 +26,10 @@ export const adjustmentSchema = z.discriminatedUnion("op", [
 ]);
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 
-/** A change that cannot be made; its message is shown to the technician. */
-export class AdjustmentError extends Error {}
 
 function priced(catalog: Catalog, kind: string, sku: string, name: string, qty: number, why: RuleTrace[]): StoredLine {
   const p = findPrice(catalog, sku);
-  if (!p) throw new AdjustmentError(`${sku} is not in the current price book`);
+  if (!p) throw new DomainError("unknown_sku", { sku }, "adjustment");
   return priceLine({ kind, sku, name, quantity: qty, why }, p);
 }
 
@@ -40,7 +39,7 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
   const items = itemsOf(lines);
   const at = (pos: number) => {
     const line = items[pos];
-    if (!line) throw new AdjustmentError("There is no such line.");
+    if (!line) throw new DomainError("no_such_line", {}, "adjustment");
     return line;
   };
   switch (adjustment.op) {
@@ -57,14 +56,14 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
     case "swap": {
       const line = at(adjustment.position);
       const model = catalog.servers.find((s) => s.sku === adjustment.sku);
-      if (line.kind !== "server" || !model) throw new AdjustmentError("Only a server can be swapped, for another server model.");
+      if (line.kind !== "server" || !model) throw new DomainError("swap_not_server", {}, "adjustment");
       items[adjustment.position] = priced(catalog, "server", model.sku, model.name, line.quantity, why);
       break;
     }
     case "add": {
       const addon = catalog.addons.find((a) => a.sku === adjustment.sku);
       const model = catalog.servers.find((s) => s.sku === adjustment.sku);
-      if (!addon && !model) throw new AdjustmentError("Unknown product.");
+      if (!addon && !model) throw new DomainError("unknown_product", {}, "adjustment");
       const kind = model ? "server" : addon!.kind === "disk" || addon!.kind === "volume" ? "storage" : addon!.kind;
       items.push(priced(catalog, kind, adjustment.sku, (model ?? addon)!.name, adjustment.quantity, why));
       break;

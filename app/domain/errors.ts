@@ -19,6 +19,7 @@ export const DOMAIN_ERROR_STATUS = {
   discount_too_large: 400,
   cannot_review: 400,
   not_published: 400,
+  not_latest_version: 400,
   // The thing's state changed or forbids it now (reload and retry, or do something else first).
   quote_accepted: 409,
   other_choice: 409,
@@ -32,7 +33,6 @@ export const DOMAIN_ERROR_STATUS = {
   discount_stale: 409,
   unchanged: 409,
   too_many_versions: 409,
-  not_latest_version: 409,
   no_longer_sold: 409,
   item_closed: 409,
   nothing_to_publish: 409,

@@ -3,7 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "#db/client.server";
 import { type StaffRole, auditLog, discountRequests, quoteRequests, users } from "#db/schema";
 import { MAX_DISCOUNT_BPS, MAX_REP_DISCOUNT_BPS } from "~/domain/repricing";
-import { VersionError, applySalesDiscount, assertDiscountable, lockPublished, lockQuote } from "./proposal-version.server";
+import { DomainError } from "~/domain/errors";
+import { applySalesDiscount, assertDiscountable, lockPublished, lockQuote } from "./proposal-version.server";
 
 export type DiscountOutcome = { applied: true; version: number } | { applied: false; requestId: string };
 
@@ -13,7 +14,7 @@ export type DiscountOutcome = { applied: true; version: number } | { applied: fa
  * rep owns the quote, only they or an admin may discount it (checked under the quote's row lock).
  */
 export async function giveDiscount(db: Database, input: { quoteRequestId: string; bps: number; reason: string; user: { id: string; role: StaffRole } }, now = new Date()): Promise<DiscountOutcome> {
-  if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
+  if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
   return db.transaction(async (tx) => {
     if (input.bps <= MAX_REP_DISCOUNT_BPS || input.user.role === "admin") {
       const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, input.user.id, input.reason, null, now);
@@ -27,7 +28,7 @@ export async function giveDiscount(db: Database, input: { quoteRequestId: string
       .values({ quoteRequestId: input.quoteRequestId, baseVersion: version.version, bps: input.bps, reason: input.reason, requestedBy: input.user.id, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: discountRequests.id });
-    if (!row) throw new VersionError("draft_pending", "A discount for this quote is already waiting for approval.");
+    if (!row) throw new DomainError("discount_pending");
     await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "discount_requested", actor: `staff:${input.user.id}`, data: { bps: input.bps, reason: input.reason } });
     return { applied: false, requestId: row.id };
   });

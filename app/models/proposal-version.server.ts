@@ -7,9 +7,10 @@ import type { RuleTrace } from "~/domain/trace";
 import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, repriceLines, termDiscountBpsOf, withDiscounts } from "~/domain/repricing";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
-import { type Adjustment, AdjustmentError, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
+import { type Adjustment, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
+import { DomainError } from "~/domain/errors";
 
-export { AdjustmentError, adjustmentSchema, applyAdjustment, type Adjustment };
+export { adjustmentSchema, applyAdjustment, type Adjustment };
 
 export type { StoredLine };
 
@@ -93,12 +94,12 @@ async function writeNextVersion(tx: Tx, quoteRequestId: string, base: number, te
 export async function adjustProposal(db: Database, quoteRequestId: string, proposalId: string, adjustment: Adjustment, reason: string, staffId: string, catalog: Catalog) {
   return db.transaction(async (tx) => {
     const quote = await lockQuote(tx, quoteRequestId);
-    if (!quote) throw new AdjustmentError("Unknown quote.");
-    if (quote.status === "accepted" || quote.status === "won") throw new AdjustmentError("The customer accepted this quote meanwhile; its proposals can no longer change.");
+    if (!quote) throw new DomainError("not_found");
+    if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
     const version = (await latestVersion(tx, quoteRequestId)) || 1;
-    if (version >= MAX_VERSIONS) throw new AdjustmentError(TOO_MANY_VERSIONS);
+    if (version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
     const [target] = await tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version))).limit(1);
-    if (!target) throw new AdjustmentError("Adjust the latest version of a proposal.");
+    if (!target) throw new DomainError("not_latest_version", {}, "proposalId");
     const termMonths = quote.requirements.termMonths;
     const trace: RuleTrace = { ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } };
     await writeNextVersion(tx, quoteRequestId, version, termMonths, (p, lines) =>
@@ -111,21 +112,11 @@ export async function adjustProposal(db: Database, quoteRequestId: string, propo
   });
 }
 
-export class VersionError extends Error {
-  constructor(
-    readonly code: "not_found" | "not_published" | "draft_pending" | "accepted" | "not_expired" | "unavailable" | "expired" | "too_large" | "not_owner" | "unchanged" | "too_many_versions",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Versions one quote may accumulate (engine, adjustments, refreshes, discounts together): enough for
  * any real negotiation, and a bound on what a looping script or an impatient rep can pile up.
  */
 export const MAX_VERSIONS = 50;
-const TOO_MANY_VERSIONS = `This quote has reached ${MAX_VERSIONS} versions, the most one quote can have; ask a technician to start a new quote for the customer.`;
 
 /**
  * Who may change a quote on the sales side, as a condition on quote_requests: anyone while nobody
@@ -143,7 +134,7 @@ export function salesMayChange(staffId: string) {
  * Every change to a quote's status or versions (accept, publish, decline, adjust, discount,
  * refresh) takes this row lock in its transaction and decides on what it reads after it: two racing
  * changes then run one after the other and the second sees the first. With `salesActor` the quote
- * must also be theirs to change (salesMayChange), else VersionError "not_owner". Null: no such quote.
+ * must also be theirs to change (salesMayChange), else DomainError "not_owner". Null: no such quote.
  */
 export async function lockQuote(tx: Tx, quoteRequestId: string, salesActor?: string) {
   const [quote] = await tx
@@ -157,26 +148,26 @@ export async function lockQuote(tx: Tx, quoteRequestId: string, salesActor?: str
   if (quote) return quote;
   if (salesActor) {
     const [owned] = await tx.select({ ownerName: users.name }).from(quoteRequests).leftJoin(users, eq(users.id, quoteRequests.ownerId)).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
-    if (owned) throw new VersionError("not_owner", `${owned.ownerName ?? "Another rep"} owns this quote: only they or an admin can change it.`);
+    if (owned) throw new DomainError("not_owner", { owner: owned.ownerName ?? "Another rep" });
   }
   return null;
 }
 
 /** A discount must change something and leave room for its version. */
 export function assertDiscountable(version: { version: number; salesDiscountBps: number }, bps: number) {
-  if (bps === version.salesDiscountBps) throw new VersionError("unchanged", `A ${bps / 100} % discount is already in force on version ${version.version}.`);
-  if (version.version >= MAX_VERSIONS) throw new VersionError("too_many_versions", TOO_MANY_VERSIONS);
+  if (bps === version.salesDiscountBps) throw new DomainError("unchanged", { percent: bps / 100, version: version.version });
+  if (version.version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
 }
 
 /** The quote and its customer-visible version, locked for the change about to be made to them. */
 export async function lockPublished(tx: Tx, quoteRequestId: string, salesActor?: string) {
   const quote = await lockQuote(tx, quoteRequestId, salesActor);
-  if (!quote) throw new VersionError("not_found", "Unknown quote.");
-  if (quote.status === "accepted" || quote.status === "won") throw new VersionError("accepted", "The customer accepted this quote meanwhile; its prices are locked.");
-  if (quote.status !== "proposed" && quote.status !== "published") throw new VersionError("not_published", "Only a quote the customer can see has prices to change.");
-  if ((await latestVersion(tx, quoteRequestId)) !== quote.publishedVersion) throw new VersionError("draft_pending", "A technician has an unpublished version of this quote; publish or finish it first.");
+  if (!quote) throw new DomainError("not_found");
+  if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
+  if (quote.status !== "proposed" && quote.status !== "published") throw new DomainError("not_published");
+  if ((await latestVersion(tx, quoteRequestId)) !== quote.publishedVersion) throw new DomainError("draft_pending");
   const version = await getVersion(tx, quoteRequestId, quote.publishedVersion);
-  if (!version) throw new VersionError("not_found", "Unknown version.");
+  if (!version) throw new DomainError("not_found");
   return { quote, version };
 }
 
@@ -195,8 +186,8 @@ export async function refreshVersion(db: Database, quoteRequestId: string, actor
   return db.transaction(async (tx) => {
     // Staff refresh as sales (owner or admin); the customer may always refresh their own quote.
     const { quote, version } = await lockPublished(tx, quoteRequestId, actor.startsWith("staff:") ? actor.slice(6) : undefined);
-    if (!version.validUntil || version.validUntil > now) throw new VersionError("not_expired", "This version is still valid; its prices hold until it expires.");
-    if (version.version >= MAX_VERSIONS) throw new VersionError("too_many_versions", TOO_MANY_VERSIONS);
+    if (!version.validUntil || version.validUntil > now) throw new DomainError("not_expired");
+    if (version.version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
     const termMonths = quote.requirements.termMonths;
     const sellable = sellablePrices(catalog);
     const missing = new Set<string>();
@@ -205,7 +196,7 @@ export async function refreshVersion(db: Database, quoteRequestId: string, actor
       repriced.unavailable.forEach((sku) => missing.add(sku));
       return { lines: repriced.lines };
     });
-    if (missing.size) throw new VersionError("unavailable", `No longer sold: ${[...missing].join(", ")}. A technician has to replace ${missing.size === 1 ? "it" : "them"}.`);
+    if (missing.size) throw new DomainError("no_longer_sold", { skus: [...missing].join(", "), count: missing.size });
     const changes: VersionChange[] = written.map((w) => ({ tier: w.tier, oldSetupMinor: w.old.setupMinor, newSetupMinor: w.totals.setupMinor, oldMonthlyMinor: w.old.monthlyMinor, newMonthlyMinor: w.totals.monthlyMinor, lines: changedLines(w.before, w.after) }));
     const next = version.version + 1;
     await recordVersion(tx, { quoteRequestId, version: next, origin: "refresh", basedOn: version.version, priceBookId: catalog.priceBook.id, salesDiscountBps: version.salesDiscountBps, changes, createdBy: actor.startsWith("staff:") ? actor.slice(6) : null, publish: true }, now);
@@ -222,10 +213,10 @@ export async function refreshVersion(db: Database, quoteRequestId: string, actor
  * (salesMayChange); callers check who may give how much.
  */
 export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: number, actorId: string, reason: string, expectedBase: number | null, now = new Date()) {
-  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS) throw new VersionError("too_large", "Discounts go from 0 to 50 %.");
+  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS) throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
   const { quote, version } = await lockPublished(tx, quoteRequestId, actorId);
-  if (expectedBase !== null && version.version !== expectedBase) throw new VersionError("draft_pending", "The quote has a newer version than the one this discount was asked for.");
-  if (!version.validUntil || version.validUntil <= now) throw new VersionError("expired", "This version has expired; refresh it at current prices first.");
+  if (expectedBase !== null && version.version !== expectedBase) throw new DomainError("discount_stale");
+  if (!version.validUntil || version.validUntil <= now) throw new DomainError("expired");
   assertDiscountable(version, bps);
   const termMonths = quote.requirements.termMonths;
   const trace: RuleTrace = { ruleId: "price.sales_discount", inputs: { bps }, params: { percent: bps / 100 } };

@@ -2,25 +2,26 @@ import { and, desc, eq, exists, gt, isNotNull, isNull, max, sql } from "drizzle-
 import type { Database } from "#db/client.server";
 import { auditLog, proposalVersions, proposals, quoteRequests, shareLinks, users } from "#db/schema";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
-import { VersionError, lockQuote } from "./proposal-version.server";
+import { DomainError } from "~/domain/errors";
+import { lockQuote } from "./proposal-version.server";
 
 export const DEFAULT_SHARE_DAYS = 30;
 
 /**
  * A new link to a published proposal version (a draft may carry a technician's internal lines), by
- * whoever may change the quote as sales; otherwise VersionError "not_published" or "not_owner". The
+ * whoever may change the quote as sales; otherwise DomainError "not_published" or "not_owner". The
  * token is returned once, only its hash is kept.
  */
 export async function createShareLink(db: Database, input: { quoteRequestId: string; version: number; createdBy: string; days?: number }, now = new Date()) {
   const token = newAccessToken();
   await db.transaction(async (tx) => {
-    if (!(await lockQuote(tx, input.quoteRequestId, input.createdBy))) throw new VersionError("not_found", "Unknown quote.");
+    if (!(await lockQuote(tx, input.quoteRequestId, input.createdBy))) throw new DomainError("not_found");
     const [published] = await tx
       .select({ version: proposalVersions.version })
       .from(proposalVersions)
       .where(and(eq(proposalVersions.quoteRequestId, input.quoteRequestId), eq(proposalVersions.version, input.version), isNotNull(proposalVersions.publishedAt)))
       .limit(1);
-    if (!published) throw new VersionError("not_published", "Only a published version can be shared; publish it first or share the version the customer sees.");
+    if (!published) throw new DomainError("not_published", {}, "version");
     await tx.insert(shareLinks).values({
       quoteRequestId: input.quoteRequestId,
       proposalVersion: input.version,
@@ -62,7 +63,7 @@ export async function recordShareView(db: Database, token: string, now = new Dat
   return true;
 }
 
-/** Revokes a live link of the quote: false when there is none; VersionError "not_owner" when the quote is another rep's. */
+/** Revokes a live link of the quote: false when there is none; DomainError "not_owner" when the quote is another rep's. */
 export async function revokeShareLink(db: Database, id: string, quoteRequestId: string, actorId: string) {
   return db.transaction(async (tx) => {
     if (!(await lockQuote(tx, quoteRequestId, actorId))) return false;

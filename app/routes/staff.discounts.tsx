@@ -6,7 +6,8 @@ import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { decideDiscount, isTransactionConflict, listDiscountRequests } from "~/models/discount.server";
-import { VersionError } from "~/models/proposal-version.server";
+import { isDomainError } from "~/domain/errors";
+import { staffErrorMessage } from "~/utils/domain-error.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: discount approvals" }];
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!decided) return data({ errors: [{ path: "requestId", message: "This request has already been decided." }], notice: null }, { status: 409 });
     return { errors: [], notice: decided.version ? `Approved: the customer now sees version ${decided.version}.` : "Rejected." };
   } catch (error) {
-    if (error instanceof VersionError) return data({ errors: [{ path: "requestId", message: `${error.message} Reject it, or ask the rep to request it again.` }], notice: null }, { status: 409 });
+    if (isDomainError(error)) return data({ errors: [{ path: "requestId", message: `${await staffErrorMessage(error)} Reject it, or ask the rep to request it again.` }], notice: null }, { status: 409 });
     if (isTransactionConflict(error)) return data({ errors: [{ path: "requestId", message: "Someone changed this quote at the same moment, so nothing was decided. Try again." }], notice: null }, { status: 409 });
     throw error;
   }

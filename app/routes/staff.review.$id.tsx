@@ -7,7 +7,9 @@ import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { loadCatalog } from "~/models/catalog.server";
-import { AdjustmentError, adjustProposal, adjustmentSchema, latestVersion } from "~/models/proposal-version.server";
+import { isDomainError } from "~/domain/errors";
+import { staffErrorMessage } from "~/utils/domain-error.server";
+import { adjustProposal, adjustmentSchema, latestVersion } from "~/models/proposal-version.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { type ResolveRefusal, addInternalNote, declineQuote, getReviewItem, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
 import { listStaff } from "~/models/user.server";
@@ -106,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const { version } = await adjustProposal(db, review.quote.id, input.proposalId, input.adjustment, input.reason, user.id, await loadCatalog(db));
         return { ok: `Saved as version ${version}.` };
       } catch (error) {
-        if (error instanceof AdjustmentError) return data({ errors: [{ path: "adjustment", message: error.message }] }, { status: 400 });
+        if (isDomainError(error)) return data({ errors: [{ path: error.field || "adjustment", message: await staffErrorMessage(error) }] }, { status: error.status });
         throw error;
       }
     case "publish": {

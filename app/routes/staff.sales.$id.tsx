@@ -7,7 +7,9 @@ import { getDb } from "#db/client.server";
 import { quoteRequests, users } from "#db/schema";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
-import { VersionError, latestVersion, listVersions, refreshVersion } from "~/models/proposal-version.server";
+import { isDomainError } from "~/domain/errors";
+import { staffErrorMessage } from "~/utils/domain-error.server";
+import { latestVersion, listVersions, refreshVersion } from "~/models/proposal-version.server";
 import { getAcceptance, paymentsFor } from "~/models/acceptance.server";
 import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount, listDiscountRequests } from "~/models/discount.server";
@@ -69,13 +71,6 @@ const percentToBps = () =>
   })
   .refine((bps) => bps <= MAX_DISCOUNT_BPS, `Discounts go up to ${MAX_DISCOUNT_BPS / 100} %.`);
 
-/** What a refused change answers: another rep's quote is forbidden, a draft is the wrong version, the rest is a conflict. */
-function versionErrorStatus(error: VersionError) {
-  if (error.code === "not_owner") return 403;
-  if (error.code === "not_published") return 400;
-  return 409;
-}
-
 const schema = () =>
   z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), version: z.coerce.number().int().min(1).max(10_000), days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS) }),
@@ -115,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof VersionError) return fail(versionErrorStatus(error), input.intent === "create" ? "version" : input.intent, error.message);
+    if (isDomainError(error)) return fail(error.status, input.intent === "create" ? "version" : input.intent, await staffErrorMessage(error));
     throw error;
   }
 }

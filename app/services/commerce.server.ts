@@ -5,7 +5,8 @@ import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
 import { getAcceptance } from "~/models/acceptance.server";
 import { loadCatalog } from "~/models/catalog.server";
-import { VersionError, refreshVersion } from "~/models/proposal-version.server";
+import { isDomainError } from "~/domain/errors";
+import { refreshVersion } from "~/models/proposal-version.server";
 import { publicBaseUrl } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
@@ -62,7 +63,7 @@ export async function commerceAction(request: Request, form: Record<string, Form
       return back(ctx);
     } catch (error) {
       // At the version cap a refresh needs a technician as much as a product no longer sold does.
-      if (error instanceof VersionError) return fail(ctx, 409, [], error.code === "unavailable" || error.code === "too_many_versions" ? "refresh_unavailable" : error.code);
+      if (isDomainError(error)) return fail(ctx, 409, [], error.code === "no_longer_sold" || error.code === "too_many_versions" ? "refresh_unavailable" : error.code === "quote_accepted" ? "accepted" : error.code);
       throw error;
     }
   }

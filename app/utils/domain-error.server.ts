@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { DomainError } from "~/domain/errors";
+import { i18next } from "~/i18next.server";
 
 export interface FieldError {
   path: string;
@@ -19,6 +20,11 @@ export function domainErrorMessage(error: DomainError, t: TFunction): string {
 export function domainErrorData(error: DomainError, t: TFunction, init: { field?: string; headers?: HeadersInit } = {}) {
   const errors: FieldError[] = [{ path: init.field ?? error.field, message: domainErrorMessage(error, t) }];
   return data({ errors }, { status: error.status, headers: init.headers });
+}
+
+/** Staff pages are in English: the message of a domain error for them. */
+export async function staffErrorMessage(error: DomainError): Promise<string> {
+  return domainErrorMessage(error, await i18next.getFixedT("en"));
 }
 
 /** Runs `fn`; a DomainError becomes its answer (see domainErrorData), anything else is re-thrown. */

@@ -7,7 +7,8 @@ import en from "~/locales/en";
 import es from "~/locales/es";
 import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount } from "~/models/discount.server";
-import { VersionError, adjustProposal } from "~/models/proposal-version.server";
+import { DomainError } from "~/domain/errors";
+import { adjustProposal } from "~/models/proposal-version.server";
 import { askAboutLine, claimReviewItem, declineQuote, publishVersion } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
 import { action as quotePageAction } from "~/routes/q.$token";
@@ -88,7 +89,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     expect(discount.init.status).toBe(409);
     expect(discount.data.errors[0]!.message).toMatch(/customer accepted/i);
     const [lean2] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteId), eq(proposals.version, 2), eq(proposals.tier, "lean")));
-    await expect(adjustProposal(db, quoteId, lean2!.id, { op: "quantity", position: 0, quantity: 3 }, "More", tech.id, await loadCatalog(db))).rejects.toThrow(/accepted/);
+    await expect(adjustProposal(db, quoteId, lean2!.id, { op: "quantity", position: 0, quantity: 3 }, "More", tech.id, await loadCatalog(db))).rejects.toMatchObject({ code: "quote_accepted" });
 
     await assertConsistent(db, quoteId);
     const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
@@ -180,9 +181,9 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
       const versions = await db.select({ version: proposalVersions.version, bps: proposalVersions.salesDiscountBps }).from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quote!.id)).orderBy(asc(proposalVersions.version));
       expect({ publishedVersion: after!.publishedVersion, versions }).toEqual({ publishedVersion: 2, versions: [{ version: 1, bps: 0 }, { version: 2, bps: 1500 }] });
       // Before the approval a request is refused (one is pending); after it, one queues on version 2.
-      for (const r of reps) if (!(r instanceof VersionError)) expect(r).toMatchObject({ applied: false });
-      for (const r of reps) if (r instanceof VersionError) expect(r.code).toBe("draft_pending");
-      const queued = reps.filter((r) => !(r instanceof VersionError)) as { requestId: string }[];
+      for (const r of reps) if (!(r instanceof DomainError)) expect(r).toMatchObject({ applied: false });
+      for (const r of reps) if (r instanceof DomainError) expect(r.code).toBe("discount_pending");
+      const queued = reps.filter((r) => !(r instanceof DomainError)) as { requestId: string }[];
       const pending = await db.select().from(discountRequests).where(and(eq(discountRequests.quoteRequestId, quote!.id), eq(discountRequests.status, "pending")));
       expect(pending.map((p) => ({ id: p.id, baseVersion: p.baseVersion }))).toEqual(queued.map((q) => ({ id: q.requestId, baseVersion: 2 })));
     }

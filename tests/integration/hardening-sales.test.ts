@@ -55,9 +55,9 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
       expect(r.status, JSON.stringify(form)).toBe(403);
       expect(r.errors[0]!.message).toMatch(/owns this quote/);
     }
-    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 300, reason: "direct", user: { id: other.id, role: "sales" } })).rejects.toThrow(/owns this quote/);
-    await expect(createShareLink(db, { quoteRequestId: quote.id, version: 1, createdBy: other.id })).rejects.toThrow(/owns this quote/);
-    await expect(revokeShareLink(db, earlyLink!.id, quote.id, other.id)).rejects.toThrow(/owns this quote/);
+    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 300, reason: "direct", user: { id: other.id, role: "sales" } })).rejects.toMatchObject({ code: "not_owner" });
+    await expect(createShareLink(db, { quoteRequestId: quote.id, version: 1, createdBy: other.id })).rejects.toMatchObject({ code: "not_owner" });
+    await expect(revokeShareLink(db, earlyLink!.id, quote.id, other.id)).rejects.toMatchObject({ code: "not_owner" });
     expect(await versionsOf(db, quote.id)).toBe(1);
     expect(await db.select().from(discountRequests).where(eq(discountRequests.quoteRequestId, quote.id))).toEqual([]);
     expect((await db.select().from(shareLinks).where(eq(shareLinks.quoteRequestId, quote.id))).map((l) => l.revokedAt)).toEqual([null]);
@@ -80,7 +80,7 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
     const refused = await salesPost(review.id, cookie, { intent: "create", version: "1" });
     expect(refused.status).toBe(400);
     expect(refused.errors).toEqual([{ path: "version", message: expect.stringMatching(/published/) }]);
-    await expect(createShareLink(db, { quoteRequestId: review.id, version: 1, createdBy: rep.id })).rejects.toThrow(/published/);
+    await expect(createShareLink(db, { quoteRequestId: review.id, version: 1, createdBy: rep.id })).rejects.toMatchObject({ code: "not_published" });
 
     // A published quote with a technician's unpublished version 2 on top.
     const quote = await newQuote(db);
@@ -128,7 +128,7 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
     expect(same.errors[0]!.message).toMatch(/already in force/);
     expect(await versionsOf(db, quote.id)).toBe(2);
     // An admin's request of the same rate is refused too (above 10 % a rep's would wait for approval).
-    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 500, reason: "same", user: { id: admin.id, role: "admin" } })).rejects.toThrow(/already in force/);
+    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 500, reason: "same", user: { id: admin.id, role: "admin" } })).rejects.toMatchObject({ code: "unchanged" });
 
     for (let version = 2; version < 50; version++) await giveDiscount(db, { quoteRequestId: quote.id, bps: version % 2 ? 500 : 600, reason: "churn", user: { id: rep.id, role: "sales" } });
     expect(await versionsOf(db, quote.id)).toBe(50);
@@ -137,7 +137,7 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
     expect(capped.errors[0]!.message).toMatch(/50 versions/);
     const [lean] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 50), eq(proposals.tier, "lean")));
     const tech = await staff(db, "technician");
-    await expect(adjustProposal(db, quote.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "more", tech.id, await loadCatalog(db))).rejects.toThrow(/50 versions/);
+    await expect(adjustProposal(db, quote.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "more", tech.id, await loadCatalog(db))).rejects.toMatchObject({ code: "too_many_versions", params: { max: 50 } });
     // A request above 10 % is refused at the cap as well, rather than waiting for an approval that cannot apply.
     const request = await salesPost(quote.id, cookie, { intent: "discount", percent: "20", reason: "Big" });
     expect(request.status).toBe(409);

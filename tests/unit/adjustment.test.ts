@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { estimate } from "~/domain/engine";
 import { totalsOf } from "~/domain/pricing";
-import { AdjustmentError, applyAdjustment } from "~/domain/adjustment";
+import { applyAdjustment } from "~/domain/adjustment";
+import { DomainError } from "~/domain/errors";
 import { seedCatalog } from "../fixtures/catalog";
 
 const catalog = seedCatalog();
@@ -22,7 +23,7 @@ describe("proposal adjustments", () => {
   it("swaps a server for another model at the current price", () => {
     const next = applyAdjustment(lines, { op: "swap", position: 0, sku: "ax102" }, "Faster CPU", catalog, 36);
     expect(next[0]).toMatchObject({ sku: "ax102", quantity: lines[0]!.quantity, unitMonthlyMinor: catalog.priceBook.prices.ax102!.monthlyMinor });
-    expect(() => applyAdjustment(lines, { op: "swap", position: 0, sku: "ram-32gb" }, "x", catalog, 36)).toThrow(AdjustmentError);
+    expect(() => applyAdjustment(lines, { op: "swap", position: 0, sku: "ram-32gb" }, "x", catalog, 36)).toThrow(DomainError);
   });
 
   it("adds and removes products and custom lines; totals stay the sum of the lines", () => {
@@ -34,7 +35,7 @@ describe("proposal adjustments", () => {
     expect(totals.monthlyMinor).toBe(next.reduce((s, l) => s + l.monthlyMinor, 0));
     expect(next.some((l) => l.name === "Migration service" && l.setupMinor === 15_000)).toBe(true);
     expect(next.filter((l) => l.kind === "discount")).toHaveLength(1);
-    expect(() => applyAdjustment(lines, { op: "remove", position: 42 }, "x", catalog, 36)).toThrow(AdjustmentError);
-    expect(() => applyAdjustment(lines, { op: "add", sku: "nope", quantity: 1 }, "x", catalog, 36)).toThrow(AdjustmentError);
+    expect(() => applyAdjustment(lines, { op: "remove", position: 42 }, "x", catalog, 36)).toThrow(DomainError);
+    expect(() => applyAdjustment(lines, { op: "add", sku: "nope", quantity: 1 }, "x", catalog, 36)).toThrow(DomainError);
   });
 });
