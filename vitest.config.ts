@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        // The calibration suite (tests/calibration, issue 14) runs with the unit tests, so `npm test` runs it.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/calibration/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
       },
       {
         resolve: { alias },

@@ -56,7 +56,7 @@ try {
       if (a11y < 100) for (const [id, audit] of Object.entries(lhr.audits)) if (audit.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === id)) console.log(`    accessibility: ${id} — ${audit.title}`);
     }
   } finally {
-    await chrome.kill();
+    chrome.kill(); // synchronous (chrome-launcher 1.x): it signals the process and removes its profile
   }
 } finally {
   await server.stop();

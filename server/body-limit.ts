@@ -1,6 +1,6 @@
 import type { GetLoadContextFunction } from "@remix-run/express";
 import { type ServerBuild, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
-import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type { Request as ExpressRequest, NextFunction, RequestHandler, Response as ExpressResponse } from "express";
 import type { Readable } from "node:stream";
 import { PayloadTooLargeError, isJsonContentType } from "../app/utils/http.server";
 import { routePath } from "./route-path";
@@ -134,7 +134,7 @@ export function createRemixHandler({
   bodyLimits: BodyLimits;
 }): RequestHandler {
   const handleRequest = createRequestHandler(build, mode);
-  return async (req, res, next) => {
+  const handle = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     let tooLarge = false;
     try {
       let controller: AbortController | null = new AbortController();
@@ -162,6 +162,8 @@ export function createRemixHandler({
       if (!tooLarge) next(error);
     }
   };
+  // Express 4 does not look at the promise: every failure is caught above and handed to next().
+  return (req, res, next) => void handle(req, res, next);
 }
 
 /**

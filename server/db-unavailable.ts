@@ -1,6 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { log } from "../app/utils/logger.server";
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "../db/client.server";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "#db/client.server";
 
 type Handler = (args: { request: Request }) => unknown;
 

@@ -1,7 +1,7 @@
-import type { Express } from "express";
+import type { Express, Response } from "express";
 import type { Logger } from "pino";
-import type { DatabaseHandle } from "../db/client.server";
-import { migrationStatus } from "../db/migrate";
+import type { DatabaseHandle } from "#db/client.server";
+import { migrationStatus } from "#db/migrate";
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -31,7 +31,7 @@ export function healthRoutes(app: Express, database: () => DatabaseHandle, isSto
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok" });
   });
-  app.get("/readyz", async (_req, res) => {
+  const readiness = async (res: Response) => {
     res.set("Cache-Control", "no-store");
     if (isStopping()) return void res.status(503).json({ status: "stopping" });
     let migrations: Awaited<ReturnType<typeof migrationStatus>>;
@@ -53,5 +53,7 @@ export function healthRoutes(app: Express, database: () => DatabaseHandle, isSto
     }
     report(null);
     res.json({ status: "ready", database: database().kind, migrations });
-  });
+  };
+  // The probes' failures are answered above; anything else goes to Express's error handler.
+  app.get("/readyz", (_req, res, next) => void readiness(res).catch(next));
 }

@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { getEnv } from "../app/utils/env.server";
 import { baseLogger } from "../app/utils/logger.server";
-import { type DatabaseHandle, openDatabase, setDatabase } from "../db/client.server";
-import { migrateDatabase } from "../db/migrate";
-import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } from "../db/seed";
+import { type DatabaseHandle, openDatabase, setDatabase } from "#db/client.server";
+import { migrateDatabase } from "#db/migrate";
+import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } from "#db/seed";
 import { outboxTransport, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
@@ -166,13 +166,19 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, env.SHUTDOWN_GRACE_MS + 15_000).unref();
   await new Promise((r) => setTimeout(r, env.SHUTDOWN_GRACE_MS));
-  server.close(async () => {
-    await outboxRun;
-    await stripeStandIn?.close();
-    await redis?.quit().catch(() => {});
-    await database.close();
-    logger.info("stopped");
-    process.exit(0);
+  server.close(() => {
+    // Not awaited by anyone: a failure to close is logged and ends the process at once.
+    void (async () => {
+      await outboxRun;
+      await stripeStandIn?.close();
+      await redis?.quit().catch(() => {});
+      await database.close();
+      logger.info("stopped");
+      process.exit(0);
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, "shutdown: closing failed");
+      process.exit(1);
+    });
   });
   server.closeIdleConnections();
 }

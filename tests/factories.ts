@@ -1,6 +1,6 @@
 import { eq, ne, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "#db/client.server";
-import { priceBooks, reviewItems } from "#db/schema";
+import { priceBooks, reviewItems, users } from "#db/schema";
 import { seedDatabase } from "#db/seed";
 import { SEED_PRICE_BOOK_VERSION } from "#db/seed-data";
 import { type QuoteRequestInput, quoteRequestSchema } from "~/domain/quote-input";
@@ -77,7 +77,10 @@ export async function createStaff(db: Database, role: StaffUser["role"], overrid
 
 /** A share link to a published version of a quote, made by `createdBy` (a sales rep or admin). */
 export async function createShareLink(db: Database, input: { quoteRequestId: string; createdBy: string; version?: number; days?: number }, now?: Date) {
-  const token = await storeShareLink(db, { version: 1, ...input }, now);
+  const { createdBy, ...link } = input;
+  const [actor] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, createdBy));
+  if (!actor) throw new Error(`createShareLink: no staff user ${createdBy}`);
+  const token = await storeShareLink(db, { version: 1, ...link, actor }, now);
   return { token, path: `/s/${token}` };
 }
 

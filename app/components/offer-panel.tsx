@@ -1,12 +1,12 @@
 import { Form, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CommerceState } from "~/models/acceptance.server";
+import type { CustomerCommerce, CustomerReason } from "~/services/commerce.server";
 import type { FieldError } from "~/utils/validation";
 import { formatDate, formatMoney } from "~/utils/format";
 import { TERMS_VERSION } from "~/utils/terms";
 
-type Commerce = CommerceState;
+type Commerce = CustomerCommerce;
 interface TierPrice {
   tier: "lean" | "balanced" | "resilient";
   setupMinor: number;
@@ -16,7 +16,7 @@ interface TierPrice {
 const dateOf = (iso: string, locale: string) => formatDate(iso, locale);
 
 /** Valid-until, expiry with "show current prices", and what changed when prices were refreshed. */
-export function OfferStatus({ commerce, locale, reason }: { commerce: Commerce; locale: string; reason: string | null }) {
+export function OfferStatus({ commerce, locale, reason }: { commerce: Commerce; locale: string; reason: CustomerReason | null }) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   return (
@@ -72,7 +72,7 @@ function PayButton({ label }: { label: string }) {
 }
 
 /** Acceptance: tier, terms first, who accepts; then payment and its state. */
-export function AcceptPanel({ commerce, proposals, locale, checkout, errors, reason }: { commerce: Commerce; proposals: TierPrice[]; locale: string; checkout: string | null; errors: FieldError[]; reason: string | null }) {
+export function AcceptPanel({ commerce, proposals, locale, checkout, errors, reason }: { commerce: Commerce; proposals: TierPrice[]; locale: string; checkout: string | null; errors: FieldError[]; reason: CustomerReason | null }) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   const revalidator = useRevalidator();

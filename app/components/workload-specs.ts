@@ -1,16 +1,29 @@
-import { DATABASE_ENGINES, STORAGE_CLASSES, type WorkloadKind } from "~/domain/quote-input";
+import type { DeepPartial } from "react-hook-form";
+import type { z } from "zod/mini";
+import { DATABASE_ENGINES, STORAGE_CLASSES, type WorkloadKind, type workloadSchema } from "~/domain/quote-input";
+
+/** A workload as the wizard's form holds it (the schema's input). */
+export type WorkloadInput = z.input<typeof workloadSchema>;
+type WorkloadOf<K extends WorkloadKind> = Extract<WorkloadInput, { kind: K }>;
+/** The fields a workload of kind K asks for, besides the kind, name and measured inputs every workload has. */
+type FieldNameOf<K extends WorkloadKind> = Exclude<keyof WorkloadOf<K>, "kind" | "name" | "measured"> & string;
+/** Any workload kind's own field. */
+export type WorkloadFieldName = { [K in WorkloadKind]: FieldNameOf<K> }[WorkloadKind];
+/** One virtual machine of a VM host. */
+export type VmInput = WorkloadOf<"vm_host">["vms"][number];
 
 /**
  * What the wizard asks for each kind of workload. Labels are `wizard.fields.<name>`, hints
  * `wizard.fields.<name>Hint`, options `wizard.fields.<optionsKey>.<value>`. The schema in
  * domain/quote-input.ts stays the one source of what is valid.
  */
-export type FieldSpec =
-  | { name: string; type: "int" | "number"; optional?: boolean; hint?: boolean }
-  | { name: string; type: "bool" }
-  | { name: string; type: "select"; options: readonly string[]; optionsKey: string; optional?: boolean };
+export type FieldSpec<N extends string = WorkloadFieldName> =
+  | { name: N; type: "int" | "number"; optional?: boolean; hint?: boolean }
+  | { name: N; type: "bool" }
+  | { name: N; type: "select"; options: readonly string[]; optionsKey: string; optional?: boolean };
 
-export const WORKLOAD_FIELDS: Record<WorkloadKind, FieldSpec[]> = {
+/** Each kind's list names only that kind's own fields, so the wizard's paths are checked against the schema. */
+export const WORKLOAD_FIELDS: { [K in WorkloadKind]: FieldSpec<FieldNameOf<K>>[] } = {
   web_app: [
     { name: "visitsPerDay", type: "int" },
     { name: "pagesPerVisit", type: "number", optional: true, hint: true },
@@ -79,7 +92,7 @@ export const WORKLOAD_FIELDS: Record<WorkloadKind, FieldSpec[]> = {
 };
 
 /** A new workload of a kind, with the defaults its selects and check boxes start from. */
-export function newWorkload(kind: WorkloadKind): Record<string, unknown> {
+function startOf(kind: WorkloadKind): DeepPartial<WorkloadInput> {
   switch (kind) {
     case "web_app":
       return { kind, dynamicPages: true };
@@ -95,3 +108,15 @@ export function newWorkload(kind: WorkloadKind): Record<string, unknown> {
       return { kind };
   }
 }
+
+/*
+ * Blanks for the wizard's field arrays, which take whole items of the schema's input. The numbers
+ * a blank lacks are the ones the customer types in; the resolver checks every one of them before
+ * anything is submitted, so the form may hold a blank in the meantime.
+ */
+
+/** A new workload of a kind: its kind and the defaults its selects and check boxes start from. */
+export const newWorkload = (kind: WorkloadKind): WorkloadInput => startOf(kind) as WorkloadInput;
+
+/** A new, empty virtual machine row of a VM host. */
+export const newVm = (): VmInput => ({}) as VmInput;

@@ -24,9 +24,23 @@ export { databaseDemand, fileStorageDemand, rawDemand, webAppDemand };
 /** Rules that say the same for every workload (shown once in an explanation). */
 const SHARED_RULES = new Set(["growth.compute", "growth.storage", "cpu.target"]);
 
+/**
+ * Which factors on top of the base demand a sizing applies. The base (both false) is what the
+ * workload needs today; growth over the term and the estimate margin come on top, each with its
+ * own rule trace, so a breakdown can show what each adds (engine.ts `DemandBreakdown`).
+ */
+export interface DemandFactors {
+  growth: boolean;
+  margin: boolean;
+}
+
+export const ALL_FACTORS: DemandFactors = { growth: true, margin: true };
+
 /** Resource demand of each workload, every figure with the rules that produced it. */
-export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile): WorkloadDemand[] {
-  const growth = growthFactors(req, profile);
+export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile, factors: DemandFactors = ALL_FACTORS): WorkloadDemand[] {
+  // Without growth: the same rules at 0 % a year (every growth factor is 1). The profile's
+  // extra growth months (balanced) are growth too, so they go with it.
+  const growth = factors.growth ? growthFactors(req, profile) : growthFactors({ ...req, growthPercentPerYear: 0 }, { ...profile, extraGrowthMonths: 0 });
   return workloads.flatMap((w, index) => {
     const parts: DemandPart[] =
       w.kind === "web_app"
@@ -38,7 +52,7 @@ export function workloadDemands(workloads: readonly Workload[], req: Requirement
             : w.kind === "raw"
               ? [rawDemand(w)]
               : profileDemand(w, growth, profile);
-    const margin = estimateMargin(w);
+    const margin = factors.margin ? estimateMargin(w) : null;
     // Every sentence can name the workload it speaks of.
     const workload = w.name || `#${index + 1}`;
     return parts.map((d) => {

@@ -1,7 +1,8 @@
 import type { Catalog } from "./catalog";
 import { type BackupDemand, backupDemand, estimateMargin, workloadDemands } from "./demand";
+import { RULES } from "./rules";
 import { SPREADABLE_ROLES, type WorkloadDemand } from "./demand-part";
-import { addResources, maxResources, round2, scaleResources, zeroResources } from "./resources";
+import { type Resources, addResources, maxResources, round2, scaleResources, zeroResources } from "./resources";
 import { BALANCED_PROFILE, type GrowthFactors, LEAN_PROFILE, type SizingProfile, growthFactors } from "./sizing";
 import type { RuleTrace } from "./trace";
 import type { ServerModel } from "./catalog";
@@ -76,6 +77,36 @@ export interface RoleDemand {
   gpu: number;
 }
 
+/** The three headline figures of a demand. */
+export interface DemandFigures {
+  vcpu: number;
+  ramGb: number;
+  storageGb: number;
+}
+
+/**
+ * One basis for every number: the demand in the order its factors apply, each step what it adds.
+ * base (one copy of every role, today's load, no growth, no margin)
+ * + copies (what the availability adds: the base of every extra copy)
+ * + growth (growth over the term, on every copy)
+ * + margin (the estimate margin on estimated inputs, on every copy)
+ * = total (the summary's vcpu, ramGb and storageGb).
+ * Vendors' reference architectures compare with base + copies (tests/calibration).
+ */
+export interface DemandBreakdown {
+  base: DemandFigures;
+  copies: DemandFigures;
+  growth: DemandFigures;
+  margin: DemandFigures;
+  total: DemandFigures;
+  /** The factors behind growth and margin, for the sentence that explains them. */
+  growthPercentPerYear: number;
+  computeGrowthMonths: number;
+  storageGrowthMonths: number;
+  /** 0 when every load input was measured. */
+  marginPercent: number;
+}
+
 /**
  * What must be provisioned at the requested availability: vcpu, ramGb, storageGb (and the storage
  * classes) are totals with every replica included; `roles` gives each role's per-copy need.
@@ -95,6 +126,8 @@ export interface DemandSummary {
   /** Data under management before replicas (what the "more than 100 TB" review looks at). */
   dataGb: number;
   roles: RoleDemand[];
+  /** How the totals build up from the base demand (copies, growth, margin). */
+  breakdown: DemandBreakdown;
 }
 
 /** When a proposal fills up as the workload grows, and what the next step costs. */
@@ -142,7 +175,66 @@ export function rolesOf(demands: readonly WorkloadDemand[]): Role[] {
   return [...roles.values()];
 }
 
-function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand, availability: Availability): DemandSummary {
+const figuresOf = (r: Resources): DemandFigures => ({ vcpu: r.vcpu, ramGb: r.ramGb, storageGb: r.nvmeGb + r.ssdGb + r.hddGb });
+const roundFigures = (f: DemandFigures): DemandFigures => ({ vcpu: round2(f.vcpu), ramGb: round2(f.ramGb), storageGb: round2(f.storageGb) });
+const minusFigures = (a: DemandFigures, b: DemandFigures): DemandFigures => ({ vcpu: a.vcpu - b.vcpu, ramGb: a.ramGb - b.ramGb, storageGb: a.storageGb - b.storageGb });
+
+/** Σ role × its copies at the plan, and one copy of each. */
+function provisioned(demands: readonly WorkloadDemand[], plan: AvailabilityPlan): { once: Resources; copies: Resources } {
+  let once = zeroResources();
+  let copies = zeroResources();
+  for (const r of rolesOf(demands)) {
+    once = addResources(once, r.resources);
+    copies = addResources(copies, scaleResources(r.resources, replicasFor(r, plan)));
+  }
+  return { once, copies };
+}
+
+/**
+ * Base, copies, growth and margin of a demand at an availability. `base` and `grown` are the same
+ * workloads sized without growth and margin, and with growth only (workloadDemands' factors).
+ */
+export function demandBreakdown(
+  sized: { base: readonly WorkloadDemand[]; grown: readonly WorkloadDemand[]; total: readonly WorkloadDemand[] },
+  availability: Availability,
+  growth: GrowthFactors,
+  marginApplied: boolean,
+): DemandBreakdown {
+  const plan = AVAILABILITY_PLANS[availability];
+  const base = provisioned(sized.base, plan);
+  const grown = provisioned(sized.grown, plan);
+  const total = provisioned(sized.total, plan);
+  const baseOnce = figuresOf(base.once);
+  const baseCopies = figuresOf(base.copies);
+  const grownCopies = figuresOf(grown.copies);
+  const totalCopies = figuresOf(total.copies);
+  return {
+    base: roundFigures(baseOnce),
+    copies: roundFigures(minusFigures(baseCopies, baseOnce)),
+    growth: roundFigures(minusFigures(grownCopies, baseCopies)),
+    margin: roundFigures(minusFigures(totalCopies, grownCopies)),
+    total: roundFigures(totalCopies),
+    growthPercentPerYear: growth.percentPerYear,
+    computeGrowthMonths: growth.computeMonths,
+    storageGrowthMonths: growth.storageMonths,
+    marginPercent: marginApplied ? Math.round(RULES.estimateMargin * 100) : 0,
+  };
+}
+
+/**
+ * The demand of an input at its requested availability (the lean profile, as "what you need"
+ * shows it), with its breakdown. Needs no catalog.
+ */
+export function demandSummary(input: QuoteInput, leanDemands?: readonly WorkloadDemand[], backup?: BackupDemand): DemandSummary {
+  const req = input.requirements;
+  const total = leanDemands ?? workloadDemands(input.workloads, req, LEAN_PROFILE);
+  const base = workloadDemands(input.workloads, req, LEAN_PROFILE, { growth: false, margin: false });
+  const grown = workloadDemands(input.workloads, req, LEAN_PROFILE, { growth: true, margin: false });
+  const breakdown = demandBreakdown({ base, grown, total }, req.availability, growthFactors(req, LEAN_PROFILE), input.workloads.some((w) => estimateMargin(w) !== null));
+  return summarise(total, backup ?? backupDemand(total, req), req.availability, breakdown);
+}
+
+function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand, availability: Availability, breakdown: DemandBreakdown): DemandSummary {
   const plan = AVAILABILITY_PLANS[availability];
   const roles = rolesOf(demands);
   let total = zeroResources();
@@ -175,6 +267,7 @@ function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand, ava
     backupGb: round2(backup.backupGb),
     dataGb: round2(data),
     roles: roleDemands,
+    breakdown,
   };
 }
 
@@ -313,7 +406,7 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
     proposals.push(proposal);
   }
 
-  const demand = summarise(leanDemands, backup, req.availability);
+  const demand = demandSummary(input, leanDemands, backup);
   const reasons = reviewReasons(input, demand, proposals, unavailableTiers);
 
   return {

@@ -7,6 +7,7 @@
 export const DOMAIN_ERROR_STATUS = {
   // Something named in the request does not exist (or the actor may not see it).
   not_found: 404,
+  link_not_live: 404,
   unknown_product: 400,
   unknown_sku: 400,
   no_such_line: 400,
@@ -31,6 +32,8 @@ export const DOMAIN_ERROR_STATUS = {
   draft_pending: 409,
   discount_pending: 409,
   discount_stale: 409,
+  discount_decided: 409,
+  already_owned: 409,
   unchanged: 409,
   too_many_versions: 409,
   no_longer_sold: 409,

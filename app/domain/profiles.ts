@@ -26,7 +26,11 @@ import type {
 export const PROFILE_SOURCES = {
   gitlab1k: "https://docs.gitlab.com/administration/reference_architectures/1k_users/",
   gitlab2k: "https://docs.gitlab.com/administration/reference_architectures/2k_users.html",
+  gitlab3k: "https://docs.gitlab.com/administration/reference_architectures/3k_users",
+  gitlab5k: "https://docs.gitlab.com/administration/reference_architectures/5k_users",
   gitlab10k: "https://docs.gitlab.com/administration/reference_architectures/10k_users",
+  gitlab25k: "https://docs.gitlab.com/administration/reference_architectures/25k_users",
+  gitlab50k: "https://docs.gitlab.com/administration/reference_architectures/50k_users",
   mattermost200: "https://docs.mattermost.com/administration-guide/scale/scale-to-200-users.html",
   mattermost2000: "https://docs.mattermost.com/scale/scale-to-2000-users.html",
   mattermost30000: "https://docs.mattermost.com/deployment-guide/scale/scale-to-30000-users",
@@ -36,6 +40,7 @@ export const PROFILE_SOURCES = {
   woocommerce: "https://webhosting.de/nl/woocommerce-hosting-resource-vereisten-prestaties-serverbeheer",
   minecraft: "https://www.playnhost.com/blog/how-much-ram-minecraft",
   elasticsearchHeap: "https://www.elastic.co/guide/en/elasticsearch/reference/7.8/heap-size.html",
+  elasticsearchHotRatio: "https://www.elastic.co/docs/reference/autoops-insights/high_memory_to_disk_ratio_on_hot_nodes",
   openshiftControlPlane: "https://access.redhat.com/documentation/en-us/openshift_container_platform/4.6/html/scalability_and_performance/master-node-sizing_recommended-host-practices",
   backupRetention: "https://nationalcalculatorauthority.com/backup-retention-storage-growth-estimator",
   mailcow: "https://docs.mailcow.email/getstarted/prerequisite-system/",
@@ -69,26 +74,59 @@ function trace(ruleId: string, inputs: RuleTrace["inputs"], params: RuleTrace["p
 }
 
 
+/**
+ * GitLab's reference architectures as per-copy needs of four roles, at users:
+ * 500 and 1,000: the single node shared out (our split of 4/8 and 8/16 vCPU/GB);
+ * 2,000: the non-HA architecture, one copy of each role (Rails 2 × 8/7.2 + Sidekiq 4/15 as app);
+ * 3,000 to 50,000: the HA architectures (docs.gitlab.com, "High Availability: Yes"). Their
+ * totals per role (every node, excluding the load balancers, which we price as load-balancer
+ * lines) are halved, because the engine provisions two copies of each role when highly available:
+ * so at `high` our copies add up to the vendor's HA total instead of stacking on top of it.
+ * app = Rails + Sidekiq + monitoring + PgBouncer + Consul + Praefect (+ its PostgreSQL);
+ * database = PostgreSQL; cache = Redis (+ Sentinels); repository = Gitaly.
+ * The figures per anchor are in tests/calibration/cases.ts with their URLs.
+ */
+const GITLAB_ANCHORS = {
+  //            users:  500,  1k,   2k,    3k,    5k,   10k,   25k,    50k
+  appV: [2, 4, 20, 27, 39, 68, 103, 215],
+  appR: [4, 8, 29.4, 35.7, 46.5, 84, 115.5, 216.3],
+  dbV: [0.75, 1.5, 2, 3, 6, 12, 24, 48],
+  dbR: [1.5, 3, 7.5, 11.25, 22.5, 45, 90, 180],
+  cacheV: [0.25, 0.5, 1, 3, 3, 12, 15, 15],
+  cacheR: [0.5, 1, 3.75, 11.25, 11.25, 45, 56.25, 56.25],
+  repoV: [1, 2, 4, 6, 12, 24, 48, 96],
+  repoR: [2, 4, 15, 22.5, 45, 90, 180, 360],
+} as const;
+const GITLAB_USERS = [500, 1000, 2000, 3000, 5000, 10000, 25000, 50000] as const;
+
+function gitlabSource(users: number): string {
+  if (users <= 1000) return PROFILE_SOURCES.gitlab1k;
+  if (users <= 2000) return PROFILE_SOURCES.gitlab2k;
+  if (users <= 3000) return PROFILE_SOURCES.gitlab3k;
+  if (users <= 5000) return PROFILE_SOURCES.gitlab5k;
+  if (users <= 10000) return PROFILE_SOURCES.gitlab10k;
+  if (users <= 25000) return PROFILE_SOURCES.gitlab25k;
+  return PROFILE_SOURCES.gitlab50k;
+}
+
 function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
   const users = w.users * g.compute;
   const repoGb = w.users * 0.5 * g.storage; // ours: 0.5 GB of repositories per user
   const growthRule = growthTrace("compute", g);
-  // GitLab's parts as roles, so the engine can keep them on one server (the 1k architecture runs
-  // everything on one 8 vCPU / 16 GB node) or split them as the 2k and 10k architectures do.
-  // Per-copy needs are interpolated through: 500 users (half the 1k node; GitLab's older 4 core /
-  // 8 GB minimum), 1,000 (the 1k node shared out: app 4/8, PostgreSQL 1.5/3, Redis 0.5/1,
-  // Gitaly 2/4 — our split), 2,000 and 10,000 users (the vendor's per-role figures).
-  const at = (v500: number, v1k: number, v2k: number, v10k: number) => interpolate([[500, v500], [1000, v1k], [2000, v2k], [10000, v10k]], users);
-  const src = users <= 1000 ? PROFILE_SOURCES.gitlab1k : users <= 2000 ? PROFILE_SOURCES.gitlab2k : PROFILE_SOURCES.gitlab10k;
+  // As roles, so the engine can keep them on one server (the 1k architecture runs everything on
+  // one 8 vCPU / 16 GB node) or split them as the larger architectures do.
+  const at = (ys: readonly number[]) => interpolate(GITLAB_USERS.map((u, i) => [u, ys[i]!] as const), users);
+  const A = GITLAB_ANCHORS;
+  const src = gitlabSource(users);
   const params = { users: w.users };
-  const appV = at(2, 4, 20, 112);
-  const appR = at(4, 8, 29.4, 146.4);
-  const dbV = at(0.75, 1.5, 2, 8);
-  const dbR = at(1.5, 3, 7.5, 30);
-  const cacheV = at(0.25, 0.5, 1, 8);
-  const cacheR = at(0.5, 1, 3.75, 30);
-  const repoV = at(1, 2, 4, 16);
-  const repoR = at(2, 4, 15, 60);
+  const appV = at(A.appV);
+  const appR = at(A.appR);
+  const dbV = at(A.dbV);
+  const dbR = at(A.dbR);
+  const cacheV = at(A.cacheV);
+  const cacheR = at(A.cacheR);
+  const repoV = at(A.repoV);
+  const repoR = at(A.repoR);
   const app = part("app", { vcpu: appV, ramGb: appR, ssdGb: 20 }, [trace("gitlab.rails", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src), growthRule]);
   const dbGb = Math.max(20, w.users * 0.02) * g.storage;
   const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: dbGb }, [trace("gitlab.postgres", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src), growthRule]);
@@ -101,11 +139,16 @@ function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
 
 function mattermost(w: MattermostWorkload, g: GrowthFactors): Part[] {
   const users = w.concurrentUsers * g.compute;
-  // App and database per-copy needs between the vendor's 200, 2,000 and 30,000-user architectures.
-  const appV = interpolate([[200, 2], [2000, 4], [30000, 16]], users);
-  const appR = interpolate([[200, 4], [2000, 8], [30000, 32]], users);
+  // Per-copy needs through the vendor's 200, 2,000 and 30,000-user architectures: one node of each
+  // role, since the 2,000 and 30,000 pages are HA (2 app nodes, writer + reader) and the engine's
+  // two copies at `high` are those nodes. Search: no Elasticsearch at 200 users, 2 nodes of
+  // 4 vCPU/32 GiB at 2,000 and 4 of 8/64 at 30,000 (per copy: half of it).
+  const appV = interpolate([[200, 2], [2000, 2], [30000, 8]], users);
+  const appR = interpolate([[200, 4], [2000, 4], [30000, 16]], users);
   const dbV = interpolate([[200, 2], [2000, 2], [30000, 8]], users);
   const dbR = interpolate([[200, 16], [2000, 16], [30000, 64]], users);
+  const searchV = interpolate([[200, 0], [2000, 4], [30000, 16]], users);
+  const searchR = interpolate([[200, 0], [2000, 32], [30000, 128]], users);
   // Lifetime storage: 0.8 GB + 5 MB per user per month x 12 x 1.5 safety (vendor's method, low-usage teams).
   const filesGb = (0.8 + w.concurrentUsers * 0.005 * 12 * 1.5) * g.storage;
   const src = users <= 200 ? PROFILE_SOURCES.mattermost200 : users <= 2000 ? PROFILE_SOURCES.mattermost2000 : PROFILE_SOURCES.mattermost30000;
@@ -116,22 +159,36 @@ function mattermost(w: MattermostWorkload, g: GrowthFactors): Part[] {
   const files = part("storage", { ssdGb: filesGb }, [trace("mattermost.files", params, { ...params, gb: round2(filesGb) }, src), growthTrace("storage", g)]);
   files.protectedGb = filesGb;
   db.protectedGb = db.resources.nvmeGb;
-  return [app, db, files];
+  const parts = [app, db, files];
+  if (searchV > 0) {
+    // Ours: the search index about the size of the message database.
+    const search = part("search", { vcpu: searchV, ramGb: searchR, nvmeGb: 10 + filesGb * 0.1 }, [trace("mattermost.search", params, { ...params, vcpu: round2(searchV), ramGb: round2(searchR) }, src), growthRule]);
+    parts.push(search);
+  }
+  return parts;
 }
 
 function nextcloud(w: NextcloudWorkload, g: GrowthFactors): Part[] {
   const users = w.users * g.compute;
-  // Ours: one PHP worker (~20 MB) per user at peak on a 2 vCPU / 2 GB base; office suite +2 GB
-  // (nextcloud/vm: Collabora or OnlyOffice need 2 GB more, 4 GB in all).
+  // RAM through Nextcloud's deployment recommendations: up to 150 users one server with 16 GB
+  // (our split: 12 GB for PHP, web server and cache, 4 GB for the database); 150-1,000 users
+  // 2-4 application servers of 32 GB and 2 database servers of 64 GB (at 1,000 users: 4 + 2,
+  // halved per copy since the engine runs two copies when highly available); 5,000 users and more
+  // 4-20 application servers of 64 GB and 4 database servers of 128 GB (at 5,000: 4 + 4, halved).
+  // CPU: "at least 2 CPU cores" up to 150 users; the larger tiers give sockets, not cores, so
+  // ours: one core per 100 users for PHP, one per 300 for the database.
+  // An office suite adds 2 GB (nextcloud/vm: Collabora or OnlyOffice need 2 GB more, 4 GB in all).
   const office = w.officeSuite ? 2 : 0;
-  const vcpu = Math.max(2, users / 50) + (w.officeSuite ? 2 : 0);
-  const ramGb = Math.max(2 + users * 0.02 + office, w.officeSuite ? 4 : 2);
+  const vcpu = Math.max(1.5, users / 100) + (w.officeSuite ? 2 : 0);
+  const ramGb = Math.max(interpolate([[1, 2], [150, 12], [1000, 64], [5000, 128]], users) + office, w.officeSuite ? 4 : 2);
+  const dbVcpu = Math.max(0.5, users / 300);
+  const dbRam = interpolate([[1, 1], [150, 4], [1000, 64], [5000, 256]], users);
   const perUser = w.storageGbPerUser ?? 10;
   const dataGb = w.users * perUser * g.storage;
   const params = { users: w.users };
   const growthRule = growthTrace("compute", g);
   const app = part("app", { vcpu, ramGb, ssdGb: 20 }, [trace(w.officeSuite ? "nextcloud.app_office" : "nextcloud.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, w.officeSuite ? PROFILE_SOURCES.nextcloudOffice : PROFILE_SOURCES.nextcloudDeployment), growthRule]);
-  const db = part("database", { vcpu: 2, ramGb: 2 + users * 0.005, nvmeGb: 10 + w.users * 0.05 }, [trace("nextcloud.db", params, { ...params, ramGb: round2(2 + users * 0.005) }, PROFILE_SOURCES.nextcloudDeployment), growthRule]);
+  const db = part("database", { vcpu: dbVcpu, ramGb: dbRam, nvmeGb: 10 + w.users * 0.05 }, [trace("nextcloud.db", params, { ...params, ramGb: round2(dbRam) }, PROFILE_SOURCES.nextcloudDeployment), growthRule]);
   const files = part("storage", { ssdGb: dataGb }, [trace("nextcloud.files", { ...params, perUser }, { ...params, perUser, gb: round2(dataGb) }, PROFILE_SOURCES.nextcloudDeployment), growthTrace("storage", g)]);
   files.protectedGb = dataGb;
   db.protectedGb = db.resources.nvmeGb;
@@ -139,17 +196,21 @@ function nextcloud(w: NextcloudWorkload, g: GrowthFactors): Part[] {
 }
 
 function discourse(w: DiscourseWorkload, g: GrowthFactors): Part[] {
-  // Discourse recommends 2 GB RAM and 2 cores for all but the largest forums; ours: one more core and
-  // GB per million monthly page views, 1 MB per page view of traffic.
+  // Discourse: 1 core and 1 GB RAM (with swap) are the minimum for a steady-state forum, 2 cores
+  // and 2 GB "easily host anything but the largest of forums". Ours: 1 core + 1 GB, plus one core
+  // and one GB per million monthly page views (so a forum of a million page views a month gets
+  // the recommended 2/2); three quarters for Rails and Sidekiq, a quarter for PostgreSQL and Redis.
+  // Traffic: 1 MB per page view (ours).
   const views = (w.monthlyPageViews ?? Math.max(1, w.users ?? 0) * 30) * g.compute;
   const millions = views / 1e6;
-  const vcpu = 2 + millions;
-  const ramGb = 2 + millions;
+  const total = 1 + millions;
+  const vcpu = total * 0.75;
+  const ramGb = total * 0.75;
   const params = { pageViews: Math.round(views) };
   const app = part("app", { vcpu, ramGb, ssdGb: 10 }, [trace("discourse.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, PROFILE_SOURCES.discourse), growthTrace("compute", g)]);
   app.trafficTb = views / 1e6;
   const dbGb = (10 + (w.users ?? 0) * 0.01) * g.storage;
-  const db = part("database", { vcpu: 2, ramGb: 2 + millions * 0.5, nvmeGb: dbGb }, [trace("discourse.db", params, { ...params, gb: round2(dbGb) }, PROFILE_SOURCES.discourse), growthTrace("storage", g)]);
+  const db = part("database", { vcpu: total * 0.25, ramGb: total * 0.25, nvmeGb: dbGb }, [trace("discourse.db", params, { ...params, gb: round2(dbGb) }, PROFILE_SOURCES.discourse), growthTrace("storage", g)]);
   db.protectedGb = dbGb;
   return [app, db];
 }
@@ -157,16 +218,19 @@ function discourse(w: DiscourseWorkload, g: GrowthFactors): Part[] {
 function wordpress(w: WordpressWorkload, g: GrowthFactors, profile: SizingProfile): Part[] {
   const web = webAppDemand({ kind: "web_app", visitsPerDay: w.visitsPerDay, dynamicPages: true, storageGb: 20 + (w.products ?? 0) * 0.005 }, g, profile);
   const products = w.products ?? 0;
-  // WooCommerce: 2 / 4 / 8 GB RAM for up to 100 / 1,000 / more products (hosting vendor guidance).
+  // WooCommerce: 2 / 4 / 8 GB RAM for up to 100 / 1,000 / more products (hosting vendor guidance)
+  // for the whole shop, web and database together; ours: a quarter of it for MySQL (0.5 GB at least).
   const wooFloor = w.woocommerce ? (products <= 100 ? 2 : products <= 1000 ? 4 : 8) : 0;
-  if (web.resources.ramGb < wooFloor) {
-    web.resources.ramGb = wooFloor;
+  const dbRam = w.woocommerce ? Math.max(0.5, wooFloor * 0.25) : 1;
+  const appFloor = wooFloor - dbRam;
+  if (web.resources.ramGb < appFloor) {
+    web.resources.ramGb = appFloor;
     const ram = web.figures.find((f) => f.resource === "ramGb")!;
-    ram.value = wooFloor;
+    ram.value = appFloor;
     ram.rules = [...ram.rules, trace("wordpress.woocommerce_ram", { products }, { products, ramGb: wooFloor }, PROFILE_SOURCES.woocommerce)];
   }
   const dbGb = (1 + products * 0.001) * g.storage;
-  const db = part("database", { vcpu: 1, ramGb: 1 + (w.woocommerce ? 1 : 0), nvmeGb: dbGb }, [trace("wordpress.db", { products }, { gb: round2(dbGb) }), growthTrace("storage", g)]);
+  const db = part("database", { vcpu: 1, ramGb: dbRam, nvmeGb: dbGb }, [trace("wordpress.db", { products }, { gb: round2(dbGb) }), growthTrace("storage", g)]);
   db.protectedGb = dbGb;
   return [{ ...web, roleKind: "app" }, db];
 }
@@ -182,7 +246,7 @@ function minecraft(w: MinecraftWorkload, g: GrowthFactors): Part[] {
   const vcpu = 2 + players / 20; // ours: the main loop is single-threaded; extra threads for chunks and plugins
   const worldGb = (w.server === "modded" ? 50 : 20) + w.players * 0.1;
   const params = { players: w.players, server: w.server };
-  const p = part("game", { vcpu, ramGb, nvmeGb: worldGb * g.storage }, [trace("minecraft.ram", params, { ...params, heapGb: round2(heap), ramGb: round2(ramGb) }, PROFILE_SOURCES.minecraft), growthTrace("compute", g)]);
+  const p = part("game", { vcpu, ramGb, nvmeGb: worldGb * g.storage }, [trace("minecraft.ram", params, { ...params, heapGb: round2(heap), ramGb: round2(ramGb) }, PROFILE_SOURCES.minecraft), growthTrace("compute", g), growthTrace("storage", g)]);
   p.trafficTb = w.players * 0.05; // ours: ~50 GB per player per month
   p.protectedGb = worldGb * g.storage;
   return [p];
@@ -193,11 +257,12 @@ function elasticsearch(w: ElasticsearchWorkload, g: GrowthFactors): Part[] {
   // With a retention, dataGb is the daily ingest; stored = data x (1 + replicas) x 1.1 index overhead (ours).
   const primaryGb = (w.retentionDays ? w.dataGb * w.retentionDays : w.dataGb) * g.storage;
   const storedGb = primaryGb * (1 + replicas) * 1.1;
-  // Heap at most 50 % of RAM and under ~32 GB (Elastic); RAM at 1 GB per 30 GB of data (ours).
+  // Heap at most 50 % of RAM and under ~32 GB (Elastic); RAM at 1 GB per 30 GB on disk, Elastic's
+  // disk-to-memory ratio for hot-tier data nodes (source: elasticsearchHotRatio).
   const ramGb = Math.max(4, storedGb / 30);
   const vcpu = Math.max(2, ramGb / 4);
   const params = { dataGb: w.dataGb, replicas };
-  const p = part("search", { vcpu, ramGb, nvmeGb: storedGb }, [trace("elasticsearch.size", params, { ...params, storedGb: round2(storedGb), ramGb: round2(ramGb) }, PROFILE_SOURCES.elasticsearchHeap), growthTrace("storage", g)]);
+  const p = part("search", { vcpu, ramGb, nvmeGb: storedGb }, [trace("elasticsearch.size", params, { ...params, storedGb: round2(storedGb), ramGb: round2(ramGb) }, PROFILE_SOURCES.elasticsearchHotRatio), growthTrace("storage", g)]);
   // No node may need more than a 64 GB box: heap stays under the compressed-oops limit.
   p.minUnit = { ...zeroResources(), ramGb: Math.min(ramGb, 8) };
   p.protectedGb = primaryGb;
@@ -241,7 +306,7 @@ function mail(w: MailWorkload, g: GrowthFactors): Part[] {
   const quota = w.quotaGbPerMailbox ?? 5;
   const ssdGb = (20 + w.mailboxes * quota) * g.storage;
   const params = { mailboxes: w.mailboxes, quota };
-  const p = part("mail", { vcpu, ramGb, ssdGb }, [trace("mail.server", params, { ...params, ramGb: round2(ramGb), gb: round2(ssdGb) }, PROFILE_SOURCES.mailcow), growthTrace("storage", g)]);
+  const p = part("mail", { vcpu, ramGb, ssdGb }, [trace("mail.server", params, { ...params, ramGb: round2(ramGb), gb: round2(ssdGb) }, PROFILE_SOURCES.mailcow), growthTrace("compute", g), growthTrace("storage", g)]);
   p.protectedGb = ssdGb - 20;
   p.trafficTb = w.mailboxes * 0.002;
   return [p];

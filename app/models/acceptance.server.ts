@@ -1,13 +1,19 @@
-import { desc, eq } from "drizzle-orm";
-import type { Database } from "#db/client.server";
-import { type PaymentStatus, type QuoteStatus, acceptances, payments, type proposalVersions } from "#db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import type { Executor, Transaction } from "#db/client.server";
+import { type PaymentStatus, type QuoteStatus, acceptances, auditLog, payments, proposals, type proposalVersions, quoteMessages, quoteRequests } from "#db/schema";
+import { addMinor } from "~/domain/money";
+import { DomainError, type DomainErrorCode } from "~/domain/errors";
+import { getVersion, lockQuote } from "./proposal-version.server";
 
-export type BlockedReason = "review" | "declined" | "superseded" | "not_published" | "expired" | "accepted";
+export type Acceptance = typeof acceptances.$inferSelect;
+
+/** Why a version cannot be accepted right now: the DomainError codes of those refusals. */
+export type BlockedReason = Extract<DomainErrorCode, "quote_accepted" | "in_review" | "declined" | "superseded" | "not_published" | "expired">;
 
 /** Why a version cannot be accepted right now, or null when it can. */
 export function acceptBlockedReason(quote: { status: QuoteStatus; publishedVersion: number }, version: { version: number; publishedAt: Date | null; validUntil: Date | null } | null, now: Date): BlockedReason | null {
-  if (quote.status === "accepted" || quote.status === "won") return "accepted";
-  if (quote.status === "needs_review") return "review";
+  if (quote.status === "accepted" || quote.status === "won") return "quote_accepted";
+  if (quote.status === "needs_review") return "in_review";
   if (quote.status === "declined") return "declined";
   if (!version || version.version !== quote.publishedVersion) return "superseded";
   if (!version.publishedAt || !version.validUntil) return "not_published";
@@ -15,25 +21,104 @@ export function acceptBlockedReason(quote: { status: QuoteStatus; publishedVersi
   return null;
 }
 
-export async function getAcceptance(db: Database, quoteRequestId: string) {
+export async function getAcceptance(db: Executor, quoteRequestId: string) {
   const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quoteRequestId)).limit(1);
   return row ?? null;
 }
 
-export async function latestPayment(db: Database, acceptanceId: string) {
+export async function latestPayment(db: Executor, acceptanceId: string) {
   const [row] = await db.select().from(payments).where(eq(payments.acceptanceId, acceptanceId)).orderBy(desc(payments.attempt)).limit(1);
   return row ?? null;
 }
 
+export interface AcceptInput {
+  quoteRequestId: string;
+  version: number;
+  tier: "lean" | "balanced" | "resilient";
+  name: string;
+  company: string;
+  email: string;
+  poNumber: string;
+  termsVersion: string;
+  ip: string | null;
+  userAgent: string | null;
+  shareLinkId: string | null;
+}
+
+/**
+ * Stores the customer's acceptance of one tier of a published, unexpired version, inside the
+ * caller's transaction; refusals are DomainErrors (superseded, other_choice, no_such_tier and the
+ * BlockedReason codes). The totals are copied from that version's stored proposal (the price lock).
+ * The quote row is locked first (lockQuote, as a publish, decline or discount does) and the
+ * acceptance is unique per quote, so a double click or two tabs give one acceptance, and a version
+ * published meanwhile makes this one "superseded"; repeating the same acceptance answers with the
+ * one already stored (`created: false`).
+ */
+export async function acceptVersion(tx: Transaction, input: AcceptInput, now: Date): Promise<{ acceptanceId: string; created: boolean }> {
+  const quote = await lockQuote(tx, input.quoteRequestId);
+  if (!quote) throw new DomainError("superseded");
+  const [existing] = await tx.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id)).limit(1);
+  if (existing) {
+    if (existing.version === input.version && existing.tier === input.tier) return { acceptanceId: existing.id, created: false };
+    throw new DomainError("other_choice");
+  }
+  const version = await getVersion(tx, quote.id, input.version);
+  const blocked = acceptBlockedReason(quote, version, now);
+  if (blocked) throw new DomainError(blocked);
+  const [proposal] = await tx
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, input.version), eq(proposals.tier, input.tier)))
+    .limit(1);
+  if (!proposal) throw new DomainError("no_such_tier");
+  const [row] = await tx
+    .insert(acceptances)
+    .values({
+      quoteRequestId: quote.id,
+      version: input.version,
+      tier: input.tier,
+      proposalId: proposal.id,
+      currency: proposal.currency,
+      setupMinor: proposal.setupMinor,
+      monthlyMinor: proposal.monthlyMinor,
+      termMonths: proposal.termMonths,
+      termTotalMinor: proposal.termTotalMinor,
+      dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor),
+      termsVersion: input.termsVersion,
+      name: input.name,
+      company: input.company || null,
+      email: input.email,
+      poNumber: input.poNumber || null,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+      shareLinkId: input.shareLinkId,
+      acceptedAt: now,
+    })
+    .returning({ id: acceptances.id });
+  await tx.update(quoteRequests).set({ status: "accepted", updatedAt: now }).where(eq(quoteRequests.id, quote.id));
+  await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "customer", event: "accepted", createdAt: now });
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: quote.id,
+    action: "accepted",
+    actor: "customer",
+    fromStatus: quote.status,
+    toStatus: "accepted",
+    data: { version: input.version, tier: input.tier, termsVersion: input.termsVersion, dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor), shareLinkId: input.shareLinkId },
+  });
+  return { acceptanceId: row!.id, created: true };
+}
+
 /**
  * What the customer's page shows about prices, acceptance and payment for the version it shows,
- * from rows already read (app/models/quote-request.server.ts reads them in one statement).
+ * from rows already read (app/models/customer-page.server.ts reads them in one statement). `blocked`
+ * is a DomainError code; the customer's pages show it through app/services/commerce.server.ts.
  */
 export function commerceOf(
   quote: { status: QuoteStatus; publishedVersion: number },
   shownVersion: number,
   version: typeof proposalVersions.$inferSelect | null,
-  acceptance: typeof acceptances.$inferSelect | null,
+  acceptance: Acceptance | null,
   latestPaymentStatus: PaymentStatus | null,
   now: Date,
 ) {
@@ -73,6 +158,6 @@ export function commerceOf(
 export type CommerceState = ReturnType<typeof commerceOf>;
 
 /** Acceptances and payments for the staff sales page. */
-export async function paymentsFor(db: Database, acceptanceId: string) {
+export async function paymentsFor(db: Executor, acceptanceId: string) {
   return db.select().from(payments).where(eq(payments.acceptanceId, acceptanceId)).orderBy(desc(payments.attempt));
 }

@@ -1,11 +1,11 @@
 import { and, desc, eq, lte } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Executor } from "#db/client.server";
 import { addons, priceBookItems, priceBooks, serverModels } from "#db/schema";
 import type { Catalog, Price, PriceBook } from "~/domain/catalog";
 import type { TermMonths } from "~/domain/quote-input";
 
 /** The catalog as the engine sees it: active models and add-ons priced by the current price book. */
-export async function loadCatalog(db: Database, at: Date = new Date()): Promise<Catalog> {
+export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<Catalog> {
   const [book] = await db.select().from(priceBooks).where(lte(priceBooks.effectiveFrom, at)).orderBy(desc(priceBooks.version)).limit(1);
   if (!book) throw new Error("No price book is in effect: run the seed (npm start does it).");
   const [servers, addonRows, items] = await Promise.all([

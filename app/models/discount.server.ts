@@ -1,62 +1,67 @@
 import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Database } from "#db/client.server";
-import { type StaffRole, auditLog, discountRequests, quoteRequests, users } from "#db/schema";
+import type { Executor } from "#db/client.server";
+import { auditLog, discountRequests, quoteRequests, users } from "#db/schema";
 import { MAX_DISCOUNT_BPS, MAX_REP_DISCOUNT_BPS } from "~/domain/repricing";
 import { DomainError } from "~/domain/errors";
+import { type Actor, can } from "~/utils/permissions";
 import { applySalesDiscount, assertDiscountable, lockPublished, lockQuote } from "./proposal-version.server";
 
 export type DiscountOutcome = { applied: true; version: number } | { applied: false; requestId: string };
 
 /**
  * A discount on the version the customer sees. Up to 10 % a rep gives it at once (a new published
- * version); above that it waits for an admin. Admins give any discount up to 50 % directly. Once a
- * rep owns the quote, only they or an admin may discount it (checked under the quote's row lock).
+ * version); above that it waits for an admin. Whoever approves discounts (admins) gives any discount
+ * up to 50 % directly. Once a rep owns the quote, only they or an admin may discount it: the quote's
+ * row is locked on that condition (lockQuote, salesMayChange), else DomainError "not_owner".
  */
-export async function giveDiscount(db: Database, input: { quoteRequestId: string; bps: number; reason: string; user: { id: string; role: StaffRole } }, now = new Date()): Promise<DiscountOutcome> {
+export async function giveDiscount(db: Executor, input: { quoteRequestId: string; bps: number; reason: string; actor: Actor }, now = new Date()): Promise<DiscountOutcome> {
   if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
+  const { actor } = input;
   return db.transaction(async (tx) => {
-    if (input.bps <= MAX_REP_DISCOUNT_BPS || input.user.role === "admin") {
-      const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, input.user.id, input.reason, null, now);
+    if (input.bps <= MAX_REP_DISCOUNT_BPS || can(actor.role, "approve:discount")) {
+      const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, actor.id, input.reason, null, now);
       return { applied: true, version };
     }
     // The same checks as applying it, so an admin is only asked about a discount that could apply.
-    const { version } = await lockPublished(tx, input.quoteRequestId, input.user.id);
+    const { version } = await lockPublished(tx, input.quoteRequestId, actor.id);
     assertDiscountable(version, input.bps);
     const [row] = await tx
       .insert(discountRequests)
-      .values({ quoteRequestId: input.quoteRequestId, baseVersion: version.version, bps: input.bps, reason: input.reason, requestedBy: input.user.id, createdAt: now })
+      .values({ quoteRequestId: input.quoteRequestId, baseVersion: version.version, bps: input.bps, reason: input.reason, requestedBy: actor.id, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: discountRequests.id });
     if (!row) throw new DomainError("discount_pending");
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "discount_requested", actor: `staff:${input.user.id}`, data: { bps: input.bps, reason: input.reason } });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "discount_requested", actor: `staff:${actor.id}`, data: { bps: input.bps, reason: input.reason } });
     return { applied: false, requestId: row.id };
   });
 }
 
 /**
- * An admin approves (the discount becomes a new published version) or rejects, with a reason.
- * The conditional update decides once, however often the button is pressed.
+ * An admin approves (the discount becomes a new published version, made as sales by the admin) or
+ * rejects, with a reason. The conditional update decides once, however often the button is pressed:
+ * a request already decided (or unknown) is DomainError "discount_decided".
  */
-export async function decideDiscount(db: Database, requestId: string, adminId: string, approve: boolean, reason: string, now = new Date()) {
+export async function decideDiscount(db: Executor, actor: Actor, input: { requestId: string; approve: boolean; reason: string }, now = new Date()): Promise<{ quoteRequestId: string; version: number | null }> {
+  const { requestId, approve, reason } = input;
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ quoteRequestId: discountRequests.quoteRequestId }).from(discountRequests).where(eq(discountRequests.id, requestId)).limit(1);
-    if (!target) return null;
+    if (!target) throw new DomainError("discount_decided", {}, "requestId");
     // The quote's lock before the request's row, the order giveDiscount takes them in: the other way
     // round, a rep's new request (quote locked, waiting on the one-pending index) deadlocks with us.
     await lockQuote(tx, target.quoteRequestId);
     const [request] = await tx
       .update(discountRequests)
-      .set({ status: approve ? "approved" : "rejected", decidedBy: adminId, decidedAt: now, decisionReason: reason })
+      .set({ status: approve ? "approved" : "rejected", decidedBy: actor.id, decidedAt: now, decisionReason: reason })
       .where(and(eq(discountRequests.id, requestId), eq(discountRequests.status, "pending")))
       .returning();
-    if (!request) return null;
+    if (!request) throw new DomainError("discount_decided", {}, "requestId");
     let version: number | null = null;
     if (approve) {
-      ({ version } = await applySalesDiscount(tx, request.quoteRequestId, request.bps, adminId, `${request.reason} (approved: ${reason})`, request.baseVersion, now));
+      ({ version } = await applySalesDiscount(tx, request.quoteRequestId, request.bps, actor.id, `${request.reason} (approved: ${reason})`, request.baseVersion, now));
       await tx.update(discountRequests).set({ resultingVersion: version }).where(eq(discountRequests.id, request.id));
     }
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: request.quoteRequestId, action: approve ? "discount_approved" : "discount_rejected", actor: `staff:${adminId}`, data: { requestId, bps: request.bps, reason, version } });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: request.quoteRequestId, action: approve ? "discount_approved" : "discount_rejected", actor: `staff:${actor.id}`, data: { requestId, bps: request.bps, reason, version } });
     return { quoteRequestId: request.quoteRequestId, version };
   });
 }
@@ -78,7 +83,7 @@ export function isTransactionConflict(error: unknown): boolean {
 const requester = alias(users, "requester");
 const decider = alias(users, "decider");
 
-export async function listDiscountRequests(db: Database, filter: { status?: "pending"; quoteRequestId?: string }) {
+export async function listDiscountRequests(db: Executor, filter: { status?: "pending"; quoteRequestId?: string }) {
   return db
     .select({
       id: discountRequests.id,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { Database, Transaction } from "#db/client.server";
-import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, shareLinks, users } from "#db/schema";
+import type { Executor, Transaction } from "#db/client.server";
+import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, reviewItems, shareLinks, users } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import { type Catalog, sellablePrices } from "~/domain/catalog";
 import type { RuleTrace } from "~/domain/trace";
@@ -9,6 +9,8 @@ import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 import { type Adjustment, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
 import { DomainError } from "~/domain/errors";
+import { type Actor, accessOf } from "~/utils/permissions";
+import { ownedBy } from "./access.server";
 
 export { adjustmentSchema, applyAdjustment, type Adjustment };
 
@@ -16,7 +18,7 @@ export type { StoredLine };
 
 export type Tx = Transaction;
 
-export async function latestVersion(db: Database | Tx, quoteRequestId: string): Promise<number> {
+export async function latestVersion(db: Executor, quoteRequestId: string): Promise<number> {
   const [row] = await db.select({ version: proposals.version }).from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).orderBy(desc(proposals.version)).limit(1);
   return row?.version ?? 0;
 }
@@ -25,7 +27,7 @@ const DAY_MS = 86_400_000;
 
 /** The version's bookkeeping row; the engine's first version is published at once when no technician must look. */
 export async function recordVersion(
-  tx: Database | Tx,
+  tx: Executor,
   values: { quoteRequestId: string; version: number; origin: VersionOrigin; basedOn?: number | null; priceBookId?: number | null; salesDiscountBps?: number; changes?: VersionChange[] | null; createdBy?: string | null; publish?: boolean; validUntil?: Date },
   now = new Date(),
 ) {
@@ -45,14 +47,14 @@ export async function recordVersion(
 }
 
 /** Marks a version published: the customer sees it, and its prices hold until valid-until. */
-export async function markVersionPublished(tx: Database | Tx, quoteRequestId: string, version: number, now = new Date()) {
+export async function markVersionPublished(tx: Executor, quoteRequestId: string, version: number, now = new Date()) {
   await tx
     .update(proposalVersions)
     .set({ publishedAt: now, validUntil: new Date(now.getTime() + quoteValidDays() * DAY_MS) })
     .where(and(eq(proposalVersions.quoteRequestId, quoteRequestId), eq(proposalVersions.version, version)));
 }
 
-export async function getVersion(db: Database | Tx, quoteRequestId: string, version: number) {
+export async function getVersion(db: Executor, quoteRequestId: string, version: number) {
   const [row] = await db
     .select()
     .from(proposalVersions)
@@ -61,7 +63,7 @@ export async function getVersion(db: Database | Tx, quoteRequestId: string, vers
   return row ?? null;
 }
 
-export async function listVersions(db: Database, quoteRequestId: string) {
+export async function listVersions(db: Executor, quoteRequestId: string) {
   return db.select().from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quoteRequestId)).orderBy(desc(proposalVersions.version));
 }
 
@@ -90,11 +92,32 @@ async function writeNextVersion(tx: Tx, quoteRequestId: string, base: number, te
   return written;
 }
 
-/** Saves the change as a new version of every proposal of the quote (the changed one differs). */
-export async function adjustProposal(db: Database, quoteRequestId: string, proposalId: string, adjustment: Adjustment, reason: string, staffId: string, catalog: Catalog) {
+/**
+ * Technicians change the quotes whose review item they hold (`write:review_item:own`), admins any
+ * quote (`:any`); DomainError "not_assignee" otherwise. The item's row stays share-locked until the
+ * transaction ends, so it cannot be unclaimed or reassigned while the change is written.
+ */
+async function assertHoldsReview(tx: Tx, quoteRequestId: string, actor: Actor) {
+  if (accessOf(actor.role, "write:review_item") === "any") return;
+  const [held] = await tx
+    .select({ id: reviewItems.id })
+    .from(reviewItems)
+    .where(and(eq(reviewItems.quoteRequestId, quoteRequestId), ownedBy(actor, "write:review_item", reviewItems.assigneeId)))
+    .for("share")
+    .limit(1);
+  if (!held) throw new DomainError("not_assignee");
+}
+
+/**
+ * Saves the change as a new version of every proposal of the quote (the changed one differs), for
+ * whoever holds the quote's review item or an admin (assertHoldsReview).
+ */
+export async function adjustProposal(db: Executor, quoteRequestId: string, proposalId: string, adjustment: Adjustment, reason: string, actor: Actor, catalog: Catalog) {
+  const staffId = actor.id;
   return db.transaction(async (tx) => {
     const quote = await lockQuote(tx, quoteRequestId);
     if (!quote) throw new DomainError("not_found");
+    await assertHoldsReview(tx, quoteRequestId, actor);
     if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
     const version = (await latestVersion(tx, quoteRequestId)) || 1;
     if (version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
@@ -182,7 +205,7 @@ async function publishPriceChange(tx: Tx, quoteRequestId: string, newVersion: nu
  * An expired version comes back at today's prices as a new version, valid again, with what
  * changed per tier and line. The old version stays as it was.
  */
-export async function refreshVersion(db: Database, quoteRequestId: string, actor: string, catalog: Catalog, now = new Date()) {
+export async function refreshVersion(db: Executor, quoteRequestId: string, actor: string, catalog: Catalog, now = new Date()) {
   return db.transaction(async (tx) => {
     // Staff refresh as sales (owner or admin); the customer may always refresh their own quote.
     const { quote, version } = await lockPublished(tx, quoteRequestId, actor.startsWith("staff:") ? actor.slice(6) : undefined);

@@ -1,10 +1,14 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Executor } from "#db/client.server";
 import { acceptances, auditLog, proposals, provisioningItems, quoteRequests, users } from "#db/schema";
 import type { ProposedServer } from "~/domain/engine";
+import { type Actor, accessOf } from "~/utils/permissions";
+import { ownedBy } from "./access.server";
+
+export type ProvisioningStatus = (typeof provisioningItems.$inferSelect)["status"];
 
 /** Paid orders for technicians to build, oldest first, with what was bought. */
-export async function listProvisioning(db: Database, statuses: ("open" | "claimed" | "done")[] = ["open", "claimed"]) {
+export async function listProvisioning(db: Executor, statuses: ProvisioningStatus[] = ["open", "claimed"]) {
   const rows = await db
     .select({
       id: provisioningItems.id,
@@ -34,24 +38,34 @@ export async function listProvisioning(db: Database, statuses: ("open" | "claime
   return rows.map(({ region, servers, ...r }) => ({ ...r, region: region.region, servers: servers as ProposedServer[] }));
 }
 
-/** Claim an open item (one conditional update: two technicians cannot both get it). */
-export async function claimProvisioning(db: Database, id: string, userId: string) {
+export type ProvisioningItem = Awaited<ReturnType<typeof listProvisioning>>[number];
+
+/**
+ * Claim an open item for the actor (one conditional update: two technicians cannot both get it).
+ * False when it is not open (any more), or the actor may not change provisioning items.
+ */
+export async function claimProvisioning(db: Executor, id: string, actor: Actor) {
+  if (!accessOf(actor.role, "write:provisioning")) return false;
   const [row] = await db
     .update(provisioningItems)
-    .set({ status: "claimed", assigneeId: userId, updatedAt: new Date() })
+    .set({ status: "claimed", assigneeId: actor.id, updatedAt: new Date() })
     .where(and(eq(provisioningItems.id, id), eq(provisioningItems.status, "open")))
     .returning({ quoteRequestId: provisioningItems.quoteRequestId });
-  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_claimed", actor: `staff:${userId}` });
+  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_claimed", actor: `staff:${actor.id}` });
   return Boolean(row);
 }
 
-/** The assignee marks the servers handed over. */
-export async function completeProvisioning(db: Database, id: string, userId: string) {
+/**
+ * Marks a claimed item's servers handed over: the assignee (write:provisioning:own) or an admin
+ * (write:provisioning:any), decided in the update itself. False when the actor may not or the item
+ * is not claimed.
+ */
+export async function completeProvisioning(db: Executor, id: string, actor: Actor) {
   const [row] = await db
     .update(provisioningItems)
     .set({ status: "done", updatedAt: new Date() })
-    .where(and(eq(provisioningItems.id, id), eq(provisioningItems.status, "claimed"), eq(provisioningItems.assigneeId, userId)))
+    .where(and(eq(provisioningItems.id, id), eq(provisioningItems.status, "claimed"), ownedBy(actor, "write:provisioning", provisioningItems.assigneeId)))
     .returning({ quoteRequestId: provisioningItems.quoteRequestId });
-  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_done", actor: `staff:${userId}` });
+  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_done", actor: `staff:${actor.id}` });
   return Boolean(row);
 }

@@ -1,12 +1,10 @@
-import { type SQL, type Table, and, asc, desc, eq, getTableColumns, gt, isNull, lt, sql } from "drizzle-orm";
-import { type Database, type Transaction, rowsOf } from "#db/client.server";
-import { type PaymentStatus, type QuoteStatus, acceptances, auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
-import { type CommerceState, commerceOf } from "./acceptance.server";
-import { LRUCache } from "lru-cache";
+import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Executor } from "#db/client.server";
+import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
 import { recordVersion } from "./proposal-version.server";
-import type { RuleTrace } from "~/domain/demand";
+import type { RuleTrace } from "~/domain/trace";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
@@ -18,16 +16,14 @@ export interface CreatedQuote {
   status: QuoteStatus;
 }
 
+/** Work that must commit with the quote (e-mails through the outbox). */
+export type QuoteCreatedHook = (tx: Executor, created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] }) => Promise<void>;
+
 /**
  * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
  * access token (hashed) and an audit entry, all in one transaction: all or nothing.
  */
-type Tx = Transaction;
-
-/** Work that must commit with the quote (e-mails through the outbox). */
-export type QuoteCreatedHook = (tx: Tx, created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] }) => Promise<void>;
-
-export async function createQuoteRequest(db: Database, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date(), afterCreate?: QuoteCreatedHook): Promise<CreatedQuote> {
+export async function createQuoteRequest(db: Executor, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date(), afterCreate?: QuoteCreatedHook): Promise<CreatedQuote> {
   const token = newAccessToken();
   const status = result.review.required ? "needs_review" : "proposed";
   const id = await db.transaction(async (tx) => {
@@ -148,17 +144,17 @@ export interface QuoteView {
 }
 
 /** A link unused since before this moment has expired (QUOTE_LINK_IDLE_DAYS). */
-function idleCutoff(now: Date, idleDays: number) {
+export function linkIdleCutoff(now: Date, idleDays: number) {
   return new Date(now.getTime() - idleDays * 86_400_000);
 }
 
 /** The quote id behind a customer's private link, or null for any unknown, revoked or idle-expired token. */
-export async function quoteIdByToken(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<string | null> {
+export async function quoteIdByToken(db: Executor, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<string | null> {
   if (!looksLikeToken(token)) return null;
   const [access] = await db
     .select({ quoteRequestId: quoteAccessTokens.quoteRequestId })
     .from(quoteAccessTokens)
-    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt), gt(quoteAccessTokens.lastUsedAt, idleCutoff(now, idleDays))))
+    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt), gt(quoteAccessTokens.lastUsedAt, linkIdleCutoff(now, idleDays))))
     .limit(1);
   return access?.quoteRequestId ?? null;
 }
@@ -170,7 +166,7 @@ const USE_RECORDING_GRANULARITY_MS = 3_600_000;
  * Records that the link's holder used it, which keeps it from expiring. Called from the page's
  * POSTs (its view beacon and every customer action), never from the loader: a GET changes nothing.
  */
-export async function recordQuoteLinkUse(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()) {
+export async function recordQuoteLinkUse(db: Executor, token: string, now = new Date(), idleDays = quoteLinkIdleDays()) {
   if (!looksLikeToken(token)) return;
   await db
     .update(quoteAccessTokens)
@@ -179,14 +175,14 @@ export async function recordQuoteLinkUse(db: Database, token: string, now = new 
       and(
         eq(quoteAccessTokens.tokenHash, hashToken(token)),
         isNull(quoteAccessTokens.revokedAt),
-        gt(quoteAccessTokens.lastUsedAt, idleCutoff(now, idleDays)),
+        gt(quoteAccessTokens.lastUsedAt, linkIdleCutoff(now, idleDays)),
         lt(quoteAccessTokens.lastUsedAt, new Date(now.getTime() - USE_RECORDING_GRANULARITY_MS)),
       ),
     );
 }
 
 /** An address's quotes, newest first, for e-mailing their links (the address compared in any case). */
-export async function quotesByContactEmail(db: Database | Transaction, address: string, limit: number) {
+export async function quotesByContactEmail(db: Executor, address: string, limit: number) {
   return db
     .select({ id: quoteRequests.id, createdAt: quoteRequests.createdAt, locale: quoteRequests.locale, name: quoteRequests.contactName, email: quoteRequests.contactEmail })
     .from(quoteRequests)
@@ -196,12 +192,12 @@ export async function quotesByContactEmail(db: Database | Transaction, address: 
 }
 
 /** Only for callers that have already checked access (the token, or a staff permission). */
-export async function getQuoteById(db: Database, id: string, version?: number): Promise<QuoteView | null> {
+export async function getQuoteById(db: Executor, id: string, version?: number): Promise<QuoteView | null> {
   const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).limit(1);
   return quote ? viewOf(db, quote, version) : null;
 }
 
-async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, version?: number): Promise<QuoteView> {
+async function viewOf(db: Executor, quote: typeof quoteRequests.$inferSelect, version?: number): Promise<QuoteView> {
   const shown = version ?? quote.publishedVersion;
   const [workloadRows, proposalRows, lineRows] = await Promise.all([
     db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),
@@ -224,8 +220,8 @@ async function viewOf(db: Database, quote: typeof quoteRequests.$inferSelect, ve
   };
 }
 
-/** The quote as its pages show it, with the proposals of the version shown. */
-function quoteFields(
+/** The quote as its pages show it, with the proposals of the version shown (the staff read above, the customer's page in customer-page.server.ts). */
+export function quoteFields(
   quote: typeof quoteRequests.$inferSelect,
   version: number,
   proposalRows: (typeof proposals.$inferSelect)[],
@@ -266,121 +262,4 @@ function proposalView(p: typeof proposals.$inferSelect, lineRows: (typeof propos
       .filter((l) => l.proposalId === p.id)
       .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),
   };
-}
-
-/** A table row from its JSON form (row_to_json): column names to fields, each value through drizzle's own mapping. */
-function rowOf<T extends Table>(table: T, json: Record<string, unknown>): T["$inferSelect"] {
-  const row: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(getTableColumns(table))) {
-    const value = json[column.name];
-    row[field] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as T["$inferSelect"];
-}
-
-/** What the customer's quote page shows: the quote without its workload inputs, the timeline, the commerce state. */
-export interface CustomerPage {
-  quote: Omit<QuoteView, "workloads">;
-  timeline: { id: string; authorType: "staff" | "customer" | "system"; event: string | null; body: string | null; createdAt: string }[];
-  commerce: CommerceState;
-}
-
-/*
- * The customer's page is the most viewed page and customers reload it while they wait, so it is
- * read in at most two statements, and usually in one small one:
- *   1. the quote id, the version shown and the page's revision: every row the page shows, by its
- *      xmin (the transaction that last wrote it), so any insert or update of any of them changes it;
- *   2. only when this instance has not read that revision yet: everything on the page, with its
- *      revision, as JSON in one round trip.
- * The rows are kept per instance by quote and version (LRU); a second instance keeps its own, and
- * nothing needs invalidating because a stale revision is never served. The commerce state depends
- * on the clock (expiry), so it is worked out from the rows on every request.
- */
-const revision = sql`concat_ws('|', q.xmin,
-  (select string_agg(p.xmin::text, ',' order by p.id) from proposals p where p.quote_request_id = q.id and p.version = t.version),
-  (select string_agg(l.xmin::text, ',' order by l.id) from proposal_lines l join proposals p on p.id = l.proposal_id where p.quote_request_id = q.id and p.version = t.version),
-  (select string_agg(m.xmin::text, ',' order by m.id) from quote_messages m where m.quote_request_id = q.id),
-  (select v.xmin from proposal_versions v where v.quote_request_id = q.id and v.version = t.version),
-  (select a.xmin::text || ':' || coalesce((select string_agg(p.xmin::text, ',' order by p.id) from payments p where p.acceptance_id = a.id), '') from acceptances a where a.quote_request_id = q.id))`;
-
-interface PageRows {
-  revision: string;
-  quote: CustomerPage["quote"];
-  timeline: CustomerPage["timeline"];
-  version: typeof proposalVersions.$inferSelect | null;
-  acceptance: typeof acceptances.$inferSelect | null;
-  paymentStatus: PaymentStatus | null;
-}
-
-const pageRows = new LRUCache<string, PageRows>({ max: 1000 });
-
-async function customerPage(db: Database, target: SQL, now: Date): Promise<CustomerPage | null> {
-  const [current] = rowsOf<{ quote_id: string; version: number; revision: string }>(
-    await db.execute(sql`with target as (${target}) select t.quote_id, t.version, ${revision} as revision from target t join quote_requests q on q.id = t.quote_id limit 1`),
-  );
-  if (!current) return null;
-  const key = `${current.quote_id}:${current.version}`;
-  let rows = pageRows.get(key);
-  if (rows?.revision !== current.revision) {
-    rows = (await readPage(db, current.quote_id, current.version)) ?? undefined;
-    if (!rows) return null;
-    pageRows.set(key, rows);
-  }
-  return { quote: rows.quote, timeline: rows.timeline, commerce: commerceOf(rows.quote, rows.quote.version, rows.version, rows.acceptance, rows.paymentStatus, now) };
-}
-
-/** Everything on the customer's page, with its revision, in one statement. */
-async function readPage(db: Database, quoteId: string, version: number): Promise<PageRows | null> {
-  const result = await db.execute(sql`
-    with t as (select ${quoteId}::uuid as quote_id, ${version}::integer as version)
-    select ${revision} as revision, row_to_json(q) as quote,
-      (select coalesce(json_agg(row_to_json(p) order by p.position), '[]') from proposals p where p.quote_request_id = q.id and p.version = t.version) as proposals,
-      (select coalesce(json_agg(row_to_json(l) order by l.position), '[]') from proposal_lines l join proposals p on p.id = l.proposal_id where p.quote_request_id = q.id and p.version = t.version) as lines,
-      (select coalesce(json_agg(json_build_object('id', m.id, 'authorType', m.author_type, 'event', m.event, 'body', m.body, 'createdAt', m.created_at) order by m.created_at), '[]')
-         from quote_messages m where m.quote_request_id = q.id) as timeline,
-      (select row_to_json(v) from proposal_versions v where v.quote_request_id = q.id and v.version = t.version) as version_row,
-      (select row_to_json(a) from acceptances a where a.quote_request_id = q.id limit 1) as acceptance,
-      (select p.status from payments p join acceptances a on a.id = p.acceptance_id where a.quote_request_id = q.id order by p.attempt desc limit 1) as payment_status
-    from t join quote_requests q on q.id = t.quote_id
-    limit 1`);
-  const [raw] = rowsOf<{
-    revision: string;
-    quote: Record<string, unknown>;
-    proposals: Record<string, unknown>[];
-    lines: Record<string, unknown>[];
-    timeline: CustomerPage["timeline"];
-    version_row: Record<string, unknown> | null;
-    acceptance: Record<string, unknown> | null;
-    payment_status: PaymentStatus | null;
-  }>(result);
-  if (!raw) return null;
-  return {
-    revision: raw.revision,
-    quote: quoteFields(
-      rowOf(quoteRequests, raw.quote),
-      version,
-      raw.proposals.map((p) => rowOf(proposals, p)),
-      raw.lines.map((l) => rowOf(proposalLines, l)),
-    ),
-    timeline: raw.timeline.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
-    version: raw.version_row ? rowOf(proposalVersions, raw.version_row) : null,
-    acceptance: raw.acceptance ? rowOf(acceptances, raw.acceptance) : null,
-    paymentStatus: raw.payment_status,
-  };
-}
-
-/** The customer's page behind their private link (the published version), or null for an unknown, revoked or idle-expired token. */
-export async function customerPageByToken(db: Database, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<CustomerPage | null> {
-  if (!looksLikeToken(token)) return null;
-  return customerPage(
-    db,
-    sql`select t.quote_request_id as quote_id, q.published_version as version from quote_access_tokens t join quote_requests q on q.id = t.quote_request_id
-        where t.token_hash = ${hashToken(token)} and t.revoked_at is null and t.last_used_at > ${idleCutoff(now, idleDays).toISOString()}::timestamptz limit 1`,
-    now,
-  );
-}
-
-/** One version of a quote as its customer sees it; only for callers that have already checked access (a live share link). */
-export async function customerPageById(db: Database, quoteId: string, version: number, now = new Date()): Promise<CustomerPage | null> {
-  return customerPage(db, sql`select ${quoteId}::uuid as quote_id, ${version}::integer as version`, now);
 }

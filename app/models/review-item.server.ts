@@ -1,7 +1,10 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Database, Transaction } from "#db/client.server";
+import type { Executor, Transaction } from "#db/client.server";
 import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
+import { DomainError } from "~/domain/errors";
+import type { Actor } from "~/utils/permissions";
+import { ownedBy } from "./access.server";
 import { lockQuote, markVersionPublished } from "./proposal-version.server";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
@@ -41,8 +44,26 @@ export interface QueueFilters {
 
 const ACTIVE: ReviewStatus[] = ["open", "claimed", "waiting_customer"];
 
+/**
+ * The review items the actor may change, for a WHERE clause: the ones they hold (technicians,
+ * `write:review_item:own`), every one (admins, `:any`), none without the permission.
+ */
+const changeableBy = (actor: Actor) => ownedBy(actor, "write:review_item", reviewItems.assigneeId);
+
+/**
+ * Why a change filtered by changeableBy matched no row: there is no such item (not_found), or it
+ * is not the actor's to change (not_assignee). Returns the item's status when neither explains it
+ * (the change's other conditions did not hold, or the item became the actor's meanwhile).
+ */
+async function explainNoMatch(db: Executor, id: string, actor: Actor) {
+  const [row] = await db.select({ status: reviewItems.status, mine: sql<boolean | null>`${changeableBy(actor)}` }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+  if (!row) throw new DomainError("not_found");
+  if (!row.mine) throw new DomainError("not_assignee");
+  return row.status;
+}
+
 /** The queue, soonest resolution deadline first (paused items, with no deadline, last). */
-export async function listReviewQueue(db: Database, filters: QueueFilters, me: string, limit = 200, offset = 0) {
+export async function listReviewQueue(db: Executor, filters: QueueFilters, me: string, limit = 200, offset = 0) {
   const where = [];
   // Literal values, not parameters: a prepared statement's generic plan can then still use the
   // partial index for active items (review_items_active_queue_idx) instead of sorting every row.
@@ -79,7 +100,7 @@ export async function listReviewQueue(db: Database, filters: QueueFilters, me: s
  * One-click claim: a single conditional UPDATE, so when twenty technicians click at once exactly
  * one row comes back and the others get null.
  */
-export async function claimReviewItem(db: Database, id: string, userId: string, notify?: ChangeHook) {
+export async function claimReviewItem(db: Executor, id: string, userId: string, notify?: ChangeHook) {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(reviewItems)
@@ -94,37 +115,57 @@ export async function claimReviewItem(db: Database, id: string, userId: string, 
   });
 }
 
-/** Give an item back to the queue (its assignee or an admin). */
-export async function unclaimReviewItem(db: Database, id: string, actorId: string, isAdmin: boolean) {
+/**
+ * Gives a claimed item back to the queue: its assignee or an admin (DomainError "not_assignee"
+ * for anyone else, "item_closed" once published or declined). Null: it was not claimed (already
+ * back in the queue, or waiting on the customer), nothing changed.
+ */
+export async function unclaimReviewItem(db: Executor, id: string, actor: Actor) {
   return db.transaction(async (tx) => {
-    const ownership = isAdmin ? undefined : eq(reviewItems.assigneeId, actorId);
     const [item] = await tx
       .update(reviewItems)
       .set({ assigneeId: null, status: "open", claimedAt: null, updatedAt: new Date() })
-      .where(and(eq(reviewItems.id, id), eq(reviewItems.status, "claimed"), ownership))
+      .where(and(eq(reviewItems.id, id), eq(reviewItems.status, "claimed"), changeableBy(actor)))
       .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
-    if (!item) return null;
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "unclaimed", actor: `staff:${actorId}`, fromStatus: "claimed", toStatus: "open" });
+    if (!item) {
+      const status = await explainNoMatch(tx, id, actor);
+      if (!ACTIVE.includes(status)) throw new DomainError("item_closed");
+      return null;
+    }
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "unclaimed", actor: `staff:${actor.id}`, fromStatus: "claimed", toStatus: "open" });
     return item;
   });
 }
 
-export async function reassignReviewItem(db: Database, id: string, toUserId: string, actorId: string) {
+/**
+ * Hands an active item to a technician or an admin (routes check `assign:review_item`).
+ * DomainError "cannot_review" for anyone else, "item_closed" once the item is resolved.
+ */
+export async function reassignReviewItem(db: Executor, id: string, toUserId: string, actor: Actor) {
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, toUserId)).limit(1);
-    if (!target || target.disabledAt || target.role === "sales") return null;
+    if (!target || target.disabledAt || target.role === "sales") throw new DomainError("cannot_review", {}, "userId");
     const [item] = await tx
       .update(reviewItems)
       .set({ assigneeId: toUserId, status: sql`case when ${reviewItems.status} = 'open' then 'claimed' else ${reviewItems.status} end`, claimedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(reviewItems.id, id), inArray(reviewItems.status, ACTIVE)))
       .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
-    if (!item) return null;
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "reassigned", actor: `staff:${actorId}`, data: { to: toUserId } });
+    if (!item) {
+      const [exists] = await tx.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+      throw new DomainError(exists ? "item_closed" : "not_found");
+    }
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "reassigned", actor: `staff:${actor.id}`, data: { to: toUserId } });
     return item;
   });
 }
 
-export async function getReviewItem(db: Database, id: string) {
+/** A row of the queue (listReviewQueue). */
+export type QueueRow = Awaited<ReturnType<typeof listReviewQueue>>[number];
+
+/** The review page's item with its quote row, notes, conversation and audit log (getReviewItem). */
+export type ReviewItemDetail = NonNullable<Awaited<ReturnType<typeof getReviewItem>>>;
+
+export async function getReviewItem(db: Executor, id: string) {
   const [item] = await db
     .select({ item: reviewItems, quote: quoteRequests, assigneeName: users.name })
     .from(reviewItems)
@@ -145,18 +186,40 @@ export async function getReviewItem(db: Database, id: string) {
   return { ...item, notes, messages, audit: audit.map((a) => ({ ...a, actorName: nameOf.get(a.actor) ?? a.actor })) };
 }
 
-/** An internal note: staff only, never on customer pages or in customer e-mails. */
-export async function addInternalNote(db: Database, id: string, authorId: string, body: string) {
-  await db.insert(reviewNotes).values({ reviewItemId: id, authorId, body });
+/**
+ * An internal note: staff only, never on customer pages or in customer e-mails. Only on an item the
+ * actor may change (DomainError "not_assignee"); the item's row stays share-locked until the note is
+ * written, so it cannot be unclaimed or reassigned in between.
+ */
+export async function addInternalNote(db: Executor, id: string, actor: Actor, body: string) {
+  await db.transaction(async (tx) => {
+    const [item] = await tx.select({ id: reviewItems.id }).from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("share").limit(1);
+    if (!item) {
+      await explainNoMatch(tx, id, actor);
+      throw new DomainError("not_assignee");
+    }
+    await tx.insert(reviewNotes).values({ reviewItemId: id, authorId: actor.id, body });
+  });
 }
 
-/** Ticks a reason off the checklist (or back on). */
-export async function setReasonChecked(db: Database, id: string, code: string, checked: boolean) {
-  const [row] = await db.select({ checked: reviewItems.checked }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
-  if (!row) return null;
-  const next = checked ? [...new Set([...row.checked, code])] : row.checked.filter((c) => c !== code);
-  await db.update(reviewItems).set({ checked: next, updatedAt: new Date() }).where(eq(reviewItems.id, id));
-  return next;
+/**
+ * Ticks a reason off the checklist (or back on) in one UPDATE computed from the row as it is when
+ * written: two people ticking two reasons at once both stay ticked. Only on an item the actor may
+ * change (DomainError "not_assignee"). The checklist as it now is.
+ */
+export async function setReasonChecked(db: Executor, id: string, actor: Actor, code: string, checked: boolean): Promise<string[]> {
+  const one = JSON.stringify([code]);
+  const next = checked
+    ? sql`case when ${reviewItems.checked} @> ${one}::jsonb then ${reviewItems.checked} else ${reviewItems.checked} || ${one}::jsonb end`
+    : sql`${reviewItems.checked} - ${code}::text`;
+  const [row] = await db
+    .update(reviewItems)
+    .set({ checked: next, updatedAt: new Date() })
+    .where(and(eq(reviewItems.id, id), changeableBy(actor)))
+    .returning({ checked: reviewItems.checked });
+  if (row) return row.checked;
+  await explainNoMatch(db, id, actor);
+  throw new DomainError("not_assignee");
 }
 
 /** Recomputes the deadlines from the pauses (after a pause starts or ends). */
@@ -173,12 +236,18 @@ export function deadlines(calendar: BusinessCalendar, item: { slaStartedAt: Date
 
 /**
  * A customer-visible message from a technician; optionally the item then waits on the customer,
- * which stops its SLA clock until they answer.
+ * which stops its SLA clock until they answer. Only on an item the actor may change (DomainError
+ * "not_assignee") that is still active ("item_closed").
  */
-export async function sendCustomerMessage(db: Database, id: string, staffId: string, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date(), notify?: ChangeHook) {
+export async function sendCustomerMessage(db: Executor, id: string, actor: Actor, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date(), notify?: ChangeHook) {
+  const staffId = actor.id;
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
-    if (!item || !ACTIVE.includes(item.status)) return null;
+    const [item] = await tx.select().from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("update").limit(1);
+    if (!item) {
+      await explainNoMatch(tx, id, actor);
+      throw new DomainError("not_assignee");
+    }
+    if (!ACTIVE.includes(item.status)) throw new DomainError("item_closed");
     const pauses = waitOnCustomer && item.status !== "waiting_customer" ? [...item.pauses, { start: now.toISOString(), end: null }] : item.pauses;
     const firstRespondedAt = item.firstRespondedAt ?? now;
     const status: ReviewStatus = waitOnCustomer ? "waiting_customer" : item.status;
@@ -198,7 +267,7 @@ export async function sendCustomerMessage(db: Database, id: string, staffId: str
  * The customer answers from their link: the message lands on the review item, and an item that
  * was waiting on them goes back to its technician with the clock running again.
  */
-export async function receiveCustomerReply(db: Database, quoteRequestId: string, body: string, calendar: BusinessCalendar, now = new Date()) {
+export async function receiveCustomerReply(db: Executor, quoteRequestId: string, body: string, calendar: BusinessCalendar, now = new Date()) {
   return db.transaction(async (tx) => {
     await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "reply", createdAt: now });
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
@@ -219,7 +288,7 @@ export async function receiveCustomerReply(db: Database, quoteRequestId: string,
  * A customer asks about one proposal line ("why NVMe?"): the question lands on the review item,
  * creating one for a quote that had none, and reopening a closed one with a fresh SLA clock.
  */
-export async function askAboutLine(db: Database, quoteRequestId: string, line: { proposalId: string; position: number; label: string }, body: string, calendar: BusinessCalendar, now = new Date()) {
+export async function askAboutLine(db: Executor, quoteRequestId: string, line: { proposalId: string; position: number; label: string }, body: string, calendar: BusinessCalendar, now = new Date()) {
   return db.transaction(async (tx) => {
     await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "line_question", lineRef: line, createdAt: now });
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
@@ -252,55 +321,55 @@ export async function askAboutLine(db: Database, quoteRequestId: string, line: {
   });
 }
 
-/** Why a technician's publish or decline did not happen. */
-export type ResolveRefusal = "closed" | "no_such_version" | "accepted";
-export type ResolveResult = { ok: true; quoteRequestId: string } | { ok: false; reason: ResolveRefusal };
-
 /**
  * The quote's row lock (as every status change takes it, see lockQuote), then the item's, and the
  * state both depend on read again under them: a customer accepting at the same moment either
- * committed first (refused: "accepted") or waits and then finds the new version.
+ * committed first (DomainError "quote_accepted") or waits and then finds the new version. Only an
+ * item the actor may change ("not_assignee"), and only while it is active ("item_closed").
  */
-async function lockForResolution(tx: Tx, id: string): Promise<{ item: typeof reviewItems.$inferSelect } | { refused: ResolveRefusal }> {
+async function lockForResolution(tx: Tx, id: string, actor: Actor) {
   const [found] = await tx.select({ quoteRequestId: reviewItems.quoteRequestId }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
-  if (!found) return { refused: "closed" };
+  if (!found) throw new DomainError("not_found");
   const quote = await lockQuote(tx, found.quoteRequestId);
-  if (quote?.status === "accepted" || quote?.status === "won") return { refused: "accepted" };
-  const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.id, id)).for("update").limit(1);
-  if (!quote || !item || !ACTIVE.includes(item.status)) return { refused: "closed" };
-  return { item };
+  const [item] = await tx.select().from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("update").limit(1);
+  if (!item) {
+    await explainNoMatch(tx, id, actor);
+    throw new DomainError("not_assignee");
+  }
+  if (quote?.status === "accepted" || quote?.status === "won") throw new DomainError("quote_accepted");
+  if (!quote || !ACTIVE.includes(item.status)) throw new DomainError("item_closed");
+  return item;
 }
 
-/** The technician publishes a proposal version: the customer now sees it, and the item is done. */
-export async function publishVersion(db: Database, id: string, staffId: string, version: number, now = new Date(), notify?: ChangeHook): Promise<ResolveResult> {
+/**
+ * The technician publishes a proposal version: the customer now sees it, and the item is done.
+ * Refusals as lockForResolution's, and "nothing_to_publish" for a version the quote does not have.
+ */
+export async function publishVersion(db: Executor, id: string, actor: Actor, version: number, now = new Date(), notify?: ChangeHook) {
   return db.transaction(async (tx) => {
-    const locked = await lockForResolution(tx, id);
-    if ("refused" in locked) return { ok: false, reason: locked.refused };
-    const { item } = locked;
+    const item = await lockForResolution(tx, id, actor);
     const [exists] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
-    if (!exists || exists.n === 0) return { ok: false, reason: "no_such_version" };
+    if (!exists || exists.n === 0) throw new DomainError("nothing_to_publish", {}, "version");
     await tx.update(quoteRequests).set({ status: "published", publishedVersion: version, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
     await markVersionPublished(tx, item.quoteRequestId, version, now);
     await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
     await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "published", data: { version } });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${actor.id}`, fromStatus: item.status, toStatus: "published", data: { version } });
     await notify?.(tx, item.quoteRequestId);
-    return { ok: true, quoteRequestId: item.quoteRequestId };
+    return { quoteRequestId: item.quoteRequestId };
   });
 }
 
-/** The technician declines, with a reason the customer sees. */
-export async function declineQuote(db: Database, id: string, staffId: string, reason: string, now = new Date(), notify?: ChangeHook): Promise<ResolveResult> {
+/** The technician declines, with a reason the customer sees. Refusals as lockForResolution's. */
+export async function declineQuote(db: Executor, id: string, actor: Actor, reason: string, now = new Date(), notify?: ChangeHook) {
   return db.transaction(async (tx) => {
-    const locked = await lockForResolution(tx, id);
-    if ("refused" in locked) return { ok: false, reason: locked.refused };
-    const { item } = locked;
+    const item = await lockForResolution(tx, id, actor);
     await tx.update(quoteRequests).set({ status: "declined", declineReason: reason, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
     await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
-    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, event: "declined", body: reason, createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: "declined" });
+    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: actor.id, event: "declined", body: reason, createdAt: now });
+    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${actor.id}`, fromStatus: item.status, toStatus: "declined" });
     await notify?.(tx, item.quoteRequestId);
-    return { ok: true, quoteRequestId: item.quoteRequestId };
+    return { quoteRequestId: item.quoteRequestId };
   });
 }
 
@@ -308,7 +377,7 @@ export async function declineQuote(db: Database, id: string, staffId: string, re
  * Items past a deadline that technicians have not been told about yet: marks them and returns
  * them, in one statement, so with several instances each item is announced once.
  */
-export async function takeNewlyOverdue(db: Database, now = new Date()) {
+export async function takeNewlyOverdue(db: Executor, now = new Date()) {
   return db
     .update(reviewItems)
     .set({ overdueNotifiedAt: now })

@@ -1,8 +1,9 @@
 import { hash, verify } from "@node-rs/argon2";
 import { createHash } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+import type { Executor } from "#db/client.server";
 import { type StaffRole, loginThrottles, sessions, staffInvites, users } from "#db/schema";
+import { DomainError } from "~/domain/errors";
 import { hashToken, newAccessToken } from "~/utils/token.server";
 
 /** argon2id with at least 19 MiB and 2 passes (OWASP's minimum for argon2id). */
@@ -23,7 +24,7 @@ export function hashPassword(password: string) {
 /** Never hands out the password hash: the columns a page may see, and nothing else. */
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export async function createUser(db: Database, input: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
+export async function createUser(db: Executor, input: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
   const [user] = await db
     .insert(users)
     .values({ email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password) })
@@ -32,7 +33,7 @@ export async function createUser(db: Database, input: { email: string; name: str
 }
 
 /** The active user with this e-mail and password, or null (same answer for every failure). */
-export async function verifyLogin(db: Database, email: string, password: string): Promise<StaffUser | null> {
+export async function verifyLogin(db: Executor, email: string, password: string): Promise<StaffUser | null> {
   const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   // Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
   const ok = await verify(row?.passwordHash ?? (await dummyHash()), password).catch(() => false);
@@ -54,7 +55,7 @@ const emailHash = (email: string) => createHash("sha256").update(email.trim().to
  * are refused until the lock ends. Unknown addresses are counted the same way, so the lock says
  * nothing about who has an account.
  */
-async function reserveLoginAttempt(db: Database, email: string, now: Date): Promise<boolean> {
+async function reserveLoginAttempt(db: Executor, email: string, now: Date): Promise<boolean> {
   const { attempts, windowMinutes, lockMinutes } = LOGIN_THROTTLE;
   const at = sql`${now.toISOString()}::timestamptz`;
   const t = loginThrottles;
@@ -76,7 +77,7 @@ async function reserveLoginAttempt(db: Database, email: string, now: Date): Prom
 }
 
 /** A login with the per-account throttle around it; a success resets the account's count. */
-export async function attemptLogin(db: Database, email: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function attemptLogin(db: Executor, email: string, password: string, now = new Date()): Promise<LoginResult> {
   if (!(await reserveLoginAttempt(db, email, now))) return { outcome: "locked" };
   const user = await verifyLogin(db, email, password);
   if (!user) return { outcome: "wrong" };
@@ -93,13 +94,13 @@ function dummyHash() {
 }
 
 /** A new session; the token goes in the cookie, only its hash in the database. */
-export async function createSession(db: Database, userId: string, now = new Date()) {
+export async function createSession(db: Executor, userId: string, now = new Date()) {
   const token = newAccessToken();
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) });
   return token;
 }
 
-export async function userBySessionToken(db: Database, token: string, now = new Date()): Promise<StaffUser | null> {
+export async function userBySessionToken(db: Executor, token: string, now = new Date()): Promise<StaffUser | null> {
   const [row] = await db
     .select(publicColumns)
     .from(sessions)
@@ -109,12 +110,12 @@ export async function userBySessionToken(db: Database, token: string, now = new 
   return row ?? null;
 }
 
-export async function revokeSession(db: Database, token: string) {
+export async function revokeSession(db: Executor, token: string) {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 /** Disabling a user ends every session they have. */
-export async function disableUser(db: Database, userId: string) {
+export async function disableUser(db: Executor, userId: string) {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
     await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
@@ -122,31 +123,31 @@ export async function disableUser(db: Database, userId: string) {
 }
 
 /** Re-enabling gives back the account with its role; old sessions stay ended. */
-export async function enableUser(db: Database, userId: string) {
+export async function enableUser(db: Executor, userId: string) {
   await db.update(users).set({ disabledAt: null }).where(eq(users.id, userId));
 }
 
 /** Whether an address already has an account, and whether it is usable, before inviting it. */
-export async function accountState(db: Database, email: string): Promise<"active" | "disabled" | null> {
+export async function accountState(db: Executor, email: string): Promise<"active" | "disabled" | null> {
   const [row] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
   if (!row) return null;
   return row.disabledAt ? "disabled" : "active";
 }
 
-export async function listStaff(db: Database) {
+export async function listStaff(db: Executor) {
   return db.select({ ...publicColumns, disabledAt: users.disabledAt }).from(users).orderBy(users.role, users.email);
 }
 
 export const INVITE_DAYS = 7;
 
 /** An invitation: the token goes in the e-mailed link, only its hash is stored. */
-export async function createInvite(tx: Database, input: { email: string; name: string; role: StaffRole; invitedBy: string }, now = new Date()) {
+export async function createInvite(tx: Executor, input: { email: string; name: string; role: StaffRole; invitedBy: string }, now = new Date()) {
   const token = newAccessToken();
   await tx.insert(staffInvites).values({ ...input, email: input.email.trim().toLowerCase(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000) });
   return token;
 }
 
-export async function findOpenInvite(db: Database, token: string, now = new Date()) {
+export async function findOpenInvite(db: Executor, token: string, now = new Date()) {
   const [invite] = await db
     .select()
     .from(staffInvites)
@@ -155,35 +156,27 @@ export async function findOpenInvite(db: Database, token: string, now = new Date
   return invite ?? null;
 }
 
-export type AcceptInviteResult = { ok: true; user: StaffUser } | { ok: false; reason: "not_found" | "account_exists" };
-
-class AccountExists extends Error {}
-
 /**
- * Accepting creates the account with the invitee's own password; a link works once. When the
- * address got an account in the meantime nothing changes (the invitation is not used up either).
+ * Accepting creates the account with the invitee's own password; a link works once. Unknown, used
+ * and expired links are DomainError "not_found"; when the address got an account in the meantime,
+ * "account_exists" and nothing changes (the invitation is not used up either).
  */
-export async function acceptInvite(db: Database, token: string, password: string): Promise<AcceptInviteResult> {
+export async function acceptInvite(db: Executor, token: string, password: string): Promise<StaffUser> {
   const passwordHash = await hashPassword(password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [invite] = await tx
-        .update(staffInvites)
-        .set({ acceptedAt: new Date() })
-        .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
-        .returning();
-      if (!invite) return { ok: false, reason: "not_found" } as const;
-      const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
-      // Throwing rolls back the acceptance above.
-      if (!user) throw new AccountExists();
-      return { ok: true, user } as const;
-    });
-  } catch (error) {
-    if (error instanceof AccountExists) return { ok: false, reason: "account_exists" };
-    throw error;
-  }
+  return db.transaction(async (tx) => {
+    const [invite] = await tx
+      .update(staffInvites)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
+      .returning();
+    if (!invite) throw new DomainError("not_found");
+    const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
+    // Throwing rolls back the acceptance above.
+    if (!user) throw new DomainError("account_exists");
+    return user;
+  });
 }
 
-export async function listOpenInvites(db: Database) {
+export async function listOpenInvites(db: Executor) {
   return db.select({ id: staffInvites.id, email: staffInvites.email, name: staffInvites.name, role: staffInvites.role, expiresAt: staffInvites.expiresAt }).from(staffInvites).where(isNull(staffInvites.acceptedAt));
 }

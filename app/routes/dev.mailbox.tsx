@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { desc } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { devMailbox } from "#db/schema";
+import { listDevMailbox } from "~/models/dev-mailbox.server";
 import { getEnv, mailTransport } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: development mailbox" }, { name: "robots", content: "noindex" }];
@@ -15,8 +14,7 @@ export const meta: MetaFunction = () => [{ title: "SpecDesk: development mailbox
 export async function loader(_args: LoaderFunctionArgs) {
   const env = getEnv();
   if (env.NODE_ENV === "production" || mailTransport(env) !== "mailbox") throw data(null, { status: 404 });
-  const messages = await getDb().select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(100);
-  return { messages: messages.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, at: m.createdAt.toISOString() })) };
+  return { messages: await listDevMailbox(getDb(), 100) };
 }
 
 export default function DevMailbox() {

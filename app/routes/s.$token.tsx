@@ -7,11 +7,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProposalCard } from "~/components/proposal-card";
 import { customerProposals } from "~/presenters/customer-quote";
 import { i18next } from "~/i18next.server";
-import { customerPageById } from "~/models/quote-request.server";
+import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
-import { COMMERCE_INTENTS, commerceAction } from "~/services/commerce.server";
+import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 
 /** Share links are bearer tokens: never leaked in a Referer, never cached. */
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
@@ -32,9 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await customerPageById(db, link.quoteRequestId, link.proposalVersion);
   if (!page) throw notFound();
   const locale = await i18next.getLocale(request);
-  const { quote, commerce } = page;
+  const { quote } = page;
   return data(
-    { locale, expiresAt: link.expiresAt.toISOString(), commerce, checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: customerProposals(quote.proposals) } },
+    { locale, expiresAt: link.expiresAt.toISOString(), commerce: customerCommerce(page.commerce), checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: customerProposals(quote.proposals) } },
     { headers: PRIVATE_HEADERS },
   );
 }

@@ -1,17 +1,16 @@
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
+import type { Executor } from "#db/client.server";
+import { DomainError, type DomainErrorCode, isDomainError } from "~/domain/errors";
 import { singleLine } from "~/domain/text";
-import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
-import { getAcceptance } from "~/models/acceptance.server";
+import { type CommerceState, getAcceptance } from "~/models/acceptance.server";
 import { loadCatalog } from "~/models/catalog.server";
-import { isDomainError } from "~/domain/errors";
 import { refreshVersion } from "~/models/proposal-version.server";
 import { publicBaseUrl } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
-import { CheckoutError, acceptQuote, startCheckout } from "./payments.server";
-import { PaymentsUnavailableError } from "./stripe.server";
+import { acceptQuote, startCheckout } from "./payments.server";
 
 /** The customer-side intents shared by the private quote page and the rep's share page. */
 export const commerceSchema = z.discriminatedUnion("intent", [
@@ -32,8 +31,38 @@ export const commerceSchema = z.discriminatedUnion("intent", [
 
 export const COMMERCE_INTENTS = new Set(["accept", "pay", "refresh"]);
 
+/*
+ * The customer's pages name a refusal by a reason: the key of its text under `accept.blocked.` in
+ * app/locales (offer-panel.tsx; a reason without a text there shows the "reload" one), or a state
+ * the page words itself ("unavailable", "refresh_unavailable"). Models and services refuse with a
+ * DomainError; this is the one place its code becomes that reason.
+ */
+const CUSTOMER_REASONS = {
+  in_review: "review",
+  quote_accepted: "accepted",
+  payments_unavailable: "unavailable",
+  // At the version cap a refresh needs a technician as much as a product no longer sold does.
+  no_longer_sold: "refresh_unavailable",
+  too_many_versions: "refresh_unavailable",
+} as const satisfies Partial<Record<DomainErrorCode, string>>;
+
+type Renamed = keyof typeof CUSTOMER_REASONS;
+export type CustomerReason = (typeof CUSTOMER_REASONS)[Renamed] | Exclude<DomainErrorCode, Renamed>;
+
+/** The reason the customer's page shows for a DomainError's code. */
+export function customerReason(code: DomainErrorCode): CustomerReason {
+  return code in CUSTOMER_REASONS ? CUSTOMER_REASONS[code as Renamed] : (code as Exclude<DomainErrorCode, Renamed>);
+}
+
+/** The commerce state as the customer's pages get it: why the version cannot be accepted, as a reason (see customerReason). */
+export function customerCommerce(commerce: CommerceState) {
+  return { ...commerce, blocked: commerce.blocked && customerReason(commerce.blocked) };
+}
+
+export type CustomerCommerce = ReturnType<typeof customerCommerce>;
+
 export interface CommerceContext {
-  db: Database;
+  db: Executor;
   quoteId: string;
   /** The page the customer is on (/q/… or /s/…), where Stripe sends them back. */
   returnPath: string;
@@ -42,11 +71,17 @@ export interface CommerceContext {
   headers: HeadersInit;
 }
 
-export type CommerceActionData = { commerce: { errors: FieldError[]; reason: string | null } };
+export type CommerceActionData = { commerce: { errors: FieldError[]; reason: CustomerReason | null } };
 
 const back = (ctx: CommerceContext, query = "") => redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
 
-const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: string | null = null) => data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
+const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: CustomerReason | null = null) => data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
+
+/**
+ * A refusal, shown on the page the customer is on: 409 (the state changed or forbids it: the page
+ * says why) whatever the code's own status, except for a service that is down (503).
+ */
+const refuse = (ctx: CommerceContext, error: DomainError) => fail(ctx, error.status >= 500 ? error.status : 409, [], customerReason(error.code));
 
 /** Handles accept / pay / refresh; every answer is a redirect (PRG) or field-level errors. */
 export async function commerceAction(request: Request, form: Record<string, FormDataEntryValue>, ctx: CommerceContext) {
@@ -62,31 +97,35 @@ export async function commerceAction(request: Request, form: Record<string, Form
       await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));
       return back(ctx);
     } catch (error) {
-      // At the version cap a refresh needs a technician as much as a product no longer sold does.
-      if (isDomainError(error)) return fail(ctx, 409, [], error.code === "no_longer_sold" || error.code === "too_many_versions" ? "refresh_unavailable" : error.code === "quote_accepted" ? "accepted" : error.code);
+      if (isDomainError(error)) return refuse(ctx, error);
       throw error;
     }
   }
   if (input.intent === "accept") {
-    const result = await acceptQuote(ctx.db, {
-      quoteRequestId: ctx.quoteId,
-      version: input.version,
-      tier: input.tier,
-      name: input.name,
-      company: input.company,
-      email: input.email,
-      poNumber: input.poNumber,
-      termsVersion: input.termsVersion,
-      ip: ctx.clientIp,
-      userAgent: request.headers.get("user-agent"),
-      shareLinkId: ctx.shareLinkId,
-    });
-    if (!result.ok) return fail(ctx, 409, [], result.reason);
-    return checkout(request, ctx, result.acceptanceId, true);
+    let acceptanceId: string;
+    try {
+      ({ acceptanceId } = await acceptQuote(ctx.db, {
+        quoteRequestId: ctx.quoteId,
+        version: input.version,
+        tier: input.tier,
+        name: input.name,
+        company: input.company,
+        email: input.email,
+        poNumber: input.poNumber,
+        termsVersion: input.termsVersion,
+        ip: ctx.clientIp,
+        userAgent: request.headers.get("user-agent"),
+        shareLinkId: ctx.shareLinkId,
+      }));
+    } catch (error) {
+      if (isDomainError(error)) return refuse(ctx, error);
+      throw error;
+    }
+    return checkout(request, ctx, acceptanceId, true);
   }
   // "pay" is the same step as after accepting, from the page later.
   const acceptance = await getAcceptance(ctx.db, ctx.quoteId);
-  if (!acceptance) return fail(ctx, 409, [], "not_accepted");
+  if (!acceptance) return refuse(ctx, new DomainError("not_accepted"));
   return checkout(request, ctx, acceptance.id, false);
 }
 
@@ -98,8 +137,9 @@ async function checkout(request: Request, ctx: CommerceContext, acceptanceId: st
     const session = await startCheckout(ctx.db, acceptanceId, { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` }, locale);
     return redirect(session.url, { status: 303, headers: ctx.headers });
   } catch (error) {
-    if (error instanceof PaymentsUnavailableError) return justAccepted ? back(ctx, "?checkout=unavailable") : fail(ctx, 503, [], "unavailable");
-    if (error instanceof CheckoutError) return back(ctx);
+    if (isDomainError(error, "payments_unavailable")) return justAccepted ? back(ctx, "?checkout=unavailable") : refuse(ctx, error);
+    // Paid, on its way, nothing due, or gone meanwhile: the page itself shows the state.
+    if (isDomainError(error, "not_found", "already_paid", "payment_processing", "nothing_due")) return back(ctx);
     throw error;
   }
 }

@@ -1,15 +1,13 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
-import type { Database, Transaction } from "#db/client.server";
-import { quoteAccessTokens, quoteRequests, users } from "#db/schema";
+import type { Database, Executor } from "#db/client.server";
 import { i18next } from "~/i18next.server";
+import { activeTechnicians, quoteContact, staffByIds } from "~/models/notification-recipients.server";
+import { enqueueEmail, linkRequestedRecently, lockLinkRequests } from "~/models/outbox.server";
+import { issueQuoteAccessToken } from "~/models/quote-access-token.server";
 import { quotesByContactEmail } from "~/models/quote-request.server";
+import { type StaffUser, createInvite } from "~/models/user.server";
 import { publicBaseUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
-import { hashToken, newAccessToken } from "~/utils/token.server";
-import { enqueueEmail, linkRequestedRecently } from "./email.server";
-
-type Tx = Transaction;
 
 export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
 
@@ -24,10 +22,8 @@ export function emailText(t: TFunction, key: string, values: Record<string, stri
   return template.replace(/\{\{-?\s*(\w+)\s*\}\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? values[name]! : placeholder));
 }
 
-async function newLink(tx: Tx, quoteRequestId: string) {
-  const token = newAccessToken();
-  await tx.insert(quoteAccessTokens).values({ quoteRequestId, tokenHash: hashToken(token) });
-  return `${publicBaseUrl()}/q/${token}`;
+async function newLink(db: Executor, quoteRequestId: string) {
+  return `${publicBaseUrl()}/q/${await issueQuoteAccessToken(db, quoteRequestId)}`;
 }
 
 /**
@@ -35,8 +31,8 @@ async function newLink(tx: Tx, quoteRequestId: string) {
  * working link: a fresh access token unless the caller has just made one. Only customer-visible
  * text goes in: never internal notes.
  */
-export async function notifyCustomer(tx: Tx, quoteRequestId: string, kind: CustomerEmailKind, options: { token?: string; message?: string } = {}) {
-  const [quote] = await tx.select({ email: quoteRequests.contactEmail, name: quoteRequests.contactName, locale: quoteRequests.locale }).from(quoteRequests).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
+export async function notifyCustomer(tx: Executor, quoteRequestId: string, kind: CustomerEmailKind, options: { token?: string; message?: string } = {}) {
+  const quote = await quoteContact(tx, quoteRequestId);
   if (!quote) return;
   const link = options.token ? `${publicBaseUrl()}/q/${options.token}` : await newLink(tx, quoteRequestId);
   const t = await i18next.getFixedT(quote.locale);
@@ -50,8 +46,6 @@ export async function notifyCustomer(tx: Tx, quoteRequestId: string, kind: Custo
 
 /** Quotes listed in one link e-mail, newest first; older ones are a reply to the support team away. */
 export const MAX_LINKS_PER_EMAIL = 20;
-/** Namespace of the per-address advisory lock (the second key is the address's hash). */
-const LINK_REQUEST_LOCK = 7_404_713;
 
 /**
  * /quote/link: one e-mail with a fresh link to each of the address's quotes, newest first, in the
@@ -63,7 +57,7 @@ const LINK_REQUEST_LOCK = 7_404_713;
 export async function emailQuoteLinks(db: Database, address: string, now = new Date()): Promise<boolean> {
   const normalized = address.trim().toLowerCase();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${LINK_REQUEST_LOCK}::int, hashtext(${normalized}))`);
+    await lockLinkRequests(tx, normalized);
     if (await linkRequestedRecently(tx, normalized, now)) return false;
     const quotes = await quotesByContactEmail(tx, normalized, MAX_LINKS_PER_EMAIL);
     const newest = quotes[0];
@@ -85,8 +79,8 @@ export async function emailQuoteLinks(db: Database, address: string, now = new D
 }
 
 /** Every active technician hears about a new review item (a link to the staff page, no secrets). */
-export async function notifyTechniciansOfNewItem(tx: Tx, reviewItemId: string, reasonCodes: string[]) {
-  const technicians = await tx.select({ email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+export async function notifyTechniciansOfNewItem(tx: Executor, reviewItemId: string, reasonCodes: string[]) {
+  const technicians = await activeTechnicians(tx);
   for (const tech of technicians) {
     await enqueueEmail(tx, {
       to: tech.email,
@@ -98,8 +92,8 @@ export async function notifyTechniciansOfNewItem(tx: Tx, reviewItemId: string, r
 }
 
 /** Technicians hear about a paid order to build (a link to the staff page, no customer secrets). */
-export async function notifyTechniciansOfProvisioning(tx: Tx, provisioningItemId: string) {
-  const technicians = await tx.select({ email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+export async function notifyTechniciansOfProvisioning(tx: Executor, provisioningItemId: string) {
+  const technicians = await activeTechnicians(tx);
   for (const tech of technicians) {
     await enqueueEmail(tx, {
       to: tech.email,
@@ -114,10 +108,10 @@ export async function notifyTechniciansOfProvisioning(tx: Tx, provisioningItemId
 export async function notifyOverdueItems(db: Database, now = new Date()) {
   const { takeNewlyOverdue } = await import("~/models/review-item.server");
   return db.transaction(async (tx) => {
-    const items = await takeNewlyOverdue(tx as unknown as Database, now);
+    const items = await takeNewlyOverdue(tx, now);
     if (!items.length) return 0;
-    const technicians = await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
-    const assignees = await tx.select({ id: users.id, email: users.email }).from(users);
+    const technicians = await activeTechnicians(tx);
+    const assignees = await staffByIds(tx, [...new Set(items.flatMap((item) => (item.assigneeId ? [item.assigneeId] : [])))]);
     for (const item of items) {
       const to = item.assigneeId ? assignees.filter((u) => u.id === item.assigneeId) : technicians;
       for (const person of to) {
@@ -130,5 +124,21 @@ export async function notifyOverdueItems(db: Database, now = new Date()) {
       }
     }
     return items.length;
+  });
+}
+
+/**
+ * An invitation to join the staff: the invite and its e-mail (the link works once, for 7 days) in
+ * one transaction, so there is never one without the other.
+ */
+export async function inviteStaff(db: Database, inviter: Pick<StaffUser, "id" | "name">, invitee: { email: string; name: string; role: StaffUser["role"] }) {
+  await db.transaction(async (tx) => {
+    const token = await createInvite(tx, { email: invitee.email, name: invitee.name, role: invitee.role, invitedBy: inviter.id });
+    await enqueueEmail(tx, {
+      to: invitee.email,
+      subject: "You are invited to SpecDesk",
+      text: `Hello ${invitee.name},\n\n${inviter.name} invited you to SpecDesk as ${invitee.role}. Set your password here (the link works once, for 7 days):\n${publicBaseUrl()}/staff/invite/${token}\n`,
+      template: "staff_invite",
+    });
   });
 }

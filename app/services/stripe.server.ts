@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
+import { DomainError } from "~/domain/errors";
 import { getEnv } from "~/utils/env.server";
 
 /**
@@ -43,11 +44,12 @@ export function registerStripeStandIn(address: StandInAddress | null) {
   (globalThis as Registry)[REGISTRY] = address ?? undefined;
 }
 
-export class PaymentsUnavailableError extends Error {}
-
 let cached: { key: string; client: Stripe } | undefined;
 
-/** The Stripe client, or an error when payments cannot be taken (production without keys). */
+/**
+ * The Stripe client, or DomainError "payments_unavailable" when payments cannot be taken: production
+ * without STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or no stand-in registered.
+ */
 export function stripeClient(): Stripe {
   const env = getEnv();
   if (env.STRIPE_SECRET_KEY) {
@@ -55,7 +57,7 @@ export function stripeClient(): Stripe {
     return cached.client;
   }
   const standIn = (globalThis as Registry)[REGISTRY];
-  if (env.NODE_ENV === "production" || !standIn) throw new PaymentsUnavailableError("Online payment is not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET).");
+  if (env.NODE_ENV === "production" || !standIn) throw new DomainError("payments_unavailable");
   const key = `${STANDIN_SECRET_KEY}@${standIn.host}:${standIn.port}`;
   if (cached?.key !== key) {
     cached = { key, client: new Stripe(STANDIN_SECRET_KEY, { host: standIn.host, port: standIn.port, protocol: "http", maxNetworkRetries: 1, timeout: 10_000, telemetry: false }) };

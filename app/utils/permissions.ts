@@ -2,13 +2,13 @@ import type { StaffRole } from "#db/schema";
 
 /**
  * `action:entity` and `action:entity:access` strings; every staff loader and action asks for one.
- * Access `own` is the things the person holds (a review item they claimed, a quote they own as
- * sales), `any` is everything; a role with `:any` also passes a check for `:own`. Routes check the
+ * Access `own` is the things the person holds (a review or provisioning item they claimed, a quote
+ * they own as sales), `any` is everything; a role with `:any` also passes a check for `:own`. Routes check the
  * permission; model functions take the actor and filter by ownership in their SQL (see
  * app/models/access.server.ts), so a route cannot forget it.
  */
 export type Access = "own" | "any";
-export type ScopedPermission = "write:review_item" | "write:sales";
+export type ScopedPermission = "write:review_item" | "write:sales" | "write:provisioning";
 export type Permission =
   | "read:review_queue"
   | "claim:review_item"
@@ -17,11 +17,10 @@ export type Permission =
   | "read:sales"
   | "approve:discount"
   | "read:provisioning"
-  | "write:provisioning"
   | "manage:staff";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  technician: ["read:review_queue", "claim:review_item", "write:review_item:own", "read:provisioning", "write:provisioning"],
+  technician: ["read:review_queue", "claim:review_item", "write:review_item:own", "read:provisioning", "write:provisioning:own"],
   sales: ["read:review_queue", "read:sales", "write:sales:own"],
   admin: [
     "read:review_queue",
@@ -32,7 +31,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "write:sales:any",
     "approve:discount",
     "read:provisioning",
-    "write:provisioning",
+    "write:provisioning:any",
     "manage:staff",
   ],
 };

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Page, expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const cspViolations: string[] = [];
 function watchCsp(page: Page) {
@@ -17,23 +18,7 @@ async function audit(page: Page, name: string) {
   expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-async function submitQuote(page: Page, name: string, special?: string) {
-  await page.goto("/quote/new?lng=en");
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole("button", { name: /Add Website or web application/ }).click();
-  await page.getByLabel("Visits per day").fill("5000");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  if (special) await page.getByLabel(/Anything special/).fill(special);
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("E-mail").fill("a11y@example.com");
-  await page.getByRole("button", { name: "Get my proposals" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
-  return page.url();
-}
-
-test("customer pages have no serious or critical accessibility violations", async ({ page: wizard, browser }) => {
+test("customer pages have no serious or critical accessibility violations", async ({ page: wizard, browser, quote }) => {
   let page = wizard;
   watchCsp(page);
   await page.goto("/?lng=en");
@@ -56,7 +41,9 @@ test("customer pages have no serious or critical accessibility violations", asyn
   // A fresh visitor (the half-filled wizard above keeps its draft).
   page = await (await browser.newContext()).newPage();
   watchCsp(page);
-  const quoteUrl = await submitQuote(page, `A11y Customer ${Date.now()}`);
+  const quoteUrl = quote.url;
+  await page.goto(`${quote.path}?lng=en`);
+  await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
   await audit(page, "quote page");
   // Accepting with the terms unticked shows field errors: audited too.
   await page.getByLabel("Full name").fill("Ann Access");
@@ -74,22 +61,20 @@ test("customer pages have no serious or critical accessibility violations", asyn
   await audit(page, "not found");
 });
 
-test("staff pages have no serious or critical accessibility violations", async ({ page, browser }) => {
+test("staff pages have no serious or critical accessibility violations", async ({ page: visitor, browser, quotes, reviewQuote, adminPage: page }) => {
   const customer = await (await browser.newContext()).newPage();
   watchCsp(customer);
+  watchCsp(visitor);
   watchCsp(page);
-  await submitQuote(customer, `A11y Review ${Date.now()}`, "We need our own IPv4 range.");
-  const shared = `A11y Shared ${Date.now()}`;
-  await submitQuote(customer, shared);
+  const shared = (await quotes.create()).name;
 
-  await page.goto("/staff/login");
-  await audit(page, "staff login");
-  await page.getByLabel("E-mail").fill("admin@specdesk.local");
-  await page.getByLabel("Password").fill("specdesk-dev-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await visitor.goto("/staff/login");
+  await audit(visitor, "staff login");
+  // Signed in by the fixture (the login form itself: security.spec.ts).
+  await page.goto("/staff/review");
   await expect(page.getByRole("heading", { name: /Review queue/ })).toBeVisible();
   await audit(page, "review queue");
-  await page.getByRole("link", { name: /A11y Review/ }).first().click();
+  await page.getByRole("link", { name: reviewQuote.name }).click();
   await audit(page, "review item");
   await page.goto("/staff/sales");
   await audit(page, "sales dashboard");

@@ -1,4 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// These tests drive the wizard by hand (that is what they test); the quotes they make are handed to
+// the fixtures (quotes.adopt), which delete them afterwards.
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/quote/new?lng=en");
@@ -6,7 +9,7 @@ test.beforeEach(async ({ page }) => {
   await page.reload();
 });
 
-test("a customer describes two workloads and sees priced, explained proposals", async ({ page }) => {
+test("a customer describes two workloads and sees priced, explained proposals", async ({ page, quotes }) => {
   await page.getByRole("button", { name: /Add Website or web application/ }).click();
   const web = page.getByRole("group", { name: /Workload 1/ });
   await web.getByLabel("Name").fill("Shop");
@@ -28,6 +31,7 @@ test("a customer describes two workloads and sees priced, explained proposals", 
 
   await expect(page).toHaveURL(/\/q\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  await quotes.adopt(page.url());
   await expect(page.getByRole("status")).toHaveText(/Proposals ready/);
   const proposals = page.getByRole("article");
   expect(await proposals.count()).toBeGreaterThanOrEqual(2);
@@ -81,7 +85,7 @@ test("a reload keeps the draft", async ({ page }) => {
 test.describe("in Spanish", () => {
   test.use({ locale: "es-ES", extraHTTPHeaders: { "Accept-Language": "es-ES,es;q=0.9" } });
 
-  test("the wizard and the quote page render in Spanish, with prices in Spanish format", async ({ page }) => {
+  test("the wizard and the quote page render in Spanish, with prices in Spanish format", async ({ page, quotes }) => {
     await page.context().clearCookies();
     await page.goto("/quote/new");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
@@ -98,6 +102,7 @@ test.describe("in Spanish", () => {
     await page.getByLabel("Correo electrónico").fill("ana@example.es");
     await page.getByRole("button", { name: "Ver mis propuestas" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Sus propuestas de servidores" })).toBeVisible();
+    await quotes.adopt(page.url());
     await expect(page.getByRole("article", { name: "Ajustada" }).getByText(/\d+,\d\d\s€/).first()).toBeVisible();
   });
 
@@ -118,7 +123,7 @@ test("an unknown quote link is a plain 404 that is never cached", async ({ page 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a customer sizes GitLab for 2,000 users and reads the explanation and what runs out first", async ({ page }) => {
+test("a customer sizes GitLab for 2,000 users and reads the explanation and what runs out first", async ({ page, quotes }) => {
   await page.getByRole("button", { name: /Add GitLab/ }).click();
   const gitlab = page.getByRole("group", { name: /Workload 1: GitLab/ });
   await gitlab.getByLabel("Users", { exact: true }).fill("2000");
@@ -133,6 +138,7 @@ test("a customer sizes GitLab for 2,000 users and reads the explanation and what
   await page.getByRole("button", { name: "Get my proposals" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  await quotes.adopt(page.url());
   const lean = page.getByRole("article", { name: "Lean" });
   await expect(lean.getByText(/What runs out first:/)).toBeVisible();
   await expect(lean.getByText(/If a server fails/)).toBeVisible();
@@ -141,7 +147,7 @@ test("a customer sizes GitLab for 2,000 users and reads the explanation and what
   await expect(lean.getByText(/Gitaly, which stores the repositories/)).toBeVisible();
 });
 
-test("every kind of workload can be described in the wizard and is sized", async ({ page }) => {
+test("every kind of workload can be described in the wizard and is sized", async ({ page, quotes }) => {
   const kinds: [string, string, [string, string][]][] = [
     ["Website or web application", "Website or web application", [["Visits per day", "3000"]]],
     ["Database", "Database", [["Data size today (GB)", "20"]]],
@@ -174,6 +180,7 @@ test("every kind of workload can be described in the wizard and is sized", async
   await page.getByLabel("E-mail").fill("ada@example.com");
   await page.getByRole("button", { name: "Get my proposals" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
+  await quotes.adopt(page.url());
   // A GPU-free, compliance-free estate like this one is sized without a technician.
   await expect(page.getByRole("status")).toHaveText(/Proposals ready|A technician is reviewing/);
   const lean = page.getByRole("article", { name: "Lean" });

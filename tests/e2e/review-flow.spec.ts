@@ -1,30 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-test("a technician reviews a special request, talks to the customer, adjusts and publishes", async ({ page, browser }) => {
-  const customerName = `Flow Customer ${Date.now()}`;
+test("a technician reviews a special request, talks to the customer, adjusts and publishes", async ({ page, browser, reviewQuote, techPage: staff }) => {
+  const customerName = reviewQuote.name;
+  const quoteUrl = reviewQuote.path;
 
-  // The customer asks for something special.
-  await page.goto("/quote/new?lng=en");
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole("button", { name: /Add Website or web application/ }).click();
-  await page.getByLabel("Visits per day").fill("5000");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.getByLabel("Anything special?").fill("We must bring our own IP range.");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.getByLabel("Your name").fill(customerName);
-  await page.getByLabel("E-mail").fill("flow@example.com");
-  await page.getByRole("button", { name: "Get my proposals" }).click();
+  // The customer asked for something special (the wizard itself is tested in quote-wizard.spec.ts).
+  await page.goto(`${quoteUrl}?lng=en`);
   await expect(page.getByRole("status").first()).toHaveText(/A technician is reviewing your request/);
-  const quoteUrl = page.url();
 
-  // A technician signs in, claims it and asks a question.
-  const staff = await (await browser.newContext()).newPage();
+  // A signed-in technician (sign-in itself: security.spec.ts) claims it and asks a question.
   await staff.goto("/staff/review");
-  await expect(staff).toHaveURL(/\/staff\/login/);
-  await staff.getByLabel("E-mail").fill("tech@specdesk.local");
-  await staff.getByLabel("Password").fill("specdesk-dev-password");
-  await staff.getByRole("button", { name: "Sign in" }).click();
   await expect(staff.getByRole("heading", { name: "Review queue" })).toBeVisible();
   const row = staff.getByRole("row").filter({ hasText: customerName });
   await expect(row).toContainText("special_requirements");

@@ -45,3 +45,26 @@ test("a POST from another site is refused with 403 and changes nothing", async (
   const webhook = await request.post("/webhooks/stripe", { data: "{}", headers: { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site", "Stripe-Signature": "t=1,v1=bad" } });
   expect(webhook.status()).toBe(400);
 });
+
+test("a staff page sends a visitor to the login form, which refuses a wrong password, signs the right one in where they were going and signs out", async ({ page }) => {
+  await page.goto("/staff/review");
+  await expect(page).toHaveURL(/\/staff\/login\?redirectTo=%2Fstaff%2Freview/);
+  await expect(page.getByRole("heading", { level: 1, name: "Staff sign in" })).toBeVisible();
+  await page.getByLabel("E-mail").fill("tech@specdesk.local");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
+  await expect(page).toHaveURL(/\/staff\/login/);
+
+  await page.getByLabel("E-mail").fill("tech@specdesk.local");
+  await page.getByLabel("Password").fill("specdesk-dev-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  await expect(page).toHaveURL(/\/staff\/review$/);
+  await expect(page.getByRole("navigation", { name: "Staff" })).toContainText("Tim Technician (technician)");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/staff\/login/);
+  await page.goto("/staff/review");
+  await expect(page).toHaveURL(/\/staff\/login/);
+});

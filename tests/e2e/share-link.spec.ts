@@ -1,24 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-test("a rep shares a proposal; the customer opens it (the view shows on the dashboard), accepts, pays on the local checkout and sees it paid", async ({ page, browser }) => {
-  const customer = `Share Customer ${Date.now()}`;
-  await page.goto("/quote/new?lng=en");
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await page.getByRole("button", { name: /Add Website or web application/ }).click();
-  await page.getByLabel("Visits per day").fill("8000");
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.getByRole("button", { name: "Next", exact: true }).click();
-  await page.getByLabel("Your name").fill(customer);
-  await page.getByLabel("E-mail").fill("share@example.com");
-  await page.getByRole("button", { name: "Get my proposals" }).click();
+test("a rep shares a proposal; the customer opens it (the view shows on the dashboard), accepts, pays on the local checkout and sees it paid", async ({ page, browser, quotes, salesPage: rep, techPage: tech }) => {
+  const quote = await quotes.create({ visitsPerDay: 8000, email: "share@example.com" });
+  const customer = quote.name;
+  await page.goto(`${quote.path}?lng=en`);
   await expect(page.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
 
-  const rep = await (await browser.newContext()).newPage();
-  await rep.goto("/staff/login");
-  await rep.getByLabel("E-mail").fill("sales@specdesk.local");
-  await rep.getByLabel("Password").fill("specdesk-dev-password");
-  await rep.getByRole("button", { name: "Sign in" }).click();
+  await rep.goto("/staff");
   await rep.getByRole("link", { name: "Sales" }).click();
   const row = rep.getByRole("row").filter({ hasText: customer });
   await expect(row).toContainText("never");
@@ -62,11 +50,7 @@ test("a rep shares a proposal; the customer opens it (the view shows on the dash
   // The rep sees the deal won; a technician sees the hand-off.
   await rep.goto("/staff/sales");
   await expect(rep.getByRole("row").filter({ hasText: customer })).toContainText("won");
-  const tech = await (await browser.newContext()).newPage();
-  await tech.goto("/staff/login");
-  await tech.getByLabel("E-mail").fill("tech@specdesk.local");
-  await tech.getByLabel("Password").fill("specdesk-dev-password");
-  await tech.getByRole("button", { name: "Sign in" }).click();
+  await tech.goto("/staff");
   await tech.getByRole("link", { name: "Provisioning" }).click();
   const order = tech.getByRole("row").filter({ hasText: customer });
   await expect(order).toContainText("PO PO-2026-17");

@@ -4,10 +4,10 @@ import type { Database } from "#db/client.server";
 import { devMailbox, outboxMessages, quoteAccessTokens, quoteRequests } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { createUser, findOpenInvite } from "~/models/user.server";
-import { loader as quotePageLoader } from "~/routes/q.$token";
-import { action as linkAction } from "~/routes/quote.link";
-import { action as usersAction } from "~/routes/staff.users";
-import * as email from "~/services/email.server";
+import { loader as quotePageLoader } from "~/routes/q.$token/route";
+import { action as linkAction } from "~/routes/quote.link/route";
+import { action as usersAction } from "~/routes/staff.users/route";
+import * as outbox from "~/models/outbox.server";
 import { type MailTransport, devMailboxTransport, sendPendingEmails } from "~/services/email.server";
 import { hashToken } from "~/utils/token.server";
 import { createQuote } from "../factories";
@@ -99,7 +99,7 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
       { toAddress: "old2@example.com", subject: "Old", textBody: `Your link: https://q.example.com/q/${live}`, template: "quote_link", status: "failed" },
       { toAddress: "queued@example.com", subject: "Queued", textBody: `Your link: https://q.example.com/q/${live}`, template: "quote_link", status: "pending", nextAttemptAt: new Date(Date.now() + 86_400_000) },
     ]);
-    expect(await email.redactDeliveredEmails(db)).toBeGreaterThanOrEqual(2);
+    expect(await outbox.redactDeliveredEmails(db)).toBeGreaterThanOrEqual(2);
     const rows = await db.select().from(outboxMessages).where(sql`${outboxMessages.toAddress} in ('old@example.com', 'old2@example.com', 'queued@example.com')`);
     const by = (to: string) => rows.find((r) => r.toAddress === to)!.textBody;
     expect(by("old@example.com")).toBe("Your link: https://q.example.com/q/[link removed after sending]\nand https://q.example.com/staff/invite/[link removed after sending].");
@@ -242,7 +242,7 @@ describe("redaction pattern", () => {
   it("matches a minted token and nothing shorter", async () => {
     const { newAccessToken } = await import("~/utils/token.server");
     const t = newAccessToken();
-    expect(email.redactTokens(`x /q/${t} y`)).toBe("x /q/[link removed after sending] y");
-    expect(email.redactTokens(`id ${hashToken(t).slice(0, 40)}`)).toBe(`id ${hashToken(t).slice(0, 40)}`);
+    expect(outbox.redactTokens(`x /q/${t} y`)).toBe("x /q/[link removed after sending] y");
+    expect(outbox.redactTokens(`id ${hashToken(t).slice(0, 40)}`)).toBe(`id ${hashToken(t).slice(0, 40)}`);
   });
 });

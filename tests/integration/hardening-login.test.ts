@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginThrottles } from "#db/schema";
 import { createUser } from "~/models/user.server";
-import { action as loginAction, loader as loginLoader } from "~/routes/staff.login";
+import { action as loginAction, loader as loginLoader } from "~/routes/staff.login/route";
 import { safeRedirect } from "~/utils/auth.server";
 import { callAction, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";

@@ -7,15 +7,15 @@ import en from "~/locales/en";
 import es from "~/locales/es";
 import { loadCatalog } from "~/models/catalog.server";
 import { giveDiscount } from "~/models/discount.server";
-import { DomainError } from "~/domain/errors";
+import { DomainError, isDomainError } from "~/domain/errors";
 import { adjustProposal } from "~/models/proposal-version.server";
 import { askAboutLine, claimReviewItem, declineQuote, publishVersion } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
-import { action as quotePageAction } from "~/routes/q.$token";
-import { action as wizardAction } from "~/routes/quote.new";
-import { action as discountsAction } from "~/routes/staff.discounts";
-import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
-import { action as itemAction } from "~/routes/staff.review.$id";
+import { action as quotePageAction } from "~/routes/q.$token/route";
+import { action as wizardAction } from "~/routes/quote.new/route";
+import { action as discountsAction } from "~/routes/staff.discounts/route";
+import { action as salesQuoteAction } from "~/routes/staff.sales.$id/route";
+import { action as itemAction } from "~/routes/staff.review.$id/route";
 import { acceptQuote } from "~/services/payments.server";
 import { businessCalendar } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
@@ -35,7 +35,7 @@ const staff = (db: Database, role: "sales" | "technician" | "admin") => createUs
  * A quote whose version 1 the customer sees and can accept, while a technician holds version 2
  * (adjusted after the customer asked about a line) ready to publish.
  */
-async function quoteWithDraft(db: Database, tech: { id: string }) {
+async function quoteWithDraft(db: Database, tech: Awaited<ReturnType<typeof staff>>) {
   const response = (await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email: `race${++n}@example.com` } }) }), params: {}, context: {} })) as Response;
   const token = new URL(response.headers.get("Location")!, "http://localhost").pathname.split("/q/")[1]!;
   const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, `race${n}@example.com`));
@@ -43,7 +43,7 @@ async function quoteWithDraft(db: Database, tech: { id: string }) {
   await askAboutLine(db, quote!.id, { proposalId: lean!.id, position: 0, label: "lean: server" }, "Why this server?", businessCalendar());
   const [item] = await db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quote!.id));
   await claimReviewItem(db, item!.id, tech.id);
-  await adjustProposal(db, quote!.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "Headroom", tech.id, await loadCatalog(db));
+  await adjustProposal(db, quote!.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "Headroom", tech, await loadCatalog(db));
   return { quoteId: quote!.id, itemId: item!.id, token };
 }
 
@@ -75,7 +75,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     const db = database().db;
     const [tech, rep] = await Promise.all([staff(db, "technician"), staff(db, "sales")]);
     const { quoteId, itemId } = await quoteWithDraft(db, tech);
-    expect(await acceptV1(db, quoteId)).toMatchObject({ ok: true });
+    expect(await acceptV1(db, quoteId)).toMatchObject({ acceptanceId: expect.any(String) });
     const techCookie = await staffCookie(db, tech.id);
     const repCookie = await staffCookie(db, rep.id);
 
@@ -89,7 +89,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     expect(discount.init.status).toBe(409);
     expect(discount.data.errors[0]!.message).toMatch(/customer accepted/i);
     const [lean2] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteId), eq(proposals.version, 2), eq(proposals.tier, "lean")));
-    await expect(adjustProposal(db, quoteId, lean2!.id, { op: "quantity", position: 0, quantity: 3 }, "More", tech.id, await loadCatalog(db))).rejects.toMatchObject({ code: "quote_accepted" });
+    await expect(adjustProposal(db, quoteId, lean2!.id, { op: "quantity", position: 0, quantity: 3 }, "More", tech, await loadCatalog(db))).rejects.toMatchObject({ code: "quote_accepted" });
 
     await assertConsistent(db, quoteId);
     const [item] = await db.select().from(reviewItems).where(eq(reviewItems.id, itemId));
@@ -100,7 +100,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     const db = database().db;
     const tech = await staff(db, "technician");
     const { quoteId, itemId, token } = await quoteWithDraft(db, tech);
-    expect(await publishVersion(db, itemId, tech.id, 2)).toMatchObject({ quoteRequestId: quoteId });
+    expect(await publishVersion(db, itemId, tech, 2)).toMatchObject({ quoteRequestId: quoteId });
     const form = { intent: "accept", version: "1", tier: "lean", termsVersion: TERMS_VERSION, terms: "yes", name: "Ana", company: "", email: "ana@example.com", poNumber: "" };
     const r = (await quotePageAction({ request: req(`/q/${token}`, undefined, form), params: { token }, context: {} })) as { init: { status: number }; data: { commerce: { reason: string } } };
     expect(r.init.status).toBe(409);
@@ -111,8 +111,8 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quoteId))).toHaveLength(0);
     // A declined quote cannot be accepted either, and an accepted one cannot be declined.
     const other = await quoteWithDraft(db, tech);
-    expect(await declineQuote(db, other.itemId, tech.id, "No")).toMatchObject({ quoteRequestId: other.quoteId });
-    expect(await acceptV1(db, other.quoteId)).toEqual({ ok: false, reason: "declined" });
+    expect(await declineQuote(db, other.itemId, tech, "No")).toMatchObject({ quoteRequestId: other.quoteId });
+    await expect(acceptV1(db, other.quoteId)).rejects.toMatchObject({ name: "DomainError", code: "declined" });
   });
 
   // PGlite runs one transaction at a time; only a real server can interleave them.
@@ -125,12 +125,13 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
       const settle = <T,>(p: Promise<T>) => p.then((value) => ({ value }), (error: unknown) => ({ error }));
       const [accept, publish] = await Promise.all([
         settle(acceptV1(db, quoteId)),
-        settle(publishVersion(db, itemId, tech.id, 2)),
+        settle(publishVersion(db, itemId, tech, 2)),
         // Refused while version 2 is a draft, or applied on top of it once published; never on an accepted quote.
-        settle(giveDiscount(db, { quoteRequestId: quoteId, bps: 500, reason: "race", user: { id: rep.id, role: "sales" } })),
+        settle(giveDiscount(db, { quoteRequestId: quoteId, bps: 500, reason: "race", actor: rep })),
       ]);
-      expect("error" in accept ? accept.error : null).toBeNull();
-      expect("error" in publish ? publish.error : null).toBeNull();
+      // A refusal (DomainError) is an answer; anything else thrown is a failure.
+      expect("error" in accept && !isDomainError(accept.error) ? accept.error : null).toBeNull();
+      expect("error" in publish && !isDomainError(publish.error, "quote_accepted") ? publish.error : null).toBeNull();
       const state = await assertConsistent(db, quoteId);
       outcomes[state.accepted ? "accepted" : "published"]++;
     }
@@ -144,14 +145,14 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
       const email = `plain-race${round}-${++n}@example.com`;
       await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} });
       const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
-      const [accept, discount] = await Promise.all([acceptV1(db, quote!.id), giveDiscount(db, { quoteRequestId: quote!.id, bps: 500, reason: "race", user: { id: rep.id, role: "sales" } }).then((v) => v, (e: Error) => e)]);
+      const [accept, discount] = await Promise.all([acceptV1(db, quote!.id).catch((e: unknown) => (isDomainError(e) ? e : Promise.reject(e))), giveDiscount(db, { quoteRequestId: quote!.id, bps: 500, reason: "race", actor: rep }).then((v) => v, (e: Error) => e)]);
       const versions = await db.select({ n: sql<number>`count(*)::int` }).from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quote!.id));
       const [after] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote!.id));
-      if (accept.ok) {
+      if (!isDomainError(accept)) {
         expect(discount).toBeInstanceOf(Error);
         expect({ versions: versions[0]!.n, status: after!.status, publishedVersion: after!.publishedVersion }).toEqual({ versions: 1, status: "accepted", publishedVersion: 1 });
       } else {
-        expect(accept.reason).toBe("superseded");
+        expect(accept.code).toBe("superseded");
         expect(discount).toMatchObject({ applied: true, version: 2 });
         expect(after!.status).not.toBe("accepted");
       }
@@ -168,10 +169,10 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
       const email = `approve-race${round}-${++n}@example.com`;
       await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} });
       const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
-      const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", user: { id: rep.id, role: "sales" } });
+      const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", actor: rep });
       if (asked.applied) throw new Error("15 % from a rep must wait for an admin");
       const approve = () => status(() => discountsAction({ request: req("/staff/discounts", adminCookie, { requestId: asked.requestId, decision: "approve", reason: "Strategic account" }), params: {}, context: {} }));
-      const askAgain = (bps: number) => giveDiscount(db, { quoteRequestId: quote!.id, bps, reason: "Even more", user: { id: rep.id, role: "sales" } }).then((v) => v, (e: unknown) => e);
+      const askAgain = (bps: number) => giveDiscount(db, { quoteRequestId: quote!.id, bps, reason: "Even more", actor: rep }).then((v) => v, (e: unknown) => e);
       // Two clicks on Approve, and the rep asking twice more meanwhile.
       const [first, second, ...reps] = await Promise.all([approve().catch((e: unknown) => e), approve().catch((e: unknown) => e), askAgain(2000), askAgain(2500)]);
       expect([first, second].sort()).toEqual([200, 409]);
@@ -197,7 +198,7 @@ describe.each(TEST_DATABASES)("the accept/publish race on $name", (target) => {
     const email = `victim-${++n}@example.com`;
     await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...input, contact: { ...input.contact, email } }) }), params: {}, context: {} });
     const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, email));
-    const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", user: { id: rep.id, role: "sales" } });
+    const asked = await giveDiscount(db, { quoteRequestId: quote!.id, bps: 1500, reason: "Competitor offer", actor: rep });
     if (asked.applied) throw new Error("15 % from a rep must wait for an admin");
     const adminCookie = await staffCookie(db, admin.id);
     let approval: Promise<unknown> | undefined;

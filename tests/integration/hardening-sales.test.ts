@@ -8,8 +8,8 @@ import { giveDiscount } from "~/models/discount.server";
 import { adjustProposal } from "~/models/proposal-version.server";
 import { createShareLink, revokeShareLink } from "~/models/share-link.server";
 import { loader as shareLoader } from "~/routes/s.$token";
-import { action as dashboardAction } from "~/routes/staff.sales._index";
-import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
+import { action as dashboardAction } from "~/routes/staff.sales._index/route";
+import { action as salesQuoteAction } from "~/routes/staff.sales.$id/route";
 import { hashToken, newAccessToken } from "~/utils/token.server";
 import { createQuote, createStaff, unique } from "../factories";
 import { callAction, req, staffCookie, status } from "../support/http";
@@ -55,9 +55,9 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
       expect(r.status, JSON.stringify(form)).toBe(403);
       expect(r.errors[0]!.message).toMatch(/owns this quote/);
     }
-    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 300, reason: "direct", user: { id: other.id, role: "sales" } })).rejects.toMatchObject({ code: "not_owner" });
-    await expect(createShareLink(db, { quoteRequestId: quote.id, version: 1, createdBy: other.id })).rejects.toMatchObject({ code: "not_owner" });
-    await expect(revokeShareLink(db, earlyLink!.id, quote.id, other.id)).rejects.toMatchObject({ code: "not_owner" });
+    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 300, reason: "direct", actor: other })).rejects.toMatchObject({ code: "not_owner" });
+    await expect(createShareLink(db, { quoteRequestId: quote.id, version: 1, actor: other })).rejects.toMatchObject({ code: "not_owner" });
+    await expect(revokeShareLink(db, other, { linkId: earlyLink!.id, quoteRequestId: quote.id })).rejects.toMatchObject({ code: "not_owner" });
     expect(await versionsOf(db, quote.id)).toBe(1);
     expect(await db.select().from(discountRequests).where(eq(discountRequests.quoteRequestId, quote.id))).toEqual([]);
     expect((await db.select().from(shareLinks).where(eq(shareLinks.quoteRequestId, quote.id))).map((l) => l.revokedAt)).toEqual([null]);
@@ -73,19 +73,19 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
   it("share links only to published versions: no link to a draft, and an old link to a draft shows nothing", async () => {
     const db = database().db;
     const rep = await staff(db, "sales");
-    const tech = await staff(db, "technician");
+    const tech = await staff(db, "admin"); // changes a quote without holding a review item: an admin
     const cookie = await staffCookie(db, rep.id);
     // A quote waiting for a technician: version 1 is a draft.
     const review = await newQuote(db, { ...plain, requirements: { ...plain.requirements, specialRequirements: "Keep our IP range." } });
     const refused = await salesPost(review.id, cookie, { intent: "create", version: "1" });
     expect(refused.status).toBe(400);
     expect(refused.errors).toEqual([{ path: "version", message: expect.stringMatching(/published/) }]);
-    await expect(createShareLink(db, { quoteRequestId: review.id, version: 1, createdBy: rep.id })).rejects.toMatchObject({ code: "not_published" });
+    await expect(createShareLink(db, { quoteRequestId: review.id, version: 1, actor: rep })).rejects.toMatchObject({ code: "not_published" });
 
     // A published quote with a technician's unpublished version 2 on top.
     const quote = await newQuote(db);
     const [lean] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 1), eq(proposals.tier, "lean")));
-    await adjustProposal(db, quote.id, lean!.id, { op: "custom", description: "Internal: our cost 12 EUR", quantity: 1, monthlyMinor: 100, setupMinor: 0 }, "internal", tech.id, await loadCatalog(db));
+    await adjustProposal(db, quote.id, lean!.id, { op: "custom", description: "Internal: our cost 12 EUR", quantity: 1, monthlyMinor: 100, setupMinor: 0 }, "internal", tech, await loadCatalog(db));
     expect((await salesPost(quote.id, cookie, { intent: "create", version: "2" })).status).toBe(400);
     expect((await salesPost(quote.id, cookie, { intent: "create", version: "1" })).status).toBe(200);
     expect(await db.select().from(shareLinks).where(and(eq(shareLinks.quoteRequestId, quote.id), eq(shareLinks.proposalVersion, 2)))).toEqual([]);
@@ -128,16 +128,15 @@ describe.each(TEST_DATABASES)("sales ownership and strict discounts on $name", (
     expect(same.errors[0]!.message).toMatch(/already in force/);
     expect(await versionsOf(db, quote.id)).toBe(2);
     // An admin's request of the same rate is refused too (above 10 % a rep's would wait for approval).
-    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 500, reason: "same", user: { id: admin.id, role: "admin" } })).rejects.toMatchObject({ code: "unchanged" });
+    await expect(giveDiscount(db, { quoteRequestId: quote.id, bps: 500, reason: "same", actor: admin })).rejects.toMatchObject({ code: "unchanged" });
 
-    for (let version = 2; version < 50; version++) await giveDiscount(db, { quoteRequestId: quote.id, bps: version % 2 ? 500 : 600, reason: "churn", user: { id: rep.id, role: "sales" } });
+    for (let version = 2; version < 50; version++) await giveDiscount(db, { quoteRequestId: quote.id, bps: version % 2 ? 500 : 600, reason: "churn", actor: rep });
     expect(await versionsOf(db, quote.id)).toBe(50);
     const capped = await salesPost(quote.id, cookie, { intent: "discount", percent: "9", reason: "One more" });
     expect(capped.status).toBe(409);
     expect(capped.errors[0]!.message).toMatch(/50 versions/);
     const [lean] = await db.select().from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 50), eq(proposals.tier, "lean")));
-    const tech = await staff(db, "technician");
-    await expect(adjustProposal(db, quote.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "more", tech.id, await loadCatalog(db))).rejects.toMatchObject({ code: "too_many_versions", params: { max: 50 } });
+    await expect(adjustProposal(db, quote.id, lean!.id, { op: "quantity", position: 0, quantity: 2 }, "more", admin, await loadCatalog(db))).rejects.toMatchObject({ code: "too_many_versions", params: { max: 50 } });
     // A request above 10 % is refused at the cap as well, rather than waiting for an approval that cannot apply.
     const request = await salesPost(quote.id, cookie, { intent: "discount", percent: "20", reason: "Big" });
     expect(request.status).toBe(409);

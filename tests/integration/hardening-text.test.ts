@@ -10,15 +10,15 @@ import { createShareLink } from "~/models/share-link.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
 import { action as estimatesAction } from "~/routes/api.v1.estimates";
-import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
-import { action as linkAction } from "~/routes/quote.link";
-import { action as wizardAction } from "~/routes/quote.new";
+import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token/route";
+import { action as linkAction } from "~/routes/quote.link/route";
+import { action as wizardAction } from "~/routes/quote.new/route";
 import { action as shareAction } from "~/routes/s.$token";
-import { action as discountsAction } from "~/routes/staff.discounts";
-import { action as reviewAction } from "~/routes/staff.review.$id";
-import { action as salesQuoteAction } from "~/routes/staff.sales.$id";
-import { action as salesQueueAction } from "~/routes/staff.sales._index";
-import { action as usersAction } from "~/routes/staff.users";
+import { action as discountsAction } from "~/routes/staff.discounts/route";
+import { action as reviewAction } from "~/routes/staff.review.$id/route";
+import { action as salesQuoteAction } from "~/routes/staff.sales.$id/route";
+import { action as salesQueueAction } from "~/routes/staff.sales._index/route";
+import { action as usersAction } from "~/routes/staff.users/route";
 import { TERMS_VERSION } from "~/utils/terms";
 import { req, settle, staffCookie } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -159,7 +159,7 @@ describe.each(TEST_DATABASES)("control characters in text fields on $name", (tar
       await expectRefused(field, ["two\nlines"], (v) => quotePageAction({ request: req(`/q/${token}`, undefined, acceptForm({ [field]: v })), params: { token }, context: {} }), en.validation.singleLine);
     }
     const rep = await createUser(db, { email: "text-share@test.local", name: "Rep", role: "sales", password: "correct horse battery" });
-    const share = await createShareLink(db, { quoteRequestId: quote.id, version: 1, createdBy: rep!.id });
+    const share = await createShareLink(db, { quoteRequestId: quote.id, version: 1, actor: rep! });
     await expectRefused("name", CONTROLS.map(bad), (v) => shareAction({ request: req(`/s/${share}`, undefined, acceptForm({ name: v })), params: { token: share }, context: {} }));
   });
 

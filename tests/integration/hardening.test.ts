@@ -6,8 +6,8 @@ import { outboxMessages, payments, quoteRequests } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { giveDiscount } from "~/models/discount.server";
 import { createInvite } from "~/models/user.server";
-import { action as linkAction } from "~/routes/quote.link";
-import { action as wizardAction } from "~/routes/quote.new";
+import { action as linkAction } from "~/routes/quote.link/route";
+import { action as wizardAction } from "~/routes/quote.new/route";
 import { acceptQuote, handleStripeEvent } from "~/services/payments.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { createQuote, createShareLink, createStaff } from "../factories";
@@ -38,7 +38,8 @@ async function fingerprint(db: Database) {
 }
 
 type RouteModule = { loader?: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown };
-const routeModules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
+// Flat route modules and folder routes (app/routes/<name>/route.tsx).
+const routeModules = import.meta.glob<RouteModule>(["../../app/routes/*.{ts,tsx}", "../../app/routes/*/route.{ts,tsx}"], { eager: true });
 const rootModule = import.meta.glob<RouteModule>("../../app/root.tsx", { eager: true });
 
 describe.each(TEST_DATABASES)("hardening on $name", (target) => {
@@ -53,9 +54,8 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
     const { token: shareToken } = await createShareLink(db, { quoteRequestId: quote.id, createdBy: sales!.user.id });
     const inviteToken = await createInvite(db, { email: "new@test.local", name: "New", role: "sales", invitedBy: admin!.user.id });
     const secondQuote = await createQuote(db, { contact: { name: "Second", email: "second@example.com" } }, plain);
-    await giveDiscount(db, { quoteRequestId: secondQuote.id, bps: 2000, reason: "big deal", user: { id: sales!.user.id, role: "sales" } });
+    await giveDiscount(db, { quoteRequestId: secondQuote.id, bps: 2000, reason: "big deal", actor: sales!.user });
     const accepted = await acceptQuote(db, { quoteRequestId: quote.id, version: 1, tier: "lean", name: "A", company: "", email: "a@example.com", poNumber: "", termsVersion: TERMS_VERSION, ip: null, userAgent: null, shareLinkId: null });
-    if (!accepted.ok) throw new Error("setup: acceptance failed");
     await db.insert(payments).values({ acceptanceId: accepted.acceptanceId, attempt: 1, checkoutSessionId: "cs_test_loaderwrites", amountMinor: 1, currency: "eur" });
     await handleStripeEvent(db, { id: "evt_loaderwrites", object: "event", created: 1, type: "checkout.session.expired", data: { object: { id: "cs_test_loaderwrites", object: "checkout.session", metadata: { acceptance_id: accepted.acceptanceId } } } } as never);
 
@@ -73,7 +73,7 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
     const before = await fingerprint(db);
     let calls = 0;
     for (const [file, module] of loaders) {
-      const name = file.split("/").pop()!.replace(/\.tsx?$/, "");
+      const name = file.replace(/\/route\.tsx?$/, "").split("/").pop()!.replace(/\.tsx?$/, "");
       const dynamic = name.includes("$");
       if (dynamic) expect(paramsFor[name], `parameters for ${name}`).toBeDefined();
       for (const params of dynamic ? paramsFor[name]! : [{}]) {

@@ -4,8 +4,8 @@ import { devMailbox, outboxMessages, reviewItems } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { claimReviewItem } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
-import { loader as quotePageLoader } from "~/routes/q.$token";
-import { action as itemAction } from "~/routes/staff.review.$id";
+import { loader as quotePageLoader } from "~/routes/q.$token/route";
+import { action as itemAction } from "~/routes/staff.review.$id/route";
 import { type MailTransport, devMailboxTransport, sendPendingEmails } from "~/services/email.server";
 import { createQuote, createStaff, resetDatabase } from "../factories";
 import { callLoader, status } from "../support/http";
@@ -128,7 +128,7 @@ describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
   const database = useTestDatabase(target);
   it("sends a fresh working link to the address's quote, and answers the same for unknown addresses", async () => {
     const db = database().db;
-    const { action } = await import("~/routes/quote.link");
+    const { action } = await import("~/routes/quote.link/route");
     await createQuote(db, { contact: { name: "Lost", email: "Lost@Example.com" } }, request);
     const call = (email: string) => action({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }), params: {}, context: {} });
     const known = await call("lost@example.com");

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents } from "#db/schema";
 import type { Database } from "#db/client.server";
 import type { QuoteRequestInput } from "~/domain/quote-input";
-import { customerPageById, getQuoteById } from "~/models/quote-request.server";
+import { customerPageById } from "~/models/customer-page.server";
+import { getQuoteById } from "~/models/quote-request.server";
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { handleStripeEvent } from "~/services/payments.server";
@@ -25,14 +26,16 @@ const input: QuoteRequestInput = {
 
 /** Forwards the stand-in's webhook deliveries to the real route action, as the Express server would. */
 async function startWebhookReceiver(): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req, res) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const response = await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body: Buffer.concat(chunks) }), params: {}, context: {} });
     res.writeHead(response.status).end();
-  });
+  };
+  // A failed delivery answers 500, so the stand-in retries as Stripe would.
+  const server = createServer((req, res) => void forward(req, res).catch(() => res.writeHead(500).end()));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe` };
 }

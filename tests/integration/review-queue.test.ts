@@ -6,11 +6,11 @@ import { latestVersion } from "~/models/proposal-version.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { type StaffUser, createUser, disableUser } from "~/models/user.server";
-import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token";
-import { action as loginAction } from "~/routes/staff.login";
+import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token/route";
+import { action as loginAction } from "~/routes/staff.login/route";
 import { action as logoutAction } from "~/routes/staff.logout";
-import { action as queueAction, loader as queueLoader } from "~/routes/staff.review._index";
-import { action as itemAction, loader as itemLoader } from "~/routes/staff.review.$id";
+import { action as queueAction, loader as queueLoader } from "~/routes/staff.review._index/route";
+import { action as itemAction, loader as itemLoader } from "~/routes/staff.review.$id/route";
 import { createQuote } from "../factories";
 import { callLoader, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -273,7 +273,7 @@ describe.each(TEST_DATABASES)("authorization matrix on $name", (target) => {
       owner: { queue: 200, detail: 200, users: 403, check: 200, note: 200, message: 200, adjust: 200, reassign: 403 },
       admin: { queue: 200, detail: 200, users: 200, check: 200, note: 200, message: 200, adjust: 200, reassign: 200 },
     };
-    const { loader: usersLoader } = await import("~/routes/staff.users");
+    const { loader: usersLoader } = await import("~/routes/staff.users/route");
     for (const [who, cookie] of Object.entries(cookies) as [keyof typeof cookies, string | undefined][]) {
       const got: Record<string, number> = {
         queue: await status(() => queueLoader({ request: req("/staff/review", cookie), params: {}, context: {} })),

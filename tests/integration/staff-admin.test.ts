@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { outboxMessages } from "#db/schema";
 import { createUser } from "~/models/user.server";
-import { action as loginAction } from "~/routes/staff.login";
-import { action as acceptAction, loader as acceptLoader } from "~/routes/staff.invite.$token";
-import { action as usersAction, loader as usersLoader } from "~/routes/staff.users";
+import { action as loginAction } from "~/routes/staff.login/route";
+import { action as acceptAction, loader as acceptLoader } from "~/routes/staff.invite.$token/route";
+import { action as usersAction, loader as usersLoader } from "~/routes/staff.users/route";
 import { req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 

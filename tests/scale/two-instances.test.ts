@@ -6,9 +6,10 @@ import { SMTPServer } from "smtp-server";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "#db/client.server";
-import { auditLog, outboxMessages, provisioningItems, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
+import { auditLog, outboxMessages, provisioningItems, quoteAccessTokens, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
 import { createUser } from "~/models/user.server";
 import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
+import { hashToken } from "~/utils/token.server";
 import { type SpawnedServer, freePort, spawnServer } from "../../scripts/support/server";
 import { staffCookie } from "../support/http";
 
@@ -75,6 +76,13 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("two instances on one %s", () =
     handle = openDatabase({ url: url.toString(), max: 5 });
   });
 
+  /** The id of the quote behind a private link token (only its hash is stored). */
+  async function quoteIdOf(token: string) {
+    const [row] = await handle.db.select({ id: quoteAccessTokens.quoteRequestId }).from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    expect(row, `the quote behind /q/${token}`).toBeDefined();
+    return row!.id;
+  }
+
   afterAll(async () => {
     await Promise.all(instances.map(stopInstance));
     await handle?.close();
@@ -85,8 +93,10 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("two instances on one %s", () =
 
   it("twenty technicians claiming one item through both instances: exactly one gets it", async () => {
     const [a, b] = instances;
-    await submitQuote(a!.base, quoteBody("claims@example.com", "Our own IP range, please."));
-    const [item] = await handle.db.select().from(reviewItems).limit(1);
+    const token = await submitQuote(a!.base, quoteBody("claims@example.com", "Our own IP range, please."));
+    // This quote's review item (other tests' quotes may have theirs).
+    const [item] = await handle.db.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, await quoteIdOf(token)));
+    expect(item).toBeDefined();
     const techs = await Promise.all(Array.from({ length: 20 }, (_, i) => createUser(handle.db, { email: `scale-tech-${i}@test.local`, name: `Tech ${i}`, role: "technician", password: "correct horse battery" })));
     const cookies = await Promise.all(techs.map((t) => staffCookie(handle.db, t.id)));
     const results = await Promise.all(
@@ -122,7 +132,7 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("two instances on one %s", () =
     expect(outcomes.every((o) => o.status === 200)).toBe(true);
     expect(outcomes.filter((o) => o.outcome === "paid")).toHaveLength(1);
     expect(outcomes.filter((o) => o.outcome === "duplicate")).toHaveLength(19);
-    const [quote] = await handle.db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, "pays@example.com"));
+    const [quote] = await handle.db.select().from(quoteRequests).where(eq(quoteRequests.id, await quoteIdOf(token)));
     expect(quote!.status).toBe("won");
     expect(await handle.db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote!.id))).toHaveLength(1);
     expect(await handle.db.select().from(stripeEvents)).toHaveLength(1);

@@ -1,0 +1,185 @@
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Link, type ShouldRevalidateFunction, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#db/client.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
+import { ProposalCard } from "~/components/proposal-card";
+import { i18next } from "~/i18next.server";
+import { customerPageByToken } from "~/models/customer-page.server";
+import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
+import { customerProposals } from "~/presenters/customer-quote";
+import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
+import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
+import { formatDate, formatNumber } from "~/utils/format";
+import { replyAction } from "./reply.server";
+import { Timeline } from "./timeline";
+
+/** The link is the customer's key: never leak it in a Referer, never cache the page. */
+const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
+
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: your server proposals" }, { name: "robots", content: "noindex" }];
+
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true, intl: true };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Access is the token itself: whoever holds the private link may read this quote, nobody else.
+  const page = await customerPageByToken(getDb(), params.token ?? "");
+  if (!page) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  const locale = await i18next.getLocale(request);
+  const { quote, timeline } = page;
+  return data({ quote: { ...quote, proposals: customerProposals(quote.proposals) }, locale, timeline, commerce: customerCommerce(page.commerce), checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
+}
+
+/** The link holder's POSTs: the view beacon, accepting and paying (commerce), replies to a technician. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const token = params.token ?? "";
+  const quoteId = await quoteIdByToken(db, token);
+  if (!quoteId) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
+  // Every POST by the link's holder (the page's view beacon, any answer) keeps the link alive; the loader never writes.
+  await recordQuoteLinkUse(db, token);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "view") return data({ ok: true }, { headers: PRIVATE_HEADERS });
+  if (COMMERCE_INTENTS.has(String(form.intent))) {
+    return commerceAction(request, form, { db, quoteId, returnPath: `/q/${params.token}`, shareLinkId: null, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
+  }
+  return replyAction(request, form, { db, token, quoteId, headers: PRIVATE_HEADERS });
+}
+
+export default function QuotePage() {
+  const { quote, locale, timeline, commerce, checkout } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
+  const { t } = useTranslation();
+
+  // Reading the page is a GET and changes nothing; this beacon records that the link is in use (it
+  // keeps it from expiring). Once an hour per tab is plenty, and spares the rate limit on reloads.
+  const beacon = useFetcher();
+  const viewed = useRef(false);
+  useEffect(() => {
+    if (viewed.current) return;
+    viewed.current = true;
+    const key = `specdesk:link-used:${quote.id}`;
+    const last = Number(window.sessionStorage.getItem(key) ?? 0);
+    if (Date.now() - last < 3_600_000) return;
+    window.sessionStorage.setItem(key, String(Date.now()));
+    beacon.submit({ intent: "view" }, { method: "post" });
+  }, [beacon, quote.id]);
+
+  // The wizard's draft has done its job once the quote exists.
+  useEffect(() => {
+    if (window.sessionStorage.getItem(SUBMITTED_KEY)) {
+      window.localStorage.removeItem(DRAFT_KEY);
+      window.sessionStorage.removeItem(SUBMITTED_KEY);
+    }
+  }, []);
+
+  const d = quote.demand;
+  return (
+    <div className="quote">
+      <header className="quote-header">
+        <h1>{t("quote.title")}</h1>
+        <p className="muted">
+          {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} · {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
+          {t("quote.createdAt", { date: formatDate(quote.createdAt, locale) })}
+        </p>
+        <p className={`status status-${quote.status}`} role="status">
+          <span className="visually-hidden">{t("quote.statusLabel")}: </span>
+          {t(`quote.status.${quote.status}`)}
+        </p>
+        <p className="no-print muted">{t("quote.keepLink")}</p>
+      </header>
+
+      {quote.status === "declined" && quote.declineReason ? (
+        <section className="review-notice" role="note">
+          <p>
+            <strong>{t("quote.declined")}</strong> {quote.declineReason}
+          </p>
+        </section>
+      ) : null}
+      {quote.status === "needs_review" ? (
+        <section className="review-notice" aria-labelledby="review-title">
+          <p id="review-title">{t("quote.reviewNotice")}</p>
+          <ul>
+            {quote.reviewReasons.map((r) => (
+              <li key={r.code}>{t(`quote.reviewReasons.${r.code}`)}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="demand-title" className="demand">
+        <h2 id="demand-title">{t("quote.demandTitle")}</h2>
+        <dl>
+          <div>
+            <dt>{t("quote.demand.vcpu")}</dt>
+            <dd>{formatNumber(d.vcpu, locale, 1)}</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.ramGb")}</dt>
+            <dd>{formatNumber(d.ramGb, locale, 1)} GB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.storageGb")}</dt>
+            <dd>{formatNumber(d.storageGb, locale, 0)} GB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.trafficTbPerMonth")}</dt>
+            <dd>{formatNumber(d.trafficTbPerMonth, locale, 1)} TB</dd>
+          </div>
+          <div>
+            <dt>{t("quote.demand.backupGb")}</dt>
+            <dd>{formatNumber(d.backupGb, locale, 0)} GB</dd>
+          </div>
+        </dl>
+      </section>
+
+      {quote.proposals.length === 0 ? (
+        <p className="review-notice">{t("quote.noProposals")}</p>
+      ) : (
+        <>
+          <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
+          <section className="proposals" aria-label={t("quote.title")}>
+            {quote.proposals.map((p) => (
+              <ProposalCard key={p.id} proposal={p} locale={locale} />
+            ))}
+          </section>
+          <AcceptPanel commerce={commerce} proposals={quote.proposals} locale={locale} checkout={checkout} errors={commerceResult?.errors ?? []} reason={commerceResult?.reason ?? null} />
+        </>
+      )}
+
+      <Timeline timeline={timeline} locale={locale} />
+
+      <p className="no-print actions">
+        <button type="button" onClick={() => window.print()}>
+          {t("quote.print")}
+        </button>{" "}
+        <Link to="/quote/new">{t("quote.newQuote")}</Link> · <Link to="/quote/link">{t("quote.lostLink")}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The view beacon changes nothing the page shows, so its answer does not reload the page's data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "view" ? false : defaultShouldRevalidate);
+
+/** A link that opens nothing may have expired unused: say so, and where a new one comes from. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
+  return (
+    <section className="error-page" role="alert">
+      <h1>{t("common.notFoundTitle")}</h1>
+      <p>{t("quote.linkGone.body")}</p>
+      <p>
+        <Link to="/quote/link">{t("quote.linkGone.request")}</Link>
+      </p>
+    </section>
+  );
+}

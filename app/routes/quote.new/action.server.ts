@@ -1,0 +1,24 @@
+import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
+import { quoteRequestSchema } from "~/domain/quote-input";
+import { i18next } from "~/i18next.server";
+import { submitQuoteRequest } from "~/services/quote.server";
+import { caughtInHoneypot } from "~/utils/honeypot";
+import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
+
+/** The wizard's submission: validated again here, stored, and answered with the quote's page. */
+export async function action({ request }: ActionFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  const locale = await i18next.getLocale(request);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 400 });
+  }
+  // A filled trap field is a bot: nothing is stored, and it learns nothing about why.
+  if (caughtInHoneypot(body)) return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 422 });
+  const parsed = quoteRequestSchema.safeParse(body, { error: zodErrorMap(t) });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const created = await submitQuoteRequest(parsed.data, locale);
+  return redirect(`/q/${created.token}`);
+}

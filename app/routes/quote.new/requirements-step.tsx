@@ -1,0 +1,66 @@
+import { useTranslation } from "react-i18next";
+import { Field } from "~/components/field";
+import { Checkbox } from "~/components/forms/checkbox";
+import { CheckboxGroup } from "~/components/forms/checkbox-group";
+import { MoneyInput } from "~/components/forms/money-input";
+import { NumberInput } from "~/components/forms/number-input";
+import { RadioGroup } from "~/components/forms/radio-group";
+import { SelectInput } from "~/components/forms/select-input";
+import { TextInput } from "~/components/forms/text-input";
+import { errorAt, toOptionalString } from "~/components/forms/values";
+import { AVAILABILITY_TIERS, COMPLIANCE_FLAGS, REGIONS, TERM_MONTHS } from "~/domain/quote-input";
+import type { WizardForm } from "./form";
+
+const BUDGET = "requirements.monthlyBudgetMinor";
+
+/** Step 2: availability, term, region and the optional requirements. */
+export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div hidden={hidden}>
+      <RadioGroup form={form} name="requirements.availability" idPrefix="availability" legend={t("wizard.requirements.availability")} options={AVAILABILITY_TIERS.map((a) => ({ value: a, label: t(`wizard.requirements.availabilityOptions.${a}`) }))} />
+      <SelectInput form={form} name="requirements.termMonths" label={t("wizard.requirements.termMonths")} numeric options={TERM_MONTHS.map((m) => ({ value: String(m), label: t(`wizard.requirements.termOptions.${m}`) }))} />
+      <SelectInput form={form} name="requirements.region" label={t("wizard.requirements.region")} options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))} />
+      <NumberInput form={form} name="requirements.backupRetentionDays" label={t("wizard.requirements.backupRetentionDays")} hint={t("wizard.requirements.backupRetentionDaysHint")} optional step="1" />
+      <NumberInput form={form} name="requirements.growthPercentPerYear" label={t("wizard.requirements.growthPercentPerYear")} hint={t("wizard.requirements.growthPercentPerYearHint")} optional />
+      <CheckboxGroup
+        id="requirements.compliance"
+        legend={t("wizard.requirements.compliance")}
+        options={COMPLIANCE_FLAGS.map((c) => ({ value: c, label: t(`wizard.requirements.complianceOptions.${c}`) }))}
+        value={form.watch("requirements.compliance")}
+        onChange={(next) => form.setValue("requirements.compliance", next, { shouldDirty: true })}
+      />
+      {form.watch("requirements.compliance")?.includes("data_residency") ? (
+        <TextInput form={form} name="requirements.dataResidencyCountry" label={t("wizard.requirements.dataResidencyCountry")} hint={t("wizard.requirements.dataResidencyCountryHint")} optional />
+      ) : null}
+      <fieldset>
+        <legend>{t("wizard.requirements.networking")}</legend>
+        <Checkbox form={form} name="requirements.networking.ownIpRanges" label={t("wizard.requirements.ownIpRanges")} />
+        <Checkbox form={form} name="requirements.networking.bgp" label={t("wizard.requirements.bgp")} />
+        <NumberInput form={form} name="requirements.networking.uplinkGbit" label={t("wizard.requirements.uplinkGbit")} optional />
+      </fieldset>
+      <fieldset>
+        <legend>{t("wizard.requirements.migration")}</legend>
+        <Checkbox form={form} name="requirements.migration.fromExistingServer" label={t("wizard.requirements.fromExistingServer")} />
+        {form.watch("requirements.migration.fromExistingServer") ? (
+          <NumberInput form={form} name="requirements.migration.maxDowntimeMinutes" label={t("wizard.requirements.maxDowntimeMinutes")} optional step="1" />
+        ) : null}
+      </fieldset>
+      <MoneyInput
+        id={BUDGET}
+        label={t("wizard.requirements.monthlyBudget")}
+        hint={t("wizard.requirements.monthlyBudgetHint")}
+        optionalLabel={t("wizard.optional")}
+        error={errorAt(form, BUDGET)}
+        minor={form.watch(BUDGET)}
+        onChange={(minor) => {
+          form.clearErrors(BUDGET);
+          form.setValue(BUDGET, minor, { shouldDirty: true });
+        }}
+      />
+      <Field id="requirements.specialRequirements" label={t("wizard.requirements.specialRequirements")} hint={t("wizard.requirements.specialRequirementsHint")} optionalLabel={t("wizard.optional")} error={form.formState.errors.requirements?.specialRequirements?.message}>
+        {(a11y) => <textarea rows={4} {...a11y} {...form.register("requirements.specialRequirements", { setValueAs: toOptionalString })} />}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { MetaFunction } from "@remix-run/node";
+import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { type FieldPath, get, useFieldArray, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Honeypot } from "~/components/honeypot";
+import { quoteRequestSchema } from "~/domain/quote-input";
+import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
+import { HONEYPOT_FIELD } from "~/utils/honeypot";
+import { zodErrorMap } from "~/utils/validation";
+import type { action } from "./action.server";
+import { ContactStep } from "./contact-step";
+import { DEFAULTS, type FormInput, type FormOutput, STEPS, type Step, stepOf } from "./form";
+import { RequirementsStep } from "./requirements-step";
+import { WorkloadsStep } from "./workloads-step";
+
+export { action } from "./action.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
+
+/** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
+export const handle = { pureRender: true };
+
+export default function QuoteWizard() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const [step, setStep] = useState<Step>("workloads");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const resolver = useMemo(() => zodResolver(quoteRequestSchema, { error: zodErrorMap(t) }), [t]);
+  // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
+  // shifts the layout between mouse-down and mouse-up and swallows the click on "Next".
+  // Typing in a field clears its own error at once.
+  const form = useForm<FormInput, unknown, FormOutput>({ resolver, defaultValues: DEFAULTS, mode: "onSubmit", reValidateMode: "onSubmit", shouldFocusError: true });
+  const workloads = useFieldArray({ control: form.control, name: "workloads" });
+  const busy = navigation.state !== "idle";
+
+  // Restore a draft once, in the browser; nothing typed is lost on reload.
+  useEffect(() => {
+    try {
+      const raw = window.localStorage.getItem(DRAFT_KEY);
+      if (raw) {
+        const draft = JSON.parse(raw) as { values?: FormInput; step?: Step };
+        if (draft.values) form.reset({ ...DEFAULTS, ...draft.values });
+        if (draft.step && STEPS.includes(draft.step)) setStep(draft.step);
+      }
+    } catch {
+      window.localStorage.removeItem(DRAFT_KEY);
+    }
+  }, [form]);
+
+  // Save as the customer types. Declared after the restore above, so in the first commit it runs
+  // after it (effects run in order) and never saves the defaults over a draft; no re-render needed.
+  useEffect(() => {
+    const save = (values: unknown) => window.localStorage.setItem(DRAFT_KEY, JSON.stringify({ values, step }));
+    save(form.getValues());
+    const sub = form.watch((values) => save(values));
+    return () => sub.unsubscribe();
+  }, [form, step]);
+
+  // Errors from the server's own validation land on the same fields.
+  useEffect(() => {
+    if (!actionData?.errors?.length) return;
+    window.sessionStorage.removeItem(SUBMITTED_KEY);
+    for (const e of actionData.errors) if (e.path) form.setError(e.path as FieldPath<FormInput>, { type: "server", message: e.message });
+    const first = actionData.errors[0];
+    if (first) {
+      setStep(stepOf(first.path));
+      setTimeout(() => first.path && form.setFocus(first.path as FieldPath<FormInput>), 0);
+    }
+  }, [actionData, form]);
+
+  const stepIndex = STEPS.indexOf(step);
+  const goTo = (next: Step) => {
+    setStep(next);
+    setTimeout(() => headingRef.current?.focus(), 0);
+  };
+
+  const onNext = async () => {
+    if (step === "workloads" && workloads.fields.length === 0) {
+      form.setError("workloads", { type: "min", message: t("wizard.noWorkloads") });
+      return;
+    }
+    const ok = await form.trigger(step, { shouldFocus: true });
+    if (ok) goTo(STEPS[stepIndex + 1]!);
+  };
+
+  const honeypot = useRef<HTMLInputElement>(null);
+  const onSubmit = form.handleSubmit(
+    (values) => {
+      window.sessionStorage.setItem(SUBMITTED_KEY, "1");
+      submit({ ...values, [HONEYPOT_FIELD]: honeypot.current?.value ?? "" }, { method: "post", encType: "application/json" });
+    },
+    (errors) => {
+      const firstStep = STEPS.find((s) => get(errors, s));
+      if (firstStep && firstStep !== step) setStep(firstStep);
+    },
+  );
+
+  return (
+    <div className="wizard">
+      <h1>{t("wizard.title")}</h1>
+      <ol className="steps" aria-label={t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}>
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={s === step ? "step" : undefined} className={i < stepIndex ? "done" : undefined}>
+            {t(`wizard.steps.${s}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="hint">{t("wizard.draftSaved")}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <Honeypot ref={honeypot} />
+        <h2 ref={headingRef} tabIndex={-1}>
+          {t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}: {t(`wizard.steps.${step}`)}
+        </h2>
+        <WorkloadsStep form={form} workloads={workloads} hidden={step !== "workloads"} />
+        <RequirementsStep form={form} hidden={step !== "requirements"} />
+        <ContactStep form={form} hidden={step !== "contact"} />
+        <div className="wizard-nav">
+          {stepIndex > 0 ? (
+            <button type="button" className="secondary" onClick={() => goTo(STEPS[stepIndex - 1]!)}>
+              {t("wizard.back")}
+            </button>
+          ) : null}
+          {step !== "contact" ? (
+            <button type="button" onClick={onNext}>
+              {t("wizard.next")}
+            </button>
+          ) : (
+            <button type="submit" disabled={busy}>
+              {busy ? t("wizard.submitting") : t("wizard.submit")}
+            </button>
+          )}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              window.localStorage.removeItem(DRAFT_KEY);
+              form.reset(DEFAULTS);
+              goTo("workloads");
+            }}
+          >
+            {t("wizard.clearDraft")}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+interface AuditEntry {
+  id: number;
+  createdAt: string | Date;
+  actorName: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+}
+
+/** Who did what to the quote, newest first. */
+export function AuditLog({ entries }: { entries: readonly AuditEntry[] }) {
+  return (
+    <>
+      <h2>Audit log</h2>
+      <ol className="audit">
+        {entries.map((a) => (
+          <li key={a.id}>
+            {new Date(a.createdAt).toISOString()} · {a.actorName} · {a.action}
+            {a.fromStatus || a.toStatus ? ` (${a.fromStatus ?? "—"} → ${a.toStatus ?? "—"})` : ""}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { Form } from "@remix-run/react";
+
+interface Message {
+  id: string;
+  authorType: string;
+  event: string | null;
+  body: string | null;
+  createdAt: string | Date;
+}
+
+/** What the customer and staff said to each other, and the form to write to the customer. */
+export function Conversation({ messages, canChange }: { messages: readonly Message[]; canChange: boolean }) {
+  return (
+    <>
+      <h2>Conversation with the customer</h2>
+      <ol className="timeline">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <strong>{m.authorType}</strong> {m.event ? `[${m.event}]` : ""} {m.body} <span className="muted">{new Date(m.createdAt).toISOString()}</span>
+          </li>
+        ))}
+      </ol>
+      {canChange ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="message" />
+          <label htmlFor="message-body">Message to the customer (they see this)</label>
+          <textarea id="message-body" name="body" rows={3} required />
+          <div className="field-check">
+            <input type="checkbox" id="waitOnCustomer" name="waitOnCustomer" />
+            <label htmlFor="waitOnCustomer">Wait for the customer&rsquo;s answer (pauses the SLA)</label>
+          </div>
+          <button type="submit">Send to customer</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

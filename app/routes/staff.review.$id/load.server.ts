@@ -1,0 +1,35 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { loadCatalog } from "~/models/catalog.server";
+import { latestVersion } from "~/models/proposal-version.server";
+import { getQuoteById } from "~/models/quote-request.server";
+import { getReviewItem } from "~/models/review-item.server";
+import { listStaff } from "~/models/user.server";
+import { presentReviewItem } from "~/presenters/staff-review";
+import { requireStaffPermission } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
+
+/** The review item of the URL, or a 404 for malformed and unknown ids alike. */
+export async function requireReviewItem(rawId: string | undefined) {
+  const parsed = z.uuid().safeParse(rawId);
+  if (!parsed.success) throw data(null, { status: 404 });
+  const db = getDb();
+  const review = await getReviewItem(db, parsed.data);
+  if (!review) throw data(null, { status: 404 });
+  return { db, id: parsed.data, review };
+}
+
+/** The review page for every staff role that reads the queue; the item's quote at its latest version. */
+export async function loadReviewPage(request: Request, rawId: string | undefined) {
+  const user = await requireStaffPermission(request, "read:review_queue");
+  const { db, review } = await requireReviewItem(rawId);
+  const latest = await latestVersion(db, review.quote.id);
+  const [quote, staff, catalog] = await Promise.all([
+    getQuoteById(db, review.quote.id, latest),
+    can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([]),
+    loadCatalog(db),
+  ]);
+  if (!quote) throw data(null, { status: 404 });
+  return presentReviewItem({ user, review, quote, latest, catalog, staff });
+}

@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import type { ReviewPage } from "~/presenters/staff-review";
+import { explain } from "~/utils/explain";
+import { formatMoney } from "~/utils/format";
+import { AdjustForm } from "./adjust-form";
+
+/** One proposal as technicians see it: its lines, the adjust form (for whoever may change the item) and its rule trace. */
+export function ProposalDetails({ proposal: p, latest, products, canChange }: { proposal: ReviewPage["proposals"][number]; latest: number; products: ReviewPage["products"]; canChange: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <details open>
+      <summary>
+        {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month · setup {formatMoney(p.setupMinor, "EUR", "en")}
+      </summary>
+      <table className="lines">
+        <tbody>
+          {p.lines.map((l, i) => (
+            <tr key={i}>
+              <td>
+                #{i} {l.kind} {l.sku ?? l.name} × {l.quantity}
+              </td>
+              <td className="num">{formatMoney(l.monthlyMinor, "EUR", "en")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canChange ? <AdjustForm proposal={p} products={products} /> : null}
+      <h3>Rule trace</h3>
+      <ul className="trace">
+        {p.trace.map((e, i) => (
+          <li key={i}>
+            <code>{e.ruleId}</code> {e.formula ? <em>{e.formula}</em> : null} <code>{JSON.stringify(e.inputs)}</code> — {explain(e, t, "en")}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

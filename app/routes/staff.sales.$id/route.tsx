@@ -1,0 +1,65 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "#db/client.server";
+import { ActionFeedback } from "~/components/action-feedback";
+import { StaffNav } from "~/components/staff-nav";
+import { salesQuotePage } from "~/models/sales.server";
+import { DEFAULT_SHARE_DAYS } from "~/models/share-link.server";
+import { staffSalesQuote } from "~/presenters/staff-sales";
+import { requireStaffPermission } from "~/utils/auth.server";
+import { AcceptanceSection } from "./acceptance-section";
+import { salesQuoteAction } from "./action.server";
+import { DiscountRequests } from "./discount-requests";
+import { PriceForms } from "./price-forms";
+import { salesQuoteId } from "./quote-id.server";
+import { ShareLinkForm, ShareLinksTable } from "./share-links";
+import { VersionsTable } from "./versions-table";
+
+/** Prints prices and dates: load the Intl data early (root.tsx). */
+export const handle = { intl: true };
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
+
+/** Staff with the permission, and a quote that exists; anything else is a 404 that reveals nothing. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireStaffPermission(request, "read:sales");
+  const page = await salesQuotePage(getDb(), salesQuoteId(params.id), user);
+  if (!page) throw data(null, { status: 404 });
+  return { user, shareDays: DEFAULT_SHARE_DAYS, ...staffSalesQuote(page) };
+}
+
+/** Refresh, discount, create or revoke a share link (action.server.ts). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaffPermission(request, "write:sales:own");
+  return salesQuoteAction(getDb(), user, salesQuoteId(params.id), await request.formData());
+}
+
+export default function SalesQuote() {
+  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite, ownerName, shareDays } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section className="staff">
+      <StaffNav user={user} />
+      <h1>
+        {quote.contactName}
+        {quote.company ? `, ${quote.company}` : ""}
+      </h1>
+      <p>
+        Status {quote.status} · customer sees version {quote.publishedVersion} · latest version {latest} · owner {ownerName ?? "nobody"}
+      </p>
+      {!canWrite && ownerName ? <p className="muted">{ownerName} owns this quote: only they or an admin can discount it, refresh it or manage its links.</p> : null}
+      {actionData?.link ? (
+        <p role="status">
+          New link (shown once): <code>{actionData.link}</code>
+        </p>
+      ) : null}
+      <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
+      {acceptance ? <AcceptanceSection acceptance={acceptance} payments={payments} /> : null}
+      <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} />
+      {canWrite && !acceptance ? <PriceForms /> : null}
+      <DiscountRequests discounts={discounts} />
+      {canWrite ? <ShareLinkForm latest={latest} publishedVersion={quote.publishedVersion} days={shareDays} /> : null}
+      <ShareLinksTable links={links} canWrite={canWrite} />
+    </section>
+  );
+}
