@@ -13,20 +13,39 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 // needs a row's type gets it from the model that returns it.
 const MODEL_BOUNDARY = {
   patterns: [
-    { regex: "^drizzle-orm(/.*)?$", message: "Queries live in app/models: call a model function (or add one) instead of importing drizzle here." },
-    { regex: "(^#|/)db/schema(\\.[cm]?[jt]s)?$", message: "The schema is app/models' business: import the model function or the type it exports instead." },
+    {
+      regex: "^drizzle-orm(/.*)?$",
+      message: "Queries live in app/models: call a model function (or add one) instead of importing drizzle here.",
+    },
+    {
+      regex: "(^#|/)db/schema(\\.[cm]?[jt]s)?$",
+      message: "The schema is app/models' business: import the model function or the type it exports instead.",
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "db/migrations/**"] },
+  {
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "db/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx,js}"],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
@@ -66,7 +85,22 @@ export default tseslint.config(
     // The domain core stays plain TypeScript: no framework, React or database imports.
     files: ["app/domain/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@remix-run/*", "react", "react-*", "drizzle-orm*", "postgres", "@electric-sql/*", "#db/*", "~/models/*", "~/services/*"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "@remix-run/*",
+            "react",
+            "react-*",
+            "drizzle-orm*",
+            "postgres",
+            "@electric-sql/*",
+            "#db/*",
+            "~/models/*",
+            "~/services/*",
+          ],
+        },
+      ],
     },
   },
   {

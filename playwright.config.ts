@@ -23,7 +23,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
@@ -34,6 +42,16 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // DATABASE_URL passes through: CI runs the end-to-end suite on PostgreSQL.
-    env: { ...(process.env as Record<string, string>), PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DIR: ".data/e2e", NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "20", PUBLIC_BASE_URL: baseURL, STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "" },
+    env: {
+      ...(process.env as Record<string, string>),
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PGLITE_DIR: ".data/e2e",
+      NODE_ENV: "test",
+      RATE_LIMIT_MULTIPLIER: "20",
+      PUBLIC_BASE_URL: baseURL,
+      STRIPE_SECRET_KEY: "",
+      STRIPE_WEBHOOK_SECRET: "",
+    },
   },
 });

@@ -11,7 +11,9 @@ async function hydrate() {
   const lng = isLanguage(htmlLang) ? htmlLang : "en";
   // Only the page's language is downloaded (language links reload the document).
   const translation = lng === "es" ? (await import("./locales/es")).default : (await import("./locales/en")).default;
-  await i18next.use(initReactI18next).init({ ...i18nConfig, lng, fallbackLng: lng, resources: { [lng]: { translation } } });
+  await i18next
+    .use(initReactI18next)
+    .init({ ...i18nConfig, lng, fallbackLng: lng, resources: { [lng]: { translation } } });
   startTransition(() => {
     hydrateRoot(
       document,

@@ -41,10 +41,12 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? "";
   // Pages that carry a private token set a stricter policy themselves.
-  if (!responseHeaders.has("Referrer-Policy")) responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (!responseHeaders.has("Referrer-Policy"))
+    responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
   // A page whose loader or action found the database unavailable (server/db-unavailable.ts): the
   // thrown 503's own headers do not reach the document, so say here when to come back.
-  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After")) responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+  if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
+    responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
   const lng = await i18next.getLocale(request);
   const instance = await i18nFor(lng);
 
@@ -75,7 +77,12 @@ export default async function handleRequest(
           shellRendered = true;
           const body = htmlBody(memo ? (html) => !failed && rememberRender(memo.key, html, nonce) : undefined);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -100,5 +107,8 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   const clientError = isRouteErrorResponse(error) && error.status < 500;
-  log()[clientError ? "info" : "error"]({ err: error, method: request.method, url: redactPath(new URL(request.url).pathname) }, clientError ? "request refused" : "unhandled error");
+  log()[clientError ? "info" : "error"](
+    { err: error, method: request.method, url: redactPath(new URL(request.url).pathname) },
+    clientError ? "request refused" : "unhandled error",
+  );
 }

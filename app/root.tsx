@@ -1,6 +1,17 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useNonce } from "~/utils/nonce";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -50,7 +61,14 @@ function LanguageSwitcher({ locale }: { locale: string }) {
         const params = new URLSearchParams(location.search);
         params.set("lng", lng);
         return (
-          <Link key={lng} to={`${location.pathname}?${params}`} lang={lng} hrefLang={lng} aria-current={lng === locale ? "true" : undefined} reloadDocument>
+          <Link
+            key={lng}
+            to={`${location.pathname}?${params}`}
+            lang={lng}
+            hrefLang={lng}
+            aria-current={lng === locale ? "true" : undefined}
+            reloadDocument
+          >
             {t(`common.languages.${lng}`)}
           </Link>
         );

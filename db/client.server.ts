@@ -74,7 +74,10 @@ export function prepareDataDirectory(dataDir: string) {
     }
     unlinkSync(file);
   } catch (error) {
-    throw new Error(`PGlite data directory ${dir} cannot be written: ${describeFsError(error)}. Free space or fix its permissions or mount, or set PGLITE_DIR to a writable directory (or DATABASE_URL for PostgreSQL).`, { cause: error });
+    throw new Error(
+      `PGlite data directory ${dir} cannot be written: ${describeFsError(error)}. Free space or fix its permissions or mount, or set PGLITE_DIR to a writable directory (or DATABASE_URL for PostgreSQL).`,
+      { cause: error },
+    );
   }
 }
 
@@ -158,7 +161,11 @@ export const DATABASE_RETRY_AFTER_SECONDS = 30;
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // drizzle wraps the driver's error (DrizzleQueryError): the reason is further down the causes.
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && UNAVAILABLE_CODE.test(code)) return true;
     // PGlite's Emscripten file system (ENOSPC, EROFS, EIO inside the WebAssembly Postgres).
@@ -173,7 +180,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * memory, too many connections), 57P0x (shutdown, cannot connect now), 58 (system/I/O error), 25006
  * (read-only transaction).
  */
-const UNAVAILABLE_CODE = /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ENOSPC|EROFS|EDQUOT|EIO|08...|53...|57P0.|58...|25006)$/;
+const UNAVAILABLE_CODE =
+  /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ENOSPC|EROFS|EDQUOT|EIO|08...|53...|57P0.|58...|25006)$/;
 
 /*
  * The server entry and the Remix build are separate bundles that both import this module, so
@@ -201,5 +209,7 @@ export function getDb(): Database {
 
 /** `db.execute()` answers `{ rows }` on PGlite and a plain array on postgres.js: one shape for both. */
 export function rowsOf<T>(result: unknown): T[] {
-  return (result && typeof result === "object" && "rows" in result ? (result as { rows: T[] }).rows : (result as T[])) ?? [];
+  return (
+    (result && typeof result === "object" && "rows" in result ? (result as { rows: T[] }).rows : (result as T[])) ?? []
+  );
 }

@@ -25,7 +25,9 @@ export async function migrateDatabase(handle: DatabaseHandle) {
 
 /** How many committed migrations there are, and how many the database has applied. */
 export async function migrationStatus(handle: DatabaseHandle) {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
   const result = await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
   const applied = rowsOf<{ n: number }>(result)[0]?.n ?? 0;
   return { expected: journal.entries.length, applied: Number(applied) };

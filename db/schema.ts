@@ -194,7 +194,9 @@ export const auditLog = pgTable(
     actor: text("actor").notNull(),
     fromStatus: text("from_status"),
     toStatus: text("to_status"),
-    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    data: jsonb("data")
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt)],
@@ -255,13 +257,19 @@ export const reviewItems = pgTable(
     priority: text("priority").$type<"normal" | "high">().notNull(),
     reasons: jsonb("reasons").$type<ReviewReason[]>().notNull(),
     /** Reason codes the technician has ticked off. */
-    checked: jsonb("checked").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    checked: jsonb("checked")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     assigneeId: uuid("assignee_id").references(() => users.id),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     /** When the SLA clock started (creation, or the customer reopening the item). */
     slaStartedAt: timestamp("sla_started_at", { withTimezone: true }).notNull().defaultNow(),
     /** Intervals spent waiting on the customer ({ start, end|null } ISO strings). */
-    pauses: jsonb("pauses").$type<{ start: string; end: string | null }[]>().notNull().default(sql`'[]'::jsonb`),
+    pauses: jsonb("pauses")
+      .$type<{ start: string; end: string | null }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
     firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }),
     resolutionDueAt: timestamp("resolution_due_at", { withTimezone: true }),
@@ -398,7 +406,14 @@ export interface VersionChange {
   newSetupMinor: number;
   oldMonthlyMinor: number;
   newMonthlyMinor: number;
-  lines: { name: string; quantity: number; oldUnitMonthlyMinor: number; newUnitMonthlyMinor: number; oldUnitSetupMinor: number; newUnitSetupMinor: number }[];
+  lines: {
+    name: string;
+    quantity: number;
+    oldUnitMonthlyMinor: number;
+    newUnitMonthlyMinor: number;
+    oldUnitSetupMinor: number;
+    newUnitSetupMinor: number;
+  }[];
 }
 
 /**
@@ -450,7 +465,12 @@ export const discountRequests = pgTable(
     resultingVersion: integer("resulting_version"),
     createdAt: createdAt(),
   },
-  (t) => [index("discount_requests_status_idx").on(t.status, t.createdAt), uniqueIndex("discount_requests_one_pending_uq").on(t.quoteRequestId).where(sql`status = 'pending'`)],
+  (t) => [
+    index("discount_requests_status_idx").on(t.status, t.createdAt),
+    uniqueIndex("discount_requests_one_pending_uq")
+      .on(t.quoteRequestId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 /** The customer's acceptance: one per quote, with the locked totals and who accepted, from where. */

@@ -43,7 +43,9 @@ export async function seedDatabase(db: Database) {
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(priceBookItems)
-    .where(eq(priceBookItems.priceBookId, sql`(select id from price_books where version = ${SEED_PRICE_BOOK_VERSION})`));
+    .where(
+      eq(priceBookItems.priceBookId, sql`(select id from price_books where version = ${SEED_PRICE_BOOK_VERSION})`),
+    );
   return { priceBookItems: count };
 }
 
@@ -68,11 +70,27 @@ export function isLoopbackHost(host: string) {
 export async function seedDevUsers(db: Database, options: { exposed: boolean }) {
   const { disableUser, enableUser, hashPassword } = await import("../app/models/user.server");
   const { verify } = await import("@node-rs/argon2");
-  const existing = new Map((await db.select().from(users).where(inArray(users.email, DEV_USERS.map((u) => u.email)))).map((u) => [u.email, u]));
+  const existing = new Map(
+    (
+      await db
+        .select()
+        .from(users)
+        .where(
+          inArray(
+            users.email,
+            DEV_USERS.map((u) => u.email),
+          ),
+        )
+    ).map((u) => [u.email, u]),
+  );
   for (const u of DEV_USERS) {
     const row = existing.get(u.email);
     if (!row) {
-      if (!options.exposed) await db.insert(users).values({ ...u, passwordHash: await hashPassword(DEV_PASSWORD) }).onConflictDoNothing({ target: users.email });
+      if (!options.exposed)
+        await db
+          .insert(users)
+          .values({ ...u, passwordHash: await hashPassword(DEV_PASSWORD) })
+          .onConflictDoNothing({ target: users.email });
       continue;
     }
     // Someone who changed a demo account's password made it their own: leave it alone.

@@ -20,7 +20,14 @@ let failed = false;
 try {
   /** A new quote through the wizard; its page's path. */
   const createQuote = async (i: number) =>
-    (await fetch(`${server.base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(quoteBody(i)), redirect: "manual" })).headers.get("location")!;
+    (
+      await fetch(`${server.base}/quote/new`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(quoteBody(i)),
+        redirect: "manual",
+      })
+    ).headers.get("location")!;
   const quotePath = await createQuote(1);
 
   async function measure(path: string) {
@@ -41,7 +48,9 @@ try {
     const ratio = r.rps / bare.rps;
     const ok = r.path === "/bench/constant" || ratio >= 0.7;
     if (!ok) failed = true;
-    console.log(`${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms  ratio ${ratio.toFixed(2)}${ok ? "" : "  BELOW 0.7"}`);
+    console.log(
+      `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms  ratio ${ratio.toFixed(2)}${ok ? "" : "  BELOW 0.7"}`,
+    );
   }
 
   // For information, not a target: the measured runs above view one quote over and over, so after
@@ -58,7 +67,9 @@ try {
       times.push(performance.now() - started);
     }
   }
-  console.log(`quote page, one request at a time: first view p50 ${percentile(firstViews, 50).toFixed(1)} ms, repeat view p50 ${percentile(repeatViews, 50).toFixed(1)} ms`);
+  console.log(
+    `quote page, one request at a time: first view p50 ${percentile(firstViews, 50).toFixed(1)} ms, repeat view p50 ${percentile(repeatViews, 50).toFixed(1)} ms`,
+  );
 
   // The review queue with 100,000 items.
   const sql = server.sql;
@@ -77,7 +88,11 @@ try {
            '[{"code":"special_requirements","params":{}}]'::jsonb, created_at, created_at + interval '4 hours', created_at + interval '24 hours', created_at
     from q`;
   await sql`analyze`;
-  const userId = (await sql<{ id: string }[]>`insert into users (email, name, role, password_hash) values ('bench-admin@example.com', 'Bench Admin', 'admin', 'not-a-login') returning id`)[0]!.id;
+  const userId = (
+    await sql<
+      { id: string }[]
+    >`insert into users (email, name, role, password_hash) values ('bench-admin@example.com', 'Bench Admin', 'admin', 'not-a-login') returning id`
+  )[0]!.id;
   const token = randomBytes(32).toString("base64url");
   await sql`insert into sessions (token_hash, user_id, expires_at) values (${createHash("sha256").update(token).digest("hex")}, ${userId}, now() + interval '1 day')`;
   const cookie = (await createCookie("__Host-specdesk_session").serialize(token)).split(";")[0]!;
@@ -89,7 +104,8 @@ try {
   for (const line of plan.slice(0, 8)) console.log(`  ${line["QUERY PLAN"]}`);
 
   const times: number[] = [];
-  for (let i = 0; i < 20; i++) await fetch(`${server.base}/staff/review`, { headers: { Cookie: cookie } }).then((r) => r.text());
+  for (let i = 0; i < 20; i++)
+    await fetch(`${server.base}/staff/review`, { headers: { Cookie: cookie } }).then((r) => r.text());
   for (let i = 0; i < 200; i++) {
     const started = performance.now();
     const response = await fetch(`${server.base}/staff/review`, { headers: { Cookie: cookie } });
@@ -99,7 +115,9 @@ try {
   }
   const p95 = percentile(times, 95);
   if (p95 >= 50) failed = true;
-  console.log(`review queue page, ${ITEMS.toLocaleString("en")} items: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target < 50 ms)${p95 < 50 ? "" : "  TOO SLOW"}`);
+  console.log(
+    `review queue page, ${ITEMS.toLocaleString("en")} items: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target < 50 ms)${p95 < 50 ? "" : "  TOO SLOW"}`,
+  );
 } finally {
   await server.stop();
 }

@@ -16,7 +16,9 @@ export const SERVER_OUTFILE = path.join(ROOT, "build", "server", "index.js");
 const packagesExternal: Plugin = {
   name: "packages-external",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("~/") || args.path.startsWith("#db/") ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("~/") || args.path.startsWith("#db/") ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -33,7 +35,10 @@ const sourceLocation: Plugin = {
       const contents = await readFile(args.path, "utf8");
       if (!contents.includes("import.meta.url")) return undefined;
       const relative = path.relative(path.dirname(SERVER_OUTFILE), args.path).split(path.sep).join("/");
-      return { contents: contents.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative)}, import.meta.url).href`), loader: args.path.endsWith("x") ? "tsx" : "ts" };
+      return {
+        contents: contents.replaceAll("import.meta.url", `new URL(${JSON.stringify(relative)}, import.meta.url).href`),
+        loader: args.path.endsWith("x") ? "tsx" : "ts",
+      };
     });
   },
 };

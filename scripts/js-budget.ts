@@ -9,7 +9,13 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 const BUDGET_BYTES = 150 * 1024;
-const CUSTOMER_ROUTES = ["routes/_index", "routes/quote.new", "routes/q.$token", "routes/s.$token", "routes/quote.link"];
+const CUSTOMER_ROUTES = [
+  "routes/_index",
+  "routes/quote.new",
+  "routes/q.$token",
+  "routes/s.$token",
+  "routes/quote.link",
+];
 const BUILD = path.resolve("public", "build");
 
 interface ManifestEntry {
@@ -25,8 +31,11 @@ function sizeOf(url: string): number {
 
 const manifestFile = readdirSync(BUILD).find((f) => /^manifest-.*\.js$/.test(f));
 if (!manifestFile) throw new Error("No build manifest in public/build: run `npm run build` first.");
-const manifest = JSON.parse(readFileSync(path.join(BUILD, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as { entry: ManifestEntry; routes: Record<string, ManifestEntry> };
-
+const manifest = JSON.parse(
+  readFileSync(path.join(BUILD, manifestFile), "utf8")
+    .replace(/^window\.__remixManifest=/, "")
+    .replace(/;\s*$/, ""),
+) as { entry: ManifestEntry; routes: Record<string, ManifestEntry> };
 
 // The entry downloads one language's texts at start-up (a dynamic import): count the larger one.
 const entrySource = readFileSync(path.join("public", manifest.entry.module), "utf8");
@@ -34,7 +43,11 @@ const lazyLocales = [...entrySource.matchAll(/import\("(\/build\/[^"]+\.js)"\)/g
 const largestLocale = lazyLocales.sort((a, b) => sizeOf(b) - sizeOf(a))[0];
 
 function filesFor(routeId: string): Set<string> {
-  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? []), ...(largestLocale ? [largestLocale] : [])]);
+  const files = new Set<string>([
+    manifest.entry.module,
+    ...(manifest.entry.imports ?? []),
+    ...(largestLocale ? [largestLocale] : []),
+  ]);
   for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId) {
     const route = manifest.routes[id];
     if (!route) throw new Error(`route ${id} is not in the manifest`);
@@ -56,9 +69,13 @@ const rows = Object.keys(manifest.routes)
   })
   .sort((a, b) => Number(b.customer) - Number(a.customer) || b.total - a.total);
 
-for (const id of CUSTOMER_ROUTES) if (!manifest.routes[id]) throw new Error(`customer route ${id} missing from the build`);
+for (const id of CUSTOMER_ROUTES)
+  if (!manifest.routes[id]) throw new Error(`customer route ${id} missing from the build`);
 console.log(`JavaScript per route, gzipped (budget for customer pages: ${(BUDGET_BYTES / 1024).toFixed(0)} KB)`);
-for (const r of rows) console.log(`${r.over ? "OVER" : r.customer ? "ok  " : "    "}  ${(r.total / 1024).toFixed(1).padStart(6)} KB  ${r.id}${r.customer ? "" : " (staff)"}`);
+for (const r of rows)
+  console.log(
+    `${r.over ? "OVER" : r.customer ? "ok  " : "    "}  ${(r.total / 1024).toFixed(1).padStart(6)} KB  ${r.id}${r.customer ? "" : " (staff)"}`,
+  );
 if (failed) {
   console.error("A customer page is over its JavaScript budget.");
   process.exit(1);

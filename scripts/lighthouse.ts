@@ -13,29 +13,49 @@ import lighthouse from "lighthouse";
 import { spawnServer } from "./support/server";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "specdesk-lighthouse-"));
-const server = await spawnServer({ NODE_ENV: "production", MAIL_TRANSPORT: "disabled", DATABASE_URL: "", PGLITE_DIR: dataDir });
+const server = await spawnServer({
+  NODE_ENV: "production",
+  MAIL_TRANSPORT: "disabled",
+  DATABASE_URL: "",
+  PGLITE_DIR: dataDir,
+});
 const base = server.base;
 let failed = false;
 try {
   const created = await fetch(`${base}/quote/new`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ requirements: { availability: "high", termMonths: 12, region: "eu" }, workloads: [{ kind: "web_app", visitsPerDay: 20_000 }, { kind: "database", dataGb: 200 }], contact: { name: "Lighthouse", email: "lh@example.com" } }),
+    body: JSON.stringify({
+      requirements: { availability: "high", termMonths: 12, region: "eu" },
+      workloads: [
+        { kind: "web_app", visitsPerDay: 20_000 },
+        { kind: "database", dataGb: 200 },
+      ],
+      contact: { name: "Lighthouse", email: "lh@example.com" },
+    }),
     redirect: "manual",
   });
   const pages = [
     { name: "wizard", url: `${base}/quote/new` },
     { name: "quote page", url: `${base}${created.headers.get("location")}` },
   ];
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   try {
     console.log("Lighthouse 12.2.3, mobile settings");
     for (const page of pages) {
       const runs = [];
       // A run whose trace Lighthouse could not record (it says so in runtimeError, e.g. NO_NAVSTART)
       // measured nothing: run it again, at most twice, rather than count it as a zero.
-      for (let failures = 0; runs.length < 3; ) {
-        const lhr = (await lighthouse(page.url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] }))!.lhr;
+      for (let failures = 0; runs.length < 3;) {
+        const lhr = (await lighthouse(page.url, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility"],
+        }))!.lhr;
         if (!lhr.runtimeError) runs.push(lhr);
         else if (++failures > 2) throw new Error(`Lighthouse could not record ${page.name}: ${lhr.runtimeError.code}`);
         else console.log(`    ${page.name}: run not recorded (${lhr.runtimeError.code}), running it again`);
@@ -47,13 +67,28 @@ try {
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? "—";
       const ok = perf >= 95 && a11y >= 95;
       if (!ok) failed = true;
-      console.log(`${page.name.padEnd(11)} runs ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/")}, median: performance ${perf}  accessibility ${a11y}  (FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")})${ok ? "" : "  BELOW 95"}`);
+      console.log(
+        `${page.name.padEnd(11)} runs ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/")}, median: performance ${perf}  accessibility ${a11y}  (FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")})${ok ? "" : "  BELOW 95"}`,
+      );
       if (perf < 95)
-        for (const id of ["server-response-time", "render-blocking-resources", "uses-text-compression", "total-byte-weight", "bootup-time", "mainthread-work-breakdown", "largest-contentful-paint-element", "network-requests"]) {
+        for (const id of [
+          "server-response-time",
+          "render-blocking-resources",
+          "uses-text-compression",
+          "total-byte-weight",
+          "bootup-time",
+          "mainthread-work-breakdown",
+          "largest-contentful-paint-element",
+          "network-requests",
+        ]) {
           const audit = lhr.audits[id];
-          if (audit && audit.score !== null && audit.score < 1) console.log(`    ${id}: ${audit.displayValue ?? ""} ${audit.title}`);
+          if (audit && audit.score !== null && audit.score < 1)
+            console.log(`    ${id}: ${audit.displayValue ?? ""} ${audit.title}`);
         }
-      if (a11y < 100) for (const [id, audit] of Object.entries(lhr.audits)) if (audit.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === id)) console.log(`    accessibility: ${id} — ${audit.title}`);
+      if (a11y < 100)
+        for (const [id, audit] of Object.entries(lhr.audits))
+          if (audit.score === 0 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === id))
+            console.log(`    accessibility: ${id} — ${audit.title}`);
     }
   } finally {
     chrome.kill(); // synchronous (chrome-launcher 1.x): it signals the process and removes its profile

@@ -43,10 +43,13 @@ function payloadTooLarge(req: ExpressRequest, res: ExpressResponse, limit: numbe
   res.status(413).set({ Connection: "close", "Cache-Control": "no-store" });
   const path = req.path.toLowerCase();
   if (path.startsWith("/api/")) res.json({ errors: [{ path: "", message: `Body must be at most ${limit} bytes.` }] });
-  else if (path.startsWith("/webhooks/") || isJsonContentType(req.get("content-type") ?? null)) res.json({ error: "Payload too large" });
+  else if (path.startsWith("/webhooks/") || isJsonContentType(req.get("content-type") ?? null))
+    res.json({ error: "Payload too large" });
   else {
     const kb = Math.floor(limit / KB);
-    res.type("text/plain").send(`Request too large: at most ${kb} KB.\nSolicitud demasiado grande: como máximo ${kb} KB.\n`);
+    res
+      .type("text/plain")
+      .send(`Request too large: at most ${kb} KB.\nSolicitud demasiado grande: como máximo ${kb} KB.\n`);
   }
 }
 
@@ -141,7 +144,11 @@ export function createRemixHandler({
       const abort = controller;
       res.on("finish", () => (controller = null));
       res.on("close", () => controller?.abort());
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal: abort.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: requestHeaders(req),
+        signal: abort.signal,
+      };
       if (req.method !== "GET" && req.method !== "HEAD") {
         const limit = bodyLimitFor(limits, req.originalUrl);
         init.body = limitedBody(req, limit, () => {
@@ -173,7 +180,9 @@ export function createRemixHandler({
 function requestUrl(req: ExpressRequest): string {
   const trust = req.app.get("trust proxy fn") as ((address: string | undefined, hop: number) => boolean) | undefined;
   const forwarded = trust?.(req.socket.remoteAddress, 0) ? req.get("X-Forwarded-Host") : undefined;
-  const port = [forwarded, req.get("host")].map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10)).find((p) => Number.isSafeInteger(p));
+  const port = [forwarded, req.get("host")]
+    .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
+    .find((p) => Number.isSafeInteger(p));
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`).href;
 }
 

@@ -31,7 +31,9 @@ export function reloadOnRebuild(options: {
 }): FSWatcher {
   const { buildPath, origin, onBuild, logger } = options;
   const announce = (build: ServerBuild) =>
-    broadcastDevReady(build, origin).catch((error: unknown) => logger.warn({ err: error }, "dev: the Remix dev server did not answer"));
+    broadcastDevReady(build, origin).catch((error: unknown) =>
+      logger.warn({ err: error }, "dev: the Remix dev server did not answer"),
+    );
   let timer: NodeJS.Timeout | undefined;
   const reload = async () => {
     try {

@@ -7,8 +7,12 @@ type Handler = (args: { request: Request }) => unknown;
 /** The driver's own code and first line: drizzle's message carries the query's parameters (names, e-mails). */
 function describe(error: unknown) {
   let innermost = error;
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) innermost = e;
-  return { code: (innermost as { code?: unknown }).code, message: String((innermost as Error).message ?? innermost).split("\n")[0] };
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    innermost = e;
+  return {
+    code: (innermost as { code?: unknown }).code,
+    message: String((innermost as Error).message ?? innermost).split("\n")[0],
+  };
 }
 
 function guard(handler: Handler): Handler {
@@ -21,10 +25,20 @@ function guard(handler: Handler): Handler {
       // A thrown Response is an expected error for Remix: pages show their error boundary with this
       // status (GeneralErrorBoundary says "temporarily unavailable" in the customer's language),
       // resource routes (the API, the Stripe webhook, which then retries) send it as it is.
-      throw new Response(JSON.stringify({ error: "database_unavailable", message: "The service is temporarily unavailable. Please try again in a minute." }), {
-        status: 503,
-        headers: { "Content-Type": "application/json; charset=utf-8", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
-      });
+      throw new Response(
+        JSON.stringify({
+          error: "database_unavailable",
+          message: "The service is temporarily unavailable. Please try again in a minute.",
+        }),
+        {
+          status: 503,
+          headers: {
+            "Content-Type": "application/json; charset=utf-8",
+            "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+            "Cache-Control": "no-store",
+          },
+        },
+      );
     }
   };
 }

@@ -23,7 +23,10 @@ export function firstScreen(options: {
     "",
     `  Staff sign-in   ${url}/staff/login`,
     ...(loopback
-      ? [...options.devUsers.map((u) => `    ${u.role.padEnd(width)}  ${u.email}`), `    password${" ".repeat(Math.max(width - 8, 0))}  ${options.devPassword}`]
+      ? [
+          ...options.devUsers.map((u) => `    ${u.role.padEnd(width)}  ${u.email}`),
+          `    password${" ".repeat(Math.max(width - 8, 0))}  ${options.devPassword}`,
+        ]
       : ["    (the demo accounts are disabled while the server listens beyond loopback)"]),
     `  Mailbox         ${url}/dev/mailbox`,
     ...(options.stripeStandInUrl ? [`  Stripe stand-in ${options.stripeStandInUrl} (no real payments)`] : []),

@@ -7,7 +7,12 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("database timeout")), PROBE_TIMEOUT_MS)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error("database timeout")), PROBE_TIMEOUT_MS)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -17,13 +22,20 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
  * see DatabaseHandle.checkWritable), so submissions can come.
  * A change of readiness is logged once, not on every probe.
  */
-export function healthRoutes(app: Express, database: () => DatabaseHandle, isStopping: () => boolean, logger?: Pick<Logger, "warn" | "info">) {
+export function healthRoutes(
+  app: Express,
+  database: () => DatabaseHandle,
+  isStopping: () => boolean,
+  logger?: Pick<Logger, "warn" | "info">,
+) {
   let lastProblem: string | null = null;
   const report = (problem: string | null, error?: unknown) => {
     if (problem === lastProblem) return;
     lastProblem = problem;
     // The error's code and message only: a driver error can carry a query's parameters.
-    const cause = error ? { code: (error as { code?: unknown }).code, message: String((error as Error).message ?? error).split("\n")[0] } : undefined;
+    const cause = error
+      ? { code: (error as { code?: unknown }).code, message: String((error as Error).message ?? error).split("\n")[0] }
+      : undefined;
     if (problem) logger?.warn({ readiness: problem, cause }, "not ready");
     else logger?.info("ready again");
   };

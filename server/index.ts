@@ -39,8 +39,13 @@ try {
   await migrateDatabase(database);
 } catch (error) {
   // One line that names the database and the cause (e.g. a read-only PGlite directory), then exit 1.
-  const reasons = [error, (error as Error).cause].filter(Boolean).map((e) => String((e as Error).message ?? e).split("\n")[0]);
-  logger.fatal({ err: error, database: env.DATABASE_URL ? "postgresql" : `pglite ${env.PGLITE_DIR}` }, `cannot start: ${reasons.join(": ")}`);
+  const reasons = [error, (error as Error).cause]
+    .filter(Boolean)
+    .map((e) => String((e as Error).message ?? e).split("\n")[0]);
+  logger.fatal(
+    { err: error, database: env.DATABASE_URL ? "postgresql" : `pglite ${env.PGLITE_DIR}` },
+    `cannot start: ${reasons.join(": ")}`,
+  );
   process.exit(1);
 }
 setDatabase(database);
@@ -52,7 +57,10 @@ await database.withLock(SEED_LOCK, async () => {
   if (env.NODE_ENV !== "production") await seedDevUsers(database.db, { exposed: !isLoopbackHost(env.HOST) });
 });
 if (env.NODE_ENV !== "production" && !isLoopbackHost(env.HOST)) {
-  logger.warn({ host: env.HOST, nodeEnv: env.NODE_ENV }, "a development server listening beyond loopback: demo accounts are disabled, but development tools (the mailbox, the Stripe stand-in) are reachable from the network");
+  logger.warn(
+    { host: env.HOST, nodeEnv: env.NODE_ENV },
+    "a development server listening beyond loopback: demo accounts are disabled, but development tools (the mailbox, the Stripe stand-in) are reachable from the network",
+  );
 }
 
 const build = await importBuild(BUILD_PATH);
@@ -62,7 +70,13 @@ const build = await importBuild(BUILD_PATH);
 const localHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
 const stripeStandIn =
   !env.STRIPE_SECRET_KEY && env.NODE_ENV !== "production"
-    ? await startStripeStandIn({ apiKey: STANDIN_SECRET_KEY, webhookSecret: STANDIN_WEBHOOK_SECRET, webhookUrl: `http://${localHost}:${env.PORT}/webhooks/stripe`, port: env.STRIPE_STANDIN_PORT, log: (m) => logger.warn(m) })
+    ? await startStripeStandIn({
+        apiKey: STANDIN_SECRET_KEY,
+        webhookSecret: STANDIN_WEBHOOK_SECRET,
+        webhookUrl: `http://${localHost}:${env.PORT}/webhooks/stripe`,
+        port: env.STRIPE_STANDIN_PORT,
+        log: (m) => logger.warn(m),
+      })
     : null;
 if (stripeStandIn) {
   registerStripeStandIn({ host: stripeStandIn.host, port: stripeStandIn.port });
@@ -84,7 +98,12 @@ app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY (a hop count or the proxies' addresses) says who may speak
 // for the client: its IP (rate limits, acceptance records) and host (same-origin guard).
 if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
-healthRoutes(app, () => database, () => stopping, logger);
+healthRoutes(
+  app,
+  () => database,
+  () => stopping,
+  logger,
+);
 // While draining, every answer asks the client to open a new connection (to another instance).
 app.use((_req, res, next) => {
   if (stopping) res.setHeader("Connection", "close");
@@ -94,17 +113,40 @@ app.use(requestLogging(logger));
 // gzip for pages, data and assets (a phone on a slow network gets a third of the bytes).
 app.use(compression({ threshold: 1024 }));
 // Stripe Checkout is reached by a form post that redirects, which form-action governs too.
-const formActions: string[] = env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com"] : stripeStandIn ? [stripeStandIn.baseUrl] : [];
+const formActions: string[] = env.STRIPE_SECRET_KEY
+  ? ["https://checkout.stripe.com"]
+  : stripeStandIn
+    ? [stripeStandIn.baseUrl]
+    : [];
 app.use(securityHeaders({ production: env.NODE_ENV === "production", formActions }));
 // Fingerprinted build assets can be cached forever, and are sent as precompressed at build time
 // (scripts/compress-assets.ts: Brotli, else gzip; the compression above leaves them alone); the rest
 // of public/ for an hour.
-app.use("/build", expressStaticGzip(path.join(ROOT, "public", "build"), { enableBrotli: true, orderPreference: ["br", "gz"], serveStatic: { immutable: true, maxAge: "1y" } }));
+app.use(
+  "/build",
+  expressStaticGzip(path.join(ROOT, "public", "build"), {
+    enableBrotli: true,
+    orderPreference: ["br", "gz"],
+    serveStatic: { immutable: true, maxAge: "1y" },
+  }),
+);
 app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 // Rate limits apply to the app, not to static files (a page load fetches several of those).
 const m = env.RATE_LIMIT_MULTIPLIER;
-const sendCommand: RedisSendCommand | undefined = redis ? (...args: string[]) => redis.sendCommand(args) as Promise<never> : undefined;
-app.use(rateLimiters({ windowMs: DEFAULT_RATE_LIMITS.windowMs, general: DEFAULT_RATE_LIMITS.general * m, writes: DEFAULT_RATE_LIMITS.writes * m, strict: DEFAULT_RATE_LIMITS.strict * m }, sendCommand));
+const sendCommand: RedisSendCommand | undefined = redis
+  ? (...args: string[]) => redis.sendCommand(args) as Promise<never>
+  : undefined;
+app.use(
+  rateLimiters(
+    {
+      windowMs: DEFAULT_RATE_LIMITS.windowMs,
+      general: DEFAULT_RATE_LIMITS.general * m,
+      writes: DEFAULT_RATE_LIMITS.writes * m,
+      strict: DEFAULT_RATE_LIMITS.strict * m,
+    },
+    sendCommand,
+  ),
+);
 // Cross-site POSTs are refused; the Stripe webhook is exempt (its signature protects it).
 app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
 // One body-size limit for every route: a declared length over it is refused here, before anything
@@ -112,7 +154,12 @@ app.use(sameOriginGuard({ exempt: ["/webhooks/stripe"] }));
 const limits = bodyLimits(env.BODY_LIMIT_KB);
 app.use(bodyLimit(limits));
 const remixHandler = (serverBuild: ServerBuild) =>
-  createRemixHandler({ build: answerDatabaseOutages(serverBuild), mode: env.NODE_ENV, bodyLimits: limits, getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }) });
+  createRemixHandler({
+    build: answerDatabaseOutages(serverBuild),
+    mode: env.NODE_ENV,
+    bodyLimits: limits,
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }),
+  });
 // Under `npm run dev` the handler is replaced with each rebuild (see the listener below).
 let handleRemix = remixHandler(build);
 app.all("*", (req, res, next) => handleRemix(req, res, next));
@@ -126,7 +173,10 @@ app.use((error: unknown, req: express.Request, res: express.Response, next: expr
 // The outbox worker: sends queued e-mails every two seconds (MAIL_TRANSPORT: SMTP, or the local
 // mailbox stand-in outside production). Several instances can run it: rows are claimed with SKIP LOCKED.
 const transport = outboxTransport(env, database.db);
-if (!transport) logger.error("MAIL_TRANSPORT=disabled: NO E-MAIL IS SENT. Customers do not receive their quote links; messages wait in the outbox until a transport is configured");
+if (!transport)
+  logger.error(
+    "MAIL_TRANSPORT=disabled: NO E-MAIL IS SENT. Customers do not receive their quote links; messages wait in the outbox until a transport is configured",
+  );
 let outboxRun: Promise<unknown> = Promise.resolve();
 const outboxTimer = setInterval(() => {
   outboxRun = notifyOverdueItems(database.db)
@@ -137,11 +187,32 @@ const outboxTimer = setInterval(() => {
 let buildWatcher: FSWatcher | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
   const { port } = server.address() as AddressInfo;
-  const screen = firstScreen({ env, port, stripeStandInUrl: stripeStandIn?.baseUrl, devUsers: DEV_USERS, devPassword: DEV_PASSWORD });
-  logger.info({ url: screen.url, port, host: env.HOST, database: env.DATABASE_URL ? "postgresql" : "pglite", redis: Boolean(redis) }, "SpecDesk listening");
+  const screen = firstScreen({
+    env,
+    port,
+    stripeStandInUrl: stripeStandIn?.baseUrl,
+    devUsers: DEV_USERS,
+    devPassword: DEV_PASSWORD,
+  });
+  logger.info(
+    {
+      url: screen.url,
+      port,
+      host: env.HOST,
+      database: env.DATABASE_URL ? "postgresql" : "pglite",
+      redis: Boolean(redis),
+    },
+    "SpecDesk listening",
+  );
   // `npm run dev`: serve every rebuild (remix dev --manual leaves this process running).
   if (env.REMIX_DEV_ORIGIN) {
-    buildWatcher = reloadOnRebuild({ buildPath: BUILD_PATH, initial: build, origin: env.REMIX_DEV_ORIGIN, logger, onBuild: (next) => (handleRemix = remixHandler(next)) });
+    buildWatcher = reloadOnRebuild({
+      buildPath: BUILD_PATH,
+      initial: build,
+      origin: env.REMIX_DEV_ORIGIN,
+      logger,
+      onBuild: (next) => (handleRemix = remixHandler(next)),
+    });
   }
   // Last on a developer's screen: where the app is, how to sign in, where e-mail lands.
   if (screen.text) process.stdout.write(screen.text);
@@ -158,7 +229,10 @@ installProcessGuard({ logger });
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "shutting down: draining, then finishing in-flight requests and the outbox batch");
+  logger.info(
+    { signal, graceMs: env.SHUTDOWN_GRACE_MS },
+    "shutting down: draining, then finishing in-flight requests and the outbox batch",
+  );
   clearInterval(outboxTimer);
   buildWatcher?.close();
   setTimeout(() => {

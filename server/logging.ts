@@ -29,7 +29,8 @@ export function requestLogging(logger: Logger): RequestHandler[] {
       // pino-http replaces the logger's own `err` serializer with pino's default unless given one.
       err: serializeError,
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
   });
   return [http, (req, _res, next) => runWithLogger(req.log, next)];

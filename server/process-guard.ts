@@ -21,14 +21,22 @@ export interface ProcessGuardOptions {
  * for the supervisor (systemd, Kubernetes, a container restart policy) to start a clean one.
  * Installed once the server listens: a failure during start-up still stops it at once.
  */
-export function installProcessGuard({ logger, maxErrors = 10, windowMs = 60_000, exit = (code) => process.exit(code) }: ProcessGuardOptions): () => void {
+export function installProcessGuard({
+  logger,
+  maxErrors = 10,
+  windowMs = 60_000,
+  exit = (code) => process.exit(code),
+}: ProcessGuardOptions): () => void {
   const recent: number[] = [];
   const handle = (error: unknown, message: string) => {
     const now = Date.now();
     recent.push(now);
     while (recent.length && recent[0]! <= now - windowMs) recent.shift();
     if (recent.length > maxErrors) {
-      logger.fatal({ err: error, errors: recent.length, windowMs }, "too many uncaught errors; exiting so that a clean process is started");
+      logger.fatal(
+        { err: error, errors: recent.length, windowMs },
+        "too many uncaught errors; exiting so that a clean process is started",
+      );
       exit(1);
       return;
     }

@@ -53,12 +53,34 @@ export type RedisSendCommand = (...args: string[]) => Promise<never>;
  * the load balancer; without one each instance counts in memory. Clients are told apart by req.ip,
  * so TRUST_PROXY decides who may speak for them.
  */
-export function rateLimiters(config: RateLimitConfig = DEFAULT_RATE_LIMITS, redis?: RedisSendCommand): RequestHandler[] {
-  const store = (tier: string) => (redis ? { store: new RedisStore({ sendCommand: redis, prefix: `specdesk:rl:${tier}:` }) } : {});
-  const common = { windowMs: config.windowMs, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooManyRequests };
+export function rateLimiters(
+  config: RateLimitConfig = DEFAULT_RATE_LIMITS,
+  redis?: RedisSendCommand,
+): RequestHandler[] {
+  const store = (tier: string) =>
+    redis ? { store: new RedisStore({ sendCommand: redis, prefix: `specdesk:rl:${tier}:` }) } : {};
+  const common = {
+    windowMs: config.windowMs,
+    standardHeaders: "draft-8" as const,
+    legacyHeaders: false,
+    handler: tooManyRequests,
+  };
   const general = rateLimit({ ...common, ...store("general"), limit: config.general, identifier: "general" });
-  const writes = rateLimit({ ...common, ...store("writes"), limit: config.writes, identifier: "writes", skip: (req) => req.method === "GET" || req.method === "HEAD" });
-  const strict = (["tokens", "logins", "links"] as const).map((bucket) => rateLimit({ ...common, ...store(`strict-${bucket}`), limit: config.strict, identifier: `strict-${bucket}`, skip: (req) => strictBucket(req.method, req.originalUrl) !== bucket }));
+  const writes = rateLimit({
+    ...common,
+    ...store("writes"),
+    limit: config.writes,
+    identifier: "writes",
+    skip: (req) => req.method === "GET" || req.method === "HEAD",
+  });
+  const strict = (["tokens", "logins", "links"] as const).map((bucket) =>
+    rateLimit({
+      ...common,
+      ...store(`strict-${bucket}`),
+      limit: config.strict,
+      identifier: `strict-${bucket}`,
+      skip: (req) => strictBucket(req.method, req.originalUrl) !== bucket,
+    }),
+  );
   return [general, writes, ...strict];
 }
-

@@ -17,7 +17,13 @@ export function sameOriginGuard(options: { exempt: readonly string[] }) {
   // (`/webhooks/stripe/../../staff/login`) is not.
   const exempt = new Set(options.exempt.map(routePath));
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || exempt.has(routePath(req.originalUrl))) return next();
+    if (
+      req.method === "GET" ||
+      req.method === "HEAD" ||
+      req.method === "OPTIONS" ||
+      exempt.has(routePath(req.originalUrl))
+    )
+      return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const forbid = () => res.status(403).type("text/plain").send("Cross-site request refused.");

@@ -21,7 +21,9 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-const sources = ["app", "db", "server", "scripts/build-server.ts", "remix.config.js", "package.json"].map((p) => path.join(ROOT, p)).filter(existsSync);
+const sources = ["app", "db", "server", "scripts/build-server.ts", "remix.config.js", "package.json"]
+  .map((p) => path.join(ROOT, p))
+  .filter(existsSync);
 const newestSource = Math.max(...sources.map(newestMtime));
 const stale = OUTPUTS.some((output) => !existsSync(output) || statSync(output).mtimeMs < newestSource);
 if (stale) {

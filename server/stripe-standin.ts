@@ -71,7 +71,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-const stripeError = (res: ServerResponse, status: number, type: string, message: string, param?: string) => sendJson(res, status, { error: { type, message, ...(param ? { param } : {}) } });
+const stripeError = (res: ServerResponse, status: number, type: string, message: string, param?: string) =>
+  sendJson(res, status, { error: { type, message, ...(param ? { param } : {}) } });
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -85,7 +86,17 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
   let baseUrl = "";
 
   async function deliver(type: string, session: Session) {
-    const event = { id: id("evt"), object: "event", api_version: API_VERSION, created: nowSeconds(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: session } };
+    const event = {
+      id: id("evt"),
+      object: "event",
+      api_version: API_VERSION,
+      created: nowSeconds(),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object: session },
+    };
     const payload = JSON.stringify(event);
     const record: Delivery = { eventId: event.id, type, status: null, attempts: 0 };
     deliveries.push(record);
@@ -93,7 +104,11 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       record.attempts = attempt + 1;
       try {
         const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret });
-        const response = await fetch(options.webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+        const response = await fetch(options.webhookUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+          body: payload,
+        });
         record.status = response.status;
         if (response.ok) return;
       } catch (error) {
@@ -107,7 +122,12 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
   async function pay(sessionId: string, outcome: Outcome) {
     const session = sessions.get(sessionId);
     if (!session || session.status !== "open") return;
-    const completed: Session = { ...session, status: "complete", payment_status: outcome === "card" ? "paid" : "unpaid", payment_intent: id("pi") };
+    const completed: Session = {
+      ...session,
+      status: "complete",
+      payment_status: outcome === "card" ? "paid" : "unpaid",
+      payment_intent: id("pi"),
+    };
     sessions.set(sessionId, completed);
     await deliver("checkout.session.completed", completed);
     if (outcome === "card") return;
@@ -116,23 +136,37 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       timers.delete(timer);
       const settled: Session = { ...completed, payment_status: outcome === "bank_succeeds" ? "paid" : "unpaid" };
       sessions.set(sessionId, settled);
-      void deliver(outcome === "bank_succeeds" ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed", settled);
+      void deliver(
+        outcome === "bank_succeeds"
+          ? "checkout.session.async_payment_succeeded"
+          : "checkout.session.async_payment_failed",
+        settled,
+      );
     }, options.asyncDelayMs ?? 1_500);
     timers.add(timer);
   }
 
   function createSession(params: Record<string, unknown>): Session | { error: string; param: string } {
-    const items = (Array.isArray(params.line_items) ? params.line_items : []) as { quantity?: string; price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } } }[];
+    const items = (Array.isArray(params.line_items) ? params.line_items : []) as {
+      quantity?: string;
+      price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } };
+    }[];
     if (params.mode !== "payment") return { error: "mode must be payment", param: "mode" };
     if (!items.length) return { error: "line_items is required", param: "line_items" };
-    if (typeof params.success_url !== "string" || typeof params.cancel_url !== "string") return { error: "success_url and cancel_url are required", param: "success_url" };
+    if (typeof params.success_url !== "string" || typeof params.cancel_url !== "string")
+      return { error: "success_url and cancel_url are required", param: "success_url" };
     let amount = 0;
     let currency = "";
     for (const [i, item] of items.entries()) {
       const unit = Number(item.price_data?.unit_amount);
       const quantity = Number(item.quantity ?? 1);
-      if (!Number.isSafeInteger(unit) || unit < 0 || !Number.isSafeInteger(quantity) || quantity < 1) return { error: "unit_amount must be a non-negative integer", param: `line_items[${i}][price_data][unit_amount]` };
-      if (currency && item.price_data?.currency !== currency) return { error: "all line items must have the same currency", param: `line_items[${i}][price_data][currency]` };
+      if (!Number.isSafeInteger(unit) || unit < 0 || !Number.isSafeInteger(quantity) || quantity < 1)
+        return {
+          error: "unit_amount must be a non-negative integer",
+          param: `line_items[${i}][price_data][unit_amount]`,
+        };
+      if (currency && item.price_data?.currency !== currency)
+        return { error: "all line items must have the same currency", param: `line_items[${i}][price_data][currency]` };
       currency = item.price_data?.currency ?? "";
       amount += unit * quantity;
     }
@@ -158,15 +192,29 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       status: "open",
       success_url: params.success_url.replace("{CHECKOUT_SESSION_ID}", sessionId),
       url: `${baseUrl}/checkout/${sessionId}`,
-      line_items: { object: "list", data: items.map((item, i) => ({ id: `li_${i}`, description: item.price_data?.product_data?.name ?? "", amount_total: Number(item.price_data?.unit_amount) * Number(item.quantity ?? 1), quantity: Number(item.quantity ?? 1) })) },
+      line_items: {
+        object: "list",
+        data: items.map((item, i) => ({
+          id: `li_${i}`,
+          description: item.price_data?.product_data?.name ?? "",
+          amount_total: Number(item.price_data?.unit_amount) * Number(item.quantity ?? 1),
+          quantity: Number(item.quantity ?? 1),
+        })),
+      },
     } as unknown as Session;
   }
 
   async function checkoutPage(res: ServerResponse, session: Session) {
     const t = await i18next.getFixedT(session.locale === "es" ? "es" : "en");
     const locale = session.locale === "es" ? "es" : "en";
-    const lineItems = ((session as unknown as { line_items: { data: { description: string; amount_total: number }[] } }).line_items?.data ?? [])
-      .map((l) => `<tr><td>${escapeHtml(l.description)}</td><td class="n">${escapeHtml(formatMoney(l.amount_total, "EUR", locale))}</td></tr>`)
+    const lineItems = (
+      (session as unknown as { line_items: { data: { description: string; amount_total: number }[] } }).line_items
+        ?.data ?? []
+    )
+      .map(
+        (l) =>
+          `<tr><td>${escapeHtml(l.description)}</td><td class="n">${escapeHtml(formatMoney(l.amount_total, "EUR", locale))}</td></tr>`,
+      )
       .join("");
     const total = escapeHtml(formatMoney(session.amount_total ?? 0, "EUR", locale));
     const open = session.status === "open";
@@ -182,7 +230,11 @@ ${
 <button class="secondary" name="outcome" value="cancel">${escapeHtml(t("standin.cancel"))}</button></form>`
     : `<p>${escapeHtml(t("standin.closed"))}</p>`
 }</main></body></html>`;
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+    res.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    });
     res.end(html);
   }
 
@@ -199,14 +251,17 @@ ${
           res.writeHead(303, { Location: session.cancel_url ?? "/" });
           return res.end();
         }
-        if (outcome !== "card" && outcome !== "bank_succeeds" && outcome !== "bank_fails") return stripeError(res, 400, "invalid_request_error", "Unknown outcome");
+        if (outcome !== "card" && outcome !== "bank_succeeds" && outcome !== "bank_fails")
+          return stripeError(res, 400, "invalid_request_error", "Unknown outcome");
         await pay(session.id, outcome);
         res.writeHead(303, { Location: session.success_url ?? "/" });
         return res.end();
       }
     }
-    if (!url.pathname.startsWith("/v1/")) return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
-    if (req.headers.authorization !== `Bearer ${options.apiKey}`) return stripeError(res, 401, "invalid_request_error", "Invalid API Key provided");
+    if (!url.pathname.startsWith("/v1/"))
+      return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return stripeError(res, 401, "invalid_request_error", "Invalid API Key provided");
     if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
       const raw = await readBody(req);
       const key = req.headers["idempotency-key"];
@@ -214,12 +269,21 @@ ${
       if (typeof key === "string") {
         const seen = idempotency.get(key);
         if (seen) {
-          if (seen.fingerprint !== fingerprint) return stripeError(res, 400, "idempotency_error", "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+          if (seen.fingerprint !== fingerprint)
+            return stripeError(
+              res,
+              400,
+              "idempotency_error",
+              "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+            );
           return sendJson(res, seen.status, seen.body);
         }
       }
       const created = createSession(qs.parse(raw, { depth: 6, arrayLimit: 100 }) as Record<string, unknown>);
-      const [status, body] = "error" in created ? [400, { error: { type: "invalid_request_error", message: created.error, param: created.param } }] : [200, created];
+      const [status, body] =
+        "error" in created
+          ? [400, { error: { type: "invalid_request_error", message: created.error, param: created.param } }]
+          : [200, created];
       if (!("error" in created)) sessions.set(created.id, created);
       if (typeof key === "string") idempotency.set(key, { fingerprint, status, body });
       return sendJson(res, status, body);
@@ -227,10 +291,18 @@ ${
     const sessionPath = /^\/v1\/checkout\/sessions\/(cs_test_[A-Za-z0-9]+)(\/expire)?$/.exec(url.pathname);
     if (sessionPath) {
       const session = sessions.get(sessionPath[1]!);
-      if (!session) return stripeError(res, 404, "invalid_request_error", `No such checkout.session: '${sessionPath[1]}'`, "session");
+      if (!session)
+        return stripeError(
+          res,
+          404,
+          "invalid_request_error",
+          `No such checkout.session: '${sessionPath[1]}'`,
+          "session",
+        );
       if (req.method === "GET" && !sessionPath[2]) return sendJson(res, 200, session);
       if (req.method === "POST" && sessionPath[2]) {
-        if (session.status !== "open") return stripeError(res, 400, "invalid_request_error", "Only open sessions can be expired.");
+        if (session.status !== "open")
+          return stripeError(res, 400, "invalid_request_error", "Only open sessions can be expired.");
         const expired: Session = { ...session, status: "expired" };
         sessions.set(session.id, expired);
         void deliver("checkout.session.expired", expired);

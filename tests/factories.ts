@@ -49,14 +49,21 @@ export interface CreatedTestQuote {
  * wizard's schema (defaults included), then sized, priced and stored by `submitQuoteRequest`, with its
  * e-mails queued in the same transaction.
  */
-export async function createQuote(db: Database, overrides: QuoteOverrides = {}, base: QuoteRequestInput = PLAIN_QUOTE): Promise<CreatedTestQuote> {
+export async function createQuote(
+  db: Database,
+  overrides: QuoteOverrides = {},
+  base: QuoteRequestInput = PLAIN_QUOTE,
+): Promise<CreatedTestQuote> {
   const input = quoteRequestSchema.parse({
     requirements: { ...base.requirements, ...overrides.requirements },
     workloads: overrides.workloads ?? base.workloads,
     contact: { ...base.contact, ...overrides.contact },
   });
   const created = await submitQuoteRequest(input, overrides.locale ?? "en", db);
-  const [item] = await db.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.quoteRequestId, created.id));
+  const [item] = await db
+    .select({ id: reviewItems.id })
+    .from(reviewItems)
+    .where(eq(reviewItems.quoteRequestId, created.id));
   return { id: created.id, token: created.token, status: created.status, reviewItemId: item?.id ?? null };
 }
 
@@ -69,14 +76,27 @@ export interface CreatedStaff {
 export const TEST_PASSWORD = "correct horse battery";
 
 /** A staff account of `role` with a unique address, and a signed-in session cookie for it. */
-export async function createStaff(db: Database, role: StaffUser["role"], overrides: { email?: string; name?: string } = {}): Promise<CreatedStaff> {
+export async function createStaff(
+  db: Database,
+  role: StaffUser["role"],
+  overrides: { email?: string; name?: string } = {},
+): Promise<CreatedStaff> {
   const n = unique();
-  const user = await createUser(db, { email: overrides.email ?? `${role}-${n}@test.local`, name: overrides.name ?? `${role} ${n}`, role, password: TEST_PASSWORD });
+  const user = await createUser(db, {
+    email: overrides.email ?? `${role}-${n}@test.local`,
+    name: overrides.name ?? `${role} ${n}`,
+    role,
+    password: TEST_PASSWORD,
+  });
   return { user, cookie: await staffCookie(db, user.id) };
 }
 
 /** A share link to a published version of a quote, made by `createdBy` (a sales rep or admin). */
-export async function createShareLink(db: Database, input: { quoteRequestId: string; createdBy: string; version?: number; days?: number }, now?: Date) {
+export async function createShareLink(
+  db: Database,
+  input: { quoteRequestId: string; createdBy: string; version?: number; days?: number },
+  now?: Date,
+) {
   const { createdBy, ...link } = input;
   const [actor] = await db.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, createdBy));
   if (!actor) throw new Error(`createShareLink: no staff user ${createdBy}`);
@@ -94,12 +114,17 @@ const SEEDED_TABLES = new Set(["server_models", "addons", "price_books", "price_
  * rows up by id.
  */
 export async function resetDatabase(db: Database) {
-  const result = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`);
+  const result = await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
   const tables = rowsOf<{ table_name: string }>(result)
     .map((r) => r.table_name)
     .filter((name) => !SEEDED_TABLES.has(name));
-  if (tables.length) await db.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
-  await db.execute(sql`delete from price_book_items where price_book_id in (select id from price_books where version <> ${SEED_PRICE_BOOK_VERSION})`);
+  if (tables.length)
+    await db.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+  await db.execute(
+    sql`delete from price_book_items where price_book_id in (select id from price_books where version <> ${SEED_PRICE_BOOK_VERSION})`,
+  );
   await db.delete(priceBooks).where(ne(priceBooks.version, SEED_PRICE_BOOK_VERSION));
   await seedDatabase(db);
 }

@@ -1,5 +1,11 @@
 /** What a staff action answered: a status line for success, an alert with the errors otherwise. */
-export function ActionFeedback({ notice, errors }: { notice?: string | null; errors?: readonly { message: string }[] | null }) {
+export function ActionFeedback({
+  notice,
+  errors,
+}: {
+  notice?: string | null;
+  errors?: readonly { message: string }[] | null;
+}) {
   return (
     <>
       {notice ? <p role="status">{notice}</p> : null}

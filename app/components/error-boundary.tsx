@@ -10,7 +10,12 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] = status === 404 ? ["common.notFoundTitle", "common.notFoundBody"] : status === 503 ? ["common.unavailableTitle", "common.unavailableBody"] : ["common.errorTitle", "common.errorBody"];
+  const [title, body] =
+    status === 404
+      ? ["common.notFoundTitle", "common.notFoundBody"]
+      : status === 503
+        ? ["common.unavailableTitle", "common.unavailableBody"]
+        : ["common.errorTitle", "common.errorBody"];
   return (
     <section className="error-page" role="alert">
       <h1>{t(title)}</h1>

@@ -16,24 +16,48 @@ interface TierPrice {
 const dateOf = (iso: string, locale: string) => formatDate(iso, locale);
 
 /** Valid-until, expiry with "show current prices", and what changed when prices were refreshed. */
-export function OfferStatus({ commerce, locale, reason }: { commerce: Commerce; locale: string; reason: CustomerReason | null }) {
+export function OfferStatus({
+  commerce,
+  locale,
+  reason,
+}: {
+  commerce: Commerce;
+  locale: string;
+  reason: CustomerReason | null;
+}) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   return (
     <section className="offer-status" aria-label={t("offer.validUntil", { date: "" })}>
-      {commerce.validUntil && commerce.blocked !== "expired" && !commerce.acceptance ? <p>{t("offer.validUntil", { date: dateOf(commerce.validUntil, locale) })}</p> : null}
-      {commerce.salesDiscountBps > 0 ? <p>{t("offer.discount", { percent: commerce.salesDiscountBps / 100 })}</p> : null}
+      {commerce.validUntil && commerce.blocked !== "expired" && !commerce.acceptance ? (
+        <p>{t("offer.validUntil", { date: dateOf(commerce.validUntil, locale) })}</p>
+      ) : null}
+      {commerce.salesDiscountBps > 0 ? (
+        <p>{t("offer.discount", { percent: commerce.salesDiscountBps / 100 })}</p>
+      ) : null}
       {commerce.changes && commerce.publishedAt ? (
         <div className="changes" role="note">
           <p>{t("offer.refreshed", { date: dateOf(commerce.publishedAt, locale) })}</p>
           <ul>
             {commerce.changes.map((c) => (
               <li key={c.tier}>
-                {t("offer.changeTier", { tier: t(`quote.tiers.${c.tier}`), oldSetup: money(c.oldSetupMinor), newSetup: money(c.newSetupMinor), oldMonthly: money(c.oldMonthlyMinor), newMonthly: money(c.newMonthlyMinor) })}
+                {t("offer.changeTier", {
+                  tier: t(`quote.tiers.${c.tier}`),
+                  oldSetup: money(c.oldSetupMinor),
+                  newSetup: money(c.newSetupMinor),
+                  oldMonthly: money(c.oldMonthlyMinor),
+                  newMonthly: money(c.newMonthlyMinor),
+                })}
                 {c.lines.length ? (
                   <ul>
                     {c.lines.map((l, i) => (
-                      <li key={i}>{t("offer.changeLine", { name: l.name, old: money(l.oldUnitMonthlyMinor), new: money(l.newUnitMonthlyMinor) })}</li>
+                      <li key={i}>
+                        {t("offer.changeLine", {
+                          name: l.name,
+                          old: money(l.oldUnitMonthlyMinor),
+                          new: money(l.newUnitMonthlyMinor),
+                        })}
+                      </li>
                     ))}
                   </ul>
                 ) : null}
@@ -72,7 +96,21 @@ function PayButton({ label }: { label: string }) {
 }
 
 /** Acceptance: tier, terms first, who accepts; then payment and its state. */
-export function AcceptPanel({ commerce, proposals, locale, checkout, errors, reason }: { commerce: Commerce; proposals: TierPrice[]; locale: string; checkout: string | null; errors: FieldError[]; reason: CustomerReason | null }) {
+export function AcceptPanel({
+  commerce,
+  proposals,
+  locale,
+  checkout,
+  errors,
+  reason,
+}: {
+  commerce: Commerce;
+  proposals: TierPrice[];
+  locale: string;
+  checkout: string | null;
+  errors: FieldError[];
+  reason: CustomerReason | null;
+}) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   const revalidator = useRevalidator();
@@ -80,7 +118,11 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
   revalidatorRef.current = revalidator;
   const [busy, setBusy] = useState(false);
   const acceptance = commerce.acceptance;
-  const waiting = Boolean(acceptance && acceptance.paymentStatus !== "paid" && (checkout === "success" || acceptance.paymentStatus === "processing"));
+  const waiting = Boolean(
+    acceptance &&
+    acceptance.paymentStatus !== "paid" &&
+    (checkout === "success" || acceptance.paymentStatus === "processing"),
+  );
 
   // After Stripe sends the customer back, the webhook (not this page) marks the payment; poll until it has.
   useEffect(() => {
@@ -98,25 +140,48 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
     return (
       <section className="accept" aria-labelledby="accept-title">
         <h2 id="accept-title">{t("accept.title")}</h2>
-        <p>{t("accept.accepted", { tier: t(`quote.tiers.${acceptance.tier}`), date: dateOf(acceptance.acceptedAt, locale) })}</p>
+        <p>
+          {t("accept.accepted", {
+            tier: t(`quote.tiers.${acceptance.tier}`),
+            date: dateOf(acceptance.acceptedAt, locale),
+          })}
+        </p>
         <p>{t("accept.dueNow", { amount: money(acceptance.dueNowMinor) })}</p>
-        <p>{t("accept.monthly", { amount: money(acceptance.monthlyMinor), months: acceptance.termMonths, total: money(acceptance.termTotalMinor) })}</p>
+        <p>
+          {t("accept.monthly", {
+            amount: money(acceptance.monthlyMinor),
+            months: acceptance.termMonths,
+            total: money(acceptance.termTotalMinor),
+          })}
+        </p>
         {acceptance.poNumber ? <p>{t("accept.poLine", { po: acceptance.poNumber })}</p> : null}
         <div role="status" aria-live="polite" className={`payment payment-${status}`}>
-          {status === "paid" && acceptance.paidAt ? <p>{t("accept.paid", { date: dateOf(acceptance.paidAt, locale) })}</p> : null}
+          {status === "paid" && acceptance.paidAt ? (
+            <p>{t("accept.paid", { date: dateOf(acceptance.paidAt, locale) })}</p>
+          ) : null}
           {status === "processing" ? <p>{t("accept.processing")}</p> : null}
-          {status !== "paid" && status !== "processing" && checkout === "success" ? <p>{t("accept.confirming")}</p> : null}
+          {status !== "paid" && status !== "processing" && checkout === "success" ? (
+            <p>{t("accept.confirming")}</p>
+          ) : null}
           {status === "failed" ? <p>{t("accept.failed")}</p> : null}
           {checkout === "cancelled" && status !== "paid" ? <p>{t("accept.cancelled")}</p> : null}
           {checkout === "unavailable" || reason === "unavailable" ? <p>{t("accept.unavailable")}</p> : null}
         </div>
-        {status !== "paid" && status !== "processing" && checkout !== "success" ? <PayButton label={status === "failed" ? t("accept.payAgain") : t("accept.pay", { amount: money(acceptance.dueNowMinor) })} /> : null}
+        {status !== "paid" && status !== "processing" && checkout !== "success" ? (
+          <PayButton
+            label={
+              status === "failed" ? t("accept.payAgain") : t("accept.pay", { amount: money(acceptance.dueNowMinor) })
+            }
+          />
+        ) : null}
       </section>
     );
   }
 
   if (!commerce.acceptable) {
-    return commerce.blocked && !["review", "declined", "expired", "superseded"].includes(commerce.blocked) ? <p className="review-notice">{t(`accept.blocked.${commerce.blocked}`)}</p> : null;
+    return commerce.blocked && !["review", "declined", "expired", "superseded"].includes(commerce.blocked) ? (
+      <p className="review-notice">{t(`accept.blocked.${commerce.blocked}`)}</p>
+    ) : null;
   }
 
   const error = (path: string) => errors.find((e) => e.path === path)?.message;
@@ -125,7 +190,16 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
     return (
       <div className="field">
         <label htmlFor={`accept-${name}`}>{label}</label>
-        <input id={`accept-${name}`} name={name} type={type} required={required} autoComplete={autoComplete} maxLength={name === "poNumber" ? 64 : 200} aria-invalid={Boolean(message)} aria-describedby={message ? `accept-${name}-error` : undefined} />
+        <input
+          id={`accept-${name}`}
+          name={name}
+          type={type}
+          required={required}
+          autoComplete={autoComplete}
+          maxLength={name === "poNumber" ? 64 : 200}
+          aria-invalid={Boolean(message)}
+          aria-describedby={message ? `accept-${name}-error` : undefined}
+        />
         {message ? (
           <p id={`accept-${name}-error`} className="field-error" role="alert">
             {message}
@@ -152,8 +226,18 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
           <legend>{t("accept.tier")}</legend>
           {proposals.map((p, i) => (
             <label key={p.tier} className="choice">
-              <input type="radio" name="tier" value={p.tier} defaultChecked={i === Math.min(1, proposals.length - 1)} required />{" "}
-              {t("accept.tierOption", { tier: t(`quote.tiers.${p.tier}`), monthly: money(p.monthlyMinor), setup: money(p.setupMinor) })}
+              <input
+                type="radio"
+                name="tier"
+                value={p.tier}
+                defaultChecked={i === Math.min(1, proposals.length - 1)}
+                required
+              />{" "}
+              {t("accept.tierOption", {
+                tier: t(`quote.tiers.${p.tier}`),
+                monthly: money(p.monthlyMinor),
+                setup: money(p.setupMinor),
+              })}
             </label>
           ))}
           {error("tier") ? <p className="field-error">{error("tier")}</p> : null}
@@ -172,7 +256,15 @@ export function AcceptPanel({ commerce, proposals, locale, checkout, errors, rea
         {field("poNumber", t("accept.poNumber"), "text", false)}
         <div className="field">
           <label className="choice">
-            <input type="checkbox" name="terms" value="yes" required aria-invalid={Boolean(error("terms"))} aria-describedby={error("terms") ? "accept-terms-error" : undefined} /> {t("accept.termsAgree", { version: TERMS_VERSION })}
+            <input
+              type="checkbox"
+              name="terms"
+              value="yes"
+              required
+              aria-invalid={Boolean(error("terms"))}
+              aria-describedby={error("terms") ? "accept-terms-error" : undefined}
+            />{" "}
+            {t("accept.termsAgree", { version: TERMS_VERSION })}
           </label>
           {error("terms") ? (
             <p id="accept-terms-error" className="field-error" role="alert">

@@ -16,8 +16,16 @@ export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal;
         return (
           <div className="bar" key={bar.resource}>
             <div className="bar-label">
-              <span>{t("quote.capacityBar", { resource: label, demand: `${formatNumber(bar.demand, locale, 1)} ${unit}`, capacity: `${formatNumber(bar.capacity, locale, 0)} ${unit}` })}</span>
-              <span className="muted">{t("quote.headroom", { percent: formatNumber(Math.max(0, (1 - used) * 100), locale, 0) })}</span>
+              <span>
+                {t("quote.capacityBar", {
+                  resource: label,
+                  demand: `${formatNumber(bar.demand, locale, 1)} ${unit}`,
+                  capacity: `${formatNumber(bar.capacity, locale, 0)} ${unit}`,
+                })}
+              </span>
+              <span className="muted">
+                {t("quote.headroom", { percent: formatNumber(Math.max(0, (1 - used) * 100), locale, 0) })}
+              </span>
             </div>
             <meter min={0} max={1} low={0.7} high={0.9} optimum={0.5} value={used} aria-label={label}>
               {Math.round(used * 100)} %
@@ -30,7 +38,15 @@ export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal;
 }
 
 /** One proposal: servers, capacity, price lines with their reasons, totals and notes. */
-export function ProposalCard({ proposal, locale, allowQuestions = true }: { proposal: CustomerProposal; locale: string; allowQuestions?: boolean }) {
+export function ProposalCard({
+  proposal,
+  locale,
+  allowQuestions = true,
+}: {
+  proposal: CustomerProposal;
+  locale: string;
+  allowQuestions?: boolean;
+}) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
   return (
@@ -40,21 +56,30 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
         <p className="muted">{t(`quote.tierHelp.${proposal.tier}`)}</p>
         <p className="badge">{t(`quote.availability.${proposal.availability}`)}</p>
         <p className="price-headline">
-          <strong>{money(proposal.monthlyMinor)}</strong> <span className="muted">/ {t("quote.monthly").toLowerCase()}</span>
+          <strong>{money(proposal.monthlyMinor)}</strong>{" "}
+          <span className="muted">/ {t("quote.monthly").toLowerCase()}</span>
         </p>
       </header>
       <h4>{t("quote.servers")}</h4>
       <ul className="servers">
         {proposal.servers.map((s) => (
           <li key={s.sku}>
-            {t("quote.serverSpec", { quantity: s.quantity, name: s.name, vcpu: s.vcpu, ram: formatNumber(s.ramGb, locale), storage: formatNumber(s.storageGb, locale, 0) })}
+            {t("quote.serverSpec", {
+              quantity: s.quantity,
+              name: s.name,
+              vcpu: s.vcpu,
+              ram: formatNumber(s.ramGb, locale),
+              storage: formatNumber(s.storageGb, locale, 0),
+            })}
             <br />
             <span className="muted">{t("quote.roles", { roles: s.roles.map((r) => roleName(r, t)).join(", ") })}</span>
           </li>
         ))}
       </ul>
       <CapacityBars proposal={proposal} locale={locale} />
-      {proposal.runsOutFirst ? <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale)}</p> : null}
+      {proposal.runsOutFirst ? (
+        <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale)}</p>
+      ) : null}
       {proposal.failure ? (
         <p className="failure">
           <strong>{t("quote.whenServerFails")}:</strong> {explain(proposal.failure, t, locale)}
@@ -75,7 +100,14 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
         </thead>
         <tbody>
           {proposal.lines.map((line, i) => (
-            <PriceLine key={i} line={line} position={i} proposalId={proposal.id} locale={locale} allowQuestions={allowQuestions} />
+            <PriceLine
+              key={i}
+              line={line}
+              position={i}
+              proposalId={proposal.id}
+              locale={locale}
+              allowQuestions={allowQuestions}
+            />
           ))}
         </tbody>
       </table>
@@ -89,7 +121,11 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
           <dd>{money(proposal.monthlyMinor)}</dd>
         </div>
         <div>
-          <dt>{proposal.termMonths === 1 ? t("quote.termTotalOne") : t("quote.termTotal", { months: proposal.termMonths })}</dt>
+          <dt>
+            {proposal.termMonths === 1
+              ? t("quote.termTotalOne")
+              : t("quote.termTotal", { months: proposal.termMonths })}
+          </dt>
           <dd>
             <strong>{money(proposal.termTotalMinor)}</strong>
           </dd>
@@ -108,7 +144,19 @@ export function ProposalCard({ proposal, locale, allowQuestions = true }: { prop
  * expensive part of the page to render, and React can yield to the browser between components while
  * it hydrates, but not inside one.
  */
-function PriceLine({ line, position, proposalId, locale, allowQuestions }: { line: CustomerProposal["lines"][number]; position: number; proposalId: string; locale: string; allowQuestions: boolean }) {
+function PriceLine({
+  line,
+  position,
+  proposalId,
+  locale,
+  allowQuestions,
+}: {
+  line: CustomerProposal["lines"][number];
+  position: number;
+  proposalId: string;
+  locale: string;
+  allowQuestions: boolean;
+}) {
   const { t } = useTranslation();
   const name = t(`quote.lineKinds.${line.kind}`, { name: line.name });
   return (

@@ -22,10 +22,15 @@ export const adjustmentSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("remove"), position }),
   z.object({ op: z.literal("swap"), position, sku: z.string().min(1).max(60).check(staffSingleLine()) }),
   z.object({ op: z.literal("add"), sku: z.string().min(1).max(60).check(staffSingleLine()), quantity }),
-  z.object({ op: z.literal("custom"), description: z.string().trim().min(1).max(200).check(staffSingleLine()), quantity, monthlyMinor: minor, setupMinor: minor }),
+  z.object({
+    op: z.literal("custom"),
+    description: z.string().trim().min(1).max(200).check(staffSingleLine()),
+    quantity,
+    monthlyMinor: minor,
+    setupMinor: minor,
+  }),
 ]);
 export type Adjustment = z.infer<typeof adjustmentSchema>;
-
 
 function priced(catalog: Catalog, kind: string, sku: string, name: string, qty: number, why: RuleTrace[]): StoredLine {
   const p = findPrice(catalog, sku);
@@ -34,7 +39,13 @@ function priced(catalog: Catalog, kind: string, sku: string, name: string, qty: 
 }
 
 /** Applies one change to a proposal's lines; lines already there keep the price they were quoted at. */
-export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjustment, reason: string, catalog: Catalog, termMonths: TermMonths): StoredLine[] {
+export function applyAdjustment(
+  lines: readonly StoredLine[],
+  adjustment: Adjustment,
+  reason: string,
+  catalog: Catalog,
+  termMonths: TermMonths,
+): StoredLine[] {
   const why: RuleTrace[] = [{ ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } }];
   const items = itemsOf(lines);
   const at = (pos: number) => {
@@ -46,7 +57,13 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
     case "quantity": {
       const line = at(adjustment.position);
       // The line keeps the unit price it was quoted at.
-      items[adjustment.position] = { ...line, ...priceLine({ ...line, quantity: adjustment.quantity, why: [...line.why, ...why] }, { monthlyMinor: line.unitMonthlyMinor, setupMinor: line.unitSetupMinor }) };
+      items[adjustment.position] = {
+        ...line,
+        ...priceLine(
+          { ...line, quantity: adjustment.quantity, why: [...line.why, ...why] },
+          { monthlyMinor: line.unitMonthlyMinor, setupMinor: line.unitSetupMinor },
+        ),
+      };
       break;
     }
     case "remove":
@@ -69,9 +86,19 @@ export function applyAdjustment(lines: readonly StoredLine[], adjustment: Adjust
       break;
     }
     case "custom":
-      items.push(priceLine({ kind: "custom", sku: null, name: adjustment.description, quantity: adjustment.quantity, why }, { monthlyMinor: adjustment.monthlyMinor, setupMinor: adjustment.setupMinor }));
+      items.push(
+        priceLine(
+          { kind: "custom", sku: null, name: adjustment.description, quantity: adjustment.quantity, why },
+          { monthlyMinor: adjustment.monthlyMinor, setupMinor: adjustment.setupMinor },
+        ),
+      );
       break;
   }
   // The term discount follows the new subtotal; a sales discount given earlier stays at its rate.
-  return withDiscounts(items, termMonths, catalog.priceBook.termDiscountBps[termMonths] ?? 0, salesDiscountBpsOf(lines));
+  return withDiscounts(
+    items,
+    termMonths,
+    catalog.priceBook.termDiscountBps[termMonths] ?? 0,
+    salesDiscountBpsOf(lines),
+  );
 }

@@ -37,10 +37,17 @@ export interface DemandFactors {
 export const ALL_FACTORS: DemandFactors = { growth: true, margin: true };
 
 /** Resource demand of each workload, every figure with the rules that produced it. */
-export function workloadDemands(workloads: readonly Workload[], req: Requirements, profile: SizingProfile, factors: DemandFactors = ALL_FACTORS): WorkloadDemand[] {
+export function workloadDemands(
+  workloads: readonly Workload[],
+  req: Requirements,
+  profile: SizingProfile,
+  factors: DemandFactors = ALL_FACTORS,
+): WorkloadDemand[] {
   // Without growth: the same rules at 0 % a year (every growth factor is 1). The profile's
   // extra growth months (balanced) are growth too, so they go with it.
-  const growth = factors.growth ? growthFactors(req, profile) : growthFactors({ ...req, growthPercentPerYear: 0 }, { ...profile, extraGrowthMonths: 0 });
+  const growth = factors.growth
+    ? growthFactors(req, profile)
+    : growthFactors({ ...req, growthPercentPerYear: 0 }, { ...profile, extraGrowthMonths: 0 });
   return workloads.flatMap((w, index) => {
     const parts: DemandPart[] =
       w.kind === "web_app"
@@ -60,7 +67,10 @@ export function workloadDemands(workloads: readonly Workload[], req: Requirement
       // a game server or an appliance is its own role because it runs as one machine.
       const role = PER_WORKLOAD_ROLES.has(d.roleKind) ? `${d.roleKind}-${index + 1}` : d.roleKind;
       const withMargin = margin ? applyMargin(d, margin) : d;
-      const figures = withMargin.figures.map((f) => ({ ...f, rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })) }));
+      const figures = withMargin.figures.map((f) => ({
+        ...f,
+        rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })),
+      }));
       return { index, kind: w.kind, name: w.name ?? null, role, ...withMargin, figures };
     });
   });
@@ -109,9 +119,17 @@ function applyMargin(d: DemandPart, margin: Margin): DemandPart {
     params: { inputs: margin.estimated.join(", "), percent: Math.round(RULES.estimateMargin * 100) },
   };
   const figures = d.figures.map((f) =>
-    f.resource === "protectedGb" || f.resource === "gpu" ? f : { ...f, value: f.value * margin.factor, rules: [...f.rules, trace] },
+    f.resource === "protectedGb" || f.resource === "gpu"
+      ? f
+      : { ...f, value: f.value * margin.factor, rules: [...f.rules, trace] },
   );
-  return { ...d, resources, trafficTb: d.trafficTb * margin.factor, protectedGb: d.protectedGb * margin.factor, figures };
+  return {
+    ...d,
+    resources,
+    trafficTb: d.trafficTb * margin.factor,
+    protectedGb: d.protectedGb * margin.factor,
+    figures,
+  };
 }
 
 export interface BackupDemand {

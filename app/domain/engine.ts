@@ -6,7 +6,15 @@ import { type Resources, addResources, maxResources, round2, scaleResources, zer
 import { BALANCED_PROFILE, type GrowthFactors, LEAN_PROFILE, type SizingProfile, growthFactors } from "./sizing";
 import type { RuleTrace } from "./trace";
 import type { ServerModel } from "./catalog";
-import { AVAILABILITY_PLANS, type AvailabilityPlan, type Placement, type Role, bestPlacement, fitRoles, replicasFor } from "./fit";
+import {
+  AVAILABILITY_PLANS,
+  type AvailabilityPlan,
+  type Placement,
+  type Role,
+  bestPlacement,
+  fitRoles,
+  replicasFor,
+} from "./fit";
 import { type ProposalLine, type Totals, priceProposal } from "./pricing";
 import type { Availability, QuoteInput } from "./quote-input";
 
@@ -175,12 +183,27 @@ export function rolesOf(demands: readonly WorkloadDemand[]): Role[] {
   return [...roles.values()];
 }
 
-const figuresOf = (r: Resources): DemandFigures => ({ vcpu: r.vcpu, ramGb: r.ramGb, storageGb: r.nvmeGb + r.ssdGb + r.hddGb });
-const roundFigures = (f: DemandFigures): DemandFigures => ({ vcpu: round2(f.vcpu), ramGb: round2(f.ramGb), storageGb: round2(f.storageGb) });
-const minusFigures = (a: DemandFigures, b: DemandFigures): DemandFigures => ({ vcpu: a.vcpu - b.vcpu, ramGb: a.ramGb - b.ramGb, storageGb: a.storageGb - b.storageGb });
+const figuresOf = (r: Resources): DemandFigures => ({
+  vcpu: r.vcpu,
+  ramGb: r.ramGb,
+  storageGb: r.nvmeGb + r.ssdGb + r.hddGb,
+});
+const roundFigures = (f: DemandFigures): DemandFigures => ({
+  vcpu: round2(f.vcpu),
+  ramGb: round2(f.ramGb),
+  storageGb: round2(f.storageGb),
+});
+const minusFigures = (a: DemandFigures, b: DemandFigures): DemandFigures => ({
+  vcpu: a.vcpu - b.vcpu,
+  ramGb: a.ramGb - b.ramGb,
+  storageGb: a.storageGb - b.storageGb,
+});
 
 /** Σ role × its copies at the plan, and one copy of each. */
-function provisioned(demands: readonly WorkloadDemand[], plan: AvailabilityPlan): { once: Resources; copies: Resources } {
+function provisioned(
+  demands: readonly WorkloadDemand[],
+  plan: AvailabilityPlan,
+): { once: Resources; copies: Resources } {
   let once = zeroResources();
   let copies = zeroResources();
   for (const r of rolesOf(demands)) {
@@ -225,16 +248,30 @@ export function demandBreakdown(
  * The demand of an input at its requested availability (the lean profile, as "what you need"
  * shows it), with its breakdown. Needs no catalog.
  */
-export function demandSummary(input: QuoteInput, leanDemands?: readonly WorkloadDemand[], backup?: BackupDemand): DemandSummary {
+export function demandSummary(
+  input: QuoteInput,
+  leanDemands?: readonly WorkloadDemand[],
+  backup?: BackupDemand,
+): DemandSummary {
   const req = input.requirements;
   const total = leanDemands ?? workloadDemands(input.workloads, req, LEAN_PROFILE);
   const base = workloadDemands(input.workloads, req, LEAN_PROFILE, { growth: false, margin: false });
   const grown = workloadDemands(input.workloads, req, LEAN_PROFILE, { growth: true, margin: false });
-  const breakdown = demandBreakdown({ base, grown, total }, req.availability, growthFactors(req, LEAN_PROFILE), input.workloads.some((w) => estimateMargin(w) !== null));
+  const breakdown = demandBreakdown(
+    { base, grown, total },
+    req.availability,
+    growthFactors(req, LEAN_PROFILE),
+    input.workloads.some((w) => estimateMargin(w) !== null),
+  );
   return summarise(total, backup ?? backupDemand(total, req), req.availability, breakdown);
 }
 
-function summarise(demands: readonly WorkloadDemand[], backup: BackupDemand, availability: Availability, breakdown: DemandBreakdown): DemandSummary {
+function summarise(
+  demands: readonly WorkloadDemand[],
+  backup: BackupDemand,
+  availability: Availability,
+  breakdown: DemandBreakdown,
+): DemandSummary {
   const plan = AVAILABILITY_PLANS[availability];
   const roles = rolesOf(demands);
   let total = zeroResources();
@@ -277,7 +314,15 @@ const MAX_MONTHS = 120;
  * Which resource of which server group fills up first as the workload grows at the customer's
  * rate, roughly when, and what the next configuration up costs per month.
  */
-function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], plan: AvailabilityPlan, growth: GrowthFactors, catalog: Catalog, termMonths: number, candidates: readonly ServerModel[]): RunsOutFirst | null {
+function runsOutFirst(
+  placements: readonly Placement[],
+  roles: readonly Role[],
+  plan: AvailabilityPlan,
+  growth: GrowthFactors,
+  catalog: Catalog,
+  termMonths: number,
+  candidates: readonly ServerModel[],
+): RunsOutFirst | null {
   const percentPerYear = growth.percentPerYear;
   let first: { p: Placement; resource: RunsOutFirst["resource"]; ratio: number } | null = null;
   for (const p of placements) {
@@ -296,9 +341,14 @@ function runsOutFirst(placements: readonly Placement[], roles: readonly Role[], 
   // Counted from today: the sizing already holds the growth it planned for (compute and storage
   // over their own horizons); the headroom left buys the months after that.
   const planned = first.resource === "storageGb" ? growth.storageMonths : growth.computeMonths;
-  const months = g > 0 ? Math.min(MAX_MONTHS, Math.max(0, Math.round(planned + (12 * Math.log(first.ratio)) / Math.log(1 + g)))) : null;
+  const months =
+    g > 0
+      ? Math.min(MAX_MONTHS, Math.max(0, Math.round(planned + (12 * Math.log(first.ratio)) / Math.log(1 + g))))
+      : null;
   // The next step: the same roles with just over the headroom that is left.
-  const grown = roles.filter((r) => first!.p.roles.includes(r.id)).map((r) => ({ ...r, resources: scaleResources(r.resources, first!.ratio * 1.05) }));
+  const grown = roles
+    .filter((r) => first!.p.roles.includes(r.id))
+    .map((r) => ({ ...r, resources: scaleResources(r.resources, first!.ratio * 1.05) }));
   const next = bestPlacement(grown, plan, candidates, catalog, termMonths);
   const current = first.p.count * first.p.config.monthlyMinor;
   return {
@@ -323,7 +373,13 @@ function tierPlans(requested: Availability): [ProposalTier, Availability, Sizing
   ];
 }
 
-function buildProposal(tier: ProposalTier, availability: Availability, profile: SizingProfile, input: QuoteInput, catalog: Catalog): Proposal | null {
+function buildProposal(
+  tier: ProposalTier,
+  availability: Availability,
+  profile: SizingProfile,
+  input: QuoteInput,
+  catalog: Catalog,
+): Proposal | null {
   const req = input.requirements;
   const demands = workloadDemands(input.workloads, req, profile);
   const roles = rolesOf(demands);
@@ -356,7 +412,11 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
   ];
 
   const serverCount = placements.reduce((s, p) => s + p.count, 0);
-  const failure: RuleTrace = { ruleId: `failure.${availability}`, inputs: { availability, servers: serverCount }, params: { servers: serverCount } };
+  const failure: RuleTrace = {
+    ruleId: `failure.${availability}`,
+    inputs: { availability, servers: serverCount },
+    params: { servers: serverCount },
+  };
   const growth = growthFactors(req, profile);
   const outFirst = runsOutFirst(placements, roles, plan, growth, catalog, req.termMonths, candidates);
   const explanation: RuleTrace[] = [
@@ -367,7 +427,18 @@ function buildProposal(tier: ProposalTier, availability: Availability, profile: 
     ...backup.rules,
     ...lines.flatMap((l) => l.why),
   ];
-  return { tier, availability, servers, placements, lines, totals, capacity, explanation: dedupeTraces(explanation), failure, runsOutFirst: outFirst };
+  return {
+    tier,
+    availability,
+    servers,
+    placements,
+    lines,
+    totals,
+    capacity,
+    explanation: dedupeTraces(explanation),
+    failure,
+    runsOutFirst: outFirst,
+  };
 }
 
 function dedupeTraces(traces: RuleTrace[]): RuleTrace[] {
@@ -381,7 +452,10 @@ function dedupeTraces(traces: RuleTrace[]): RuleTrace[] {
 }
 
 function sameOffer(a: Proposal, b: Proposal) {
-  return a.availability === b.availability && JSON.stringify(a.lines.map((l) => [l.sku, l.quantity])) === JSON.stringify(b.lines.map((l) => [l.sku, l.quantity]));
+  return (
+    a.availability === b.availability &&
+    JSON.stringify(a.lines.map((l) => [l.sku, l.quantity])) === JSON.stringify(b.lines.map((l) => [l.sku, l.quantity]))
+  );
 }
 
 /**
@@ -432,31 +506,53 @@ export const REVIEW_THRESHOLDS = {
 } as const;
 
 /** Every reason a technician must look at the request, each with a code and its figures. */
-export function reviewReasons(input: QuoteInput, demand: DemandSummary, proposals: readonly Proposal[], unavailableTiers: readonly ProposalTier[]): ReviewReason[] {
+export function reviewReasons(
+  input: QuoteInput,
+  demand: DemandSummary,
+  proposals: readonly Proposal[],
+  unavailableTiers: readonly ProposalTier[],
+): ReviewReason[] {
   const req = input.requirements;
   const reasons: ReviewReason[] = [];
   const T = REVIEW_THRESHOLDS;
-  if (unavailableTiers.includes("lean")) reasons.push({ code: "no_catalog_fit", params: { availability: req.availability } });
+  if (unavailableTiers.includes("lean"))
+    reasons.push({ code: "no_catalog_fit", params: { availability: req.availability } });
   if (demand.gpu > 0) reasons.push({ code: "gpu", params: { gpus: demand.gpu } });
   if (req.availability === "critical") reasons.push({ code: "critical_availability", params: {} });
   const compliance = req.compliance ?? [];
-  if (compliance.length > 0) reasons.push({ code: "compliance", params: { flags: compliance.join(","), country: req.dataResidencyCountry?.toUpperCase() ?? "" } });
+  if (compliance.length > 0)
+    reasons.push({
+      code: "compliance",
+      params: { flags: compliance.join(","), country: req.dataResidencyCountry?.toUpperCase() ?? "" },
+    });
   const net = req.networking;
   const peakGbit = demand.mbps / 1000;
   if (net?.ownIpRanges || net?.bgp || (net?.uplinkGbit ?? 0) > T.maxUplinkGbit || peakGbit > T.maxUplinkGbit) {
-    reasons.push({ code: "custom_networking", params: { gbit: Math.max(net?.uplinkGbit ?? 0, Math.round(peakGbit * 10) / 10) } });
+    reasons.push({
+      code: "custom_networking",
+      params: { gbit: Math.max(net?.uplinkGbit ?? 0, Math.round(peakGbit * 10) / 10) },
+    });
   }
-  if (demand.dataGb > T.largeDataGb) reasons.push({ code: "large_data", params: { tb: Math.round(demand.dataGb / 100) / 10 } });
+  if (demand.dataGb > T.largeDataGb)
+    reasons.push({ code: "large_data", params: { tb: Math.round(demand.dataGb / 100) / 10 } });
   const mig = req.migration;
-  if (mig?.fromExistingServer && mig.maxDowntimeMinutes !== undefined && mig.maxDowntimeMinutes < T.minMigrationDowntimeMinutes) {
+  if (
+    mig?.fromExistingServer &&
+    mig.maxDowntimeMinutes !== undefined &&
+    mig.maxDowntimeMinutes < T.minMigrationDowntimeMinutes
+  ) {
     reasons.push({ code: "short_migration_window", params: { minutes: mig.maxDowntimeMinutes } });
   }
   const cheapest = proposals.length ? Math.min(...proposals.map((p) => p.totals.monthlyMinor)) : null;
   if (req.monthlyBudgetMinor !== undefined && cheapest !== null && req.monthlyBudgetMinor < cheapest * T.budgetShare) {
-    reasons.push({ code: "budget_below_cheapest", params: { budgetMinor: req.monthlyBudgetMinor, cheapestMinor: cheapest } });
+    reasons.push({
+      code: "budget_below_cheapest",
+      params: { budgetMinor: req.monthlyBudgetMinor, cheapestMinor: cheapest },
+    });
   }
   const estimatedInputs = input.workloads.some((w) => estimateMargin(w) !== null);
-  if (estimatedInputs && cheapest !== null && cheapest >= T.largeOrderMonthlyMinor) reasons.push({ code: "low_confidence_large_order", params: { monthlyMinor: cheapest } });
+  if (estimatedInputs && cheapest !== null && cheapest >= T.largeOrderMonthlyMinor)
+    reasons.push({ code: "low_confidence_large_order", params: { monthlyMinor: cheapest } });
   const special = req.specialRequirements?.trim();
   if (special) reasons.push({ code: "special_requirements", params: { length: special.length } });
   return reasons;

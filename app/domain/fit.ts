@@ -40,10 +40,31 @@ export interface AvailabilityPlan {
 }
 
 export const AVAILABILITY_PLANS: Record<Availability, AvailabilityPlan> = {
-  standard: { tier: "standard", nonSplitReplicas: 1, minSplitServers: 1, usableServers: (n) => n, loadBalancers: 0, failoverIps: false },
-  high: { tier: "high", nonSplitReplicas: 2, minSplitServers: 2, usableServers: (n) => n - 1, loadBalancers: 1, failoverIps: true },
+  standard: {
+    tier: "standard",
+    nonSplitReplicas: 1,
+    minSplitServers: 1,
+    usableServers: (n) => n,
+    loadBalancers: 0,
+    failoverIps: false,
+  },
+  high: {
+    tier: "high",
+    nonSplitReplicas: 2,
+    minSplitServers: 2,
+    usableServers: (n) => n - 1,
+    loadBalancers: 1,
+    failoverIps: true,
+  },
   // Two failure domains: losing one domain (half the servers) must leave enough capacity.
-  critical: { tier: "critical", nonSplitReplicas: 3, minSplitServers: 2, usableServers: (n) => Math.floor(n / 2), loadBalancers: 2, failoverIps: true },
+  critical: {
+    tier: "critical",
+    nonSplitReplicas: 3,
+    minSplitServers: 2,
+    usableServers: (n) => Math.floor(n / 2),
+    loadBalancers: 2,
+    failoverIps: true,
+  },
 };
 
 export interface AddonUse {
@@ -93,21 +114,30 @@ function trafficPricePerTb(catalog: Catalog): number {
 /** Storage add-ons that fit a model: disks in pairs (RAID 1) into free bays, or network volumes. */
 function storageOptions(model: ServerModel, catalog: Catalog, termMonths: number) {
   return catalog.addons
-    .filter((a) => (a.kind === "disk" || a.kind === "volume") && a.lines.includes(model.line) && a.sizeGb && a.storageClass)
+    .filter(
+      (a) => (a.kind === "disk" || a.kind === "volume") && a.lines.includes(model.line) && a.sizeGb && a.storageClass,
+    )
     .map((addon) => {
       const p = priceOf(catalog, addon.sku);
       const unitsPerStep = addon.kind === "disk" ? 2 : 1;
       const stepCost = unitsPerStep * (p.monthlyMinor * termMonths + p.setupMinor);
       return { addon, unitsPerStep, usablePerStep: addon.sizeGb!, stepCost, class: addon.storageClass! };
     })
-    .sort((a, b) => a.stepCost / a.usablePerStep - b.stepCost / b.usablePerStep || a.addon.sku.localeCompare(b.addon.sku));
+    .sort(
+      (a, b) => a.stepCost / a.usablePerStep - b.stepCost / b.usablePerStep || a.addon.sku.localeCompare(b.addon.sku),
+    );
 }
 
 /**
  * The cheapest way to make one server of `model` hold `need`, or null when it cannot.
  * Faster storage may stand in for slower (NVMe for SSD, SSD for HDD), never the reverse.
  */
-export function configureServer(model: ServerModel, need: Resources, catalog: Catalog, termMonths: number): ServerConfig | null {
+export function configureServer(
+  model: ServerModel,
+  need: Resources,
+  catalog: Catalog,
+  termMonths: number,
+): ServerConfig | null {
   if (need.vcpu > model.vcpu) return null;
   if (need.gpu > model.gpuCount) return null;
   if (need.ramGb > model.maxRamGb) return null;
@@ -162,7 +192,13 @@ function holdsStorage(cap: Record<StorageClass, number>, need: Resources): boole
  * The cheapest set of storage add-ons for one server: every split of its free bays into mirrored
  * pairs of each disk type (a handful of combinations), then the fewest volume blocks still needed.
  */
-function cheapestStorage(model: ServerModel, need: Resources, base: ReturnType<typeof storageCapacity>, catalog: Catalog, termMonths: number): { addons: AddonUse[]; iops: number } | null {
+function cheapestStorage(
+  model: ServerModel,
+  need: Resources,
+  base: ReturnType<typeof storageCapacity>,
+  catalog: Catalog,
+  termMonths: number,
+): { addons: AddonUse[]; iops: number } | null {
   const options = storageOptions(model, catalog, termMonths);
   const disks = options.filter((o) => o.addon.kind === "disk");
   const volume = options.find((o) => o.addon.kind === "volume");
@@ -195,7 +231,11 @@ function cheapestStorage(model: ServerModel, need: Resources, base: ReturnType<t
       const nvmeShort = need.nvmeGb - cap.nvme;
       if (nvmeShort > 1e-9) continue;
       const nvmeSurplus = cap.nvme - need.nvmeGb;
-      const short = Math.max(0, need.ssdGb + need.hddGb - cap.ssd - cap.hdd - nvmeSurplus, need.ssdGb - cap.ssd - nvmeSurplus);
+      const short = Math.max(
+        0,
+        need.ssdGb + need.hddGb - cap.ssd - cap.hdd - nvmeSurplus,
+        need.ssdGb - cap.ssd - nvmeSurplus,
+      );
       const steps = Math.ceil(short / volume.usablePerStep - 1e-9);
       if (steps > RULES.fit.maxVolumeBlocks) continue;
       cap.ssd += steps * volume.usablePerStep;
@@ -214,7 +254,11 @@ function sumClass(uses: AddonUse[], cls: StorageClass) {
 }
 
 /** Per-server requirement when `roles` run on `n` servers under `plan`, or null if n is not allowed. */
-export function perServerNeed(roles: readonly Role[], n: number, plan: AvailabilityPlan): { need: Resources; usable: number } | null {
+export function perServerNeed(
+  roles: readonly Role[],
+  n: number,
+  plan: AvailabilityPlan,
+): { need: Resources; usable: number } | null {
   const split = roles.filter((r) => r.splittable);
   const whole = roles.filter((r) => !r.splittable);
   if (whole.some((r) => n < replicasFor(r, plan))) return null;
@@ -233,11 +277,18 @@ export function perServerNeed(roles: readonly Role[], n: number, plan: Availabil
 }
 
 /** The cheapest placement of a group of roles onto identical servers of one model. */
-export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement | null {
+export function bestPlacement(
+  roles: readonly Role[],
+  plan: AvailabilityPlan,
+  candidates: readonly ServerModel[],
+  catalog: Catalog,
+  termMonths: number,
+): Placement | null {
   let best: Placement | null = null;
   const trafficTb = roles.reduce((sum, r) => sum + r.trafficTb, 0);
   const perTb = trafficPricePerTb(catalog);
-  const monthlyShare = 1 - (catalog.priceBook.termDiscountBps[termMonths as keyof typeof catalog.priceBook.termDiscountBps] ?? 0) / 10_000;
+  const monthlyShare =
+    1 - (catalog.priceBook.termDiscountBps[termMonths as keyof typeof catalog.priceBook.termDiscountBps] ?? 0) / 10_000;
   const hasSplit = roles.some((r) => r.splittable);
   const maxN = hasSplit ? RULES.fit.maxServersPerGroup : Math.max(1, ...roles.map((r) => replicasFor(r, plan)));
   // GPU work goes on GPU servers, and GPU servers are never spent on work without a GPU.
@@ -248,7 +299,7 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
     const p = priceOf(catalog, m.sku);
     return p.setupMinor + p.monthlyMinor * termMonths * monthlyShare;
   };
-  const models = candidates.filter((m) => (m.gpuCount > 0) === wantsGpu).sort((a, b) => baseCost(a) - baseCost(b));
+  const models = candidates.filter((m) => m.gpuCount > 0 === wantsGpu).sort((a, b) => baseCost(a) - baseCost(b));
   const cheapest = models.length ? baseCost(models[0]!) : Number.POSITIVE_INFINITY;
   for (let n = 1; n <= maxN; n++) {
     if (best && n * cheapest > best.termCostMinor) break;
@@ -265,7 +316,16 @@ export function bestPlacement(roles: readonly Role[], plan: AvailabilityPlan, ca
       const monthly = n * config.monthlyMinor + (overageTb > 0 ? overageTb * perTb : 0);
       const termCostMinor = n * config.setupMinor + monthly * termMonths * monthlyShare;
       if (!best || termCostMinor < best.termCostMinor || (termCostMinor === best.termCostMinor && n < best.count)) {
-        best = { roles: roles.map((r) => r.id), count: n, usable: per.usable, perServer: per.need, config, trafficTb, overageTb, termCostMinor };
+        best = {
+          roles: roles.map((r) => r.id),
+          count: n,
+          usable: per.usable,
+          perServer: per.need,
+          config,
+          trafficTb,
+          overageTb,
+          termCostMinor,
+        };
       }
     }
   }
@@ -292,11 +352,20 @@ export const MAX_ROLES_FOR_FULL_SEARCH = 6;
  * Lowest term cost layout of all roles: each group of roles shares identical servers; groups
  * never share a server, and copies of a role never share a server.
  */
-export function fitRoles(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): Placement[] | null {
+export function fitRoles(
+  roles: readonly Role[],
+  plan: AvailabilityPlan,
+  candidates: readonly ServerModel[],
+  catalog: Catalog,
+  termMonths: number,
+): Placement[] | null {
   if (roles.length === 0) return [];
   const memo = new Map<string, Placement | null>();
   const groupBest = (group: readonly Role[]) => {
-    const key = group.map((r) => r.id).sort().join("|");
+    const key = group
+      .map((r) => r.id)
+      .sort()
+      .join("|");
     if (!memo.has(key)) memo.set(key, bestPlacement(group, plan, candidates, catalog, termMonths));
     return memo.get(key)!;
   };
@@ -307,10 +376,20 @@ export function fitRoles(roles: readonly Role[], plan: AvailabilityPlan, candida
       if (!p) return null;
       placements.push(p);
     }
-    return { placements, cost: placements.reduce((s, p) => s + p.termCostMinor, 0), servers: placements.reduce((s, p) => s + p.count, 0) };
+    return {
+      placements,
+      cost: placements.reduce((s, p) => s + p.termCostMinor, 0),
+      servers: placements.reduce((s, p) => s + p.count, 0),
+    };
   };
   const layouts: Role[][][] =
-    roles.length <= MAX_ROLES_FOR_FULL_SEARCH ? setPartitions(roles) : [[[...roles]], roles.map((r) => [r]), ...(roles.length <= MAX_ROLES_FOR_GREEDY ? [greedyLayout(roles, groupBest)] : [])];
+    roles.length <= MAX_ROLES_FOR_FULL_SEARCH
+      ? setPartitions(roles)
+      : [
+          [[...roles]],
+          roles.map((r) => [r]),
+          ...(roles.length <= MAX_ROLES_FOR_GREEDY ? [greedyLayout(roles, groupBest)] : []),
+        ];
   let best: { placements: Placement[]; cost: number; servers: number } | null = null;
   for (const layout of layouts) {
     const priced = price(layout);
@@ -336,7 +415,11 @@ function greedyLayout(roles: readonly Role[], groupBest: (group: readonly Role[]
       for (let j = i + 1; j < groups.length; j++) {
         const merged = [...groups[i]!, ...groups[j]!];
         const saving = cost(groups[i]!) + cost(groups[j]!) - cost(merged);
-        if (Number.isFinite(saving) ? saving > 0 && (!bestMerge || saving > bestMerge.saving) : cost(merged) < Number.POSITIVE_INFINITY && !bestMerge) {
+        if (
+          Number.isFinite(saving)
+            ? saving > 0 && (!bestMerge || saving > bestMerge.saving)
+            : cost(merged) < Number.POSITIVE_INFINITY && !bestMerge
+        ) {
           bestMerge = { i, j, saving: Number.isFinite(saving) ? saving : Number.MAX_VALUE };
         }
       }
@@ -351,7 +434,13 @@ function greedyLayout(roles: readonly Role[], groupBest: (group: readonly Role[]
 /** Does one server's capacity hold a per-server need? Faster storage may serve slower needs. */
 export function covers(capacity: Resources, need: Resources): boolean {
   const EPS = 1e-9;
-  if (capacity.vcpu + EPS < need.vcpu || capacity.ramGb + EPS < need.ramGb || capacity.iops + EPS < need.iops || capacity.gpu + EPS < need.gpu) return false;
+  if (
+    capacity.vcpu + EPS < need.vcpu ||
+    capacity.ramGb + EPS < need.ramGb ||
+    capacity.iops + EPS < need.iops ||
+    capacity.gpu + EPS < need.gpu
+  )
+    return false;
   if (capacity.mbps * RULES.fit.maxPortUtilisation + EPS < need.mbps) return false;
   const nvmeLeft = capacity.nvmeGb - need.nvmeGb;
   const ssdLeft = capacity.ssdGb - need.ssdGb + Math.max(0, nvmeLeft);

@@ -58,7 +58,14 @@ export function priceLine<K extends string>(item: LineItem<K>, unit: Price): Omi
   };
 }
 
-function line(catalog: Catalog, kind: LineKind, sku: string, name: string, quantity: number, why: RuleTrace[]): ProposalLine {
+function line(
+  catalog: Catalog,
+  kind: LineKind,
+  sku: string,
+  name: string,
+  quantity: number,
+  why: RuleTrace[],
+): ProposalLine {
   return priceLine({ kind, sku, name, quantity, why }, priceOf(catalog, sku));
 }
 
@@ -80,10 +87,22 @@ function serverWhy(p: Placement, model: ServerModel, plan: AvailabilityPlan): Ru
       },
     },
     ...(p.count > p.usable
-      ? [{ ruleId: `fit.spare_${plan.tier}`, inputs: { count: p.count, usable: p.usable }, params: { count: p.count, usable: p.usable, spare: p.count - p.usable } }]
+      ? [
+          {
+            ruleId: `fit.spare_${plan.tier}`,
+            inputs: { count: p.count, usable: p.usable },
+            params: { count: p.count, usable: p.usable, spare: p.count - p.usable },
+          },
+        ]
       : []),
     ...(plan.nonSplitReplicas > 1 && p.roles.some((r) => r === "database" || r.startsWith("custom"))
-      ? [{ ruleId: "fit.replicas", inputs: { replicas: plan.nonSplitReplicas }, params: { replicas: plan.nonSplitReplicas } }]
+      ? [
+          {
+            ruleId: "fit.replicas",
+            inputs: { replicas: plan.nonSplitReplicas },
+            params: { replicas: plan.nonSplitReplicas },
+          },
+        ]
       : []),
   ];
 }
@@ -113,7 +132,13 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
           {
             ruleId: "fit.ram_upgrade",
             inputs: { needGb: p.perServer.ramGb, baseGb: model.ramGb },
-            params: { name: model.name, needGb: roundUp(p.perServer.ramGb, 0.1), baseGb: model.ramGb, addGb: ram.usableGb, totalGb: model.ramGb + ram.usableGb },
+            params: {
+              name: model.name,
+              needGb: roundUp(p.perServer.ramGb, 0.1),
+              baseGb: model.ramGb,
+              addGb: ram.usableGb,
+              totalGb: model.ramGb + ram.usableGb,
+            },
           },
         ]),
       );
@@ -137,21 +162,44 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
     }
   }
 
-  const splitServers = placements.filter((p) => p.roles.some((id) => roles.find((r) => r.id === id)?.splittable)).reduce((s, p) => s + p.count, 0);
+  const splitServers = placements
+    .filter((p) => p.roles.some((id) => roles.find((r) => r.id === id)?.splittable))
+    .reduce((s, p) => s + p.count, 0);
   const lb = byKind("load_balancer");
   if (plan.loadBalancers > 0 && splitServers >= 2 && lb) {
-    lines.push(line(catalog, "load_balancer", lb.sku, lb.name, plan.loadBalancers, [{ ruleId: `fit.load_balancer`, inputs: { servers: splitServers }, params: { servers: splitServers, count: plan.loadBalancers } }]));
+    lines.push(
+      line(catalog, "load_balancer", lb.sku, lb.name, plan.loadBalancers, [
+        {
+          ruleId: `fit.load_balancer`,
+          inputs: { servers: splitServers },
+          params: { servers: splitServers, count: plan.loadBalancers },
+        },
+      ]),
+    );
   }
   const ipv4 = byKind("ipv4");
   const replicated = roles.filter((r) => !r.splittable).length;
   if (plan.failoverIps && replicated > 0 && ipv4) {
-    lines.push(line(catalog, "ipv4", ipv4.sku, ipv4.name, replicated, [{ ruleId: "fit.failover_ip", inputs: { roles: replicated }, params: { count: replicated } }]));
+    lines.push(
+      line(catalog, "ipv4", ipv4.sku, ipv4.name, replicated, [
+        { ruleId: "fit.failover_ip", inputs: { roles: replicated }, params: { count: replicated } },
+      ]),
+    );
   }
 
   const backupAddon = byKind("backup");
   if (backup.backupGb > 0 && backupAddon?.sizeGb) {
     const units = Math.ceil(backup.backupGb / backupAddon.sizeGb - 1e-9);
-    lines.push(line(catalog, "backup", backupAddon.sku, backupAddon.name, units, [...backup.rules, { ruleId: "fit.backup_units", inputs: { backupGb: backup.backupGb }, params: { units, unitGb: backupAddon.sizeGb, backupGb: round2(backup.backupGb) } }]));
+    lines.push(
+      line(catalog, "backup", backupAddon.sku, backupAddon.name, units, [
+        ...backup.rules,
+        {
+          ruleId: "fit.backup_units",
+          inputs: { backupGb: backup.backupGb },
+          params: { units, unitGb: backupAddon.sizeGb, backupGb: round2(backup.backupGb) },
+        },
+      ]),
+    );
   }
 
   const trafficAddon = byKind("traffic");
@@ -160,7 +208,15 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
     const trafficTb = placements.reduce((sum, p) => sum + p.trafficTb, 0);
     const includedTb = placements.reduce((sum, p) => sum + (p.config.model.includedTrafficTb ?? 0) * p.count, 0);
     const units = Math.ceil((overageTb * 1000) / trafficAddon.sizeGb);
-    lines.push(line(catalog, "traffic", trafficAddon.sku, trafficAddon.name, units, [{ ruleId: "fit.traffic_overage", inputs: { trafficTb, includedTb }, params: { trafficTb: round2(trafficTb), includedTb, extraTb: overageTb } }]));
+    lines.push(
+      line(catalog, "traffic", trafficAddon.sku, trafficAddon.name, units, [
+        {
+          ruleId: "fit.traffic_overage",
+          inputs: { trafficTb, includedTb },
+          params: { trafficTb: round2(trafficTb), includedTb, extraTb: overageTb },
+        },
+      ]),
+    );
   }
 
   const bps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;
@@ -176,7 +232,13 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
       unitSetupMinor: 0,
       monthlyMinor: -discount,
       setupMinor: 0,
-      why: [{ ruleId: "price.term_discount", inputs: { termMonths, bps }, params: { months: termMonths, percent: bps / 100 } }],
+      why: [
+        {
+          ruleId: "price.term_discount",
+          inputs: { termMonths, bps },
+          params: { months: termMonths, percent: bps / 100 },
+        },
+      ],
     });
   }
   return { lines, totals: totalsOf(lines, termMonths) };
@@ -186,5 +248,11 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
 export function totalsOf(lines: readonly ProposalLine[], termMonths: TermMonths): Totals {
   const setupMinor = sumMinor(lines.map((l) => l.setupMinor));
   const monthlyMinor = sumMinor(lines.map((l) => l.monthlyMinor));
-  return { currency: "EUR", setupMinor, monthlyMinor, termMonths, termTotalMinor: addMinor(setupMinor, multiplyMinor(monthlyMinor, termMonths)) };
+  return {
+    currency: "EUR",
+    setupMinor,
+    monthlyMinor,
+    termMonths,
+    termTotalMinor: addMinor(setupMinor, multiplyMinor(monthlyMinor, termMonths)),
+  };
 }

@@ -34,14 +34,17 @@ export const PROFILE_SOURCES = {
   mattermost200: "https://docs.mattermost.com/administration-guide/scale/scale-to-200-users.html",
   mattermost2000: "https://docs.mattermost.com/scale/scale-to-2000-users.html",
   mattermost30000: "https://docs.mattermost.com/deployment-guide/scale/scale-to-30000-users",
-  nextcloudDeployment: "https://github.com/nextcloud/documentation/blob/master/admin_manual/installation/deployment_recommendations.rst",
+  nextcloudDeployment:
+    "https://github.com/nextcloud/documentation/blob/master/admin_manual/installation/deployment_recommendations.rst",
   nextcloudOffice: "https://github.com/nextcloud/vm/releases/tag/18.0.1",
   discourse: "https://github.com/discourse/discourse/blob/main/docs/INSTALL-cloud.md",
   woocommerce: "https://webhosting.de/nl/woocommerce-hosting-resource-vereisten-prestaties-serverbeheer",
   minecraft: "https://www.playnhost.com/blog/how-much-ram-minecraft",
   elasticsearchHeap: "https://www.elastic.co/guide/en/elasticsearch/reference/7.8/heap-size.html",
-  elasticsearchHotRatio: "https://www.elastic.co/docs/reference/autoops-insights/high_memory_to_disk_ratio_on_hot_nodes",
-  openshiftControlPlane: "https://access.redhat.com/documentation/en-us/openshift_container_platform/4.6/html/scalability_and_performance/master-node-sizing_recommended-host-practices",
+  elasticsearchHotRatio:
+    "https://www.elastic.co/docs/reference/autoops-insights/high_memory_to_disk_ratio_on_hot_nodes",
+  openshiftControlPlane:
+    "https://access.redhat.com/documentation/en-us/openshift_container_platform/4.6/html/scalability_and_performance/master-node-sizing_recommended-host-practices",
   backupRetention: "https://nationalcalculatorauthority.com/backup-retention-storage-growth-estimator",
   mailcow: "https://docs.mailcow.email/getstarted/prerequisite-system/",
 } as const;
@@ -72,7 +75,6 @@ function part(roleKind: RoleKind, r: Partial<Resources>, rules: RuleTrace[], ext
 function trace(ruleId: string, inputs: RuleTrace["inputs"], params: RuleTrace["params"], source?: string): RuleTrace {
   return { ruleId, inputs, params, ...(source ? { source } : {}) };
 }
-
 
 /**
  * GitLab's reference architectures as per-copy needs of four roles, at users:
@@ -115,7 +117,11 @@ function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
   const growthRule = growthTrace("compute", g);
   // As roles, so the engine can keep them on one server (the 1k architecture runs everything on
   // one 8 vCPU / 16 GB node) or split them as the larger architectures do.
-  const at = (ys: readonly number[]) => interpolate(GITLAB_USERS.map((u, i) => [u, ys[i]!] as const), users);
+  const at = (ys: readonly number[]) =>
+    interpolate(
+      GITLAB_USERS.map((u, i) => [u, ys[i]!] as const),
+      users,
+    );
   const A = GITLAB_ANCHORS;
   const src = gitlabSource(users);
   const params = { users: w.users };
@@ -127,11 +133,28 @@ function gitlab(w: GitlabWorkload, g: GrowthFactors): Part[] {
   const cacheR = at(A.cacheR);
   const repoV = at(A.repoV);
   const repoR = at(A.repoR);
-  const app = part("app", { vcpu: appV, ramGb: appR, ssdGb: 20 }, [trace("gitlab.rails", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src), growthRule]);
+  const app = part("app", { vcpu: appV, ramGb: appR, ssdGb: 20 }, [
+    trace("gitlab.rails", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src),
+    growthRule,
+  ]);
   const dbGb = Math.max(20, w.users * 0.02) * g.storage;
-  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: dbGb }, [trace("gitlab.postgres", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src), growthRule]);
-  const cache = part("cache", { vcpu: cacheV, ramGb: cacheR }, [trace("gitlab.redis", params, { ...params, vcpu: round2(cacheV), ramGb: round2(cacheR) }, src), growthRule]);
-  const repo = part("repository", { vcpu: repoV, ramGb: repoR, nvmeGb: repoGb }, [trace("gitlab.gitaly", params, { ...params, vcpu: round2(repoV), ramGb: round2(repoR), repoGb: round2(repoGb) }, src), growthRule]);
+  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: dbGb }, [
+    trace("gitlab.postgres", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src),
+    growthRule,
+  ]);
+  const cache = part("cache", { vcpu: cacheV, ramGb: cacheR }, [
+    trace("gitlab.redis", params, { ...params, vcpu: round2(cacheV), ramGb: round2(cacheR) }, src),
+    growthRule,
+  ]);
+  const repo = part("repository", { vcpu: repoV, ramGb: repoR, nvmeGb: repoGb }, [
+    trace(
+      "gitlab.gitaly",
+      params,
+      { ...params, vcpu: round2(repoV), ramGb: round2(repoR), repoGb: round2(repoGb) },
+      src,
+    ),
+    growthRule,
+  ]);
   repo.protectedGb = repoGb;
   db.protectedGb = dbGb;
   return [app, db, cache, repo];
@@ -143,26 +166,85 @@ function mattermost(w: MattermostWorkload, g: GrowthFactors): Part[] {
   // role, since the 2,000 and 30,000 pages are HA (2 app nodes, writer + reader) and the engine's
   // two copies at `high` are those nodes. Search: no Elasticsearch at 200 users, 2 nodes of
   // 4 vCPU/32 GiB at 2,000 and 4 of 8/64 at 30,000 (per copy: half of it).
-  const appV = interpolate([[200, 2], [2000, 2], [30000, 8]], users);
-  const appR = interpolate([[200, 4], [2000, 4], [30000, 16]], users);
-  const dbV = interpolate([[200, 2], [2000, 2], [30000, 8]], users);
-  const dbR = interpolate([[200, 16], [2000, 16], [30000, 64]], users);
-  const searchV = interpolate([[200, 0], [2000, 4], [30000, 16]], users);
-  const searchR = interpolate([[200, 0], [2000, 32], [30000, 128]], users);
+  const appV = interpolate(
+    [
+      [200, 2],
+      [2000, 2],
+      [30000, 8],
+    ],
+    users,
+  );
+  const appR = interpolate(
+    [
+      [200, 4],
+      [2000, 4],
+      [30000, 16],
+    ],
+    users,
+  );
+  const dbV = interpolate(
+    [
+      [200, 2],
+      [2000, 2],
+      [30000, 8],
+    ],
+    users,
+  );
+  const dbR = interpolate(
+    [
+      [200, 16],
+      [2000, 16],
+      [30000, 64],
+    ],
+    users,
+  );
+  const searchV = interpolate(
+    [
+      [200, 0],
+      [2000, 4],
+      [30000, 16],
+    ],
+    users,
+  );
+  const searchR = interpolate(
+    [
+      [200, 0],
+      [2000, 32],
+      [30000, 128],
+    ],
+    users,
+  );
   // Lifetime storage: 0.8 GB + 5 MB per user per month x 12 x 1.5 safety (vendor's method, low-usage teams).
   const filesGb = (0.8 + w.concurrentUsers * 0.005 * 12 * 1.5) * g.storage;
-  const src = users <= 200 ? PROFILE_SOURCES.mattermost200 : users <= 2000 ? PROFILE_SOURCES.mattermost2000 : PROFILE_SOURCES.mattermost30000;
+  const src =
+    users <= 200
+      ? PROFILE_SOURCES.mattermost200
+      : users <= 2000
+        ? PROFILE_SOURCES.mattermost2000
+        : PROFILE_SOURCES.mattermost30000;
   const params = { users: w.concurrentUsers };
   const growthRule = growthTrace("compute", g);
-  const app = part("app", { vcpu: appV, ramGb: appR }, [trace("mattermost.app", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src), growthRule]);
-  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: 10 + filesGb * 0.1 }, [trace("mattermost.db", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src), growthRule]);
-  const files = part("storage", { ssdGb: filesGb }, [trace("mattermost.files", params, { ...params, gb: round2(filesGb) }, src), growthTrace("storage", g)]);
+  const app = part("app", { vcpu: appV, ramGb: appR }, [
+    trace("mattermost.app", params, { ...params, vcpu: round2(appV), ramGb: round2(appR) }, src),
+    growthRule,
+  ]);
+  const db = part("database", { vcpu: dbV, ramGb: dbR, nvmeGb: 10 + filesGb * 0.1 }, [
+    trace("mattermost.db", params, { ...params, vcpu: round2(dbV), ramGb: round2(dbR) }, src),
+    growthRule,
+  ]);
+  const files = part("storage", { ssdGb: filesGb }, [
+    trace("mattermost.files", params, { ...params, gb: round2(filesGb) }, src),
+    growthTrace("storage", g),
+  ]);
   files.protectedGb = filesGb;
   db.protectedGb = db.resources.nvmeGb;
   const parts = [app, db, files];
   if (searchV > 0) {
     // Ours: the search index about the size of the message database.
-    const search = part("search", { vcpu: searchV, ramGb: searchR, nvmeGb: 10 + filesGb * 0.1 }, [trace("mattermost.search", params, { ...params, vcpu: round2(searchV), ramGb: round2(searchR) }, src), growthRule]);
+    const search = part("search", { vcpu: searchV, ramGb: searchR, nvmeGb: 10 + filesGb * 0.1 }, [
+      trace("mattermost.search", params, { ...params, vcpu: round2(searchV), ramGb: round2(searchR) }, src),
+      growthRule,
+    ]);
     parts.push(search);
   }
   return parts;
@@ -180,16 +262,54 @@ function nextcloud(w: NextcloudWorkload, g: GrowthFactors): Part[] {
   // An office suite adds 2 GB (nextcloud/vm: Collabora or OnlyOffice need 2 GB more, 4 GB in all).
   const office = w.officeSuite ? 2 : 0;
   const vcpu = Math.max(1.5, users / 100) + (w.officeSuite ? 2 : 0);
-  const ramGb = Math.max(interpolate([[1, 2], [150, 12], [1000, 64], [5000, 128]], users) + office, w.officeSuite ? 4 : 2);
+  const ramGb = Math.max(
+    interpolate(
+      [
+        [1, 2],
+        [150, 12],
+        [1000, 64],
+        [5000, 128],
+      ],
+      users,
+    ) + office,
+    w.officeSuite ? 4 : 2,
+  );
   const dbVcpu = Math.max(0.5, users / 300);
-  const dbRam = interpolate([[1, 1], [150, 4], [1000, 64], [5000, 256]], users);
+  const dbRam = interpolate(
+    [
+      [1, 1],
+      [150, 4],
+      [1000, 64],
+      [5000, 256],
+    ],
+    users,
+  );
   const perUser = w.storageGbPerUser ?? 10;
   const dataGb = w.users * perUser * g.storage;
   const params = { users: w.users };
   const growthRule = growthTrace("compute", g);
-  const app = part("app", { vcpu, ramGb, ssdGb: 20 }, [trace(w.officeSuite ? "nextcloud.app_office" : "nextcloud.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, w.officeSuite ? PROFILE_SOURCES.nextcloudOffice : PROFILE_SOURCES.nextcloudDeployment), growthRule]);
-  const db = part("database", { vcpu: dbVcpu, ramGb: dbRam, nvmeGb: 10 + w.users * 0.05 }, [trace("nextcloud.db", params, { ...params, ramGb: round2(dbRam) }, PROFILE_SOURCES.nextcloudDeployment), growthRule]);
-  const files = part("storage", { ssdGb: dataGb }, [trace("nextcloud.files", { ...params, perUser }, { ...params, perUser, gb: round2(dataGb) }, PROFILE_SOURCES.nextcloudDeployment), growthTrace("storage", g)]);
+  const app = part("app", { vcpu, ramGb, ssdGb: 20 }, [
+    trace(
+      w.officeSuite ? "nextcloud.app_office" : "nextcloud.app",
+      params,
+      { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) },
+      w.officeSuite ? PROFILE_SOURCES.nextcloudOffice : PROFILE_SOURCES.nextcloudDeployment,
+    ),
+    growthRule,
+  ]);
+  const db = part("database", { vcpu: dbVcpu, ramGb: dbRam, nvmeGb: 10 + w.users * 0.05 }, [
+    trace("nextcloud.db", params, { ...params, ramGb: round2(dbRam) }, PROFILE_SOURCES.nextcloudDeployment),
+    growthRule,
+  ]);
+  const files = part("storage", { ssdGb: dataGb }, [
+    trace(
+      "nextcloud.files",
+      { ...params, perUser },
+      { ...params, perUser, gb: round2(dataGb) },
+      PROFILE_SOURCES.nextcloudDeployment,
+    ),
+    growthTrace("storage", g),
+  ]);
   files.protectedGb = dataGb;
   db.protectedGb = db.resources.nvmeGb;
   return [app, db, files];
@@ -207,16 +327,26 @@ function discourse(w: DiscourseWorkload, g: GrowthFactors): Part[] {
   const vcpu = total * 0.75;
   const ramGb = total * 0.75;
   const params = { pageViews: Math.round(views) };
-  const app = part("app", { vcpu, ramGb, ssdGb: 10 }, [trace("discourse.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, PROFILE_SOURCES.discourse), growthTrace("compute", g)]);
+  const app = part("app", { vcpu, ramGb, ssdGb: 10 }, [
+    trace("discourse.app", params, { ...params, vcpu: round2(vcpu), ramGb: round2(ramGb) }, PROFILE_SOURCES.discourse),
+    growthTrace("compute", g),
+  ]);
   app.trafficTb = views / 1e6;
   const dbGb = (10 + (w.users ?? 0) * 0.01) * g.storage;
-  const db = part("database", { vcpu: total * 0.25, ramGb: total * 0.25, nvmeGb: dbGb }, [trace("discourse.db", params, { ...params, gb: round2(dbGb) }, PROFILE_SOURCES.discourse), growthTrace("storage", g)]);
+  const db = part("database", { vcpu: total * 0.25, ramGb: total * 0.25, nvmeGb: dbGb }, [
+    trace("discourse.db", params, { ...params, gb: round2(dbGb) }, PROFILE_SOURCES.discourse),
+    growthTrace("storage", g),
+  ]);
   db.protectedGb = dbGb;
   return [app, db];
 }
 
 function wordpress(w: WordpressWorkload, g: GrowthFactors, profile: SizingProfile): Part[] {
-  const web = webAppDemand({ kind: "web_app", visitsPerDay: w.visitsPerDay, dynamicPages: true, storageGb: 20 + (w.products ?? 0) * 0.005 }, g, profile);
+  const web = webAppDemand(
+    { kind: "web_app", visitsPerDay: w.visitsPerDay, dynamicPages: true, storageGb: 20 + (w.products ?? 0) * 0.005 },
+    g,
+    profile,
+  );
   const products = w.products ?? 0;
   // WooCommerce: 2 / 4 / 8 GB RAM for up to 100 / 1,000 / more products (hosting vendor guidance)
   // for the whole shop, web and database together; ours: a quarter of it for MySQL (0.5 GB at least).
@@ -227,10 +357,16 @@ function wordpress(w: WordpressWorkload, g: GrowthFactors, profile: SizingProfil
     web.resources.ramGb = appFloor;
     const ram = web.figures.find((f) => f.resource === "ramGb")!;
     ram.value = appFloor;
-    ram.rules = [...ram.rules, trace("wordpress.woocommerce_ram", { products }, { products, ramGb: wooFloor }, PROFILE_SOURCES.woocommerce)];
+    ram.rules = [
+      ...ram.rules,
+      trace("wordpress.woocommerce_ram", { products }, { products, ramGb: wooFloor }, PROFILE_SOURCES.woocommerce),
+    ];
   }
   const dbGb = (1 + products * 0.001) * g.storage;
-  const db = part("database", { vcpu: 1, ramGb: dbRam, nvmeGb: dbGb }, [trace("wordpress.db", { products }, { gb: round2(dbGb) }), growthTrace("storage", g)]);
+  const db = part("database", { vcpu: 1, ramGb: dbRam, nvmeGb: dbGb }, [
+    trace("wordpress.db", { products }, { gb: round2(dbGb) }),
+    growthTrace("storage", g),
+  ]);
   db.protectedGb = dbGb;
   return [{ ...web, roleKind: "app" }, db];
 }
@@ -246,7 +382,16 @@ function minecraft(w: MinecraftWorkload, g: GrowthFactors): Part[] {
   const vcpu = 2 + players / 20; // ours: the main loop is single-threaded; extra threads for chunks and plugins
   const worldGb = (w.server === "modded" ? 50 : 20) + w.players * 0.1;
   const params = { players: w.players, server: w.server };
-  const p = part("game", { vcpu, ramGb, nvmeGb: worldGb * g.storage }, [trace("minecraft.ram", params, { ...params, heapGb: round2(heap), ramGb: round2(ramGb) }, PROFILE_SOURCES.minecraft), growthTrace("compute", g), growthTrace("storage", g)]);
+  const p = part("game", { vcpu, ramGb, nvmeGb: worldGb * g.storage }, [
+    trace(
+      "minecraft.ram",
+      params,
+      { ...params, heapGb: round2(heap), ramGb: round2(ramGb) },
+      PROFILE_SOURCES.minecraft,
+    ),
+    growthTrace("compute", g),
+    growthTrace("storage", g),
+  ]);
   p.trafficTb = w.players * 0.05; // ours: ~50 GB per player per month
   p.protectedGb = worldGb * g.storage;
   return [p];
@@ -262,7 +407,15 @@ function elasticsearch(w: ElasticsearchWorkload, g: GrowthFactors): Part[] {
   const ramGb = Math.max(4, storedGb / 30);
   const vcpu = Math.max(2, ramGb / 4);
   const params = { dataGb: w.dataGb, replicas };
-  const p = part("search", { vcpu, ramGb, nvmeGb: storedGb }, [trace("elasticsearch.size", params, { ...params, storedGb: round2(storedGb), ramGb: round2(ramGb) }, PROFILE_SOURCES.elasticsearchHotRatio), growthTrace("storage", g)]);
+  const p = part("search", { vcpu, ramGb, nvmeGb: storedGb }, [
+    trace(
+      "elasticsearch.size",
+      params,
+      { ...params, storedGb: round2(storedGb), ramGb: round2(ramGb) },
+      PROFILE_SOURCES.elasticsearchHotRatio,
+    ),
+    growthTrace("storage", g),
+  ]);
   // No node may need more than a 64 GB box: heap stays under the compressed-oops limit.
   p.minUnit = { ...zeroResources(), ramGb: Math.min(ramGb, 8) };
   p.protectedGb = primaryGb;
@@ -273,7 +426,19 @@ function kubernetes(w: KubernetesWorkload): Part[] {
   // Control-plane node size by worker count (OpenShift: 25 -> 4 cores/16 GB, 100 -> 8/32, 250 -> 16/96).
   const n = w.workerNodes;
   const [vcpu, ramGb] = n <= 25 ? [4, 16] : n <= 100 ? [8, 32] : n <= 250 ? [16, 96] : [32, 192];
-  const p = part("control_plane", { vcpu, ramGb, nvmeGb: 100 }, [trace("kubernetes.control_plane", { workerNodes: n }, { workers: n, vcpu, ramGb }, PROFILE_SOURCES.openshiftControlPlane)], { quorum: true });
+  const p = part(
+    "control_plane",
+    { vcpu, ramGb, nvmeGb: 100 },
+    [
+      trace(
+        "kubernetes.control_plane",
+        { workerNodes: n },
+        { workers: n, vcpu, ramGb },
+        PROFILE_SOURCES.openshiftControlPlane,
+      ),
+    ],
+    { quorum: true },
+  );
   return [p];
 }
 
@@ -293,7 +458,15 @@ function backup(w: BackupWorkload, g: GrowthFactors): Part[] {
     params = { days, changePercent: change * 100, gb: round2(totalGb) };
   }
   const ruleId = w.model === "full_incremental" ? "backup.target_full" : "backup.target_forever";
-  const p = part("backup_target", { vcpu: 2, ramGb: 4, hddGb: totalGb }, [trace(ruleId, { protectedTb: w.protectedTb, retentionDays: days, change }, { ...params, tb: w.protectedTb, days }, PROFILE_SOURCES.backupRetention), growthTrace("storage", g)]);
+  const p = part("backup_target", { vcpu: 2, ramGb: 4, hddGb: totalGb }, [
+    trace(
+      ruleId,
+      { protectedTb: w.protectedTb, retentionDays: days, change },
+      { ...params, tb: w.protectedTb, days },
+      PROFILE_SOURCES.backupRetention,
+    ),
+    growthTrace("storage", g),
+  ]);
   return [p];
 }
 
@@ -306,7 +479,11 @@ function mail(w: MailWorkload, g: GrowthFactors): Part[] {
   const quota = w.quotaGbPerMailbox ?? 5;
   const ssdGb = (20 + w.mailboxes * quota) * g.storage;
   const params = { mailboxes: w.mailboxes, quota };
-  const p = part("mail", { vcpu, ramGb, ssdGb }, [trace("mail.server", params, { ...params, ramGb: round2(ramGb), gb: round2(ssdGb) }, PROFILE_SOURCES.mailcow), growthTrace("compute", g), growthTrace("storage", g)]);
+  const p = part("mail", { vcpu, ramGb, ssdGb }, [
+    trace("mail.server", params, { ...params, ramGb: round2(ramGb), gb: round2(ssdGb) }, PROFILE_SOURCES.mailcow),
+    growthTrace("compute", g),
+    growthTrace("storage", g),
+  ]);
   p.protectedGb = ssdGb - 20;
   p.trafficTb = w.mailboxes * 0.002;
   return [p];
@@ -314,16 +491,32 @@ function mail(w: MailWorkload, g: GrowthFactors): Part[] {
 
 function vmHost(w: VmHostWorkload): Part[] {
   // The VMs as stated, plus 1 vCPU and 2 GB per host for the hypervisor (ours); no VM is split.
-  const sum = w.vms.reduce((acc, vm) => ({ vcpu: acc.vcpu + vm.vcpu, ramGb: acc.ramGb + vm.ramGb, storageGb: acc.storageGb + vm.storageGb }), { vcpu: 0, ramGb: 0, storageGb: 0 });
-  const largest = w.vms.reduce((acc, vm) => ({ vcpu: Math.max(acc.vcpu, vm.vcpu), ramGb: Math.max(acc.ramGb, vm.ramGb), storageGb: Math.max(acc.storageGb, vm.storageGb) }), { vcpu: 0, ramGb: 0, storageGb: 0 });
+  const sum = w.vms.reduce(
+    (acc, vm) => ({ vcpu: acc.vcpu + vm.vcpu, ramGb: acc.ramGb + vm.ramGb, storageGb: acc.storageGb + vm.storageGb }),
+    { vcpu: 0, ramGb: 0, storageGb: 0 },
+  );
+  const largest = w.vms.reduce(
+    (acc, vm) => ({
+      vcpu: Math.max(acc.vcpu, vm.vcpu),
+      ramGb: Math.max(acc.ramGb, vm.ramGb),
+      storageGb: Math.max(acc.storageGb, vm.storageGb),
+    }),
+    { vcpu: 0, ramGb: 0, storageGb: 0 },
+  );
   const params = { vms: w.vms.length, vcpu: sum.vcpu, ramGb: round2(sum.ramGb), storageGb: round2(sum.storageGb) };
-  const p = part("vm", { vcpu: sum.vcpu + 1, ramGb: sum.ramGb + 2, nvmeGb: sum.storageGb }, [trace("vm_host.sum", { vms: w.vms.length }, params)]);
+  const p = part("vm", { vcpu: sum.vcpu + 1, ramGb: sum.ramGb + 2, nvmeGb: sum.storageGb }, [
+    trace("vm_host.sum", { vms: w.vms.length }, params),
+  ]);
   p.minUnit = { ...zeroResources(), vcpu: largest.vcpu + 1, ramGb: largest.ramGb + 2, nvmeGb: largest.storageGb };
   p.protectedGb = sum.storageGb;
   return [p];
 }
 
-export function profileDemand(w: Exclude<Workload, { kind: "web_app" | "database" | "file_storage" | "raw" }>, g: GrowthFactors, profile: SizingProfile): DemandPart[] {
+export function profileDemand(
+  w: Exclude<Workload, { kind: "web_app" | "database" | "file_storage" | "raw" }>,
+  g: GrowthFactors,
+  profile: SizingProfile,
+): DemandPart[] {
   switch (w.kind) {
     case "gitlab":
       return gitlab(w, g);
@@ -349,4 +542,3 @@ export function profileDemand(w: Exclude<Workload, { kind: "web_app" | "database
       return vmHost(w);
   }
 }
-

@@ -93,12 +93,50 @@ export const rawSchema = z.object({
 
 // Application profiles: the customer names the application, the engine knows its vendor's sizing.
 export const gitlabSchema = z.object({ kind: z.literal("gitlab"), name, measured, users: int(1, 100_000) });
-export const mattermostSchema = z.object({ kind: z.literal("mattermost"), name, measured, concurrentUsers: int(1, 200_000) });
-export const nextcloudSchema = z.object({ kind: z.literal("nextcloud"), name, measured, users: int(1, 100_000), officeSuite: z.optional(z.boolean()), storageGbPerUser: z.optional(num(0, 10_000)) });
-export const discourseSchema = z.object({ kind: z.literal("discourse"), name, measured, monthlyPageViews: z.optional(int(0, 1_000_000_000)), users: z.optional(int(0, 10_000_000)) });
-export const wordpressSchema = z.object({ kind: z.literal("wordpress"), name, measured, visitsPerDay: int(1, 10_000_000), woocommerce: z.optional(z.boolean()), products: z.optional(int(0, 10_000_000)) });
-export const minecraftSchema = z.object({ kind: z.literal("minecraft"), name, measured, players: int(1, 2000), server: z.enum(["vanilla", "paper", "modded"]) });
-export const elasticsearchSchema = z.object({ kind: z.literal("elasticsearch"), name, measured, dataGb: num(0.1, 500_000), retentionDays: z.optional(int(1, 3650)), replicas: z.optional(int(0, 3)) });
+export const mattermostSchema = z.object({
+  kind: z.literal("mattermost"),
+  name,
+  measured,
+  concurrentUsers: int(1, 200_000),
+});
+export const nextcloudSchema = z.object({
+  kind: z.literal("nextcloud"),
+  name,
+  measured,
+  users: int(1, 100_000),
+  officeSuite: z.optional(z.boolean()),
+  storageGbPerUser: z.optional(num(0, 10_000)),
+});
+export const discourseSchema = z.object({
+  kind: z.literal("discourse"),
+  name,
+  measured,
+  monthlyPageViews: z.optional(int(0, 1_000_000_000)),
+  users: z.optional(int(0, 10_000_000)),
+});
+export const wordpressSchema = z.object({
+  kind: z.literal("wordpress"),
+  name,
+  measured,
+  visitsPerDay: int(1, 10_000_000),
+  woocommerce: z.optional(z.boolean()),
+  products: z.optional(int(0, 10_000_000)),
+});
+export const minecraftSchema = z.object({
+  kind: z.literal("minecraft"),
+  name,
+  measured,
+  players: int(1, 2000),
+  server: z.enum(["vanilla", "paper", "modded"]),
+});
+export const elasticsearchSchema = z.object({
+  kind: z.literal("elasticsearch"),
+  name,
+  measured,
+  dataGb: num(0.1, 500_000),
+  retentionDays: z.optional(int(1, 3650)),
+  replicas: z.optional(int(0, 3)),
+});
 export const kubernetesSchema = z.object({ kind: z.literal("kubernetes"), name, measured, workerNodes: int(1, 5000) });
 export const backupSchema = z.object({
   kind: z.literal("backup"),
@@ -109,12 +147,20 @@ export const backupSchema = z.object({
   dailyChangePercent: z.optional(num(0, 100)),
   model: z.enum(["full_incremental", "forever_incremental"]),
 });
-export const mailSchema = z.object({ kind: z.literal("mail"), name, measured, mailboxes: int(1, 1_000_000), quotaGbPerMailbox: z.optional(num(0.1, 1000)) });
+export const mailSchema = z.object({
+  kind: z.literal("mail"),
+  name,
+  measured,
+  mailboxes: int(1, 1_000_000),
+  quotaGbPerMailbox: z.optional(num(0.1, 1000)),
+});
 export const vmHostSchema = z.object({
   kind: z.literal("vm_host"),
   name,
   measured,
-  vms: z.array(z.object({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) })).check(z.minLength(1), z.maxLength(500)),
+  vms: z
+    .array(z.object({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) }))
+    .check(z.minLength(1), z.maxLength(500)),
 });
 
 export const workloadSchema = z.discriminatedUnion("kind", [

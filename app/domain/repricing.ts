@@ -33,18 +33,49 @@ export const termDiscountBpsOf = (lines: readonly StoredLine[]) => bpsOfLine(lin
  * the sales discount on both the monthly and the setup subtotal. Both are worked out from the
  * undiscounted subtotals, so they add up instead of compounding.
  */
-export function withDiscounts(items: readonly StoredLine[], termMonths: number, termBps: number, salesBps: number): StoredLine[] {
+export function withDiscounts(
+  items: readonly StoredLine[],
+  termMonths: number,
+  termBps: number,
+  salesBps: number,
+): StoredLine[] {
   const out = itemsOf(items);
   const monthly = sumMinor(out.map((l) => l.monthlyMinor));
   const setup = sumMinor(out.map((l) => l.setupMinor));
   const term = basisPointsOf(monthly, termBps);
   if (term > 0) {
-    out.push({ kind: "discount", sku: null, name: `term-${termMonths}`, quantity: 1, unitMonthlyMinor: -term, unitSetupMinor: 0, monthlyMinor: -term, setupMinor: 0, why: [{ ruleId: "price.term_discount", inputs: { termMonths, bps: termBps }, params: { months: termMonths, percent: termBps / 100 } }] });
+    out.push({
+      kind: "discount",
+      sku: null,
+      name: `term-${termMonths}`,
+      quantity: 1,
+      unitMonthlyMinor: -term,
+      unitSetupMinor: 0,
+      monthlyMinor: -term,
+      setupMinor: 0,
+      why: [
+        {
+          ruleId: "price.term_discount",
+          inputs: { termMonths, bps: termBps },
+          params: { months: termMonths, percent: termBps / 100 },
+        },
+      ],
+    });
   }
   if (salesBps > 0) {
     const offMonthly = basisPointsOf(monthly, salesBps);
     const offSetup = basisPointsOf(setup, salesBps);
-    out.push({ kind: "sales_discount", sku: null, name: `sales-${salesBps}`, quantity: 1, unitMonthlyMinor: -offMonthly, unitSetupMinor: -offSetup, monthlyMinor: -offMonthly, setupMinor: -offSetup, why: [{ ruleId: "price.sales_discount", inputs: { bps: salesBps }, params: { percent: salesBps / 100 } }] });
+    out.push({
+      kind: "sales_discount",
+      sku: null,
+      name: `sales-${salesBps}`,
+      quantity: 1,
+      unitMonthlyMinor: -offMonthly,
+      unitSetupMinor: -offSetup,
+      monthlyMinor: -offMonthly,
+      setupMinor: -offSetup,
+      why: [{ ruleId: "price.sales_discount", inputs: { bps: salesBps }, params: { percent: salesBps / 100 } }],
+    });
   }
   return out;
 }
@@ -57,7 +88,12 @@ export type PriceList = Readonly<Record<string, Price>>;
  * lines keep theirs, the discounts are worked out again. Products no longer sold are returned in
  * `unavailable` (a technician has to replace them).
  */
-export function repriceLines(lines: readonly StoredLine[], prices: PriceList, termMonths: number, termBps: number): { lines: StoredLine[]; unavailable: string[] } {
+export function repriceLines(
+  lines: readonly StoredLine[],
+  prices: PriceList,
+  termMonths: number,
+  termBps: number,
+): { lines: StoredLine[]; unavailable: string[] } {
   const unavailable: string[] = [];
   const items = itemsOf(lines).map((l) => {
     if (l.sku === null) return l;
@@ -89,7 +125,14 @@ export function changedLines(before: readonly StoredLine[], after: readonly Stor
     const now = b[i];
     if (!now) return;
     if (old.unitMonthlyMinor !== now.unitMonthlyMinor || old.unitSetupMinor !== now.unitSetupMinor) {
-      changes.push({ name: old.name, quantity: old.quantity, oldUnitMonthlyMinor: old.unitMonthlyMinor, newUnitMonthlyMinor: now.unitMonthlyMinor, oldUnitSetupMinor: old.unitSetupMinor, newUnitSetupMinor: now.unitSetupMinor });
+      changes.push({
+        name: old.name,
+        quantity: old.quantity,
+        oldUnitMonthlyMinor: old.unitMonthlyMinor,
+        newUnitMonthlyMinor: now.unitMonthlyMinor,
+        oldUnitSetupMinor: old.unitSetupMinor,
+        newUnitSetupMinor: now.unitSetupMinor,
+      });
     }
   });
   return changes;

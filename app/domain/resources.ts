@@ -5,7 +5,16 @@ export const RESOURCE_KEYS = ["vcpu", "ramGb", "nvmeGb", "ssdGb", "hddGb", "iops
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 export type Resources = Record<ResourceKey, number>;
 
-export const zeroResources = (): Resources => ({ vcpu: 0, ramGb: 0, nvmeGb: 0, ssdGb: 0, hddGb: 0, iops: 0, mbps: 0, gpu: 0 });
+export const zeroResources = (): Resources => ({
+  vcpu: 0,
+  ramGb: 0,
+  nvmeGb: 0,
+  ssdGb: 0,
+  hddGb: 0,
+  iops: 0,
+  mbps: 0,
+  gpu: 0,
+});
 
 export function maxResources(a: Resources, b: Resources): Resources {
   const out = zeroResources();

@@ -35,7 +35,10 @@ function windowOf(cal: BusinessCalendar, day: DateTime): { open: DateTime; close
   if (cal.holidays.includes(day.toISODate()!)) return null;
   const base = { year: day.year, month: day.month, day: day.day };
   const open = DateTime.fromObject({ ...base, ...hm(cal.start) }, { zone: cal.timeZone });
-  const close = cal.end === "24:00" ? day.startOf("day").plus({ days: 1 }) : DateTime.fromObject({ ...base, ...hm(cal.end) }, { zone: cal.timeZone });
+  const close =
+    cal.end === "24:00"
+      ? day.startOf("day").plus({ days: 1 })
+      : DateTime.fromObject({ ...base, ...hm(cal.end) }, { zone: cal.timeZone });
   return close > open ? { open, close } : null;
 }
 
@@ -97,11 +100,20 @@ export interface SlaState {
  * Deadlines of a review item: the targets in working time from creation, pushed back by every
  * working minute spent waiting on the customer. While waiting, there is no deadline.
  */
-export function slaState(cal: BusinessCalendar, createdAt: Date, pauses: readonly Interval[], targets: SlaTargets, now: Date, firstRespondedAt: Date | null = null): SlaState {
+export function slaState(
+  cal: BusinessCalendar,
+  createdAt: Date,
+  pauses: readonly Interval[],
+  targets: SlaTargets,
+  now: Date,
+  firstRespondedAt: Date | null = null,
+): SlaState {
   const paused = pauses.some((p) => p.end === null);
   const pausedMs = pauses.reduce((sum, p) => sum + businessMsBetween(cal, p.start, p.end ?? now), 0);
   if (paused) return { firstResponseDueAt: null, resolutionDueAt: null, paused, pausedMs };
-  const firstResponseDueAt = firstRespondedAt ? null : addBusinessMs(cal, createdAt, targets.firstResponseMinutes * 60_000 + pausedMs);
+  const firstResponseDueAt = firstRespondedAt
+    ? null
+    : addBusinessMs(cal, createdAt, targets.firstResponseMinutes * 60_000 + pausedMs);
   const resolutionDueAt = addBusinessMs(cal, createdAt, targets.resolutionMinutes * 60_000 + pausedMs);
   return { firstResponseDueAt, resolutionDueAt, paused, pausedMs };
 }

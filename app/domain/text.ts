@@ -32,7 +32,8 @@ const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
 /** What is wrong with `value` as text (multi-line text keeps newlines and tabs), or null. */
 export function textProblem(value: string, multiline: boolean): TextProblem | null {
-  if (CONTROL.test(value) || LONE_SURROGATE.test(value) || (multiline && BARE_CR.test(value))) return "control_characters";
+  if (CONTROL.test(value) || LONE_SURROGATE.test(value) || (multiline && BARE_CR.test(value)))
+    return "control_characters";
   if (!multiline && LINE_BREAK_OR_TAB.test(value)) return "line_break";
   return null;
 }
@@ -40,7 +41,13 @@ export function textProblem(value: string, multiline: boolean): TextProblem | nu
 function plainText(multiline: boolean, english: boolean) {
   return z.superRefine<string>((value, ctx) => {
     const problem = textProblem(value, multiline);
-    if (problem) ctx.addIssue({ code: "custom", input: value, params: { text: problem }, ...(english ? { message: TEXT_PROBLEM_EN[problem] } : {}) });
+    if (problem)
+      ctx.addIssue({
+        code: "custom",
+        input: value,
+        params: { text: problem },
+        ...(english ? { message: TEXT_PROBLEM_EN[problem] } : {}),
+      });
   });
 }
 

@@ -14,7 +14,10 @@ export interface RuleTrace {
 export function growthTrace(kind: "compute" | "storage", growth: GrowthFactors): RuleTrace {
   return {
     ruleId: `growth.${kind}`,
-    inputs: { percentPerYear: growth.percentPerYear, months: kind === "compute" ? growth.computeMonths : growth.storageMonths },
+    inputs: {
+      percentPerYear: growth.percentPerYear,
+      months: kind === "compute" ? growth.computeMonths : growth.storageMonths,
+    },
     params: {
       percent: growth.percentPerYear,
       months: kind === "compute" ? growth.computeMonths : growth.storageMonths,
@@ -26,5 +29,10 @@ export function growthTrace(kind: "compute" | "storage", growth: GrowthFactors):
 
 export function cpuTrace(profile: SizingProfile): RuleTrace {
   const pct = Math.round(profile.cpuTargetUtilisation * 100);
-  return { ruleId: "cpu.target", inputs: { targetUtilisation: profile.cpuTargetUtilisation }, params: { percent: pct }, source: SOURCES.cpuTarget };
+  return {
+    ruleId: "cpu.target",
+    inputs: { targetUtilisation: profile.cpuTargetUtilisation },
+    params: { percent: pct },
+    source: SOURCES.cpuTarget,
+  };
 }

@@ -120,7 +120,10 @@ const en = {
       protectedTb: "Data to protect (TB)",
       dailyChangePercent: "Daily change (%)",
       model: "Backup scheme",
-      backupModels: { forever_incremental: "Forever incremental (snapshots, restic, borg)", full_incremental: "Weekly full + daily incremental" },
+      backupModels: {
+        forever_incremental: "Forever incremental (snapshots, restic, borg)",
+        full_incremental: "Weekly full + daily incremental",
+      },
       mailboxes: "Mailboxes",
       quotaGbPerMailbox: "Quota per mailbox (GB)",
       vmHeading: "Virtual machine {{n}}",
@@ -147,7 +150,11 @@ const en = {
       growthPercentPerYear: "Expected growth per year (%)",
       growthPercentPerYearHint: "We assume 20 % if you leave it empty.",
       compliance: "Compliance",
-      complianceOptions: { pci_dss: "PCI-DSS (card payments)", hipaa: "HIPAA (health data)", data_residency: "Data must stay in one country" },
+      complianceOptions: {
+        pci_dss: "PCI-DSS (card payments)",
+        hipaa: "HIPAA (health data)",
+        data_residency: "Data must stay in one country",
+      },
       dataResidencyCountry: "Country (two letters)",
       dataResidencyCountryHint: "For example DE or ES.",
       networking: "Networking",
@@ -183,7 +190,8 @@ const en = {
     changeLine: "{{name}}: {{old}} → {{new}} a month each",
     noChanges: "No price changed.",
     discount: "Includes a {{percent}} % discount.",
-    refreshFailed: "This proposal cannot be refreshed automatically, for example because some of its products are no longer sold. Send us a message below and a technician will update it.",
+    refreshFailed:
+      "This proposal cannot be refreshed automatically, for example because some of its products are no longer sold. Send us a message below and a technician will update it.",
   },
   accept: {
     title: "Accept a proposal",
@@ -271,24 +279,37 @@ const en = {
     forName: "Prepared for {{name}}",
     createdAt: "Created {{date}}",
     statusLabel: "Status",
-    status: { proposed: "Proposals ready", needs_review: "A technician is reviewing your request", published: "Proposals confirmed by our technician", declined: "We cannot offer this request", accepted: "Accepted, waiting for payment", won: "Paid: your servers are being prepared" },
+    status: {
+      proposed: "Proposals ready",
+      needs_review: "A technician is reviewing your request",
+      published: "Proposals confirmed by our technician",
+      declined: "We cannot offer this request",
+      accepted: "Accepted, waiting for payment",
+      won: "Paid: your servers are being prepared",
+    },
     declined: "Our technician's reason:",
-    reviewNotice: "Part of your request needs a technician's eye. The proposals below are our first estimate; a technician will confirm or adjust them and contact you.",
+    reviewNotice:
+      "Part of your request needs a technician's eye. The proposals below are our first estimate; a technician will confirm or adjust them and contact you.",
     reviewReasons: {
-      no_catalog_fit: "None of our standard servers fits this combination; a technician will put together a custom configuration.",
+      no_catalog_fit:
+        "None of our standard servers fits this combination; a technician will put together a custom configuration.",
       special_requirements: "You wrote special requirements; a technician will read them.",
-      critical_availability: "99.99 % availability needs a design across two data centres, which a technician confirms.",
+      critical_availability:
+        "99.99 % availability needs a design across two data centres, which a technician confirms.",
       gpu: "GPU servers are configured by a technician.",
       compliance: "Compliance requirements (PCI-DSS, HIPAA, data residency) are checked by a technician.",
       custom_networking: "Custom networking (own IP ranges, BGP or more than 10 Gbit/s) is set up by a technician.",
       large_data: "More than 100 TB of data: a technician plans the storage layout.",
       short_migration_window: "A migration with less than one hour of downtime needs a plan from a technician.",
-      budget_below_cheapest: "Your budget is well below our cheapest proposal; a technician will look for options with you.",
+      budget_below_cheapest:
+        "Your budget is well below our cheapest proposal; a technician will look for options with you.",
       customer_question: "You asked about a line of the proposal; a technician will answer.",
       low_confidence_large_order: "A large order based on estimates: a technician will check the figures with you.",
     },
-    runsOutFirst: "What runs out first: {{resource}} for {{roles}}, in about {{months}} months at the growth you expect.",
-    runsOutFirstNever: "What runs out first: {{resource}} for {{roles}}, but not within the next 10 years at the growth you expect.",
+    runsOutFirst:
+      "What runs out first: {{resource}} for {{roles}}, in about {{months}} months at the growth you expect.",
+    runsOutFirstNever:
+      "What runs out first: {{resource}} for {{roles}}, but not within the next 10 years at the growth you expect.",
     nextStep: "The next step up costs {{price}} more per month.",
     whenServerFails: "If a server fails",
     timeline: {
@@ -441,7 +462,8 @@ const en = {
     discount_too_large: "Discounts go from 0 to {{max}} %.",
     cannot_review: "That person cannot take review items.",
     not_published: "Only a published version can be shared or discounted; publish it first.",
-    quote_accepted: "The customer accepted this quote meanwhile; its proposals and prices can no longer change. Reload to see the acceptance.",
+    quote_accepted:
+      "The customer accepted this quote meanwhile; its proposals and prices can no longer change. Reload to see the acceptance.",
     other_choice: "This quote was already accepted with a different choice.",
     superseded: "This proposal has changed since you opened it. Please reload the page to see the current version.",
     in_review: "A technician must confirm these proposals before they can be accepted.",
@@ -455,7 +477,8 @@ const en = {
     already_owned: "Someone already owns this quote.",
     link_not_live: "No such live link.",
     unchanged: "A {{percent}} % discount is already in force on version {{version}}.",
-    too_many_versions: "This quote has reached {{max}} versions, the most one quote can have; ask a technician to start a new quote for the customer.",
+    too_many_versions:
+      "This quote has reached {{max}} versions, the most one quote can have; ask a technician to start a new quote for the customer.",
     not_latest_version: "Adjust the latest version of a proposal.",
     no_longer_sold_one: "No longer sold: {{skus}}. A technician has to replace it.",
     no_longer_sold_other: "No longer sold: {{skus}}. A technician has to replace them.",
@@ -472,73 +495,108 @@ const en = {
     "tier.lean": "Lean: the lowest-cost option that meets what you asked for.",
     "tier.balanced": "Balanced: CPU planned at 50 % load and one more year of growth.",
     "tier.resilient": "Resilient: one availability level above what you asked for.",
-    "avail.standard": "Standard availability: one server per role; if it fails, we repair it or restore it from backup.",
-    "avail.high": "High availability: every role has a spare on another server, so one failed server does not stop the service.",
-    "avail.critical": "Critical availability: redundant everywhere across two failure domains; a technician confirms the design.",
+    "avail.standard":
+      "Standard availability: one server per role; if it fails, we repair it or restore it from backup.",
+    "avail.high":
+      "High availability: every role has a spare on another server, so one failed server does not stop the service.",
+    "avail.critical":
+      "Critical availability: redundant everywhere across two failure domains; a technician confirms the design.",
     "web.page_views": "{{workload}}: {{visits}} visits a day × {{pages}} pages = {{pageViews}} page views a day.",
     "web.peak_rps": "At the busiest time traffic is about {{factor}}× the daily average: {{rps}} requests per second.",
-    "web.cpu_dynamic": "Each application-generated page takes about {{cpuMs}} ms of CPU, which needs {{vcpu}} CPU threads at peak.",
+    "web.cpu_dynamic":
+      "Each application-generated page takes about {{cpuMs}} ms of CPU, which needs {{vcpu}} CPU threads at peak.",
     "web.cpu_static": "Static pages take about {{cpuMs}} ms of CPU each, which needs {{vcpu}} CPU threads at peak.",
-    "web.ram": "{{concurrency}} requests at once × {{workerMb}} MB per worker + {{baseGb}} GB for the runtime = {{ramGb}} GB RAM.",
+    "web.ram":
+      "{{concurrency}} requests at once × {{workerMb}} MB per worker + {{baseGb}} GB for the runtime = {{ramGb}} GB RAM.",
     "web.storage": "{{workload}} keeps {{gb}} GB of files and code, {{totalGb}} GB with growth.",
     "web.traffic": "Pages of {{weightKb}} KB, {{offloadPercent}} % served by a CDN: {{tb}} TB of traffic a month.",
     "web.bandwidth": "Peak bandwidth of about {{mbps}} Mbit/s.",
-    "db.ram": "{{workload}}: the {{hotPercent}} % of data used often ({{hotGb}} GB) should fit in the database cache, which uses about {{cachePercent}} % of RAM: {{ramGb}} GB.",
-    "db.cpu": "{{qps}} queries per second at about {{cpuMs}} ms of CPU each: {{vcpu}} CPU threads (at least {{minVcpu}}).",
-    "db.storage": "{{dataGb}} GB of data plus {{overheadPercent}} % for indexes, logs and maintenance, with growth: {{totalGb}} GB on NVMe.",
+    "db.ram":
+      "{{workload}}: the {{hotPercent}} % of data used often ({{hotGb}} GB) should fit in the database cache, which uses about {{cachePercent}} % of RAM: {{ramGb}} GB.",
+    "db.cpu":
+      "{{qps}} queries per second at about {{cpuMs}} ms of CPU each: {{vcpu}} CPU threads (at least {{minVcpu}}).",
+    "db.storage":
+      "{{dataGb}} GB of data plus {{overheadPercent}} % for indexes, logs and maintenance, with growth: {{totalGb}} GB on NVMe.",
     "db.iops": "{{qps}} queries per second with {{writePercent}} % writes: about {{iops}} disk operations per second.",
     "files.storage_active": "{{workload}}: {{dataGb}} GB of files used daily, {{totalGb}} GB with growth, on SSD.",
-    "files.storage_archive": "{{workload}}: {{dataGb}} GB of archive, {{totalGb}} GB with growth, on hard disks (cheapest per TB).",
+    "files.storage_archive":
+      "{{workload}}: {{dataGb}} GB of archive, {{totalGb}} GB with growth, on hard disks (cheapest per TB).",
     "files.compute": "Serving files needs little: {{vcpu}} CPU thread and {{ramGb}} GB RAM.",
     "files.traffic": "{{gb}} GB of downloads a month: {{tb}} TB of traffic with growth.",
     "raw.as_stated": "{{workload}}: {{what}} = {{value}}, as you specified.",
     "growth.compute": "Growth of {{percent}} % a year over {{months}} months: ×{{factor}}.",
     "growth.storage": "Data grows {{percent}} % a year; over {{months}} months that is ×{{factor}}.",
     "cpu.target": "CPU is planned to run at most {{percent}} % busy at peak, leaving room for spikes.",
-    "backup.size": "Backups of {{protectedGb}} GB kept {{days}} days: one full copy plus {{changePercent}} % daily changes, +{{overheadPercent}} % margin = {{backupGb}} GB.",
+    "backup.size":
+      "Backups of {{protectedGb}} GB kept {{days}} days: one full copy plus {{changePercent}} % daily changes, +{{overheadPercent}} % margin = {{backupGb}} GB.",
     "backup.none": "No backups requested.",
-    "fit.server_choice": "{{count}} × {{name}} is the lowest-cost fit for {{roles}}: each server needs {{vcpu}} threads, {{ramGb}} GB RAM (incl. 1 GB for the system) and {{storageGb}} GB storage.",
+    "fit.server_choice":
+      "{{count}} × {{name}} is the lowest-cost fit for {{roles}}: each server needs {{vcpu}} threads, {{ramGb}} GB RAM (incl. 1 GB for the system) and {{storageGb}} GB storage.",
     "fit.spare_high": "{{count}} servers where {{usable}} carry the load: {{spare}} spare so one can fail.",
     "fit.spare_critical": "{{count}} servers in two failure domains; {{usable}} can carry the load alone.",
     "fit.spare_standard": "{{count}} servers carry the load together.",
-    "fit.replicas": "Each role that cannot be spread (database, cache, single servers) keeps {{replicas}} copies, each on its own server.",
-    "fit.ram_upgrade": "Each {{name}} needs {{needGb}} GB RAM; it has {{baseGb}} GB, so we add {{addGb}} GB ({{totalGb}} GB in total).",
-    "fit.disk_addon": "Each {{name}} needs {{needGb}} GB storage; we add {{units}} {{storageClass}} disks in mirrored pairs for {{addGb}} GB usable.",
+    "fit.replicas":
+      "Each role that cannot be spread (database, cache, single servers) keeps {{replicas}} copies, each on its own server.",
+    "fit.ram_upgrade":
+      "Each {{name}} needs {{needGb}} GB RAM; it has {{baseGb}} GB, so we add {{addGb}} GB ({{totalGb}} GB in total).",
+    "fit.disk_addon":
+      "Each {{name}} needs {{needGb}} GB storage; we add {{units}} {{storageClass}} disks in mirrored pairs for {{addGb}} GB usable.",
     "fit.volume_addon": "Each {{name}} needs {{needGb}} GB storage; we attach {{addGb}} GB of block volume.",
     "fit.load_balancer": "A load balancer spreads visitors over {{servers}} servers and skips a failed one.",
     "fit.failover_ip": "{{count}} failover IP address(es) move to the standby when a primary fails.",
     "fit.backup_units": "{{backupGb}} GB of backups rounds up to {{units}} × {{unitGb}} GB of backup storage.",
-    "fit.traffic_overage": "{{trafficTb}} TB of traffic a month; {{includedTb}} TB is included, so {{extraTb}} TB is extra.",
+    "fit.traffic_overage":
+      "{{trafficTb}} TB of traffic a month; {{includedTb}} TB is included, so {{extraTb}} TB is extra.",
     "price.term_discount": "A {{months}}-month term saves {{percent}} % on monthly prices.",
     "price.sales_discount": "A {{percent}} % discount from your sales contact, on the setup fee and the monthly price.",
     "adjust.technician": "Adjusted by our technician: {{reason}}",
-    "confidence.margin": "These figures come from estimates ({{inputs}}), so we add a {{percent}} % safety margin; measured figures are used as they are.",
-    "failure.standard": "If a server fails, what runs on it stops until we repair it or restore it from the backup, usually within a few hours.",
-    "failure.high": "If one of the {{servers}} servers fails, the others take over within minutes and no data is lost, because every role has a copy on another server.",
-    "failure.critical": "Even if a whole data centre fails, the servers in the other one carry on; a technician plans and tests the switch-over with you.",
-    "gitlab.rails": "{{workload}}: GitLab's web and background workers for {{users}} users need {{vcpu}} vCPU and {{ramGb}} GB RAM (GitLab reference architectures).",
-    "gitlab.postgres": "{{workload}}: GitLab's PostgreSQL for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
+    "confidence.margin":
+      "These figures come from estimates ({{inputs}}), so we add a {{percent}} % safety margin; measured figures are used as they are.",
+    "failure.standard":
+      "If a server fails, what runs on it stops until we repair it or restore it from the backup, usually within a few hours.",
+    "failure.high":
+      "If one of the {{servers}} servers fails, the others take over within minutes and no data is lost, because every role has a copy on another server.",
+    "failure.critical":
+      "Even if a whole data centre fails, the servers in the other one carry on; a technician plans and tests the switch-over with you.",
+    "gitlab.rails":
+      "{{workload}}: GitLab's web and background workers for {{users}} users need {{vcpu}} vCPU and {{ramGb}} GB RAM (GitLab reference architectures).",
+    "gitlab.postgres":
+      "{{workload}}: GitLab's PostgreSQL for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
     "gitlab.redis": "{{workload}}: GitLab's Redis cache for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
-    "gitlab.gitaly": "{{workload}}: Gitaly, which stores the repositories, needs {{vcpu}} vCPU, {{ramGb}} GB RAM and about {{repoGb}} GB for {{users}} users' repositories.",
-    "mattermost.app": "{{workload}}: Mattermost for {{users}} users at once needs {{vcpu}} vCPU and {{ramGb}} GB RAM for the application (Mattermost reference architecture).",
+    "gitlab.gitaly":
+      "{{workload}}: Gitaly, which stores the repositories, needs {{vcpu}} vCPU, {{ramGb}} GB RAM and about {{repoGb}} GB for {{users}} users' repositories.",
+    "mattermost.app":
+      "{{workload}}: Mattermost for {{users}} users at once needs {{vcpu}} vCPU and {{ramGb}} GB RAM for the application (Mattermost reference architecture).",
     "mattermost.db": "{{workload}}: its database needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
     "mattermost.search": "{{workload}}: its Elasticsearch search needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
-    "mattermost.files": "{{workload}}: files and messages grow to about {{gb}} GB (vendor's per-user estimate with a safety factor).",
-    "nextcloud.app": "{{workload}}: Nextcloud for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM for its PHP workers.",
-    "nextcloud.app_office": "{{workload}}: Nextcloud with an office suite for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM (the office suite alone needs 2 GB).",
+    "mattermost.files":
+      "{{workload}}: files and messages grow to about {{gb}} GB (vendor's per-user estimate with a safety factor).",
+    "nextcloud.app":
+      "{{workload}}: Nextcloud for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM for its PHP workers.",
+    "nextcloud.app_office":
+      "{{workload}}: Nextcloud with an office suite for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM (the office suite alone needs 2 GB).",
     "nextcloud.db": "{{workload}}: its database needs {{ramGb}} GB RAM.",
     "nextcloud.files": "{{workload}}: {{users}} users × {{perUser}} GB = {{gb}} GB of files with growth.",
-    "discourse.app": "{{workload}}: {{pageViews}} page views a month need {{vcpu}} vCPU and {{ramGb}} GB RAM (Discourse recommends 2 cores and 2 GB to start).",
+    "discourse.app":
+      "{{workload}}: {{pageViews}} page views a month need {{vcpu}} vCPU and {{ramGb}} GB RAM (Discourse recommends 2 cores and 2 GB to start).",
     "discourse.db": "{{workload}}: the forum database needs about {{gb}} GB.",
-    "wordpress.woocommerce_ram": "{{workload}}: a WooCommerce shop with {{products}} products needs at least {{ramGb}} GB RAM.",
+    "wordpress.woocommerce_ram":
+      "{{workload}}: a WooCommerce shop with {{products}} products needs at least {{ramGb}} GB RAM.",
     "wordpress.db": "{{workload}}: the WordPress database needs about {{gb}} GB.",
-    "minecraft.ram": "{{workload}}: a {{server}} server for {{players}} players needs a {{heapGb}} GB Java heap; Java should get no more than 75 % of RAM, so {{ramGb}} GB.",
-    "elasticsearch.size": "{{workload}}: {{dataGb}} GB with {{replicas}} replica(s) is {{storedGb}} GB on disk; at 1 GB of RAM per 30 GB of data that is {{ramGb}} GB RAM.",
-    "kubernetes.control_plane": "{{workload}}: a control plane for {{workers}} workers needs {{vcpu}} vCPU and {{ramGb}} GB RAM per node (Red Hat OpenShift sizing).",
-    "backup.target_full": "{{workload}}: {{tb}} TB kept {{days}} days with weekly full backups: {{fulls}} full and {{incrementals}} incremental copies at {{changePercent}} % daily change, +20 % = {{gb}} GB.",
-    "backup.target_forever": "{{workload}}: {{tb}} TB kept {{days}} days, forever-incremental at {{changePercent}} % daily change, +20 % = {{gb}} GB.",
-    "mail.server": "{{workload}}: a mail server for {{mailboxes}} mailboxes needs {{ramGb}} GB RAM (at least 6 GB for the mail stack) and {{gb}} GB at {{quota}} GB per mailbox.",
-    "vm_host.sum": "{{workload}}: {{vms}} virtual machines need {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor; no VM is split across hosts.",
+    "minecraft.ram":
+      "{{workload}}: a {{server}} server for {{players}} players needs a {{heapGb}} GB Java heap; Java should get no more than 75 % of RAM, so {{ramGb}} GB.",
+    "elasticsearch.size":
+      "{{workload}}: {{dataGb}} GB with {{replicas}} replica(s) is {{storedGb}} GB on disk; at 1 GB of RAM per 30 GB of data that is {{ramGb}} GB RAM.",
+    "kubernetes.control_plane":
+      "{{workload}}: a control plane for {{workers}} workers needs {{vcpu}} vCPU and {{ramGb}} GB RAM per node (Red Hat OpenShift sizing).",
+    "backup.target_full":
+      "{{workload}}: {{tb}} TB kept {{days}} days with weekly full backups: {{fulls}} full and {{incrementals}} incremental copies at {{changePercent}} % daily change, +20 % = {{gb}} GB.",
+    "backup.target_forever":
+      "{{workload}}: {{tb}} TB kept {{days}} days, forever-incremental at {{changePercent}} % daily change, +20 % = {{gb}} GB.",
+    "mail.server":
+      "{{workload}}: a mail server for {{mailboxes}} mailboxes needs {{ramGb}} GB RAM (at least 6 GB for the mail stack) and {{gb}} GB at {{quota}} GB per mailbox.",
+    "vm_host.sum":
+      "{{workload}}: {{vms}} virtual machines need {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor; no VM is split across hosts.",
   },
 } as const;
 

@@ -122,7 +122,10 @@ const es: TranslationShape = {
       protectedTb: "Datos a proteger (TB)",
       dailyChangePercent: "Cambio diario (%)",
       model: "Esquema de copias",
-      backupModels: { forever_incremental: "Incremental continuo (instantáneas, restic, borg)", full_incremental: "Completa semanal + incremental diaria" },
+      backupModels: {
+        forever_incremental: "Incremental continuo (instantáneas, restic, borg)",
+        full_incremental: "Completa semanal + incremental diaria",
+      },
       mailboxes: "Buzones",
       quotaGbPerMailbox: "Cuota por buzón (GB)",
       vmHeading: "Máquina virtual {{n}}",
@@ -149,7 +152,11 @@ const es: TranslationShape = {
       growthPercentPerYear: "Crecimiento previsto al año (%)",
       growthPercentPerYearHint: "Si lo deja vacío, suponemos un 20 %.",
       compliance: "Cumplimiento normativo",
-      complianceOptions: { pci_dss: "PCI-DSS (pagos con tarjeta)", hipaa: "HIPAA (datos de salud)", data_residency: "Los datos deben quedarse en un país" },
+      complianceOptions: {
+        pci_dss: "PCI-DSS (pagos con tarjeta)",
+        hipaa: "HIPAA (datos de salud)",
+        data_residency: "Los datos deben quedarse en un país",
+      },
       dataResidencyCountry: "País (dos letras)",
       dataResidencyCountryHint: "Por ejemplo ES o DE.",
       networking: "Red",
@@ -185,7 +192,8 @@ const es: TranslationShape = {
     changeLine: "{{name}}: {{old}} → {{new}} al mes cada uno",
     noChanges: "Ningún precio ha cambiado.",
     discount: "Incluye un descuento del {{percent}} %.",
-    refreshFailed: "Esta propuesta no se puede actualizar automáticamente, por ejemplo porque algunos de sus productos ya no se venden. Envíenos un mensaje abajo y un técnico la actualizará.",
+    refreshFailed:
+      "Esta propuesta no se puede actualizar automáticamente, por ejemplo porque algunos de sus productos ya no se venden. Envíenos un mensaje abajo y un técnico la actualizará.",
   },
   accept: {
     title: "Aceptar una propuesta",
@@ -273,24 +281,37 @@ const es: TranslationShape = {
     forName: "Preparado para {{name}}",
     createdAt: "Creado el {{date}}",
     statusLabel: "Estado",
-    status: { proposed: "Propuestas listas", needs_review: "Un técnico está revisando su solicitud", published: "Propuestas confirmadas por nuestro técnico", declined: "No podemos ofrecer esta solicitud", accepted: "Aceptado, pendiente de pago", won: "Pagado: estamos preparando sus servidores" },
+    status: {
+      proposed: "Propuestas listas",
+      needs_review: "Un técnico está revisando su solicitud",
+      published: "Propuestas confirmadas por nuestro técnico",
+      declined: "No podemos ofrecer esta solicitud",
+      accepted: "Aceptado, pendiente de pago",
+      won: "Pagado: estamos preparando sus servidores",
+    },
     declined: "El motivo de nuestro técnico:",
-    reviewNotice: "Parte de su solicitud necesita la revisión de un técnico. Las propuestas siguientes son nuestra primera estimación; un técnico las confirmará o ajustará y se pondrá en contacto con usted.",
+    reviewNotice:
+      "Parte de su solicitud necesita la revisión de un técnico. Las propuestas siguientes son nuestra primera estimación; un técnico las confirmará o ajustará y se pondrá en contacto con usted.",
     reviewReasons: {
-      no_catalog_fit: "Ninguno de nuestros servidores estándar encaja con esta combinación; un técnico preparará una configuración a medida.",
+      no_catalog_fit:
+        "Ninguno de nuestros servidores estándar encaja con esta combinación; un técnico preparará una configuración a medida.",
       special_requirements: "Ha indicado requisitos especiales; un técnico los leerá.",
-      critical_availability: "Una disponibilidad del 99,99 % requiere un diseño en dos centros de datos que confirma un técnico.",
+      critical_availability:
+        "Una disponibilidad del 99,99 % requiere un diseño en dos centros de datos que confirma un técnico.",
       gpu: "Los servidores con GPU los configura un técnico.",
       compliance: "Los requisitos normativos (PCI-DSS, HIPAA, residencia de datos) los revisa un técnico.",
       custom_networking: "La red a medida (rangos de IP propios, BGP o más de 10 Gbit/s) la configura un técnico.",
       large_data: "Más de 100 TB de datos: un técnico planifica el almacenamiento.",
       short_migration_window: "Una migración con menos de una hora de corte necesita el plan de un técnico.",
-      budget_below_cheapest: "Su presupuesto está muy por debajo de nuestra propuesta más económica; un técnico buscará opciones con usted.",
+      budget_below_cheapest:
+        "Su presupuesto está muy por debajo de nuestra propuesta más económica; un técnico buscará opciones con usted.",
       customer_question: "Ha preguntado por una línea de la propuesta; un técnico le responderá.",
       low_confidence_large_order: "Un pedido grande basado en estimaciones: un técnico revisará las cifras con usted.",
     },
-    runsOutFirst: "Lo primero que se agota: {{resource}} para {{roles}}, en unos {{months}} meses con el crecimiento previsto.",
-    runsOutFirstNever: "Lo primero que se agota: {{resource}} para {{roles}}, pero no en los próximos 10 años con el crecimiento previsto.",
+    runsOutFirst:
+      "Lo primero que se agota: {{resource}} para {{roles}}, en unos {{months}} meses con el crecimiento previsto.",
+    runsOutFirstNever:
+      "Lo primero que se agota: {{resource}} para {{roles}}, pero no en los próximos 10 años con el crecimiento previsto.",
     nextStep: "El siguiente escalón cuesta {{price}} más al mes.",
     whenServerFails: "Si falla un servidor",
     timeline: {
@@ -342,7 +363,11 @@ const es: TranslationShape = {
       balanced: "Más margen y espacio para otro año de crecimiento.",
       resilient: "Un nivel de disponibilidad más, para que un servidor averiado no le detenga.",
     },
-    availability: { standard: "Disponibilidad 99,5 %", high: "Disponibilidad 99,9 %", critical: "Disponibilidad 99,99 %" },
+    availability: {
+      standard: "Disponibilidad 99,5 %",
+      high: "Disponibilidad 99,9 %",
+      critical: "Disponibilidad 99,99 %",
+    },
     servers: "Servidores",
     serverSpec: "{{quantity}} × {{name}}: {{vcpu}} hilos, {{ram}} GB de RAM, {{storage}} GB de almacenamiento útil",
     roles: "Ejecuta: {{roles}}",
@@ -443,7 +468,8 @@ const es: TranslationShape = {
     discount_too_large: "Los descuentos van de 0 a {{max}} %.",
     cannot_review: "Esa persona no puede revisar solicitudes.",
     not_published: "Solo una versión publicada puede compartirse o descontarse; publíquela primero.",
-    quote_accepted: "El cliente ha aceptado este presupuesto entretanto; sus propuestas y precios ya no pueden cambiar. Vuelva a cargar para ver la aceptación.",
+    quote_accepted:
+      "El cliente ha aceptado este presupuesto entretanto; sus propuestas y precios ya no pueden cambiar. Vuelva a cargar para ver la aceptación.",
     other_choice: "Este presupuesto ya se aceptó con otra elección.",
     superseded: "Esta propuesta ha cambiado desde que abrió la página. Vuelva a cargarla para ver la versión actual.",
     in_review: "Un técnico debe confirmar estas propuestas antes de que puedan aceptarse.",
@@ -457,7 +483,8 @@ const es: TranslationShape = {
     already_owned: "Este presupuesto ya lo lleva otra persona.",
     link_not_live: "No existe ese enlace activo.",
     unchanged: "Ya hay un descuento del {{percent}} % en la versión {{version}}.",
-    too_many_versions: "Este presupuesto ha llegado a {{max}} versiones, el máximo posible; pida a un técnico que abra un presupuesto nuevo para el cliente.",
+    too_many_versions:
+      "Este presupuesto ha llegado a {{max}} versiones, el máximo posible; pida a un técnico que abra un presupuesto nuevo para el cliente.",
     not_latest_version: "Ajuste la última versión de una propuesta.",
     no_longer_sold_one: "Ya no se vende: {{skus}}. Un técnico tiene que sustituirlo.",
     no_longer_sold_other: "Ya no se venden: {{skus}}. Un técnico tiene que sustituirlos.",
@@ -474,73 +501,118 @@ const es: TranslationShape = {
     "tier.lean": "Ajustada: la opción más económica que cumple lo que ha pedido.",
     "tier.balanced": "Equilibrada: CPU planificada al 50 % de carga y un año más de crecimiento.",
     "tier.resilient": "Resiliente: un nivel de disponibilidad por encima del que ha pedido.",
-    "avail.standard": "Disponibilidad estándar: un servidor por función; si falla, lo reparamos o lo restauramos desde la copia de seguridad.",
-    "avail.high": "Alta disponibilidad: cada función tiene un repuesto en otro servidor, así que un servidor averiado no detiene el servicio.",
-    "avail.critical": "Disponibilidad crítica: redundancia total en dos dominios de fallo; un técnico confirma el diseño.",
-    "web.page_views": "{{workload}}: {{visits}} visitas al día × {{pages}} páginas = {{pageViews}} páginas vistas al día.",
-    "web.peak_rps": "En la hora punta el tráfico es unas {{factor}} veces la media diaria: {{rps}} peticiones por segundo.",
-    "web.cpu_dynamic": "Cada página generada por la aplicación consume unos {{cpuMs}} ms de CPU, lo que requiere {{vcpu}} hilos de CPU en el pico.",
-    "web.cpu_static": "Las páginas estáticas consumen unos {{cpuMs}} ms de CPU cada una, lo que requiere {{vcpu}} hilos de CPU en el pico.",
-    "web.ram": "{{concurrency}} peticiones simultáneas × {{workerMb}} MB por proceso + {{baseGb}} GB para el entorno = {{ramGb}} GB de RAM.",
+    "avail.standard":
+      "Disponibilidad estándar: un servidor por función; si falla, lo reparamos o lo restauramos desde la copia de seguridad.",
+    "avail.high":
+      "Alta disponibilidad: cada función tiene un repuesto en otro servidor, así que un servidor averiado no detiene el servicio.",
+    "avail.critical":
+      "Disponibilidad crítica: redundancia total en dos dominios de fallo; un técnico confirma el diseño.",
+    "web.page_views":
+      "{{workload}}: {{visits}} visitas al día × {{pages}} páginas = {{pageViews}} páginas vistas al día.",
+    "web.peak_rps":
+      "En la hora punta el tráfico es unas {{factor}} veces la media diaria: {{rps}} peticiones por segundo.",
+    "web.cpu_dynamic":
+      "Cada página generada por la aplicación consume unos {{cpuMs}} ms de CPU, lo que requiere {{vcpu}} hilos de CPU en el pico.",
+    "web.cpu_static":
+      "Las páginas estáticas consumen unos {{cpuMs}} ms de CPU cada una, lo que requiere {{vcpu}} hilos de CPU en el pico.",
+    "web.ram":
+      "{{concurrency}} peticiones simultáneas × {{workerMb}} MB por proceso + {{baseGb}} GB para el entorno = {{ramGb}} GB de RAM.",
     "web.storage": "{{workload}} guarda {{gb}} GB de archivos y código, {{totalGb}} GB con el crecimiento.",
     "web.traffic": "Páginas de {{weightKb}} KB, {{offloadPercent}} % servido por una CDN: {{tb}} TB de tráfico al mes.",
     "web.bandwidth": "Ancho de banda en el pico de unos {{mbps}} Mbit/s.",
-    "db.ram": "{{workload}}: el {{hotPercent}} % de los datos de uso frecuente ({{hotGb}} GB) debe caber en la caché de la base de datos, que usa cerca del {{cachePercent}} % de la RAM: {{ramGb}} GB.",
-    "db.cpu": "{{qps}} consultas por segundo a unos {{cpuMs}} ms de CPU cada una: {{vcpu}} hilos de CPU (al menos {{minVcpu}}).",
-    "db.storage": "{{dataGb}} GB de datos más un {{overheadPercent}} % para índices, registros y mantenimiento, con crecimiento: {{totalGb}} GB en NVMe.",
-    "db.iops": "{{qps}} consultas por segundo con un {{writePercent}} % de escrituras: unas {{iops}} operaciones de disco por segundo.",
-    "files.storage_active": "{{workload}}: {{dataGb}} GB de archivos de uso diario, {{totalGb}} GB con el crecimiento, en SSD.",
-    "files.storage_archive": "{{workload}}: {{dataGb}} GB de archivo, {{totalGb}} GB con el crecimiento, en discos duros (lo más barato por TB).",
+    "db.ram":
+      "{{workload}}: el {{hotPercent}} % de los datos de uso frecuente ({{hotGb}} GB) debe caber en la caché de la base de datos, que usa cerca del {{cachePercent}} % de la RAM: {{ramGb}} GB.",
+    "db.cpu":
+      "{{qps}} consultas por segundo a unos {{cpuMs}} ms de CPU cada una: {{vcpu}} hilos de CPU (al menos {{minVcpu}}).",
+    "db.storage":
+      "{{dataGb}} GB de datos más un {{overheadPercent}} % para índices, registros y mantenimiento, con crecimiento: {{totalGb}} GB en NVMe.",
+    "db.iops":
+      "{{qps}} consultas por segundo con un {{writePercent}} % de escrituras: unas {{iops}} operaciones de disco por segundo.",
+    "files.storage_active":
+      "{{workload}}: {{dataGb}} GB de archivos de uso diario, {{totalGb}} GB con el crecimiento, en SSD.",
+    "files.storage_archive":
+      "{{workload}}: {{dataGb}} GB de archivo, {{totalGb}} GB con el crecimiento, en discos duros (lo más barato por TB).",
     "files.compute": "Servir archivos requiere poco: {{vcpu}} hilo de CPU y {{ramGb}} GB de RAM.",
     "files.traffic": "{{gb}} GB de descargas al mes: {{tb}} TB de tráfico con el crecimiento.",
     "raw.as_stated": "{{workload}}: {{what}} = {{value}}, tal como lo indicó.",
     "growth.compute": "Crecimiento del {{percent}} % anual durante {{months}} meses: ×{{factor}}.",
     "growth.storage": "Los datos crecen un {{percent}} % al año; en {{months}} meses eso es ×{{factor}}.",
     "cpu.target": "La CPU se planifica para no superar el {{percent}} % de uso en el pico, con margen para picos.",
-    "backup.size": "Copias de {{protectedGb}} GB conservadas {{days}} días: una copia completa más un {{changePercent}} % de cambios diarios, +{{overheadPercent}} % de margen = {{backupGb}} GB.",
+    "backup.size":
+      "Copias de {{protectedGb}} GB conservadas {{days}} días: una copia completa más un {{changePercent}} % de cambios diarios, +{{overheadPercent}} % de margen = {{backupGb}} GB.",
     "backup.none": "No ha pedido copias de seguridad.",
-    "fit.server_choice": "{{count}} × {{name}} es la opción más económica para {{roles}}: cada servidor necesita {{vcpu}} hilos, {{ramGb}} GB de RAM (incl. 1 GB para el sistema) y {{storageGb}} GB de almacenamiento.",
-    "fit.spare_high": "{{count}} servidores de los que {{usable}} soportan la carga: {{spare}} de repuesto por si uno falla.",
+    "fit.server_choice":
+      "{{count}} × {{name}} es la opción más económica para {{roles}}: cada servidor necesita {{vcpu}} hilos, {{ramGb}} GB de RAM (incl. 1 GB para el sistema) y {{storageGb}} GB de almacenamiento.",
+    "fit.spare_high":
+      "{{count}} servidores de los que {{usable}} soportan la carga: {{spare}} de repuesto por si uno falla.",
     "fit.spare_critical": "{{count}} servidores en dos dominios de fallo; {{usable}} pueden soportar la carga solos.",
     "fit.spare_standard": "{{count}} servidores soportan la carga juntos.",
-    "fit.replicas": "Cada función que no se puede repartir (base de datos, caché, servidores únicos) mantiene {{replicas}} copias, cada una en su propio servidor.",
-    "fit.ram_upgrade": "Cada {{name}} necesita {{needGb}} GB de RAM; tiene {{baseGb}} GB, así que añadimos {{addGb}} GB ({{totalGb}} GB en total).",
-    "fit.disk_addon": "Cada {{name}} necesita {{needGb}} GB de almacenamiento; añadimos {{units}} discos {{storageClass}} en pares espejo para {{addGb}} GB útiles.",
-    "fit.volume_addon": "Cada {{name}} necesita {{needGb}} GB de almacenamiento; conectamos {{addGb}} GB de volumen de bloques.",
+    "fit.replicas":
+      "Cada función que no se puede repartir (base de datos, caché, servidores únicos) mantiene {{replicas}} copias, cada una en su propio servidor.",
+    "fit.ram_upgrade":
+      "Cada {{name}} necesita {{needGb}} GB de RAM; tiene {{baseGb}} GB, así que añadimos {{addGb}} GB ({{totalGb}} GB en total).",
+    "fit.disk_addon":
+      "Cada {{name}} necesita {{needGb}} GB de almacenamiento; añadimos {{units}} discos {{storageClass}} en pares espejo para {{addGb}} GB útiles.",
+    "fit.volume_addon":
+      "Cada {{name}} necesita {{needGb}} GB de almacenamiento; conectamos {{addGb}} GB de volumen de bloques.",
     "fit.load_balancer": "Un balanceador reparte las visitas entre {{servers}} servidores y evita uno averiado.",
-    "fit.failover_ip": "{{count}} dirección(es) IP de conmutación pasan al servidor de reserva cuando falla el principal.",
-    "fit.backup_units": "{{backupGb}} GB de copias se redondean a {{units}} × {{unitGb}} GB de almacenamiento de copias.",
-    "fit.traffic_overage": "{{trafficTb}} TB de tráfico al mes; {{includedTb}} TB están incluidos, así que {{extraTb}} TB son adicionales.",
+    "fit.failover_ip":
+      "{{count}} dirección(es) IP de conmutación pasan al servidor de reserva cuando falla el principal.",
+    "fit.backup_units":
+      "{{backupGb}} GB de copias se redondean a {{units}} × {{unitGb}} GB de almacenamiento de copias.",
+    "fit.traffic_overage":
+      "{{trafficTb}} TB de tráfico al mes; {{includedTb}} TB están incluidos, así que {{extraTb}} TB son adicionales.",
     "price.term_discount": "Un contrato de {{months}} meses ahorra un {{percent}} % en las cuotas mensuales.",
     "price.sales_discount": "Un descuento del {{percent}} % de su comercial, sobre la cuota de alta y la mensual.",
     "adjust.technician": "Ajustado por nuestro técnico: {{reason}}",
-    "confidence.margin": "Estas cifras son estimaciones ({{inputs}}), así que añadimos un margen de seguridad del {{percent}} %; las cifras medidas se usan tal cual.",
-    "failure.standard": "Si un servidor falla, lo que ejecuta se detiene hasta que lo reparamos o lo restauramos desde la copia de seguridad, normalmente en pocas horas.",
-    "failure.high": "Si falla uno de los {{servers}} servidores, los demás toman el relevo en minutos y no se pierde ningún dato, porque cada función tiene una copia en otro servidor.",
-    "failure.critical": "Aunque falle un centro de datos entero, los servidores del otro siguen funcionando; un técnico planifica y prueba el cambio con usted.",
-    "gitlab.rails": "{{workload}}: los procesos web y en segundo plano de GitLab para {{users}} usuarios necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (arquitecturas de referencia de GitLab).",
-    "gitlab.postgres": "{{workload}}: el PostgreSQL de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
-    "gitlab.redis": "{{workload}}: la caché Redis de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
-    "gitlab.gitaly": "{{workload}}: Gitaly, que guarda los repositorios, necesita {{vcpu}} vCPU, {{ramGb}} GB de RAM y unos {{repoGb}} GB para los repositorios de {{users}} usuarios.",
-    "mattermost.app": "{{workload}}: Mattermost para {{users}} usuarios simultáneos necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM para la aplicación (arquitectura de referencia de Mattermost).",
+    "confidence.margin":
+      "Estas cifras son estimaciones ({{inputs}}), así que añadimos un margen de seguridad del {{percent}} %; las cifras medidas se usan tal cual.",
+    "failure.standard":
+      "Si un servidor falla, lo que ejecuta se detiene hasta que lo reparamos o lo restauramos desde la copia de seguridad, normalmente en pocas horas.",
+    "failure.high":
+      "Si falla uno de los {{servers}} servidores, los demás toman el relevo en minutos y no se pierde ningún dato, porque cada función tiene una copia en otro servidor.",
+    "failure.critical":
+      "Aunque falle un centro de datos entero, los servidores del otro siguen funcionando; un técnico planifica y prueba el cambio con usted.",
+    "gitlab.rails":
+      "{{workload}}: los procesos web y en segundo plano de GitLab para {{users}} usuarios necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (arquitecturas de referencia de GitLab).",
+    "gitlab.postgres":
+      "{{workload}}: el PostgreSQL de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
+    "gitlab.redis":
+      "{{workload}}: la caché Redis de GitLab para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
+    "gitlab.gitaly":
+      "{{workload}}: Gitaly, que guarda los repositorios, necesita {{vcpu}} vCPU, {{ramGb}} GB de RAM y unos {{repoGb}} GB para los repositorios de {{users}} usuarios.",
+    "mattermost.app":
+      "{{workload}}: Mattermost para {{users}} usuarios simultáneos necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM para la aplicación (arquitectura de referencia de Mattermost).",
     "mattermost.db": "{{workload}}: su base de datos necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
     "mattermost.search": "{{workload}}: su búsqueda Elasticsearch necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
-    "mattermost.files": "{{workload}}: archivos y mensajes crecen hasta unos {{gb}} GB (estimación del fabricante por usuario con un factor de seguridad).",
-    "nextcloud.app": "{{workload}}: Nextcloud para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM para sus procesos PHP.",
-    "nextcloud.app_office": "{{workload}}: Nextcloud con suite ofimática para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM (la suite ofimática sola necesita 2 GB).",
+    "mattermost.files":
+      "{{workload}}: archivos y mensajes crecen hasta unos {{gb}} GB (estimación del fabricante por usuario con un factor de seguridad).",
+    "nextcloud.app":
+      "{{workload}}: Nextcloud para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM para sus procesos PHP.",
+    "nextcloud.app_office":
+      "{{workload}}: Nextcloud con suite ofimática para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM (la suite ofimática sola necesita 2 GB).",
     "nextcloud.db": "{{workload}}: su base de datos necesita {{ramGb}} GB de RAM.",
     "nextcloud.files": "{{workload}}: {{users}} usuarios × {{perUser}} GB = {{gb}} GB de archivos con el crecimiento.",
-    "discourse.app": "{{workload}}: {{pageViews}} páginas vistas al mes necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (Discourse recomienda empezar con 2 núcleos y 2 GB).",
+    "discourse.app":
+      "{{workload}}: {{pageViews}} páginas vistas al mes necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (Discourse recomienda empezar con 2 núcleos y 2 GB).",
     "discourse.db": "{{workload}}: la base de datos del foro necesita unos {{gb}} GB.",
-    "wordpress.woocommerce_ram": "{{workload}}: una tienda WooCommerce con {{products}} productos necesita al menos {{ramGb}} GB de RAM.",
+    "wordpress.woocommerce_ram":
+      "{{workload}}: una tienda WooCommerce con {{products}} productos necesita al menos {{ramGb}} GB de RAM.",
     "wordpress.db": "{{workload}}: la base de datos de WordPress necesita unos {{gb}} GB.",
-    "minecraft.ram": "{{workload}}: un servidor {{server}} para {{players}} jugadores necesita {{heapGb}} GB de memoria Java; Java no debe pasar del 75 % de la RAM, así que {{ramGb}} GB.",
-    "elasticsearch.size": "{{workload}}: {{dataGb}} GB con {{replicas}} réplica(s) ocupan {{storedGb}} GB en disco; a 1 GB de RAM por cada 30 GB de datos son {{ramGb}} GB de RAM.",
-    "kubernetes.control_plane": "{{workload}}: un plano de control para {{workers}} nodos de trabajo necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM por nodo (dimensionado de Red Hat OpenShift).",
-    "backup.target_full": "{{workload}}: {{tb}} TB conservados {{days}} días con copias completas semanales: {{fulls}} completas y {{incrementals}} incrementales con un {{changePercent}} % de cambio diario, +20 % = {{gb}} GB.",
-    "backup.target_forever": "{{workload}}: {{tb}} TB conservados {{days}} días, incremental continuo con un {{changePercent}} % de cambio diario, +20 % = {{gb}} GB.",
-    "mail.server": "{{workload}}: un servidor de correo para {{mailboxes}} buzones necesita {{ramGb}} GB de RAM (al menos 6 GB para el sistema de correo) y {{gb}} GB a {{quota}} GB por buzón.",
-    "vm_host.sum": "{{workload}}: {{vms}} máquinas virtuales necesitan {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor; ninguna VM se reparte entre servidores.",
+    "minecraft.ram":
+      "{{workload}}: un servidor {{server}} para {{players}} jugadores necesita {{heapGb}} GB de memoria Java; Java no debe pasar del 75 % de la RAM, así que {{ramGb}} GB.",
+    "elasticsearch.size":
+      "{{workload}}: {{dataGb}} GB con {{replicas}} réplica(s) ocupan {{storedGb}} GB en disco; a 1 GB de RAM por cada 30 GB de datos son {{ramGb}} GB de RAM.",
+    "kubernetes.control_plane":
+      "{{workload}}: un plano de control para {{workers}} nodos de trabajo necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM por nodo (dimensionado de Red Hat OpenShift).",
+    "backup.target_full":
+      "{{workload}}: {{tb}} TB conservados {{days}} días con copias completas semanales: {{fulls}} completas y {{incrementals}} incrementales con un {{changePercent}} % de cambio diario, +20 % = {{gb}} GB.",
+    "backup.target_forever":
+      "{{workload}}: {{tb}} TB conservados {{days}} días, incremental continuo con un {{changePercent}} % de cambio diario, +20 % = {{gb}} GB.",
+    "mail.server":
+      "{{workload}}: un servidor de correo para {{mailboxes}} buzones necesita {{ramGb}} GB de RAM (al menos 6 GB para el sistema de correo) y {{gb}} GB a {{quota}} GB por buzón.",
+    "vm_host.sum":
+      "{{workload}}: {{vms}} máquinas virtuales necesitan {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor; ninguna VM se reparte entre servidores.",
   },
 };
 

@@ -1,6 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import { type PaymentStatus, type QuoteStatus, acceptances, auditLog, payments, proposals, type proposalVersions, quoteMessages, quoteRequests } from "#db/schema";
+import {
+  type PaymentStatus,
+  type QuoteStatus,
+  acceptances,
+  auditLog,
+  payments,
+  proposals,
+  type proposalVersions,
+  quoteMessages,
+  quoteRequests,
+} from "#db/schema";
 import { addMinor } from "~/domain/money";
 import { DomainError, type DomainErrorCode } from "~/domain/errors";
 import { getVersion, lockQuote } from "./proposal-version.server";
@@ -8,10 +18,17 @@ import { getVersion, lockQuote } from "./proposal-version.server";
 export type Acceptance = typeof acceptances.$inferSelect;
 
 /** Why a version cannot be accepted right now: the DomainError codes of those refusals. */
-export type BlockedReason = Extract<DomainErrorCode, "quote_accepted" | "in_review" | "declined" | "superseded" | "not_published" | "expired">;
+export type BlockedReason = Extract<
+  DomainErrorCode,
+  "quote_accepted" | "in_review" | "declined" | "superseded" | "not_published" | "expired"
+>;
 
 /** Why a version cannot be accepted right now, or null when it can. */
-export function acceptBlockedReason(quote: { status: QuoteStatus; publishedVersion: number }, version: { version: number; publishedAt: Date | null; validUntil: Date | null } | null, now: Date): BlockedReason | null {
+export function acceptBlockedReason(
+  quote: { status: QuoteStatus; publishedVersion: number },
+  version: { version: number; publishedAt: Date | null; validUntil: Date | null } | null,
+  now: Date,
+): BlockedReason | null {
   if (quote.status === "accepted" || quote.status === "won") return "quote_accepted";
   if (quote.status === "needs_review") return "in_review";
   if (quote.status === "declined") return "declined";
@@ -27,7 +44,12 @@ export async function getAcceptance(db: Executor, quoteRequestId: string) {
 }
 
 export async function latestPayment(db: Executor, acceptanceId: string) {
-  const [row] = await db.select().from(payments).where(eq(payments.acceptanceId, acceptanceId)).orderBy(desc(payments.attempt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.acceptanceId, acceptanceId))
+    .orderBy(desc(payments.attempt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -54,12 +76,17 @@ export interface AcceptInput {
  * published meanwhile makes this one "superseded"; repeating the same acceptance answers with the
  * one already stored (`created: false`).
  */
-export async function acceptVersion(tx: Transaction, input: AcceptInput, now: Date): Promise<{ acceptanceId: string; created: boolean }> {
+export async function acceptVersion(
+  tx: Transaction,
+  input: AcceptInput,
+  now: Date,
+): Promise<{ acceptanceId: string; created: boolean }> {
   const quote = await lockQuote(tx, input.quoteRequestId);
   if (!quote) throw new DomainError("superseded");
   const [existing] = await tx.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id)).limit(1);
   if (existing) {
-    if (existing.version === input.version && existing.tier === input.tier) return { acceptanceId: existing.id, created: false };
+    if (existing.version === input.version && existing.tier === input.tier)
+      return { acceptanceId: existing.id, created: false };
     throw new DomainError("other_choice");
   }
   const version = await getVersion(tx, quote.id, input.version);
@@ -68,7 +95,9 @@ export async function acceptVersion(tx: Transaction, input: AcceptInput, now: Da
   const [proposal] = await tx
     .select()
     .from(proposals)
-    .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, input.version), eq(proposals.tier, input.tier)))
+    .where(
+      and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, input.version), eq(proposals.tier, input.tier)),
+    )
     .limit(1);
   if (!proposal) throw new DomainError("no_such_tier");
   const [row] = await tx
@@ -96,7 +125,9 @@ export async function acceptVersion(tx: Transaction, input: AcceptInput, now: Da
     })
     .returning({ id: acceptances.id });
   await tx.update(quoteRequests).set({ status: "accepted", updatedAt: now }).where(eq(quoteRequests.id, quote.id));
-  await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "customer", event: "accepted", createdAt: now });
+  await tx
+    .insert(quoteMessages)
+    .values({ quoteRequestId: quote.id, authorType: "customer", event: "accepted", createdAt: now });
   await tx.insert(auditLog).values({
     entityType: "quote_request",
     entityId: quote.id,
@@ -104,7 +135,13 @@ export async function acceptVersion(tx: Transaction, input: AcceptInput, now: Da
     actor: "customer",
     fromStatus: quote.status,
     toStatus: "accepted",
-    data: { version: input.version, tier: input.tier, termsVersion: input.termsVersion, dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor), shareLinkId: input.shareLinkId },
+    data: {
+      version: input.version,
+      tier: input.tier,
+      termsVersion: input.termsVersion,
+      dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor),
+      shareLinkId: input.shareLinkId,
+    },
   });
   return { acceptanceId: row!.id, created: true };
 }

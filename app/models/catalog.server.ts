@@ -6,12 +6,20 @@ import type { TermMonths } from "~/domain/quote-input";
 
 /** The catalog as the engine sees it: active models and add-ons priced by the current price book. */
 export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<Catalog> {
-  const [book] = await db.select().from(priceBooks).where(lte(priceBooks.effectiveFrom, at)).orderBy(desc(priceBooks.version)).limit(1);
+  const [book] = await db
+    .select()
+    .from(priceBooks)
+    .where(lte(priceBooks.effectiveFrom, at))
+    .orderBy(desc(priceBooks.version))
+    .limit(1);
   if (!book) throw new Error("No price book is in effect: run the seed (npm start does it).");
   const [servers, addonRows, items] = await Promise.all([
     db.select().from(serverModels).where(eq(serverModels.active, true)).orderBy(serverModels.sku),
     db.select().from(addons).where(eq(addons.active, true)).orderBy(addons.sku),
-    db.select().from(priceBookItems).where(and(eq(priceBookItems.priceBookId, book.id))),
+    db
+      .select()
+      .from(priceBookItems)
+      .where(and(eq(priceBookItems.priceBookId, book.id))),
   ]);
   const prices: Record<string, Price> = {};
   for (const item of items) prices[item.sku] = { monthlyMinor: item.monthlyMinor, setupMinor: item.setupMinor };
@@ -29,9 +37,7 @@ export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<
   };
   // Anything without a price cannot be sold, so the engine never sees it.
   return {
-    servers: servers
-      .filter((s) => prices[s.sku])
-      .map(({ active: _a, createdAt: _c, ...s }) => s),
+    servers: servers.filter((s) => prices[s.sku]).map(({ active: _a, createdAt: _c, ...s }) => s),
     addons: addonRows.filter((a) => prices[a.sku]).map(({ active: _a, createdAt: _c, ...a }) => a),
     priceBook,
   };

@@ -10,7 +10,13 @@ import { type QuoteView, linkIdleCutoff, quoteFields } from "./quote-request.ser
 /** What the customer's quote page shows: the quote without its workload inputs, the timeline, the commerce state. */
 export interface CustomerPage {
   quote: Omit<QuoteView, "workloads">;
-  timeline: { id: string; authorType: "staff" | "customer" | "system"; event: string | null; body: string | null; createdAt: string }[];
+  timeline: {
+    id: string;
+    authorType: "staff" | "customer" | "system";
+    event: string | null;
+    body: string | null;
+    createdAt: string;
+  }[];
   commerce: CommerceState;
 }
 
@@ -47,12 +53,20 @@ const pages = new RevisionCache<PageRows>(1000);
 
 async function customerPage(db: Executor, target: SQL, now: Date): Promise<CustomerPage | null> {
   const [current] = rowsOf<{ quote_id: string; version: number; revision: string }>(
-    await db.execute(sql`with target as (${target}) select t.quote_id, t.version, ${revision} as revision from target t join quote_requests q on q.id = t.quote_id limit 1`),
+    await db.execute(
+      sql`with target as (${target}) select t.quote_id, t.version, ${revision} as revision from target t join quote_requests q on q.id = t.quote_id limit 1`,
+    ),
   );
   if (!current) return null;
-  const rows = await pages.at(`${current.quote_id}:${current.version}`, current.revision, () => readPage(db, current.quote_id, current.version));
+  const rows = await pages.at(`${current.quote_id}:${current.version}`, current.revision, () =>
+    readPage(db, current.quote_id, current.version),
+  );
   if (!rows) return null;
-  return { quote: rows.quote, timeline: rows.timeline, commerce: commerceOf(rows.quote, rows.quote.version, rows.version, rows.acceptance, rows.paymentStatus, now) };
+  return {
+    quote: rows.quote,
+    timeline: rows.timeline,
+    commerce: commerceOf(rows.quote, rows.quote.version, rows.version, rows.acceptance, rows.paymentStatus, now),
+  };
 }
 
 /**
@@ -110,7 +124,12 @@ async function readPage(db: Executor, quoteId: string, version: number): Promise
 }
 
 /** The customer's page behind their private link (the published version), or null for an unknown, revoked or idle-expired token. */
-export async function customerPageByToken(db: Executor, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<CustomerPage | null> {
+export async function customerPageByToken(
+  db: Executor,
+  token: string,
+  now = new Date(),
+  idleDays = quoteLinkIdleDays(),
+): Promise<CustomerPage | null> {
   if (!looksLikeToken(token)) return null;
   return customerPage(
     db,
@@ -121,6 +140,11 @@ export async function customerPageByToken(db: Executor, token: string, now = new
 }
 
 /** One version of a quote as its customer sees it; only for callers that have already checked access (a live share link). */
-export async function customerPageById(db: Executor, quoteId: string, version: number, now = new Date()): Promise<CustomerPage | null> {
+export async function customerPageById(
+  db: Executor,
+  quoteId: string,
+  version: number,
+  now = new Date(),
+): Promise<CustomerPage | null> {
   return customerPage(db, sql`select ${quoteId}::uuid as quote_id, ${version}::integer as version`, now);
 }

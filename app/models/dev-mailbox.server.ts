@@ -19,12 +19,24 @@ export interface DeliveredEmail {
 export async function storeInDevMailbox(db: Executor, email: DeliveredEmail) {
   await db
     .insert(devMailbox)
-    .values({ outboxId: email.outboxId, toAddress: email.to, subject: email.subject, textBody: email.text, raw: email.raw })
+    .values({
+      outboxId: email.outboxId,
+      toAddress: email.to,
+      subject: email.subject,
+      textBody: email.text,
+      raw: email.raw,
+    })
     .onConflictDoNothing({ target: devMailbox.outboxId });
 }
 
 /** The newest messages first, as /dev/mailbox shows them. */
 export async function listDevMailbox(db: Executor, limit = 100) {
   const messages = await db.select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(limit);
-  return messages.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, text: m.textBody, at: m.createdAt.toISOString() }));
+  return messages.map((m) => ({
+    id: m.id,
+    to: m.toAddress,
+    subject: m.subject,
+    text: m.textBody,
+    at: m.createdAt.toISOString(),
+  }));
 }

@@ -15,12 +15,25 @@ export type DiscountOutcome = { applied: true; version: number } | { applied: fa
  * up to 50 % directly. Once a rep owns the quote, only they or an admin may discount it: the quote's
  * row is locked on that condition (lockQuote, salesMayChange), else DomainError "not_owner".
  */
-export async function giveDiscount(db: Executor, input: { quoteRequestId: string; bps: number; reason: string; actor: Actor }, now = new Date()): Promise<DiscountOutcome> {
-  if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS) throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
+export async function giveDiscount(
+  db: Executor,
+  input: { quoteRequestId: string; bps: number; reason: string; actor: Actor },
+  now = new Date(),
+): Promise<DiscountOutcome> {
+  if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_DISCOUNT_BPS)
+    throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
   const { actor } = input;
   return db.transaction(async (tx) => {
     if (input.bps <= MAX_REP_DISCOUNT_BPS || can(actor.role, "approve:discount")) {
-      const { version } = await applySalesDiscount(tx, input.quoteRequestId, input.bps, actor.id, input.reason, null, now);
+      const { version } = await applySalesDiscount(
+        tx,
+        input.quoteRequestId,
+        input.bps,
+        actor.id,
+        input.reason,
+        null,
+        now,
+      );
       return { applied: true, version };
     }
     // The same checks as applying it, so an admin is only asked about a discount that could apply.
@@ -28,11 +41,24 @@ export async function giveDiscount(db: Executor, input: { quoteRequestId: string
     assertDiscountable(version, input.bps);
     const [row] = await tx
       .insert(discountRequests)
-      .values({ quoteRequestId: input.quoteRequestId, baseVersion: version.version, bps: input.bps, reason: input.reason, requestedBy: actor.id, createdAt: now })
+      .values({
+        quoteRequestId: input.quoteRequestId,
+        baseVersion: version.version,
+        bps: input.bps,
+        reason: input.reason,
+        requestedBy: actor.id,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: discountRequests.id });
     if (!row) throw new DomainError("discount_pending");
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "discount_requested", actor: `staff:${actor.id}`, data: { bps: input.bps, reason: input.reason } });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: input.quoteRequestId,
+      action: "discount_requested",
+      actor: `staff:${actor.id}`,
+      data: { bps: input.bps, reason: input.reason },
+    });
     return { applied: false, requestId: row.id };
   });
 }
@@ -42,10 +68,19 @@ export async function giveDiscount(db: Executor, input: { quoteRequestId: string
  * rejects, with a reason. The conditional update decides once, however often the button is pressed:
  * a request already decided (or unknown) is DomainError "discount_decided".
  */
-export async function decideDiscount(db: Executor, actor: Actor, input: { requestId: string; approve: boolean; reason: string }, now = new Date()): Promise<{ quoteRequestId: string; version: number | null }> {
+export async function decideDiscount(
+  db: Executor,
+  actor: Actor,
+  input: { requestId: string; approve: boolean; reason: string },
+  now = new Date(),
+): Promise<{ quoteRequestId: string; version: number | null }> {
   const { requestId, approve, reason } = input;
   return db.transaction(async (tx) => {
-    const [target] = await tx.select({ quoteRequestId: discountRequests.quoteRequestId }).from(discountRequests).where(eq(discountRequests.id, requestId)).limit(1);
+    const [target] = await tx
+      .select({ quoteRequestId: discountRequests.quoteRequestId })
+      .from(discountRequests)
+      .where(eq(discountRequests.id, requestId))
+      .limit(1);
     if (!target) throw new DomainError("discount_decided", {}, "requestId");
     // The quote's lock before the request's row, the order giveDiscount takes them in: the other way
     // round, a rep's new request (quote locked, waiting on the one-pending index) deadlocks with us.
@@ -58,10 +93,24 @@ export async function decideDiscount(db: Executor, actor: Actor, input: { reques
     if (!request) throw new DomainError("discount_decided", {}, "requestId");
     let version: number | null = null;
     if (approve) {
-      ({ version } = await applySalesDiscount(tx, request.quoteRequestId, request.bps, actor.id, `${request.reason} (approved: ${reason})`, request.baseVersion, now));
+      ({ version } = await applySalesDiscount(
+        tx,
+        request.quoteRequestId,
+        request.bps,
+        actor.id,
+        `${request.reason} (approved: ${reason})`,
+        request.baseVersion,
+        now,
+      ));
       await tx.update(discountRequests).set({ resultingVersion: version }).where(eq(discountRequests.id, request.id));
     }
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: request.quoteRequestId, action: approve ? "discount_approved" : "discount_rejected", actor: `staff:${actor.id}`, data: { requestId, bps: request.bps, reason, version } });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: request.quoteRequestId,
+      action: approve ? "discount_approved" : "discount_rejected",
+      actor: `staff:${actor.id}`,
+      data: { requestId, bps: request.bps, reason, version },
+    });
     return { quoteRequestId: request.quoteRequestId, version };
   });
 }
@@ -73,7 +122,11 @@ export async function decideDiscount(db: Executor, actor: Actor, input: { reques
  */
 export function isTransactionConflict(error: unknown): boolean {
   // drizzle wraps the driver's error (DrizzleQueryError): the SQLSTATE is further down the causes.
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (code === "40P01" || code === "40001" || code === "55P03") return true;
   }
@@ -105,7 +158,12 @@ export async function listDiscountRequests(db: Executor, filter: { status?: "pen
     .innerJoin(quoteRequests, eq(quoteRequests.id, discountRequests.quoteRequestId))
     .innerJoin(requester, eq(requester.id, discountRequests.requestedBy))
     .leftJoin(decider, eq(decider.id, discountRequests.decidedBy))
-    .where(and(filter.status ? eq(discountRequests.status, filter.status) : undefined, filter.quoteRequestId ? eq(discountRequests.quoteRequestId, filter.quoteRequestId) : undefined))
+    .where(
+      and(
+        filter.status ? eq(discountRequests.status, filter.status) : undefined,
+        filter.quoteRequestId ? eq(discountRequests.quoteRequestId, filter.quoteRequestId) : undefined,
+      ),
+    )
     .orderBy(desc(discountRequests.createdAt))
     .limit(500);
 }

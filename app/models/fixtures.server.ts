@@ -1,6 +1,15 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "#db/client.server";
-import { acceptances, auditLog, payments, provisioningItems, quoteAccessTokens, quoteRequests, reviewItems, stripeEvents } from "#db/schema";
+import {
+  acceptances,
+  auditLog,
+  payments,
+  provisioningItems,
+  quoteAccessTokens,
+  quoteRequests,
+  reviewItems,
+  stripeEvents,
+} from "#db/schema";
 import { hashToken, looksLikeToken } from "~/utils/token.server";
 
 /**
@@ -20,11 +29,19 @@ export interface FixtureQuote {
 
 async function quoteIdOf(db: Executor, ref: FixtureQuoteRef): Promise<string | null> {
   if ("id" in ref) {
-    const [row] = await db.select({ id: quoteRequests.id }).from(quoteRequests).where(eq(quoteRequests.id, ref.id)).limit(1);
+    const [row] = await db
+      .select({ id: quoteRequests.id })
+      .from(quoteRequests)
+      .where(eq(quoteRequests.id, ref.id))
+      .limit(1);
     return row?.id ?? null;
   }
   if (!looksLikeToken(ref.token)) return null;
-  const [row] = await db.select({ id: quoteAccessTokens.quoteRequestId }).from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(ref.token))).limit(1);
+  const [row] = await db
+    .select({ id: quoteAccessTokens.quoteRequestId })
+    .from(quoteAccessTokens)
+    .where(eq(quoteAccessTokens.tokenHash, hashToken(ref.token)))
+    .limit(1);
   return row?.id ?? null;
 }
 
@@ -55,11 +72,23 @@ export async function deleteFixtureQuote(db: Database, ref: FixtureQuoteRef): Pr
     if (!id) return false;
     // Lock it first, so a request still working on it finishes before (or waits until after) this.
     await tx.select({ id: quoteRequests.id }).from(quoteRequests).where(eq(quoteRequests.id, id)).for("update");
-    const accepted = await tx.select({ id: acceptances.id }).from(acceptances).where(eq(acceptances.quoteRequestId, id));
+    const accepted = await tx
+      .select({ id: acceptances.id })
+      .from(acceptances)
+      .where(eq(acceptances.quoteRequestId, id));
     const acceptanceIds = accepted.map((a) => a.id);
     if (acceptanceIds.length) {
-      const sessions = await tx.select({ id: payments.checkoutSessionId }).from(payments).where(inArray(payments.acceptanceId, acceptanceIds));
-      if (sessions.length) await tx.delete(stripeEvents).where(inArray(stripeEvents.checkoutSessionId, sessions.map((s) => s.id)));
+      const sessions = await tx
+        .select({ id: payments.checkoutSessionId })
+        .from(payments)
+        .where(inArray(payments.acceptanceId, acceptanceIds));
+      if (sessions.length)
+        await tx.delete(stripeEvents).where(
+          inArray(
+            stripeEvents.checkoutSessionId,
+            sessions.map((s) => s.id),
+          ),
+        );
     }
     // provisioning_items and acceptances point at rows without cascading: they go first.
     await tx.delete(provisioningItems).where(eq(provisioningItems.quoteRequestId, id));

@@ -16,11 +16,17 @@ export async function quoteContact(db: Executor, quoteRequestId: string) {
 
 /** Every technician whose account is enabled. */
 export async function activeTechnicians(db: Executor) {
-  return db.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, "technician"), isNull(users.disabledAt)));
 }
 
 /** These staff members' addresses, whatever their role or state (an assignee is told even if since disabled). */
 export async function staffByIds(db: Executor, ids: readonly string[]) {
   if (!ids.length) return [];
-  return db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, [...ids]));
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
 }

@@ -15,7 +15,9 @@ export interface OutgoingEmail {
 
 /** Queue an e-mail inside the caller's transaction. */
 export async function enqueueEmail(db: Executor, email: OutgoingEmail) {
-  await db.insert(outboxMessages).values({ toAddress: email.to, subject: email.subject, textBody: email.text, template: email.template });
+  await db
+    .insert(outboxMessages)
+    .values({ toAddress: email.to, subject: email.subject, textBody: email.text, template: email.template });
 }
 
 /*
@@ -66,7 +68,13 @@ export async function linkRequestedRecently(db: Executor, address: string, now =
   const [row] = await db
     .select({ id: outboxMessages.id })
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.template, "link_request"), eq(sql`lower(${outboxMessages.toAddress})`, address.toLowerCase()), gt(outboxMessages.createdAt, new Date(now.getTime() - LINK_REQUEST_INTERVAL_MS))))
+    .where(
+      and(
+        eq(outboxMessages.template, "link_request"),
+        eq(sql`lower(${outboxMessages.toAddress})`, address.toLowerCase()),
+        gt(outboxMessages.createdAt, new Date(now.getTime() - LINK_REQUEST_INTERVAL_MS)),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }
@@ -101,7 +109,12 @@ export async function claimDueEmails(db: Executor, limit: number, now: Date): Pr
       await tx
         .update(outboxMessages)
         .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-        .where(inArray(outboxMessages.id, due.map((m) => m.id)));
+        .where(
+          inArray(
+            outboxMessages.id,
+            due.map((m) => m.id),
+          ),
+        );
     }
     return due;
   });
@@ -109,7 +122,15 @@ export async function claimDueEmails(db: Executor, limit: number, now: Date): Pr
 
 /** A claimed message has left: sent, and its stored copy without a working link. */
 export async function markEmailSent(db: Executor, message: OutboxMessage) {
-  await db.update(outboxMessages).set({ status: "sent", sentAt: new Date(), attempts: message.attempts + 1, textBody: redactTokens(message.textBody) }).where(eq(outboxMessages.id, message.id));
+  await db
+    .update(outboxMessages)
+    .set({
+      status: "sent",
+      sentAt: new Date(),
+      attempts: message.attempts + 1,
+      textBody: redactTokens(message.textBody),
+    })
+    .where(eq(outboxMessages.id, message.id));
 }
 
 /** A claimed message could not be sent: retried later with backoff, then marked failed (and redacted). */
@@ -118,6 +139,12 @@ export async function markEmailAttemptFailed(db: Executor, message: OutboxMessag
   const failed = attempts >= MAX_ATTEMPTS;
   await db
     .update(outboxMessages)
-    .set({ attempts, lastError: String(error).slice(0, 500), status: failed ? "failed" : "pending", nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), ...(failed ? { textBody: redactTokens(message.textBody) } : {}) })
+    .set({
+      attempts,
+      lastError: String(error).slice(0, 500),
+      status: failed ? "failed" : "pending",
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+      ...(failed ? { textBody: redactTokens(message.textBody) } : {}),
+    })
     .where(eq(outboxMessages.id, message.id));
 }

@@ -1,10 +1,29 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import { type VersionChange, type VersionOrigin, auditLog, proposalLines, proposalVersions, proposals, quoteMessages, quoteRequests, reviewItems, shareLinks, users } from "#db/schema";
+import {
+  type VersionChange,
+  type VersionOrigin,
+  auditLog,
+  proposalLines,
+  proposalVersions,
+  proposals,
+  quoteMessages,
+  quoteRequests,
+  reviewItems,
+  shareLinks,
+  users,
+} from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import { type Catalog, sellablePrices } from "~/domain/catalog";
 import type { RuleTrace } from "~/domain/trace";
-import { MAX_DISCOUNT_BPS, type StoredLine, changedLines, repriceLines, termDiscountBpsOf, withDiscounts } from "~/domain/repricing";
+import {
+  MAX_DISCOUNT_BPS,
+  type StoredLine,
+  changedLines,
+  repriceLines,
+  termDiscountBpsOf,
+  withDiscounts,
+} from "~/domain/repricing";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 import { type Adjustment, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
@@ -19,7 +38,12 @@ export type { StoredLine };
 export type Tx = Transaction;
 
 export async function latestVersion(db: Executor, quoteRequestId: string): Promise<number> {
-  const [row] = await db.select({ version: proposals.version }).from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).orderBy(desc(proposals.version)).limit(1);
+  const [row] = await db
+    .select({ version: proposals.version })
+    .from(proposals)
+    .where(eq(proposals.quoteRequestId, quoteRequestId))
+    .orderBy(desc(proposals.version))
+    .limit(1);
   return row?.version ?? 0;
 }
 
@@ -28,7 +52,18 @@ const DAY_MS = 86_400_000;
 /** The version's bookkeeping row; the engine's first version is published at once when no technician must look. */
 export async function recordVersion(
   tx: Executor,
-  values: { quoteRequestId: string; version: number; origin: VersionOrigin; basedOn?: number | null; priceBookId?: number | null; salesDiscountBps?: number; changes?: VersionChange[] | null; createdBy?: string | null; publish?: boolean; validUntil?: Date },
+  values: {
+    quoteRequestId: string;
+    version: number;
+    origin: VersionOrigin;
+    basedOn?: number | null;
+    priceBookId?: number | null;
+    salesDiscountBps?: number;
+    changes?: VersionChange[] | null;
+    createdBy?: string | null;
+    publish?: boolean;
+    validUntil?: Date;
+  },
   now = new Date(),
 ) {
   await tx.insert(proposalVersions).values({
@@ -64,7 +99,11 @@ export async function getVersion(db: Executor, quoteRequestId: string, version: 
 }
 
 export async function listVersions(db: Executor, quoteRequestId: string) {
-  return db.select().from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quoteRequestId)).orderBy(desc(proposalVersions.version));
+  return db
+    .select()
+    .from(proposalVersions)
+    .where(eq(proposalVersions.quoteRequestId, quoteRequestId))
+    .orderBy(desc(proposalVersions.version));
 }
 
 type ProposalRow = typeof proposals.$inferSelect;
@@ -73,20 +112,57 @@ type ProposalRow = typeof proposals.$inferSelect;
  * Writes version `base + 1` of every proposal of a quote: `transform` gives each proposal's new
  * lines (and explanation). Earlier versions are never touched.
  */
-async function writeNextVersion(tx: Tx, quoteRequestId: string, base: number, termMonths: TermMonths, transform: (p: ProposalRow, lines: StoredLine[]) => { lines: StoredLine[]; explanation?: RuleTrace[] }) {
-  const current = await tx.select().from(proposals).where(and(eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, base))).orderBy(asc(proposals.position));
-  const lineRows = current.length ? await tx.select().from(proposalLines).where(inArray(proposalLines.proposalId, current.map((p) => p.id))).orderBy(asc(proposalLines.position)) : [];
-  const written: { tier: string; before: StoredLine[]; after: StoredLine[]; old: ProposalRow; totals: ReturnType<typeof totalsOf> }[] = [];
+async function writeNextVersion(
+  tx: Tx,
+  quoteRequestId: string,
+  base: number,
+  termMonths: TermMonths,
+  transform: (p: ProposalRow, lines: StoredLine[]) => { lines: StoredLine[]; explanation?: RuleTrace[] },
+) {
+  const current = await tx
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, base)))
+    .orderBy(asc(proposals.position));
+  const lineRows = current.length
+    ? await tx
+        .select()
+        .from(proposalLines)
+        .where(
+          inArray(
+            proposalLines.proposalId,
+            current.map((p) => p.id),
+          ),
+        )
+        .orderBy(asc(proposalLines.position))
+    : [];
+  const written: {
+    tier: string;
+    before: StoredLine[];
+    after: StoredLine[];
+    old: ProposalRow;
+    totals: ReturnType<typeof totalsOf>;
+  }[] = [];
   for (const p of current) {
-    const lines: StoredLine[] = lineRows.filter((l) => l.proposalId === p.id).map(({ id: _i, proposalId: _p, position: _pos, ...l }) => l);
+    const lines: StoredLine[] = lineRows
+      .filter((l) => l.proposalId === p.id)
+      .map(({ id: _i, proposalId: _p, position: _pos, ...l }) => l);
     const next = transform(p, lines);
     const totals = totalsOf(next.lines as ProposalLine[], termMonths);
     const { id: _id, createdAt: _c, ...rest } = p;
     const [row] = await tx
       .insert(proposals)
-      .values({ ...rest, version: base + 1, setupMinor: totals.setupMinor, monthlyMinor: totals.monthlyMinor, termTotalMinor: totals.termTotalMinor, explanation: next.explanation ?? p.explanation })
+      .values({
+        ...rest,
+        version: base + 1,
+        setupMinor: totals.setupMinor,
+        monthlyMinor: totals.monthlyMinor,
+        termTotalMinor: totals.termTotalMinor,
+        explanation: next.explanation ?? p.explanation,
+      })
       .returning({ id: proposals.id });
-    if (next.lines.length) await tx.insert(proposalLines).values(next.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
+    if (next.lines.length)
+      await tx.insert(proposalLines).values(next.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
     written.push({ tier: p.tier, before: lines, after: next.lines, old: p, totals });
   }
   return written;
@@ -102,7 +178,9 @@ async function assertHoldsReview(tx: Tx, quoteRequestId: string, actor: Actor) {
   const [held] = await tx
     .select({ id: reviewItems.id })
     .from(reviewItems)
-    .where(and(eq(reviewItems.quoteRequestId, quoteRequestId), ownedBy(actor, "write:review_item", reviewItems.assigneeId)))
+    .where(
+      and(eq(reviewItems.quoteRequestId, quoteRequestId), ownedBy(actor, "write:review_item", reviewItems.assigneeId)),
+    )
     .for("share")
     .limit(1);
   if (!held) throw new DomainError("not_assignee");
@@ -112,7 +190,15 @@ async function assertHoldsReview(tx: Tx, quoteRequestId: string, actor: Actor) {
  * Saves the change as a new version of every proposal of the quote (the changed one differs), for
  * whoever holds the quote's review item or an admin (assertHoldsReview).
  */
-export async function adjustProposal(db: Executor, quoteRequestId: string, proposalId: string, adjustment: Adjustment, reason: string, actor: Actor, catalog: Catalog) {
+export async function adjustProposal(
+  db: Executor,
+  quoteRequestId: string,
+  proposalId: string,
+  adjustment: Adjustment,
+  reason: string,
+  actor: Actor,
+  catalog: Catalog,
+) {
   const staffId = actor.id;
   return db.transaction(async (tx) => {
     const quote = await lockQuote(tx, quoteRequestId);
@@ -121,16 +207,41 @@ export async function adjustProposal(db: Executor, quoteRequestId: string, propo
     if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
     const version = (await latestVersion(tx, quoteRequestId)) || 1;
     if (version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
-    const [target] = await tx.select().from(proposals).where(and(eq(proposals.id, proposalId), eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version))).limit(1);
+    const [target] = await tx
+      .select()
+      .from(proposals)
+      .where(
+        and(eq(proposals.id, proposalId), eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version)),
+      )
+      .limit(1);
     if (!target) throw new DomainError("not_latest_version", {}, "proposalId");
     const termMonths = quote.requirements.termMonths;
     const trace: RuleTrace = { ruleId: "adjust.technician", inputs: { op: adjustment.op }, params: { reason } };
     await writeNextVersion(tx, quoteRequestId, version, termMonths, (p, lines) =>
-      p.id === proposalId ? { lines: applyAdjustment(lines, adjustment, reason, catalog, termMonths), explanation: [...p.explanation, trace] } : { lines },
+      p.id === proposalId
+        ? {
+            lines: applyAdjustment(lines, adjustment, reason, catalog, termMonths),
+            explanation: [...p.explanation, trace],
+          }
+        : { lines },
     );
     const base = await getVersion(tx, quoteRequestId, version);
-    await recordVersion(tx, { quoteRequestId, version: version + 1, origin: "adjustment", basedOn: version, priceBookId: catalog.priceBook.id, salesDiscountBps: base?.salesDiscountBps ?? 0, createdBy: staffId });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "proposal_adjusted", actor: `staff:${staffId}`, data: { version: version + 1, tier: target.tier, adjustment, reason } });
+    await recordVersion(tx, {
+      quoteRequestId,
+      version: version + 1,
+      origin: "adjustment",
+      basedOn: version,
+      priceBookId: catalog.priceBook.id,
+      salesDiscountBps: base?.salesDiscountBps ?? 0,
+      createdBy: staffId,
+    });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "proposal_adjusted",
+      actor: `staff:${staffId}`,
+      data: { version: version + 1, tier: target.tier, adjustment, reason },
+    });
     return { version: version + 1 };
   });
 }
@@ -170,7 +281,12 @@ export async function lockQuote(tx: Tx, quoteRequestId: string, salesActor?: str
     .limit(1);
   if (quote) return quote;
   if (salesActor) {
-    const [owned] = await tx.select({ ownerName: users.name }).from(quoteRequests).leftJoin(users, eq(users.id, quoteRequests.ownerId)).where(eq(quoteRequests.id, quoteRequestId)).limit(1);
+    const [owned] = await tx
+      .select({ ownerName: users.name })
+      .from(quoteRequests)
+      .leftJoin(users, eq(users.id, quoteRequests.ownerId))
+      .where(eq(quoteRequests.id, quoteRequestId))
+      .limit(1);
     if (owned) throw new DomainError("not_owner", { owner: owned.ownerName ?? "Another rep" });
   }
   return null;
@@ -178,7 +294,8 @@ export async function lockQuote(tx: Tx, quoteRequestId: string, salesActor?: str
 
 /** A discount must change something and leave room for its version. */
 export function assertDiscountable(version: { version: number; salesDiscountBps: number }, bps: number) {
-  if (bps === version.salesDiscountBps) throw new DomainError("unchanged", { percent: bps / 100, version: version.version });
+  if (bps === version.salesDiscountBps)
+    throw new DomainError("unchanged", { percent: bps / 100, version: version.version });
   if (version.version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
 }
 
@@ -195,20 +312,42 @@ export async function lockPublished(tx: Tx, quoteRequestId: string, salesActor?:
 }
 
 /** Publishes a price-only change (refresh, discount) as the new version the customer sees. */
-async function publishPriceChange(tx: Tx, quoteRequestId: string, newVersion: number, share: { from: number }, now: Date) {
-  await tx.update(quoteRequests).set({ publishedVersion: newVersion, updatedAt: now }).where(eq(quoteRequests.id, quoteRequestId));
+async function publishPriceChange(
+  tx: Tx,
+  quoteRequestId: string,
+  newVersion: number,
+  share: { from: number },
+  now: Date,
+) {
+  await tx
+    .update(quoteRequests)
+    .set({ publishedVersion: newVersion, updatedAt: now })
+    .where(eq(quoteRequests.id, quoteRequestId));
   // Links to the replaced version follow it, so the customer's link keeps working.
-  await tx.update(shareLinks).set({ proposalVersion: newVersion }).where(and(eq(shareLinks.quoteRequestId, quoteRequestId), eq(shareLinks.proposalVersion, share.from)));
+  await tx
+    .update(shareLinks)
+    .set({ proposalVersion: newVersion })
+    .where(and(eq(shareLinks.quoteRequestId, quoteRequestId), eq(shareLinks.proposalVersion, share.from)));
 }
 
 /**
  * An expired version comes back at today's prices as a new version, valid again, with what
  * changed per tier and line. The old version stays as it was.
  */
-export async function refreshVersion(db: Executor, quoteRequestId: string, actor: string, catalog: Catalog, now = new Date()) {
+export async function refreshVersion(
+  db: Executor,
+  quoteRequestId: string,
+  actor: string,
+  catalog: Catalog,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
     // Staff refresh as sales (owner or admin); the customer may always refresh their own quote.
-    const { quote, version } = await lockPublished(tx, quoteRequestId, actor.startsWith("staff:") ? actor.slice(6) : undefined);
+    const { quote, version } = await lockPublished(
+      tx,
+      quoteRequestId,
+      actor.startsWith("staff:") ? actor.slice(6) : undefined,
+    );
     if (!version.validUntil || version.validUntil > now) throw new DomainError("not_expired");
     if (version.version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
     const termMonths = quote.requirements.termMonths;
@@ -220,12 +359,39 @@ export async function refreshVersion(db: Executor, quoteRequestId: string, actor
       return { lines: repriced.lines };
     });
     if (missing.size) throw new DomainError("no_longer_sold", { skus: [...missing].join(", "), count: missing.size });
-    const changes: VersionChange[] = written.map((w) => ({ tier: w.tier, oldSetupMinor: w.old.setupMinor, newSetupMinor: w.totals.setupMinor, oldMonthlyMinor: w.old.monthlyMinor, newMonthlyMinor: w.totals.monthlyMinor, lines: changedLines(w.before, w.after) }));
+    const changes: VersionChange[] = written.map((w) => ({
+      tier: w.tier,
+      oldSetupMinor: w.old.setupMinor,
+      newSetupMinor: w.totals.setupMinor,
+      oldMonthlyMinor: w.old.monthlyMinor,
+      newMonthlyMinor: w.totals.monthlyMinor,
+      lines: changedLines(w.before, w.after),
+    }));
     const next = version.version + 1;
-    await recordVersion(tx, { quoteRequestId, version: next, origin: "refresh", basedOn: version.version, priceBookId: catalog.priceBook.id, salesDiscountBps: version.salesDiscountBps, changes, createdBy: actor.startsWith("staff:") ? actor.slice(6) : null, publish: true }, now);
+    await recordVersion(
+      tx,
+      {
+        quoteRequestId,
+        version: next,
+        origin: "refresh",
+        basedOn: version.version,
+        priceBookId: catalog.priceBook.id,
+        salesDiscountBps: version.salesDiscountBps,
+        changes,
+        createdBy: actor.startsWith("staff:") ? actor.slice(6) : null,
+        publish: true,
+      },
+      now,
+    );
     await publishPriceChange(tx, quoteRequestId, next, { from: version.version }, now);
     await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "system", event: "refreshed", createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "version_refreshed", actor, data: { from: version.version, version: next, priceBookVersion: catalog.priceBook.version } });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "version_refreshed",
+      actor,
+      data: { from: version.version, version: next, priceBookVersion: catalog.priceBook.version },
+    });
     return { version: next, changes };
   });
 }
@@ -235,8 +401,17 @@ export async function refreshVersion(db: Executor, quoteRequestId: string, actor
  * sales discount rather than stacking on it). Only whoever may change the quote as sales
  * (salesMayChange); callers check who may give how much.
  */
-export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: number, actorId: string, reason: string, expectedBase: number | null, now = new Date()) {
-  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS) throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
+export async function applySalesDiscount(
+  tx: Tx,
+  quoteRequestId: string,
+  bps: number,
+  actorId: string,
+  reason: string,
+  expectedBase: number | null,
+  now = new Date(),
+) {
+  if (!Number.isInteger(bps) || bps < 0 || bps > MAX_DISCOUNT_BPS)
+    throw new DomainError("discount_too_large", { max: MAX_DISCOUNT_BPS / 100 }, "bps");
   const { quote, version } = await lockPublished(tx, quoteRequestId, actorId);
   if (expectedBase !== null && version.version !== expectedBase) throw new DomainError("discount_stale");
   if (!version.validUntil || version.validUntil <= now) throw new DomainError("expired");
@@ -244,11 +419,34 @@ export async function applySalesDiscount(tx: Tx, quoteRequestId: string, bps: nu
   const termMonths = quote.requirements.termMonths;
   const trace: RuleTrace = { ruleId: "price.sales_discount", inputs: { bps }, params: { percent: bps / 100 } };
   await writeNextVersion(tx, quoteRequestId, version.version, termMonths, (p, lines) => {
-    return { lines: withDiscounts(lines, termMonths, termDiscountBpsOf(lines), bps), explanation: [...p.explanation.filter((e) => e.ruleId !== "price.sales_discount"), ...(bps > 0 ? [trace] : [])] };
+    return {
+      lines: withDiscounts(lines, termMonths, termDiscountBpsOf(lines), bps),
+      explanation: [...p.explanation.filter((e) => e.ruleId !== "price.sales_discount"), ...(bps > 0 ? [trace] : [])],
+    };
   });
   const next = version.version + 1;
-  await recordVersion(tx, { quoteRequestId, version: next, origin: "discount", basedOn: version.version, priceBookId: version.priceBookId, salesDiscountBps: bps, createdBy: actorId, publish: true, validUntil: version.validUntil }, now);
+  await recordVersion(
+    tx,
+    {
+      quoteRequestId,
+      version: next,
+      origin: "discount",
+      basedOn: version.version,
+      priceBookId: version.priceBookId,
+      salesDiscountBps: bps,
+      createdBy: actorId,
+      publish: true,
+      validUntil: version.validUntil,
+    },
+    now,
+  );
   await publishPriceChange(tx, quoteRequestId, next, { from: version.version }, now);
-  await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "discount_applied", actor: `staff:${actorId}`, data: { from: version.version, version: next, bps, reason } });
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: quoteRequestId,
+    action: "discount_applied",
+    actor: `staff:${actorId}`,
+    data: { from: version.version, version: next, bps, reason },
+  });
   return { version: next };
 }

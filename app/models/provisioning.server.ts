@@ -35,7 +35,11 @@ export async function listProvisioning(db: Executor, statuses: ProvisioningStatu
     .where(inArray(provisioningItems.status, statuses))
     .orderBy(asc(provisioningItems.createdAt))
     .limit(500);
-  return rows.map(({ region, servers, ...r }) => ({ ...r, region: region.region, servers: servers as ProposedServer[] }));
+  return rows.map(({ region, servers, ...r }) => ({
+    ...r,
+    region: region.region,
+    servers: servers as ProposedServer[],
+  }));
 }
 
 export type ProvisioningItem = Awaited<ReturnType<typeof listProvisioning>>[number];
@@ -51,7 +55,13 @@ export async function claimProvisioning(db: Executor, id: string, actor: Actor) 
     .set({ status: "claimed", assigneeId: actor.id, updatedAt: new Date() })
     .where(and(eq(provisioningItems.id, id), eq(provisioningItems.status, "open")))
     .returning({ quoteRequestId: provisioningItems.quoteRequestId });
-  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_claimed", actor: `staff:${actor.id}` });
+  if (row)
+    await db.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: row.quoteRequestId,
+      action: "provisioning_claimed",
+      actor: `staff:${actor.id}`,
+    });
   return Boolean(row);
 }
 
@@ -64,8 +74,20 @@ export async function completeProvisioning(db: Executor, id: string, actor: Acto
   const [row] = await db
     .update(provisioningItems)
     .set({ status: "done", updatedAt: new Date() })
-    .where(and(eq(provisioningItems.id, id), eq(provisioningItems.status, "claimed"), ownedBy(actor, "write:provisioning", provisioningItems.assigneeId)))
+    .where(
+      and(
+        eq(provisioningItems.id, id),
+        eq(provisioningItems.status, "claimed"),
+        ownedBy(actor, "write:provisioning", provisioningItems.assigneeId),
+      ),
+    )
     .returning({ quoteRequestId: provisioningItems.quoteRequestId });
-  if (row) await db.insert(auditLog).values({ entityType: "quote_request", entityId: row.quoteRequestId, action: "provisioning_done", actor: `staff:${actor.id}` });
+  if (row)
+    await db.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: row.quoteRequestId,
+      action: "provisioning_done",
+      actor: `staff:${actor.id}`,
+    });
   return Boolean(row);
 }

@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
-import { type QuoteStatus, auditLog, proposalLines, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import {
+  type QuoteStatus,
+  auditLog,
+  proposalLines,
+  proposals,
+  quoteAccessTokens,
+  quoteMessages,
+  quoteRequests,
+  workloads,
+} from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
 import { recordVersion } from "./proposal-version.server";
@@ -17,13 +26,25 @@ export interface CreatedQuote {
 }
 
 /** Work that must commit with the quote (e-mails through the outbox). */
-export type QuoteCreatedHook = (tx: Executor, created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] }) => Promise<void>;
+export type QuoteCreatedHook = (
+  tx: Executor,
+  created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] },
+) => Promise<void>;
 
 /**
  * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
  * access token (hashed) and an audit entry, all in one transaction: all or nothing.
  */
-export async function createQuoteRequest(db: Executor, input: QuoteRequestInput, result: EngineResult, priceBookId: number, locale: string, calendar: BusinessCalendar, now = new Date(), afterCreate?: QuoteCreatedHook): Promise<CreatedQuote> {
+export async function createQuoteRequest(
+  db: Executor,
+  input: QuoteRequestInput,
+  result: EngineResult,
+  priceBookId: number,
+  locale: string,
+  calendar: BusinessCalendar,
+  now = new Date(),
+  afterCreate?: QuoteCreatedHook,
+): Promise<CreatedQuote> {
   const token = newAccessToken();
   const status = result.review.required ? "needs_review" : "proposed";
   const id = await db.transaction(async (tx) => {
@@ -45,7 +66,13 @@ export async function createQuoteRequest(db: Executor, input: QuoteRequestInput,
     if (!quote) throw new Error("quote request insert returned nothing");
     await tx.insert(quoteAccessTokens).values({ quoteRequestId: quote.id, tokenHash: hashToken(token) });
     await tx.insert(workloads).values(
-      input.workloads.map((w, position) => ({ quoteRequestId: quote.id, position, kind: w.kind, name: w.name || null, params: w })),
+      input.workloads.map((w, position) => ({
+        quoteRequestId: quote.id,
+        position,
+        kind: w.kind,
+        name: w.name || null,
+        params: w,
+      })),
     );
     for (const [position, p] of result.proposals.entries()) {
       const [row] = await tx
@@ -85,9 +112,19 @@ export async function createQuoteRequest(db: Executor, input: QuoteRequestInput,
         })),
       );
     }
-    await recordVersion(tx, { quoteRequestId: quote.id, version: 1, origin: "engine", priceBookId, publish: !result.review.required }, now);
-    const reviewItemId = result.review.required ? await createReviewItem(tx, quote.id, result.review.reasons, calendar, now) : null;
-    await tx.insert(quoteMessages).values({ quoteRequestId: quote.id, authorType: "system", event: status === "needs_review" ? "submitted_for_review" : "submitted" });
+    await recordVersion(
+      tx,
+      { quoteRequestId: quote.id, version: 1, origin: "engine", priceBookId, publish: !result.review.required },
+      now,
+    );
+    const reviewItemId = result.review.required
+      ? await createReviewItem(tx, quote.id, result.review.reasons, calendar, now)
+      : null;
+    await tx.insert(quoteMessages).values({
+      quoteRequestId: quote.id,
+      authorType: "system",
+      event: status === "needs_review" ? "submitted_for_review" : "submitted",
+    });
     await tx.insert(auditLog).values({
       entityType: "quote_request",
       entityId: quote.id,
@@ -95,9 +132,18 @@ export async function createQuoteRequest(db: Executor, input: QuoteRequestInput,
       actor: "customer",
       fromStatus: null,
       toStatus: status,
-      data: { proposals: result.proposals.length, reviewReasons: result.review.reasons.map((r) => r.code), priceBookVersion: result.priceBookVersion },
+      data: {
+        proposals: result.proposals.length,
+        reviewReasons: result.review.reasons.map((r) => r.code),
+        priceBookVersion: result.priceBookVersion,
+      },
     });
-    await afterCreate?.(tx, { id: quote.id, token, reviewItemId, reviewCodes: result.review.reasons.map((r) => r.code) });
+    await afterCreate?.(tx, {
+      id: quote.id,
+      token,
+      reviewItemId,
+      reviewCodes: result.review.reasons.map((r) => r.code),
+    });
     return quote.id;
   });
   return { id, token, status };
@@ -149,12 +195,23 @@ export function linkIdleCutoff(now: Date, idleDays: number) {
 }
 
 /** The quote id behind a customer's private link, or null for any unknown, revoked or idle-expired token. */
-export async function quoteIdByToken(db: Executor, token: string, now = new Date(), idleDays = quoteLinkIdleDays()): Promise<string | null> {
+export async function quoteIdByToken(
+  db: Executor,
+  token: string,
+  now = new Date(),
+  idleDays = quoteLinkIdleDays(),
+): Promise<string | null> {
   if (!looksLikeToken(token)) return null;
   const [access] = await db
     .select({ quoteRequestId: quoteAccessTokens.quoteRequestId })
     .from(quoteAccessTokens)
-    .where(and(eq(quoteAccessTokens.tokenHash, hashToken(token)), isNull(quoteAccessTokens.revokedAt), gt(quoteAccessTokens.lastUsedAt, linkIdleCutoff(now, idleDays))))
+    .where(
+      and(
+        eq(quoteAccessTokens.tokenHash, hashToken(token)),
+        isNull(quoteAccessTokens.revokedAt),
+        gt(quoteAccessTokens.lastUsedAt, linkIdleCutoff(now, idleDays)),
+      ),
+    )
     .limit(1);
   return access?.quoteRequestId ?? null;
 }
@@ -166,7 +223,12 @@ const USE_RECORDING_GRANULARITY_MS = 3_600_000;
  * Records that the link's holder used it, which keeps it from expiring. Called from the page's
  * POSTs (its view beacon and every customer action), never from the loader: a GET changes nothing.
  */
-export async function recordQuoteLinkUse(db: Executor, token: string, now = new Date(), idleDays = quoteLinkIdleDays()) {
+export async function recordQuoteLinkUse(
+  db: Executor,
+  token: string,
+  now = new Date(),
+  idleDays = quoteLinkIdleDays(),
+) {
   if (!looksLikeToken(token)) return;
   await db
     .update(quoteAccessTokens)
@@ -184,7 +246,13 @@ export async function recordQuoteLinkUse(db: Executor, token: string, now = new 
 /** An address's quotes, newest first, for e-mailing their links (the address compared in any case). */
 export async function quotesByContactEmail(db: Executor, address: string, limit: number) {
   return db
-    .select({ id: quoteRequests.id, createdAt: quoteRequests.createdAt, locale: quoteRequests.locale, name: quoteRequests.contactName, email: quoteRequests.contactEmail })
+    .select({
+      id: quoteRequests.id,
+      createdAt: quoteRequests.createdAt,
+      locale: quoteRequests.locale,
+      name: quoteRequests.contactName,
+      email: quoteRequests.contactEmail,
+    })
     .from(quoteRequests)
     .where(eq(sql`lower(${quoteRequests.contactEmail})`, address.trim().toLowerCase()))
     .orderBy(desc(quoteRequests.createdAt), desc(quoteRequests.id))
@@ -216,7 +284,12 @@ async function viewOf(db: Executor, quote: typeof quoteRequests.$inferSelect, ve
   ]);
   return {
     ...quoteFields(quote, shown, proposalRows, lineRows),
-    workloads: workloadRows.map((w) => ({ position: w.position, kind: w.kind, name: w.name, params: workloadSchema.parse(w.params) })),
+    workloads: workloadRows.map((w) => ({
+      position: w.position,
+      kind: w.kind,
+      name: w.name,
+      params: workloadSchema.parse(w.params),
+    })),
   };
 }
 
@@ -244,7 +317,10 @@ export function quoteFields(
   };
 }
 
-function proposalView(p: typeof proposals.$inferSelect, lineRows: (typeof proposalLines.$inferSelect)[]): QuoteView["proposals"][number] {
+function proposalView(
+  p: typeof proposals.$inferSelect,
+  lineRows: (typeof proposalLines.$inferSelect)[],
+): QuoteView["proposals"][number] {
   return {
     id: p.id,
     tier: p.tier,
@@ -260,6 +336,15 @@ function proposalView(p: typeof proposals.$inferSelect, lineRows: (typeof propos
     runsOutFirst: p.runsOutFirst ?? null,
     lines: lineRows
       .filter((l) => l.proposalId === p.id)
-      .map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, unitMonthlyMinor: l.unitMonthlyMinor, monthlyMinor: l.monthlyMinor, setupMinor: l.setupMinor, why: l.why })),
+      .map((l) => ({
+        kind: l.kind,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity,
+        unitMonthlyMinor: l.unitMonthlyMinor,
+        monthlyMinor: l.monthlyMinor,
+        setupMinor: l.setupMinor,
+        why: l.why,
+      })),
   };
 }

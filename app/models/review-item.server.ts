@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import { type ReviewStatus, auditLog, proposals, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
+import {
+  type ReviewStatus,
+  auditLog,
+  proposals,
+  quoteMessages,
+  quoteRequests,
+  reviewItems,
+  reviewNotes,
+  users,
+} from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/utils/permissions";
@@ -17,19 +26,28 @@ export function priorityOf(reasons: readonly ReviewReason[]): ReviewPriority {
 }
 
 /** Written in the same transaction as the quote: a quote that needs review always has its item. */
-export async function createReviewItem(tx: Tx, quoteRequestId: string, reasons: ReviewReason[], calendar: BusinessCalendar, now: Date) {
+export async function createReviewItem(
+  tx: Tx,
+  quoteRequestId: string,
+  reasons: ReviewReason[],
+  calendar: BusinessCalendar,
+  now: Date,
+) {
   const priority = priorityOf(reasons);
   const sla = slaState(calendar, now, [], SLA_TARGETS[priority], now);
-  const [row] = await tx.insert(reviewItems).values({
-    quoteRequestId,
-    status: "open",
-    priority,
-    reasons,
-    firstResponseDueAt: sla.firstResponseDueAt,
-    resolutionDueAt: sla.resolutionDueAt,
-    slaStartedAt: now,
-    createdAt: now,
-  }).returning({ id: reviewItems.id });
+  const [row] = await tx
+    .insert(reviewItems)
+    .values({
+      quoteRequestId,
+      status: "open",
+      priority,
+      reasons,
+      firstResponseDueAt: sla.firstResponseDueAt,
+      resolutionDueAt: sla.resolutionDueAt,
+      slaStartedAt: now,
+      createdAt: now,
+    })
+    .returning({ id: reviewItems.id });
   return row!.id;
 }
 
@@ -56,7 +74,11 @@ const changeableBy = (actor: Actor) => ownedBy(actor, "write:review_item", revie
  * (the change's other conditions did not hold, or the item became the actor's meanwhile).
  */
 async function explainNoMatch(db: Executor, id: string, actor: Actor) {
-  const [row] = await db.select({ status: reviewItems.status, mine: sql<boolean | null>`${changeableBy(actor)}` }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+  const [row] = await db
+    .select({ status: reviewItems.status, mine: sql<boolean | null>`${changeableBy(actor)}` })
+    .from(reviewItems)
+    .where(eq(reviewItems.id, id))
+    .limit(1);
   if (!row) throw new DomainError("not_found");
   if (!row.mine) throw new DomainError("not_assignee");
   return row.status;
@@ -67,7 +89,8 @@ export async function listReviewQueue(db: Executor, filters: QueueFilters, me: s
   const where = [];
   // Literal values, not parameters: a prepared statement's generic plan can then still use the
   // partial index for active items (review_items_active_queue_idx) instead of sorting every row.
-  if (!filters.status || filters.status === "active") where.push(sql`${reviewItems.status} in ('open', 'claimed', 'waiting_customer')`);
+  if (!filters.status || filters.status === "active")
+    where.push(sql`${reviewItems.status} in ('open', 'claimed', 'waiting_customer')`);
   else where.push(eq(reviewItems.status, filters.status));
   if (filters.reason) where.push(sql`${reviewItems.reasons} @> ${JSON.stringify([{ code: filters.reason }])}::jsonb`);
   if (filters.assignee === "me") where.push(eq(reviewItems.assigneeId, me));
@@ -108,8 +131,17 @@ export async function claimReviewItem(db: Executor, id: string, userId: string, 
       .where(and(eq(reviewItems.id, id), isNull(reviewItems.assigneeId), eq(reviewItems.status, "open")))
       .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
     if (!claimed) return null;
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: claimed.quoteRequestId, action: "claimed", actor: `staff:${userId}`, fromStatus: "open", toStatus: "claimed" });
-    await tx.insert(quoteMessages).values({ quoteRequestId: claimed.quoteRequestId, authorType: "system", event: "claimed" });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: claimed.quoteRequestId,
+      action: "claimed",
+      actor: `staff:${userId}`,
+      fromStatus: "open",
+      toStatus: "claimed",
+    });
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId: claimed.quoteRequestId, authorType: "system", event: "claimed" });
     await notify?.(tx, claimed.quoteRequestId);
     return claimed;
   });
@@ -132,7 +164,14 @@ export async function unclaimReviewItem(db: Executor, id: string, actor: Actor) 
       if (!ACTIVE.includes(status)) throw new DomainError("item_closed");
       return null;
     }
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "unclaimed", actor: `staff:${actor.id}`, fromStatus: "claimed", toStatus: "open" });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: "unclaimed",
+      actor: `staff:${actor.id}`,
+      fromStatus: "claimed",
+      toStatus: "open",
+    });
     return item;
   });
 }
@@ -143,18 +182,33 @@ export async function unclaimReviewItem(db: Executor, id: string, actor: Actor) 
  */
 export async function reassignReviewItem(db: Executor, id: string, toUserId: string, actor: Actor) {
   return db.transaction(async (tx) => {
-    const [target] = await tx.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, toUserId)).limit(1);
+    const [target] = await tx
+      .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, toUserId))
+      .limit(1);
     if (!target || target.disabledAt || target.role === "sales") throw new DomainError("cannot_review", {}, "userId");
     const [item] = await tx
       .update(reviewItems)
-      .set({ assigneeId: toUserId, status: sql`case when ${reviewItems.status} = 'open' then 'claimed' else ${reviewItems.status} end`, claimedAt: new Date(), updatedAt: new Date() })
+      .set({
+        assigneeId: toUserId,
+        status: sql`case when ${reviewItems.status} = 'open' then 'claimed' else ${reviewItems.status} end`,
+        claimedAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(and(eq(reviewItems.id, id), inArray(reviewItems.status, ACTIVE)))
       .returning({ id: reviewItems.id, quoteRequestId: reviewItems.quoteRequestId });
     if (!item) {
       const [exists] = await tx.select({ id: reviewItems.id }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
       throw new DomainError(exists ? "item_closed" : "not_found");
     }
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "reassigned", actor: `staff:${actor.id}`, data: { to: toUserId } });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: "reassigned",
+      actor: `staff:${actor.id}`,
+      data: { to: toUserId },
+    });
     return item;
   });
 }
@@ -175,13 +229,35 @@ export async function getReviewItem(db: Executor, id: string) {
     .limit(1);
   if (!item) return null;
   const [notes, messages, audit] = await Promise.all([
-    db.select({ id: reviewNotes.id, body: reviewNotes.body, createdAt: reviewNotes.createdAt, author: users.name }).from(reviewNotes).innerJoin(users, eq(users.id, reviewNotes.authorId)).where(eq(reviewNotes.reviewItemId, id)).orderBy(asc(reviewNotes.createdAt)),
-    db.select().from(quoteMessages).where(eq(quoteMessages.quoteRequestId, item.quote.id)).orderBy(asc(quoteMessages.createdAt)),
-    db.select().from(auditLog).where(and(eq(auditLog.entityType, "quote_request"), eq(auditLog.entityId, item.quote.id))).orderBy(desc(auditLog.createdAt)),
+    db
+      .select({ id: reviewNotes.id, body: reviewNotes.body, createdAt: reviewNotes.createdAt, author: users.name })
+      .from(reviewNotes)
+      .innerJoin(users, eq(users.id, reviewNotes.authorId))
+      .where(eq(reviewNotes.reviewItemId, id))
+      .orderBy(asc(reviewNotes.createdAt)),
+    db
+      .select()
+      .from(quoteMessages)
+      .where(eq(quoteMessages.quoteRequestId, item.quote.id))
+      .orderBy(asc(quoteMessages.createdAt)),
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "quote_request"), eq(auditLog.entityId, item.quote.id)))
+      .orderBy(desc(auditLog.createdAt)),
   ]);
   // Show who acted by name: staff actors are stored as "staff:<user id>".
-  const staffIds = [...new Set(audit.map((a) => a.actor).filter((a) => a.startsWith("staff:")).map((a) => a.slice(6)))];
-  const names = staffIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, staffIds)) : [];
+  const staffIds = [
+    ...new Set(
+      audit
+        .map((a) => a.actor)
+        .filter((a) => a.startsWith("staff:"))
+        .map((a) => a.slice(6)),
+    ),
+  ];
+  const names = staffIds.length
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, staffIds))
+    : [];
   const nameOf = new Map(names.map((u) => [`staff:${u.id}`, u.name]));
   return { ...item, notes, messages, audit: audit.map((a) => ({ ...a, actorName: nameOf.get(a.actor) ?? a.actor })) };
 }
@@ -193,7 +269,12 @@ export async function getReviewItem(db: Executor, id: string) {
  */
 export async function addInternalNote(db: Executor, id: string, actor: Actor, body: string) {
   await db.transaction(async (tx) => {
-    const [item] = await tx.select({ id: reviewItems.id }).from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("share").limit(1);
+    const [item] = await tx
+      .select({ id: reviewItems.id })
+      .from(reviewItems)
+      .where(and(eq(reviewItems.id, id), changeableBy(actor)))
+      .for("share")
+      .limit(1);
     if (!item) {
       await explainNoMatch(tx, id, actor);
       throw new DomainError("not_assignee");
@@ -207,7 +288,13 @@ export async function addInternalNote(db: Executor, id: string, actor: Actor, bo
  * written: two people ticking two reasons at once both stay ticked. Only on an item the actor may
  * change (DomainError "not_assignee"). The checklist as it now is.
  */
-export async function setReasonChecked(db: Executor, id: string, actor: Actor, code: string, checked: boolean): Promise<string[]> {
+export async function setReasonChecked(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  code: string,
+  checked: boolean,
+): Promise<string[]> {
   const one = JSON.stringify([code]);
   const next = checked
     ? sql`case when ${reviewItems.checked} @> ${one}::jsonb then ${reviewItems.checked} else ${reviewItems.checked} || ${one}::jsonb end`
@@ -223,7 +310,16 @@ export async function setReasonChecked(db: Executor, id: string, actor: Actor, c
 }
 
 /** Recomputes the deadlines from the pauses (after a pause starts or ends). */
-export function deadlines(calendar: BusinessCalendar, item: { slaStartedAt: Date; priority: ReviewPriority; pauses: { start: string; end: string | null }[]; firstRespondedAt: Date | null }, now: Date) {
+export function deadlines(
+  calendar: BusinessCalendar,
+  item: {
+    slaStartedAt: Date;
+    priority: ReviewPriority;
+    pauses: { start: string; end: string | null }[];
+    firstRespondedAt: Date | null;
+  },
+  now: Date,
+) {
   return slaState(
     calendar,
     item.slaStartedAt,
@@ -239,25 +335,63 @@ export function deadlines(calendar: BusinessCalendar, item: { slaStartedAt: Date
  * which stops its SLA clock until they answer. Only on an item the actor may change (DomainError
  * "not_assignee") that is still active ("item_closed").
  */
-export async function sendCustomerMessage(db: Executor, id: string, actor: Actor, body: string, waitOnCustomer: boolean, calendar: BusinessCalendar, now = new Date(), notify?: ChangeHook) {
+export async function sendCustomerMessage(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  body: string,
+  waitOnCustomer: boolean,
+  calendar: BusinessCalendar,
+  now = new Date(),
+  notify?: ChangeHook,
+) {
   const staffId = actor.id;
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("update").limit(1);
+    const [item] = await tx
+      .select()
+      .from(reviewItems)
+      .where(and(eq(reviewItems.id, id), changeableBy(actor)))
+      .for("update")
+      .limit(1);
     if (!item) {
       await explainNoMatch(tx, id, actor);
       throw new DomainError("not_assignee");
     }
     if (!ACTIVE.includes(item.status)) throw new DomainError("item_closed");
-    const pauses = waitOnCustomer && item.status !== "waiting_customer" ? [...item.pauses, { start: now.toISOString(), end: null }] : item.pauses;
+    const pauses =
+      waitOnCustomer && item.status !== "waiting_customer"
+        ? [...item.pauses, { start: now.toISOString(), end: null }]
+        : item.pauses;
     const firstRespondedAt = item.firstRespondedAt ?? now;
     const status: ReviewStatus = waitOnCustomer ? "waiting_customer" : item.status;
     const sla = deadlines(calendar, { ...item, pauses, firstRespondedAt }, now);
     await tx
       .update(reviewItems)
-      .set({ status, pauses, firstRespondedAt, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now })
+      .set({
+        status,
+        pauses,
+        firstRespondedAt,
+        firstResponseDueAt: sla.firstResponseDueAt,
+        resolutionDueAt: sla.resolutionDueAt,
+        updatedAt: now,
+      })
       .where(eq(reviewItems.id, id));
-    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: staffId, body, event: waitOnCustomer ? "question" : "update", createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: waitOnCustomer ? "asked_customer" : "messaged_customer", actor: `staff:${staffId}`, fromStatus: item.status, toStatus: status });
+    await tx.insert(quoteMessages).values({
+      quoteRequestId: item.quoteRequestId,
+      authorType: "staff",
+      authorId: staffId,
+      body,
+      event: waitOnCustomer ? "question" : "update",
+      createdAt: now,
+    });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: waitOnCustomer ? "asked_customer" : "messaged_customer",
+      actor: `staff:${staffId}`,
+      fromStatus: item.status,
+      toStatus: status,
+    });
     await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });
@@ -267,18 +401,47 @@ export async function sendCustomerMessage(db: Executor, id: string, actor: Actor
  * The customer answers from their link: the message lands on the review item, and an item that
  * was waiting on them goes back to its technician with the clock running again.
  */
-export async function receiveCustomerReply(db: Executor, quoteRequestId: string, body: string, calendar: BusinessCalendar, now = new Date()) {
+export async function receiveCustomerReply(
+  db: Executor,
+  quoteRequestId: string,
+  body: string,
+  calendar: BusinessCalendar,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
-    await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "reply", createdAt: now });
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId, authorType: "customer", body, event: "reply", createdAt: now });
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
     if (item?.status === "waiting_customer") {
       const pauses = item.pauses.map((p) => (p.end === null ? { ...p, end: now.toISOString() } : p));
       const status: ReviewStatus = item.assigneeId ? "claimed" : "open";
       const sla = deadlines(calendar, { ...item, pauses }, now);
-      await tx.update(reviewItems).set({ status, pauses, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now }).where(eq(reviewItems.id, item.id));
-      await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_replied", actor: "customer", fromStatus: "waiting_customer", toStatus: status });
+      await tx
+        .update(reviewItems)
+        .set({
+          status,
+          pauses,
+          firstResponseDueAt: sla.firstResponseDueAt,
+          resolutionDueAt: sla.resolutionDueAt,
+          updatedAt: now,
+        })
+        .where(eq(reviewItems.id, item.id));
+      await tx.insert(auditLog).values({
+        entityType: "quote_request",
+        entityId: quoteRequestId,
+        action: "customer_replied",
+        actor: "customer",
+        fromStatus: "waiting_customer",
+        toStatus: status,
+      });
     } else {
-      await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_replied", actor: "customer" });
+      await tx.insert(auditLog).values({
+        entityType: "quote_request",
+        entityId: quoteRequestId,
+        action: "customer_replied",
+        actor: "customer",
+      });
     }
   });
 }
@@ -288,9 +451,18 @@ export async function receiveCustomerReply(db: Executor, quoteRequestId: string,
  * A customer asks about one proposal line ("why NVMe?"): the question lands on the review item,
  * creating one for a quote that had none, and reopening a closed one with a fresh SLA clock.
  */
-export async function askAboutLine(db: Executor, quoteRequestId: string, line: { proposalId: string; position: number; label: string }, body: string, calendar: BusinessCalendar, now = new Date()) {
+export async function askAboutLine(
+  db: Executor,
+  quoteRequestId: string,
+  line: { proposalId: string; position: number; label: string },
+  body: string,
+  calendar: BusinessCalendar,
+  now = new Date(),
+) {
   return db.transaction(async (tx) => {
-    await tx.insert(quoteMessages).values({ quoteRequestId, authorType: "customer", body, event: "line_question", lineRef: line, createdAt: now });
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId, authorType: "customer", body, event: "line_question", lineRef: line, createdAt: now });
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
     const reason: ReviewReason = { code: "customer_question", params: { line: line.label } };
     if (!item) {
@@ -315,9 +487,24 @@ export async function askAboutLine(db: Executor, quoteRequestId: string, line: {
     } else if (item.status === "waiting_customer") {
       const pauses = item.pauses.map((p) => (p.end === null ? { ...p, end: now.toISOString() } : p));
       const sla = deadlines(calendar, { ...item, pauses }, now);
-      await tx.update(reviewItems).set({ status: item.assigneeId ? "claimed" : "open", pauses, firstResponseDueAt: sla.firstResponseDueAt, resolutionDueAt: sla.resolutionDueAt, updatedAt: now }).where(eq(reviewItems.id, item.id));
+      await tx
+        .update(reviewItems)
+        .set({
+          status: item.assigneeId ? "claimed" : "open",
+          pauses,
+          firstResponseDueAt: sla.firstResponseDueAt,
+          resolutionDueAt: sla.resolutionDueAt,
+          updatedAt: now,
+        })
+        .where(eq(reviewItems.id, item.id));
     }
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "customer_asked_about_line", actor: "customer", data: line });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "customer_asked_about_line",
+      actor: "customer",
+      data: line,
+    });
   });
 }
 
@@ -328,10 +515,19 @@ export async function askAboutLine(db: Executor, quoteRequestId: string, line: {
  * item the actor may change ("not_assignee"), and only while it is active ("item_closed").
  */
 async function lockForResolution(tx: Tx, id: string, actor: Actor) {
-  const [found] = await tx.select({ quoteRequestId: reviewItems.quoteRequestId }).from(reviewItems).where(eq(reviewItems.id, id)).limit(1);
+  const [found] = await tx
+    .select({ quoteRequestId: reviewItems.quoteRequestId })
+    .from(reviewItems)
+    .where(eq(reviewItems.id, id))
+    .limit(1);
   if (!found) throw new DomainError("not_found");
   const quote = await lockQuote(tx, found.quoteRequestId);
-  const [item] = await tx.select().from(reviewItems).where(and(eq(reviewItems.id, id), changeableBy(actor))).for("update").limit(1);
+  const [item] = await tx
+    .select()
+    .from(reviewItems)
+    .where(and(eq(reviewItems.id, id), changeableBy(actor)))
+    .for("update")
+    .limit(1);
   if (!item) {
     await explainNoMatch(tx, id, actor);
     throw new DomainError("not_assignee");
@@ -345,29 +541,82 @@ async function lockForResolution(tx: Tx, id: string, actor: Actor) {
  * The technician publishes a proposal version: the customer now sees it, and the item is done.
  * Refusals as lockForResolution's, and "nothing_to_publish" for a version the quote does not have.
  */
-export async function publishVersion(db: Executor, id: string, actor: Actor, version: number, now = new Date(), notify?: ChangeHook) {
+export async function publishVersion(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  version: number,
+  now = new Date(),
+  notify?: ChangeHook,
+) {
   return db.transaction(async (tx) => {
     const item = await lockForResolution(tx, id, actor);
-    const [exists] = await tx.select({ n: count() }).from(proposals).where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
+    const [exists] = await tx
+      .select({ n: count() })
+      .from(proposals)
+      .where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
     if (!exists || exists.n === 0) throw new DomainError("nothing_to_publish", {}, "version");
-    await tx.update(quoteRequests).set({ status: "published", publishedVersion: version, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
+    await tx
+      .update(quoteRequests)
+      .set({ status: "published", publishedVersion: version, updatedAt: now })
+      .where(eq(quoteRequests.id, item.quoteRequestId));
     await markVersionPublished(tx, item.quoteRequestId, version, now);
-    await tx.update(reviewItems).set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now }).where(eq(reviewItems.id, id));
-    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "published", actor: `staff:${actor.id}`, fromStatus: item.status, toStatus: "published", data: { version } });
+    await tx
+      .update(reviewItems)
+      .set({ status: "published", resolvedAt: now, firstRespondedAt: item.firstRespondedAt ?? now, updatedAt: now })
+      .where(eq(reviewItems.id, id));
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "published", createdAt: now });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: "published",
+      actor: `staff:${actor.id}`,
+      fromStatus: item.status,
+      toStatus: "published",
+      data: { version },
+    });
     await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });
 }
 
 /** The technician declines, with a reason the customer sees. Refusals as lockForResolution's. */
-export async function declineQuote(db: Executor, id: string, actor: Actor, reason: string, now = new Date(), notify?: ChangeHook) {
+export async function declineQuote(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  reason: string,
+  now = new Date(),
+  notify?: ChangeHook,
+) {
   return db.transaction(async (tx) => {
     const item = await lockForResolution(tx, id, actor);
-    await tx.update(quoteRequests).set({ status: "declined", declineReason: reason, updatedAt: now }).where(eq(quoteRequests.id, item.quoteRequestId));
-    await tx.update(reviewItems).set({ status: "declined", resolvedAt: now, updatedAt: now }).where(eq(reviewItems.id, id));
-    await tx.insert(quoteMessages).values({ quoteRequestId: item.quoteRequestId, authorType: "staff", authorId: actor.id, event: "declined", body: reason, createdAt: now });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: item.quoteRequestId, action: "declined", actor: `staff:${actor.id}`, fromStatus: item.status, toStatus: "declined" });
+    await tx
+      .update(quoteRequests)
+      .set({ status: "declined", declineReason: reason, updatedAt: now })
+      .where(eq(quoteRequests.id, item.quoteRequestId));
+    await tx
+      .update(reviewItems)
+      .set({ status: "declined", resolvedAt: now, updatedAt: now })
+      .where(eq(reviewItems.id, id));
+    await tx.insert(quoteMessages).values({
+      quoteRequestId: item.quoteRequestId,
+      authorType: "staff",
+      authorId: actor.id,
+      event: "declined",
+      body: reason,
+      createdAt: now,
+    });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: "declined",
+      actor: `staff:${actor.id}`,
+      fromStatus: item.status,
+      toStatus: "declined",
+    });
     await notify?.(tx, item.quoteRequestId);
     return { quoteRequestId: item.quoteRequestId };
   });

@@ -18,9 +18,20 @@ import { listShareLinks } from "./share-link.server";
 
 /** The sales dashboard: every quote with status, value (cheapest published proposal), owner, last view. */
 export async function salesOverview(db: Executor, limit = 500) {
-  const lastView = db.select({ quoteRequestId: shareLinks.quoteRequestId, lastViewedAt: max(shareLinks.lastViewedAt).as("last_viewed_at") }).from(shareLinks).groupBy(shareLinks.quoteRequestId).as("last_view");
+  const lastView = db
+    .select({
+      quoteRequestId: shareLinks.quoteRequestId,
+      lastViewedAt: max(shareLinks.lastViewedAt).as("last_viewed_at"),
+    })
+    .from(shareLinks)
+    .groupBy(shareLinks.quoteRequestId)
+    .as("last_view");
   const value = db
-    .select({ quoteRequestId: proposals.quoteRequestId, version: proposals.version, monthlyMinor: sql<number>`min(${proposals.monthlyMinor})`.as("monthly_minor") })
+    .select({
+      quoteRequestId: proposals.quoteRequestId,
+      version: proposals.version,
+      monthlyMinor: sql<number>`min(${proposals.monthlyMinor})`.as("monthly_minor"),
+    })
     .from(proposals)
     .groupBy(proposals.quoteRequestId, proposals.version)
     .as("value");
@@ -55,7 +66,12 @@ export async function takeOwnership(db: Executor, actor: Actor, quoteRequestId: 
     .where(and(eq(quoteRequests.id, quoteRequestId), isNull(quoteRequests.ownerId)))
     .returning({ id: quoteRequests.id });
   if (!row) throw new DomainError("already_owned", {}, "quoteId");
-  await db.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "owner_taken", actor: `staff:${actor.id}` });
+  await db.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: quoteRequestId,
+    action: "owner_taken",
+    actor: `staff:${actor.id}`,
+  });
 }
 
 const owner = alias(users, "owner");

@@ -13,7 +13,11 @@ export const DEFAULT_SHARE_DAYS = 30;
  * whoever may change the quote as sales (the quote's row is locked on that condition, lockQuote);
  * otherwise DomainError "not_published" or "not_owner". The token is returned once, only its hash is kept.
  */
-export async function createShareLink(db: Executor, input: { quoteRequestId: string; version: number; actor: Actor; days?: number }, now = new Date()) {
+export async function createShareLink(
+  db: Executor,
+  input: { quoteRequestId: string; version: number; actor: Actor; days?: number },
+  now = new Date(),
+) {
   const token = newAccessToken();
   const { actor } = input;
   await db.transaction(async (tx) => {
@@ -21,7 +25,13 @@ export async function createShareLink(db: Executor, input: { quoteRequestId: str
     const [published] = await tx
       .select({ version: proposalVersions.version })
       .from(proposalVersions)
-      .where(and(eq(proposalVersions.quoteRequestId, input.quoteRequestId), eq(proposalVersions.version, input.version), isNotNull(proposalVersions.publishedAt)))
+      .where(
+        and(
+          eq(proposalVersions.quoteRequestId, input.quoteRequestId),
+          eq(proposalVersions.version, input.version),
+          isNotNull(proposalVersions.publishedAt),
+        ),
+      )
       .limit(1);
     if (!published) throw new DomainError("not_published", {}, "version");
     await tx.insert(shareLinks).values({
@@ -31,7 +41,13 @@ export async function createShareLink(db: Executor, input: { quoteRequestId: str
       createdBy: actor.id,
       expiresAt: new Date(now.getTime() + (input.days ?? DEFAULT_SHARE_DAYS) * 86_400_000),
     });
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: input.quoteRequestId, action: "share_link_created", actor: `staff:${actor.id}`, data: { version: input.version } });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: input.quoteRequestId,
+      action: "share_link_created",
+      actor: `staff:${actor.id}`,
+      data: { version: input.version },
+    });
   });
   return token;
 }
@@ -45,11 +61,24 @@ export async function liveShareLink(db: Executor, token: string, now = new Date(
   const published = db
     .select({ one: sql`1` })
     .from(proposalVersions)
-    .where(and(eq(proposalVersions.quoteRequestId, shareLinks.quoteRequestId), eq(proposalVersions.version, shareLinks.proposalVersion), isNotNull(proposalVersions.publishedAt)));
+    .where(
+      and(
+        eq(proposalVersions.quoteRequestId, shareLinks.quoteRequestId),
+        eq(proposalVersions.version, shareLinks.proposalVersion),
+        isNotNull(proposalVersions.publishedAt),
+      ),
+    );
   const [link] = await db
     .select()
     .from(shareLinks)
-    .where(and(eq(shareLinks.tokenHash, hashToken(token)), isNull(shareLinks.revokedAt), gt(shareLinks.expiresAt, now), exists(published)))
+    .where(
+      and(
+        eq(shareLinks.tokenHash, hashToken(token)),
+        isNull(shareLinks.revokedAt),
+        gt(shareLinks.expiresAt, now),
+        exists(published),
+      ),
+    )
     .limit(1);
   return link ?? null;
 }
@@ -60,7 +89,11 @@ export async function recordShareView(db: Executor, token: string, now = new Dat
   if (!link) return false;
   await db
     .update(shareLinks)
-    .set({ viewCount: sql`${shareLinks.viewCount} + 1`, lastViewedAt: now, firstViewedAt: sql`coalesce(${shareLinks.firstViewedAt}, ${now.toISOString()}::timestamptz)` })
+    .set({
+      viewCount: sql`${shareLinks.viewCount} + 1`,
+      lastViewedAt: now,
+      firstViewedAt: sql`coalesce(${shareLinks.firstViewedAt}, ${now.toISOString()}::timestamptz)`,
+    })
     .where(eq(shareLinks.id, link.id));
   return true;
 }
@@ -77,13 +110,24 @@ export async function revokeShareLink(db: Executor, actor: Actor, input: { linkI
     const [link] = await tx
       .update(shareLinks)
       .set({ revokedAt: new Date() })
-      .where(and(eq(shareLinks.id, linkId), eq(shareLinks.quoteRequestId, quoteRequestId), isNull(shareLinks.revokedAt)))
+      .where(
+        and(eq(shareLinks.id, linkId), eq(shareLinks.quoteRequestId, quoteRequestId), isNull(shareLinks.revokedAt)),
+      )
       .returning({ id: shareLinks.id });
     if (!link) throw new DomainError("link_not_live", {}, "linkId");
-    await tx.insert(auditLog).values({ entityType: "quote_request", entityId: quoteRequestId, action: "share_link_revoked", actor: `staff:${actor.id}` });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "share_link_revoked",
+      actor: `staff:${actor.id}`,
+    });
   });
 }
 
 export async function listShareLinks(db: Executor, quoteRequestId: string) {
-  return db.select().from(shareLinks).where(eq(shareLinks.quoteRequestId, quoteRequestId)).orderBy(desc(shareLinks.createdAt));
+  return db
+    .select()
+    .from(shareLinks)
+    .where(eq(shareLinks.quoteRequestId, quoteRequestId))
+    .orderBy(desc(shareLinks.createdAt));
 }

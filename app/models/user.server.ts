@@ -24,10 +24,18 @@ export function hashPassword(password: string) {
 /** Never hands out the password hash: the columns a page may see, and nothing else. */
 const publicColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
-export async function createUser(db: Executor, input: { email: string; name: string; role: StaffRole; password: string }): Promise<StaffUser> {
+export async function createUser(
+  db: Executor,
+  input: { email: string; name: string; role: StaffRole; password: string },
+): Promise<StaffUser> {
   const [user] = await db
     .insert(users)
-    .values({ email: input.email.trim().toLowerCase(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password) })
+    .values({
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    })
     .returning(publicColumns);
   return user!;
 }
@@ -77,13 +85,22 @@ async function reserveLoginAttempt(db: Executor, email: string, now: Date): Prom
 }
 
 /** A login with the per-account throttle around it; a success resets the account's count. */
-export async function attemptLogin(db: Executor, email: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Executor,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<LoginResult> {
   if (!(await reserveLoginAttempt(db, email, now))) return { outcome: "locked" };
   const user = await verifyLogin(db, email, password);
   if (!user) return { outcome: "wrong" };
   await db.delete(loginThrottles).where(eq(loginThrottles.emailHash, emailHash(email)));
   // Guesses at made-up addresses leave rows behind; a day on, none of them counts any more.
-  await db.delete(loginThrottles).where(sql`${loginThrottles.windowStartedAt} < ${now.toISOString()}::timestamptz - interval '1 day' and (${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} < ${now.toISOString()}::timestamptz)`);
+  await db
+    .delete(loginThrottles)
+    .where(
+      sql`${loginThrottles.windowStartedAt} < ${now.toISOString()}::timestamptz - interval '1 day' and (${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} < ${now.toISOString()}::timestamptz)`,
+    );
   return { outcome: "ok", user };
 }
 
@@ -96,7 +113,9 @@ function dummyHash() {
 /** A new session; the token goes in the cookie, only its hash in the database. */
 export async function createSession(db: Executor, userId: string, now = new Date()) {
   const token = newAccessToken();
-  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) });
+  await db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) });
   return token;
 }
 
@@ -105,20 +124,33 @@ export async function userBySessionToken(db: Executor, token: string, now = new 
     .select(publicColumns)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
 
 export async function revokeSession(db: Executor, token: string) {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 /** Disabling a user ends every session they have. */
 export async function disableUser(db: Executor, userId: string) {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
   });
 }
 
@@ -129,21 +161,37 @@ export async function enableUser(db: Executor, userId: string) {
 
 /** Whether an address already has an account, and whether it is usable, before inviting it. */
 export async function accountState(db: Executor, email: string): Promise<"active" | "disabled" | null> {
-  const [row] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  const [row] = await db
+    .select({ disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .limit(1);
   if (!row) return null;
   return row.disabledAt ? "disabled" : "active";
 }
 
 export async function listStaff(db: Executor) {
-  return db.select({ ...publicColumns, disabledAt: users.disabledAt }).from(users).orderBy(users.role, users.email);
+  return db
+    .select({ ...publicColumns, disabledAt: users.disabledAt })
+    .from(users)
+    .orderBy(users.role, users.email);
 }
 
 export const INVITE_DAYS = 7;
 
 /** An invitation: the token goes in the e-mailed link, only its hash is stored. */
-export async function createInvite(tx: Executor, input: { email: string; name: string; role: StaffRole; invitedBy: string }, now = new Date()) {
+export async function createInvite(
+  tx: Executor,
+  input: { email: string; name: string; role: StaffRole; invitedBy: string },
+  now = new Date(),
+) {
   const token = newAccessToken();
-  await tx.insert(staffInvites).values({ ...input, email: input.email.trim().toLowerCase(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000) });
+  await tx.insert(staffInvites).values({
+    ...input,
+    email: input.email.trim().toLowerCase(),
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
+  });
   return token;
 }
 
@@ -151,7 +199,13 @@ export async function findOpenInvite(db: Executor, token: string, now = new Date
   const [invite] = await db
     .select()
     .from(staffInvites)
-    .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, now)))
+    .where(
+      and(
+        eq(staffInvites.tokenHash, hashToken(token)),
+        isNull(staffInvites.acceptedAt),
+        gt(staffInvites.expiresAt, now),
+      ),
+    )
     .limit(1);
   return invite ?? null;
 }
@@ -167,10 +221,20 @@ export async function acceptInvite(db: Executor, token: string, password: string
     const [invite] = await tx
       .update(staffInvites)
       .set({ acceptedAt: new Date() })
-      .where(and(eq(staffInvites.tokenHash, hashToken(token)), isNull(staffInvites.acceptedAt), gt(staffInvites.expiresAt, new Date())))
+      .where(
+        and(
+          eq(staffInvites.tokenHash, hashToken(token)),
+          isNull(staffInvites.acceptedAt),
+          gt(staffInvites.expiresAt, new Date()),
+        ),
+      )
       .returning();
     if (!invite) throw new DomainError("not_found");
-    const [user] = await tx.insert(users).values({ email: invite.email, name: invite.name, role: invite.role, passwordHash }).onConflictDoNothing({ target: users.email }).returning(publicColumns);
+    const [user] = await tx
+      .insert(users)
+      .values({ email: invite.email, name: invite.name, role: invite.role, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning(publicColumns);
     // Throwing rolls back the acceptance above.
     if (!user) throw new DomainError("account_exists");
     return user;
@@ -178,5 +242,14 @@ export async function acceptInvite(db: Executor, token: string, password: string
 }
 
 export async function listOpenInvites(db: Executor) {
-  return db.select({ id: staffInvites.id, email: staffInvites.email, name: staffInvites.name, role: staffInvites.role, expiresAt: staffInvites.expiresAt }).from(staffInvites).where(isNull(staffInvites.acceptedAt));
+  return db
+    .select({
+      id: staffInvites.id,
+      email: staffInvites.email,
+      name: staffInvites.name,
+      role: staffInvites.role,
+      expiresAt: staffInvites.expiresAt,
+    })
+    .from(staffInvites)
+    .where(isNull(staffInvites.acceptedAt));
 }

@@ -6,7 +6,11 @@ import { describeRunsOutFirst, explain } from "~/utils/explain";
 
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
-  const text = (trace: RuleTrace) => ({ ruleId: trace.ruleId, text: explain(trace, t, locale), ...(trace.source ? { source: trace.source } : {}) });
+  const text = (trace: RuleTrace) => ({
+    ruleId: trace.ruleId,
+    text: explain(trace, t, locale),
+    ...(trace.source ? { source: trace.source } : {}),
+  });
   return {
     priceBookVersion: result.priceBookVersion,
     currency: "EUR" as const,
@@ -20,13 +24,26 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       figures: w.figures.map((f) => ({
         resource: f.resource,
         value: Math.round(f.value * 100) / 100,
-        rules: f.rules.map((r) => ({ ...text(r), inputs: r.inputs, ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}), result: Math.round(f.value * 100) / 100 })),
+        rules: f.rules.map((r) => ({
+          ...text(r),
+          inputs: r.inputs,
+          ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}),
+          result: Math.round(f.value * 100) / 100,
+        })),
       })),
     })),
     proposals: result.proposals.map((p) => ({
       tier: p.tier,
       availability: p.availability,
-      servers: p.servers.map((s) => ({ sku: s.sku, name: s.name, quantity: s.quantity, vcpu: s.vcpu, ramGb: s.ramGb, storageGb: s.storageGb, roles: s.roles })),
+      servers: p.servers.map((s) => ({
+        sku: s.sku,
+        name: s.name,
+        quantity: s.quantity,
+        vcpu: s.vcpu,
+        ramGb: s.ramGb,
+        storageGb: s.storageGb,
+        roles: s.roles,
+      })),
       lines: p.lines.map((l) => ({
         kind: l.kind,
         sku: l.sku,
@@ -42,12 +59,17 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       capacity: p.capacity,
       explanation: p.explanation.map(text),
       failure: text(p.failure),
-      runsOutFirst: p.runsOutFirst ? { ...p.runsOutFirst, text: describeRunsOutFirst(p.runsOutFirst, t, locale) } : null,
+      runsOutFirst: p.runsOutFirst
+        ? { ...p.runsOutFirst, text: describeRunsOutFirst(p.runsOutFirst, t, locale) }
+        : null,
     })),
     unavailableTiers: result.unavailableTiers,
     review: {
       required: result.review.required,
-      reasons: result.review.reasons.map((r) => ({ code: r.code, message: t(`quote.reviewReasons.${r.code}`, r.params) })),
+      reasons: result.review.reasons.map((r) => ({
+        code: r.code,
+        message: t(`quote.reviewReasons.${r.code}`, r.params),
+      })),
     },
   };
 }

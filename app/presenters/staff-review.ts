@@ -57,16 +57,43 @@ export function presentReviewItem(input: {
       availability: p.availability,
       monthlyMinor: p.monthlyMinor,
       setupMinor: p.setupMinor,
-      lines: p.lines.map((l) => ({ kind: l.kind, sku: l.sku, name: l.name, quantity: l.quantity, monthlyMinor: l.monthlyMinor })),
+      lines: p.lines.map((l) => ({
+        kind: l.kind,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity,
+        monthlyMinor: l.monthlyMinor,
+      })),
       // The technician view: every rule with its inputs and formula.
-      trace: p.explanation.map((e) => ({ ruleId: e.ruleId, params: e.params, inputs: e.inputs, formula: RULE_FORMULAS[e.ruleId] ?? null })),
+      trace: p.explanation.map((e) => ({
+        ruleId: e.ruleId,
+        params: e.params,
+        inputs: e.inputs,
+        formula: RULE_FORMULAS[e.ruleId] ?? null,
+      })),
     })),
-    products: [...catalog.servers.map((m) => ({ sku: m.sku, name: `${m.name} (server)` })), ...catalog.addons.map((a) => ({ sku: a.sku, name: a.name }))],
+    products: [
+      ...catalog.servers.map((m) => ({ sku: m.sku, name: `${m.name} (server)` })),
+      ...catalog.addons.map((a) => ({ sku: a.sku, name: a.name })),
+    ],
     // Who the item may be handed to (the loader lists staff only for those who may reassign): technicians and admins whose accounts are enabled.
     staff: input.staff.filter((s) => s.role !== "sales" && !s.disabledAt).map((s) => ({ id: s.id, name: s.name })),
-    messages: review.messages.map((m) => ({ id: m.id, authorType: m.authorType, event: m.event, body: m.body, createdAt: m.createdAt })),
+    messages: review.messages.map((m) => ({
+      id: m.id,
+      authorType: m.authorType,
+      event: m.event,
+      body: m.body,
+      createdAt: m.createdAt,
+    })),
     notes: review.notes.map((n) => ({ id: n.id, author: n.author, body: n.body })),
-    audit: review.audit.map((a) => ({ id: a.id, createdAt: a.createdAt, actorName: a.actorName, action: a.action, fromStatus: a.fromStatus, toStatus: a.toStatus })),
+    audit: review.audit.map((a) => ({
+      id: a.id,
+      createdAt: a.createdAt,
+      actorName: a.actorName,
+      action: a.action,
+      fromStatus: a.fromStatus,
+      toStatus: a.toStatus,
+    })),
   };
 }
 
@@ -76,6 +103,9 @@ export type ReviewPage = ReturnType<typeof presentReviewItem>;
 export function presentQueue(rows: QueueRow[], now: number) {
   return rows.map((row) => ({
     ...row,
-    overdue: Boolean((row.firstResponseDueAt && row.firstResponseDueAt.getTime() < now) || (row.resolutionDueAt && row.resolutionDueAt.getTime() < now)),
+    overdue: Boolean(
+      (row.firstResponseDueAt && row.firstResponseDueAt.getTime() < now) ||
+      (row.resolutionDueAt && row.resolutionDueAt.getTime() < now),
+    ),
   }));
 }

@@ -11,9 +11,23 @@ export function staffSalesQuote(page: SalesQuotePage) {
     // Only to show or hide the forms: the models check the same rule again under the quote's lock.
     canWrite: page.mayChange,
     ownerName: quote.ownerId ? (page.ownerName ?? "another rep") : null,
-    quote: { id: quote.id, contactName: quote.contactName, company: quote.company, status: quote.status, publishedVersion: quote.publishedVersion },
+    quote: {
+      id: quote.id,
+      contactName: quote.contactName,
+      company: quote.company,
+      status: quote.status,
+      publishedVersion: quote.publishedVersion,
+    },
     latest: page.latest,
-    versions: page.versions.map((v) => ({ version: v.version, origin: v.origin, basedOn: v.basedOn, salesDiscountBps: v.salesDiscountBps, publishedAt: v.publishedAt, validUntil: v.validUntil, changes: v.changes })),
+    versions: page.versions.map((v) => ({
+      version: v.version,
+      origin: v.origin,
+      basedOn: v.basedOn,
+      salesDiscountBps: v.salesDiscountBps,
+      publishedAt: v.publishedAt,
+      validUntil: v.validUntil,
+      changes: v.changes,
+    })),
     discounts: page.discounts,
     acceptance: acceptance
       ? {
@@ -32,8 +46,23 @@ export function staffSalesQuote(page: SalesQuotePage) {
           paidAt: acceptance.paidAt,
         }
       : null,
-    payments: page.payments.map((p) => ({ attempt: p.attempt, status: p.status, amountMinor: p.amountMinor, createdAt: p.createdAt, updatedAt: p.updatedAt })),
-    links: page.links.map((l) => ({ id: l.id, version: l.proposalVersion, createdAt: l.createdAt, expiresAt: l.expiresAt, revokedAt: l.revokedAt, firstViewedAt: l.firstViewedAt, lastViewedAt: l.lastViewedAt, viewCount: l.viewCount })),
+    payments: page.payments.map((p) => ({
+      attempt: p.attempt,
+      status: p.status,
+      amountMinor: p.amountMinor,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    })),
+    links: page.links.map((l) => ({
+      id: l.id,
+      version: l.proposalVersion,
+      createdAt: l.createdAt,
+      expiresAt: l.expiresAt,
+      revokedAt: l.revokedAt,
+      firstViewedAt: l.firstViewedAt,
+      lastViewedAt: l.lastViewedAt,
+      viewCount: l.viewCount,
+    })),
   };
 }
 

@@ -14,7 +14,8 @@ const problem = (status: number, message: string, path = "", headers?: HeadersIn
 /** Anyone may ask for an estimate: it stores nothing and reveals only public prices. */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return problem(405, "Use POST.", "", { Allow: "POST" });
-  if (!isJsonContentType(request.headers.get("content-type"))) return problem(415, "Content-Type must be application/json.");
+  if (!isJsonContentType(request.headers.get("content-type")))
+    return problem(415, "Content-Type must be application/json.");
   let text: string;
   try {
     text = await readBodyLimited(request, MAX_BODY_BYTES);

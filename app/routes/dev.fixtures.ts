@@ -18,10 +18,17 @@ function available() {
 }
 
 const notFound = () => new Response(null, { status: 404 });
-const problem = (status: number, message: string) => Response.json({ errors: [{ path: "", message }] }, { status, headers: { "Cache-Control": "no-store" } });
+const problem = (status: number, message: string) =>
+  Response.json({ errors: [{ path: "", message }] }, { status, headers: { "Cache-Control": "no-store" } });
 
 /** Exactly one of the quote's id or its customer link's token. */
-const refFields = { id: z.uuid().optional(), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional() };
+const refFields = {
+  id: z.uuid().optional(),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+};
 const exactlyOne = (r: { id?: string; token?: string }) => (r.id === undefined) !== (r.token === undefined);
 
 const lookupSchema = () => z.strictObject(refFields).refine(exactlyOne);

@@ -5,7 +5,10 @@ import { getDb } from "#db/client.server";
 import { listDevMailbox } from "~/models/dev-mailbox.server";
 import { getEnv, mailTransport } from "~/utils/env.server";
 
-export const meta: MetaFunction = () => [{ title: "SpecDesk: development mailbox" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "SpecDesk: development mailbox" },
+  { name: "robots", content: "noindex" },
+];
 
 /**
  * What the local mail stand-in received: the recipients' inbox, so it keeps their working links
@@ -22,7 +25,9 @@ export default function DevMailbox() {
   return (
     <section>
       <h1>Development mailbox</h1>
-      <p className="muted">E-mails the app would have sent. Set SMTP_URL to send real ones (MAIL_TRANSPORT in the README).</p>
+      <p className="muted">
+        E-mails the app would have sent. Set SMTP_URL to send real ones (MAIL_TRANSPORT in the README).
+      </p>
       {messages.map((m) => (
         <article key={m.id} className="mail">
           <h2>{m.subject}</h2>

@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,7 +23,10 @@ import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/c
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
-export const meta: MetaFunction = () => [{ title: "SpecDesk: server proposal" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "SpecDesk: server proposal" },
+  { name: "robots", content: "noindex" },
+];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
 export const handle = { pureRender: true, intl: true };
@@ -34,7 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote } = page;
   return data(
-    { locale, expiresAt: link.expiresAt.toISOString(), commerce: customerCommerce(page.commerce), checkout: new URL(request.url).searchParams.get("checkout"), quote: { status: quote.status, contactName: quote.contactName, company: quote.company, proposals: customerProposals(quote.proposals) } },
+    {
+      locale,
+      expiresAt: link.expiresAt.toISOString(),
+      commerce: customerCommerce(page.commerce),
+      checkout: new URL(request.url).searchParams.get("checkout"),
+      quote: {
+        status: quote.status,
+        contactName: quote.contactName,
+        company: quote.company,
+        proposals: customerProposals(quote.proposals),
+      },
+    },
     { headers: PRIVATE_HEADERS },
   );
 }
@@ -47,7 +67,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!link) throw notFound();
   const form = Object.fromEntries(await request.formData());
   if (COMMERCE_INTENTS.has(String(form.intent))) {
-    return commerceAction(request, form, { db, quoteId: link.quoteRequestId, returnPath: `/s/${params.token}`, shareLinkId: link.id, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
+    return commerceAction(request, form, {
+      db,
+      quoteId: link.quoteRequestId,
+      returnPath: `/s/${params.token}`,
+      shareLinkId: link.id,
+      clientIp: context.clientIp ?? null,
+      headers: PRIVATE_HEADERS,
+    });
   }
   if (form.intent !== "view") return data({ ok: false }, { status: 400, headers: PRIVATE_HEADERS });
   const counted = await recordShareView(db, params.token ?? "");
@@ -78,14 +105,23 @@ export default function SharedProposal() {
         <span className="visually-hidden">{t("quote.statusLabel")}: </span>
         {t(`quote.status.${quote.status}`)}
       </p>
-      {commerce.blocked === "superseded" && !commerce.acceptance ? <p className="review-notice">{t("share.newerVersion")}</p> : null}
+      {commerce.blocked === "superseded" && !commerce.acceptance ? (
+        <p className="review-notice">{t("share.newerVersion")}</p>
+      ) : null}
       <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
       <section className="proposals" aria-label={t("quote.title")}>
         {quote.proposals.map((p) => (
           <ProposalCard key={p.id} proposal={p} locale={locale} allowQuestions={false} />
         ))}
       </section>
-      <AcceptPanel commerce={commerce} proposals={quote.proposals} locale={locale} checkout={checkout} errors={commerceResult?.errors ?? []} reason={commerceResult?.reason ?? null} />
+      <AcceptPanel
+        commerce={commerce}
+        proposals={quote.proposals}
+        locale={locale}
+        checkout={checkout}
+        errors={commerceResult?.errors ?? []}
+        reason={commerceResult?.reason ?? null}
+      />
     </div>
   );
 }

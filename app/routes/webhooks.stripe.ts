@@ -7,7 +7,10 @@ import { verifyWebhook } from "~/services/stripe.server";
 const MAX_BODY_BYTES = 512 * 1024;
 
 export function loader() {
-  return Response.json({ error: "Method not allowed: Stripe POSTs events here." }, { status: 405, headers: { Allow: "POST" } });
+  return Response.json(
+    { error: "Method not allowed: Stripe POSTs events here." },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }
 
 /**
@@ -17,7 +20,8 @@ export function loader() {
  * not the Origin, is what protects it.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return Response.json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return Response.json({ error: "Method not allowed" }, { status: 405, headers: { Allow: "POST" } });
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) return Response.json({ error: "Payload too large" }, { status: 413 });
   const raw = await request.text();

@@ -73,22 +73,27 @@ export interface CommerceContext {
 
 export type CommerceActionData = { commerce: { errors: FieldError[]; reason: CustomerReason | null } };
 
-const back = (ctx: CommerceContext, query = "") => redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
+const back = (ctx: CommerceContext, query = "") =>
+  redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
 
-const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: CustomerReason | null = null) => data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
+const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: CustomerReason | null = null) =>
+  data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
 
 /**
  * A refusal, shown on the page the customer is on: 409 (the state changed or forbids it: the page
  * says why) whatever the code's own status, except for a service that is down (503).
  */
-const refuse = (ctx: CommerceContext, error: DomainError) => fail(ctx, error.status >= 500 ? error.status : 409, [], customerReason(error.code));
+const refuse = (ctx: CommerceContext, error: DomainError) =>
+  fail(ctx, error.status >= 500 ? error.status : 409, [], customerReason(error.code));
 
 /** Handles accept / pay / refresh; every answer is a redirect (PRG) or field-level errors. */
 export async function commerceAction(request: Request, form: Record<string, FormDataEntryValue>, ctx: CommerceContext) {
   const t = await i18next.getFixedT(request);
   const parsed = commerceSchema.safeParse(form, { error: zodErrorMap(t) });
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error).map((e) => (e.path === "terms" || e.path === "termsVersion" ? { path: "terms", message: t("accept.termsRequired") } : e));
+    const errors = fieldErrors(parsed.error).map((e) =>
+      e.path === "terms" || e.path === "termsVersion" ? { path: "terms", message: t("accept.termsRequired") } : e,
+    );
     return fail(ctx, 400, errors);
   }
   const input = parsed.data;
@@ -134,10 +139,16 @@ async function checkout(request: Request, ctx: CommerceContext, acceptanceId: st
   const locale = await i18next.getLocale(request);
   const base = `${publicBaseUrl()}${ctx.returnPath}`;
   try {
-    const session = await startCheckout(ctx.db, acceptanceId, { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` }, locale);
+    const session = await startCheckout(
+      ctx.db,
+      acceptanceId,
+      { success: `${base}?checkout=success`, cancel: `${base}?checkout=cancelled` },
+      locale,
+    );
     return redirect(session.url, { status: 303, headers: ctx.headers });
   } catch (error) {
-    if (isDomainError(error, "payments_unavailable")) return justAccepted ? back(ctx, "?checkout=unavailable") : refuse(ctx, error);
+    if (isDomainError(error, "payments_unavailable"))
+      return justAccepted ? back(ctx, "?checkout=unavailable") : refuse(ctx, error);
     // Paid, on its way, nothing due, or gone meanwhile: the page itself shows the state.
     if (isDomainError(error, "not_found", "already_paid", "payment_processing", "nothing_due")) return back(ctx);
     throw error;

@@ -13,7 +13,13 @@ export function smtpTransport(url: string): MailTransport {
   const transporter = nodemailer.createTransport(url);
   return {
     async send(m) {
-      await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: `<${m.id}@specdesk>` });
+      await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: `<${m.id}@specdesk>`,
+      });
     },
   };
 }
@@ -26,8 +32,20 @@ export function devMailboxTransport(db: Executor): MailTransport {
   const transporter = nodemailer.createTransport({ jsonTransport: true });
   return {
     async send(m) {
-      const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: `<${m.id}@specdesk>` });
-      await storeInDevMailbox(db, { outboxId: m.id, to: m.to, subject: m.subject, text: m.text, raw: String(info.message) });
+      const info = await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId: `<${m.id}@specdesk>`,
+      });
+      await storeInDevMailbox(db, {
+        outboxId: m.id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        raw: String(info.message),
+      });
     },
   };
 }
@@ -50,7 +68,13 @@ export function outboxTransport(env: Env, db: Database): MailTransport | null {
  * retried later with backoff, then marked failed; a worker that dies mid-way leaves its lease to
  * expire and the message is sent by another.
  */
-export async function sendPendingEmails(db: Database, transport: MailTransport, from: string, limit = 20, now = new Date()) {
+export async function sendPendingEmails(
+  db: Database,
+  transport: MailTransport,
+  from: string,
+  limit = 20,
+  now = new Date(),
+) {
   const claimed = await claimDueEmails(db, limit, now);
   let sent = 0;
   for (const m of claimed) {

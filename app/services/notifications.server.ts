@@ -9,7 +9,8 @@ import { type StaffUser, createInvite } from "~/models/user.server";
 import { publicBaseUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 
-export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
+export type CustomerEmailKind =
+  "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -19,7 +20,9 @@ export type CustomerEmailKind = "quote_link" | "staff_message" | "published" | "
  */
 export function emailText(t: TFunction, key: string, values: Record<string, string> = {}): string {
   const template = t(key, { skipInterpolation: true });
-  return template.replace(/\{\{-?\s*(\w+)\s*\}\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? values[name]! : placeholder));
+  return template.replace(/\{\{-?\s*(\w+)\s*\}\}/g, (placeholder, name: string) =>
+    Object.hasOwn(values, name) ? values[name]! : placeholder,
+  );
 }
 
 async function newLink(db: Executor, quoteRequestId: string) {
@@ -31,7 +34,12 @@ async function newLink(db: Executor, quoteRequestId: string) {
  * working link: a fresh access token unless the caller has just made one. Only customer-visible
  * text goes in: never internal notes.
  */
-export async function notifyCustomer(tx: Executor, quoteRequestId: string, kind: CustomerEmailKind, options: { token?: string; message?: string } = {}) {
+export async function notifyCustomer(
+  tx: Executor,
+  quoteRequestId: string,
+  kind: CustomerEmailKind,
+  options: { token?: string; message?: string } = {},
+) {
   const quote = await quoteContact(tx, quoteRequestId);
   if (!quote) return;
   const link = options.token ? `${publicBaseUrl()}/q/${options.token}` : await newLink(tx, quoteRequestId);
@@ -66,7 +74,13 @@ export async function emailQuoteLinks(db: Database, address: string, now = new D
     const lines: string[] = [];
     for (const q of quotes) {
       const link = await newLink(tx, q.id);
-      lines.push(emailText(t, "email.link_request.line", { reference: q.id.slice(0, 8).toUpperCase(), date: formatDate(q.createdAt, newest.locale), link }));
+      lines.push(
+        emailText(t, "email.link_request.line", {
+          reference: q.id.slice(0, 8).toUpperCase(),
+          date: formatDate(q.createdAt, newest.locale),
+          link,
+        }),
+      );
     }
     await enqueueEmail(tx, {
       to: newest.email,
@@ -111,7 +125,9 @@ export async function notifyOverdueItems(db: Database, now = new Date()) {
     const items = await takeNewlyOverdue(tx, now);
     if (!items.length) return 0;
     const technicians = await activeTechnicians(tx);
-    const assignees = await staffByIds(tx, [...new Set(items.flatMap((item) => (item.assigneeId ? [item.assigneeId] : [])))]);
+    const assignees = await staffByIds(tx, [
+      ...new Set(items.flatMap((item) => (item.assigneeId ? [item.assigneeId] : []))),
+    ]);
     for (const item of items) {
       const to = item.assigneeId ? assignees.filter((u) => u.id === item.assigneeId) : technicians;
       for (const person of to) {
@@ -131,9 +147,18 @@ export async function notifyOverdueItems(db: Database, now = new Date()) {
  * An invitation to join the staff: the invite and its e-mail (the link works once, for 7 days) in
  * one transaction, so there is never one without the other.
  */
-export async function inviteStaff(db: Database, inviter: Pick<StaffUser, "id" | "name">, invitee: { email: string; name: string; role: StaffUser["role"] }) {
+export async function inviteStaff(
+  db: Database,
+  inviter: Pick<StaffUser, "id" | "name">,
+  invitee: { email: string; name: string; role: StaffUser["role"] },
+) {
   await db.transaction(async (tx) => {
-    const token = await createInvite(tx, { email: invitee.email, name: invitee.name, role: invitee.role, invitedBy: inviter.id });
+    const token = await createInvite(tx, {
+      email: invitee.email,
+      name: invitee.name,
+      role: invitee.role,
+      invitedBy: inviter.id,
+    });
     await enqueueEmail(tx, {
       to: invitee.email,
       subject: "You are invited to SpecDesk",

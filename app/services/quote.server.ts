@@ -16,9 +16,18 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
   const catalog = await loadCatalog(db);
   const result = estimate(input, catalog);
-  const created = await createQuoteRequest(db, input, result, catalog.priceBook.id, locale, businessCalendar(), new Date(), async (tx, c) => {
-    await notifyCustomer(tx, c.id, "quote_link", { token: c.token });
-    if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
-  });
+  const created = await createQuoteRequest(
+    db,
+    input,
+    result,
+    catalog.priceBook.id,
+    locale,
+    businessCalendar(),
+    new Date(),
+    async (tx, c) => {
+      await notifyCustomer(tx, c.id, "quote_link", { token: c.token });
+      if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
+    },
+  );
   return { ...created, result };
 }

@@ -24,14 +24,22 @@ let memo: LRUCache<string, string> | null | undefined;
 function store(): LRUCache<string, string> | null {
   if (memo === undefined) {
     const megabytes = getEnv().RENDER_MEMO_MB;
-    memo = megabytes > 0 ? new LRUCache<string, string>({ maxSize: megabytes * 1024 * 1024, sizeCalculation: (html) => html.length * 2 }) : null;
+    memo =
+      megabytes > 0
+        ? new LRUCache<string, string>({ maxSize: megabytes * 1024 * 1024, sizeCalculation: (html) => html.length * 2 })
+        : null;
   }
   return memo;
 }
 
 export function isPureRender(context: EntryContext): boolean {
   const { matches } = context.staticHandlerContext;
-  return matches.length > 0 && matches.every((m) => (context.routeModules[m.route.id]?.handle as { pureRender?: boolean } | undefined)?.pureRender === true);
+  return (
+    matches.length > 0 &&
+    matches.every(
+      (m) => (context.routeModules[m.route.id]?.handle as { pureRender?: boolean } | undefined)?.pureRender === true,
+    )
+  );
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
@@ -56,9 +64,23 @@ export interface MemoLookup {
  * The memo entry for this document request, or null when it may not be memoised (not a GET, not a
  * 200, a route that has not opted in, no nonce, the memo switched off).
  */
-export async function lookupRender(request: Request, status: number, context: EntryContext, lng: string, nonce: string): Promise<MemoLookup | null> {
+export async function lookupRender(
+  request: Request,
+  status: number,
+  context: EntryContext,
+  lng: string,
+  nonce: string,
+): Promise<MemoLookup | null> {
   const memo = store();
-  if (!memo || request.method !== "GET" || status !== 200 || !nonce || !context.serverHandoffStream || !isPureRender(context)) return null;
+  if (
+    !memo ||
+    request.method !== "GET" ||
+    status !== 200 ||
+    !nonce ||
+    !context.serverHandoffStream ||
+    !isPureRender(context)
+  )
+    return null;
   const chunks = await readAll(context.serverHandoffStream);
   const hash = createHash("sha256").update(`${context.manifest.version}\n${request.url}\n${lng}\n${status}\n`);
   for (const chunk of chunks) hash.update(chunk);
@@ -70,7 +92,11 @@ export async function lookupRender(request: Request, status: number, context: En
     },
   });
   const stored = memo.get(key);
-  return { html: stored === undefined ? null : stored.split(NONCE_SLOT).join(nonce), key, context: { ...context, serverHandoffStream: replay } };
+  return {
+    html: stored === undefined ? null : stored.split(NONCE_SLOT).join(nonce),
+    key,
+    context: { ...context, serverHandoffStream: replay },
+  };
 }
 
 /** Keeps a completed render for the next request with the same key. */

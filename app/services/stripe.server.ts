@@ -53,14 +53,28 @@ let cached: { key: string; client: Stripe } | undefined;
 export function stripeClient(): Stripe {
   const env = getEnv();
   if (env.STRIPE_SECRET_KEY) {
-    if (cached?.key !== env.STRIPE_SECRET_KEY) cached = { key: env.STRIPE_SECRET_KEY, client: new Stripe(env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2, timeout: 20_000 }) };
+    if (cached?.key !== env.STRIPE_SECRET_KEY)
+      cached = {
+        key: env.STRIPE_SECRET_KEY,
+        client: new Stripe(env.STRIPE_SECRET_KEY, { maxNetworkRetries: 2, timeout: 20_000 }),
+      };
     return cached.client;
   }
   const standIn = (globalThis as Registry)[REGISTRY];
   if (env.NODE_ENV === "production" || !standIn) throw new DomainError("payments_unavailable");
   const key = `${STANDIN_SECRET_KEY}@${standIn.host}:${standIn.port}`;
   if (cached?.key !== key) {
-    cached = { key, client: new Stripe(STANDIN_SECRET_KEY, { host: standIn.host, port: standIn.port, protocol: "http", maxNetworkRetries: 1, timeout: 10_000, telemetry: false }) };
+    cached = {
+      key,
+      client: new Stripe(STANDIN_SECRET_KEY, {
+        host: standIn.host,
+        port: standIn.port,
+        protocol: "http",
+        maxNetworkRetries: 1,
+        timeout: 10_000,
+        telemetry: false,
+      }),
+    };
   }
   return cached.client;
 }
@@ -86,7 +100,11 @@ export function verifyWebhook(rawBody: string, signature: string | null, now = D
   if (!secret || !signature) throw new Error("missing signature or secret");
   const event = Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now);
   const latest = Math.floor(now / 1000) + WEBHOOK_CLOCK_SKEW_SECONDS;
-  const stamps = signature.split(",").filter((part) => part.startsWith("t=")).map((part) => Number(part.slice(2)));
-  if (!stamps.length || stamps.some((t) => !Number.isSafeInteger(t) || t > latest)) throw new Error("webhook timestamp in the future");
+  const stamps = signature
+    .split(",")
+    .filter((part) => part.startsWith("t="))
+    .map((part) => Number(part.slice(2)));
+  if (!stamps.length || stamps.some((t) => !Number.isSafeInteger(t) || t > latest))
+    throw new Error("webhook timestamp in the future");
   return event;
 }

@@ -17,7 +17,11 @@ export function domainErrorMessage(error: DomainError, t: TFunction): string {
  * The one mapping of a DomainError to an HTTP answer: its status, and the field-level error list
  * every form in the app renders (`{ errors: [{ path, message }] }`).
  */
-export function domainErrorData(error: DomainError, t: TFunction, init: { field?: string; headers?: HeadersInit } = {}) {
+export function domainErrorData(
+  error: DomainError,
+  t: TFunction,
+  init: { field?: string; headers?: HeadersInit } = {},
+) {
   const errors: FieldError[] = [{ path: init.field ?? error.field, message: domainErrorMessage(error, t) }];
   return data({ errors }, { status: error.status, headers: init.headers });
 }
@@ -28,7 +32,11 @@ export async function staffErrorMessage(error: DomainError): Promise<string> {
 }
 
 /** Runs `fn`; a DomainError becomes its answer (see domainErrorData), anything else is re-thrown. */
-export async function answerDomainErrors<T>(t: TFunction, fn: () => Promise<T>, init: { field?: string; headers?: HeadersInit } = {}) {
+export async function answerDomainErrors<T>(
+  t: TFunction,
+  fn: () => Promise<T>,
+  init: { field?: string; headers?: HeadersInit } = {},
+) {
   try {
     return await fn();
   } catch (error) {

@@ -17,8 +17,13 @@ export type ExplainedReason = Pick<RuleTrace, "ruleId" | "params">;
 export function explain(trace: ExplainedReason, t: TFunction, locale: string): string {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(trace.params)) {
-    if (key === "roles" && typeof value === "string") params[key] = value.split(",").map((r) => roleName(r, t)).join(", ");
-    else if (key === "storageClass" && typeof value === "string" && value) params[key] = t(`wizard.fields.storageClasses.${value}`);
+    if (key === "roles" && typeof value === "string")
+      params[key] = value
+        .split(",")
+        .map((r) => roleName(r, t))
+        .join(", ");
+    else if (key === "storageClass" && typeof value === "string" && value)
+      params[key] = t(`wizard.fields.storageClasses.${value}`);
     else params[key] = typeof value === "number" ? formatNumber(value, locale) : value;
   }
   return t(`rules.${trace.ruleId}`, { ...params, defaultValue: trace.ruleId });
@@ -26,7 +31,13 @@ export function explain(trace: ExplainedReason, t: TFunction, locale: string): s
 
 /** "What runs out first" as one sentence, with the price of the next step up. */
 export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: string): string {
-  const params = { resource: t(`quote.resourceNames.${r.resource}`), roles: r.roles.map((id) => roleName(id, t)).join(", "), months: r.months ?? 0 };
+  const params = {
+    resource: t(`quote.resourceNames.${r.resource}`),
+    roles: r.roles.map((id) => roleName(id, t)).join(", "),
+    months: r.months ?? 0,
+  };
   const first = r.months === null ? t("quote.runsOutFirstNever", params) : t("quote.runsOutFirst", params);
-  return r.nextStepMonthlyMinor === null ? first : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, "EUR", locale) })}`;
+  return r.nextStepMonthlyMinor === null
+    ? first
+    : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, "EUR", locale) })}`;
 }

@@ -16,11 +16,23 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 /** Formats integer minor units for a locale; the only place money turns into text. */
 export function formatMoney(minor: Minor, currency: Currency, locale: string): string {
   const digits = FRACTION_DIGITS[currency];
-  return cached(`money|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits })).format(minor / 10 ** digits);
+  return cached(
+    `money|${locale}|${currency}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "currency",
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  ).format(minor / 10 ** digits);
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 2): string {
-  return cached(`number|${locale}|${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits })).format(value);
+  return cached(
+    `number|${locale}|${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits }),
+  ).format(value);
 }
 
 /** A staff-page timestamp in UTC ("2026-11-24 20:15 UTC"), or `empty` when there is none. */
@@ -34,7 +46,19 @@ export function formatUtc(value: string | Date | null, empty = "—"): string {
  * it, so both must print the same text wherever the reader is (a local time zone would make the
  * browser's text differ from the server's and React re-render the whole page).
  */
-export function formatDate(value: string | Date, locale: string, style: "long" | "medium" = "long", withTime = false): string {
-  const text = cached(`date|${locale}|${style}|${withTime}`, () => new Intl.DateTimeFormat(locale, withTime ? { dateStyle: style, timeStyle: "short", timeZone: "UTC" } : { dateStyle: style, timeZone: "UTC" })).format(new Date(value));
+export function formatDate(
+  value: string | Date,
+  locale: string,
+  style: "long" | "medium" = "long",
+  withTime = false,
+): string {
+  const text = cached(
+    `date|${locale}|${style}|${withTime}`,
+    () =>
+      new Intl.DateTimeFormat(
+        locale,
+        withTime ? { dateStyle: style, timeStyle: "short", timeZone: "UTC" } : { dateStyle: style, timeZone: "UTC" },
+      ),
+  ).format(new Date(value));
   return withTime ? `${text} UTC` : text;
 }

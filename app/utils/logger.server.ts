@@ -19,7 +19,18 @@ export function createLogger(destination?: DestinationStream, level?: string): L
     base: { service: "specdesk" },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
-    redact: { paths: ["password", "token", "*.password", "*.token", "headers.cookie", "headers.authorization", 'headers["stripe-signature"]'], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "password",
+        "token",
+        "*.password",
+        "*.token",
+        "headers.cookie",
+        "headers.authorization",
+        'headers["stripe-signature"]',
+      ],
+      censor: "[redacted]",
+    },
   };
   return pino(options, destination ?? (getEnv().NODE_ENV === "development" ? prettyStream() : undefined));
 }
@@ -31,7 +42,9 @@ export function createLogger(destination?: DestinationStream, level?: string): L
  */
 function prettyStream(): DestinationStream | undefined {
   try {
-    const pretty = createRequire(import.meta.url)("pino-pretty") as (options: Record<string, unknown>) => DestinationStream;
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (
+      options: Record<string, unknown>,
+    ) => DestinationStream;
     // A request's lines say which request in the message ("GET /quote/new → 200 in 15 ms").
     const messageFormat = (line: Record<string, unknown>, messageKey: string) => {
       const msg = String(line[messageKey] ?? "");
@@ -41,7 +54,12 @@ function prettyStream(): DestinationStream | undefined {
       const request = `${req.method} ${req.url}${res && typeof line.responseTime === "number" ? ` → ${res.statusCode} in ${line.responseTime} ms` : ""}`;
       return msg === "request completed" ? request : `${msg} (${request})`;
     };
-    return pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service,req,res,responseTime,requestId", messageFormat });
+    return pretty({
+      sync: true,
+      translateTime: "SYS:HH:MM:ss",
+      ignore: "pid,hostname,service,req,res,responseTime,requestId",
+      messageFormat,
+    });
   } catch {
     return undefined;
   }
@@ -65,7 +83,10 @@ export function runWithLogger<T>(logger: Logger, fn: () => T): T {
 }
 
 /** A word as a URL may spell it: any case, any letter percent-encoded (Remix decodes both before routing). */
-const spelled = (word: string) => [...word].map((c) => `(?:${c}|%${c.charCodeAt(0).toString(16)}|%${c.toUpperCase().charCodeAt(0).toString(16)})`).join("");
+const spelled = (word: string) =>
+  [...word]
+    .map((c) => `(?:${c}|%${c.charCodeAt(0).toString(16)}|%${c.toUpperCase().charCodeAt(0).toString(16)})`)
+    .join("");
 
 /**
  * A path separator as Node lets it through: the URL parser turns `\` into `/` before Remix routes,
@@ -78,7 +99,10 @@ const SEPARATOR = "(?:[/\\\\]|%2f|%5c)";
  * and its route misses. Not just the next segment: dot segments after it (`/q/./<token>`,
  * `/q/x/../<token>`, `/staff/x/../invite/<token>`) resolve before routing and would bring the token back.
  */
-const TOKEN_SEGMENT = new RegExp(`((?:^|${SEPARATOR})(?:${spelled("q")}|${spelled("s")}|${spelled("invite")})${SEPARATOR}+)[^?#\\s"'\`<>]+`, "gi");
+const TOKEN_SEGMENT = new RegExp(
+  `((?:^|${SEPARATOR})(?:${spelled("q")}|${spelled("s")}|${spelled("invite")})${SEPARATOR}+)[^?#\\s"'\`<>]+`,
+  "gi",
+);
 const SECRET_PARAM = /([?&](?:token|session_id)=)[^&#\s"'`<>]+/gi;
 
 /** Replaces bearer tokens in URLs (customer, share and invite links) before they are logged. */
@@ -97,10 +121,15 @@ const VALUE_KEYS = new Set(["params", "parameters", "args", "values", "queryOpti
 const withoutParams = (message: string) => message.replace(/\nparams: [\s\S]*$/, "\nparams: [redacted]");
 
 type ErrorLike = Error & Record<string, unknown>;
-const isErrorLike = (value: unknown): value is ErrorLike => typeof value === "object" && value !== null && typeof (value as Error).message === "string";
+const isErrorLike = (value: unknown): value is ErrorLike =>
+  typeof value === "object" && value !== null && typeof (value as Error).message === "string";
 /** Remix's ErrorResponse (a route miss, a 405): not an Error; its `data` repeats the URL. */
 const isErrorResponse = (value: unknown): value is { status: number; statusText?: string; data?: unknown } =>
-  typeof value === "object" && value !== null && typeof (value as { status?: unknown }).status === "number" && "data" in value && "internal" in value;
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { status?: unknown }).status === "number" &&
+  "data" in value &&
+  "internal" in value;
 
 function safeError(value: unknown, depth: number): unknown {
   if (typeof value === "string") return redactPath(value);
@@ -108,15 +137,28 @@ function safeError(value: unknown, depth: number): unknown {
   const raw = (value as { raw?: unknown } | null)?.raw;
   if (isErrorLike(raw) || isErrorResponse(raw)) value = raw;
   if (isErrorResponse(value)) {
-    return { type: "ErrorResponse", status: value.status, statusText: value.statusText, data: typeof value.data === "string" ? redactPath(value.data) : undefined };
+    return {
+      type: "ErrorResponse",
+      status: value.status,
+      statusText: value.statusText,
+      data: typeof value.data === "string" ? redactPath(value.data) : undefined,
+    };
   }
-  if (!isErrorLike(value) || depth > 4) return isErrorLike(value) ? { type: value.name, message: redactPath(withoutParams(value.message)) } : value;
+  if (!isErrorLike(value) || depth > 4)
+    return isErrorLike(value) ? { type: value.name, message: redactPath(withoutParams(value.message)) } : value;
   const message = withoutParams(value.message);
   const out: Record<string, unknown> = { type: value.constructor?.name ?? value.name, message: redactPath(message) };
   if (typeof value.stack === "string") {
     // The stack starts with the message as it was at construction: swap in the scrubbed one.
     const at = value.stack.indexOf(value.message);
-    const frames = at >= 0 ? value.stack.slice(at + value.message.length) : value.stack.split("\n").filter((l) => /^\s+at /.test(l)).map((l) => `\n${l}`).join("");
+    const frames =
+      at >= 0
+        ? value.stack.slice(at + value.message.length)
+        : value.stack
+            .split("\n")
+            .filter((l) => /^\s+at /.test(l))
+            .map((l) => `\n${l}`)
+            .join("");
     out.stack = redactPath(`${value.stack.slice(0, Math.max(at, 0))}${message}${frames}`);
   }
   for (const key of Object.keys(value)) {

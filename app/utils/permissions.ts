@@ -20,7 +20,13 @@ export type Permission =
   | "manage:staff";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  technician: ["read:review_queue", "claim:review_item", "write:review_item:own", "read:provisioning", "write:provisioning:own"],
+  technician: [
+    "read:review_queue",
+    "claim:review_item",
+    "write:review_item:own",
+    "read:provisioning",
+    "write:provisioning:own",
+  ],
   sales: ["read:review_queue", "read:sales", "write:sales:own"],
   admin: [
     "read:review_queue",

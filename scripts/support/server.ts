@@ -40,7 +40,10 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn", PUBLIC_BASE_URL: base, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, LOG_LEVEL: "warn", PUBLIC_BASE_URL: base, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout!.on("data", (d) => output.push(String(d)));
   child.stderr!.on("data", (d) => output.push(String(d)));
   for (let i = 0; ; i++) {
@@ -63,16 +66,28 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
   return { base, child, output, stop };
 }
 
-export async function startProductionServer(label: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startProductionServer(
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error(`${label} runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).`);
+  if (!adminUrl)
+    throw new Error(
+      `${label} runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres).`,
+    );
   if (!existsSync("build/index.js")) throw new Error("No production build: run `npm run build` first.");
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const name = `specdesk_${label}_${randomBytes(4).toString("hex")}`;
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const server = await spawnServer({ NODE_ENV: "production", MAIL_TRANSPORT: "disabled", DATABASE_URL: url.toString(), RATE_LIMIT_MULTIPLIER: "1000", ...extraEnv });
+  const server = await spawnServer({
+    NODE_ENV: "production",
+    MAIL_TRANSPORT: "disabled",
+    DATABASE_URL: url.toString(),
+    RATE_LIMIT_MULTIPLIER: "1000",
+    ...extraEnv,
+  });
   const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
   return {
     base: server.base,

@@ -48,13 +48,17 @@ function time(input: QuoteInput, budgetMs: number, maxRuns: number) {
 console.log("Engine timings (all three tiers per request)");
 for (const n of [20, 1000]) {
   const t = time(request(n), n > 100 ? 15_000 : 3_000, n > 100 ? 25 : 2000);
-  console.log(`  ${String(n).padStart(5)} workloads: median ${t.median.toFixed(2)} ms, p95 ${t.p95.toFixed(2)} ms (${t.runs} runs)`);
+  console.log(
+    `  ${String(n).padStart(5)} workloads: median ${t.median.toFixed(2)} ms, p95 ${t.p95.toFixed(2)} ms (${t.runs} runs)`,
+  );
 }
 
 console.log("Scaling (median ms / (n·log2 n) should not grow)");
 for (const n of [125, 250, 500, 1000]) {
   const t = time(request(n), 6_000, 15);
-  console.log(`  n=${String(n).padStart(5)}: median ${t.median.toFixed(1)} ms, per n·log n ${((t.median / (n * Math.log2(n))) * 1000).toFixed(2)} µs`);
+  console.log(
+    `  n=${String(n).padStart(5)}: median ${t.median.toFixed(1)} ms, per n·log n ${((t.median / (n * Math.log2(n))) * 1000).toFixed(2)} µs`,
+  );
 }
 
 console.log("Optimiser against exhaustive search (220 random small instances)");
@@ -71,4 +75,6 @@ for (const q of sampleInstances(220, 20261124)) {
   sum += gap;
   compared++;
 }
-console.log(`  compared ${compared}: worst gap ${(worst * 100).toFixed(3)} %, mean gap ${((sum / compared) * 100).toFixed(4)} %`);
+console.log(
+  `  compared ${compared}: worst gap ${(worst * 100).toFixed(3)} %, mean gap ${((sum / compared) * 100).toFixed(4)} %`,
+);

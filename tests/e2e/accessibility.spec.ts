@@ -5,7 +5,8 @@ import { expect, test } from "./fixtures";
 const cspViolations: string[] = [];
 function watchCsp(page: Page) {
   page.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text()))
+      cspViolations.push(`${page.url()}: ${m.text()}`);
   });
 }
 
@@ -13,12 +14,20 @@ function watchCsp(page: Page) {
 async function audit(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   expect(cspViolations).toEqual([]);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    bad.map((v) => `${name}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 }
 
-test("customer pages have no serious or critical accessibility violations", async ({ page: wizard, browser, quote }) => {
+test("customer pages have no serious or critical accessibility violations", async ({
+  page: wizard,
+  browser,
+  quote,
+}) => {
   let page = wizard;
   watchCsp(page);
   await page.goto("/?lng=en");
@@ -61,7 +70,13 @@ test("customer pages have no serious or critical accessibility violations", asyn
   await audit(page, "not found");
 });
 
-test("staff pages have no serious or critical accessibility violations", async ({ page: visitor, browser, quotes, reviewQuote, adminPage: page }) => {
+test("staff pages have no serious or critical accessibility violations", async ({
+  page: visitor,
+  browser,
+  quotes,
+  reviewQuote,
+  adminPage: page,
+}) => {
   const customer = await (await browser.newContext()).newPage();
   watchCsp(customer);
   watchCsp(visitor);

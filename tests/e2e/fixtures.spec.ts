@@ -8,7 +8,14 @@ test.describe.configure({ mode: "serial" });
 
 let made: { tokens: string[]; reviewName: string } | undefined;
 
-test("fixtures make a priced quote, a quote in the review queue and signed-in staff", async ({ page, quote, reviewQuote, quotes, techPage, salesPage }) => {
+test("fixtures make a priced quote, a quote in the review queue and signed-in staff", async ({
+  page,
+  quote,
+  reviewQuote,
+  quotes,
+  techPage,
+  salesPage,
+}) => {
   await page.goto(`${quote.path}?lng=en`);
   await expect(page.getByRole("status").first()).toHaveText(/Proposals ready/);
   expect(quote.reviewItemId).toBeNull();

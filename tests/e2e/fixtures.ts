@@ -92,7 +92,9 @@ const TOKEN_PATH = /\/q\/([A-Za-z0-9_-]{43})$/;
 async function lookUp(request: APIRequestContext, token: string) {
   const response = await request.get(`/dev/fixtures?token=${encodeURIComponent(token)}`);
   expect(response.status(), "GET /dev/fixtures (is the server running with NODE_ENV=test and the mailbox?)").toBe(200);
-  const { quote } = (await response.json()) as { quote: { id: string; status: string; reviewItemId: string | null } | null };
+  const { quote } = (await response.json()) as {
+    quote: { id: string; status: string; reviewItemId: string | null } | null;
+  };
   if (!quote) throw new Error(`no quote behind /q/${token}`);
   return quote;
 }
@@ -105,7 +107,10 @@ async function deleteQuote(request: APIRequestContext, id: string) {
 /** Signs a new browser context in as `role` (POST /staff/login, as the login form does) and opens a page in it. */
 async function signedInPage(browser: Browser, role: StaffRole) {
   const context = await browser.newContext();
-  const response = await context.request.post("/staff/login", { form: { email: DEMO_STAFF[role].email, password: DEMO_PASSWORD, redirectTo: "/staff/review" }, maxRedirects: 0 });
+  const response = await context.request.post("/staff/login", {
+    form: { email: DEMO_STAFF[role].email, password: DEMO_PASSWORD, redirectTo: "/staff/review" },
+    maxRedirects: 0,
+  });
   expect(response.status(), `signing in as ${role}`).toBeGreaterThanOrEqual(300);
   expect(response.status(), `signing in as ${role}`).toBeLessThan(400);
   expect(response.headers()["location"]).toBe("/staff/review");
@@ -120,12 +125,21 @@ export const test = base.extend<Fixtures>({
         const name = options.name ?? `Fixture Customer ${uniqueSuffix()}`;
         const email = options.email ?? `fixture-${uniqueSuffix()}@example.com`;
         const body: QuoteBody = {
-          requirements: { availability: "standard", termMonths: 12, region: "eu", ...options.requirements, ...(options.special ? { specialRequirements: options.special } : {}) },
+          requirements: {
+            availability: "standard",
+            termMonths: 12,
+            region: "eu",
+            ...options.requirements,
+            ...(options.special ? { specialRequirements: options.special } : {}),
+          },
           workloads: options.workloads ?? [{ kind: "web_app", visitsPerDay: options.visitsPerDay ?? 5000 }],
           contact: { name, email, ...(options.company ? { company: options.company } : {}) },
         };
         // The wizard's own submission: its JSON plus the (empty) honeypot field, answered with a redirect to the quote.
-        const response = await request.post(`/quote/new?lng=${options.locale ?? "en"}`, { data: { ...body, website: "" }, maxRedirects: 0 });
+        const response = await request.post(`/quote/new?lng=${options.locale ?? "en"}`, {
+          data: { ...body, website: "" },
+          maxRedirects: 0,
+        });
         expect(response.status(), `POST /quote/new: ${await response.text()}`).toBe(302);
         const location = response.headers()["location"] ?? "";
         const token = TOKEN_PATH.exec(location)?.[1];

@@ -41,7 +41,9 @@ test("a customer describes two workloads and sees priced, explained proposals", 
   await expect(lean.getByText(/€[\d,]+\.\d\d/).first()).toBeVisible();
   // Every line explains itself.
   await lean.getByText("Why?").first().click();
-  await expect(lean.locator("details.why[open]").getByText(/is the lowest-cost fit for application, database/)).toBeVisible();
+  await expect(
+    lean.locator("details.why[open]").getByText(/is the lowest-cost fit for application, database/),
+  ).toBeVisible();
   await expect(lean.locator("meter").first()).toBeVisible();
 
   // The draft is cleared once the quote exists.
@@ -103,7 +105,12 @@ test.describe("in Spanish", () => {
     await page.getByRole("button", { name: "Ver mis propuestas" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Sus propuestas de servidores" })).toBeVisible();
     await quotes.adopt(page.url());
-    await expect(page.getByRole("article", { name: "Ajustada" }).getByText(/\d+,\d\d\s€/).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("article", { name: "Ajustada" })
+        .getByText(/\d+,\d\d\s€/)
+        .first(),
+    ).toBeVisible();
   });
 
   test("the language switcher changes the language and remembers it", async ({ page }) => {
@@ -123,7 +130,10 @@ test("an unknown quote link is a plain 404 that is never cached", async ({ page 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a customer sizes GitLab for 2,000 users and reads the explanation and what runs out first", async ({ page, quotes }) => {
+test("a customer sizes GitLab for 2,000 users and reads the explanation and what runs out first", async ({
+  page,
+  quotes,
+}) => {
   await page.getByRole("button", { name: /Add GitLab/ }).click();
   const gitlab = page.getByRole("group", { name: /Workload 1: GitLab/ });
   await gitlab.getByLabel("Users", { exact: true }).fill("2000");
@@ -152,7 +162,14 @@ test("every kind of workload can be described in the wizard and is sized", async
     ["Website or web application", "Website or web application", [["Visits per day", "3000"]]],
     ["Database", "Database", [["Data size today (GB)", "20"]]],
     ["File storage", "File storage", [["Data size today (GB)", "300"]]],
-    ["Server with known specs", "Server with known specs", [["vCPU threads", "2"], ["RAM (GB)", "4"]]],
+    [
+      "Server with known specs",
+      "Server with known specs",
+      [
+        ["vCPU threads", "2"],
+        ["RAM (GB)", "4"],
+      ],
+    ],
     ["GitLab", "GitLab", [["Users", "50"]]],
     ["Mattermost", "Mattermost", [["Users online at the same time", "40"]]],
     ["Nextcloud", "Nextcloud", [["Users", "20"]]],
@@ -161,12 +178,30 @@ test("every kind of workload can be described in the wizard and is sized", async
     ["Minecraft server", "Minecraft server", [["Players online at the same time", "10"]]],
     ["Elasticsearch", "Elasticsearch", [["Data size today (GB)", "30"]]],
     ["Kubernetes control plane", "Kubernetes control plane", [["Worker nodes", "5"]]],
-    ["Backup storage", "Backup storage", [["Data to protect (TB)", "1"], ["Retention (days)", "14"]]],
+    [
+      "Backup storage",
+      "Backup storage",
+      [
+        ["Data to protect (TB)", "1"],
+        ["Retention (days)", "14"],
+      ],
+    ],
     ["Mail server", "Mail server", [["Mailboxes", "25"]]],
-    ["Virtual machines", "Virtual machines", [["vCPU", "2"], ["RAM (GB)", "4"], ["Disk (GB)", "40"]]],
+    [
+      "Virtual machines",
+      "Virtual machines",
+      [
+        ["vCPU", "2"],
+        ["RAM (GB)", "4"],
+        ["Disk (GB)", "40"],
+      ],
+    ],
   ];
   for (const [index, [button, legend, fields]] of kinds.entries()) {
-    await page.getByRole("button", { name: `Add ${button}`, exact: false }).first().click();
+    await page
+      .getByRole("button", { name: `Add ${button}`, exact: false })
+      .first()
+      .click();
     const group = page.getByRole("group", { name: `Workload ${index + 1}: ${legend}`, exact: true });
     for (const [label, value] of fields) {
       const pattern = new RegExp(`^${label.replace(/[()]/g, "\\$&")}( \\(optional\\))?$`);
@@ -185,7 +220,13 @@ test("every kind of workload can be described in the wizard and is sized", async
   await expect(page.getByRole("status")).toHaveText(/Proposals ready|A technician is reviewing/);
   const lean = page.getByRole("article", { name: "Lean" });
   await lean.getByText("How we sized this").click();
-  for (const text of [/Mattermost for 40 users/, /Minecraft|vanilla server for 10 players/, /control plane for 5 workers/, /mail server for 25 mailboxes/, /1 virtual machines/]) {
+  for (const text of [
+    /Mattermost for 40 users/,
+    /Minecraft|vanilla server for 10 players/,
+    /control plane for 5 workers/,
+    /mail server for 25 mailboxes/,
+    /1 virtual machines/,
+  ]) {
     await expect(lean.getByText(text).first()).toBeVisible();
   }
 });

@@ -1,6 +1,11 @@
 import { expect, test } from "./fixtures";
 
-test("a technician reviews a special request, talks to the customer, adjusts and publishes", async ({ page, browser, reviewQuote, techPage: staff }) => {
+test("a technician reviews a special request, talks to the customer, adjusts and publishes", async ({
+  page,
+  browser,
+  reviewQuote,
+  techPage: staff,
+}) => {
   const customerName = reviewQuote.name;
   const quoteUrl = reviewQuote.path;
 
@@ -51,7 +56,12 @@ test("a technician reviews a special request, talks to the customer, adjusts and
   // The customer sees the new proposal and the timeline.
   await page.goto(quoteUrl);
   await expect(page.getByRole("status").first()).toHaveText(/Proposals confirmed by our technician/);
-  await expect(page.getByRole("article", { name: "Lean" }).getByRole("cell", { name: /BGP announcement of your range/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("article", { name: "Lean" })
+      .getByRole("cell", { name: /BGP announcement of your range/ })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByText("Our technician published your proposals.")).toBeVisible();
   await expect(page.getByText("Question from our technician")).toBeVisible();
 

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 
 /** Pages under the enforcing Content-Security-Policy: nothing blocked, every script carries the nonce. */
-test("every page runs under an enforcing CSP with a per-request nonce, and nothing is blocked", async ({ page, request }) => {
+test("every page runs under an enforcing CSP with a per-request nonce, and nothing is blocked", async ({
+  page,
+  request,
+}) => {
   const problems: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(m.text());
@@ -37,16 +40,27 @@ test("every page runs under an enforcing CSP with a per-request nonce, and nothi
 
 test("a POST from another site is refused with 403 and changes nothing", async ({ request }) => {
   const body = { intent: "view" };
-  const crossSite = await request.post("/quote/link", { form: { email: "someone@example.com" }, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+  const crossSite = await request.post("/quote/link", {
+    form: { email: "someone@example.com" },
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+  });
   expect(crossSite.status()).toBe(403);
-  const nullOrigin = await request.post("/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", { form: body, headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" } });
+  const nullOrigin = await request.post("/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {
+    form: body,
+    headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+  });
   expect(nullOrigin.status()).toBe(403);
   // The Stripe webhook is the documented exception: it is reached, and its signature decides.
-  const webhook = await request.post("/webhooks/stripe", { data: "{}", headers: { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site", "Stripe-Signature": "t=1,v1=bad" } });
+  const webhook = await request.post("/webhooks/stripe", {
+    data: "{}",
+    headers: { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site", "Stripe-Signature": "t=1,v1=bad" },
+  });
   expect(webhook.status()).toBe(400);
 });
 
-test("a staff page sends a visitor to the login form, which refuses a wrong password, signs the right one in where they were going and signs out", async ({ page }) => {
+test("a staff page sends a visitor to the login form, which refuses a wrong password, signs the right one in where they were going and signs out", async ({
+  page,
+}) => {
   await page.goto("/staff/review");
   await expect(page).toHaveURL(/\/staff\/login\?redirectTo=%2Fstaff%2Freview/);
   await expect(page.getByRole("heading", { level: 1, name: "Staff sign in" })).toBeVisible();

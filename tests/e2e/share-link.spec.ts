@@ -1,6 +1,12 @@
 import { expect, test } from "./fixtures";
 
-test("a rep shares a proposal; the customer opens it (the view shows on the dashboard), accepts, pays on the local checkout and sees it paid", async ({ page, browser, quotes, salesPage: rep, techPage: tech }) => {
+test("a rep shares a proposal; the customer opens it (the view shows on the dashboard), accepts, pays on the local checkout and sees it paid", async ({
+  page,
+  browser,
+  quotes,
+  salesPage: rep,
+  techPage: tech,
+}) => {
   const quote = await quotes.create({ visitsPerDay: 8000, email: "share@example.com" });
   const customer = quote.name;
   await page.goto(`${quote.path}?lng=en`);

@@ -32,7 +32,11 @@ async function listen(app: express.Express): Promise<{ server: Server; base: str
 
 async function readiness(handle: DatabaseHandle) {
   const app = express();
-  healthRoutes(app, () => handle, () => false);
+  healthRoutes(
+    app,
+    () => handle,
+    () => false,
+  );
   const http = await listen(app);
   try {
     const r = await fetch(`${http.base}/readyz`);
@@ -43,9 +47,17 @@ async function readiness(handle: DatabaseHandle) {
 }
 
 /** Runs `node` on a script and returns its exit code and output, whatever the code. */
-function runNode(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+function runNode(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 30_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += String(d)));
     child.stderr.on("data", (d) => (output += String(d)));
@@ -162,7 +174,15 @@ describe.skipIf(!mounts)("/readyz on PGlite when its disk is full", () => {
 });
 
 describe("start-up with a PGlite data directory that cannot be written", () => {
-  const startWith = async (dataDir: string) => runNode(["--import", "tsx", "server/index.ts"], { NODE_ENV: "test", DATABASE_URL: "", PGLITE_DIR: dataDir, PORT: String(await freePort()), HOST: "127.0.0.1", LOG_LEVEL: "info" });
+  const startWith = async (dataDir: string) =>
+    runNode(["--import", "tsx", "server/index.ts"], {
+      NODE_ENV: "test",
+      DATABASE_URL: "",
+      PGLITE_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+    });
 
   it("a path under a regular file: exits with code 1 and a message naming the directory and the cause", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "specdesk-notdir-"));
@@ -179,22 +199,25 @@ describe("start-up with a PGlite data directory that cannot be written", () => {
     }
   });
 
-  it.skipIf(!mounts)("a read-only directory (read-only bind mount): exits with code 1 and says it is read-only, not 'PGlite failed to initialize properly'", async () => {
-    const source = mkdtempSync(path.join(tmpdir(), "specdesk-ro-src-"));
-    const target = mkdtempSync(path.join(tmpdir(), "specdesk-ro-"));
-    mkdirSync(path.join(source, "pglite"));
-    execFileSync("mount", ["--bind", "-o", "ro", source, target]);
-    try {
-      const dataDir = path.join(target, "pglite");
-      const { code, output } = await startWith(dataDir);
-      expect(code).toBe(1);
-      expect(output).toContain(`PGlite data directory ${dataDir}`);
-      expect(output).toMatch(/read-only file system/i);
-      expect(output).not.toContain("failed to initialize properly");
-    } finally {
-      execFileSync("umount", ["-l", target]);
-      rmSync(target, { recursive: true, force: true });
-      rmSync(source, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!mounts)(
+    "a read-only directory (read-only bind mount): exits with code 1 and says it is read-only, not 'PGlite failed to initialize properly'",
+    async () => {
+      const source = mkdtempSync(path.join(tmpdir(), "specdesk-ro-src-"));
+      const target = mkdtempSync(path.join(tmpdir(), "specdesk-ro-"));
+      mkdirSync(path.join(source, "pglite"));
+      execFileSync("mount", ["--bind", "-o", "ro", source, target]);
+      try {
+        const dataDir = path.join(target, "pglite");
+        const { code, output } = await startWith(dataDir);
+        expect(code).toBe(1);
+        expect(output).toContain(`PGlite data directory ${dataDir}`);
+        expect(output).toMatch(/read-only file system/i);
+        expect(output).not.toContain("failed to initialize properly");
+      } finally {
+        execFileSync("umount", ["-l", target]);
+        rmSync(target, { recursive: true, force: true });
+        rmSync(source, { recursive: true, force: true });
+      }
+    },
+  );
 });

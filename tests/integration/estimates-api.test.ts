@@ -16,14 +16,25 @@ const validBody = {
 };
 
 function call(body: string, headers: Record<string, string> = { "Content-Type": "application/json" }, method = "POST") {
-  return action({ request: new Request("http://localhost/api/v1/estimates", { method, headers, body: method === "GET" ? undefined : body }), params: {}, context: {} });
+  return action({
+    request: new Request("http://localhost/api/v1/estimates", {
+      method,
+      headers,
+      body: method === "GET" ? undefined : body,
+    }),
+    params: {},
+    context: {},
+  });
 }
 
 describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
   const database = useTestDatabase(target);
 
   const stored = async () => {
-    const [[q], [p]] = await Promise.all([database().db.select({ n: count() }).from(quoteRequests), database().db.select({ n: count() }).from(proposals)]);
+    const [[q], [p]] = await Promise.all([
+      database().db.select({ n: count() }).from(quoteRequests),
+      database().db.select({ n: count() }).from(proposals),
+    ]);
     return [q!.n, p!.n];
   };
 
@@ -33,16 +44,28 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     const body = await res.json();
-    expect(body.demand).toMatchObject({ vcpu: expect.any(Number), ramGb: expect.any(Number), storageGb: expect.any(Number) });
+    expect(body.demand).toMatchObject({
+      vcpu: expect.any(Number),
+      ramGb: expect.any(Number),
+      storageGb: expect.any(Number),
+    });
     expect(body.proposals.length).toBeGreaterThanOrEqual(2);
     for (const p of body.proposals) {
       expect(["lean", "balanced", "resilient"]).toContain(p.tier);
       for (const s of p.servers) {
-        expect(s).toMatchObject({ sku: expect.any(String), name: expect.any(String), quantity: expect.any(Number), vcpu: expect.any(Number), ramGb: expect.any(Number), storageGb: expect.any(Number) });
+        expect(s).toMatchObject({
+          sku: expect.any(String),
+          name: expect.any(String),
+          quantity: expect.any(Number),
+          vcpu: expect.any(Number),
+          ramGb: expect.any(Number),
+          storageGb: expect.any(Number),
+        });
         expect(Number.isInteger(s.quantity)).toBe(true);
       }
       expect(p.totals.currency).toBe("EUR");
-      for (const k of ["setupMinor", "monthlyMinor", "termTotalMinor"]) expect(Number.isSafeInteger(p.totals[k])).toBe(true);
+      for (const k of ["setupMinor", "monthlyMinor", "termTotalMinor"])
+        expect(Number.isSafeInteger(p.totals[k])).toBe(true);
       expect(p.totals.termTotalMinor).toBe(p.totals.setupMinor + p.totals.monthlyMinor * 24);
       expect(p.explanation.length).toBeGreaterThan(0);
       for (const e of p.explanation) {
@@ -55,24 +78,58 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
   });
 
   it("flags review with a code and a message", async () => {
-    const res = await call(JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "critical" } }));
+    const res = await call(
+      JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "critical" } }),
+    );
     const body = await res.json();
     expect(body.review.required).toBe(true);
     expect(body.review.reasons).toEqual([{ code: "critical_availability", message: expect.stringContaining("99.99") }]);
   });
 
   it.each([
-    ["malformed JSON", "{\"requirements\":", ""],
+    ["malformed JSON", '{"requirements":', ""],
     ["a JSON array", "[]", ""],
-    ["a string where a number belongs", JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: "lots" }] }), "workloads.0.visitsPerDay"],
-    ["a negative number", JSON.stringify({ ...validBody, workloads: [{ kind: "database", dataGb: -1 }] }), "workloads.0.dataGb"],
-    ["an absurdly large number", JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: 1e15 }] }), "workloads.0.visitsPerDay"],
-    ["Infinity (1e999)", `{"requirements":{"availability":"standard","termMonths":1,"region":"eu"},"workloads":[{"kind":"raw","vcpu":2,"ramGb":1e999}]}`, "workloads.0.ramGb"],
-    ["NaN as a string", JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2, ramGb: "NaN" }] }), "workloads.0.ramGb"],
-    ["a fractional vCPU count", JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2.5, ramGb: 4 }] }), "workloads.0.vcpu"],
+    [
+      "a string where a number belongs",
+      JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: "lots" }] }),
+      "workloads.0.visitsPerDay",
+    ],
+    [
+      "a negative number",
+      JSON.stringify({ ...validBody, workloads: [{ kind: "database", dataGb: -1 }] }),
+      "workloads.0.dataGb",
+    ],
+    [
+      "an absurdly large number",
+      JSON.stringify({ ...validBody, workloads: [{ kind: "web_app", visitsPerDay: 1e15 }] }),
+      "workloads.0.visitsPerDay",
+    ],
+    [
+      "Infinity (1e999)",
+      `{"requirements":{"availability":"standard","termMonths":1,"region":"eu"},"workloads":[{"kind":"raw","vcpu":2,"ramGb":1e999}]}`,
+      "workloads.0.ramGb",
+    ],
+    [
+      "NaN as a string",
+      JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2, ramGb: "NaN" }] }),
+      "workloads.0.ramGb",
+    ],
+    [
+      "a fractional vCPU count",
+      JSON.stringify({ ...validBody, workloads: [{ kind: "raw", vcpu: 2.5, ramGb: 4 }] }),
+      "workloads.0.vcpu",
+    ],
     ["an unknown kind", JSON.stringify({ ...validBody, workloads: [{ kind: "mainframe" }] }), "workloads.0.kind"],
-    ["an unknown availability", JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "always" } }), "requirements.availability"],
-    ["a term that is not offered", JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, termMonths: 6 } }), "requirements.termMonths"],
+    [
+      "an unknown availability",
+      JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "always" } }),
+      "requirements.availability",
+    ],
+    [
+      "a term that is not offered",
+      JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, termMonths: 6 } }),
+      "requirements.termMonths",
+    ],
     ["another currency", JSON.stringify({ ...validBody, currency: "USD" }), "currency"],
     ["no workloads", JSON.stringify({ ...validBody, workloads: [] }), "workloads"],
   ])("rejects %s with 400 and field-level errors", async (_name, body, path) => {
@@ -99,7 +156,16 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     ["kubernetes", { kind: "kubernetes", workerNodes: 30 }],
     ["backup", { kind: "backup", protectedTb: 5, retentionDays: 30, model: "forever_incremental" }],
     ["mail", { kind: "mail", mailboxes: 200 }],
-    ["vm_host", { kind: "vm_host", vms: [{ vcpu: 4, ramGb: 8, storageGb: 100 }, { vcpu: 2, ramGb: 4, storageGb: 50 }] }],
+    [
+      "vm_host",
+      {
+        kind: "vm_host",
+        vms: [
+          { vcpu: 4, ramGb: 8, storageGb: 100 },
+          { vcpu: 2, ramGb: 4, storageGb: 50 },
+        ],
+      },
+    ],
     ["raw with a GPU", { kind: "raw", vcpu: 8, ramGb: 32, gpu: 1 }],
   ])("sizes a %s workload with explained, sourced figures", async (_kind, workload) => {
     const res = await call(JSON.stringify({ requirements: req, workloads: [workload] }));
@@ -108,7 +174,10 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     expect(body.proposals.length).toBeGreaterThan(0);
     expect(body.demand.roles.length).toBeGreaterThan(0);
     for (const r of body.demand.roles) expect(r.replicas).toBeGreaterThanOrEqual(1);
-    const rules = body.workloads.flatMap((w: { figures: { rules: { ruleId: string; text: string; source?: string; formula?: string }[] }[] }) => w.figures.flatMap((f) => f.rules));
+    const rules = body.workloads.flatMap(
+      (w: { figures: { rules: { ruleId: string; text: string; source?: string; formula?: string }[] }[] }) =>
+        w.figures.flatMap((f) => f.rules),
+    );
     expect(rules.length).toBeGreaterThan(0);
     for (const r of rules) {
       expect(r.text).not.toMatch(/{{|}}/);
@@ -119,7 +188,8 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
       expect(p.failure.text.length).toBeGreaterThan(10);
       if (p.runsOutFirst) expect(p.runsOutFirst.text).toMatch(/runs out first/);
     }
-    if (workload.kind !== "raw" && workload.kind !== "vm_host") expect(rules.some((r: { source?: string }) => r.source?.startsWith("https://"))).toBe(true);
+    if (workload.kind !== "raw" && workload.kind !== "vm_host")
+      expect(rules.some((r: { source?: string }) => r.source?.startsWith("https://"))).toBe(true);
   });
 
   it.each([
@@ -128,13 +198,18 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     ["compliance", { requirements: { ...req, compliance: ["hipaa"] } }],
     ["custom_networking", { requirements: { ...req, networking: { bgp: true } } }],
     ["large_data", { workloads: [{ kind: "file_storage", dataGb: 150000, access: "archive" }] }],
-    ["short_migration_window", { requirements: { ...req, migration: { fromExistingServer: true, maxDowntimeMinutes: 5 } } }],
+    [
+      "short_migration_window",
+      { requirements: { ...req, migration: { fromExistingServer: true, maxDowntimeMinutes: 5 } } },
+    ],
     ["budget_below_cheapest", { requirements: { ...req, monthlyBudgetMinor: 100 } }],
     ["low_confidence_large_order", { workloads: [{ kind: "gitlab", users: 8000 }] }],
     ["special_requirements", { requirements: { ...req, specialRequirements: "Call us first" } }],
     ["no_catalog_fit", { workloads: [{ kind: "raw", vcpu: 1024, ramGb: 8000 }] }],
   ])("flags %s for review with its code and a message", async (code, override) => {
-    const res = await call(JSON.stringify({ requirements: req, workloads: [{ kind: "web_app", visitsPerDay: 1000 }], ...override }));
+    const res = await call(
+      JSON.stringify({ requirements: req, workloads: [{ kind: "web_app", visitsPerDay: 1000 }], ...override }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.review.required).toBe(true);
@@ -146,7 +221,11 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
   it.each([
     ["an unknown Minecraft server", { kind: "minecraft", players: 5, server: "bedrock" }, "workloads.0.server"],
     ["a VM host without VMs", { kind: "vm_host", vms: [] }, "workloads.0.vms"],
-    ["a backup without retention", { kind: "backup", protectedTb: 1, model: "full_incremental" }, "workloads.0.retentionDays"],
+    [
+      "a backup without retention",
+      { kind: "backup", protectedTb: 1, model: "full_incremental" },
+      "workloads.0.retentionDays",
+    ],
     ["negative GPUs", { kind: "raw", vcpu: 2, ramGb: 2, gpu: -1 }, "workloads.0.gpu"],
   ])("rejects %s with 400", async (_name, workload, path) => {
     const res = await call(JSON.stringify({ requirements: req, workloads: [workload] }));
@@ -156,7 +235,12 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
   });
 
   it("rejects an unknown compliance flag and a malformed country", async () => {
-    const res = await call(JSON.stringify({ requirements: { ...req, compliance: ["sox"], dataResidencyCountry: "Germany" }, workloads: [{ kind: "web_app", visitsPerDay: 10 }] }));
+    const res = await call(
+      JSON.stringify({
+        requirements: { ...req, compliance: ["sox"], dataResidencyCountry: "Germany" },
+        workloads: [{ kind: "web_app", visitsPerDay: 10 }],
+      }),
+    );
     expect(res.status).toBe(400);
     const paths = (await res.json()).errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["requirements.compliance.0", "requirements.dataResidencyCountry"]));
@@ -164,7 +248,9 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
 
   it("rejects a body over 256 KB with 413", async () => {
     const padding = "x".repeat(MAX_BODY_BYTES);
-    const res = await call(JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, specialRequirements: padding } }));
+    const res = await call(
+      JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, specialRequirements: padding } }),
+    );
     expect(res.status).toBe(413);
   });
 
@@ -177,7 +263,12 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
         else controller.close();
       },
     });
-    const request = new Request("http://localhost/api/v1/estimates", { method: "POST", headers: { "Content-Type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost/api/v1/estimates", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     const res = await action({ request, params: {}, context: {} });
     expect(res.status).toBe(413);
   });
@@ -185,7 +276,9 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
   it("rejects a non-JSON content type with 415", async () => {
     expect((await call(JSON.stringify(validBody), { "Content-Type": "text/plain" })).status).toBe(415);
     expect((await call("a=1", { "Content-Type": "application/x-www-form-urlencoded" })).status).toBe(415);
-    expect((await call(JSON.stringify(validBody), { "Content-Type": "application/json; charset=utf-8" })).status).toBe(200);
+    expect((await call(JSON.stringify(validBody), { "Content-Type": "application/json; charset=utf-8" })).status).toBe(
+      200,
+    );
   });
 
   it("allows only POST", async () => {

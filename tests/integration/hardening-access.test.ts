@@ -17,10 +17,25 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
 const OLD_STATIC_SECRET = "whsec_specdesk_local_standin_not_a_real_secret";
 
 let counter = 0;
-const ignoredEvent = () => JSON.stringify({ id: `evt_access_${Date.now()}_${counter++}`, object: "event", created: Math.floor(Date.now() / 1000), type: "customer.created", data: { object: { id: "cus_x", object: "customer" } } });
+const ignoredEvent = () =>
+  JSON.stringify({
+    id: `evt_access_${Date.now()}_${counter++}`,
+    object: "event",
+    created: Math.floor(Date.now() / 1000),
+    type: "customer.created",
+    data: { object: { id: "cus_x", object: "customer" } },
+  });
 
 async function postWebhook(payload: string, signature: string) {
-  const r = await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload }), params: {}, context: {} });
+  const r = await webhookAction({
+    request: new Request("http://localhost/webhooks/stripe", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+      body: payload,
+    }),
+    params: {},
+    context: {},
+  });
   return r.status;
 }
 
@@ -36,17 +51,33 @@ describe.each(TEST_DATABASES)("access hardening on $name", (target) => {
     expect(STANDIN_WEBHOOK_SECRET).not.toBe(OLD_STATIC_SECRET);
     expect(STANDIN_WEBHOOK_SECRET).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
     const forged = ignoredEvent();
-    expect(await postWebhook(forged, Stripe.webhooks.generateTestHeaderString({ payload: forged, secret: OLD_STATIC_SECRET }))).toBe(400);
-    expect(await database().db.select().from(stripeEvents).where(eq(stripeEvents.id, JSON.parse(forged).id))).toHaveLength(0);
+    expect(
+      await postWebhook(
+        forged,
+        Stripe.webhooks.generateTestHeaderString({ payload: forged, secret: OLD_STATIC_SECRET }),
+      ),
+    ).toBe(400);
+    expect(
+      await database()
+        .db.select()
+        .from(stripeEvents)
+        .where(eq(stripeEvents.id, JSON.parse(forged).id)),
+    ).toHaveLength(0);
     const genuine = ignoredEvent();
-    expect(await postWebhook(genuine, Stripe.webhooks.generateTestHeaderString({ payload: genuine, secret: STANDIN_WEBHOOK_SECRET }))).toBe(200);
+    expect(
+      await postWebhook(
+        genuine,
+        Stripe.webhooks.generateTestHeaderString({ payload: genuine, secret: STANDIN_WEBHOOK_SECRET }),
+      ),
+    ).toBe(200);
   });
 
   it("the demo accounts (published password) work only while the server listens on loopback", async () => {
     const db = database().db;
     expect(["127.0.0.1", "localhost", "::1", "127.0.1.1"].every(isLoopbackHost)).toBe(true);
     expect(["0.0.0.0", "::", "192.168.1.10", "specdesk.example"].some(isLoopbackHost)).toBe(false);
-    const canSignIn = async () => Promise.all(DEV_USERS.map(async (u) => Boolean(await verifyLogin(db, u.email, DEV_PASSWORD))));
+    const canSignIn = async () =>
+      Promise.all(DEV_USERS.map(async (u) => Boolean(await verifyLogin(db, u.email, DEV_PASSWORD))));
 
     await seedDevUsers(db, { exposed: true });
     expect(await canSignIn()).toEqual([false, false, false]);
@@ -62,7 +93,10 @@ describe.each(TEST_DATABASES)("access hardening on $name", (target) => {
     const now = Math.floor(Date.now() / 1000);
     const at = (offset: number) => {
       const payload = ignoredEvent();
-      return postWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET, timestamp: now + offset }));
+      return postWebhook(
+        payload,
+        Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET, timestamp: now + offset }),
+      );
     };
     expect(await at(600)).toBe(400);
     expect(await at(120)).toBe(400);
@@ -72,27 +106,58 @@ describe.each(TEST_DATABASES)("access hardening on $name", (target) => {
     expect(await at(-240)).toBe(200);
     // A header with two timestamps cannot smuggle a stale one past the check.
     const payload = ignoredEvent();
-    const good = Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET, timestamp: now + 3600 });
+    const good = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: STANDIN_WEBHOOK_SECRET,
+      timestamp: now + 3600,
+    });
     expect(await postWebhook(payload, `t=${now},${good}`)).toBe(400);
   });
 
   it("inviting an address that already has an account answers a field error and creates nothing", async () => {
     const db = database().db;
-    const admin = await createUser(db, { email: "invite-admin@test.local", name: "Admin", role: "admin", password: "correct horse battery" });
+    const admin = await createUser(db, {
+      email: "invite-admin@test.local",
+      name: "Admin",
+      role: "admin",
+      password: "correct horse battery",
+    });
     const cookie = await staffCookie(db, admin.id);
-    await createUser(db, { email: "active@test.local", name: "Active", role: "sales", password: "correct horse battery" });
-    const disabled = await createUser(db, { email: "disabled@test.local", name: "Gone", role: "technician", password: "correct horse battery" });
+    await createUser(db, {
+      email: "active@test.local",
+      name: "Active",
+      role: "sales",
+      password: "correct horse battery",
+    });
+    const disabled = await createUser(db, {
+      email: "disabled@test.local",
+      name: "Gone",
+      role: "technician",
+      password: "correct horse battery",
+    });
     await disableUser(db, disabled.id);
     const invites = async () => (await db.select().from(staffInvites)).length;
     const mails = async () => (await db.select().from(outboxMessages)).length;
     const [invitesBefore, mailsBefore] = [await invites(), await mails()];
 
-    const active = await usersPost(cookie, { intent: "invite", email: "Active@Test.local", name: "Again", role: "admin" });
+    const active = await usersPost(cookie, {
+      intent: "invite",
+      email: "Active@Test.local",
+      name: "Again",
+      role: "admin",
+    });
     expect(active.status).toBe(400);
     expect(active.errors).toEqual([{ path: "email", message: expect.stringMatching(/already has an account/) }]);
-    const gone = await usersPost(cookie, { intent: "invite", email: "disabled@test.local", name: "Again", role: "sales" });
+    const gone = await usersPost(cookie, {
+      intent: "invite",
+      email: "disabled@test.local",
+      name: "Again",
+      role: "sales",
+    });
     expect(gone.status).toBe(400);
-    expect(gone.errors).toEqual([{ path: "email", message: expect.stringMatching(/disabled account: re-enable it instead/) }]);
+    expect(gone.errors).toEqual([
+      { path: "email", message: expect.stringMatching(/disabled account: re-enable it instead/) },
+    ]);
     expect([await invites(), await mails()]).toEqual([invitesBefore, mailsBefore]);
 
     // Re-enabling is the way back, with the role they had.
@@ -103,21 +168,40 @@ describe.each(TEST_DATABASES)("access hardening on $name", (target) => {
     expect(row!.role).toBe("technician");
 
     // A new address still gets its invitation.
-    expect((await usersPost(cookie, { intent: "invite", email: "fresh@test.local", name: "Fresh", role: "sales" })).status).toBe(200);
+    expect(
+      (await usersPost(cookie, { intent: "invite", email: "fresh@test.local", name: "Fresh", role: "sales" })).status,
+    ).toBe(200);
     expect(await invites()).toBe(invitesBefore + 1);
   });
 
   it("accepting an invitation for an address that meanwhile got an account says so, instead of a 404", async () => {
     const db = database().db;
     const [admin] = await db.select().from(users).where(eq(users.email, "invite-admin@test.local"));
-    const token = await createInvite(db, { email: "raced@test.local", name: "Raced", role: "sales", invitedBy: admin!.id });
-    await createUser(db, { email: "raced@test.local", name: "Raced", role: "sales", password: "correct horse battery" });
+    const token = await createInvite(db, {
+      email: "raced@test.local",
+      name: "Raced",
+      role: "sales",
+      invitedBy: admin!.id,
+    });
+    await createUser(db, {
+      email: "raced@test.local",
+      name: "Raced",
+      role: "sales",
+      password: "correct horse battery",
+    });
 
-    const page = (await inviteLoader({ request: req(`/staff/invite/${token}`), params: { token }, context: {} })) as { init: { status: number } | null; data: { accountExists?: boolean; email: string } };
+    const page = (await inviteLoader({ request: req(`/staff/invite/${token}`), params: { token }, context: {} })) as {
+      init: { status: number } | null;
+      data: { accountExists?: boolean; email: string };
+    };
     expect(page.init?.status).toBe(409);
     expect(page.data).toMatchObject({ accountExists: true, email: "raced@test.local" });
 
-    const answer = (await inviteAction({ request: req(`/staff/invite/${token}`, undefined, { password: "another good password" }), params: { token }, context: {} })) as { init: { status: number } | null; data: { error: string } };
+    const answer = (await inviteAction({
+      request: req(`/staff/invite/${token}`, undefined, { password: "another good password" }),
+      params: { token },
+      context: {},
+    })) as { init: { status: number } | null; data: { error: string } };
     expect(answer.init?.status).toBe(409);
     expect(answer.data.error).toMatch(/already has an account/);
     // Nothing changed: no second user, and the invitation is not marked used by a refused attempt.
@@ -126,6 +210,15 @@ describe.each(TEST_DATABASES)("access hardening on $name", (target) => {
     expect(invite!.acceptedAt).toBeNull();
 
     // Unknown links still look like any other missing page.
-    expect(await status(() => inviteLoader({ request: req("/staff/invite/x"), params: { token: "x".repeat(43) }, context: {} }) as Promise<unknown>)).toBe(404);
+    expect(
+      await status(
+        () =>
+          inviteLoader({
+            request: req("/staff/invite/x"),
+            params: { token: "x".repeat(43) },
+            context: {},
+          }) as Promise<unknown>,
+      ),
+    ).toBe(404);
   });
 });

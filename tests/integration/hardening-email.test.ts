@@ -30,7 +30,15 @@ const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
 const LINKS = /\/q\/([A-Za-z0-9_-]{43})/g;
 
 const askForLinks = (address: string, lang = "en") =>
-  linkAction({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang }, body: new URLSearchParams({ email: address }) }), params: {}, context: {} });
+  linkAction({
+    request: new Request("http://localhost/quote/link", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang },
+      body: new URLSearchParams({ email: address }),
+    }),
+    params: {},
+    context: {},
+  });
 
 async function quoteIdOf(token: string) {
   return (await callLoader(quotePageLoader, req(`/q/${token}`), { token })).data.quote.id;
@@ -42,14 +50,30 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
   it("redacts customer links and staff invites from the outbox once sent; keeps the audit fields; the recipient's (dev) inbox keeps the link", async () => {
     const db = database().db;
     const token = await submit(database().db, { name: "Redact Me", email: "redact@example.com" });
-    const admin = await createUser(db, { email: "redact-admin@test.local", name: "Ada", role: "admin", password: "correct horse battery" });
-    const invited = await usersAction({ request: req("/staff/users", await staffCookie(db, admin.id), { intent: "invite", email: "newtech@test.local", name: "New Tech", role: "technician" }), params: {}, context: {} });
+    const admin = await createUser(db, {
+      email: "redact-admin@test.local",
+      name: "Ada",
+      role: "admin",
+      password: "correct horse battery",
+    });
+    const invited = await usersAction({
+      request: req("/staff/users", await staffCookie(db, admin.id), {
+        intent: "invite",
+        email: "newtech@test.local",
+        name: "New Tech",
+        role: "technician",
+      }),
+      params: {},
+      context: {},
+    });
     expect(await status(async () => invited)).toBe(200);
     const [queuedInvite] = await db.select().from(outboxMessages).where(eq(outboxMessages.template, "staff_invite"));
     const inviteToken = /\/staff\/invite\/([A-Za-z0-9_-]{43})/.exec(queuedInvite!.textBody)![1]!;
     expect(await findOpenInvite(db, inviteToken)).not.toBeNull(); // the test's own premise: a live invite
 
-    expect(await sendPendingEmails(db, devMailboxTransport(db), "SpecDesk <t@specdesk.local>")).toBeGreaterThanOrEqual(2);
+    expect(await sendPendingEmails(db, devMailboxTransport(db), "SpecDesk <t@specdesk.local>")).toBeGreaterThanOrEqual(
+      2,
+    );
     const rows = await db.select().from(outboxMessages);
     for (const m of rows) {
       expect(m.status).toBe("sent");
@@ -64,7 +88,9 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
     expect(customer.sentAt).not.toBeNull();
     expect(customer.textBody).toContain("Hello Redact Me");
     expect(customer.textBody).toContain("/q/[link removed after sending]");
-    expect(rows.find((m) => m.template === "staff_invite")!.textBody).toContain("/staff/invite/[link removed after sending]");
+    expect(rows.find((m) => m.template === "staff_invite")!.textBody).toContain(
+      "/staff/invite/[link removed after sending]",
+    );
 
     // The development stand-in for the recipient's inbox is where developers and the e2e tests read links.
     const inbox = await db.select().from(devMailbox).where(eq(devMailbox.toAddress, "redact@example.com"));
@@ -95,14 +121,39 @@ describe.each(TEST_DATABASES)("sent e-mail keeps no usable token (item 5) on $na
     const db = database().db;
     const live = "L".repeat(43);
     await db.insert(outboxMessages).values([
-      { toAddress: "old@example.com", subject: "Old", textBody: `Your link: https://q.example.com/q/${live}\nand https://q.example.com/staff/invite/${live}.`, template: "quote_link", status: "sent", sentAt: new Date() },
-      { toAddress: "old2@example.com", subject: "Old", textBody: `Your link: https://q.example.com/q/${live}`, template: "quote_link", status: "failed" },
-      { toAddress: "queued@example.com", subject: "Queued", textBody: `Your link: https://q.example.com/q/${live}`, template: "quote_link", status: "pending", nextAttemptAt: new Date(Date.now() + 86_400_000) },
+      {
+        toAddress: "old@example.com",
+        subject: "Old",
+        textBody: `Your link: https://q.example.com/q/${live}\nand https://q.example.com/staff/invite/${live}.`,
+        template: "quote_link",
+        status: "sent",
+        sentAt: new Date(),
+      },
+      {
+        toAddress: "old2@example.com",
+        subject: "Old",
+        textBody: `Your link: https://q.example.com/q/${live}`,
+        template: "quote_link",
+        status: "failed",
+      },
+      {
+        toAddress: "queued@example.com",
+        subject: "Queued",
+        textBody: `Your link: https://q.example.com/q/${live}`,
+        template: "quote_link",
+        status: "pending",
+        nextAttemptAt: new Date(Date.now() + 86_400_000),
+      },
     ]);
     expect(await outbox.redactDeliveredEmails(db)).toBeGreaterThanOrEqual(2);
-    const rows = await db.select().from(outboxMessages).where(sql`${outboxMessages.toAddress} in ('old@example.com', 'old2@example.com', 'queued@example.com')`);
+    const rows = await db
+      .select()
+      .from(outboxMessages)
+      .where(sql`${outboxMessages.toAddress} in ('old@example.com', 'old2@example.com', 'queued@example.com')`);
     const by = (to: string) => rows.find((r) => r.toAddress === to)!.textBody;
-    expect(by("old@example.com")).toBe("Your link: https://q.example.com/q/[link removed after sending]\nand https://q.example.com/staff/invite/[link removed after sending].");
+    expect(by("old@example.com")).toBe(
+      "Your link: https://q.example.com/q/[link removed after sending]\nand https://q.example.com/staff/invite/[link removed after sending].",
+    );
     expect(by("old2@example.com")).not.toContain(live);
     expect(by("queued@example.com")).toContain(live); // not sent yet: it still has to go out
   });
@@ -155,54 +206,66 @@ describe("mail transport configuration (item 6)", () => {
   });
 });
 
-describe.each(TEST_DATABASES)("/quote/link sends one e-mail per address per 15 minutes (item 11) on $name", (target) => {
-  const database = useTestDatabase(target);
-  const linkMails = async (address: string) => (await database().db.select().from(outboxMessages).where(and(eq(outboxMessages.template, "link_request"), sql`lower(${outboxMessages.toAddress}) = ${address}`)));
+describe.each(TEST_DATABASES)(
+  "/quote/link sends one e-mail per address per 15 minutes (item 11) on $name",
+  (target) => {
+    const database = useTestDatabase(target);
+    const linkMails = async (address: string) =>
+      await database()
+        .db.select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.template, "link_request"), sql`lower(${outboxMessages.toAddress}) = ${address}`));
 
-  it("one e-mail lists every quote of the address, newest first, in the customer's language; repeats within 15 minutes send nothing; the answer never differs", async () => {
-    const db = database().db;
-    const first = await submit(database().db, { name: "Flood Victim", email: "victim@example.com" });
-    const second = await submit(database().db, { name: "Flood Victim", email: "Victim@Example.com" });
-    const third = await submit(database().db, { name: "Víctima", email: "victim@example.com" }, "es");
-    const ids = [await quoteIdOf(third), await quoteIdOf(second), await quoteIdOf(first)];
+    it("one e-mail lists every quote of the address, newest first, in the customer's language; repeats within 15 minutes send nothing; the answer never differs", async () => {
+      const db = database().db;
+      const first = await submit(database().db, { name: "Flood Victim", email: "victim@example.com" });
+      const second = await submit(database().db, { name: "Flood Victim", email: "Victim@Example.com" });
+      const third = await submit(database().db, { name: "Víctima", email: "victim@example.com" }, "es");
+      const ids = [await quoteIdOf(third), await quoteIdOf(second), await quoteIdOf(first)];
 
-    const answers = [];
-    for (let i = 0; i < 10; i++) answers.push(await askForLinks("VICTIM@example.com"));
-    answers.push(await askForLinks("nobody-here@example.com"));
-    for (const a of answers) expect(a).toEqual(answers[0]);
+      const answers = [];
+      for (let i = 0; i < 10; i++) answers.push(await askForLinks("VICTIM@example.com"));
+      answers.push(await askForLinks("nobody-here@example.com"));
+      for (const a of answers) expect(a).toEqual(answers[0]);
 
-    const mails = await linkMails("victim@example.com");
-    expect(mails).toHaveLength(1);
-    const mail = mails[0]!;
-    expect(mail.subject).toBe("Los enlaces a sus presupuestos de SpecDesk"); // the newest quote's language
-    expect(mail.textBody).toContain("Hola, Víctima");
-    const tokens = [...mail.textBody.matchAll(LINKS)].map((m) => m[1]!);
-    expect(tokens).toHaveLength(3);
-    expect(await Promise.all(tokens.map(quoteIdOf))).toEqual(ids);
-    for (const id of ids) expect(mail.textBody).toContain(id.slice(0, 8).toUpperCase());
+      const mails = await linkMails("victim@example.com");
+      expect(mails).toHaveLength(1);
+      const mail = mails[0]!;
+      expect(mail.subject).toBe("Los enlaces a sus presupuestos de SpecDesk"); // the newest quote's language
+      expect(mail.textBody).toContain("Hola, Víctima");
+      const tokens = [...mail.textBody.matchAll(LINKS)].map((m) => m[1]!);
+      expect(tokens).toHaveLength(3);
+      expect(await Promise.all(tokens.map(quoteIdOf))).toEqual(ids);
+      for (const id of ids) expect(mail.textBody).toContain(id.slice(0, 8).toUpperCase());
 
-    // Fifteen minutes later the address may ask again.
-    await db.update(outboxMessages).set({ createdAt: sql`${outboxMessages.createdAt} - interval '16 minutes'` }).where(eq(outboxMessages.id, mail.id));
-    await askForLinks("victim@example.com");
-    expect(await linkMails("victim@example.com")).toHaveLength(2);
-  });
+      // Fifteen minutes later the address may ask again.
+      await db
+        .update(outboxMessages)
+        .set({ createdAt: sql`${outboxMessages.createdAt} - interval '16 minutes'` })
+        .where(eq(outboxMessages.id, mail.id));
+      await askForLinks("victim@example.com");
+      expect(await linkMails("victim@example.com")).toHaveLength(2);
+    });
 
-  it("concurrent requests for one address send one e-mail", async () => {
-    await submit(database().db, { name: "Race", email: "race@example.com" });
-    await Promise.all(Array.from({ length: 12 }, () => askForLinks("race@example.com")));
-    expect(await linkMails("race@example.com")).toHaveLength(1);
-  });
+    it("concurrent requests for one address send one e-mail", async () => {
+      await submit(database().db, { name: "Race", email: "race@example.com" });
+      await Promise.all(Array.from({ length: 12 }, () => askForLinks("race@example.com")));
+      expect(await linkMails("race@example.com")).toHaveLength(1);
+    });
 
-  it("lists at most 20 quotes and mints at most 20 tokens", async () => {
-    const db = database().db;
-    for (let i = 0; i < 22; i++) await submit(database().db, { name: "Many", email: "many@example.com" });
-    const tokensBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(quoteAccessTokens))[0]!.n;
-    await askForLinks("many@example.com");
-    const [mail] = await linkMails("many@example.com");
-    expect([...mail!.textBody.matchAll(LINKS)]).toHaveLength(20);
-    expect((await db.select({ n: sql<number>`count(*)::int` }).from(quoteAccessTokens))[0]!.n).toBe(tokensBefore + 20);
-  });
-});
+    it("lists at most 20 quotes and mints at most 20 tokens", async () => {
+      const db = database().db;
+      for (let i = 0; i < 22; i++) await submit(database().db, { name: "Many", email: "many@example.com" });
+      const tokensBefore = (await db.select({ n: sql<number>`count(*)::int` }).from(quoteAccessTokens))[0]!.n;
+      await askForLinks("many@example.com");
+      const [mail] = await linkMails("many@example.com");
+      expect([...mail!.textBody.matchAll(LINKS)]).toHaveLength(20);
+      expect((await db.select({ n: sql<number>`count(*)::int` }).from(quoteAccessTokens))[0]!.n).toBe(
+        tokensBefore + 20,
+      );
+    });
+  },
+);
 
 describe.each(TEST_DATABASES)("customer values are inert in e-mails (item 13) on $name", (target) => {
   const database = useTestDatabase(target);
@@ -213,13 +276,21 @@ describe.each(TEST_DATABASES)("customer values are inert in e-mails (item 13) on
       const db = database().db;
       const address = `inert-${lang}@example.com`;
       const token = await submit(database().db, { name: nasty, email: address }, lang);
-      const [quoteMail] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, address), eq(outboxMessages.template, "quote_link")));
+      const [quoteMail] = await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.toAddress, address), eq(outboxMessages.template, "quote_link")));
       expect(quoteMail!.textBody).toContain(nasty);
       expect(quoteMail!.textBody.match(LINKS)).toEqual([`/q/${token}`]);
-      expect(quoteMail!.textBody).not.toContain(lang === "en" ? "Your SpecDesk server proposals" : "Sus propuestas de servidores de SpecDesk");
+      expect(quoteMail!.textBody).not.toContain(
+        lang === "en" ? "Your SpecDesk server proposals" : "Sus propuestas de servidores de SpecDesk",
+      );
 
       await askForLinks(address);
-      const [linkMail] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, address), eq(outboxMessages.template, "link_request")));
+      const [linkMail] = await db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.toAddress, address), eq(outboxMessages.template, "link_request")));
       expect(linkMail!.textBody).toContain(nasty);
       expect(linkMail!.textBody.match(LINKS)).toHaveLength(1);
     });
@@ -230,8 +301,13 @@ describe.each(TEST_DATABASES)("customer values are inert in e-mails (item 13) on
     const { notifyCustomer } = await import("~/services/notifications.server");
     await submit(database().db, { name: "Plain Name", email: "staffmsg@example.com" });
     const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, "staffmsg@example.com"));
-    await db.transaction((tx) => notifyCustomer(tx, quote!.id, "staff_message", { message: "Dear {{name}}, see {{link}}" }));
-    const [mail] = await db.select().from(outboxMessages).where(and(eq(outboxMessages.toAddress, "staffmsg@example.com"), eq(outboxMessages.template, "staff_message")));
+    await db.transaction((tx) =>
+      notifyCustomer(tx, quote!.id, "staff_message", { message: "Dear {{name}}, see {{link}}" }),
+    );
+    const [mail] = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.toAddress, "staffmsg@example.com"), eq(outboxMessages.template, "staff_message")));
     expect(mail!.textBody).toContain("Dear {{name}}, see {{link}}");
     expect(mail!.textBody.match(LINKS)).toHaveLength(1);
   });

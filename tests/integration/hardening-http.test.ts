@@ -39,7 +39,12 @@ function trackedPost(path: string, form: Record<string, string>) {
     },
     { highWaterMark: 0 },
   );
-  const init = { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body, duplex: "half" };
+  const init = {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+    duplex: "half",
+  };
   return { request: new Request(`http://localhost${path}`, init as RequestInit), state };
 }
 
@@ -64,7 +69,11 @@ describe.each(TEST_DATABASES)("HTTP hardening on $name", (target) => {
       ["s", shareAction],
       ["q", quoteAction],
     ] as const) {
-      const forms: Record<string, string>[] = [{ intent: "view" }, { intent: "accept", tier: "lean" }, { intent: "reply", body: "hello" }];
+      const forms: Record<string, string>[] = [
+        { intent: "view" },
+        { intent: "accept", tier: "lean" },
+        { intent: "reply", body: "hello" },
+      ];
       for (const form of forms) {
         const { request, state } = trackedPost(`/${route}/${unknown}`, form);
         expect(await status(() => action({ request, params: { token: unknown }, context: {} }))).toBe(404);
@@ -79,9 +88,25 @@ describe.each(TEST_DATABASES)("HTTP hardening on $name", (target) => {
 
   it("a live share link still counts its views, and a revoked one is refused unread", async () => {
     const db = database().db;
-    await wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(plain) }), params: {}, context: {} });
-    const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.contactEmail, "body-limit@example.com"));
-    const rep = await createUser(db, { email: "rep-body@test.local", name: "Rep", role: "sales", password: "correct horse battery" });
+    await wizardAction({
+      request: new Request("http://localhost/quote/new", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(plain),
+      }),
+      params: {},
+      context: {},
+    });
+    const [quote] = await db
+      .select()
+      .from(quoteRequests)
+      .where(eq(quoteRequests.contactEmail, "body-limit@example.com"));
+    const rep = await createUser(db, {
+      email: "rep-body@test.local",
+      name: "Rep",
+      role: "sales",
+      password: "correct horse battery",
+    });
     const token = await createShareLink(db, { quoteRequestId: quote!.id, version: 1, actor: rep });
     const live = trackedPost(`/s/${token}`, { intent: "view" });
     expect(await status(() => shareAction({ request: live.request, params: { token }, context: {} }))).toBe(200);
@@ -105,7 +130,9 @@ describe.each(TEST_DATABASES)("HTTP hardening on $name", (target) => {
 
     // Where Remix reports it (entry.server's handleError) ...
     const remix = capture();
-    runWithLogger(remix.logger, () => handleError(error, { request: new Request("http://localhost/staff/users", { method: "POST" }) }));
+    runWithLogger(remix.logger, () =>
+      handleError(error, { request: new Request("http://localhost/staff/users", { method: "POST" }) }),
+    );
     // ... and where Express's last-resort handler does (server/index.ts), through the request logger.
     const express_ = capture();
     const app = express();

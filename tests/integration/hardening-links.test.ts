@@ -32,13 +32,25 @@ async function submit(email = input.contact.email) {
   return (await createQuote(getDb(), { contact: { email } }, input)).token;
 }
 
-const page = (token: string) => status(() => quoteRoute.loader({ request: req(`/q/${token}`), params: { token }, context: {} }));
-const post = (token: string, form: Record<string, string>) => status(() => quoteRoute.action({ request: req(`/q/${token}`, undefined, form), params: { token }, context: {} }));
+const page = (token: string) =>
+  status(() => quoteRoute.loader({ request: req(`/q/${token}`), params: { token }, context: {} }));
+const post = (token: string, form: Record<string, string>) =>
+  status(() => quoteRoute.action({ request: req(`/q/${token}`, undefined, form), params: { token }, context: {} }));
 
 describe.each(TEST_DATABASES)("customer links expire after QUOTE_LINK_IDLE_DAYS without use on $name", (target) => {
   const database = useTestDatabase(target);
-  const lastUsed = async (token: string) => (await database().db.select({ at: quoteAccessTokens.lastUsedAt }).from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token))))[0]!.at;
-  const setLastUsed = (token: string, at: Date) => database().db.update(quoteAccessTokens).set({ lastUsedAt: at }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+  const lastUsed = async (token: string) =>
+    (
+      await database()
+        .db.select({ at: quoteAccessTokens.lastUsedAt })
+        .from(quoteAccessTokens)
+        .where(eq(quoteAccessTokens.tokenHash, hashToken(token)))
+    )[0]!.at;
+  const setLastUsed = (token: string, at: Date) =>
+    database()
+      .db.update(quoteAccessTokens)
+      .set({ lastUsedAt: at })
+      .where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
 
   it("a link idle for more than 365 days opens nothing (page and actions: 404); one idle for 364 still works", async () => {
     const stale = await submit();
@@ -82,7 +94,11 @@ describe.each(TEST_DATABASES)("customer links expire after QUOTE_LINK_IDLE_DAYS 
     const token = await submit("renew@example.com");
     await setLastUsed(token, new Date(Date.now() - 400 * DAY));
     expect(await page(token)).toBe(404);
-    await linkAction({ request: req("/quote/link", undefined, { email: "renew@example.com" }), params: {}, context: {} });
+    await linkAction({
+      request: req("/quote/link", undefined, { email: "renew@example.com" }),
+      params: {},
+      context: {},
+    });
     const { outboxMessages } = await import("#db/schema");
     const [mail] = await database().db.select().from(outboxMessages).where(eq(outboxMessages.template, "link_request"));
     const renewed = /\/q\/([A-Za-z0-9_-]{43})/.exec(mail!.textBody)![1]!;
@@ -114,7 +130,13 @@ function buildWith(route: ServerBuild["routes"][string]["module"], lng: string):
         default: async (request, statusCode, headers, remixContext) => {
           const i18n = createInstance();
           await i18n.init({ ...i18nConfig, resources, lng });
-          const html = renderToString(createElement(I18nextProvider, { i18n }, createElement(RemixServer, { context: remixContext, url: request.url })));
+          const html = renderToString(
+            createElement(
+              I18nextProvider,
+              { i18n },
+              createElement(RemixServer, { context: remixContext, url: request.url }),
+            ),
+          );
           return new Response(html, { status: statusCode, headers });
         },
       },
@@ -123,10 +145,32 @@ function buildWith(route: ServerBuild["routes"][string]["module"], lng: string):
       root: { id: "root", path: "", module: { default: Outlet } as never },
       "routes/q.$token": { id: "routes/q.$token", parentId: "root", path: "q/:token", module: route },
     },
-    assets: { entry: { module: "/entry.js", imports: [] }, routes: { root: { id: "root", module: "/root.js", hasLoader: false, hasAction: false, hasErrorBoundary: false }, "routes/q.$token": { id: "routes/q.$token", parentId: "root", path: "q/:token", module: "/q.js", hasLoader: true, hasAction: true, hasErrorBoundary: true } }, url: "/manifest.js", version: "test" } as never,
+    assets: {
+      entry: { module: "/entry.js", imports: [] },
+      routes: {
+        root: { id: "root", module: "/root.js", hasLoader: false, hasAction: false, hasErrorBoundary: false },
+        "routes/q.$token": {
+          id: "routes/q.$token",
+          parentId: "root",
+          path: "q/:token",
+          module: "/q.js",
+          hasLoader: true,
+          hasAction: true,
+          hasErrorBoundary: true,
+        },
+      },
+      url: "/manifest.js",
+      version: "test",
+    } as never,
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true } as never,
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_singleFetch: true,
+      v3_lazyRouteDiscovery: true,
+    } as never,
     isSpaMode: false,
   } as ServerBuild;
 }

@@ -36,7 +36,13 @@ const HOSTILE = [
   "",
   "/staff\r\nSet-Cookie: x=1",
 ];
-const CLEAN = ["/staff/review", "/staff/review?status=open&page=2", "/staff/sales/abc#top", "/", "/staff/%2F%2Fevil.example"];
+const CLEAN = [
+  "/staff/review",
+  "/staff/review?status=open&page=2",
+  "/staff/sales/abc#top",
+  "/",
+  "/staff/%2F%2Fevil.example",
+];
 
 describe("safeRedirect", () => {
   it.each(HOSTILE)("refuses %j", (to) => {
@@ -52,7 +58,10 @@ describe("safeRedirect", () => {
 });
 
 async function login(email: string, password: string, redirectTo?: string) {
-  const r = await callAction(loginAction, req("/staff/login", undefined, { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) }));
+  const r = await callAction(
+    loginAction,
+    req("/staff/login", undefined, { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) }),
+  );
   return { status: r.status, location: r.location, errors: r.response ? [] : r.data.errors };
 }
 
@@ -62,7 +71,12 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
   const database = useTestDatabase(target);
 
   it("after signing in, a hostile redirectTo goes to the review queue, never off the site", async () => {
-    await createUser(database().db, { email: "redirect@test.local", name: "R", role: "technician", password: PASSWORD });
+    await createUser(database().db, {
+      email: "redirect@test.local",
+      name: "R",
+      role: "technician",
+      password: PASSWORD,
+    });
     for (const to of HOSTILE.filter((t) => !/\p{Cc}/u.test(t))) {
       const r = await login("redirect@test.local", PASSWORD, to);
       expect(r.status, JSON.stringify(to)).toBe(302);
@@ -72,7 +86,14 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
   });
 
   it("a crafted link's return address is replaced on the sign-in page, so its visitor can still sign in", async () => {
-    const page = async (to: string) => ((await loginLoader({ request: req(`/staff/login?${new URLSearchParams({ redirectTo: to })}`), params: {}, context: {} })) as { redirectTo: string }).redirectTo;
+    const page = async (to: string) =>
+      (
+        (await loginLoader({
+          request: req(`/staff/login?${new URLSearchParams({ redirectTo: to })}`),
+          params: {},
+          context: {},
+        })) as { redirectTo: string }
+      ).redirectTo;
     expect(await page("/\t/evil.example")).toBe("/staff/review");
     expect(await page("/staff/sales\r\nSet-Cookie: x=1")).toBe("/staff/review");
     expect(await page("//evil.example")).toBe("/staff/review");
@@ -93,7 +114,12 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
     // Nine failures, then the right password: in, and the count starts again.
     for (let i = 0; i < 9; i++) expect((await login("locked@test.local", `wrong ${i}`)).status).toBe(400);
     expect((await login("Locked@Test.local", PASSWORD)).status).toBe(302);
-    expect(await db.select().from(loginThrottles).where(eq(loginThrottles.emailHash, emailHash("locked@test.local")))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(loginThrottles)
+        .where(eq(loginThrottles.emailHash, emailHash("locked@test.local"))),
+    ).toHaveLength(0);
 
     for (let i = 0; i < 10; i++) expect((await login("locked@test.local", `wrong ${i}`)).status).toBe(400);
     const refused = await login("locked@test.local", PASSWORD);
@@ -104,7 +130,10 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
     expect(refused.errors[0]!.message).toMatch(/15 minutes/);
 
     // Fifteen minutes later the account opens again.
-    await db.update(loginThrottles).set({ lockedUntil: new Date(Date.now() - 1000), windowStartedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(loginThrottles.emailHash, emailHash("locked@test.local")));
+    await db
+      .update(loginThrottles)
+      .set({ lockedUntil: new Date(Date.now() - 1000), windowStartedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(loginThrottles.emailHash, emailHash("locked@test.local")));
     expect((await login("locked@test.local", PASSWORD)).status).toBe(302);
   });
 
@@ -112,7 +141,10 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
     const db = database().db;
     await createUser(db, { email: "window@test.local", name: "W", role: "sales", password: PASSWORD });
     for (let i = 0; i < 9; i++) await login("window@test.local", "wrong");
-    await db.update(loginThrottles).set({ windowStartedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(loginThrottles.emailHash, emailHash("window@test.local")));
+    await db
+      .update(loginThrottles)
+      .set({ windowStartedAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(loginThrottles.emailHash, emailHash("window@test.local")));
     for (let i = 0; i < 5; i++) expect((await login("window@test.local", "wrong")).status).toBe(400);
     expect((await login("window@test.local", PASSWORD)).status).toBe(302);
   });
@@ -134,7 +166,10 @@ describe.each(TEST_DATABASES)("staff login on $name", (target) => {
     const db = database().db;
     await login("made-up@test.local", "guess");
     await login("recent@test.local", "guess");
-    await db.update(loginThrottles).set({ windowStartedAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(loginThrottles.emailHash, emailHash("made-up@test.local")));
+    await db
+      .update(loginThrottles)
+      .set({ windowStartedAt: new Date(Date.now() - 25 * 3600_000) })
+      .where(eq(loginThrottles.emailHash, emailHash("made-up@test.local")));
     await createUser(db, { email: "prune@test.local", name: "P", role: "sales", password: PASSWORD });
     expect((await login("prune@test.local", PASSWORD)).status).toBe(302);
     const left = (await db.select().from(loginThrottles)).map((r) => r.emailHash);

@@ -19,27 +19,49 @@ const plain: QuoteRequestInput = {
   workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
   contact: { name: "Hard Ening", email: "hardening@example.com" },
 };
-const special: QuoteRequestInput = { ...plain, requirements: { ...plain.requirements, specialRequirements: "Keep our IP range." } };
+const special: QuoteRequestInput = {
+  ...plain,
+  requirements: { ...plain.requirements, specialRequirements: "Keep our IP range." },
+};
 
 async function submit(body: unknown) {
-  return wizardAction({ request: new Request("http://localhost/quote/new", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), params: {}, context: {} });
+  return wizardAction({
+    request: new Request("http://localhost/quote/new", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    params: {},
+    context: {},
+  });
 }
 
 /** A fingerprint of every row of every table: any write shows up as a change. */
 async function fingerprint(db: Database) {
-  const result = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`);
+  const result = await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
   const tables = rowsOf<{ table_name: string }>(result);
   const out: Record<string, string> = {};
   for (const { table_name } of tables) {
-    const r = await db.execute(sql.raw(`select count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${table_name}" x`));
+    const r = await db.execute(
+      sql.raw(
+        `select count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${table_name}" x`,
+      ),
+    );
     out[table_name] = rowsOf<{ h: string }>(r)[0]!.h;
   }
   return out;
 }
 
-type RouteModule = { loader?: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown };
+type RouteModule = {
+  loader?: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
+};
 // Flat route modules and folder routes (app/routes/<name>/route.tsx).
-const routeModules = import.meta.glob<RouteModule>(["../../app/routes/*.{ts,tsx}", "../../app/routes/*/route.{ts,tsx}"], { eager: true });
+const routeModules = import.meta.glob<RouteModule>(
+  ["../../app/routes/*.{ts,tsx}", "../../app/routes/*/route.{ts,tsx}"],
+  { eager: true },
+);
 const rootModule = import.meta.glob<RouteModule>("../../app/root.tsx", { eager: true });
 
 describe.each(TEST_DATABASES)("hardening on $name", (target) => {
@@ -50,34 +72,88 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
     // Data for every page: a plain quote (shared, accepted, paid), one under review, a pending discount, an invite.
     const quote = await createQuote(db, {}, plain);
     const review = await createQuote(db, {}, special);
-    const [sales, tech, admin] = await Promise.all((["sales", "technician", "admin"] as const).map((role) => createStaff(db, role)));
+    const [sales, tech, admin] = await Promise.all(
+      (["sales", "technician", "admin"] as const).map((role) => createStaff(db, role)),
+    );
     const { token: shareToken } = await createShareLink(db, { quoteRequestId: quote.id, createdBy: sales!.user.id });
-    const inviteToken = await createInvite(db, { email: "new@test.local", name: "New", role: "sales", invitedBy: admin!.user.id });
+    const inviteToken = await createInvite(db, {
+      email: "new@test.local",
+      name: "New",
+      role: "sales",
+      invitedBy: admin!.user.id,
+    });
     const secondQuote = await createQuote(db, { contact: { name: "Second", email: "second@example.com" } }, plain);
     await giveDiscount(db, { quoteRequestId: secondQuote.id, bps: 2000, reason: "big deal", actor: sales!.user });
-    const accepted = await acceptQuote(db, { quoteRequestId: quote.id, version: 1, tier: "lean", name: "A", company: "", email: "a@example.com", poNumber: "", termsVersion: TERMS_VERSION, ip: null, userAgent: null, shareLinkId: null });
-    await db.insert(payments).values({ acceptanceId: accepted.acceptanceId, attempt: 1, checkoutSessionId: "cs_test_loaderwrites", amountMinor: 1, currency: "eur" });
-    await handleStripeEvent(db, { id: "evt_loaderwrites", object: "event", created: 1, type: "checkout.session.expired", data: { object: { id: "cs_test_loaderwrites", object: "checkout.session", metadata: { acceptance_id: accepted.acceptanceId } } } } as never);
+    const accepted = await acceptQuote(db, {
+      quoteRequestId: quote.id,
+      version: 1,
+      tier: "lean",
+      name: "A",
+      company: "",
+      email: "a@example.com",
+      poNumber: "",
+      termsVersion: TERMS_VERSION,
+      ip: null,
+      userAgent: null,
+      shareLinkId: null,
+    });
+    await db.insert(payments).values({
+      acceptanceId: accepted.acceptanceId,
+      attempt: 1,
+      checkoutSessionId: "cs_test_loaderwrites",
+      amountMinor: 1,
+      currency: "eur",
+    });
+    await handleStripeEvent(db, {
+      id: "evt_loaderwrites",
+      object: "event",
+      created: 1,
+      type: "checkout.session.expired",
+      data: {
+        object: {
+          id: "cs_test_loaderwrites",
+          object: "checkout.session",
+          metadata: { acceptance_id: accepted.acceptanceId },
+        },
+      },
+    } as never);
 
     const cookies = { anonymous: undefined, sales: sales!.cookie, technician: tech!.cookie, admin: admin!.cookie };
     const paramsFor: Record<string, Record<string, string>[]> = {
-      "q.$token": [{ token: quote.token }, { token: review.token }, { token: secondQuote.token }, { token: "x".repeat(43) }],
+      "q.$token": [
+        { token: quote.token },
+        { token: review.token },
+        { token: secondQuote.token },
+        { token: "x".repeat(43) },
+      ],
       "s.$token": [{ token: shareToken }, { token: "y".repeat(43) }],
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],
       "staff.review.$id": [{ id: review.reviewItemId! }, { id: "00000000-0000-4000-8000-000000000000" }],
       "staff.sales.$id": [{ id: quote.id }, { id: secondQuote.id }],
     };
-    const loaders = Object.entries({ ...routeModules, ...rootModule }).filter(([, m]) => typeof m.loader === "function");
+    const loaders = Object.entries({ ...routeModules, ...rootModule }).filter(
+      ([, m]) => typeof m.loader === "function",
+    );
     expect(loaders.length).toBeGreaterThanOrEqual(17);
 
     const before = await fingerprint(db);
     let calls = 0;
     for (const [file, module] of loaders) {
-      const name = file.replace(/\/route\.tsx?$/, "").split("/").pop()!.replace(/\.tsx?$/, "");
+      const name = file
+        .replace(/\/route\.tsx?$/, "")
+        .split("/")
+        .pop()!
+        .replace(/\.tsx?$/, "");
       const dynamic = name.includes("$");
       if (dynamic) expect(paramsFor[name], `parameters for ${name}`).toBeDefined();
       for (const params of dynamic ? paramsFor[name]! : [{}]) {
-        const path = "/" + name.replace(/^_index$/, "").replace(/\._index$/, "").replace(/\$(\w+)/g, (_, key: string) => params[key]!).replaceAll(".", "/");
+        const path =
+          "/" +
+          name
+            .replace(/^_index$/, "")
+            .replace(/\._index$/, "")
+            .replace(/\$(\w+)/g, (_, key: string) => params[key]!)
+            .replaceAll(".", "/");
         for (const cookie of Object.values(cookies)) {
           calls++;
           // Redirects, 403s and 404s are answers too; only real errors (re-thrown by status) fail the test.
@@ -104,12 +180,21 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
   it("the link request's honeypot: same answer, nothing sent", async () => {
     const db = database().db;
     await submit({ ...plain, contact: { name: "Trap", email: "trap@example.com" } });
-    const mails = async () => (await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, "trap@example.com"))).length;
+    const mails = async () =>
+      (await db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, "trap@example.com"))).length;
     const before = await mails();
-    const bot = (await linkAction({ request: req("/quote/link", undefined, { email: "trap@example.com", website: "x" }), params: {}, context: {} })) as { sent: boolean };
+    const bot = (await linkAction({
+      request: req("/quote/link", undefined, { email: "trap@example.com", website: "x" }),
+      params: {},
+      context: {},
+    })) as { sent: boolean };
     expect(bot.sent).toBe(true);
     expect(await mails()).toBe(before);
-    const person = (await linkAction({ request: req("/quote/link", undefined, { email: "trap@example.com", website: "" }), params: {}, context: {} })) as { sent: boolean };
+    const person = (await linkAction({
+      request: req("/quote/link", undefined, { email: "trap@example.com", website: "" }),
+      params: {},
+      context: {},
+    })) as { sent: boolean };
     expect(person.sent).toBe(true);
     expect(await mails()).toBe(before + 1);
   });

@@ -24,7 +24,11 @@ describe.each(TEST_DATABASES)("health and readiness on $name", (target) => {
   let http: { server: Server; base: string };
   beforeAll(async () => {
     const app = express();
-    healthRoutes(app, () => database(), () => stopping);
+    healthRoutes(
+      app,
+      () => database(),
+      () => stopping,
+    );
     http = await listen(app);
   });
   afterAll(() => new Promise<void>((r) => http.server.close(() => r())));
@@ -39,8 +43,12 @@ describe.each(TEST_DATABASES)("health and readiness on $name", (target) => {
 
     // A migration missing from the database: not ready.
     const db = database().db;
-    await db.execute(sql`create table saved_migration as select * from drizzle.__drizzle_migrations order by created_at desc limit 1`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+    await db.execute(
+      sql`create table saved_migration as select * from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    await db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
     try {
       const pending = await fetch(`${http.base}/readyz`);
       expect(pending.status).toBe(503);
@@ -120,7 +128,8 @@ describe("rate limits shared through Redis", () => {
   it("with Redis, two instances share one budget per client; in memory each counts alone", async () => {
     const shared = await twoInstances(true);
     const statuses: number[] = [];
-    for (const base of [shared.bases[0], shared.bases[1], shared.bases[0], shared.bases[1]]) statuses.push((await fetch(`${base}/q/some-token-value-that-is-long`)).status);
+    for (const base of [shared.bases[0], shared.bases[1], shared.bases[0], shared.bases[1]])
+      statuses.push((await fetch(`${base}/q/some-token-value-that-is-long`)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await fetch(`${shared.bases[1]}/q/x`);
     expect(limited.headers.get("ratelimit")).toContain("strict");
@@ -128,7 +137,8 @@ describe("rate limits shared through Redis", () => {
 
     const alone = await twoInstances(false);
     const separate: number[] = [];
-    for (const base of [alone.bases[0], alone.bases[1], alone.bases[0], alone.bases[1]]) separate.push((await fetch(`${base}/q/some-token-value-that-is-long`)).status);
+    for (const base of [alone.bases[0], alone.bases[1], alone.bases[0], alone.bases[1]])
+      separate.push((await fetch(`${base}/q/some-token-value-that-is-long`)).status);
     expect(separate).toEqual([200, 200, 200, 200]);
     await alone.close();
   });

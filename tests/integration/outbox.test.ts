@@ -17,10 +17,17 @@ const request: QuoteRequestInput = {
   contact: { name: "Mar", email: "mar@example.es" },
 };
 
-const noReview: QuoteRequestInput = { ...request, requirements: { ...request.requirements, specialRequirements: undefined } };
+const noReview: QuoteRequestInput = {
+  ...request,
+  requirements: { ...request.requirements, specialRequirements: undefined },
+};
 
 const post = (url: string, cookie: string, form: Record<string, string>) =>
-  new Request(`http://localhost${url}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+  new Request(`http://localhost${url}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
 
 describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
   const database = useTestDatabase(target);
@@ -29,7 +36,12 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
 
   it("queues the customer's link and the technicians' notice with the quote, and sends each once", async () => {
     const db = database().db;
-    await createUser(db, { email: "tech-mail@test.local", name: "T", role: "technician", password: "correct horse battery" });
+    await createUser(db, {
+      email: "tech-mail@test.local",
+      name: "T",
+      role: "technician",
+      password: "correct horse battery",
+    });
     const { token } = await createQuote(db, { locale: "es" }, request);
     const queued = await db.select().from(outboxMessages);
     const customer = queued.find((m) => m.template === "quote_link")!;
@@ -71,13 +83,27 @@ describe.each(TEST_DATABASES)("e-mail outbox on $name", (target) => {
     const { user: tech, cookie } = await createStaff(db, "technician");
     await claimReviewItem(db, item!.id, tech.id);
     const secret = "INTERNAL ONLY: margin is thin";
-    await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "note", body: secret }), params: { id: item!.id }, context: {} });
-    await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "message", body: "Which weekend suits you?" }), params: { id: item!.id }, context: {} });
-    await itemAction({ request: post(`/staff/review/${item!.id}`, cookie, { intent: "publish", version: "1" }), params: { id: item!.id }, context: {} });
+    await itemAction({
+      request: post(`/staff/review/${item!.id}`, cookie, { intent: "note", body: secret }),
+      params: { id: item!.id },
+      context: {},
+    });
+    await itemAction({
+      request: post(`/staff/review/${item!.id}`, cookie, { intent: "message", body: "Which weekend suits you?" }),
+      params: { id: item!.id },
+      context: {},
+    });
+    await itemAction({
+      request: post(`/staff/review/${item!.id}`, cookie, { intent: "publish", version: "1" }),
+      params: { id: item!.id },
+      context: {},
+    });
     await sendPendingEmails(db, devMailboxTransport(db), "x@y.z");
     const all = [...(await db.select().from(outboxMessages)), ...(await db.select().from(devMailbox))];
     for (const m of all) expect(JSON.stringify(m)).not.toContain(secret);
-    const toCustomer = (await db.select().from(outboxMessages)).filter((m) => m.toAddress === "mar@example.es").map((m) => m.template);
+    const toCustomer = (await db.select().from(outboxMessages))
+      .filter((m) => m.toAddress === "mar@example.es")
+      .map((m) => m.template);
     expect(toCustomer).toEqual(expect.arrayContaining(["quote_link", "staff_message", "published"]));
     const message = (await db.select().from(outboxMessages)).find((m) => m.template === "staff_message")!;
     expect(message.textBody).toContain("Which weekend suits you?");
@@ -93,7 +119,8 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
     const database = useTestDatabase(target);
     it("two workers never send the same message twice", async () => {
       const db = database().db;
-      for (let i = 0; i < 6; i++) await createQuote(db, { contact: { name: `C${i}`, email: `c${i}@example.com` } }, noReview);
+      for (let i = 0; i < 6; i++)
+        await createQuote(db, { contact: { name: `C${i}`, email: `c${i}@example.com` } }, noReview);
       const deliveries: string[] = [];
       const slow: MailTransport = {
         send: async (m) => {
@@ -101,7 +128,10 @@ for (const target of TEST_DATABASES.filter((t) => t.name === "postgres")) {
           await new Promise((r) => setTimeout(r, 20));
         },
       };
-      const [a, b] = await Promise.all([sendPendingEmails(db, slow, "x@y.z", 4), sendPendingEmails(db, slow, "x@y.z", 4)]);
+      const [a, b] = await Promise.all([
+        sendPendingEmails(db, slow, "x@y.z", 4),
+        sendPendingEmails(db, slow, "x@y.z", 4),
+      ]);
       expect(a + b).toBe(6);
       expect(new Set(deliveries).size).toBe(deliveries.length);
     });
@@ -113,10 +143,18 @@ describe.each(TEST_DATABASES)("overdue notices on $name", (target) => {
   it("tells the technicians once when an item passes its deadline", async () => {
     const db = database().db;
     const { notifyOverdueItems } = await import("~/services/notifications.server");
-    await createUser(db, { email: "late-tech@test.local", name: "L", role: "technician", password: "correct horse battery" });
+    await createUser(db, {
+      email: "late-tech@test.local",
+      name: "L",
+      role: "technician",
+      password: "correct horse battery",
+    });
     const { reviewItemId } = await createQuote(db, {}, request);
     expect(await notifyOverdueItems(db)).toBe(0);
-    await db.update(reviewItems).set({ firstResponseDueAt: new Date(Date.now() - 60_000) }).where(eq(reviewItems.id, reviewItemId!));
+    await db
+      .update(reviewItems)
+      .set({ firstResponseDueAt: new Date(Date.now() - 60_000) })
+      .where(eq(reviewItems.id, reviewItemId!));
     expect(await notifyOverdueItems(db)).toBe(1);
     expect(await notifyOverdueItems(db)).toBe(0);
     const notices = (await db.select().from(outboxMessages)).filter((m) => m.template === "review_overdue");
@@ -130,7 +168,16 @@ describe.each(TEST_DATABASES)("e-mail me my links on $name", (target) => {
     const db = database().db;
     const { action } = await import("~/routes/quote.link/route");
     await createQuote(db, { contact: { name: "Lost", email: "Lost@Example.com" } }, request);
-    const call = (email: string) => action({ request: new Request("http://localhost/quote/link", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email }) }), params: {}, context: {} });
+    const call = (email: string) =>
+      action({
+        request: new Request("http://localhost/quote/link", {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email }),
+        }),
+        params: {},
+        context: {},
+      });
     const known = await call("lost@example.com");
     const unknown = await call("nobody@example.com");
     expect(known).toEqual(unknown);

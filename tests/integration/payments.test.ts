@@ -3,7 +3,20 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptances, auditLog, proposals, outboxMessages, payments, priceBookItems, priceBooks, proposalVersions, provisioningItems, quoteMessages, quoteRequests, stripeEvents } from "#db/schema";
+import {
+  acceptances,
+  auditLog,
+  proposals,
+  outboxMessages,
+  payments,
+  priceBookItems,
+  priceBooks,
+  proposalVersions,
+  provisioningItems,
+  quoteMessages,
+  quoteRequests,
+  stripeEvents,
+} from "#db/schema";
 import type { Database } from "#db/client.server";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { customerPageById } from "~/models/customer-page.server";
@@ -31,7 +44,15 @@ async function startWebhookReceiver(): Promise<{ server: Server; url: string }> 
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers, body: Buffer.concat(chunks) }), params: {}, context: {} });
+    const response = await webhookAction({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+      params: {},
+      context: {},
+    });
     res.writeHead(response.status).end();
   };
   // A failed delivery answers 500, so the stand-in retries as Stripe would.
@@ -45,7 +66,11 @@ function sign(payload: string, timestamp?: number) {
 }
 
 function webhookRequest(payload: string, signature: string) {
-  return new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+  return new Request("http://localhost/webhooks/stripe", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+    body: payload,
+  });
 }
 
 async function postWebhook(payload: string, signature: string) {
@@ -55,7 +80,17 @@ async function postWebhook(payload: string, signature: string) {
 
 let eventCounter = 0;
 function eventFor(type: string, session: Record<string, unknown>) {
-  return JSON.stringify({ id: `evt_test_${Date.now()}_${eventCounter++}`, object: "event", api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object: session } });
+  return JSON.stringify({
+    id: `evt_test_${Date.now()}_${eventCounter++}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object: session },
+  });
 }
 
 /** A quote with a share link to its first version, made by a sales rep of its own. */
@@ -67,15 +102,34 @@ async function newQuote(db: Database) {
   return { quote: quote!, token };
 }
 
-const acceptForm = (overrides: Record<string, string> = {}) => ({ intent: "accept", version: "1", tier: "lean", termsVersion: TERMS_VERSION, terms: "yes", name: "Ana Buyer", company: "Pay Co", email: "ana@example.com", poNumber: "PO-77", ...overrides });
+const acceptForm = (overrides: Record<string, string> = {}) => ({
+  intent: "accept",
+  version: "1",
+  tier: "lean",
+  termsVersion: TERMS_VERSION,
+  terms: "yes",
+  name: "Ana Buyer",
+  company: "Pay Co",
+  email: "ana@example.com",
+  poNumber: "PO-77",
+  ...overrides,
+});
 
 function shareRequest(token: string, form: Record<string, string>) {
-  return new Request(`http://localhost/s/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "VitestBrowser/1.0" }, body: new URLSearchParams(form) });
+  return new Request(`http://localhost/s/${token}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "VitestBrowser/1.0" },
+    body: new URLSearchParams(form),
+  });
 }
 
 async function accept(token: string, form: Record<string, string> = acceptForm()) {
   const r = await callAction(shareAction, shareRequest(token, form), { token }, { clientIp: "203.0.113.9" });
-  return { status: r.status, location: r.location, data: r.response ? null : (r.data as { commerce: { errors: { path: string }[]; reason: string | null } }) };
+  return {
+    status: r.status,
+    location: r.location,
+    data: r.response ? null : (r.data as { commerce: { errors: { path: string }[]; reason: string | null } }),
+  };
 }
 
 /** The local Stripe stand-in for a describe block, delivering its webhooks to the real route. */
@@ -84,7 +138,12 @@ function useStandIn() {
   let receiver: { server: Server; url: string };
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    standIn = await startStripeStandIn({ apiKey: STANDIN_SECRET_KEY, webhookSecret: STANDIN_WEBHOOK_SECRET, webhookUrl: receiver.url, asyncDelayMs: 50 });
+    standIn = await startStripeStandIn({
+      apiKey: STANDIN_SECRET_KEY,
+      webhookSecret: STANDIN_WEBHOOK_SECRET,
+      webhookUrl: receiver.url,
+      asyncDelayMs: 50,
+    });
     registerStripeStandIn({ host: standIn.host, port: standIn.port });
   });
   afterAll(async () => {
@@ -111,8 +170,28 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(result.status).toBe(303);
     expect(result.location).toMatch(new RegExp(`^${standIn.baseUrl}/checkout/cs_test_`));
     const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
-    const [balanced] = await db.select({ setup_minor: proposals.setupMinor, monthly_minor: proposals.monthlyMinor, term_total_minor: proposals.termTotalMinor }).from(proposals).where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 1), eq(proposals.tier, "lean")));
-    expect(row).toMatchObject({ version: 1, tier: "lean", termsVersion: TERMS_VERSION, name: "Ana Buyer", company: "Pay Co", email: "ana@example.com", poNumber: "PO-77", ip: "203.0.113.9", userAgent: "VitestBrowser/1.0", setupMinor: balanced!.setup_minor, monthlyMinor: balanced!.monthly_minor, termTotalMinor: balanced!.term_total_minor });
+    const [balanced] = await db
+      .select({
+        setup_minor: proposals.setupMinor,
+        monthly_minor: proposals.monthlyMinor,
+        term_total_minor: proposals.termTotalMinor,
+      })
+      .from(proposals)
+      .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 1), eq(proposals.tier, "lean")));
+    expect(row).toMatchObject({
+      version: 1,
+      tier: "lean",
+      termsVersion: TERMS_VERSION,
+      name: "Ana Buyer",
+      company: "Pay Co",
+      email: "ana@example.com",
+      poNumber: "PO-77",
+      ip: "203.0.113.9",
+      userAgent: "VitestBrowser/1.0",
+      setupMinor: balanced!.setup_minor,
+      monthlyMinor: balanced!.monthly_minor,
+      termTotalMinor: balanced!.term_total_minor,
+    });
     expect(row!.dueNowMinor).toBe(balanced!.setup_minor + balanced!.monthly_minor);
     const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));
     expect(q!.status).toBe("accepted");
@@ -157,14 +236,23 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
   it("accepts only a published, unexpired version", async () => {
     const db = database().db;
     const { quote, token } = await newQuote(db);
-    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(proposalVersions.quoteRequestId, quote.id));
+    await db
+      .update(proposalVersions)
+      .set({ validUntil: new Date(Date.now() - 1000) })
+      .where(eq(proposalVersions.quoteRequestId, quote.id));
     const expired = await accept(token);
     expect(expired.status).toBe(409);
     expect(expired.data!.commerce.reason).toBe("expired");
-    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() + 86_400_000) }).where(eq(proposalVersions.quoteRequestId, quote.id));
+    await db
+      .update(proposalVersions)
+      .set({ validUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(proposalVersions.quoteRequestId, quote.id));
     await db.update(quoteRequests).set({ status: "needs_review" }).where(eq(quoteRequests.id, quote.id));
     expect((await accept(token)).data!.commerce.reason).toBe("review");
-    await db.update(quoteRequests).set({ status: "proposed", publishedVersion: 2 }).where(eq(quoteRequests.id, quote.id));
+    await db
+      .update(quoteRequests)
+      .set({ status: "proposed", publishedVersion: 2 })
+      .where(eq(quoteRequests.id, quote.id));
     expect((await accept(token)).data!.commerce.reason).toBe("superseded");
     expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toHaveLength(0);
   });
@@ -175,10 +263,30 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     await accept(token);
     const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
     // A new price book doubles every price from now on.
-    const [book] = await db.select().from(priceBooks).orderBy(sql`${priceBooks.version} desc`).limit(1);
-    const [next] = await db.insert(priceBooks).values({ version: book!.version + 1, currency: "EUR", termDiscountBps: book!.termDiscountBps, effectiveFrom: new Date(Date.now() - 1000), note: "test: doubled" }).returning();
+    const [book] = await db
+      .select()
+      .from(priceBooks)
+      .orderBy(sql`${priceBooks.version} desc`)
+      .limit(1);
+    const [next] = await db
+      .insert(priceBooks)
+      .values({
+        version: book!.version + 1,
+        currency: "EUR",
+        termDiscountBps: book!.termDiscountBps,
+        effectiveFrom: new Date(Date.now() - 1000),
+        note: "test: doubled",
+      })
+      .returning();
     const items = await db.select().from(priceBookItems).where(eq(priceBookItems.priceBookId, book!.id));
-    await db.insert(priceBookItems).values(items.map((i) => ({ ...i, priceBookId: next!.id, monthlyMinor: i.monthlyMinor * 2, setupMinor: i.setupMinor * 2 })));
+    await db.insert(priceBookItems).values(
+      items.map((i) => ({
+        ...i,
+        priceBookId: next!.id,
+        monthlyMinor: i.monthlyMinor * 2,
+        setupMinor: i.setupMinor * 2,
+      })),
+    );
     try {
       // Payment is still for the locked amount, and the page still shows it.
       const pay = await accept(token, { intent: "pay" });
@@ -198,16 +306,23 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     const { location } = await accept(token);
     const sessionId = location!.split("/checkout/")[1]!;
     await standIn.pay(sessionId, "card");
-    const delivery = standIn.deliveries.find((d) => d.type === "checkout.session.completed" && standIn.sessions.get(sessionId)?.payment_status === "paid");
+    const delivery = standIn.deliveries.find(
+      (d) => d.type === "checkout.session.completed" && standIn.sessions.get(sessionId)?.payment_status === "paid",
+    );
     expect(delivery?.status).toBe(200);
     const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));
     expect(q!.status).toBe("won");
     const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
     expect(acceptance!.paidAt).not.toBeNull();
-    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
+    expect(
+      await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id)),
+    ).toHaveLength(1);
     const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.template, "paid"));
     expect(mails.some((m) => m.toAddress === "payer@example.com")).toBe(true);
-    const timeline = await db.select().from(quoteMessages).where(and(eq(quoteMessages.quoteRequestId, quote.id), eq(quoteMessages.event, "paid")));
+    const timeline = await db
+      .select()
+      .from(quoteMessages)
+      .where(and(eq(quoteMessages.quoteRequestId, quote.id), eq(quoteMessages.event, "paid")));
     expect(timeline).toHaveLength(1);
 
     // The customer's page (read in one statement) says the same as the typed reads.
@@ -235,7 +350,11 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     const [afterCompleted] = await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId));
     expect(afterCompleted!.status).toBe("processing");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
-    await expect.poll(async () => (await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status, { timeout: 5_000 }).toBe("won");
+    await expect
+      .poll(async () => (await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status, {
+        timeout: 5_000,
+      })
+      .toBe("won");
   });
 
   it("a failed bank transfer leaves the quote unpaid and lets the customer pay again with a new session", async () => {
@@ -244,13 +363,22 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     const { location } = await accept(token);
     const sessionId = location!.split("/checkout/")[1]!;
     await standIn.pay(sessionId, "bank_fails");
-    await expect.poll(async () => (await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId)))[0]!.status, { timeout: 5_000 }).toBe("failed");
+    await expect
+      .poll(
+        async () => (await db.select().from(payments).where(eq(payments.checkoutSessionId, sessionId)))[0]!.status,
+        { timeout: 5_000 },
+      )
+      .toBe("failed");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
     expect((await customerPageById(db, quote.id, 1))!.commerce.acceptance!.paymentStatus).toBe("failed");
     const retry = await accept(token, { intent: "pay" });
     expect(retry.location).not.toBe(location);
     expect((await customerPageById(db, quote.id, 1))!.commerce.acceptance!.paymentStatus).toBe("open");
-    const rows = await db.select().from(payments).innerJoin(acceptances, eq(acceptances.id, payments.acceptanceId)).where(eq(acceptances.quoteRequestId, quote.id));
+    const rows = await db
+      .select()
+      .from(payments)
+      .innerJoin(acceptances, eq(acceptances.id, payments.acceptanceId))
+      .where(eq(acceptances.quoteRequestId, quote.id));
     expect(rows.map((r) => r.payments.attempt).sort()).toEqual([1, 2]);
   });
 
@@ -258,53 +386,102 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     const db = database().db;
     const { quote, token } = await newQuote(db);
     const { location } = await accept(token);
-    const session = { ...standIn.sessions.get(location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
+    const session = {
+      ...standIn.sessions.get(location!.split("/checkout/")[1]!)!,
+      status: "complete",
+      payment_status: "paid",
+    };
     const payload = eventFor("checkout.session.completed", session);
     const eventsBefore = (await db.select().from(stripeEvents)).length;
     expect((await postWebhook(payload, "t=1,v1=deadbeef")).status).toBe(400);
     expect((await postWebhook(payload, sign(payload, Math.floor(Date.now() / 1000) - 600))).status).toBe(400);
     const reserialised = JSON.stringify(JSON.parse(payload), null, 2);
     expect((await postWebhook(reserialised, sign(payload))).status).toBe(400);
-    expect((await postWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" }))).status).toBe(400);
-    const missing = await webhookAction({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: payload }), params: {}, context: {} });
+    expect(
+      (await postWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_someone_else" })))
+        .status,
+    ).toBe(400);
+    const missing = await webhookAction({
+      request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: payload }),
+      params: {},
+      context: {},
+    });
     expect(missing.status).toBe(400);
     expect((await db.select().from(stripeEvents)).length).toBe(eventsBefore);
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id)))[0]!.status).toBe("accepted");
     // The same payload, correctly signed, goes through once; its redelivery changes nothing more.
     expect(await postWebhook(payload, sign(payload))).toEqual({ status: 200, outcome: "paid" });
     expect(await postWebhook(payload, sign(payload))).toEqual({ status: 200, outcome: "duplicate" });
-    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
+    expect(
+      await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id)),
+    ).toHaveLength(1);
   });
 
   it("handles events out of order and never marks 'completed' with payment_status unpaid as paid", async () => {
     const db = database().db;
     // succeeded arrives before completed(unpaid): paid stays paid.
     const a = await newQuote(db);
-    const sa = { ...standIn.sessions.get((await accept(a.token)).location!.split("/checkout/")[1]!)!, status: "complete" };
-    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_succeeded", { ...sa, payment_status: "paid" })))).outcome).toBe("paid");
-    expect((await postWebhook(...signed(eventFor("checkout.session.completed", { ...sa, payment_status: "unpaid" })))).outcome).toBe("stale:paid");
+    const sa = {
+      ...standIn.sessions.get((await accept(a.token)).location!.split("/checkout/")[1]!)!,
+      status: "complete",
+    };
+    expect(
+      (
+        await postWebhook(
+          ...signed(eventFor("checkout.session.async_payment_succeeded", { ...sa, payment_status: "paid" })),
+        )
+      ).outcome,
+    ).toBe("paid");
+    expect(
+      (await postWebhook(...signed(eventFor("checkout.session.completed", { ...sa, payment_status: "unpaid" }))))
+        .outcome,
+    ).toBe("stale:paid");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, a.quote.id)))[0]!.status).toBe("won");
     // failed arrives before completed(unpaid): failed stays failed, nothing paid.
     const b = await newQuote(db);
-    const sb = { ...standIn.sessions.get((await accept(b.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "unpaid" };
-    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_failed", sb)))).outcome).toBe("failed");
+    const sb = {
+      ...standIn.sessions.get((await accept(b.token)).location!.split("/checkout/")[1]!)!,
+      status: "complete",
+      payment_status: "unpaid",
+    };
+    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_failed", sb)))).outcome).toBe(
+      "failed",
+    );
     expect((await postWebhook(...signed(eventFor("checkout.session.completed", sb)))).outcome).toBe("stale:failed");
-    expect((await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, b.quote.id)))[0]!.paidAt).toBeNull();
+    expect(
+      (await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, b.quote.id)))[0]!.paidAt,
+    ).toBeNull();
     // completed with unpaid on its own is "processing", not paid.
     const c = await newQuote(db);
-    const sc = { ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "unpaid" };
+    const sc = {
+      ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!,
+      status: "complete",
+      payment_status: "unpaid",
+    };
     expect((await postWebhook(...signed(eventFor("checkout.session.completed", sc)))).outcome).toBe("processing");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, c.quote.id)))[0]!.status).toBe("accepted");
     // A paid event for the wrong amount is recorded but marks nothing paid.
-    expect((await postWebhook(...signed(eventFor("checkout.session.async_payment_succeeded", { ...sc, payment_status: "paid", amount_total: 1 })))).outcome).toBe("amount_mismatch");
+    expect(
+      (
+        await postWebhook(
+          ...signed(
+            eventFor("checkout.session.async_payment_succeeded", { ...sc, payment_status: "paid", amount_total: 1 }),
+          ),
+        )
+      ).outcome,
+    ).toBe("amount_mismatch");
     expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, c.quote.id)))[0]!.status).toBe("accepted");
     // Events we do not act on are acknowledged.
-    expect((await postWebhook(...signed(eventFor("customer.created", { id: "cus_1", object: "customer" })))).outcome).toBe("ignored");
+    expect(
+      (await postWebhook(...signed(eventFor("customer.created", { id: "cus_1", object: "customer" })))).outcome,
+    ).toBe("ignored");
   });
 
   it("the verified event is applied by handleStripeEvent exactly as the route would", async () => {
     const db = database().db;
-    const event = JSON.parse(eventFor("checkout.session.expired", { id: "cs_test_unknown", object: "checkout.session", metadata: {} })) as Stripe.Event;
+    const event = JSON.parse(
+      eventFor("checkout.session.expired", { id: "cs_test_unknown", object: "checkout.session", metadata: {} }),
+    ) as Stripe.Event;
     expect(await handleStripeEvent(db, event)).toBe("unknown_session");
     expect(await handleStripeEvent(db, event)).toBe("duplicate");
   });
@@ -322,26 +499,51 @@ describe.each(TEST_DATABASES.filter((d) => d.name === "postgres"))("concurrent S
   it("twenty concurrent deliveries of one event have exactly one effect", async () => {
     const db = database().db;
     const { quote, token } = await newQuote(db);
-    const session = { ...standIn.sessions.get((await accept(token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
+    const session = {
+      ...standIn.sessions.get((await accept(token)).location!.split("/checkout/")[1]!)!,
+      status: "complete",
+      payment_status: "paid",
+    };
     const payload = eventFor("checkout.session.completed", session);
     const results = await Promise.all(Array.from({ length: 20 }, () => postWebhook(payload, sign(payload))));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.outcome === "paid")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(19);
-    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id))).toHaveLength(1);
-    expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, quote.id), eq(auditLog.action, "won")))).toHaveLength(1);
+    expect(
+      await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, quote.id)),
+    ).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, quote.id), eq(auditLog.action, "won"))),
+    ).toHaveLength(1);
     const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
-    const paidMails = await db.select().from(outboxMessages).where(and(eq(outboxMessages.template, "paid"), eq(outboxMessages.toAddress, "payer@example.com")));
+    const paidMails = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, "paid"), eq(outboxMessages.toAddress, "payer@example.com")));
     expect(paidMails.length).toBeGreaterThanOrEqual(1);
     expect(acceptance!.paidAt).not.toBeNull();
     // Twenty different events for the same session at once: still one paid transition.
     const c = await newQuote(db);
-    const sc = { ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!, status: "complete", payment_status: "paid" };
-    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => postWebhook(...signed(eventFor(i % 2 ? "checkout.session.completed" : "checkout.session.async_payment_succeeded", sc)))));
+    const sc = {
+      ...standIn.sessions.get((await accept(c.token)).location!.split("/checkout/")[1]!)!,
+      status: "complete",
+      payment_status: "paid",
+    };
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postWebhook(
+          ...signed(eventFor(i % 2 ? "checkout.session.completed" : "checkout.session.async_payment_succeeded", sc)),
+        ),
+      ),
+    );
     expect(many.filter((r) => r.outcome === "paid")).toHaveLength(1);
-    expect(await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, c.quote.id))).toHaveLength(1);
+    expect(
+      await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, c.quote.id)),
+    ).toHaveLength(1);
   });
-
 });
 
 function signed(payload: string): [string, string] {

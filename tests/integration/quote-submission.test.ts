@@ -1,6 +1,15 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, proposalLines, proposalVersions, proposals, quoteAccessTokens, quoteMessages, quoteRequests, workloads } from "#db/schema";
+import {
+  auditLog,
+  proposalLines,
+  proposalVersions,
+  proposals,
+  quoteAccessTokens,
+  quoteMessages,
+  quoteRequests,
+  workloads,
+} from "#db/schema";
 import type { RuleTrace } from "~/domain/demand";
 import { estimate } from "~/domain/engine";
 import type { QuoteRequestInput } from "~/domain/quote-input";
@@ -68,7 +77,10 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     expect(after.proposals - before.proposals).toBeGreaterThanOrEqual(2);
 
     // Only the hash is stored.
-    const [stored] = await database().db.select().from(quoteAccessTokens).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    const [stored] = await database()
+      .db.select()
+      .from(quoteAccessTokens)
+      .where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
     expect(stored).toBeDefined();
     const raw = await database().db.select().from(quoteAccessTokens);
     expect(raw.some((r) => r.tokenHash === token)).toBe(false);
@@ -76,7 +88,10 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     const { quote } = (await customerPageByToken(database().db, token))!;
     expect(quote.status).toBe("proposed");
     expect(quote.contactName).toBe("Ada Lovelace");
-    expect((await getQuoteById(database().db, quote.id))!.workloads.map((w) => w.kind)).toEqual(["web_app", "database"]);
+    expect((await getQuoteById(database().db, quote.id))!.workloads.map((w) => w.kind)).toEqual([
+      "web_app",
+      "database",
+    ]);
     // The customer page's one-statement read gives the same proposals as the typed reads.
     expect(quote.proposals).toEqual((await getQuoteById(database().db, quote.id))!.proposals);
     for (const p of quote.proposals) {
@@ -87,14 +102,21 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     }
     // What was stored is what the engine says for the same input and catalog.
     const expected = estimate(valid, await loadCatalog(database().db));
-    expect(quote.proposals.map((p) => [p.tier, p.monthlyMinor])).toEqual(expected.proposals.map((p) => [p.tier, p.totals.monthlyMinor]));
+    expect(quote.proposals.map((p) => [p.tier, p.monthlyMinor])).toEqual(
+      expected.proposals.map((p) => [p.tier, p.totals.monthlyMinor]),
+    );
   });
 
   it("sends the customer's page the reasons as sentences' values, not the engine's inputs", async () => {
     const token = (await callWizard(valid)).response!.headers.get("Location")!.split("/").pop()!;
-    const page = (await quotePageLoader({ request: new Request(`http://localhost/q/${token}`), params: { token }, context: {} })) as { data: { quote: { id: string; proposals: CustomerProposal[] } } };
+    const page = (await quotePageLoader({
+      request: new Request(`http://localhost/q/${token}`),
+      params: { token },
+      context: {},
+    })) as { data: { quote: { id: string; proposals: CustomerProposal[] } } };
     const full = (await getQuoteById(database().db, page.data.quote.id))!;
-    const reasons = (ps: { explanation: object[]; failure: object | null; lines: { why: object[] }[] }[]) => ps.flatMap((p) => [...p.explanation, ...(p.failure ? [p.failure] : []), ...p.lines.flatMap((l) => l.why)]);
+    const reasons = (ps: { explanation: object[]; failure: object | null; lines: { why: object[] }[] }[]) =>
+      ps.flatMap((p) => [...p.explanation, ...(p.failure ? [p.failure] : []), ...p.lines.flatMap((l) => l.why)]);
     const sent = reasons(page.data.quote.proposals) as CustomerReason[];
     const stored = reasons(full.proposals) as RuleTrace[];
     expect(stored.length).toBeGreaterThan(10);
@@ -103,11 +125,15 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     expect(sent.every((r) => Object.keys(r).sort().join() === "params,ruleId")).toBe(true);
     expect(sent).toEqual(stored.map((r) => ({ ruleId: r.ruleId, params: r.params })));
     // The rest of each proposal is as stored.
-    expect(page.data.quote.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])])).toEqual(full.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])]));
+    expect(
+      page.data.quote.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])]),
+    ).toEqual(full.proposals.map((p) => [p.id, p.monthlyMinor, p.lines.map((l) => [l.name, l.monthlyMinor])]));
   });
 
   it("stores a quote that needs review when the customer writes special requirements", async () => {
-    const response = (await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })).response!;
+    const response = (
+      await callWizard({ ...valid, requirements: { ...valid.requirements, specialRequirements: "We need PCI-DSS." } })
+    ).response!;
     const token = response.headers.get("Location")!.split("/").pop()!;
     const { quote } = (await customerPageByToken(database().db, token))!;
     expect(quote.status).toBe("needs_review");
@@ -145,8 +171,15 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     const catalog = await loadCatalog(database().db);
     const result = estimate(valid, catalog);
     // A proposal line that violates NOT NULL makes the insert fail after the quote row was written.
-    const broken = { ...result, proposals: result.proposals.map((p, i) => (i === 1 ? { ...p, lines: p.lines.map((l) => ({ ...l, name: null as unknown as string })) } : p)) };
-    await expect(createQuoteRequest(database().db, valid, broken, catalog.priceBook.id, "en", businessCalendar())).rejects.toThrow();
+    const broken = {
+      ...result,
+      proposals: result.proposals.map((p, i) =>
+        i === 1 ? { ...p, lines: p.lines.map((l) => ({ ...l, name: null as unknown as string })) } : p,
+      ),
+    };
+    await expect(
+      createQuoteRequest(database().db, valid, broken, catalog.priceBook.id, "en", businessCalendar()),
+    ).rejects.toThrow();
     expect(await counts()).toEqual(before);
   });
 
@@ -156,7 +189,10 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     const response = (await callWizard(valid)).response!;
     const token = response.headers.get("Location")!.split("/").pop()!;
     expect(await customerPageByToken(database().db, token)).not.toBeNull();
-    await database().db.update(quoteAccessTokens).set({ revokedAt: new Date() }).where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
+    await database()
+      .db.update(quoteAccessTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(quoteAccessTokens.tokenHash, hashToken(token)));
     expect(await customerPageByToken(database().db, token)).toBeNull();
   });
 
@@ -171,18 +207,28 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     await db.update(quoteRequests).set({ contactName: "Grace Hopper" }).where(eq(quoteRequests.id, quoteId));
     expect((await customerPageByToken(db, token))!.quote.contactName).toBe("Grace Hopper");
 
-    await db.insert(quoteMessages).values({ quoteRequestId: quoteId, authorType: "staff", event: "message", body: "We are on it." });
+    await db
+      .insert(quoteMessages)
+      .values({ quoteRequestId: quoteId, authorType: "staff", event: "message", body: "We are on it." });
     expect((await customerPageByToken(db, token))!.timeline.map((m) => m.body)).toContain("We are on it.");
 
     const proposal = first.quote.proposals[0]!;
     const [line] = await db.select().from(proposalLines).where(eq(proposalLines.proposalId, proposal.id)).limit(1);
     await db.update(proposalLines).set({ name: "Renamed line" }).where(eq(proposalLines.id, line!.id));
-    expect((await customerPageByToken(db, token))!.quote.proposals[0]!.lines.map((l) => l.name)).toContain("Renamed line");
+    expect((await customerPageByToken(db, token))!.quote.proposals[0]!.lines.map((l) => l.name)).toContain(
+      "Renamed line",
+    );
 
-    await db.update(proposals).set({ monthlyMinor: proposal.monthlyMinor + 1 }).where(eq(proposals.id, proposal.id));
+    await db
+      .update(proposals)
+      .set({ monthlyMinor: proposal.monthlyMinor + 1 })
+      .where(eq(proposals.id, proposal.id));
     expect((await customerPageByToken(db, token))!.quote.proposals[0]!.monthlyMinor).toBe(proposal.monthlyMinor + 1);
 
-    await db.update(proposalVersions).set({ validUntil: new Date(Date.now() - 1000) }).where(eq(proposalVersions.quoteRequestId, quoteId));
+    await db
+      .update(proposalVersions)
+      .set({ validUntil: new Date(Date.now() - 1000) })
+      .where(eq(proposalVersions.quoteRequestId, quoteId));
     expect((await customerPageByToken(db, token))!.commerce.blocked).toBe("expired");
   });
 
@@ -193,7 +239,9 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     expect(second).toEqual(first);
     const catalog = await loadCatalog(database().db);
     expect(catalog.servers.length).toBeGreaterThanOrEqual(15);
-    expect(new Set(catalog.servers.map((s) => s.line))).toEqual(new Set(["cloud", "dedicated", "high_memory", "storage", "gpu"]));
+    expect(new Set(catalog.servers.map((s) => s.line))).toEqual(
+      new Set(["cloud", "dedicated", "high_memory", "storage", "gpu"]),
+    );
     for (const s of catalog.servers) expect(catalog.priceBook.prices[s.sku]).toBeDefined();
   });
 });

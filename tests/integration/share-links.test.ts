@@ -15,7 +15,6 @@ const input: QuoteRequestInput = {
   contact: { name: "Shared", email: "shared@example.com", company: "Share Co" },
 };
 
-
 describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (target) => {
   const database = useTestDatabase(target);
 
@@ -23,7 +22,11 @@ describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (t
     const db = database().db;
     const quote = await createQuote(db, {}, input);
     const { cookie } = await createStaff(db, "sales", { name: "Rita Rep" });
-    const created = await callAction(salesQuoteAction, req(`/staff/sales/${quote.id}`, cookie, { intent: "create", version: "1" }), { id: quote.id });
+    const created = await callAction(
+      salesQuoteAction,
+      req(`/staff/sales/${quote.id}`, cookie, { intent: "create", version: "1" }),
+      { id: quote.id },
+    );
     const token = created.data.link!.split("/s/")[1]!;
     expect(Buffer.from(token, "base64url").length).toBe(32);
     const linksOfQuote = () => db.select().from(shareLinks).where(eq(shareLinks.quoteRequestId, quote.id));
@@ -48,9 +51,25 @@ describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (t
     const row = dash.data.quotes.find((q) => q.id === quote.id)!;
     expect(row.lastViewedAt).not.toBeNull();
     expect(Number(row.monthlyMinor)).toBeGreaterThan(0);
-    expect(await status(() => dashboardAction({ request: req("/staff/sales", cookie, { intent: "own", quoteId: quote.id }), params: {}, context: {} }))).toBe(200);
+    expect(
+      await status(() =>
+        dashboardAction({
+          request: req("/staff/sales", cookie, { intent: "own", quoteId: quote.id }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(200);
     const { cookie: otherCookie } = await createStaff(db, "sales");
-    expect(await status(() => dashboardAction({ request: req("/staff/sales", otherCookie, { intent: "own", quoteId: quote.id }), params: {}, context: {} }))).toBe(409);
+    expect(
+      await status(() =>
+        dashboardAction({
+          request: req("/staff/sales", otherCookie, { intent: "own", quoteId: quote.id }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(409);
   });
 
   it("unknown, expired and revoked links are the same 404", async () => {
@@ -58,14 +77,32 @@ describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (t
     // A quote of its own: only an owner may revoke a quote's links.
     const quote = await createQuote(db, {}, input);
     const { user: rep, cookie } = await createStaff(db, "sales");
-    const { token: expired } = await createShareLink(db, { quoteRequestId: quote.id, createdBy: rep.id, days: 1 }, new Date(Date.now() - 2 * 86_400_000));
+    const { token: expired } = await createShareLink(
+      db,
+      { quoteRequestId: quote.id, createdBy: rep.id, days: 1 },
+      new Date(Date.now() - 2 * 86_400_000),
+    );
     const { token: revoked } = await createShareLink(db, { quoteRequestId: quote.id, createdBy: rep.id });
     const links = await db.select().from(shareLinks).where(eq(shareLinks.quoteRequestId, quote.id));
     const revokedRow = links.sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
-    expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, cookie, { intent: "revoke", linkId: revokedRow!.id }), params: { id: quote.id }, context: {} }))).toBe(200);
+    expect(
+      await status(() =>
+        salesQuoteAction({
+          request: req(`/staff/sales/${quote.id}`, cookie, { intent: "revoke", linkId: revokedRow!.id }),
+          params: { id: quote.id },
+          context: {},
+        }),
+      ),
+    ).toBe(200);
     for (const token of [expired, revoked, "A".repeat(43), "short"]) {
-      expect(await status(() => shareLoader({ request: req(`/s/${token}`), params: { token }, context: {} }))).toBe(404);
-      expect(await status(() => shareAction({ request: req(`/s/${token}`, undefined, { intent: "view" }), params: { token }, context: {} }))).toBe(404);
+      expect(await status(() => shareLoader({ request: req(`/s/${token}`), params: { token }, context: {} }))).toBe(
+        404,
+      );
+      expect(
+        await status(() =>
+          shareAction({ request: req(`/s/${token}`, undefined, { intent: "view" }), params: { token }, context: {} }),
+        ),
+      ).toBe(404);
     }
   });
 
@@ -73,11 +110,37 @@ describe.each(TEST_DATABASES)("share links and the sales dashboard on $name", (t
     const db = database().db;
     const quote = await createQuote(db, {}, input);
     const { cookie } = await createStaff(db, "technician");
-    expect(await status(() => dashboardLoader({ request: req("/staff/sales", cookie), params: {}, context: {} }))).toBe(403);
-    expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, cookie, { intent: "create", version: "1" }), params: { id: quote.id }, context: {} }))).toBe(403);
+    expect(await status(() => dashboardLoader({ request: req("/staff/sales", cookie), params: {}, context: {} }))).toBe(
+      403,
+    );
+    expect(
+      await status(() =>
+        salesQuoteAction({
+          request: req(`/staff/sales/${quote.id}`, cookie, { intent: "create", version: "1" }),
+          params: { id: quote.id },
+          context: {},
+        }),
+      ),
+    ).toBe(403);
     expect(await status(() => dashboardLoader({ request: req("/staff/sales"), params: {}, context: {} }))).toBe(302);
     const { cookie: adminC } = await createStaff(db, "admin");
-    expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, adminC, { intent: "create", version: "9" }), params: { id: quote.id }, context: {} }))).toBe(400);
-    expect(await status(() => salesQuoteAction({ request: req(`/staff/sales/${quote.id}`, adminC, { intent: "create", version: "1", days: "999" }), params: { id: quote.id }, context: {} }))).toBe(400);
+    expect(
+      await status(() =>
+        salesQuoteAction({
+          request: req(`/staff/sales/${quote.id}`, adminC, { intent: "create", version: "9" }),
+          params: { id: quote.id },
+          context: {},
+        }),
+      ),
+    ).toBe(400);
+    expect(
+      await status(() =>
+        salesQuoteAction({
+          request: req(`/staff/sales/${quote.id}`, adminC, { intent: "create", version: "1", days: "999" }),
+          params: { id: quote.id },
+          context: {},
+        }),
+      ),
+    ).toBe(400);
   });
 });

@@ -27,7 +27,10 @@ const clients = Number(process.env.DB_FAULTS_CLIENTS || 10);
 
 const quoteBody = (email: string) => ({
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
-  workloads: [{ kind: "web_app", visitsPerDay: 3000 }, { kind: "database", engine: "postgresql", dataGb: 40 }],
+  workloads: [
+    { kind: "web_app", visitsPerDay: 3000 },
+    { kind: "database", engine: "postgresql", dataGb: 40 },
+  ],
   contact: { name: "Fault Customer", email },
 });
 
@@ -35,7 +38,13 @@ type Answer = { email: string; status: number; token?: string; retryAfter?: stri
 
 async function submit(base: string, email: string, language = "en"): Promise<Answer> {
   try {
-    const r = await fetch(`${base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": language }, body: JSON.stringify(quoteBody(email)), redirect: "manual", signal: AbortSignal.timeout(15_000) });
+    const r = await fetch(`${base}/quote/new`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": language },
+      body: JSON.stringify(quoteBody(email)),
+      redirect: "manual",
+      signal: AbortSignal.timeout(15_000),
+    });
     const token = r.status === 302 ? r.headers.get("location")?.split("/q/")[1] : undefined;
     await r.arrayBuffer();
     return { email, status: r.status, token, retryAfter: r.headers.get("retry-after") };
@@ -46,86 +55,101 @@ async function submit(base: string, email: string, language = "en"): Promise<Ans
 }
 
 function serverStatusLines(server: SpawnedServer) {
-  return server.output.join("").split("\n").filter((l) => /"level":(50|60)/.test(l)).slice(-5).join("\n");
+  return server.output
+    .join("")
+    .split("\n")
+    .filter((l) => /"level":(50|60)/.test(l))
+    .slice(-5)
+    .join("\n");
 }
 
-describe.each(postgresUrl ? ["PostgreSQL"] : [])("%s terminating the app's connections under a load of submissions", () => {
-  let admin: postgres.Sql;
-  let check: postgres.Sql;
-  let dbName: string;
-  let server: SpawnedServer;
+describe.each(postgresUrl ? ["PostgreSQL"] : [])(
+  "%s terminating the app's connections under a load of submissions",
+  () => {
+    let admin: postgres.Sql;
+    let check: postgres.Sql;
+    let dbName: string;
+    let server: SpawnedServer;
 
-  beforeAll(async () => {
-    dbName = `specdesk_faults_${randomBytes(5).toString("hex")}`;
-    admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    const url = new URL(postgresUrl!);
-    url.pathname = `/${dbName}`;
-    server = await spawnServer({ DATABASE_URL: url.toString(), NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "1000", SHUTDOWN_GRACE_MS: "0" });
-    check = postgres(url.toString(), { max: 2, onnotice: () => {} });
-  });
+    beforeAll(async () => {
+      dbName = `specdesk_faults_${randomBytes(5).toString("hex")}`;
+      admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${dbName}`);
+      const url = new URL(postgresUrl!);
+      url.pathname = `/${dbName}`;
+      server = await spawnServer({
+        DATABASE_URL: url.toString(),
+        NODE_ENV: "test",
+        RATE_LIMIT_MULTIPLIER: "1000",
+        SHUTDOWN_GRACE_MS: "0",
+      });
+      check = postgres(url.toString(), { max: 2, onnotice: () => {} });
+    });
 
-  afterAll(async () => {
-    await server?.stop();
-    await check?.end();
-    await admin?.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin?.end();
-  });
+    afterAll(async () => {
+      await server?.stop();
+      await check?.end();
+      await admin?.unsafe(`drop database if exists ${dbName} with (force)`);
+      await admin?.end();
+    });
 
-  it(`${clients} customers submitting for ${seconds}s while every backend of the app's database is terminated ${kills} times: the process stays up, every linked quote is stored whole, service resumes`, async () => {
-    const answers: Answer[] = [];
-    const deadline = Date.now() + seconds * 1000;
-    const load = Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        for (let i = 0; Date.now() < deadline; i++) answers.push(await submit(server.base, `fault-${c}-${i}@example.com`));
-      }),
-    );
-    let terminated = 0;
-    for (let k = 0; k < kills; k++) {
-      await new Promise((r) => setTimeout(r, (seconds * 1000) / (kills + 1)));
-      const rows = await admin`select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
-      terminated += rows.filter((r) => r.killed).length;
-    }
-    const lastKill = Date.now();
-    await load;
-
-    expect(terminated).toBeGreaterThanOrEqual(kills);
-    expect(server.child.exitCode, `the server died:\n${serverStatusLines(server)}`).toBeNull();
-    // Every request was answered: stored (302) or "temporarily unavailable, retry" (503), never a bare 500.
-    expect(answers.filter((a) => a.status !== 302 && a.status !== 503)).toEqual([]);
-    for (const a of answers.filter((a) => a.status === 503)) expect(a.retryAfter).toMatch(/^\d+$/);
-    const linked = answers.filter((a) => a.status === 302);
-    expect(linked.length).toBeGreaterThan(clients);
-
-    // Service resumes within seconds after the last kill: a fresh submission is stored and /readyz is ok.
-    let resumed: Answer | undefined;
-    for (let i = 0; Date.now() - lastKill < 10_000; i++) {
-      const a = await submit(server.base, `resume-${i}@example.com`);
-      if (a.status === 302 && (await fetch(`${server.base}/readyz`)).status === 200) {
-        resumed = a;
-        break;
+    it(`${clients} customers submitting for ${seconds}s while every backend of the app's database is terminated ${kills} times: the process stays up, every linked quote is stored whole, service resumes`, async () => {
+      const answers: Answer[] = [];
+      const deadline = Date.now() + seconds * 1000;
+      const load = Promise.all(
+        Array.from({ length: clients }, async (_, c) => {
+          for (let i = 0; Date.now() < deadline; i++)
+            answers.push(await submit(server.base, `fault-${c}-${i}@example.com`));
+        }),
+      );
+      let terminated = 0;
+      for (let k = 0; k < kills; k++) {
+        await new Promise((r) => setTimeout(r, (seconds * 1000) / (kills + 1)));
+        const rows =
+          await admin`select pg_terminate_backend(pid) as killed from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+        terminated += rows.filter((r) => r.killed).length;
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(resumed, "no successful submission within 10 s of the last kill").toBeDefined();
-    linked.push(resumed!);
+      const lastKill = Date.now();
+      await load;
 
-    // Every quote answered with a link is stored and its page opens.
-    const stored = await check<{ email: string }[]>`select contact_email as email from quote_requests`;
-    const storedEmails = new Set(stored.map((r) => r.email));
-    expect(linked.filter((a) => !storedEmails.has(a.email)).map((a) => a.email)).toEqual([]);
-    const pages = await Promise.all(linked.map((a) => fetch(`${server.base}/q/${a.token}`).then((r) => r.status)));
-    expect(pages.filter((s) => s !== 200)).toEqual([]);
-    // Nothing half-written: every stored quote (answered or not) has both its workloads and its proposals.
-    const incomplete = await check`
+      expect(terminated).toBeGreaterThanOrEqual(kills);
+      expect(server.child.exitCode, `the server died:\n${serverStatusLines(server)}`).toBeNull();
+      // Every request was answered: stored (302) or "temporarily unavailable, retry" (503), never a bare 500.
+      expect(answers.filter((a) => a.status !== 302 && a.status !== 503)).toEqual([]);
+      for (const a of answers.filter((a) => a.status === 503)) expect(a.retryAfter).toMatch(/^\d+$/);
+      const linked = answers.filter((a) => a.status === 302);
+      expect(linked.length).toBeGreaterThan(clients);
+
+      // Service resumes within seconds after the last kill: a fresh submission is stored and /readyz is ok.
+      let resumed: Answer | undefined;
+      for (let i = 0; Date.now() - lastKill < 10_000; i++) {
+        const a = await submit(server.base, `resume-${i}@example.com`);
+        if (a.status === 302 && (await fetch(`${server.base}/readyz`)).status === 200) {
+          resumed = a;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(resumed, "no successful submission within 10 s of the last kill").toBeDefined();
+      linked.push(resumed!);
+
+      // Every quote answered with a link is stored and its page opens.
+      const stored = await check<{ email: string }[]>`select contact_email as email from quote_requests`;
+      const storedEmails = new Set(stored.map((r) => r.email));
+      expect(linked.filter((a) => !storedEmails.has(a.email)).map((a) => a.email)).toEqual([]);
+      const pages = await Promise.all(linked.map((a) => fetch(`${server.base}/q/${a.token}`).then((r) => r.status)));
+      expect(pages.filter((s) => s !== 200)).toEqual([]);
+      // Nothing half-written: every stored quote (answered or not) has both its workloads and its proposals.
+      const incomplete = await check`
       select q.contact_email from quote_requests q
       where (select count(*) from workloads w where w.quote_request_id = q.id) <> 2
          or not exists (select 1 from proposals p where p.quote_request_id = q.id)
          or not exists (select 1 from quote_access_tokens t where t.quote_request_id = q.id)`;
-    expect(incomplete).toEqual([]);
-    expect(server.child.exitCode).toBeNull();
-  });
-});
+      expect(incomplete).toEqual([]);
+      expect(server.child.exitCode).toBeNull();
+    });
+  },
+);
 
 const mounts = mountsAllowed("the PGlite full-disk case");
 
@@ -137,7 +161,13 @@ describe.skipIf(!mounts)("PGlite whose disk fills up", () => {
   beforeAll(async () => {
     mountDir = mkdtempSync(path.join(tmpdir(), "specdesk-faults-"));
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=128m", "tmpfs", mountDir]);
-    server = await spawnServer({ DATABASE_URL: "", PGLITE_DIR: path.join(mountDir, "pglite"), NODE_ENV: "test", RATE_LIMIT_MULTIPLIER: "1000", SHUTDOWN_GRACE_MS: "0" });
+    server = await spawnServer({
+      DATABASE_URL: "",
+      PGLITE_DIR: path.join(mountDir, "pglite"),
+      NODE_ENV: "test",
+      RATE_LIMIT_MULTIPLIER: "1000",
+      SHUTDOWN_GRACE_MS: "0",
+    });
   });
 
   afterAll(async () => {
@@ -161,7 +191,12 @@ describe.skipIf(!mounts)("PGlite whose disk fills up", () => {
     // Small rows may still fit into pages that exist; a few submissions later one needs a new page.
     let refused: Response | undefined;
     for (let i = 0; i < 30 && !refused; i++) {
-      const r = await fetch(`${server.base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(quoteBody(`full-${i}@example.com`)), redirect: "manual" });
+      const r = await fetch(`${server.base}/quote/new`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(quoteBody(`full-${i}@example.com`)),
+        redirect: "manual",
+      });
       if (r.status !== 302) refused = r;
       else await r.arrayBuffer();
     }
@@ -169,7 +204,12 @@ describe.skipIf(!mounts)("PGlite whose disk fills up", () => {
     expect(refused!.status).toBe(503);
     expect(refused!.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await refused!.text()).toContain("temporarily unavailable");
-    const spanish = await fetch(`${server.base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": "es" }, body: JSON.stringify(quoteBody("full-es@example.com")), redirect: "manual" });
+    const spanish = await fetch(`${server.base}/quote/new`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": "es" },
+      body: JSON.stringify(quoteBody("full-es@example.com")),
+      redirect: "manual",
+    });
     expect(spanish.status).toBe(503);
     expect(await spanish.text()).toContain("no está disponible");
     expect(server.child.exitCode).toBeNull();

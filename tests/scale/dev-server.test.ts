@@ -22,7 +22,11 @@ interface Started {
 }
 
 /** In its own process group, so stopping it stops what it started (remix dev starts the app server). */
-function start(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }): Started {
+function start(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Started {
   const env = { ...process.env, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -40,7 +44,12 @@ function start(command: string, args: string[], options: { cwd: string; env: Rec
   return { child, output: () => text, stop };
 }
 
-async function waitFor<T>(what: string, started: Started, seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  started: Started,
+  seconds: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const until = Date.now() + seconds * 1000;
   for (;;) {
     if (started.child.exitCode !== null) throw new Error(`exited before ${what}:\n${started.output()}`);
@@ -63,8 +72,20 @@ describe("npm run dev", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "specdesk-dev-"));
-    for (const entry of ["app", "db", "server", "public", "remix.config.js", "remix.env.d.ts", "package.json", "tsconfig.json"]) {
-      cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(path.join(ROOT, "public", "build")) });
+    for (const entry of [
+      "app",
+      "db",
+      "server",
+      "public",
+      "remix.config.js",
+      "remix.env.d.ts",
+      "package.json",
+      "tsconfig.json",
+    ]) {
+      cpSync(path.join(ROOT, entry), path.join(dir, entry), {
+        recursive: true,
+        filter: (source) => !source.startsWith(path.join(ROOT, "public", "build")),
+      });
     }
     symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
     const port = await freePort();
@@ -73,7 +94,17 @@ describe("npm run dev", () => {
     const devPort = await freePort();
     dev = start("npm", ["run", "dev", "--", "--port", String(devPort)], {
       cwd: dir,
-      env: { PORT: String(port), HOST: "127.0.0.1", PGLITE_DIR: path.join(dir, ".data"), PUBLIC_BASE_URL: base, NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined },
+      env: {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PGLITE_DIR: path.join(dir, ".data"),
+        PUBLIC_BASE_URL: base,
+        NODE_ENV: undefined,
+        DATABASE_URL: undefined,
+        LOG_LEVEL: undefined,
+        STRIPE_SECRET_KEY: undefined,
+        STRIPE_WEBHOOK_SECRET: undefined,
+      },
     });
     await waitFor("wizard page", dev, 90, () => page(`${base}/quote/new`));
   }, 120_000);
@@ -84,11 +115,15 @@ describe("npm run dev", () => {
   });
 
   it("prints the app's address last, after where to sign in and where e-mail lands", async () => {
-    const screen = await waitFor("first screen", dev, 10, async () => (dev.output().includes("SpecDesk is running at") ? dev.output() : undefined));
+    const screen = await waitFor("first screen", dev, 10, async () =>
+      dev.output().includes("SpecDesk is running at") ? dev.output() : undefined,
+    );
     const lines = screen.split("\n").map((l) => l.trim());
     const running = lines.findIndex((l) => l.startsWith("SpecDesk is running at"));
     expect(lines[running]).toBe(`SpecDesk is running at http://localhost:${new URL(base).port}`);
-    expect(lines.slice(0, running).join("\n")).toMatch(/Staff sign-in\s+http:\/\/localhost:\d+\/staff\/login[\s\S]*admin@specdesk\.local[\s\S]*Mailbox\s+http:\/\/localhost:\d+\/dev\/mailbox/);
+    expect(lines.slice(0, running).join("\n")).toMatch(
+      /Staff sign-in\s+http:\/\/localhost:\d+\/staff\/login[\s\S]*admin@specdesk\.local[\s\S]*Mailbox\s+http:\/\/localhost:\d+\/dev\/mailbox/,
+    );
     // Readable lines, not JSON, in development.
     expect(screen).toMatch(/INFO.*SpecDesk listening/);
     expect(screen).not.toMatch(/^\{"level"/m);
@@ -102,7 +137,9 @@ describe("npm run dev", () => {
     const changed = `${WIZARD_TITLE} (saved ${Date.now()})`;
     const saved = Date.now();
     writeFileSync(locale, before.replace(`"${WIZARD_TITLE}"`, JSON.stringify(changed)));
-    await waitFor("changed text", dev, 30, async () => ((await page(`${base}/quote/new`))?.includes(changed) ? true : undefined));
+    await waitFor("changed text", dev, 30, async () =>
+      (await page(`${base}/quote/new`))?.includes(changed) ? true : undefined,
+    );
     expect(Date.now() - saved).toBeLessThan(30_000);
   }, 60_000);
 });
@@ -125,7 +162,18 @@ describe("the compiled server (npm run start:prod)", () => {
     const port = await freePort();
     server = start(process.execPath, ["--enable-source-maps", compiled], {
       cwd: ROOT,
-      env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PGLITE_DIR: path.join(dir, "pglite"), MAIL_TRANSPORT: "disabled", DATABASE_URL: undefined, LOG_LEVEL: "info", STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined, REDIS_URL: undefined },
+      env: {
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PGLITE_DIR: path.join(dir, "pglite"),
+        MAIL_TRANSPORT: "disabled",
+        DATABASE_URL: undefined,
+        LOG_LEVEL: "info",
+        STRIPE_SECRET_KEY: undefined,
+        STRIPE_WEBHOOK_SECRET: undefined,
+        REDIS_URL: undefined,
+      },
     });
     const ready = await waitFor("readiness", server, 60, async () => {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);

@@ -9,7 +9,8 @@ import { type RunningServer, quoteBody, startProductionServer } from "../../scri
 const postgresUrl = process.env.DATABASE_URL;
 if (!postgresUrl && process.env.CI) throw new Error("The memoised-render test needs PostgreSQL: set DATABASE_URL.");
 
-const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+const nonceOf = (response: Response) =>
+  /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
 const renderOf = (response: Response) => /render;desc="(\w+)"/.exec(response.headers.get("server-timing") ?? "")?.[1];
 const withoutNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
 
@@ -19,7 +20,12 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("memoised page renders on %s", 
 
   beforeAll(async () => {
     server = await startProductionServer("memo");
-    const created = await fetch(`${server.base}/quote/new`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(quoteBody(7)), redirect: "manual" });
+    const created = await fetch(`${server.base}/quote/new`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(quoteBody(7)),
+      redirect: "manual",
+    });
     expect(created.status).toBe(302);
     path = created.headers.get("location")!;
   });
@@ -60,7 +66,12 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("memoised page renders on %s", 
     expect(spanish.html).toContain('lang="es"');
     expect(english.html).toContain('lang="en"');
 
-    const reply = await fetch(`${server.base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "reply", body: "Can we start next Monday?" }), redirect: "manual" });
+    const reply = await fetch(`${server.base}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "reply", body: "Can we start next Monday?" }),
+      redirect: "manual",
+    });
     expect(reply.status).toBeLessThan(400);
     const after = await view();
     expect(renderOf(after.response)).toBe("rendered");

@@ -57,7 +57,9 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("precompressed build assets on 
   });
 
   it("answers an unknown asset with the app's 404, not a server error", async () => {
-    const response = await fetch(`${server.base}/build/_shared/chunk-NOPE1234.js`, { headers: { "Accept-Encoding": "br" } });
+    const response = await fetch(`${server.base}/build/_shared/chunk-NOPE1234.js`, {
+      headers: { "Accept-Encoding": "br" },
+    });
     expect(response.status).toBe(404);
   });
 });

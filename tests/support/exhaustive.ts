@@ -18,7 +18,13 @@ function price(catalog: Catalog, sku: string) {
 }
 
 /** Cheapest term cost of one server of `model` holding `need`, trying every add-on combination. */
-function cheapestServer(model: ServerModel, need: Resources, catalog: Catalog, termMonths: number, share: number): { monthly: number; setup: number } | null {
+function cheapestServer(
+  model: ServerModel,
+  need: Resources,
+  catalog: Catalog,
+  termMonths: number,
+  share: number,
+): { monthly: number; setup: number } | null {
   const ramAddon = catalog.addons.find((a) => a.kind === "ram" && a.lines.includes(model.line));
   const disks = catalog.addons.filter((a) => a.kind === "disk" && a.lines.includes(model.line));
   const volume = catalog.addons.find((a) => a.kind === "volume" && a.lines.includes(model.line));
@@ -33,7 +39,9 @@ function cheapestServer(model: ServerModel, need: Resources, catalog: Catalog, t
   const diskCombos: number[][] = [[]];
   for (let d = 0; d < disks.length; d++) {
     const next: number[][] = [];
-    for (const combo of diskCombos) for (const pairs of range(freePairs)) if (combo.reduce((a, b) => a + b, 0) + pairs <= freePairs) next.push([...combo, pairs]);
+    for (const combo of diskCombos)
+      for (const pairs of range(freePairs))
+        if (combo.reduce((a, b) => a + b, 0) + pairs <= freePairs) next.push([...combo, pairs]);
     diskCombos.splice(0, diskCombos.length, ...next);
   }
   for (const ramUnits of range(maxRamUnits)) {
@@ -72,7 +80,13 @@ function cheapestServer(model: ServerModel, need: Resources, catalog: Catalog, t
   return best;
 }
 
-export function exhaustiveCost(roles: readonly Role[], plan: AvailabilityPlan, candidates: readonly ServerModel[], catalog: Catalog, termMonths: number): number | null {
+export function exhaustiveCost(
+  roles: readonly Role[],
+  plan: AvailabilityPlan,
+  candidates: readonly ServerModel[],
+  catalog: Catalog,
+  termMonths: number,
+): number | null {
   const share = 1 - (catalog.priceBook.termDiscountBps[termMonths as 1] ?? 0) / 10_000;
   const trafficAddon = catalog.addons.find((a) => a.kind === "traffic")!;
   const perTb = (price(catalog, trafficAddon.sku).monthlyMinor * 1000) / trafficAddon.sizeGb!;
@@ -87,10 +101,11 @@ export function exhaustiveCost(roles: readonly Role[], plan: AvailabilityPlan, c
         const per = perServerNeed(group, n, plan);
         if (!per) continue;
         for (const model of candidates) {
-          if ((model.gpuCount > 0) !== wantsGpu) continue;
+          if (model.gpuCount > 0 !== wantsGpu) continue;
           const server = cheapestServer(model, per.need, catalog, termMonths, share);
           if (!server) continue;
-          const cost = n * server.setup + (n * server.monthly + trafficOverageTb(traffic, model, n) * perTb) * termMonths * share;
+          const cost =
+            n * server.setup + (n * server.monthly + trafficOverageTb(traffic, model, n) * perTb) * termMonths * share;
           if (groupBest === null || cost < groupBest) groupBest = cost;
         }
       }

@@ -5,7 +5,10 @@ import { serializeSessionCookie } from "~/utils/auth.server";
 export function req(url: string, cookie?: string, form?: Record<string, string>) {
   return new Request(`http://localhost${url}`, {
     method: form ? "POST" : "GET",
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+    headers: {
+      ...(cookie ? { Cookie: cookie } : {}),
+      ...(form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+    },
     body: form ? new URLSearchParams(form) : undefined,
   });
 }
@@ -18,7 +21,12 @@ interface DataWithInit<D = unknown> {
 }
 
 function isDataWithInit(value: unknown): value is DataWithInit {
-  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { type?: unknown }).type === "DataWithResponseInit" &&
+    "data" in value
+  );
 }
 
 /**
@@ -92,12 +100,22 @@ export async function settle<T>(run: () => T | Promise<T>): Promise<RouteAnswer<
 }
 
 /** Calls a route's loader with `request`, typed by what the loader returns. */
-export function callLoader<T>(loader: RouteFunction<T>, request: Request, params: Record<string, string | undefined> = {}, context: Record<string, unknown> = {}) {
+export function callLoader<T>(
+  loader: RouteFunction<T>,
+  request: Request,
+  params: Record<string, string | undefined> = {},
+  context: Record<string, unknown> = {},
+) {
   return settle(() => loader({ request, params, context } as never));
 }
 
 /** Calls a route's action with `request`, typed by what the action returns. */
-export function callAction<T>(action: RouteFunction<T>, request: Request, params: Record<string, string | undefined> = {}, context: Record<string, unknown> = {}) {
+export function callAction<T>(
+  action: RouteFunction<T>,
+  request: Request,
+  params: Record<string, string | undefined> = {},
+  context: Record<string, unknown> = {},
+) {
   return settle(() => action({ request, params, context } as never));
 }
 

@@ -18,14 +18,26 @@ export const smallInstance: fc.Arbitrary<QuoteInput> = fc.record({
     fc.oneof(
       fc.record({ kind: fc.constant("web_app" as const), visitsPerDay: fc.integer({ min: 100, max: 400_000 }) }),
       fc.record({ kind: fc.constant("database" as const), dataGb: fc.integer({ min: 1, max: 400 }) }),
-      fc.record({ kind: fc.constant("file_storage" as const), dataGb: fc.integer({ min: 10, max: 3000 }), access: fc.constantFrom("active" as const, "archive" as const) }),
-      fc.record({ kind: fc.constant("raw" as const), vcpu: fc.integer({ min: 1, max: 24 }), ramGb: fc.integer({ min: 1, max: 160 }), storageGb: fc.integer({ min: 0, max: 1500 }) }),
+      fc.record({
+        kind: fc.constant("file_storage" as const),
+        dataGb: fc.integer({ min: 10, max: 3000 }),
+        access: fc.constantFrom("active" as const, "archive" as const),
+      }),
+      fc.record({
+        kind: fc.constant("raw" as const),
+        vcpu: fc.integer({ min: 1, max: 24 }),
+        ramGb: fc.integer({ min: 1, max: 160 }),
+        storageGb: fc.integer({ min: 0, max: 1500 }),
+      }),
     ),
     { minLength: 1, maxLength: 3 },
   ),
 });
 
-export function instanceRoles(q: QuoteInput, catalog: Catalog): { roles: Role[]; plan: AvailabilityPlan; candidates: Catalog["servers"] } {
+export function instanceRoles(
+  q: QuoteInput,
+  catalog: Catalog,
+): { roles: Role[]; plan: AvailabilityPlan; candidates: Catalog["servers"] } {
   const roles = rolesOf(workloadDemands(q.workloads, q.requirements, LEAN_PROFILE));
   const plan = AVAILABILITY_PLANS[q.requirements.availability];
   const candidates = catalog.servers.filter((s) => s.regions.includes(q.requirements.region));

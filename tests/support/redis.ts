@@ -5,8 +5,16 @@ import { freePort } from "../../scripts/support/server";
 /** A throw-away redis-server on a free loopback port (no persistence). Fails loudly if Redis is not installed. */
 export async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const failed = new Promise<never>((_, reject) => child.once("error", (e) => reject(new Error(`redis-server could not start (apt-get install -y redis-server): ${e.message}`))));
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  const failed = new Promise<never>((_, reject) =>
+    child.once("error", (e) =>
+      reject(new Error(`redis-server could not start (apt-get install -y redis-server): ${e.message}`)),
+    ),
+  );
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     const client = createClient({ url, socket: { reconnectStrategy: false } });

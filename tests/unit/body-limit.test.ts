@@ -30,13 +30,16 @@ async function readAll(request: Request) {
 
 /** What Remix would have logged (handleError skips aborted requests, as entry.server.tsx does). */
 const reported: unknown[] = [];
-const build = remixTestBuild({
-  echo: { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
-  form: { action: async ({ request }) => Response.json(Object.fromEntries(await request.formData())) },
-  json: { action: async ({ request }) => Response.json(await request.json()) },
-  "api/v1/estimates": { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
-  "webhooks/stripe": { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
-}, { handleError: (error, { request }) => void (request.signal.aborted || reported.push(error)) });
+const build = remixTestBuild(
+  {
+    echo: { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
+    form: { action: async ({ request }) => Response.json(Object.fromEntries(await request.formData())) },
+    json: { action: async ({ request }) => Response.json(await request.json()) },
+    "api/v1/estimates": { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
+    "webhooks/stripe": { action: async ({ request }) => Response.json({ bytes: await readAll(request) }) },
+  },
+  { handleError: (error, { request }) => void (request.signal.aborted || reported.push(error)) },
+);
 
 /** Mounted the way server/index.ts mounts it: the limit before Remix, then Remix reading through it. */
 let server: Server;
@@ -64,7 +67,10 @@ interface Answer {
  * A raw HTTP request that streams `total` bytes in 16 KB chunks (chunked unless `declared` is given),
  * honouring backpressure and stopping as soon as the answer arrives or the server cuts the upload.
  */
-function upload(path: string, opts: { total: number; declared?: number; contentType?: string; accept?: string }): Promise<Answer> {
+function upload(
+  path: string,
+  opts: { total: number; declared?: number; contentType?: string; accept?: string },
+): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let written = 0;
@@ -77,7 +83,15 @@ function upload(path: string, opts: { total: number; declared?: number; contentT
       answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (c: Buffer) => chunks.push(c));
-      response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString(), written, ms: Date.now() - started }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode!,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString(),
+          written,
+          ms: Date.now() - started,
+        }),
+      );
       response.on("error", reject);
     });
     request.on("error", (error) => {
@@ -100,7 +114,11 @@ function upload(path: string, opts: { total: number; declared?: number; contentT
 describe("one body limit before Remix reads anything", () => {
   it("answers 413 at once to a declared 200 MB body, without reading it", async () => {
     const before = seen.length;
-    const answer = await upload("/echo", { total: 0, declared: 200 * KB * KB, contentType: "application/x-www-form-urlencoded" });
+    const answer = await upload("/echo", {
+      total: 0,
+      declared: 200 * KB * KB,
+      contentType: "application/x-www-form-urlencoded",
+    });
     expect(answer.status).toBe(413);
     expect(answer.ms).toBeLessThan(1_000);
     expect(answer.headers.connection).toBe("close");
@@ -127,7 +145,11 @@ describe("one body limit before Remix reads anything", () => {
     const form = await fetch(`${base}/form`, { method: "POST", body: new URLSearchParams({ name: "Ana", note: "ñ" }) });
     expect(form.status).toBe(200);
     expect(await form.json()).toEqual({ name: "Ana", note: "ñ" });
-    const json = await fetch(`${base}/json`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ a: [1, 2, 3] }) });
+    const json = await fetch(`${base}/json`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ a: [1, 2, 3] }),
+    });
     expect(await json.json()).toEqual({ a: [1, 2, 3] });
     const nearly = await upload("/echo", { total: 256 * KB });
     expect(nearly.status).toBe(200);
@@ -139,7 +161,9 @@ describe("one body limit before Remix reads anything", () => {
   it("answers in the shape the caller expects: the API's errors list, JSON for JSON, plain text otherwise", async () => {
     const api = await upload("/api/v1/estimates", { total: 300 * KB, contentType: "application/json" });
     expect(api.status).toBe(413);
-    expect(JSON.parse(api.body)).toEqual({ errors: [{ path: "", message: `Body must be at most ${256 * KB} bytes.` }] });
+    expect(JSON.parse(api.body)).toEqual({
+      errors: [{ path: "", message: `Body must be at most ${256 * KB} bytes.` }],
+    });
     const json = await upload("/json", { total: 0, declared: 300 * KB, contentType: "application/json" });
     expect(json.status).toBe(413);
     expect(JSON.parse(json.body)).toEqual({ error: "Payload too large" });
@@ -149,9 +173,16 @@ describe("one body limit before Remix reads anything", () => {
   });
 
   it("gives the Stripe webhook its larger limit, and no more", async () => {
-    expect(await upload("/webhooks/stripe", { total: 400 * KB, contentType: "application/json" }).then((a) => [a.status, JSON.parse(a.body)])).toEqual([200, { bytes: 400 * KB }]);
+    expect(
+      await upload("/webhooks/stripe", { total: 400 * KB, contentType: "application/json" }).then((a) => [
+        a.status,
+        JSON.parse(a.body),
+      ]),
+    ).toEqual([200, { bytes: 400 * KB }]);
     expect((await upload("/webhooks/stripe", { total: 600 * KB, contentType: "application/json" })).status).toBe(413);
-    expect((await upload("/WEBHOOKS/Stripe/", { total: 0, declared: 600 * KB, contentType: "application/json" })).status).toBe(413);
+    expect(
+      (await upload("/WEBHOOKS/Stripe/", { total: 0, declared: 600 * KB, contentType: "application/json" })).status,
+    ).toBe(413);
   });
 
   it("has one table of per-path limits, consistent with the routes' own checks", () => {
@@ -162,7 +193,13 @@ describe("one body limit before Remix reads anything", () => {
   });
 
   it("gives a path the limit of the route Remix will serve it from, in any spelling", async () => {
-    for (const path of ["/webhooks\\stripe", "/x/../Webhooks/Stripe", "/%77ebhooks/stripe/", "/webhooks/stripe.data", "/webhooks/stripe?x=1"]) {
+    for (const path of [
+      "/webhooks\\stripe",
+      "/x/../Webhooks/Stripe",
+      "/%77ebhooks/stripe/",
+      "/webhooks/stripe.data",
+      "/webhooks/stripe?x=1",
+    ]) {
       expect(bodyLimitFor(limits, path), path).toBe(512 * KB);
     }
     // Remix routes none of these to the webhook, so none gets its limit.
@@ -176,7 +213,12 @@ describe("one body limit before Remix reads anything", () => {
 
   it("allows the Stripe webhook exactly what its own check allows", async () => {
     const { action } = await import("~/routes/webhooks.stripe");
-    const post = (bytes: number) => action({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: "x".repeat(bytes) }), params: {}, context: {} });
+    const post = (bytes: number) =>
+      action({
+        request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: "x".repeat(bytes) }),
+        params: {},
+        context: {},
+      });
     const limit = bodyLimitFor(limits, "/webhooks/stripe");
     expect((await post(limit)).status).toBe(400);
     expect((await post(limit + 1)).status).toBe(413);

@@ -23,7 +23,10 @@ function startGuardedServer(extra = "") {
     });
     server.listen(0, "127.0.0.1", () => console.log("PORT " + server.address().port));
   `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stderr.on("data", (d) => (output += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -54,8 +57,14 @@ describe("process guard", () => {
         .split("\n")
         .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message: string } });
-      expect(lines.some((l) => l.msg === "uncaught exception; still serving" && l.err?.message.includes("reading 'write'"))).toBe(true);
-      expect(lines.some((l) => l.msg === "unhandled promise rejection; still serving" && l.err?.message === "nobody awaited this")).toBe(true);
+      expect(
+        lines.some((l) => l.msg === "uncaught exception; still serving" && l.err?.message.includes("reading 'write'")),
+      ).toBe(true);
+      expect(
+        lines.some(
+          (l) => l.msg === "unhandled promise rejection; still serving" && l.err?.message === "nobody awaited this",
+        ),
+      ).toBe(true);
     } finally {
       server.child.kill("SIGKILL");
       await server.exited;
@@ -84,7 +93,23 @@ describe("isDatabaseUnavailable", () => {
   const wrapped = (cause: Error) => Object.assign(new Error("Failed query: insert into …\nparams: …"), { cause });
 
   it("connection loss, a database shutting down, a full disk or a read-only database count; the driver error may be wrapped", () => {
-    for (const code of ["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "ECONNREFUSED", "ECONNRESET", "57P01", "57P03", "08006", "53100", "53300", "25006", "58030", "ENOSPC", "EROFS"]) {
+    for (const code of [
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+      "CONNECTION_DESTROYED",
+      "CONNECT_TIMEOUT",
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "57P01",
+      "57P03",
+      "08006",
+      "53100",
+      "53300",
+      "25006",
+      "58030",
+      "ENOSPC",
+      "EROFS",
+    ]) {
       expect(isDatabaseUnavailable(withCode(code)), code).toBe(true);
       expect(isDatabaseUnavailable(wrapped(withCode(code))), `wrapped ${code}`).toBe(true);
     }
@@ -92,7 +117,8 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("bugs and bad data do not: a unique violation, a syntax error, a plain error, a Response", () => {
-    for (const code of ["23505", "42601", "22P02", "40001"]) expect(isDatabaseUnavailable(wrapped(withCode(code))), code).toBe(false);
+    for (const code of ["23505", "42601", "22P02", "40001"])
+      expect(isDatabaseUnavailable(wrapped(withCode(code))), code).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
     expect(isDatabaseUnavailable(new Response(null, { status: 404 }))).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);

@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { BALANCED_PROFILE, LEAN_PROFILE, LOAD_INPUTS, backupDemand, growthFactors, workloadDemands } from "~/domain/demand";
+import {
+  BALANCED_PROFILE,
+  LEAN_PROFILE,
+  LOAD_INPUTS,
+  backupDemand,
+  growthFactors,
+  workloadDemands,
+} from "~/domain/demand";
 import type { Requirements, Workload } from "~/domain/quote-input";
 
 const flat: Requirements = { availability: "standard", termMonths: 1, region: "eu", growthPercentPerYear: 0 };
 /** The rules' own arithmetic: every load input marked as measured, so no estimate margin. */
 const measured = (w: Workload): Workload => ({ ...w, measured: LOAD_INPUTS[w.kind] });
-const one = (w: Workload, req: Requirements = flat, profile = LEAN_PROFILE) => workloadDemands([measured(w)], req, profile)[0]!;
+const one = (w: Workload, req: Requirements = flat, profile = LEAN_PROFILE) =>
+  workloadDemands([measured(w)], req, profile)[0]!;
 const figure = (d: ReturnType<typeof one>, resource: string) => d.figures.find((f) => f.resource === resource)!;
 
 describe("growth", () => {
@@ -19,7 +27,9 @@ describe("growth", () => {
   });
 
   it("defaults to 20 % a year", () => {
-    expect(growthFactors({ ...flat, growthPercentPerYear: undefined, termMonths: 12 }, LEAN_PROFILE).storage).toBeCloseTo(1.2, 10);
+    expect(
+      growthFactors({ ...flat, growthPercentPerYear: undefined, termMonths: 12 }, LEAN_PROFILE).storage,
+    ).toBeCloseTo(1.2, 10);
   });
 });
 
@@ -29,7 +39,13 @@ describe("web_app rules", () => {
   it("sizes CPU from peak requests at 65 % target", () => {
     // 8.64 M page views / 86,400 s = 100 req/s, x4 at peak = 400 req/s, x 50 ms = 20 CPU-s/s, / 0.65
     expect(busy.resources.vcpu).toBeCloseTo(20 / 0.65, 6);
-    expect(figure(busy, "vcpu").rules.map((r) => r.ruleId)).toEqual(["web.page_views", "web.peak_rps", "web.cpu_dynamic", "cpu.target", "growth.compute"]);
+    expect(figure(busy, "vcpu").rules.map((r) => r.ruleId)).toEqual([
+      "web.page_views",
+      "web.peak_rps",
+      "web.cpu_dynamic",
+      "cpu.target",
+      "growth.compute",
+    ]);
   });
 
   it("sizes RAM from concurrent requests", () => {
@@ -92,7 +108,10 @@ describe("file_storage and raw rules", () => {
   });
 
   it("takes a raw server as stated, without headroom or growth", () => {
-    const raw = one({ kind: "raw", vcpu: 8, ramGb: 32, storageGb: 200, storageClass: "ssd" }, { ...flat, growthPercentPerYear: 50, termMonths: 36 });
+    const raw = one(
+      { kind: "raw", vcpu: 8, ramGb: 32, storageGb: 200, storageClass: "ssd" },
+      { ...flat, growthPercentPerYear: 50, termMonths: 36 },
+    );
     expect(raw.resources).toMatchObject({ vcpu: 8, ramGb: 32, ssdGb: 200, nvmeGb: 0 });
     expect(raw.role).toBe("custom-1");
   });

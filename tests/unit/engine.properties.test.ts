@@ -33,7 +33,11 @@ const workload: fc.Arbitrary<Workload> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("gitlab" as const), users: fc.integer({ min: 1, max: 6000 }) }),
   fc.record({ kind: fc.constant("mattermost" as const), concurrentUsers: fc.integer({ min: 1, max: 20000 }) }),
-  fc.record({ kind: fc.constant("minecraft" as const), players: fc.integer({ min: 1, max: 200 }), server: fc.constantFrom("vanilla" as const, "paper" as const, "modded" as const) }),
+  fc.record({
+    kind: fc.constant("minecraft" as const),
+    players: fc.integer({ min: 1, max: 200 }),
+    server: fc.constantFrom("vanilla" as const, "paper" as const, "modded" as const),
+  }),
   fc.record({ kind: fc.constant("kubernetes" as const), workerNodes: fc.integer({ min: 1, max: 300 }) }),
   fc.record({ kind: fc.constant("mail" as const), mailboxes: fc.integer({ min: 1, max: 3000 }) }),
 );
@@ -122,7 +126,10 @@ describe("engine properties", () => {
             // Anti-affinity: a non-spreadable role's copies each need their own server.
             for (const id of x.roles) {
               const role = p.placements.length && r.demand.roles.find((d) => d.role === id);
-              if (role && !role.spreadable) expect(x.count).toBeGreaterThanOrEqual(p.availability === r.proposals[0]!.availability ? role.replicas : plan.nonSplitReplicas);
+              if (role && !role.spreadable)
+                expect(x.count).toBeGreaterThanOrEqual(
+                  p.availability === r.proposals[0]!.availability ? role.replicas : plan.nonSplitReplicas,
+                );
             }
           }
           for (const bar of p.capacity) expect(bar.capacity + 1e-6).toBeGreaterThanOrEqual(bar.demand);
@@ -142,10 +149,12 @@ describe("engine properties", () => {
           expect(p.totals.monthlyMinor).toBe(monthly);
           expect(p.totals.termTotalMinor).toBe(setup + monthly * q.requirements.termMonths);
           for (const l of p.lines) {
-            for (const v of [l.unitMonthlyMinor, l.unitSetupMinor, l.monthlyMinor, l.setupMinor, l.quantity]) expect(Number.isSafeInteger(v)).toBe(true);
+            for (const v of [l.unitMonthlyMinor, l.unitSetupMinor, l.monthlyMinor, l.setupMinor, l.quantity])
+              expect(Number.isSafeInteger(v)).toBe(true);
             if (l.kind !== "discount") expect(l.monthlyMinor).toBe(l.unitMonthlyMinor * l.quantity);
           }
-          for (const v of Object.values(p.totals)) if (typeof v === "number") expect(Number.isSafeInteger(v)).toBe(true);
+          for (const v of Object.values(p.totals))
+            if (typeof v === "number") expect(Number.isSafeInteger(v)).toBe(true);
         }
       }),
       RUNS,

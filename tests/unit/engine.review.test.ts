@@ -9,7 +9,10 @@ const small: QuoteInput = {
   workloads: [{ kind: "web_app", visitsPerDay: 5000, measured: ["visitsPerDay", "pagesPerVisit", "pageWeightKb"] }],
 };
 const codes = (q: QuoteInput) => estimate(q, catalog).review.reasons.map((r) => r.code);
-const withReq = (req: Partial<QuoteInput["requirements"]>): QuoteInput => ({ ...small, requirements: { ...small.requirements, ...req } });
+const withReq = (req: Partial<QuoteInput["requirements"]>): QuoteInput => ({
+  ...small,
+  requirements: { ...small.requirements, ...req },
+});
 
 describe("review triggers", () => {
   it("a plain small request needs no review", () => {
@@ -25,10 +28,22 @@ describe("review triggers", () => {
     ["own IP ranges", withReq({ networking: { ownIpRanges: true } }), "custom_networking"],
     ["BGP", withReq({ networking: { bgp: true } }), "custom_networking"],
     ["25 Gbit/s", withReq({ networking: { uplinkGbit: 25 } }), "custom_networking"],
-    ["over 100 TB", { ...small, workloads: [{ kind: "file_storage", dataGb: 120_000, access: "archive", measured: ["dataGb"] }] }, "large_data"],
-    ["a 15-minute migration window", withReq({ migration: { fromExistingServer: true, maxDowntimeMinutes: 15 } }), "short_migration_window"],
+    [
+      "over 100 TB",
+      { ...small, workloads: [{ kind: "file_storage", dataGb: 120_000, access: "archive", measured: ["dataGb"] }] },
+      "large_data",
+    ],
+    [
+      "a 15-minute migration window",
+      withReq({ migration: { fromExistingServer: true, maxDowntimeMinutes: 15 } }),
+      "short_migration_window",
+    ],
     ["a budget of 1 EUR", withReq({ monthlyBudgetMinor: 100 }), "budget_below_cheapest"],
-    ["a large order on estimates", { ...small, workloads: [{ kind: "gitlab", users: 8_000 }] }, "low_confidence_large_order"],
+    [
+      "a large order on estimates",
+      { ...small, workloads: [{ kind: "gitlab", users: 8_000 }] },
+      "low_confidence_large_order",
+    ],
     ["special requirements", withReq({ specialRequirements: "Please call me" }), "special_requirements"],
     ["no catalog fit", { ...small, workloads: [{ kind: "raw", vcpu: 1000, ramGb: 8000 }] }, "no_catalog_fit"],
   ])("%s goes to review", (_name, q, code) => {
@@ -45,13 +60,26 @@ describe("review triggers", () => {
   });
 
   it("does not flag what stays inside the limits", () => {
-    expect(codes(withReq({ networking: { uplinkGbit: 10 }, migration: { fromExistingServer: true, maxDowntimeMinutes: 60 }, monthlyBudgetMinor: 1_000_000 }))).toEqual([]);
-    expect(codes({ ...small, workloads: [{ kind: "gitlab", users: 8_000, measured: ["users"] }] })).not.toContain("low_confidence_large_order");
+    expect(
+      codes(
+        withReq({
+          networking: { uplinkGbit: 10 },
+          migration: { fromExistingServer: true, maxDowntimeMinutes: 60 },
+          monthlyBudgetMinor: 1_000_000,
+        }),
+      ),
+    ).toEqual([]);
+    expect(codes({ ...small, workloads: [{ kind: "gitlab", users: 8_000, measured: ["users"] }] })).not.toContain(
+      "low_confidence_large_order",
+    );
   });
 });
 
 describe("availability tiers", () => {
-  const gitlab: QuoteInput = { requirements: { availability: "high", termMonths: 12, region: "eu" }, workloads: [{ kind: "gitlab", users: 3000 }] };
+  const gitlab: QuoteInput = {
+    requirements: { availability: "high", termMonths: 12, region: "eu" },
+    workloads: [{ kind: "gitlab", users: 3000 }],
+  };
 
   it("high: copies of every non-spreadable role on separate servers, spreadable roles N+1", () => {
     const lean = estimate(gitlab, catalog).proposals[0]!;
@@ -72,7 +100,13 @@ describe("availability tiers", () => {
   });
 
   it("a Kubernetes control plane keeps three copies when highly available", () => {
-    const r = estimate({ requirements: { availability: "high", termMonths: 12, region: "eu" }, workloads: [{ kind: "kubernetes", workerNodes: 20 }] }, catalog);
+    const r = estimate(
+      {
+        requirements: { availability: "high", termMonths: 12, region: "eu" },
+        workloads: [{ kind: "kubernetes", workerNodes: 20 }],
+      },
+      catalog,
+    );
     expect(r.demand.roles[0]).toMatchObject({ role: "control_plane-1", replicas: 3 });
     expect(r.proposals[0]!.placements[0]!.count).toBeGreaterThanOrEqual(3);
   });
@@ -83,13 +117,25 @@ describe("availability tiers", () => {
   });
 
   it("says what runs out first, when, and what the next step costs", () => {
-    const r = estimate({ requirements: { availability: "standard", termMonths: 12, region: "eu", growthPercentPerYear: 30 }, workloads: [{ kind: "database", dataGb: 200 }] }, catalog);
+    const r = estimate(
+      {
+        requirements: { availability: "standard", termMonths: 12, region: "eu", growthPercentPerYear: 30 },
+        workloads: [{ kind: "database", dataGb: 200 }],
+      },
+      catalog,
+    );
     const out = r.proposals[0]!.runsOutFirst!;
     expect(["vcpu", "ramGb", "storageGb"]).toContain(out.resource);
     expect(out.months).not.toBeNull();
     expect(out.months!).toBeGreaterThanOrEqual(12); // sized for the 12-month term already
     expect(out.nextStepMonthlyMinor).not.toBeNull();
-    const noGrowth = estimate({ requirements: { availability: "standard", termMonths: 12, region: "eu", growthPercentPerYear: 0 }, workloads: [{ kind: "database", dataGb: 200 }] }, catalog);
+    const noGrowth = estimate(
+      {
+        requirements: { availability: "standard", termMonths: 12, region: "eu", growthPercentPerYear: 0 },
+        workloads: [{ kind: "database", dataGb: 200 }],
+      },
+      catalog,
+    );
     expect(noGrowth.proposals[0]!.runsOutFirst!.months).toBeNull();
   });
 });

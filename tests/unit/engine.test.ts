@@ -43,7 +43,16 @@ describe("estimate", () => {
   });
 
   it("uses only servers sold in the chosen region and never a GPU server for CPU work", () => {
-    const us = estimate({ workloads: [{ kind: "web_app", visitsPerDay: 20_000 }, { kind: "database", dataGb: 50 }], requirements: { ...base.requirements, region: "us" } }, catalog);
+    const us = estimate(
+      {
+        workloads: [
+          { kind: "web_app", visitsPerDay: 20_000 },
+          { kind: "database", dataGb: 50 },
+        ],
+        requirements: { ...base.requirements, region: "us" },
+      },
+      catalog,
+    );
     const usSkus = new Set(catalog.servers.filter((s) => s.regions.includes("us")).map((s) => s.sku));
     expect(us.proposals.length).toBeGreaterThan(0);
     for (const p of us.proposals) for (const s of p.servers) expect(usSkus.has(s.sku)).toBe(true);
@@ -69,18 +78,33 @@ describe("estimate", () => {
   });
 
   it("bills traffic above what the servers include", () => {
-    const r = estimate({ ...base, workloads: [{ kind: "web_app", visitsPerDay: 400_000, dynamicPages: false }] }, catalog);
+    const r = estimate(
+      { ...base, workloads: [{ kind: "web_app", visitsPerDay: 400_000, dynamicPages: false }] },
+      catalog,
+    );
     const lean = r.proposals[0]!;
-    const included = lean.servers.reduce((s, x) => s + (catalog.servers.find((m) => m.sku === x.sku)!.includedTrafficTb ?? Infinity) * x.quantity, 0);
+    const included = lean.servers.reduce(
+      (s, x) => s + (catalog.servers.find((m) => m.sku === x.sku)!.includedTrafficTb ?? Infinity) * x.quantity,
+      0,
+    );
     const traffic = lean.lines.find((l) => l.kind === "traffic");
-    if (r.demand.trafficTbPerMonth > included) expect(traffic!.quantity).toBe(Math.ceil(r.demand.trafficTbPerMonth - included - 1e-9));
+    if (r.demand.trafficTbPerMonth > included)
+      expect(traffic!.quantity).toBe(Math.ceil(r.demand.trafficTbPerMonth - included - 1e-9));
     else expect(traffic).toBeUndefined();
   });
 
   it("flags special requirements and critical availability for review, and still proposes", () => {
-    const r = estimate({ ...base, requirements: { ...base.requirements, availability: "critical", specialRequirements: "PCI-DSS please" } }, catalog);
+    const r = estimate(
+      {
+        ...base,
+        requirements: { ...base.requirements, availability: "critical", specialRequirements: "PCI-DSS please" },
+      },
+      catalog,
+    );
     expect(r.review.required).toBe(true);
-    expect(r.review.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(["critical_availability", "special_requirements"]));
+    expect(r.review.reasons.map((x) => x.code)).toEqual(
+      expect.arrayContaining(["critical_availability", "special_requirements"]),
+    );
     expect(r.proposals.length).toBeGreaterThan(0);
     const blank = estimate({ ...base, requirements: { ...base.requirements, specialRequirements: "   " } }, catalog);
     expect(blank.review.required).toBe(false);
@@ -94,9 +118,23 @@ describe("estimate", () => {
   });
 
   it("leaves out a tier that would repeat an earlier one", () => {
-    const r = estimate({ requirements: { availability: "critical", termMonths: 1, region: "eu", growthPercentPerYear: 0, backupRetentionDays: 0 }, workloads: [{ kind: "raw", vcpu: 1, ramGb: 1 }] }, catalog);
+    const r = estimate(
+      {
+        requirements: {
+          availability: "critical",
+          termMonths: 1,
+          region: "eu",
+          growthPercentPerYear: 0,
+          backupRetentionDays: 0,
+        },
+        workloads: [{ kind: "raw", vcpu: 1, ramGb: 1 }],
+      },
+      catalog,
+    );
     const tiers = r.proposals.map((p) => p.tier);
-    expect(new Set(r.proposals.map((p) => JSON.stringify(p.lines.map((l) => [l.sku, l.quantity])))).size).toBe(tiers.length);
+    expect(new Set(r.proposals.map((p) => JSON.stringify(p.lines.map((l) => [l.sku, l.quantity])))).size).toBe(
+      tiers.length,
+    );
     expect(tiers).not.toContain("resilient"); // critical has no tier above it
   });
 

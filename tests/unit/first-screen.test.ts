@@ -3,7 +3,13 @@ import { DEV_PASSWORD, DEV_USERS } from "../../db/seed";
 import { firstScreen } from "../../server/first-screen";
 
 const screen = (env: { NODE_ENV: string; HOST: string; DATABASE_URL?: string }) =>
-  firstScreen({ env: { PGLITE_DIR: "./.data/pglite", ...env }, port: 3000, stripeStandInUrl: "http://127.0.0.1:4000", devUsers: DEV_USERS, devPassword: DEV_PASSWORD });
+  firstScreen({
+    env: { PGLITE_DIR: "./.data/pglite", ...env },
+    port: 3000,
+    stripeStandInUrl: "http://127.0.0.1:4000",
+    devUsers: DEV_USERS,
+    devPassword: DEV_PASSWORD,
+  });
 
 describe("the first screen of npm start", () => {
   it("ends with the app's address, after the staff sign-in, the accounts and the mailbox", () => {
@@ -28,6 +34,13 @@ describe("the first screen of npm start", () => {
   it("prints nothing in production and under tests (their logs are JSON lines), but knows the URL", () => {
     expect(screen({ NODE_ENV: "production", HOST: "0.0.0.0" })).toEqual({ url: "http://localhost:3000", text: null });
     expect(screen({ NODE_ENV: "test", HOST: "::1" }).text).toBeNull();
-    expect(firstScreen({ env: { NODE_ENV: "production", HOST: "fd00::1", PGLITE_DIR: "" }, port: 8080, devUsers: [], devPassword: "" }).url).toBe("http://[fd00::1]:8080");
+    expect(
+      firstScreen({
+        env: { NODE_ENV: "production", HOST: "fd00::1", PGLITE_DIR: "" },
+        port: 8080,
+        devUsers: [],
+        devPassword: "",
+      }).url,
+    ).toBe("http://[fd00::1]:8080");
   });
 });

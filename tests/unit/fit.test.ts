@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { zeroResources } from "~/domain/demand";
-import { AVAILABILITY_PLANS, type Role, bestPlacement, configureServer, covers, fitRoles, perServerNeed, setPartitions } from "~/domain/fit";
+import {
+  AVAILABILITY_PLANS,
+  type Role,
+  bestPlacement,
+  configureServer,
+  covers,
+  fitRoles,
+  perServerNeed,
+  setPartitions,
+} from "~/domain/fit";
 import { seedCatalog } from "../fixtures/catalog";
 
 const catalog = seedCatalog();
 const model = (sku: string) => catalog.servers.find((s) => s.sku === sku)!;
 const need = (r: Partial<ReturnType<typeof zeroResources>>) => ({ ...zeroResources(), ...r });
-const role = (id: string, splittable: boolean, r: Partial<ReturnType<typeof zeroResources>>): Role => ({ id, kind: splittable ? "app" : "database", splittable, resources: need(r), trafficTb: 0, workloadIndexes: [0] });
+const role = (id: string, splittable: boolean, r: Partial<ReturnType<typeof zeroResources>>): Role => ({
+  id,
+  kind: splittable ? "app" : "database",
+  splittable,
+  resources: need(r),
+  trafficTb: 0,
+  workloadIndexes: [0],
+});
 
 describe("configureServer", () => {
   it("fits a need inside the base model without add-ons", () => {
@@ -36,7 +52,9 @@ describe("configureServer", () => {
   });
 
   it("uses faster storage for slower needs but never the reverse", () => {
-    expect(configureServer(model("cx23"), need({ vcpu: 1, ramGb: 2, hddGb: 30 }), catalog, 12)?.storageAddons).toEqual([]);
+    expect(configureServer(model("cx23"), need({ vcpu: 1, ramGb: 2, hddGb: 30 }), catalog, 12)?.storageAddons).toEqual(
+      [],
+    );
     const sx = configureServer(model("sx65"), need({ vcpu: 1, ramGb: 2, nvmeGb: 2000 }), catalog, 12);
     expect(sx).toBeNull(); // 1 TB NVMe and no free bays: 44 TB of HDD does not count as NVMe
   });
@@ -68,7 +86,13 @@ describe("availability plans", () => {
 
   it("high puts two copies of a database on separate servers", () => {
     const db = role("database", false, { vcpu: 2, ramGb: 20, nvmeGb: 100 });
-    const p = bestPlacement([db], AVAILABILITY_PLANS.high, catalog.servers.filter((s) => s.gpuCount === 0), catalog, 12)!;
+    const p = bestPlacement(
+      [db],
+      AVAILABILITY_PLANS.high,
+      catalog.servers.filter((s) => s.gpuCount === 0),
+      catalog,
+      12,
+    )!;
     expect(p.count).toBe(2);
     expect(covers(p.config.capacity, need({ vcpu: 2, ramGb: 21, nvmeGb: 100 }))).toBe(true);
   });
@@ -80,12 +104,23 @@ describe("availability plans", () => {
 
 describe("layout search", () => {
   it("enumerates all set partitions (Bell numbers)", () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => setPartitions(Array.from({ length: n }, (_, i) => i)).length)).toEqual([1, 2, 5, 15, 52, 203]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => setPartitions(Array.from({ length: n }, (_, i) => i)).length)).toEqual([
+      1, 2, 5, 15, 52, 203,
+    ]);
   });
 
   it("picks the cheapest layout and never shares a server between groups", () => {
-    const roles = [role("app", true, { vcpu: 3, ramGb: 3, ssdGb: 20 }), role("database", false, { vcpu: 2, ramGb: 6, nvmeGb: 60 })];
-    const placements = fitRoles(roles, AVAILABILITY_PLANS.standard, catalog.servers.filter((s) => s.regions.includes("eu") && s.gpuCount === 0), catalog, 12)!;
+    const roles = [
+      role("app", true, { vcpu: 3, ramGb: 3, ssdGb: 20 }),
+      role("database", false, { vcpu: 2, ramGb: 6, nvmeGb: 60 }),
+    ];
+    const placements = fitRoles(
+      roles,
+      AVAILABILITY_PLANS.standard,
+      catalog.servers.filter((s) => s.regions.includes("eu") && s.gpuCount === 0),
+      catalog,
+      12,
+    )!;
     const placed = placements.flatMap((p) => p.roles).sort();
     expect(placed).toEqual(["app", "database"]);
     for (const p of placements) expect(covers(p.config.capacity, p.perServer)).toBe(true);

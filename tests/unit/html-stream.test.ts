@@ -9,7 +9,9 @@ import { htmlBody } from "~/utils/html-stream.server";
 const page = createElement(
   "ul",
   null,
-  Array.from({ length: 400 }, (_, i) => createElement("li", { key: i, title: `“${i}”` }, `Line “${"x".repeat(i % 7)}” ñ €`)),
+  Array.from({ length: 400 }, (_, i) =>
+    createElement("li", { key: i, title: `“${i}”` }, `Line “${"x".repeat(i % 7)}” ñ €`),
+  ),
 );
 
 function stream(through: Writable & { on: PassThrough["on"] }): Promise<Buffer> {

@@ -15,11 +15,36 @@ async function tFor(lng: "en" | "es") {
 }
 
 const inputs = [
-  { requirements: { availability: "high", termMonths: 36, region: "eu", backupRetentionDays: 30 }, workloads: [{ kind: "web_app", visitsPerDay: 900_000 }, { kind: "database", dataGb: 400 }, { kind: "file_storage", dataGb: 9000, access: "archive" }, { kind: "raw", vcpu: 4, ramGb: 8 }] },
-  { requirements: { availability: "standard", termMonths: 1, region: "us", backupRetentionDays: 0 }, workloads: [{ kind: "web_app", visitsPerDay: 100, dynamicPages: false }, { kind: "file_storage", dataGb: 300, monthlyDownloadGb: 50_000 }] },
-  { requirements: { availability: "critical", termMonths: 12, region: "eu", specialRequirements: "x" }, workloads: [{ kind: "database", dataGb: 5 }] },
   {
-    requirements: { availability: "high", termMonths: 24, region: "eu", compliance: ["pci_dss"], networking: { bgp: true }, migration: { fromExistingServer: true, maxDowntimeMinutes: 10 }, monthlyBudgetMinor: 100 },
+    requirements: { availability: "high", termMonths: 36, region: "eu", backupRetentionDays: 30 },
+    workloads: [
+      { kind: "web_app", visitsPerDay: 900_000 },
+      { kind: "database", dataGb: 400 },
+      { kind: "file_storage", dataGb: 9000, access: "archive" },
+      { kind: "raw", vcpu: 4, ramGb: 8 },
+    ],
+  },
+  {
+    requirements: { availability: "standard", termMonths: 1, region: "us", backupRetentionDays: 0 },
+    workloads: [
+      { kind: "web_app", visitsPerDay: 100, dynamicPages: false },
+      { kind: "file_storage", dataGb: 300, monthlyDownloadGb: 50_000 },
+    ],
+  },
+  {
+    requirements: { availability: "critical", termMonths: 12, region: "eu", specialRequirements: "x" },
+    workloads: [{ kind: "database", dataGb: 5 }],
+  },
+  {
+    requirements: {
+      availability: "high",
+      termMonths: 24,
+      region: "eu",
+      compliance: ["pci_dss"],
+      networking: { bgp: true },
+      migration: { fromExistingServer: true, maxDowntimeMinutes: 10 },
+      monthlyBudgetMinor: 100,
+    },
     workloads: [
       { kind: "gitlab", users: 3000 },
       { kind: "gitlab", users: 300 },
@@ -50,12 +75,16 @@ describe.each(["en", "es"] as const)("texts in %s", (lng) => {
     const seen = new Set<string>();
     for (const input of inputs) {
       const r = estimate(quoteInputSchema.parse(input), seedCatalog());
-      const traces = [...r.proposals.flatMap((p) => [...p.explanation, p.failure, ...p.lines.flatMap((l) => l.why)]), ...r.workloads.flatMap((w) => w.figures.flatMap((f) => f.rules))];
+      const traces = [
+        ...r.proposals.flatMap((p) => [...p.explanation, p.failure, ...p.lines.flatMap((l) => l.why)]),
+        ...r.workloads.flatMap((w) => w.figures.flatMap((f) => f.rules)),
+      ];
       for (const reason of r.review.reasons) {
         const message = t(`quote.reviewReasons.${reason.code}`, reason.params);
         expect(message).not.toMatch(/{{|}}|quote\.reviewReasons/);
       }
-      for (const p of r.proposals) if (p.runsOutFirst) expect(describeRunsOutFirst(p.runsOutFirst, t, lng)).not.toMatch(/{{|}}|quote\./);
+      for (const p of r.proposals)
+        if (p.runsOutFirst) expect(describeRunsOutFirst(p.runsOutFirst, t, lng)).not.toMatch(/{{|}}|quote\./);
       for (const trace of traces) {
         const text = explain(trace, t, lng);
         seen.add(trace.ruleId);
@@ -68,7 +97,13 @@ describe.each(["en", "es"] as const)("texts in %s", (lng) => {
 
   it("validation messages are translated", async () => {
     const t = await tFor(lng);
-    const parsed = quoteInputSchema.safeParse({ requirements: { availability: "nope", termMonths: 12, region: "eu" }, workloads: [{ kind: "web_app", visitsPerDay: 0.5 }] }, { error: zodErrorMap(t) });
+    const parsed = quoteInputSchema.safeParse(
+      {
+        requirements: { availability: "nope", termMonths: 12, region: "eu" },
+        workloads: [{ kind: "web_app", visitsPerDay: 0.5 }],
+      },
+      { error: zodErrorMap(t) },
+    );
     expect(parsed.success).toBe(false);
     const messages = Object.fromEntries(parsed.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(messages["requirements.availability"]).toBe(t("validation.choice"));

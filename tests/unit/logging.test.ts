@@ -39,7 +39,9 @@ describe("structured request logs", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("gives every request an id, echoes it, and puts it on every line logged during the request", async () => {
-    const response = await fetch(`${base}/q/${token}`, { headers: { Cookie: "__Host-specdesk_session=secret-cookie" } });
+    const response = await fetch(`${base}/q/${token}`, {
+      headers: { Cookie: "__Host-specdesk_session=secret-cookie" },
+    });
     const id = response.headers.get("x-request-id")!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     await new Promise((r) => setTimeout(r, 50));
@@ -52,8 +54,12 @@ describe("structured request logs", () => {
   });
 
   it("keeps a sane upstream X-Request-Id and replaces a malformed one", async () => {
-    expect((await fetch(`${base}/q/x`, { headers: { "X-Request-Id": "lb-1234567890" } })).headers.get("x-request-id")).toBe("lb-1234567890");
-    expect((await fetch(`${base}/q/x`, { headers: { "X-Request-Id": "bad id with spaces!" } })).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      (await fetch(`${base}/q/x`, { headers: { "X-Request-Id": "lb-1234567890" } })).headers.get("x-request-id"),
+    ).toBe("lb-1234567890");
+    expect(
+      (await fetch(`${base}/q/x`, { headers: { "X-Request-Id": "bad id with spaces!" } })).headers.get("x-request-id"),
+    ).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("redacts bearer tokens from paths", () => {
@@ -78,10 +84,19 @@ describe("no token or personal data reaches a log line", () => {
       },
     });
     const logger = createLogger(sink, "debug");
-    const build = remixTestBuild({ "q/:token": { loader: () => Response.json({ ok: true }) }, "s/:token": { loader: () => Response.json({ ok: true }) } }, { handleError });
+    const build = remixTestBuild(
+      {
+        "q/:token": { loader: () => Response.json({ ok: true }) },
+        "s/:token": { loader: () => Response.json({ ok: true }) },
+      },
+      { handleError },
+    );
     const app = express();
     app.use(requestLogging(logger));
-    app.all("*", createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }));
+    app.all(
+      "*",
+      createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }),
+    );
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
@@ -130,13 +145,25 @@ describe("no token or personal data reaches a log line", () => {
 
   it("serves GET /q\\<token> and dot-segment spellings, and logs none of them with the token", async () => {
     lines.length = 0;
-    const paths = [`/q\\${token}`, `/x/../q/${token}`, `/%51/${token}`, `/q/./${token}`, `/q/x/../${token}`, `/s\\x\\..\\${token}`];
+    const paths = [
+      `/q\\${token}`,
+      `/x/../q/${token}`,
+      `/%51/${token}`,
+      `/q/./${token}`,
+      `/q/x/../${token}`,
+      `/s\\x\\..\\${token}`,
+    ];
     const statuses = [];
     // Raw requests: fetch() would resolve the backslashes and dot segments before sending.
     for (const path of paths) {
       statuses.push(
         await new Promise<number>((resolve, reject) => {
-          http.get({ host: "127.0.0.1", port: Number(new URL(base).port), path, agent: false }, (r) => (r.resume(), r.on("end", () => resolve(r.statusCode!)))).on("error", reject);
+          http
+            .get(
+              { host: "127.0.0.1", port: Number(new URL(base).port), path, agent: false },
+              (r) => (r.resume(), r.on("end", () => resolve(r.statusCode!))),
+            )
+            .on("error", reject);
         }),
       );
     }
@@ -150,7 +177,13 @@ describe("no token or personal data reaches a log line", () => {
 
   it("serves and logs GET /Q/<token> and route misses under every token prefix without the token, and not as errors", async () => {
     lines.length = 0;
-    const paths = [`/Q/${token}`, `/q/${token}/x`, `/S/${token}/x/y?z=1`, `/staff/invite/${token}/x`, `/STAFF/Invite/${token}`];
+    const paths = [
+      `/Q/${token}`,
+      `/q/${token}/x`,
+      `/S/${token}/x/y?z=1`,
+      `/staff/invite/${token}/x`,
+      `/STAFF/Invite/${token}`,
+    ];
     const statuses = [];
     for (const path of paths) statuses.push((await fetch(`${base}${path}`)).status);
     expect(statuses).toEqual([200, 404, 404, 404, 404]);
@@ -160,7 +193,9 @@ describe("no token or personal data reaches a log line", () => {
     expect(text).not.toContain(token.toLowerCase());
     expect(lines.filter((l) => l.msg === "request completed")).toHaveLength(paths.length);
     // The route misses reach handleError (that is where err.data carried the token) ...
-    expect(lines.filter((l) => (l.err as { status?: number } | undefined)?.status === 404).length).toBeGreaterThanOrEqual(4);
+    expect(
+      lines.filter((l) => (l.err as { status?: number } | undefined)?.status === 404).length,
+    ).toBeGreaterThanOrEqual(4);
     // ... and a client's wrong URL is not a server error.
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
@@ -175,7 +210,11 @@ describe("no token or personal data reaches a log line", () => {
       args: ["ana.secret@example.com", "Ana Secret"],
       params: ["ana.secret@example.com", "Ana Secret"],
     });
-    const error = new DrizzleQueryError('insert into "users" ("email", "name") values ($1, $2)', ["ana.secret@example.com", "Ana Secret"], driver);
+    const error = new DrizzleQueryError(
+      'insert into "users" ("email", "name") values ($1, $2)',
+      ["ana.secret@example.com", "Ana Secret"],
+      driver,
+    );
     logger.error({ err: error }, "failed");
     logger.error({ err: new Error("outer", { cause: error }) }, "wrapped");
     const text = captured.join("");

@@ -5,12 +5,16 @@ import type { Requirements, Workload } from "~/domain/quote-input";
 
 /** No growth and every input measured: the vendor's figures must come out exactly. */
 const flat: Requirements = { availability: "standard", termMonths: 1, region: "eu", growthPercentPerYear: 0 };
-const size = (w: Workload): WorkloadDemand[] => workloadDemands([{ ...w, measured: LOAD_INPUTS[w.kind] } as Workload], flat, LEAN_PROFILE);
+const size = (w: Workload): WorkloadDemand[] =>
+  workloadDemands([{ ...w, measured: LOAD_INPUTS[w.kind] } as Workload], flat, LEAN_PROFILE);
 const role = (parts: WorkloadDemand[], kind: string) => parts.find((p) => p.roleKind === kind)!;
 
 describe("interpolate", () => {
   it("is linear between anchors and extrapolates past the last", () => {
-    const anchors = [[2000, 20], [10000, 112]] as const;
+    const anchors = [
+      [2000, 20],
+      [10000, 112],
+    ] as const;
     expect(interpolate(anchors, 2000)).toBe(20);
     expect(interpolate(anchors, 6000)).toBe(66);
     expect(interpolate(anchors, 10000)).toBe(112);
@@ -22,7 +26,10 @@ describe("interpolate", () => {
 describe("gitlab (docs.gitlab.com reference architectures)", () => {
   it("1,000 users: 8 vCPU and 16 GB in all, the one node of the 1k_users reference architecture", () => {
     const parts = size({ kind: "gitlab", users: 1000 });
-    const total = parts.reduce((acc, p) => ({ vcpu: acc.vcpu + p.resources.vcpu, ramGb: acc.ramGb + p.resources.ramGb }), { vcpu: 0, ramGb: 0 });
+    const total = parts.reduce(
+      (acc, p) => ({ vcpu: acc.vcpu + p.resources.vcpu, ramGb: acc.ramGb + p.resources.ramGb }),
+      { vcpu: 0, ramGb: 0 },
+    );
     expect(total).toEqual({ vcpu: 8, ramGb: 16 });
     expect(parts[0]!.figures[0]!.rules[0]!.source).toContain("docs.gitlab.com");
   });
@@ -54,7 +61,10 @@ describe("gitlab (docs.gitlab.com reference architectures)", () => {
 
   it("50,000 users (HA): Rails 12 x 32/28.8 is no longer extrapolated from 10k", () => {
     const parts = size({ kind: "gitlab", users: 50000 });
-    const total = parts.reduce((acc, p) => ({ vcpu: acc.vcpu + p.resources.vcpu, ramGb: acc.ramGb + p.resources.ramGb }), { vcpu: 0, ramGb: 0 });
+    const total = parts.reduce(
+      (acc, p) => ({ vcpu: acc.vcpu + p.resources.vcpu, ramGb: acc.ramGb + p.resources.ramGb }),
+      { vcpu: 0, ramGb: 0 },
+    );
     expect(total.vcpu * 2).toBeCloseTo(748, 6);
     expect(total.ramGb * 2).toBeCloseTo(1625.1, 6);
   });
@@ -82,7 +92,10 @@ describe("mattermost (docs.mattermost.com scale pages)", () => {
     expect(size({ kind: "mattermost", concurrentUsers: 200 }).some((p) => p.roleKind === "search")).toBe(false);
   });
   it("storage: 0.8 GB + 5 MB per user per month x 12 x 1.5", () => {
-    expect(role(size({ kind: "mattermost", concurrentUsers: 1000 }), "storage").resources.ssdGb).toBeCloseTo(0.8 + 1000 * 0.005 * 12 * 1.5, 6);
+    expect(role(size({ kind: "mattermost", concurrentUsers: 1000 }), "storage").resources.ssdGb).toBeCloseTo(
+      0.8 + 1000 * 0.005 * 12 * 1.5,
+      6,
+    );
   });
 });
 
@@ -101,13 +114,18 @@ describe("nextcloud", () => {
   it("scales PHP workers and files with users", () => {
     const parts = size({ kind: "nextcloud", users: 500, storageGbPerUser: 20 });
     expect(role(parts, "app").resources.vcpu).toBe(5);
-    expect(role(parts, "app").resources.ramGb).toBeGreaterThan(role(size({ kind: "nextcloud", users: 150 }), "app").resources.ramGb);
+    expect(role(parts, "app").resources.ramGb).toBeGreaterThan(
+      role(size({ kind: "nextcloud", users: 150 }), "app").resources.ramGb,
+    );
     expect(role(parts, "storage").resources.ssdGb).toBe(10_000);
   });
 });
 
 describe("discourse (official install guide: 1 core / 1 GB minimum, 2 cores / 2 GB recommended)", () => {
-  const total = (parts: WorkloadDemand[]) => ({ vcpu: role(parts, "app").resources.vcpu + role(parts, "database").resources.vcpu, ramGb: role(parts, "app").resources.ramGb + role(parts, "database").resources.ramGb });
+  const total = (parts: WorkloadDemand[]) => ({
+    vcpu: role(parts, "app").resources.vcpu + role(parts, "database").resources.vcpu,
+    ramGb: role(parts, "app").resources.ramGb + role(parts, "database").resources.ramGb,
+  });
   it("a small forum gets about the minimum 1 core and 1 GB", () => {
     const t = total(size({ kind: "discourse", monthlyPageViews: 100_000 }));
     expect(t.vcpu).toBeCloseTo(1.1, 6);
@@ -200,7 +218,13 @@ describe("mail (mailcow: at least 6 GiB RAM, 20 GiB without mail)", () => {
 
 describe("vm_host", () => {
   it("sums the VMs plus the hypervisor and keeps the largest VM whole", () => {
-    const [vm] = size({ kind: "vm_host", vms: [{ vcpu: 4, ramGb: 16, storageGb: 100 }, { vcpu: 8, ramGb: 32, storageGb: 200 }] });
+    const [vm] = size({
+      kind: "vm_host",
+      vms: [
+        { vcpu: 4, ramGb: 16, storageGb: 100 },
+        { vcpu: 8, ramGb: 32, storageGb: 200 },
+      ],
+    });
     expect(vm!.resources).toMatchObject({ vcpu: 13, ramGb: 50, nvmeGb: 300 });
     expect(vm!.minUnit).toMatchObject({ vcpu: 9, ramGb: 34, nvmeGb: 200 });
   });

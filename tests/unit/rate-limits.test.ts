@@ -81,7 +81,13 @@ describe("rate limits", () => {
 
 describe("rate limits behind a proxy (TRUST_PROXY)", () => {
   const rotate = (base: string, path: string, n: number) =>
-    Promise.all(Array.from({ length: n }, (_, i) => fetch(`${base}${path}`, { method: "POST", headers: { "X-Forwarded-For": `198.51.100.${i + 1}` } }).then(async (r) => ({ status: r.status, ip: await r.text() }))));
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        fetch(`${base}${path}`, { method: "POST", headers: { "X-Forwarded-For": `198.51.100.${i + 1}` } }).then(
+          async (r) => ({ status: r.status, ip: await r.text() }),
+        ),
+      ),
+    );
 
   it("with the proxy's address listed, a client reaching the port directly cannot rotate X-Forwarded-For past the limits or spoof its address", async () => {
     const { server, base } = await startApp(["10.0.0.0/8"]);
@@ -99,7 +105,13 @@ describe("rate limits behind a proxy (TRUST_PROXY)", () => {
     try {
       const results = await rotate(base, "/staff/login", 5);
       expect(results.every((r) => r.status === 200)).toBe(true);
-      expect(results.map((r) => r.ip).sort()).toEqual(["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5"]);
+      expect(results.map((r) => r.ip).sort()).toEqual([
+        "198.51.100.1",
+        "198.51.100.2",
+        "198.51.100.3",
+        "198.51.100.4",
+        "198.51.100.5",
+      ]);
     } finally {
       await stop(server);
     }
@@ -120,7 +132,10 @@ describe("rate limits behind a proxy (TRUST_PROXY)", () => {
  * raw (node:http), because fetch() would tidy `\\` and `..` away before the server saw them.
  */
 describe("strict buckets follow the path as Remix routes it", () => {
-  const routed = (marker: string) => ({ loader: () => Response.json({ marker }), action: () => Response.json({ marker }) });
+  const routed = (marker: string) => ({
+    loader: () => Response.json({ marker }),
+    action: () => Response.json({ marker }),
+  });
   const build = remixTestBuild({
     "q/:token": routed("ROUTE-q"),
     "s/:token": routed("ROUTE-s"),
@@ -134,7 +149,10 @@ describe("strict buckets follow the path as Remix routes it", () => {
     const app = express();
     // The general and write tiers stay out of the way: only the strict buckets are under test.
     app.use(rateLimiters({ windowMs: 60_000, general: 1_000, writes: 1_000, strict: 2 }));
-    app.all("*", createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }));
+    app.all(
+      "*",
+      createRemixHandler({ build, mode: "production", bodyLimits: bodyLimits(256), getLoadContext: () => ({}) }),
+    );
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
@@ -146,11 +164,22 @@ describe("strict buckets follow the path as Remix routes it", () => {
   let client = 1;
   const send = (method: string, path: string, localAddress: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request({ host: "127.0.0.1", port, path, method, localAddress, agent: false, headers: method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {} }, (response) => {
-        let body = "";
-        response.on("data", (c: Buffer) => (body += String(c)));
-        response.on("end", () => resolve({ status: response.statusCode!, body }));
-      });
+      const request = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path,
+          method,
+          localAddress,
+          agent: false,
+          headers: method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {},
+        },
+        (response) => {
+          let body = "";
+          response.on("data", (c: Buffer) => (body += String(c)));
+          response.on("end", () => resolve({ status: response.statusCode!, body }));
+        },
+      );
       request.on("error", reject);
       request.end(method === "POST" ? "a=1" : undefined);
     });

@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { type StoredLine, changedLines, itemsOf, repriceLines, salesDiscountBpsOf, withDiscounts } from "~/domain/repricing";
+import {
+  type StoredLine,
+  changedLines,
+  itemsOf,
+  repriceLines,
+  salesDiscountBpsOf,
+  withDiscounts,
+} from "~/domain/repricing";
 
-const line = (sku: string | null, unitMonthly: number, unitSetup: number, quantity = 1, kind = "server"): StoredLine => ({
+const line = (
+  sku: string | null,
+  unitMonthly: number,
+  unitSetup: number,
+  quantity = 1,
+  kind = "server",
+): StoredLine => ({
   kind,
   sku,
   name: sku ?? "custom",
@@ -30,30 +43,61 @@ describe("discount lines", () => {
 
   it("never lets the discounts exceed the subtotal or produce fractions of a cent", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 5_000 }), (specs, termBps, salesBps) => {
-        const items = specs.map(([m, s, q], i) => line(`sku${i}`, m, s, q));
-        const lines = withDiscounts(items, 12, termBps, salesBps);
-        const monthly = sum(lines, "monthlyMinor");
-        const setup = sum(lines, "setupMinor");
-        expect(Number.isInteger(monthly) && Number.isInteger(setup)).toBe(true);
-        expect(monthly).toBeGreaterThanOrEqual(0);
-        expect(monthly).toBeLessThanOrEqual(sum(items, "monthlyMinor"));
-        expect(setup).toBeLessThanOrEqual(sum(items, "setupMinor"));
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 500_000 }),
+            fc.integer({ min: 0, max: 100_000 }),
+            fc.integer({ min: 1, max: 20 }),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        (specs, termBps, salesBps) => {
+          const items = specs.map(([m, s, q], i) => line(`sku${i}`, m, s, q));
+          const lines = withDiscounts(items, 12, termBps, salesBps);
+          const monthly = sum(lines, "monthlyMinor");
+          const setup = sum(lines, "setupMinor");
+          expect(Number.isInteger(monthly) && Number.isInteger(setup)).toBe(true);
+          expect(monthly).toBeGreaterThanOrEqual(0);
+          expect(monthly).toBeLessThanOrEqual(sum(items, "monthlyMinor"));
+          expect(setup).toBeLessThanOrEqual(sum(items, "setupMinor"));
+        },
+      ),
       { numRuns: 500 },
     );
   });
 });
 
 describe("repricing at current prices", () => {
-  const old = withDiscounts([line("ax41", 10_000, 5_000, 2), line(null, 700, 0, 1, "custom"), line("ipv4", 100, 0, 3, "ipv4")], 12, 300, 500);
+  const old = withDiscounts(
+    [line("ax41", 10_000, 5_000, 2), line(null, 700, 0, 1, "custom"), line("ipv4", 100, 0, 3, "ipv4")],
+    12,
+    300,
+    500,
+  );
 
   it("takes today's unit prices for catalogue lines, keeps custom lines and the discount rate", () => {
-    const { lines, unavailable } = repriceLines(old, { ax41: { monthlyMinor: 11_000, setupMinor: 5_000 }, ipv4: { monthlyMinor: 100, setupMinor: 0 } }, 12, 300);
+    const { lines, unavailable } = repriceLines(
+      old,
+      { ax41: { monthlyMinor: 11_000, setupMinor: 5_000 }, ipv4: { monthlyMinor: 100, setupMinor: 0 } },
+      12,
+      300,
+    );
     expect(unavailable).toEqual([]);
     expect(itemsOf(lines).map((l) => l.monthlyMinor)).toEqual([22_000, 700, 300]);
     expect(salesDiscountBpsOf(lines)).toBe(500);
-    expect(changedLines(old, lines)).toEqual([{ name: "ax41", quantity: 2, oldUnitMonthlyMinor: 10_000, newUnitMonthlyMinor: 11_000, oldUnitSetupMinor: 5_000, newUnitSetupMinor: 5_000 }]);
+    expect(changedLines(old, lines)).toEqual([
+      {
+        name: "ax41",
+        quantity: 2,
+        oldUnitMonthlyMinor: 10_000,
+        newUnitMonthlyMinor: 11_000,
+        oldUnitSetupMinor: 5_000,
+        newUnitSetupMinor: 5_000,
+      },
+    ]);
   });
 
   it("reports products no longer sold", () => {
@@ -61,7 +105,12 @@ describe("repricing at current prices", () => {
   });
 
   it("with unchanged prices gives identical lines", () => {
-    const { lines } = repriceLines(old, { ax41: { monthlyMinor: 10_000, setupMinor: 5_000 }, ipv4: { monthlyMinor: 100, setupMinor: 0 } }, 12, 300);
+    const { lines } = repriceLines(
+      old,
+      { ax41: { monthlyMinor: 10_000, setupMinor: 5_000 }, ipv4: { monthlyMinor: 100, setupMinor: 0 } },
+      12,
+      300,
+    );
     expect(lines).toEqual(old);
     expect(changedLines(old, lines)).toEqual([]);
   });

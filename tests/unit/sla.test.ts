@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type BusinessCalendar, SLA_TARGETS, addBusinessMs, businessMsBetween, slaState } from "~/domain/sla";
 
-const madrid: BusinessCalendar = { timeZone: "Europe/Madrid", weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "18:00", holidays: ["2026-12-08", "2026-12-25"] };
+const madrid: BusinessCalendar = {
+  timeZone: "Europe/Madrid",
+  weekdays: [1, 2, 3, 4, 5],
+  start: "09:00",
+  end: "18:00",
+  holidays: ["2026-12-08", "2026-12-25"],
+};
 const H = 3_600_000;
 const at = (iso: string) => new Date(iso);
 
@@ -33,10 +39,22 @@ describe("business hours", () => {
     // Madrid moves to summer time on Sun 29 Mar 2026. Fri 27 Mar 17:00 (UTC+1) + 2 h = Mon 30 Mar 10:00 (UTC+2).
     expect(addBusinessMs(madrid, at("2026-03-27T16:00:00Z"), 2 * H).toISOString()).toBe("2026-03-30T08:00:00.000Z");
     // A round-the-clock calendar counts the 23-hour day as 23 hours.
-    const always: BusinessCalendar = { timeZone: "Europe/Madrid", weekdays: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "24:00", holidays: [] };
+    const always: BusinessCalendar = {
+      timeZone: "Europe/Madrid",
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      start: "00:00",
+      end: "24:00",
+      holidays: [],
+    };
     expect(businessMsBetween(always, at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z"))).toBe(23 * H);
     // New York works too: 9-17 there on a Monday.
-    const ny: BusinessCalendar = { timeZone: "America/New_York", weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "17:00", holidays: [] };
+    const ny: BusinessCalendar = {
+      timeZone: "America/New_York",
+      weekdays: [1, 2, 3, 4, 5],
+      start: "09:00",
+      end: "17:00",
+      holidays: [],
+    };
     expect(businessMsBetween(ny, at("2026-11-23T00:00:00Z"), at("2026-11-24T00:00:00Z"))).toBe(8 * H);
   });
 });
@@ -52,17 +70,35 @@ describe("SLA deadlines", () => {
   });
 
   it("stops while waiting on the customer and moves deadlines by the paused working time", () => {
-    const waiting = slaState(madrid, created, [{ start: at("2026-11-24T10:00:00Z"), end: null }], SLA_TARGETS.normal, at("2026-11-24T12:00:00Z"));
+    const waiting = slaState(
+      madrid,
+      created,
+      [{ start: at("2026-11-24T10:00:00Z"), end: null }],
+      SLA_TARGETS.normal,
+      at("2026-11-24T12:00:00Z"),
+    );
     expect(waiting.paused).toBe(true);
     expect(waiting.resolutionDueAt).toBeNull();
     // Waited 11:00-15:00 Madrid (4 working hours): first response moves from 14:00 to 18:00.
-    const resumed = slaState(madrid, created, [{ start: at("2026-11-24T10:00:00Z"), end: at("2026-11-24T14:00:00Z") }], SLA_TARGETS.normal, at("2026-11-24T15:00:00Z"));
+    const resumed = slaState(
+      madrid,
+      created,
+      [{ start: at("2026-11-24T10:00:00Z"), end: at("2026-11-24T14:00:00Z") }],
+      SLA_TARGETS.normal,
+      at("2026-11-24T15:00:00Z"),
+    );
     expect(resumed.pausedMs).toBe(4 * H);
     expect(resumed.firstResponseDueAt!.toISOString()).toBe("2026-11-24T17:00:00.000Z");
   });
 
   it("a pause over a weekend costs only the working hours inside it", () => {
-    const s = slaState(madrid, created, [{ start: at("2026-11-27T16:00:00Z"), end: at("2026-11-30T09:00:00Z") }], SLA_TARGETS.high, at("2026-11-30T10:00:00Z"));
+    const s = slaState(
+      madrid,
+      created,
+      [{ start: at("2026-11-27T16:00:00Z"), end: at("2026-11-30T09:00:00Z") }],
+      SLA_TARGETS.high,
+      at("2026-11-30T10:00:00Z"),
+    );
     expect(s.pausedMs).toBe(2 * H);
   });
 

@@ -17,7 +17,11 @@ describe("smtp transport", () => {
         let raw = "";
         stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
         stream.on("end", () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
           callback();
         });
       },
@@ -29,7 +33,13 @@ describe("smtp transport", () => {
 
   it("delivers the message over SMTP with the outbox id as Message-ID", async () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
-    await transport.send({ id: "0b0c2f1e-1111-4222-8333-444455556666", from: "SpecDesk <quotes@specdesk.local>", to: "ana@example.es", subject: "Sus propuestas", text: "Hola, Ana" });
+    await transport.send({
+      id: "0b0c2f1e-1111-4222-8333-444455556666",
+      from: "SpecDesk <quotes@specdesk.local>",
+      to: "ana@example.es",
+      subject: "Sus propuestas",
+      text: "Hola, Ana",
+    });
     expect(received).toHaveLength(1);
     expect(received[0]!.from).toBe("quotes@specdesk.local");
     expect(received[0]!.to).toEqual(["ana@example.es"]);

@@ -7,7 +7,9 @@ import es from "~/locales/es";
 import { TEXT_PROBLEM_EN, multiLine, singleLine, staffMultiLine, staffSingleLine, textProblem } from "~/domain/text";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 
-const C0_EXCEPT_WHITESPACE = [...Array(32).keys()].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c));
+const C0_EXCEPT_WHITESPACE = [...Array(32).keys()]
+  .filter((c) => ![9, 10, 13].includes(c))
+  .map((c) => String.fromCharCode(c));
 const C1_AND_DEL = [0x7f, ...Array.from({ length: 32 }, (_, i) => 0x80 + i)].map((c) => String.fromCharCode(c));
 
 describe("textProblem", () => {
@@ -28,19 +30,31 @@ describe("textProblem", () => {
   });
 
   it("refuses lone surrogates and accepts pairs", () => {
-    for (const s of ["\ud800", "a\ud800b", "\udc00", "a\udfff", "\udc00\ud800"]) expect(textProblem(s, false), JSON.stringify(s)).toBe("control_characters");
+    for (const s of ["\ud800", "a\ud800b", "\udc00", "a\udfff", "\udc00\ud800"])
+      expect(textProblem(s, false), JSON.stringify(s)).toBe("control_characters");
     expect(textProblem("😀 \ud83d\ude00", false)).toBeNull();
   });
 
   it("accepts any text of printable characters from every plane", () => {
-    const printable = fc.string({ unit: "grapheme", maxLength: 40 }).filter((s) => ![...s].some((ch) => ch.codePointAt(0)! < 0x20 || (ch.codePointAt(0)! >= 0x7f && ch.codePointAt(0)! <= 0x9f)));
+    const printable = fc
+      .string({ unit: "grapheme", maxLength: 40 })
+      .filter(
+        (s) =>
+          ![...s].some((ch) => ch.codePointAt(0)! < 0x20 || (ch.codePointAt(0)! >= 0x7f && ch.codePointAt(0)! <= 0x9f)),
+      );
     fc.assert(fc.property(printable, (s) => textProblem(s, false) === null && textProblem(s, true) === null));
   });
 });
 
 describe("the checks in zod/mini and classic zod chains", () => {
-  const mini = zm.object({ name: zm.string().check(zm.trim(), zm.maxLength(80), singleLine()), notes: zm.optional(zm.string().check(multiLine())) });
-  const classic = z.object({ name: z.string().trim().max(80).check(singleLine()), notes: z.string().check(multiLine()).optional() });
+  const mini = zm.object({
+    name: zm.string().check(zm.trim(), zm.maxLength(80), singleLine()),
+    notes: zm.optional(zm.string().check(multiLine())),
+  });
+  const classic = z.object({
+    name: z.string().trim().max(80).check(singleLine()),
+    notes: z.string().check(multiLine()).optional(),
+  });
   const t = ((key: string) => `t:${key}`) as never;
 
   it.each([
@@ -55,7 +69,10 @@ describe("the checks in zod/mini and classic zod chains", () => {
     ]);
     const lines = schema.safeParse({ name: "Ana\nBelén" }, { error: zodErrorMap(t) });
     expect(fieldErrors(lines.error!)).toEqual([{ path: "name", message: "t:validation.singleLine" }]);
-    expect(schema.safeParse({ name: "  Ana Belén  ", notes: "one\r\n\ttwo" }).data).toEqual({ name: "Ana Belén", notes: "one\r\n\ttwo" });
+    expect(schema.safeParse({ name: "  Ana Belén  ", notes: "one\r\n\ttwo" }).data).toEqual({
+      name: "Ana Belén",
+      notes: "one\r\n\ttwo",
+    });
   });
 
   it("the staff variants carry their English sentence without an error map", () => {

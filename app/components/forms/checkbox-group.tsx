@@ -3,7 +3,19 @@
  * the field (`form.watch`) and stores what it gets back (`form.setValue`), so both stay typed by
  * the field's own path; nothing ticked is "not given" (undefined).
  */
-export function CheckboxGroup<V extends string>({ id, legend, options, value, onChange }: { id: string; legend: string; options: { value: V; label: string }[]; value: readonly V[] | undefined; onChange: (next: V[] | undefined) => void }) {
+export function CheckboxGroup<V extends string>({
+  id,
+  legend,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  options: { value: V; label: string }[];
+  value: readonly V[] | undefined;
+  onChange: (next: V[] | undefined) => void;
+}) {
   const current = value ?? [];
   return (
     <fieldset>

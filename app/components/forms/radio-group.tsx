@@ -2,7 +2,19 @@ import type { FieldPath, FieldValues, UseFormReturn } from "react-hook-form";
 import type { SelectOption } from "./select-input";
 
 /** Radio buttons for a field with a few choices; each button's id is `<idPrefix>-<value>`. */
-export function RadioGroup<T extends FieldValues, TContext, TOutput>({ form, name, legend, idPrefix, options }: { form: UseFormReturn<T, TContext, TOutput>; name: FieldPath<T>; legend: string; idPrefix: string; options: SelectOption[] }) {
+export function RadioGroup<T extends FieldValues, TContext, TOutput>({
+  form,
+  name,
+  legend,
+  idPrefix,
+  options,
+}: {
+  form: UseFormReturn<T, TContext, TOutput>;
+  name: FieldPath<T>;
+  legend: string;
+  idPrefix: string;
+  options: SelectOption[];
+}) {
   return (
     <fieldset>
       <legend>{legend}</legend>

@@ -9,13 +9,26 @@ export interface SelectOption {
 }
 
 /** A drop-down; an optional one starts with an empty choice, a numeric one stores numbers. */
-export function SelectInput<T extends FieldValues, TContext, TOutput>({ form, name, label, options, optional, numeric }: FieldWidgetProps<T, TContext, TOutput> & { options: SelectOption[]; numeric?: boolean }) {
+export function SelectInput<T extends FieldValues, TContext, TOutput>({
+  form,
+  name,
+  label,
+  options,
+  optional,
+  numeric,
+}: FieldWidgetProps<T, TContext, TOutput> & { options: SelectOption[]; numeric?: boolean }) {
   const { t } = useTranslation();
   const error = errorAt(form, name);
   return (
     <Field id={name} label={label} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
       {(a11y) => (
-        <select {...a11y} {...form.register(name, { setValueAs: numeric ? toNumber : toOptionalString, onChange: () => form.clearErrors(name) })}>
+        <select
+          {...a11y}
+          {...form.register(name, {
+            setValueAs: numeric ? toNumber : toOptionalString,
+            onChange: () => form.clearErrors(name),
+          })}
+        >
           {optional ? <option value="">—</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

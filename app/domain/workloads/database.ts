@@ -26,7 +26,12 @@ export function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profi
         {
           ruleId: "db.ram",
           inputs: { dataGb, hotShare, cacheShareOfRam: R.cacheShareOfRam },
-          params: { hotPercent: Math.round(hotShare * 100), hotGb: round2(hotGb), cachePercent: R.cacheShareOfRam * 100, ramGb: round2(ramGb) },
+          params: {
+            hotPercent: Math.round(hotShare * 100),
+            hotGb: round2(hotGb),
+            cachePercent: R.cacheShareOfRam * 100,
+            ramGb: round2(ramGb),
+          },
           source: SOURCES.postgresMemory,
         },
       ],
@@ -35,7 +40,11 @@ export function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profi
       resource: "vcpu",
       value: vcpu,
       rules: [
-        { ruleId: "db.cpu", inputs: { qps, cpuMsPerQuery: R.cpuMsPerQuery }, params: { qps, cpuMs: R.cpuMsPerQuery, vcpu: round2(vcpu), minVcpu: R.minVcpu } },
+        {
+          ruleId: "db.cpu",
+          inputs: { qps, cpuMsPerQuery: R.cpuMsPerQuery },
+          params: { qps, cpuMs: R.cpuMsPerQuery, vcpu: round2(vcpu), minVcpu: R.minVcpu },
+        },
         cpuTrace(profile),
         growthTrace("compute", growth),
       ],
@@ -45,7 +54,15 @@ export function databaseDemand(w: DatabaseWorkload, growth: GrowthFactors, profi
       value: storageGb,
       rules: [
         growthTrace("storage", growth),
-        { ruleId: "db.storage", inputs: { dataGb: w.dataGb, overhead: R.storageOverhead }, params: { dataGb: w.dataGb, overheadPercent: Math.round((R.storageOverhead - 1) * 100), totalGb: round2(storageGb) } },
+        {
+          ruleId: "db.storage",
+          inputs: { dataGb: w.dataGb, overhead: R.storageOverhead },
+          params: {
+            dataGb: w.dataGb,
+            overheadPercent: Math.round((R.storageOverhead - 1) * 100),
+            totalGb: round2(storageGb),
+          },
+        },
       ],
     },
     {

@@ -17,13 +17,35 @@ export function fileStorageDemand(w: FileStorageWorkload, growth: GrowthFactors)
       resource: storageKey(cls),
       value: dataGb,
       rules: [
-        { ruleId: access === "archive" ? "files.storage_archive" : "files.storage_active", inputs: { dataGb: w.dataGb }, params: { dataGb: w.dataGb, totalGb: round2(dataGb) } },
+        {
+          ruleId: access === "archive" ? "files.storage_archive" : "files.storage_active",
+          inputs: { dataGb: w.dataGb },
+          params: { dataGb: w.dataGb, totalGb: round2(dataGb) },
+        },
         growthTrace("storage", growth),
       ],
     },
-    { resource: "vcpu", value: R.vcpu, rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }] },
-    { resource: "ramGb", value: R.ramGb, rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }] },
-    { resource: "trafficTb", value: trafficTb, rules: [{ ruleId: "files.traffic", inputs: { monthlyDownloadGb: w.monthlyDownloadGb ?? 0 }, params: { gb: w.monthlyDownloadGb ?? 0, tb: round2(trafficTb) } }] },
+    {
+      resource: "vcpu",
+      value: R.vcpu,
+      rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }],
+    },
+    {
+      resource: "ramGb",
+      value: R.ramGb,
+      rules: [{ ruleId: "files.compute", inputs: {}, params: { vcpu: R.vcpu, ramGb: R.ramGb } }],
+    },
+    {
+      resource: "trafficTb",
+      value: trafficTb,
+      rules: [
+        {
+          ruleId: "files.traffic",
+          inputs: { monthlyDownloadGb: w.monthlyDownloadGb ?? 0 },
+          params: { gb: w.monthlyDownloadGb ?? 0, tb: round2(trafficTb) },
+        },
+      ],
+    },
   ];
   const resources = { ...zeroResources(), vcpu: R.vcpu, ramGb: R.ramGb, ...storageResources(cls, dataGb) };
   return { resources, trafficTb, protectedGb: dataGb, figures, roleKind: "storage" as const };

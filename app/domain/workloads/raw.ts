@@ -8,7 +8,11 @@ export function rawDemand(w: RawWorkload) {
   const cls = w.storageClass ?? "nvme";
   const storageGb = w.storageGb ?? 0;
   const trafficTb = w.trafficTbPerMonth ?? 0;
-  const rule = (what: string, value: number): RuleTrace => ({ ruleId: "raw.as_stated", inputs: { [what]: value }, params: { what, value } });
+  const rule = (what: string, value: number): RuleTrace => ({
+    ruleId: "raw.as_stated",
+    inputs: { [what]: value },
+    params: { what, value },
+  });
   const figures: DemandFigure[] = [
     { resource: "vcpu", value: w.vcpu, rules: [rule("vcpu", w.vcpu)] },
     { resource: "ramGb", value: w.ramGb, rules: [rule("ramGb", w.ramGb)] },

@@ -26,7 +26,12 @@ export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: 
   const trafficRule: RuleTrace = {
     ruleId: "web.page_views",
     inputs: { visitsPerDay: w.visitsPerDay, pagesPerVisit: pages },
-    params: { visits: w.visitsPerDay, pages, pageViews: Math.round(pageViews), assumedPages: w.pagesPerVisit === undefined ? "yes" : "no" },
+    params: {
+      visits: w.visitsPerDay,
+      pages,
+      pageViews: Math.round(pageViews),
+      assumedPages: w.pagesPerVisit === undefined ? "yes" : "no",
+    },
   };
   const peakRule: RuleTrace = {
     ruleId: "web.peak_rps",
@@ -40,7 +45,11 @@ export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: 
       rules: [
         trafficRule,
         peakRule,
-        { ruleId: dynamic ? "web.cpu_dynamic" : "web.cpu_static", inputs: { peakRps, cpuMs }, params: { cpuMs, vcpu: round2(vcpu) } },
+        {
+          ruleId: dynamic ? "web.cpu_dynamic" : "web.cpu_static",
+          inputs: { peakRps, cpuMs },
+          params: { cpuMs, vcpu: round2(vcpu) },
+        },
         cpuTrace(profile),
         growthTrace("compute", growth),
       ],
@@ -53,7 +62,12 @@ export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: 
         {
           ruleId: "web.ram",
           inputs: { concurrency, workerRamGb: R.workerRamGb, baseRamGb: baseRam },
-          params: { concurrency: Math.ceil(concurrency), workerMb: R.workerRamGb * 1000, baseGb: baseRam, ramGb: round2(ramGb) },
+          params: {
+            concurrency: Math.ceil(concurrency),
+            workerMb: R.workerRamGb * 1000,
+            baseGb: baseRam,
+            ramGb: round2(ramGb),
+          },
         },
         growthTrace("compute", growth),
       ],
@@ -65,7 +79,11 @@ export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: 
         {
           ruleId: "web.storage",
           inputs: { storageGb: w.storageGb ?? R.defaultStorageGb },
-          params: { gb: w.storageGb ?? R.defaultStorageGb, assumed: w.storageGb === undefined ? "yes" : "no", totalGb: round2(storageGb) },
+          params: {
+            gb: w.storageGb ?? R.defaultStorageGb,
+            assumed: w.storageGb === undefined ? "yes" : "no",
+            totalGb: round2(storageGb),
+          },
         },
         growthTrace("storage", growth),
       ],
@@ -86,7 +104,10 @@ export function webAppDemand(w: WebAppWorkload, growth: GrowthFactors, profile: 
     {
       resource: "mbps",
       value: mbps,
-      rules: [peakRule, { ruleId: "web.bandwidth", inputs: { peakRps, pageWeightKb: weightKb }, params: { mbps: round2(mbps) } }],
+      rules: [
+        peakRule,
+        { ruleId: "web.bandwidth", inputs: { peakRps, pageWeightKb: weightKb }, params: { mbps: round2(mbps) } },
+      ],
     },
   ];
   const resources = { ...zeroResources(), vcpu, ramGb, ssdGb: storageGb, mbps };

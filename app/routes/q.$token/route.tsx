@@ -1,5 +1,19 @@
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Link, type ShouldRevalidateFunction, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
+import {
+  Link,
+  type ShouldRevalidateFunction,
+  isRouteErrorResponse,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -21,7 +35,10 @@ const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "pr
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
-export const meta: MetaFunction = () => [{ title: "SpecDesk: your server proposals" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "SpecDesk: your server proposals" },
+  { name: "robots", content: "noindex" },
+];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
 export const handle = { pureRender: true, intl: true };
@@ -32,7 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
   const { quote, timeline } = page;
-  return data({ quote: { ...quote, proposals: customerProposals(quote.proposals) }, locale, timeline, commerce: customerCommerce(page.commerce), checkout: new URL(request.url).searchParams.get("checkout") }, { headers: PRIVATE_HEADERS });
+  return data(
+    {
+      quote: { ...quote, proposals: customerProposals(quote.proposals) },
+      locale,
+      timeline,
+      commerce: customerCommerce(page.commerce),
+      checkout: new URL(request.url).searchParams.get("checkout"),
+    },
+    { headers: PRIVATE_HEADERS },
+  );
 }
 
 /** The link holder's POSTs: the view beacon, accepting and paying (commerce), replies to a technician. */
@@ -46,7 +72,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "view") return data({ ok: true }, { headers: PRIVATE_HEADERS });
   if (COMMERCE_INTENTS.has(String(form.intent))) {
-    return commerceAction(request, form, { db, quoteId, returnPath: `/q/${params.token}`, shareLinkId: null, clientIp: context.clientIp ?? null, headers: PRIVATE_HEADERS });
+    return commerceAction(request, form, {
+      db,
+      quoteId,
+      returnPath: `/q/${params.token}`,
+      shareLinkId: null,
+      clientIp: context.clientIp ?? null,
+      headers: PRIVATE_HEADERS,
+    });
   }
   return replyAction(request, form, { db, token, quoteId, headers: PRIVATE_HEADERS });
 }
@@ -85,7 +118,8 @@ export default function QuotePage() {
       <header className="quote-header">
         <h1>{t("quote.title")}</h1>
         <p className="muted">
-          {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} · {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
+          {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} ·{" "}
+          {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
           {t("quote.createdAt", { date: formatDate(quote.createdAt, locale) })}
         </p>
         <p className={`status status-${quote.status}`} role="status">
@@ -149,7 +183,14 @@ export default function QuotePage() {
               <ProposalCard key={p.id} proposal={p} locale={locale} />
             ))}
           </section>
-          <AcceptPanel commerce={commerce} proposals={quote.proposals} locale={locale} checkout={checkout} errors={commerceResult?.errors ?? []} reason={commerceResult?.reason ?? null} />
+          <AcceptPanel
+            commerce={commerce}
+            proposals={quote.proposals}
+            locale={locale}
+            checkout={checkout}
+            errors={commerceResult?.errors ?? []}
+            reason={commerceResult?.reason ?? null}
+          />
         </>
       )}
 
@@ -166,7 +207,8 @@ export default function QuotePage() {
 }
 
 /** The view beacon changes nothing the page shows, so its answer does not reload the page's data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get("intent") === "view" ? false : defaultShouldRevalidate);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "view" ? false : defaultShouldRevalidate;
 
 /** A link that opens nothing may have expired unused: say so, and where a new one comes from. */
 export function ErrorBoundary() {

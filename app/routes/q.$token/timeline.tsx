@@ -9,7 +9,8 @@ export function Timeline({ timeline, locale }: { timeline: CustomerPage["timelin
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const error = actionData && "errors" in actionData ? actionData.errors.find((e) => e.path === "body")?.message : undefined;
+  const error =
+    actionData && "errors" in actionData ? actionData.errors.find((e) => e.path === "body")?.message : undefined;
   return (
     <section className="timeline-section no-print" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t("quote.timeline.title")}</h2>
@@ -25,13 +26,21 @@ export function Timeline({ timeline, locale }: { timeline: CustomerPage["timelin
       <Form method="post" className="reply">
         <input type="hidden" name="intent" value="reply" />
         <label htmlFor="reply-body">{t("quote.timeline.replyLabel")}</label>
-        <textarea id="reply-body" name="body" rows={3} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-error" : undefined} />
+        <textarea
+          id="reply-body"
+          name="body"
+          rows={3}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? "reply-error" : undefined}
+        />
         {error ? (
           <p id="reply-error" className="field-error" role="alert">
             {error}
           </p>
         ) : null}
-        {actionData && "sent" in actionData && actionData.sent ? <p role="status">{t("quote.timeline.replySent")}</p> : null}
+        {actionData && "sent" in actionData && actionData.sent ? (
+          <p role="status">{t("quote.timeline.replySent")}</p>
+        ) : null}
         <button type="submit" disabled={navigation.state !== "idle"}>
           {t("quote.timeline.replySend")}
         </button>

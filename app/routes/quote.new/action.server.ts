@@ -16,7 +16,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 400 });
   }
   // A filled trap field is a bot: nothing is stored, and it learns nothing about why.
-  if (caughtInHoneypot(body)) return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 422 });
+  if (caughtInHoneypot(body))
+    return data({ errors: [{ path: "", message: t("validation.invalid") }] as FieldError[] }, { status: 422 });
   const parsed = quoteRequestSchema.safeParse(body, { error: zodErrorMap(t) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const created = await submitQuoteRequest(parsed.data, locale);

@@ -9,7 +9,13 @@ export function ContactStep({ form, hidden }: { form: WizardForm; hidden: boolea
     <div hidden={hidden}>
       <TextInput form={form} name="contact.name" label={t("wizard.contact.name")} autoComplete="name" />
       <TextInput form={form} name="contact.email" label={t("wizard.contact.email")} type="email" autoComplete="email" />
-      <TextInput form={form} name="contact.company" label={t("wizard.contact.company")} optional autoComplete="organization" />
+      <TextInput
+        form={form}
+        name="contact.company"
+        label={t("wizard.contact.company")}
+        optional
+        autoComplete="organization"
+      />
       <p className="hint">{t("wizard.contact.privacy")}</p>
     </div>
   );

@@ -18,11 +18,44 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
   const { t } = useTranslation();
   return (
     <div hidden={hidden}>
-      <RadioGroup form={form} name="requirements.availability" idPrefix="availability" legend={t("wizard.requirements.availability")} options={AVAILABILITY_TIERS.map((a) => ({ value: a, label: t(`wizard.requirements.availabilityOptions.${a}`) }))} />
-      <SelectInput form={form} name="requirements.termMonths" label={t("wizard.requirements.termMonths")} numeric options={TERM_MONTHS.map((m) => ({ value: String(m), label: t(`wizard.requirements.termOptions.${m}`) }))} />
-      <SelectInput form={form} name="requirements.region" label={t("wizard.requirements.region")} options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))} />
-      <NumberInput form={form} name="requirements.backupRetentionDays" label={t("wizard.requirements.backupRetentionDays")} hint={t("wizard.requirements.backupRetentionDaysHint")} optional step="1" />
-      <NumberInput form={form} name="requirements.growthPercentPerYear" label={t("wizard.requirements.growthPercentPerYear")} hint={t("wizard.requirements.growthPercentPerYearHint")} optional />
+      <RadioGroup
+        form={form}
+        name="requirements.availability"
+        idPrefix="availability"
+        legend={t("wizard.requirements.availability")}
+        options={AVAILABILITY_TIERS.map((a) => ({
+          value: a,
+          label: t(`wizard.requirements.availabilityOptions.${a}`),
+        }))}
+      />
+      <SelectInput
+        form={form}
+        name="requirements.termMonths"
+        label={t("wizard.requirements.termMonths")}
+        numeric
+        options={TERM_MONTHS.map((m) => ({ value: String(m), label: t(`wizard.requirements.termOptions.${m}`) }))}
+      />
+      <SelectInput
+        form={form}
+        name="requirements.region"
+        label={t("wizard.requirements.region")}
+        options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))}
+      />
+      <NumberInput
+        form={form}
+        name="requirements.backupRetentionDays"
+        label={t("wizard.requirements.backupRetentionDays")}
+        hint={t("wizard.requirements.backupRetentionDaysHint")}
+        optional
+        step="1"
+      />
+      <NumberInput
+        form={form}
+        name="requirements.growthPercentPerYear"
+        label={t("wizard.requirements.growthPercentPerYear")}
+        hint={t("wizard.requirements.growthPercentPerYearHint")}
+        optional
+      />
       <CheckboxGroup
         id="requirements.compliance"
         legend={t("wizard.requirements.compliance")}
@@ -31,19 +64,40 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
         onChange={(next) => form.setValue("requirements.compliance", next, { shouldDirty: true })}
       />
       {form.watch("requirements.compliance")?.includes("data_residency") ? (
-        <TextInput form={form} name="requirements.dataResidencyCountry" label={t("wizard.requirements.dataResidencyCountry")} hint={t("wizard.requirements.dataResidencyCountryHint")} optional />
+        <TextInput
+          form={form}
+          name="requirements.dataResidencyCountry"
+          label={t("wizard.requirements.dataResidencyCountry")}
+          hint={t("wizard.requirements.dataResidencyCountryHint")}
+          optional
+        />
       ) : null}
       <fieldset>
         <legend>{t("wizard.requirements.networking")}</legend>
         <Checkbox form={form} name="requirements.networking.ownIpRanges" label={t("wizard.requirements.ownIpRanges")} />
         <Checkbox form={form} name="requirements.networking.bgp" label={t("wizard.requirements.bgp")} />
-        <NumberInput form={form} name="requirements.networking.uplinkGbit" label={t("wizard.requirements.uplinkGbit")} optional />
+        <NumberInput
+          form={form}
+          name="requirements.networking.uplinkGbit"
+          label={t("wizard.requirements.uplinkGbit")}
+          optional
+        />
       </fieldset>
       <fieldset>
         <legend>{t("wizard.requirements.migration")}</legend>
-        <Checkbox form={form} name="requirements.migration.fromExistingServer" label={t("wizard.requirements.fromExistingServer")} />
+        <Checkbox
+          form={form}
+          name="requirements.migration.fromExistingServer"
+          label={t("wizard.requirements.fromExistingServer")}
+        />
         {form.watch("requirements.migration.fromExistingServer") ? (
-          <NumberInput form={form} name="requirements.migration.maxDowntimeMinutes" label={t("wizard.requirements.maxDowntimeMinutes")} optional step="1" />
+          <NumberInput
+            form={form}
+            name="requirements.migration.maxDowntimeMinutes"
+            label={t("wizard.requirements.maxDowntimeMinutes")}
+            optional
+            step="1"
+          />
         ) : null}
       </fieldset>
       <MoneyInput
@@ -58,8 +112,20 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
           form.setValue(BUDGET, minor, { shouldDirty: true });
         }}
       />
-      <Field id="requirements.specialRequirements" label={t("wizard.requirements.specialRequirements")} hint={t("wizard.requirements.specialRequirementsHint")} optionalLabel={t("wizard.optional")} error={form.formState.errors.requirements?.specialRequirements?.message}>
-        {(a11y) => <textarea rows={4} {...a11y} {...form.register("requirements.specialRequirements", { setValueAs: toOptionalString })} />}
+      <Field
+        id="requirements.specialRequirements"
+        label={t("wizard.requirements.specialRequirements")}
+        hint={t("wizard.requirements.specialRequirementsHint")}
+        optionalLabel={t("wizard.optional")}
+        error={form.formState.errors.requirements?.specialRequirements?.message}
+      >
+        {(a11y) => (
+          <textarea
+            rows={4}
+            {...a11y}
+            {...form.register("requirements.specialRequirements", { setValueAs: toOptionalString })}
+          />
+        )}
       </Field>
     </div>
   );

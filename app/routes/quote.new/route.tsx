@@ -33,7 +33,13 @@ export default function QuoteWizard() {
   // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
   // shifts the layout between mouse-down and mouse-up and swallows the click on "Next".
   // Typing in a field clears its own error at once.
-  const form = useForm<FormInput, unknown, FormOutput>({ resolver, defaultValues: DEFAULTS, mode: "onSubmit", reValidateMode: "onSubmit", shouldFocusError: true });
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver,
+    defaultValues: DEFAULTS,
+    mode: "onSubmit",
+    reValidateMode: "onSubmit",
+    shouldFocusError: true,
+  });
   const workloads = useFieldArray({ control: form.control, name: "workloads" });
   const busy = navigation.state !== "idle";
 
@@ -64,7 +70,8 @@ export default function QuoteWizard() {
   useEffect(() => {
     if (!actionData?.errors?.length) return;
     window.sessionStorage.removeItem(SUBMITTED_KEY);
-    for (const e of actionData.errors) if (e.path) form.setError(e.path as FieldPath<FormInput>, { type: "server", message: e.message });
+    for (const e of actionData.errors)
+      if (e.path) form.setError(e.path as FieldPath<FormInput>, { type: "server", message: e.message });
     const first = actionData.errors[0];
     if (first) {
       setStep(stepOf(first.path));
@@ -91,7 +98,10 @@ export default function QuoteWizard() {
   const onSubmit = form.handleSubmit(
     (values) => {
       window.sessionStorage.setItem(SUBMITTED_KEY, "1");
-      submit({ ...values, [HONEYPOT_FIELD]: honeypot.current?.value ?? "" }, { method: "post", encType: "application/json" });
+      submit(
+        { ...values, [HONEYPOT_FIELD]: honeypot.current?.value ?? "" },
+        { method: "post", encType: "application/json" },
+      );
     },
     (errors) => {
       const firstStep = STEPS.find((s) => get(errors, s));

@@ -20,9 +20,26 @@ function SpecField({ form, base, spec }: { form: WizardForm; base: WorkloadPath;
     case "bool":
       return <Checkbox form={form} name={name} label={label} />;
     case "select":
-      return <SelectInput form={form} name={name} label={label} optional={spec.optional} options={spec.options.map((o) => ({ value: o, label: t(`wizard.fields.${spec.optionsKey}.${o}`) }))} />;
+      return (
+        <SelectInput
+          form={form}
+          name={name}
+          label={label}
+          optional={spec.optional}
+          options={spec.options.map((o) => ({ value: o, label: t(`wizard.fields.${spec.optionsKey}.${o}`) }))}
+        />
+      );
     default:
-      return <NumberInput form={form} name={name} label={label} hint={spec.hint ? t(`wizard.fields.${spec.name}Hint`) : undefined} optional={spec.optional} step={spec.type === "int" ? "1" : "any"} />;
+      return (
+        <NumberInput
+          form={form}
+          name={name}
+          label={label}
+          hint={spec.hint ? t(`wizard.fields.${spec.name}Hint`) : undefined}
+          optional={spec.optional}
+          step={spec.type === "int" ? "1" : "any"}
+        />
+      );
   }
 }
 
@@ -35,7 +52,13 @@ function VmRows({ form, index }: { form: WizardForm; index: number }) {
         <fieldset key={field.id} className="vm-row">
           <legend>{t("wizard.fields.vmHeading", { n: vm + 1 })}</legend>
           {(["vcpu", "ramGb", "storageGb"] as const).map((key) => (
-            <NumberInput key={key} form={form} name={`workloads.${index}.vms.${vm}.${key}`} label={t(`wizard.fields.vm_${key}`)} step={key === "vcpu" ? "1" : "any"} />
+            <NumberInput
+              key={key}
+              form={form}
+              name={`workloads.${index}.vms.${vm}.${key}`}
+              label={t(`wizard.fields.vm_${key}`)}
+              step={key === "vcpu" ? "1" : "any"}
+            />
           ))}
           {fields.length > 1 ? (
             <button type="button" className="secondary" onClick={() => remove(vm)}>
@@ -61,7 +84,12 @@ function MeasuredToggle({ form, index, kind }: { form: WizardForm; index: number
   const id = `${path}-toggle`;
   return (
     <div className="field field-check">
-      <input type="checkbox" id={id} checked={Array.isArray(value) && value.length > 0} onChange={(e) => form.setValue(path, e.target.checked ? inputs : undefined, { shouldDirty: true })} />
+      <input
+        type="checkbox"
+        id={id}
+        checked={Array.isArray(value) && value.length > 0}
+        onChange={(e) => form.setValue(path, e.target.checked ? inputs : undefined, { shouldDirty: true })}
+      />
       <label htmlFor={id}>{t("wizard.fields.measured")}</label>
     </div>
   );
@@ -74,7 +102,13 @@ export function WorkloadFields({ form, index, kind }: { form: WizardForm; index:
   const specs: readonly FieldSpec[] = WORKLOAD_FIELDS[kind];
   return (
     <>
-      <TextInput form={form} name={`${base}.name`} label={t("wizard.fields.name")} hint={t("wizard.fields.nameHint")} optional />
+      <TextInput
+        form={form}
+        name={`${base}.name`}
+        label={t("wizard.fields.name")}
+        hint={t("wizard.fields.nameHint")}
+        optional
+      />
       {specs.map((spec) => (
         <SpecField key={spec.name} form={form} base={base} spec={spec} />
       ))}

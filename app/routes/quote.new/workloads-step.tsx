@@ -6,7 +6,15 @@ import type { FormInput, WizardForm } from "./form";
 import { WorkloadFields } from "./workload-fields";
 
 /** Step 1: the workloads, each with its fields, and a card per kind to add one. */
-export function WorkloadsStep({ form, workloads, hidden }: { form: WizardForm; workloads: UseFieldArrayReturn<FormInput, "workloads">; hidden: boolean }) {
+export function WorkloadsStep({
+  form,
+  workloads,
+  hidden,
+}: {
+  form: WizardForm;
+  workloads: UseFieldArrayReturn<FormInput, "workloads">;
+  hidden: boolean;
+}) {
   const { t } = useTranslation();
   const { fields, append, remove } = workloads;
   const workloadsError = form.formState.errors.workloads?.root?.message ?? form.formState.errors.workloads?.message;
@@ -19,7 +27,10 @@ export function WorkloadsStep({ form, workloads, hidden }: { form: WizardForm; w
             <legend>{t("wizard.workloadHeading", { n: index + 1, kind: t(`wizard.kinds.${kind}`) })}</legend>
             <WorkloadFields form={form} index={index} kind={kind} />
             <button type="button" className="secondary" onClick={() => remove(index)}>
-              {t("wizard.removeWorkload")} <span className="visually-hidden">{t("wizard.workloadHeading", { n: index + 1, kind: t(`wizard.kinds.${kind}`) })}</span>
+              {t("wizard.removeWorkload")}{" "}
+              <span className="visually-hidden">
+                {t("wizard.workloadHeading", { n: index + 1, kind: t(`wizard.kinds.${kind}`) })}
+              </span>
             </button>
           </fieldset>
         );

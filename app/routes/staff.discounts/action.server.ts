@@ -23,15 +23,24 @@ const refusedRequest = (message: string) => refused(409, [{ path: "requestId", m
  */
 export async function decideDiscountAction(db: Executor, actor: Actor, form: FormData) {
   const parsed = decisionForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return refused(400, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!parsed.success)
+    return refused(
+      400,
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   const { requestId, decision, reason } = parsed.data;
   try {
     const decided = await decideDiscount(db, actor, { requestId, approve: decision === "approve", reason });
-    return { errors: [] as FieldError[], notice: decided.version ? `Approved: the customer now sees version ${decided.version}.` : "Rejected." };
+    return {
+      errors: [] as FieldError[],
+      notice: decided.version ? `Approved: the customer now sees version ${decided.version}.` : "Rejected.",
+    };
   } catch (error) {
     if (isDomainError(error, "discount_decided")) return refusedRequest(await staffErrorMessage(error));
-    if (isDomainError(error)) return refusedRequest(`${await staffErrorMessage(error)} Reject it, or ask the rep to request it again.`);
-    if (isTransactionConflict(error)) return refusedRequest("Someone changed this quote at the same moment, so nothing was decided. Try again.");
+    if (isDomainError(error))
+      return refusedRequest(`${await staffErrorMessage(error)} Reject it, or ask the rep to request it again.`);
+    if (isTransactionConflict(error))
+      return refusedRequest("Someone changed this quote at the same moment, so nothing was decided. Try again.");
     throw error;
   }
 }

@@ -25,7 +25,8 @@ export async function acceptInvitation(request: Request, token: string) {
   } catch (error) {
     // Used or expired meanwhile: like any unknown link. The address got an account: say so (the page's own text).
     if (isDomainError(error, "not_found")) throw data(null, { status: error.status, headers: NO_STORE });
-    if (isDomainError(error, "account_exists")) return data({ error: accountExistsMessage(invite.email) }, { status: error.status, headers: NO_STORE });
+    if (isDomainError(error, "account_exists"))
+      return data({ error: accountExistsMessage(invite.email) }, { status: error.status, headers: NO_STORE });
     throw error;
   }
 }

@@ -6,7 +6,10 @@ import { accountState, findOpenInvite } from "~/models/user.server";
 import { accountExistsMessage } from "./account-exists";
 import { NO_STORE, acceptInvitation } from "./action.server";
 
-export const meta: MetaFunction = () => [{ title: "SpecDesk staff: accept invitation" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "SpecDesk staff: accept invitation" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findOpenInvite(getDb(), params.token ?? "");
@@ -14,7 +17,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!invite) throw data(null, { status: 404, headers: NO_STORE });
   // The link is genuine, so saying that its address has an account tells its holder nothing new.
   const accountExists = (await accountState(getDb(), invite.email)) !== null;
-  return data({ name: invite.name, email: invite.email, role: invite.role, accountExists }, { status: accountExists ? 409 : 200, headers: NO_STORE });
+  return data(
+    { name: invite.name, email: invite.email, role: invite.role, accountExists },
+    { status: accountExists ? 409 : 200, headers: NO_STORE },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +44,9 @@ export default function AcceptInvite() {
           </p>
           <Form method="post">
             <Field id="password" label="New password" error={actionData?.error}>
-              {(a11y) => <input type="password" name="password" autoComplete="new-password" minLength={12} required {...a11y} />}
+              {(a11y) => (
+                <input type="password" name="password" autoComplete="new-password" minLength={12} required {...a11y} />
+              )}
             </Field>
             <button type="submit">Set password and sign in</button>
           </Form>

@@ -28,7 +28,11 @@ export async function signIn(form: FormData) {
   }
   const result = await attemptLogin(getDb(), parsed.data.email, parsed.data.password);
   // The same answer whether or not the password was right: the lock is about the account, not the guess.
-  if (result.outcome === "locked") return fail(429, [{ path: "password", message: "Too many failed sign-ins for this e-mail address. Try again in 15 minutes." }]);
-  if (result.outcome === "wrong") return fail(400, [{ path: "password", message: "Wrong e-mail address or password." }]);
+  if (result.outcome === "locked")
+    return fail(429, [
+      { path: "password", message: "Too many failed sign-ins for this e-mail address. Try again in 15 minutes." },
+    ]);
+  if (result.outcome === "wrong")
+    return fail(400, [{ path: "password", message: "Wrong e-mail address or password." }]);
   return startSession(result.user.id, safeRedirect(parsed.data.redirectTo, "/staff/review"));
 }

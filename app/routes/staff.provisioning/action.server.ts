@@ -11,6 +11,14 @@ export async function provisioningAction(form: FormData, actor: Actor) {
   const parsed = intentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
   const { intent, itemId } = parsed.data;
-  const ok = intent === "claim" ? await claimProvisioning(getDb(), itemId, actor) : await completeProvisioning(getDb(), itemId, actor);
-  return ok ? { error: null } : data({ error: intent === "claim" ? "Someone else has this item." : "Only the assignee can finish a claimed item." }, { status: 409 });
+  const ok =
+    intent === "claim"
+      ? await claimProvisioning(getDb(), itemId, actor)
+      : await completeProvisioning(getDb(), itemId, actor);
+  return ok
+    ? { error: null }
+    : data(
+        { error: intent === "claim" ? "Someone else has this item." : "Only the assignee can finish a claimed item." },
+        { status: 409 },
+      );
 }

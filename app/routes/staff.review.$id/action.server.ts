@@ -4,7 +4,15 @@ import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
 import { loadCatalog } from "~/models/catalog.server";
 import { adjustProposal, adjustmentSchema } from "~/models/proposal-version.server";
-import { addInternalNote, declineQuote, publishVersion, reassignReviewItem, sendCustomerMessage, setReasonChecked, unclaimReviewItem } from "~/models/review-item.server";
+import {
+  addInternalNote,
+  declineQuote,
+  publishVersion,
+  reassignReviewItem,
+  sendCustomerMessage,
+  setReasonChecked,
+  unclaimReviewItem,
+} from "~/models/review-item.server";
 import { notifyCustomer } from "~/services/notifications.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { answerDomainErrors } from "~/utils/domain-error.server";
@@ -21,8 +29,17 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reassign"), userId: z.uuid() }),
   z.object({ intent: z.literal("note"), body: multiLine(10_000) }),
   z.object({ intent: z.literal("message"), body: multiLine(10_000), waitOnCustomer: z.literal("on").optional() }),
-  z.object({ intent: z.literal("check"), code: z.string().min(1).max(60).check(staffSingleLine()), checked: z.enum(["true", "false"]) }),
-  z.object({ intent: z.literal("adjust"), proposalId: z.uuid(), reason: multiLine(1000), adjustment: adjustmentSchema }),
+  z.object({
+    intent: z.literal("check"),
+    code: z.string().min(1).max(60).check(staffSingleLine()),
+    checked: z.enum(["true", "false"]),
+  }),
+  z.object({
+    intent: z.literal("adjust"),
+    proposalId: z.uuid(),
+    reason: multiLine(1000),
+    adjustment: adjustmentSchema,
+  }),
   z.object({ intent: z.literal("publish"), version: z.coerce.number().int().min(1).max(10_000) }),
   z.object({ intent: z.literal("decline"), reason: multiLine(2000) }),
 ]);
@@ -45,7 +62,12 @@ function formToObject(form: FormData) {
  * One intent, done by the model that owns it. The models decide whose item it is (in their SQL) and
  * refuse with a DomainError, which the action answers once.
  */
-async function perform(db: Database, item: { id: string; quoteId: string }, actor: Actor, input: ReviewIntent): Promise<{ ok: string }> {
+async function perform(
+  db: Database,
+  item: { id: string; quoteId: string },
+  actor: Actor,
+  input: ReviewIntent,
+): Promise<{ ok: string }> {
   const { id } = item;
   switch (input.intent) {
     case "reassign":
@@ -58,20 +80,41 @@ async function perform(db: Database, item: { id: string; quoteId: string }, acto
       await addInternalNote(db, id, actor, input.body);
       return { ok: "Note saved." };
     case "message":
-      await sendCustomerMessage(db, id, actor, input.body, input.waitOnCustomer === "on", businessCalendar(), new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "staff_message", { message: input.body }));
+      await sendCustomerMessage(
+        db,
+        id,
+        actor,
+        input.body,
+        input.waitOnCustomer === "on",
+        businessCalendar(),
+        new Date(),
+        (tx, quoteId) => notifyCustomer(tx, quoteId, "staff_message", { message: input.body }),
+      );
       return { ok: "Message sent to the customer." };
     case "check":
       await setReasonChecked(db, id, actor, input.code, input.checked === "true");
       return { ok: "Updated." };
     case "adjust": {
-      const { version } = await adjustProposal(db, item.quoteId, input.proposalId, input.adjustment, input.reason, actor, await loadCatalog(db));
+      const { version } = await adjustProposal(
+        db,
+        item.quoteId,
+        input.proposalId,
+        input.adjustment,
+        input.reason,
+        actor,
+        await loadCatalog(db),
+      );
       return { ok: `Saved as version ${version}.` };
     }
     case "publish":
-      await publishVersion(db, id, actor, input.version, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "published"));
+      await publishVersion(db, id, actor, input.version, new Date(), (tx, quoteId) =>
+        notifyCustomer(tx, quoteId, "published"),
+      );
       return { ok: `Version ${input.version} published to the customer.` };
     case "decline":
-      await declineQuote(db, id, actor, input.reason, new Date(), (tx, quoteId) => notifyCustomer(tx, quoteId, "declined", { message: input.reason }));
+      await declineQuote(db, id, actor, input.reason, new Date(), (tx, quoteId) =>
+        notifyCustomer(tx, quoteId, "declined", { message: input.reason }),
+      );
       return { ok: "Declined; the customer sees your reason." };
   }
 }
@@ -84,8 +127,14 @@ export async function reviewItemAction(request: Request, rawId: string | undefin
   const user = await requireStaffPermission(request, "write:review_item:own");
   const { db, id, review } = await requireReviewItem(rawId);
   const parsed = actionSchema.safeParse(formToObject(await request.formData()));
-  if (!parsed.success) return data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      { status: 400 },
+    );
   if (parsed.data.intent === "reassign" && !can(user.role, "assign:review_item")) throw data(null, { status: 403 });
   // Staff pages are in English.
-  return answerDomainErrors(await i18next.getFixedT("en"), () => perform(db, { id, quoteId: review.quote.id }, user, parsed.data));
+  return answerDomainErrors(await i18next.getFixedT("en"), () =>
+    perform(db, { id, quoteId: review.quote.id }, user, parsed.data),
+  );
 }

@@ -1,7 +1,13 @@
 import { Form } from "@remix-run/react";
 
 /** A technician's change to one proposal, saved as a new version of the quote (the action's "adjust" intent). */
-export function AdjustForm({ proposal, products }: { proposal: { id: string; tier: string }; products: readonly { sku: string; name: string }[] }) {
+export function AdjustForm({
+  proposal,
+  products,
+}: {
+  proposal: { id: string; tier: string };
+  products: readonly { sku: string; name: string }[];
+}) {
   return (
     <Form method="post" className="adjust">
       <input type="hidden" name="intent" value="adjust" />

@@ -1,7 +1,13 @@
 import { Form } from "@remix-run/react";
 
 /** Unclaim (for whoever may change the item) and reassign (for whoever may assign: `staff` is empty otherwise). */
-export function Assignment({ canUnclaim, staff }: { canUnclaim: boolean; staff: readonly { id: string; name: string }[] }) {
+export function Assignment({
+  canUnclaim,
+  staff,
+}: {
+  canUnclaim: boolean;
+  staff: readonly { id: string; name: string }[];
+}) {
   return (
     <>
       {canUnclaim ? (

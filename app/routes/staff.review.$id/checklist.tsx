@@ -2,7 +2,13 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** The item's review reasons, each ticked off (or back on) by whoever may change the item. */
-export function Checklist({ reasons, canChange }: { reasons: readonly { code: string; checked: boolean }[]; canChange: boolean }) {
+export function Checklist({
+  reasons,
+  canChange,
+}: {
+  reasons: readonly { code: string; checked: boolean }[];
+  canChange: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>

@@ -16,7 +16,8 @@ export function Conversation({ messages, canChange }: { messages: readonly Messa
       <ol className="timeline">
         {messages.map((m) => (
           <li key={m.id}>
-            <strong>{m.authorType}</strong> {m.event ? `[${m.event}]` : ""} {m.body} <span className="muted">{new Date(m.createdAt).toISOString()}</span>
+            <strong>{m.authorType}</strong> {m.event ? `[${m.event}]` : ""} {m.body}{" "}
+            <span className="muted">{new Date(m.createdAt).toISOString()}</span>
           </li>
         ))}
       </ol>

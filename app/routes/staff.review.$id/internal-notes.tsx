@@ -1,7 +1,13 @@
 import { Form } from "@remix-run/react";
 
 /** Staff-only notes on the item, and the form to add one. */
-export function InternalNotes({ notes, canChange }: { notes: readonly { id: string; author: string; body: string }[]; canChange: boolean }) {
+export function InternalNotes({
+  notes,
+  canChange,
+}: {
+  notes: readonly { id: string; author: string; body: string }[];
+  canChange: boolean;
+}) {
   return (
     <>
       <h2>Internal notes</h2>

@@ -5,12 +5,23 @@ import { formatMoney } from "~/utils/format";
 import { AdjustForm } from "./adjust-form";
 
 /** One proposal as technicians see it: its lines, the adjust form (for whoever may change the item) and its rule trace. */
-export function ProposalDetails({ proposal: p, latest, products, canChange }: { proposal: ReviewPage["proposals"][number]; latest: number; products: ReviewPage["products"]; canChange: boolean }) {
+export function ProposalDetails({
+  proposal: p,
+  latest,
+  products,
+  canChange,
+}: {
+  proposal: ReviewPage["proposals"][number];
+  latest: number;
+  products: ReviewPage["products"];
+  canChange: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <details open>
       <summary>
-        {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month · setup {formatMoney(p.setupMinor, "EUR", "en")}
+        {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month · setup{" "}
+        {formatMoney(p.setupMinor, "EUR", "en")}
       </summary>
       <table className="lines">
         <tbody>
@@ -29,7 +40,8 @@ export function ProposalDetails({ proposal: p, latest, products, canChange }: { 
       <ul className="trace">
         {p.trace.map((e, i) => (
           <li key={i}>
-            <code>{e.ruleId}</code> {e.formula ? <em>{e.formula}</em> : null} <code>{JSON.stringify(e.inputs)}</code> — {explain(e, t, "en")}
+            <code>{e.ruleId}</code> {e.formula ? <em>{e.formula}</em> : null} <code>{JSON.stringify(e.inputs)}</code> —{" "}
+            {explain(e, t, "en")}
           </li>
         ))}
       </ul>

@@ -24,7 +24,8 @@ export const action = ({ request, params }: ActionFunctionArgs) => reviewItemAct
 const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
 
 export default function ReviewItemPage() {
-  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit } = useLoaderData<typeof loader>();
+  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff review-detail">
@@ -34,10 +35,14 @@ export default function ReviewItemPage() {
         {quote.company ? `, ${quote.company}` : ""}
       </h1>
       <p>
-        Status <strong>{item.status}</strong> · priority {item.priority} · assignee {item.assigneeName ?? "nobody"} · first response due {iso(item.firstResponseDueAt) ?? "—"} · resolution due{" "}
+        Status <strong>{item.status}</strong> · priority {item.priority} · assignee {item.assigneeName ?? "nobody"} ·
+        first response due {iso(item.firstResponseDueAt) ?? "—"} · resolution due{" "}
         {iso(item.resolutionDueAt) ?? "paused"}
       </p>
-      <ActionFeedback notice={actionData && "ok" in actionData ? actionData.ok : null} errors={actionData && "errors" in actionData ? actionData.errors : null} />
+      <ActionFeedback
+        notice={actionData && "ok" in actionData ? actionData.ok : null}
+        errors={actionData && "errors" in actionData ? actionData.errors : null}
+      />
 
       <Checklist reasons={item.reasons} canChange={can.change} />
       <Assignment canUnclaim={can.unclaim} staff={staff} />

@@ -21,7 +21,11 @@ export async function loadQueue(request: Request, pageSize: number) {
   const user = await requireStaffPermission(request, "read:review_queue");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const parsed = filtersSchema.safeParse(params);
-  if (!parsed.success) throw data({ errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, { status: 400 });
+  if (!parsed.success)
+    throw data(
+      { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      { status: 400 },
+    );
   const { page, ...filters } = parsed.data;
   // One row more than a page tells whether there is a next page.
   const rows = await listReviewQueue(getDb(), filters, user.id, pageSize + 1, (page - 1) * pageSize);
@@ -33,7 +37,9 @@ export async function claimAction(request: Request) {
   const user = await requireStaffPermission(request, "claim:review_item");
   const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
-  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id, (tx, quoteId) => notifyCustomer(tx, quoteId, "claimed"));
+  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id, (tx, quoteId) =>
+    notifyCustomer(tx, quoteId, "claimed"),
+  );
   if (!claimed) return data({ error: "Someone else claimed this item first." }, { status: 409 });
   return redirect(`/staff/review/${parsed.data.id}`);
 }

@@ -3,14 +3,24 @@ import { formatUtc as iso } from "~/utils/format";
 import { money } from "./money";
 
 /** Who accepted which proposal, under which terms, and the checkout attempts since. */
-export function AcceptanceSection({ acceptance, payments }: { acceptance: NonNullable<StaffSalesQuote["acceptance"]>; payments: StaffSalesQuote["payments"] }) {
+export function AcceptanceSection({
+  acceptance,
+  payments,
+}: {
+  acceptance: NonNullable<StaffSalesQuote["acceptance"]>;
+  payments: StaffSalesQuote["payments"];
+}) {
   return (
     <section aria-labelledby="acceptance-title">
       <h2 id="acceptance-title">Acceptance</h2>
       <p>
         {acceptance.name}
-        {acceptance.company ? `, ${acceptance.company}` : ""} ({acceptance.email}) accepted <strong>{acceptance.tier}</strong> of version {acceptance.version} on {iso(acceptance.acceptedAt)} under terms {acceptance.termsVersion}
-        {acceptance.poNumber ? `, PO ${acceptance.poNumber}` : ""}. Due now {money(acceptance.dueNowMinor)}, then {money(acceptance.monthlyMinor)} a month. {acceptance.paidAt ? `Paid ${iso(acceptance.paidAt)}.` : "Not paid yet."}
+        {acceptance.company ? `, ${acceptance.company}` : ""} ({acceptance.email}) accepted{" "}
+        <strong>{acceptance.tier}</strong> of version {acceptance.version} on {iso(acceptance.acceptedAt)} under terms{" "}
+        {acceptance.termsVersion}
+        {acceptance.poNumber ? `, PO ${acceptance.poNumber}` : ""}. Due now {money(acceptance.dueNowMinor)}, then{" "}
+        {money(acceptance.monthlyMinor)} a month.{" "}
+        {acceptance.paidAt ? `Paid ${iso(acceptance.paidAt)}.` : "Not paid yet."}
       </p>
       <p className="muted">
         From {acceptance.ip ?? "unknown IP"} · {acceptance.userAgent ?? "unknown browser"}

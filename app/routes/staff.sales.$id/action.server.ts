@@ -28,9 +28,17 @@ const percentToBps = z
   .refine((bps) => bps <= MAX_DISCOUNT_BPS, `Discounts go up to ${MAX_DISCOUNT_BPS / 100} %.`);
 
 const salesQuoteForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), version: z.coerce.number().int().min(1).max(10_000), days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS) }),
+  z.object({
+    intent: z.literal("create"),
+    version: z.coerce.number().int().min(1).max(10_000),
+    days: z.coerce.number().int().min(1).max(365).default(DEFAULT_SHARE_DAYS),
+  }),
   z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
-  z.object({ intent: z.literal("discount"), percent: percentToBps, reason: z.string().trim().min(3).max(500).check(staffMultiLine()) }),
+  z.object({
+    intent: z.literal("discount"),
+    percent: percentToBps,
+    reason: z.string().trim().min(3).max(500).check(staffMultiLine()),
+  }),
   z.object({ intent: z.literal("refresh") }),
 ]);
 
@@ -44,11 +52,13 @@ interface SalesAnswer {
 }
 
 const done = (answer: Partial<SalesAnswer>): SalesAnswer => ({ errors: [], link: null, notice: null, ...answer });
-const refused = (status: number, errors: FieldError[]) => data<SalesAnswer>({ errors, link: null, notice: null }, { status });
+const refused = (status: number, errors: FieldError[]) =>
+  data<SalesAnswer>({ errors, link: null, notice: null }, { status });
 
 /** The fields of the page's forms a refusal may name; any other refusal is about the intent's form as a whole. */
 const FORM_FIELDS = new Set(["version", "days", "linkId", "percent", "reason"]);
-const pathOf = (error: DomainError, intent: SalesQuoteForm["intent"]) => (FORM_FIELDS.has(error.field) ? error.field : intent === "create" ? "version" : intent);
+const pathOf = (error: DomainError, intent: SalesQuoteForm["intent"]) =>
+  FORM_FIELDS.has(error.field) ? error.field : intent === "create" ? "version" : intent;
 
 /**
  * The staff sales page's actions on one quote: refresh an expired version, give (or ask for) a
@@ -59,17 +69,27 @@ const pathOf = (error: DomainError, intent: SalesQuoteForm["intent"]) => (FORM_F
 export async function salesQuoteAction(db: Executor, actor: Actor, quoteRequestId: string, form: FormData) {
   if (!(await findSalesQuote(db, quoteRequestId, actor))) throw data(null, { status: 404 });
   const parsed = salesQuoteForm.safeParse(Object.fromEntries([...form].filter(([, v]) => v !== "")));
-  if (!parsed.success) return refused(400, parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  if (!parsed.success)
+    return refused(
+      400,
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   const input = parsed.data;
   try {
     return await perform(db, actor, quoteRequestId, input);
   } catch (error) {
-    if (isDomainError(error)) return refused(error.status, [{ path: pathOf(error, input.intent), message: await staffErrorMessage(error) }]);
+    if (isDomainError(error))
+      return refused(error.status, [{ path: pathOf(error, input.intent), message: await staffErrorMessage(error) }]);
     throw error;
   }
 }
 
-async function perform(db: Executor, actor: Actor, quoteRequestId: string, input: SalesQuoteForm): Promise<SalesAnswer> {
+async function perform(
+  db: Executor,
+  actor: Actor,
+  quoteRequestId: string,
+  input: SalesQuoteForm,
+): Promise<SalesAnswer> {
   switch (input.intent) {
     case "refresh": {
       const { version } = await refreshVersion(db, quoteRequestId, `staff:${actor.id}`, await loadCatalog(db));
@@ -77,7 +97,11 @@ async function perform(db: Executor, actor: Actor, quoteRequestId: string, input
     }
     case "discount": {
       const outcome = await giveDiscount(db, { quoteRequestId, bps: input.percent, reason: input.reason, actor });
-      return done({ notice: outcome.applied ? `Discount applied: the customer now sees version ${outcome.version}.` : "Above 10 %: the discount is waiting for an admin's approval." });
+      return done({
+        notice: outcome.applied
+          ? `Discount applied: the customer now sees version ${outcome.version}.`
+          : "Above 10 %: the discount is waiting for an admin's approval.",
+      });
     }
     case "revoke": {
       await revokeShareLink(db, actor, { linkId: input.linkId, quoteRequestId });

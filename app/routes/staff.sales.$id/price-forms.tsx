@@ -14,7 +14,14 @@ export function PriceForms() {
       <Form method="post" className="filters">
         <input type="hidden" name="intent" value="discount" />
         <label>
-          Discount (%) <input name="percent" inputMode="decimal" pattern={PERCENT_PATTERN.source.slice(1, -1)} title="A plain number like 5 or 7.5" required />
+          Discount (%){" "}
+          <input
+            name="percent"
+            inputMode="decimal"
+            pattern={PERCENT_PATTERN.source.slice(1, -1)}
+            title="A plain number like 5 or 7.5"
+            required
+          />
         </label>
         <label>
           Reason <input name="reason" required minLength={3} maxLength={500} />

@@ -35,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SalesQuote() {
-  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite, ownerName, shareDays } = useLoaderData<typeof loader>();
+  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite, ownerName, shareDays } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
@@ -45,9 +46,14 @@ export default function SalesQuote() {
         {quote.company ? `, ${quote.company}` : ""}
       </h1>
       <p>
-        Status {quote.status} · customer sees version {quote.publishedVersion} · latest version {latest} · owner {ownerName ?? "nobody"}
+        Status {quote.status} · customer sees version {quote.publishedVersion} · latest version {latest} · owner{" "}
+        {ownerName ?? "nobody"}
       </p>
-      {!canWrite && ownerName ? <p className="muted">{ownerName} owns this quote: only they or an admin can discount it, refresh it or manage its links.</p> : null}
+      {!canWrite && ownerName ? (
+        <p className="muted">
+          {ownerName} owns this quote: only they or an admin can discount it, refresh it or manage its links.
+        </p>
+      ) : null}
       {actionData?.link ? (
         <p role="status">
           New link (shown once): <code>{actionData.link}</code>

@@ -3,7 +3,15 @@ import type { StaffSalesQuote } from "~/presenters/staff-sales";
 import { formatUtc as iso } from "~/utils/format";
 
 /** A new share link to a published version, valid for `days` unless changed. */
-export function ShareLinkForm({ latest, publishedVersion, days }: { latest: number; publishedVersion: number; days: number }) {
+export function ShareLinkForm({
+  latest,
+  publishedVersion,
+  days,
+}: {
+  latest: number;
+  publishedVersion: number;
+  days: number;
+}) {
   return (
     <>
       <h2>Create a share link</h2>

@@ -3,7 +3,13 @@ import { formatUtc as iso } from "~/utils/format";
 import { money } from "./money";
 
 /** Every version of the quote: where it came from, its validity, its discount and what a refresh changed. */
-export function VersionsTable({ versions, publishedVersion }: { versions: StaffSalesQuote["versions"]; publishedVersion: number }) {
+export function VersionsTable({
+  versions,
+  publishedVersion,
+}: {
+  versions: StaffSalesQuote["versions"];
+  publishedVersion: number;
+}) {
   return (
     <>
       <h2>Versions</h2>
@@ -36,7 +42,8 @@ export function VersionsTable({ versions, publishedVersion }: { versions: StaffS
                 {v.changes
                   ? v.changes.map((c) => (
                       <div key={c.tier}>
-                        {c.tier}: monthly {money(c.oldMonthlyMinor)} → {money(c.newMonthlyMinor)}, setup {money(c.oldSetupMinor)} → {money(c.newSetupMinor)}
+                        {c.tier}: monthly {money(c.oldMonthlyMinor)} → {money(c.newMonthlyMinor)}, setup{" "}
+                        {money(c.oldSetupMinor)} → {money(c.newSetupMinor)}
                         {c.lines.map((l, i) => (
                           <div key={i} className="muted">
                             {l.name}: {money(l.oldUnitMonthlyMinor)} → {money(l.newUnitMonthlyMinor)} /month each

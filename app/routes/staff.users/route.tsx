@@ -35,7 +35,10 @@ export default function StaffUsers() {
       {actionData?.ok ? <p role="status">{actionData.ok}</p> : null}
       {actionData?.errors.some((e) => !INVITE_FIELDS.has(e.path)) ? (
         <p role="alert" className="field-error">
-          {actionData.errors.filter((e) => !INVITE_FIELDS.has(e.path)).map((e) => `${e.path}: ${e.message}`).join(" ")}
+          {actionData.errors
+            .filter((e) => !INVITE_FIELDS.has(e.path))
+            .map((e) => `${e.path}: ${e.message}`)
+            .join(" ")}
         </p>
       ) : null}
       <table className="queue">
