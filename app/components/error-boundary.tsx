@@ -2,7 +2,8 @@ import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /**
- * The one error boundary every route reuses: 404s read as "not found", 503s (the database is
+ * The one error boundary every route reuses: 404s read as "not found", 403s as "no access"
+ * (a staff page outside the person's role), 503s (the database is
  * unavailable, server/db-unavailable.ts) as "temporarily unavailable, try again in a minute", the
  * rest as a generic error.
  */
@@ -13,9 +14,11 @@ export function GeneralErrorBoundary() {
   const [title, body] =
     status === 404
       ? ["common.notFoundTitle", "common.notFoundBody"]
-      : status === 503
-        ? ["common.unavailableTitle", "common.unavailableBody"]
-        : ["common.errorTitle", "common.errorBody"];
+      : status === 403
+        ? ["common.forbiddenTitle", "common.forbiddenBody"]
+        : status === 503
+          ? ["common.unavailableTitle", "common.unavailableBody"]
+          : ["common.errorTitle", "common.errorBody"];
   return (
     <section className="error-page" role="alert">
       <h1>{t(title)}</h1>

@@ -11,6 +11,8 @@ const en = {
     notFoundBody: "This page does not exist, or the link is no longer valid.",
     errorTitle: "Something went wrong",
     errorBody: "We could not show this page. Please try again in a moment.",
+    forbiddenTitle: "No access",
+    forbiddenBody: "Your account does not have access to this page. Ask an administrator if you need it.",
     unavailableTitle: "Temporarily unavailable",
     unavailableBody: "SpecDesk is temporarily unavailable. Please try again in a minute.",
     backHome: "Back to the start",

@@ -13,6 +13,8 @@ const es: TranslationShape = {
     notFoundBody: "Esta página no existe o el enlace ya no es válido.",
     errorTitle: "Algo salió mal",
     errorBody: "No pudimos mostrar esta página. Inténtelo de nuevo en un momento.",
+    forbiddenTitle: "Sin acceso",
+    forbiddenBody: "Su cuenta no tiene acceso a esta página. Pídalo a un administrador si lo necesita.",
     unavailableTitle: "Servicio no disponible temporalmente",
     unavailableBody: "SpecDesk no está disponible temporalmente. Inténtelo de nuevo en un minuto.",
     backHome: "Volver al inicio",

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /** Pages under the enforcing Content-Security-Policy: nothing blocked, every script carries the nonce. */
 test("every page runs under an enforcing CSP with a per-request nonce, and nothing is blocked", async ({
@@ -81,4 +81,11 @@ test("a staff page sends a visitor to the login form, which refuses a wrong pass
   await expect(page).toHaveURL(/\/staff\/login/);
   await page.goto("/staff/review");
   await expect(page).toHaveURL(/\/staff\/login/);
+});
+
+test("a staff page outside the person's role says so, instead of reading as a crash", async ({ techPage }) => {
+  const response = await techPage.goto("/staff/users");
+  expect(response?.status()).toBe(403);
+  await expect(techPage.getByRole("heading", { name: "No access" })).toBeVisible();
+  await expect(techPage.getByText("Something went wrong")).toHaveCount(0);
 });
