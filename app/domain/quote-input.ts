@@ -8,6 +8,8 @@ import { multiLine, singleLine } from "./text";
  * validation instead of the whole library.
  * Optional numbers stay optional here: the engine fills documented defaults and says so in
  * its explanation, which a customer can read ("we assumed 3 pages per visit").
+ * Every object is strict: an unknown key (a typo such as "queriesPerSecond") is an error naming
+ * it, never silently ignored; a workload's keys are those of its kind.
  */
 
 export const AVAILABILITY_TIERS = ["standard", "high", "critical"] as const;
@@ -47,7 +49,7 @@ const measured = z.optional(z.array(z.string().check(z.maxLength(40), singleLine
 const int = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const num = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 
-export const webAppSchema = z.object({
+export const webAppSchema = z.strictObject({
   kind: z.literal("web_app"),
   name,
   measured,
@@ -59,7 +61,7 @@ export const webAppSchema = z.object({
   storageGb: z.optional(num(0, 100_000)),
 });
 
-export const databaseSchema = z.object({
+export const databaseSchema = z.strictObject({
   kind: z.literal("database"),
   name,
   measured,
@@ -70,7 +72,7 @@ export const databaseSchema = z.object({
   hotDataPercent: z.optional(num(1, 100)),
 });
 
-export const fileStorageSchema = z.object({
+export const fileStorageSchema = z.strictObject({
   kind: z.literal("file_storage"),
   name,
   measured,
@@ -79,7 +81,7 @@ export const fileStorageSchema = z.object({
   monthlyDownloadGb: z.optional(num(0, 10_000_000)),
 });
 
-export const rawSchema = z.object({
+export const rawSchema = z.strictObject({
   kind: z.literal("raw"),
   name,
   measured,
@@ -92,14 +94,14 @@ export const rawSchema = z.object({
 });
 
 // Application profiles: the customer names the application, the engine knows its vendor's sizing.
-export const gitlabSchema = z.object({ kind: z.literal("gitlab"), name, measured, users: int(1, 100_000) });
-export const mattermostSchema = z.object({
+export const gitlabSchema = z.strictObject({ kind: z.literal("gitlab"), name, measured, users: int(1, 100_000) });
+export const mattermostSchema = z.strictObject({
   kind: z.literal("mattermost"),
   name,
   measured,
   concurrentUsers: int(1, 200_000),
 });
-export const nextcloudSchema = z.object({
+export const nextcloudSchema = z.strictObject({
   kind: z.literal("nextcloud"),
   name,
   measured,
@@ -107,14 +109,14 @@ export const nextcloudSchema = z.object({
   officeSuite: z.optional(z.boolean()),
   storageGbPerUser: z.optional(num(0, 10_000)),
 });
-export const discourseSchema = z.object({
+export const discourseSchema = z.strictObject({
   kind: z.literal("discourse"),
   name,
   measured,
   monthlyPageViews: z.optional(int(0, 1_000_000_000)),
   users: z.optional(int(0, 10_000_000)),
 });
-export const wordpressSchema = z.object({
+export const wordpressSchema = z.strictObject({
   kind: z.literal("wordpress"),
   name,
   measured,
@@ -122,14 +124,14 @@ export const wordpressSchema = z.object({
   woocommerce: z.optional(z.boolean()),
   products: z.optional(int(0, 10_000_000)),
 });
-export const minecraftSchema = z.object({
+export const minecraftSchema = z.strictObject({
   kind: z.literal("minecraft"),
   name,
   measured,
   players: int(1, 2000),
   server: z.enum(["vanilla", "paper", "modded"]),
 });
-export const elasticsearchSchema = z.object({
+export const elasticsearchSchema = z.strictObject({
   kind: z.literal("elasticsearch"),
   name,
   measured,
@@ -137,8 +139,13 @@ export const elasticsearchSchema = z.object({
   retentionDays: z.optional(int(1, 3650)),
   replicas: z.optional(int(0, 3)),
 });
-export const kubernetesSchema = z.object({ kind: z.literal("kubernetes"), name, measured, workerNodes: int(1, 5000) });
-export const backupSchema = z.object({
+export const kubernetesSchema = z.strictObject({
+  kind: z.literal("kubernetes"),
+  name,
+  measured,
+  workerNodes: int(1, 5000),
+});
+export const backupSchema = z.strictObject({
   kind: z.literal("backup"),
   name,
   measured,
@@ -147,19 +154,19 @@ export const backupSchema = z.object({
   dailyChangePercent: z.optional(num(0, 100)),
   model: z.enum(["full_incremental", "forever_incremental"]),
 });
-export const mailSchema = z.object({
+export const mailSchema = z.strictObject({
   kind: z.literal("mail"),
   name,
   measured,
   mailboxes: int(1, 1_000_000),
   quotaGbPerMailbox: z.optional(num(0.1, 1000)),
 });
-export const vmHostSchema = z.object({
+export const vmHostSchema = z.strictObject({
   kind: z.literal("vm_host"),
   name,
   measured,
   vms: z
-    .array(z.object({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) }))
+    .array(z.strictObject({ vcpu: int(1, 256), ramGb: num(0.5, 4096), storageGb: num(0, 100_000) }))
     .check(z.minLength(1), z.maxLength(500)),
 });
 
@@ -181,7 +188,7 @@ export const workloadSchema = z.discriminatedUnion("kind", [
   vmHostSchema,
 ]);
 
-export const requirementsSchema = z.object({
+export const requirementsSchema = z.strictObject({
   availability: z.enum(AVAILABILITY_TIERS),
   termMonths: z.union([z.literal(1), z.literal(12), z.literal(24), z.literal(36)]),
   region: z.enum(REGIONS),
@@ -192,7 +199,7 @@ export const requirementsSchema = z.object({
   /** Country the data must stay in (ISO 3166-1 alpha-2), with the data_residency flag. */
   dataResidencyCountry: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z]{2}$/))),
   networking: z.optional(
-    z.object({
+    z.strictObject({
       ownIpRanges: z.optional(z.boolean()),
       bgp: z.optional(z.boolean()),
       uplinkGbit: z.optional(num(0, 400)),
@@ -201,20 +208,20 @@ export const requirementsSchema = z.object({
   /** What the customer wants to spend per month, in cents. */
   monthlyBudgetMinor: z.optional(int(0, 100_000_000_00)),
   migration: z.optional(
-    z.object({
+    z.strictObject({
       fromExistingServer: z.boolean(),
       maxDowntimeMinutes: z.optional(int(0, 100_000)),
     }),
   ),
 });
 
-export const quoteInputSchema = z.object({
+export const quoteInputSchema = z.strictObject({
   currency: z.optional(z.literal("EUR")),
   requirements: requirementsSchema,
   workloads: z.array(workloadSchema).check(z.minLength(1), z.maxLength(25)),
 });
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), singleLine()),
   email: z.email().check(z.maxLength(254)),
   company: z.optional(z.string().check(z.trim(), z.maxLength(160), singleLine())),

@@ -274,6 +274,8 @@ const en = {
     invalid: "This value is not valid.",
     controlCharacters: "This text contains invisible control characters. Remove them and try again.",
     singleLine: "Keep this to one line, without line breaks or tabs.",
+    unknownField: 'Unknown field "{{field}}".',
+    unknownFieldDidYouMean: 'Unknown field "{{field}}". Did you mean "{{suggestion}}"?',
   },
   quote: {
     title: "Your server proposals",

@@ -276,6 +276,8 @@ const es: TranslationShape = {
     invalid: "Este valor no es válido.",
     controlCharacters: "Este texto contiene caracteres de control invisibles. Elimínelos y vuelva a intentarlo.",
     singleLine: "Escríbalo en una sola línea, sin saltos de línea ni tabulaciones.",
+    unknownField: "Campo desconocido «{{field}}».",
+    unknownFieldDidYouMean: "Campo desconocido «{{field}}». ¿Quiso decir «{{suggestion}}»?",
   },
   quote: {
     title: "Sus propuestas de servidores",

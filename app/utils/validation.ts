@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { z } from "zod";
+import { didYouMean } from "./did-you-mean";
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -32,6 +33,20 @@ export function zodErrorMap(t: TFunction) {
       case "invalid_value":
       case "invalid_union":
         return t("validation.choice");
+      case "unrecognized_keys": {
+        // One sentence per unknown key, one per line; fieldErrors gives each its own path.
+        const def = issue.inst?._zod.def;
+        const known = def && "shape" in def ? Object.keys(def.shape as object) : [];
+        return issue.keys
+          .map((key) => {
+            const suggestion = didYouMean(key, known);
+            const field = shown(key);
+            return suggestion
+              ? t("validation.unknownFieldDidYouMean", { field, suggestion })
+              : t("validation.unknownField", { field });
+          })
+          .join("\n");
+      }
       case "custom":
         // The plain-text checks of app/domain/text.ts.
         if (issue.params?.text === "control_characters") return t("validation.controlCharacters");
@@ -43,12 +58,30 @@ export function zodErrorMap(t: TFunction) {
   };
 }
 
+/** A key as a message quotes it: on one line, and not a whole body long. */
+function shown(key: string): string {
+  // eslint-disable-next-line no-control-regex
+  const line = key.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd");
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
+}
+
 export interface FieldError {
   path: string;
   message: string;
 }
 
-/** Flat, dotted paths ("workloads.0.visitsPerDay") that both the API and the wizard use. */
+/**
+ * Flat, dotted paths ("workloads.0.visitsPerDay") that both the API and the wizard use. An object's
+ * unknown keys are one issue; each becomes an error at its own path ("workloads.0.queriesPerSecond").
+ */
 export function fieldErrors(error: z.core.$ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code !== "unrecognized_keys") return [{ path: path.join("."), message: issue.message }];
+    const lines = issue.message.split("\n");
+    return issue.keys.map((key, i) => ({
+      path: [...path, key].join("."),
+      message: lines.length === issue.keys.length ? lines[i]! : issue.message,
+    }));
+  });
 }

@@ -246,6 +246,121 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     expect(paths).toEqual(expect.arrayContaining(["requirements.compliance.0", "requirements.dataResidencyCountry"]));
   });
 
+  describe("unknown fields", () => {
+    const errorsOf = async (body: unknown, lang?: string) => {
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      if (lang) headers["Accept-Language"] = lang;
+      const res = await call(JSON.stringify(body), headers);
+      expect(res.status).toBe(400);
+      return (await res.json()) as { errors: { path: string; message: string }[] };
+    };
+    const web = { kind: "web_app", visitsPerDay: 1000 };
+
+    it.each([
+      [
+        "top level",
+        { ...validBody, currancy: "EUR" },
+        "currancy",
+        'Unknown field "currancy". Did you mean "currency"?',
+      ],
+      [
+        "a requirement",
+        { requirements: { ...req, growthPercent: 10 }, workloads: [web] },
+        "requirements.growthPercent",
+        'Unknown field "growthPercent". Did you mean "growthPercentPerYear"?',
+      ],
+      [
+        "a workload's field (one its kind has under another name)",
+        { requirements: req, workloads: [web, { kind: "database", dataGb: 10, queriesPerSecond: 500 }] },
+        "workloads.1.queriesPerSecond",
+        'Unknown field "queriesPerSecond". Did you mean "peakQueriesPerSecond"?',
+      ],
+      [
+        "a misspelt required field",
+        { requirements: req, workloads: [{ kind: "web_app", visitsPerdDay: 1000 }] },
+        "workloads.0.visitsPerdDay",
+        'Unknown field "visitsPerdDay". Did you mean "visitsPerDay"?',
+      ],
+      [
+        "networking",
+        { requirements: { ...req, networking: { bgp: true, uplinkGbps: 10 } }, workloads: [web] },
+        "requirements.networking.uplinkGbps",
+        'Unknown field "uplinkGbps". Did you mean "uplinkGbit"?',
+      ],
+      [
+        "migration",
+        { requirements: { ...req, migration: { fromExistingServer: true, downtime: 30 } }, workloads: [web] },
+        "requirements.migration.downtime",
+        'Unknown field "downtime". Did you mean "maxDowntimeMinutes"?',
+      ],
+      [
+        "a VM of a VM host",
+        { requirements: req, workloads: [{ kind: "vm_host", vms: [{ cpu: 2, vcpu: 2, ramGb: 4, storageGb: 50 }] }] },
+        "workloads.0.vms.0.cpu",
+        'Unknown field "cpu". Did you mean "vcpu"?',
+      ],
+    ])("refuses an unknown key in %s with a suggestion", async (_where, body, path, message) => {
+      const { errors } = await errorsOf(body);
+      expect(errors).toContainEqual({ path, message });
+    });
+
+    it("gives no suggestion when nothing is close, and one error per unknown key", async () => {
+      const { errors } = await errorsOf({
+        ...validBody,
+        requirements: { ...req, colour: "blue" },
+        workloads: [{ ...web, favouriteFood: "pizza", zz: 1 }],
+      });
+      expect(errors).toEqual([
+        { path: "requirements.colour", message: 'Unknown field "colour".' },
+        { path: "workloads.0.favouriteFood", message: 'Unknown field "favouriteFood".' },
+        { path: "workloads.0.zz", message: 'Unknown field "zz".' },
+      ]);
+    });
+
+    it("checks a workload against the fields of its own kind", async () => {
+      // dataGb and dynamicPages are fields, but of other kinds.
+      const { errors } = await errorsOf({
+        requirements: req,
+        workloads: [
+          { ...web, dataGb: 10 },
+          { kind: "wordpress", visitsPerDay: 1000, dynamicPages: true },
+        ],
+      });
+      expect(errors.map((e) => e.path)).toEqual(["workloads.0.dataGb", "workloads.1.dynamicPages"]);
+      expect(errors[0]!.message).toBe('Unknown field "dataGb".');
+    });
+
+    it("reports unknown keys next to the other field errors", async () => {
+      const { errors } = await errorsOf({ requirements: req, workloads: [{ kind: "web_app", visitsPerdDay: 1000 }] });
+      expect(errors).toEqual([
+        { path: "workloads.0.visitsPerDay", message: "This field is required." },
+        { path: "workloads.0.visitsPerdDay", message: 'Unknown field "visitsPerdDay". Did you mean "visitsPerDay"?' },
+      ]);
+    });
+
+    it("words them in Spanish with Accept-Language: es", async () => {
+      const { errors } = await errorsOf(
+        {
+          requirements: { ...req, colour: "azul" },
+          workloads: [{ kind: "database", dataGb: 10, queriesPerSecond: 500 }],
+        },
+        "es",
+      );
+      expect(errors).toEqual([
+        { path: "requirements.colour", message: "Campo desconocido «colour»." },
+        {
+          path: "workloads.0.queriesPerSecond",
+          message: "Campo desconocido «queriesPerSecond». ¿Quiso decir «peakQueriesPerSecond»?",
+        },
+      ]);
+    });
+
+    it("the wizard's contact is not a field of the API", async () => {
+      const { errors } = await errorsOf({ ...validBody, contact: { name: "Ada", email: "ada@example.com" } });
+      expect(errors).toEqual([{ path: "contact", message: 'Unknown field "contact".' }]);
+    });
+  });
+
   it("rejects a body over 256 KB with 413", async () => {
     const padding = "x".repeat(MAX_BODY_BYTES);
     const res = await call(

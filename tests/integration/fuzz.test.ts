@@ -126,37 +126,43 @@ function mutate(base: unknown, m: { path: readonly string[]; value: unknown }): 
   return copy;
 }
 
+/** The estimate API knows no contact: it is a strict schema, so the wizard's body would be refused whole. */
+const { contact: _contact, ...validEstimate } = valid;
+
 /** Bodies as bytes on the wire: random JSON, near-valid JSON, broken JSON, odd content types. */
-const body = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc
-      .jsonValue({ maxDepth: 4 })
-      .map((v) => ({ text: JSON.stringify(v) ?? "null", type: "application/json" })),
-  },
-  {
-    weight: 2,
-    arbitrary: fc
-      .array(textField, { minLength: 1, maxLength: 3 })
-      .map((ms) => ({ text: JSON.stringify(ms.reduce<unknown>(mutate, valid)) ?? "", type: "application/json" })),
-  },
-  {
-    weight: 5,
-    arbitrary: fc
-      .array(mutation, { minLength: 1, maxLength: 3 })
-      .map((ms) => ({ text: JSON.stringify(ms.reduce<unknown>(mutate, valid)) ?? "", type: "application/json" })),
-  },
-  { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ text, type: "application/json" })) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(
-        fc.string({ maxLength: 100 }),
-        fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""),
-      )
-      .map(([text, type]) => ({ text, type })),
-  },
-);
+const bodyNear = (valid: unknown) =>
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc
+        .jsonValue({ maxDepth: 4 })
+        .map((v) => ({ text: JSON.stringify(v) ?? "null", type: "application/json" })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(textField, { minLength: 1, maxLength: 3 })
+        .map((ms) => ({ text: JSON.stringify(ms.reduce<unknown>(mutate, valid)) ?? "", type: "application/json" })),
+    },
+    {
+      weight: 5,
+      arbitrary: fc
+        .array(mutation, { minLength: 1, maxLength: 3 })
+        .map((ms) => ({ text: JSON.stringify(ms.reduce<unknown>(mutate, valid)) ?? "", type: "application/json" })),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((text) => ({ text, type: "application/json" })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.string({ maxLength: 100 }),
+          fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""),
+        )
+        .map(([text, type]) => ({ text, type })),
+    },
+  );
+const body = bodyNear(valid);
+const estimateBody = bodyNear(validEstimate);
 
 const request = (path: string, b: { text: string; type: string }) =>
   new Request(`http://localhost${path}`, {
@@ -175,7 +181,7 @@ describe.each(TEST_DATABASES)("fuzzing the public entry points on $name", (targe
       const before = (await db.select({ n: sql<number>`count(*)::int` }).from(quoteRequests))[0]!.n;
       const seen = new Map<number, number>();
       await fc.assert(
-        fc.asyncProperty(body, async (b) => {
+        fc.asyncProperty(estimateBody, async (b) => {
           const status = await statusOf(() =>
             estimatesAction({ request: request("/api/v1/estimates", b), params: {}, context: {} }),
           );

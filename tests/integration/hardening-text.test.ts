@@ -122,8 +122,11 @@ describe.each(TEST_DATABASES)("control characters in text fields on $name", (tar
 
   const submit = (body: unknown, headers?: Record<string, string>) =>
     wizardAction({ request: json("/quote/new", body, headers), params: {}, context: {} });
-  const estimate = (body: unknown) =>
-    estimatesAction({ request: json("/api/v1/estimates", body), params: {}, context: {} });
+  /** The API's schema is strict and has no contact: the wizard's body without it. */
+  const estimate = (body: unknown) => {
+    const { contact: _contact, ...rest } = body as Record<string, unknown>;
+    return estimatesAction({ request: json("/api/v1/estimates", rest), params: {}, context: {} });
+  };
 
   const SINGLE = ["contact.name", "contact.company", "workloads.0.name", "workloads.0.measured.0"];
   const MULTI = ["requirements.specialRequirements"];

@@ -161,6 +161,32 @@ describe.each(TEST_DATABASES)("quote submission on $name", (target) => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses unknown fields by name, with a suggestion, and stores nothing; the empty trap field is the wizard's own", async () => {
+    const before = await counts();
+    const typo = {
+      ...valid,
+      workloads: [valid.workloads[0], { kind: "database", name: "Orders", dataGb: 80, queriesPerSecond: 300 }],
+      contact: { ...valid.contact, phone: "+34 600 000 000" },
+    };
+    const result = await callWizard({ ...typo, website: "" });
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual([
+      {
+        path: "workloads.1.queriesPerSecond",
+        message: 'Unknown field "queriesPerSecond". Did you mean "peakQueriesPerSecond"?',
+      },
+      { path: "contact.phone", message: 'Unknown field "phone".' },
+    ]);
+    const es = await callWizard(typo, "es");
+    expect(es.data.errors[0]).toEqual({
+      path: "workloads.1.queriesPerSecond",
+      message: "Campo desconocido «queriesPerSecond». ¿Quiso decir «peakQueriesPerSecond»?",
+    });
+    expect(await counts()).toEqual(before);
+    // What the wizard sends: its fields and the empty honeypot.
+    expect((await callWizard({ ...valid, website: "" })).status).toBe(302);
+  });
+
   it("gives field messages in the customer's language", async () => {
     const result = await callWizard({ ...valid, workloads: [{ kind: "web_app", visitsPerDay: 0 }] }, "es");
     expect(result.data.errors[0]).toEqual({ path: "workloads.0.visitsPerDay", message: "Debe ser al menos 1." });
