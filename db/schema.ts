@@ -58,6 +58,11 @@ export const priceBooks = pgTable("price_books", {
   version: integer("version").notNull().unique(),
   currency: text("currency").$type<"EUR">().notNull(),
   termDiscountBps: jsonb("term_discount_bps").$type<Record<string, number>>().notNull(),
+  /**
+   * The operations weight: technician time one server costs per month, minor units per server per
+   * month (app/domain/rules.ts RULES.fit.operations). The optimiser weighs it; prices never include it.
+   */
+  opsMinorPerServerMonth: integer("ops_minor_per_server_month").notNull().default(2100),
   effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
   note: text("note"),
   createdAt: createdAt(),

@@ -374,3 +374,8 @@ export const SEED_ADDONS: SeedAddon[] = [
 /** Monthly discount for a commitment, in basis points (ours). */
 export const SEED_TERM_DISCOUNT_BPS = { "1": 0, "12": 300, "24": 600, "36": 1000 };
 export const SEED_PRICE_BOOK_VERSION = 1;
+/**
+ * Operations weight of the seed price book: 15 minutes of technician time per server per month at
+ * EUR 84 an hour = EUR 21.00 (app/domain/rules.ts RULES.fit.operations gives the sources).
+ */
+export const SEED_OPS_MINOR_PER_SERVER_MONTH = 2100;

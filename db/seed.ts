@@ -2,7 +2,13 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { decimalToMinor } from "../app/domain/money";
 import type { Database } from "./client.server";
 import { addons, priceBookItems, priceBooks, serverModels, users } from "./schema";
-import { SEED_ADDONS, SEED_PRICE_BOOK_VERSION, SEED_SERVERS, SEED_TERM_DISCOUNT_BPS } from "./seed-data";
+import {
+  SEED_ADDONS,
+  SEED_OPS_MINOR_PER_SERVER_MONTH,
+  SEED_PRICE_BOOK_VERSION,
+  SEED_SERVERS,
+  SEED_TERM_DISCOUNT_BPS,
+} from "./seed-data";
 
 /** Idempotent: catalog rows are upserted; a price book version is written once and never changed. */
 export async function seedDatabase(db: Database) {
@@ -25,6 +31,7 @@ export async function seedDatabase(db: Database) {
         version: SEED_PRICE_BOOK_VERSION,
         currency: "EUR",
         termDiscountBps: SEED_TERM_DISCOUNT_BPS,
+        opsMinorPerServerMonth: SEED_OPS_MINOR_PER_SERVER_MONTH,
         effectiveFrom: new Date("2026-06-15T00:00:00Z"),
         note: "Initial price book, modelled on Hetzner list prices (see db/seed-data.ts)",
       })

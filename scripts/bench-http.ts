@@ -1,10 +1,19 @@
 /**
- * HTTP speed, measured as ratios in one run against a production build on PostgreSQL (loopback):
- *   - requests/s and p99 of the quote page (/q/<token>) and the wizard (/quote/new), next to a bare
- *     Remix page whose loader returns a constant (/bench/constant) in the same server; target ≥ 0.7;
+ * HTTP speed, measured as ratios in one run against a production build on PostgreSQL (loopback),
+ * each next to a bare Remix page whose loader returns a constant (/bench/constant) in the same server:
+ *   - requests/s and p99 of the quote page (/q/<token>) and the wizard (/quote/new): target ≥ 0.7;
+ *   - POST /api/v1/estimates (one small web app; three workloads at availability "high"): ≥ 0.8;
+ *   - a wizard submission (POST /quote/new: sized, stored, e-mail queued, redirect): ≥ 0.5;
  *   - the review queue page with 100,000 review items: p95 under 50 ms.
  *   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:http
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the runs.
+ * The server runs on a fresh database (created and dropped by startProductionServer) with
+ * RATE_LIMIT_MULTIPLIER=1000 (the most env.server.ts allows: 120,000 writes and 600,000 requests a
+ * minute per IP), so the limiters still run, as in production, but never answer 429: the figures
+ * are the work, not the limiter. Each row runs BENCH_ROUNDS times (default 2), each run right after
+ * a run of the bare page; its ratio is the sum of its requests/s over the sum of those bare runs.
+ * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_REVIEW_ITEMS (default
+ * 100,000) tune the runs. A benchmark, not a test: a missed target makes the exit code non-zero
+ * only with BENCH_STRICT=1.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
@@ -13,7 +22,24 @@ import { percentile, quoteBody, startProductionServer } from "./support/server";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const ITEMS = Number(process.env.BENCH_REVIEW_ITEMS ?? 100_000);
+const strict = process.env.BENCH_STRICT === "1";
+
+/** The API's body: the wizard's without `contact` (the API schema is strict and stores nothing). */
+const apiBody = (input: ReturnType<typeof quoteBody>) => {
+  const { contact: _contact, ...rest } = input;
+  return JSON.stringify(rest);
+};
+const smallWebApp = apiBody(quoteBody(1));
+const threeAtHigh = JSON.stringify({
+  requirements: { availability: "high", termMonths: 12, region: "eu" },
+  workloads: [
+    { kind: "web_app", visitsPerDay: 20_000 },
+    { kind: "database", dataGb: 50 },
+    { kind: "file_storage", dataGb: 500 },
+  ],
+});
 
 const server = await startProductionServer("bench", { BENCH_ROUTE: "1" });
 let failed = false;
@@ -30,26 +56,78 @@ try {
     ).headers.get("location")!;
   const quotePath = await createQuote(1);
 
-  async function measure(path: string) {
-    // Warm up (JIT, connection pool, caches) before the measured run.
-    await autocannon({ url: `${server.base}${path}`, connections, duration: 2 });
-    const r = await autocannon({ url: `${server.base}${path}`, connections, duration: seconds });
-    if (r.non2xx || r.errors) throw new Error(`${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  interface Run {
+    method?: "GET" | "POST";
+    body?: string;
+    /** The status every answer must have (a submission redirects). */
+    status?: 200 | 302;
+  }
+  const warmed = new Set<string>();
+  async function measure(path: string, run: Run = {}) {
+    const options = {
+      url: `${server.base}${path}`,
+      connections,
+      method: run.method ?? "GET",
+      ...(run.body ? { body: run.body, headers: { "Content-Type": "application/json" } } : {}),
+    };
+    // Warm up (JIT, connection pool, caches) before the first measured run of each request.
+    const key = `${options.method} ${path} ${run.body ?? ""}`;
+    if (!warmed.has(key)) await autocannon({ ...options, duration: 2 });
+    warmed.add(key);
+    const r = await autocannon({ ...options, duration: seconds });
+    const expected = run.status === 302 ? r["3xx"] : r["2xx"];
+    const other = r["1xx"] + r["2xx"] + r["3xx"] + r["4xx"] + r["5xx"] - expected;
+    if (other || r.errors || !expected)
+      throw new Error(`${path}: ${other} answers other than ${run.status ?? 200}, ${r.errors} errors`);
     return { rps: r.requests.average, p99: r.latency.p99 };
   }
-  console.log(`HTTP benchmark: ${connections} connections, ${seconds} s per page, production build on PostgreSQL`);
-  const bare = await measure("/bench/constant");
-  const rows = [
-    { name: "bare Remix page (constant loader)", path: "/bench/constant", ...bare },
-    { name: "quote page /q/<token>", path: quotePath, ...(await measure(quotePath)) },
-    { name: "wizard /quote/new", path: "/quote/new", ...(await measure("/quote/new")) },
+  console.log(
+    `HTTP benchmark: ${connections} connections, ${rounds} × ${seconds} s per row, each run paired with a run of the bare page, production build on PostgreSQL${strict ? " (BENCH_STRICT=1)" : ""}`,
+  );
+  const rows: { name: string; path: string; target: number; run?: Run }[] = [
+    { name: "quote page /q/<token>", path: quotePath, target: 0.7 },
+    { name: "wizard /quote/new", path: "/quote/new", target: 0.7 },
+    {
+      name: "API estimate, 1 small web app",
+      path: "/api/v1/estimates",
+      target: 0.8,
+      run: { method: "POST", body: smallWebApp },
+    },
+    {
+      name: "API estimate, 3 workloads at high",
+      path: "/api/v1/estimates",
+      target: 0.8,
+      run: { method: "POST", body: threeAtHigh },
+    },
+    {
+      name: "wizard submission POST /quote/new",
+      path: "/quote/new",
+      target: 0.5,
+      run: { method: "POST", body: JSON.stringify(quoteBody(2)), status: 302 },
+    },
   ];
-  for (const r of rows) {
-    const ratio = r.rps / bare.rps;
-    const ok = r.path === "/bench/constant" || ratio >= 0.7;
+  const line = (name: string, rps: number, p99: number, tail: string) =>
+    console.log(`${name.padEnd(36)} ${rps.toFixed(0).padStart(6)} req/s  p99 ${String(p99).padStart(4)} ms  ${tail}`);
+  // The machine may be busy (other processes come and go): each row's ratio is to the bare page
+  // measured right before each of its runs, so a slow spell slows both sides of the ratio.
+  for (const row of rows) {
+    let bareSum = 0;
+    let rowSum = 0;
+    let p99 = 0;
+    for (let i = 0; i < rounds; i++) {
+      bareSum += (await measure("/bench/constant")).rps;
+      const r = await measure(row.path, row.run);
+      rowSum += r.rps;
+      p99 = Math.max(p99, r.p99);
+    }
+    const ratio = rowSum / bareSum;
+    const ok = ratio >= row.target;
     if (!ok) failed = true;
-    console.log(
-      `${r.name.padEnd(36)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99).padStart(4)} ms  ratio ${ratio.toFixed(2)}${ok ? "" : "  BELOW 0.7"}`,
+    line(
+      row.name,
+      rowSum / rounds,
+      p99,
+      `ratio ${ratio.toFixed(2)}  target ≥ ${row.target}${ok ? "  ok" : "  MISSED"}  (bare page ${(bareSum / rounds).toFixed(0)} req/s)`,
     );
   }
 
@@ -122,6 +200,6 @@ try {
   await server.stop();
 }
 if (failed) {
-  console.error("A target was missed.");
-  process.exitCode = 1;
+  console.error(strict ? "A target was missed (BENCH_STRICT=1)." : "A target was missed (set BENCH_STRICT=1 to fail).");
+  if (strict) process.exitCode = 1;
 }

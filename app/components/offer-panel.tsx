@@ -184,6 +184,16 @@ export function AcceptPanel({
     ) : null;
   }
 
+  // A tier a technician must design first is asked for on its card (needs-technician.tsx), never offered here.
+  const askFirst = proposals.filter((p) => commerce.needsTechnician.some((n) => n.tier === p.tier));
+  const choices = proposals.filter((p) => !askFirst.includes(p));
+  const askFirstNotes = askFirst.map((p) => (
+    <p key={p.tier} className="muted">
+      {t("needsTechnician.notInChoice", { tier: t(`quote.tiers.${p.tier}`) })}
+    </p>
+  ));
+  if (choices.length === 0) return <section className="accept no-print">{askFirstNotes}</section>;
+
   const error = (path: string) => errors.find((e) => e.path === path)?.message;
   const field = (name: string, label: string, type = "text", required = true, autoComplete?: string) => {
     const message = error(name);
@@ -224,13 +234,13 @@ export function AcceptPanel({
         <input type="hidden" name="termsVersion" value={TERMS_VERSION} />
         <fieldset>
           <legend>{t("accept.tier")}</legend>
-          {proposals.map((p, i) => (
+          {choices.map((p, i) => (
             <label key={p.tier} className="choice">
               <input
                 type="radio"
                 name="tier"
                 value={p.tier}
-                defaultChecked={i === Math.min(1, proposals.length - 1)}
+                defaultChecked={i === Math.min(1, choices.length - 1)}
                 required
               />{" "}
               {t("accept.tierOption", {
@@ -241,6 +251,7 @@ export function AcceptPanel({
             </label>
           ))}
           {error("tier") ? <p className="field-error">{error("tier")}</p> : null}
+          {askFirstNotes}
         </fieldset>
         <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
           <h3 id="terms-title">{t("accept.termsTitle", { version: TERMS_VERSION })}</h3>

@@ -1,17 +1,20 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quote";
-import { describeRunsOutFirst, explain, roleName } from "~/utils/explain";
+import { describeRunsOutFirst, explain, formatFigure, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
+import { NeedsTechnician, type NeedsTechnicianState } from "./needs-technician";
 
 export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal; locale: string }) {
   const { t } = useTranslation();
   return (
     <div className="capacity">
       <h4>{t("quote.capacity")}</h4>
+      <p className="muted capacity-basis">
+        {t(`quote.capacityBasis.${proposal.tier}`, { availability: t(`quote.availability.${proposal.availability}`) })}
+      </p>
       {proposal.capacity.map((bar) => {
         const used = bar.capacity > 0 ? Math.min(1, bar.demand / bar.capacity) : 0;
-        const unit = t(`quote.units.${bar.resource}`);
         const label = t(`quote.demand.${bar.resource}`);
         return (
           <div className="bar" key={bar.resource}>
@@ -19,8 +22,8 @@ export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal;
               <span>
                 {t("quote.capacityBar", {
                   resource: label,
-                  demand: `${formatNumber(bar.demand, locale, 1)} ${unit}`,
-                  capacity: `${formatNumber(bar.capacity, locale, 0)} ${unit}`,
+                  demand: formatFigure(bar.demand, bar.resource, t, locale),
+                  capacity: formatFigure(bar.capacity, bar.resource, t, locale),
                 })}
               </span>
               <span className="muted">
@@ -42,10 +45,13 @@ export function ProposalCard({
   proposal,
   locale,
   allowQuestions = true,
+  needsTechnician = null,
 }: {
   proposal: CustomerProposal;
   locale: string;
   allowQuestions?: boolean;
+  /** Set when this tier cannot be accepted directly: the card asks for a technician instead (accept area). */
+  needsTechnician?: NeedsTechnicianState | null;
 }) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, "EUR", locale);
@@ -56,10 +62,13 @@ export function ProposalCard({
         <p className="muted">{t(`quote.tierHelp.${proposal.tier}`)}</p>
         <p className="badge">{t(`quote.availability.${proposal.availability}`)}</p>
         <p className="price-headline">
-          <strong>{money(proposal.monthlyMinor)}</strong>{" "}
-          <span className="muted">/ {t("quote.monthly").toLowerCase()}</span>
+          <strong>{money(proposal.monthlyMinor)}</strong> <span className="muted">{t("quote.perMonthSuffix")}</span>
+        </p>
+        <p className="server-count">
+          {t("quote.serverCount", { count: proposal.servers.reduce((n, s) => n + s.quantity, 0) })}
         </p>
       </header>
+      {needsTechnician ? <NeedsTechnician tier={proposal.tier} state={needsTechnician} /> : null}
       <h4>{t("quote.servers")}</h4>
       <ul className="servers">
         {proposal.servers.map((s) => (

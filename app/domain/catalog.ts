@@ -57,6 +57,13 @@ export interface PriceBook {
   currency: "EUR";
   /** Discount on monthly prices per commitment term, in basis points. */
   termDiscountBps: Record<TermMonths, number>;
+  /**
+   * The operations weight: technician time one server costs per month (patching, monitoring,
+   * failures), in minor units per server per month. The optimiser adds it for every server it
+   * proposes so that many small servers lose to a few larger ones unless they are much cheaper;
+   * it is never part of a price (RULES.fit.operations explains the default).
+   */
+  opsMinorPerServerMonth: Minor;
   prices: Record<string, Price>;
 }
 

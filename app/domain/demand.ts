@@ -3,12 +3,12 @@
  * then adds the estimate margin and the backup space. The building blocks live below it:
  * resources.ts, sizing.ts, trace.ts, demand-part.ts; they are re-exported here for callers.
  */
-import { type DemandPart, PER_WORKLOAD_ROLES, type WorkloadDemand } from "./demand-part";
+import { type DemandPart, type FigureKey, PER_WORKLOAD_ROLES, type WorkloadDemand } from "./demand-part";
 import { profileDemand } from "./profiles";
 import type { Requirements, Workload } from "./quote-input";
 import { round2 } from "./resources";
 import { RULES, SOURCES } from "./rules";
-import { type SizingProfile, growthFactors } from "./sizing";
+import { type GrowthFactors, type SizingProfile, growthFactors } from "./sizing";
 import type { RuleTrace } from "./trace";
 import { databaseDemand } from "./workloads/database";
 import { fileStorageDemand } from "./workloads/file-storage";
@@ -45,35 +45,107 @@ export function workloadDemands(
 ): WorkloadDemand[] {
   // Without growth: the same rules at 0 % a year (every growth factor is 1). The profile's
   // extra growth months (balanced) are growth too, so they go with it.
-  const growth = factors.growth
-    ? growthFactors(req, profile)
-    : growthFactors({ ...req, growthPercentPerYear: 0 }, { ...profile, extraGrowthMonths: 0 });
+  const flat = growthFactors({ ...req, growthPercentPerYear: 0 }, { ...profile, extraGrowthMonths: 0 });
+  const growth = factors.growth ? growthFactors(req, profile) : flat;
+  // The full sizing explains every figure from its base: the same rules without growth give the
+  // base's sentences ("150 users × 10 GB = 1,500 GB"), then one chain per figure adds growth and
+  // the margin in order ("+ 20 % growth over 12 months = 1,800 GB; + 20 % margin = 2,160 GB").
+  const explainChains = factors.growth && factors.margin;
+  const grows = growth.compute !== 1 || growth.storage !== 1;
   return workloads.flatMap((w, index) => {
-    const parts: DemandPart[] =
-      w.kind === "web_app"
-        ? [webAppDemand(w, growth, profile)]
-        : w.kind === "database"
-          ? [databaseDemand(w, growth, profile)]
-          : w.kind === "file_storage"
-            ? [fileStorageDemand(w, growth)]
-            : w.kind === "raw"
-              ? [rawDemand(w)]
-              : profileDemand(w, growth, profile);
+    const parts = partsOf(w, growth, profile);
+    const baseParts = explainChains && grows ? partsOf(w, flat, profile) : parts;
     const margin = factors.margin ? estimateMargin(w) : null;
     // Every sentence can name the workload it speaks of.
     const workload = w.name || `#${index + 1}`;
-    return parts.map((d) => {
+    return parts.map((d, j) => {
       // Web apps share one stateless tier, databases one database tier and so on; a raw machine,
       // a game server or an appliance is its own role because it runs as one machine.
       const role = PER_WORKLOAD_ROLES.has(d.roleKind) ? `${d.roleKind}-${index + 1}` : d.roleKind;
       const withMargin = margin ? applyMargin(d, margin) : d;
-      const figures = withMargin.figures.map((f) => ({
-        ...f,
-        rules: f.rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })),
-      }));
+      const figures = withMargin.figures.map((f, k) => {
+        let rules = f.rules;
+        if (explainChains) {
+          const base = baseParts[j]?.figures[k];
+          const grown = d.figures[k]!;
+          if (base && base.resource === f.resource) {
+            rules = [...baseRules(base.rules, grown.rules), ...f.rules.slice(grown.rules.length)];
+            const chain = chainTrace(f.resource, base.value, grown.value, f.value, grown.rules, margin);
+            if (chain) rules.push({ ...chain, params: { ...chain.params, role } });
+          }
+        }
+        return {
+          ...f,
+          rules: rules.map((r) => (SHARED_RULES.has(r.ruleId) ? r : { ...r, params: { ...r.params, workload } })),
+        };
+      });
       return { index, kind: w.kind, name: w.name ?? null, role, ...withMargin, figures };
     });
   });
+}
+
+function partsOf(w: Workload, growth: GrowthFactors, profile: SizingProfile): DemandPart[] {
+  return w.kind === "web_app"
+    ? [webAppDemand(w, growth, profile)]
+    : w.kind === "database"
+      ? [databaseDemand(w, growth, profile)]
+      : w.kind === "file_storage"
+        ? [fileStorageDemand(w, growth)]
+        : w.kind === "raw"
+          ? [rawDemand(w)]
+          : profileDemand(w, growth, profile);
+}
+
+/** The base's sentences, with the growth rule of the sizing that grows (the base's says 0 %). */
+function baseRules(base: readonly RuleTrace[], grown: readonly RuleTrace[]): RuleTrace[] {
+  const out = base.map((r) => (r.ruleId.startsWith("growth.") ? (grown.find((g) => g.ruleId === r.ruleId) ?? r) : r));
+  for (const g of grown) if (!out.some((r) => r.ruleId === g.ruleId)) out.push(g);
+  return out;
+}
+
+/** The figures a chain explains, by the headline figure they add up to. */
+const CHAIN_RESOURCES: Partial<Record<FigureKey, "vcpu" | "ramGb" | "storageGb" | "trafficTb">> = {
+  vcpu: "vcpu",
+  ramGb: "ramGb",
+  nvmeGb: "storageGb",
+  ssdGb: "storageGb",
+  hddGb: "storageGb",
+  trafficTb: "trafficTb",
+};
+
+/**
+ * One figure from its base to its total, each factor in the order it applies: base; + growth over
+ * its months = grown; + the estimate margin = total. Null when nothing is added to the base.
+ */
+function chainTrace(
+  resource: FigureKey,
+  base: number,
+  grown: number,
+  total: number,
+  grownRules: readonly RuleTrace[],
+  margin: Margin | null,
+): RuleTrace | null {
+  const key = CHAIN_RESOURCES[resource];
+  if (!key) return null;
+  const adds = (from: number, to: number) => to - from > Math.max(1e-9, Math.abs(from) * 1e-4);
+  const growthRule =
+    grownRules.find((r) => r.ruleId === (key === "storageGb" ? "growth.storage" : "growth.compute")) ??
+    grownRules.find((r) => r.ruleId.startsWith("growth."));
+  const grows = adds(base, grown) && growthRule !== undefined;
+  const marginAdds = margin !== null && adds(grown, total);
+  if (!grows && !marginAdds) return null;
+  const params: RuleTrace["params"] = { resource: key, base: round2(base) };
+  if (grows) {
+    params.growthPercent = growthRule.params.percent ?? 0;
+    params.months = growthRule.params.months ?? 0;
+    params.grown = round2(grown);
+    params.factor = growthRule.params.factor ?? 1;
+  }
+  if (marginAdds) {
+    params.marginPercent = Math.round(RULES.estimateMargin * 100);
+    params.total = round2(total);
+  }
+  return { ruleId: "demand.chain", inputs: { resource, base, grown, total }, params };
 }
 
 /** Inputs that drive the load of each kind; estimated ones earn a safety margin. */

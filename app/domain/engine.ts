@@ -12,7 +12,9 @@ import {
   type Placement,
   type Role,
   bestPlacement,
+  type FitSession,
   fitRoles,
+  newFitSession,
   replicasFor,
 } from "./fit";
 import { type ProposalLine, type Totals, priceProposal } from "./pricing";
@@ -51,6 +53,10 @@ export interface Proposal {
   /** What happens when one server fails, in plain words. */
   failure: RuleTrace;
   runsOutFirst: RunsOutFirst | null;
+  /** Servers in the proposal, all placements together (what "N servers" on a card shows). */
+  serverCount: number;
+  /** Distinct server models in the proposal. */
+  modelCount: number;
 }
 
 export const REVIEW_CODES = [
@@ -359,10 +365,17 @@ function runsOutFirst(
   };
 }
 
-/** One tier sized on its own (null when the catalog cannot hold it). */
+/** One tier sized on its own (null when the catalog cannot hold it), without the shape rule between tiers. */
 export function sizeTier(tier: ProposalTier, input: QuoteInput, catalog: Catalog): Proposal | null {
   const [, availability, profile] = tierPlans(input.requirements.availability).find(([t]) => t === tier)!;
-  return buildProposal(tier, availability, profile, input, catalog);
+  return buildProposal(
+    tier,
+    availability,
+    input,
+    catalog,
+    workloadDemands(input.workloads, input.requirements, profile),
+    profile,
+  );
 }
 
 function tierPlans(requested: Availability): [ProposalTier, Availability, SizingProfile][] {
@@ -376,17 +389,21 @@ function tierPlans(requested: Availability): [ProposalTier, Availability, Sizing
 function buildProposal(
   tier: ProposalTier,
   availability: Availability,
-  profile: SizingProfile,
   input: QuoteInput,
   catalog: Catalog,
+  demands: readonly WorkloadDemand[],
+  profile: SizingProfile,
+  options: { maxServers?: number; shape?: RuleTrace; session?: FitSession } = {},
 ): Proposal | null {
   const req = input.requirements;
-  const demands = workloadDemands(input.workloads, req, profile);
   const roles = rolesOf(demands);
   const backup = backupDemand(demands, req);
   const plan = AVAILABILITY_PLANS[availability];
   const candidates = catalog.servers.filter((s) => s.regions.includes(req.region));
-  const placements = fitRoles(roles, plan, candidates, catalog, req.termMonths);
+  const placements = fitRoles(roles, plan, candidates, catalog, req.termMonths, {
+    maxServers: options.maxServers,
+    session: options.session,
+  });
   if (!placements) return null;
   const { lines, totals } = priceProposal({ catalog, plan, roles, placements, backup, termMonths: req.termMonths });
 
@@ -423,6 +440,7 @@ function buildProposal(
     { ruleId: `tier.${tier}`, inputs: { availability }, params: { availability } },
     { ruleId: `avail.${availability}`, inputs: { availability }, params: {} },
     failure,
+    ...(options.shape ? [options.shape] : []),
     ...demands.flatMap((d) => d.figures.flatMap((f) => f.rules)),
     ...backup.rules,
     ...lines.flatMap((l) => l.why),
@@ -438,15 +456,33 @@ function buildProposal(
     explanation: dedupeTraces(explanation),
     failure,
     runsOutFirst: outFirst,
+    serverCount,
+    modelCount: new Set(placements.map((p) => p.config.model.sku)).size,
   };
 }
 
+/** Traces that say the same: the same rule with the same figures (compared key by key, no strings built). */
+function sameParams(a: RuleTrace["params"], b: RuleTrace["params"]): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
 function dedupeTraces(traces: RuleTrace[]): RuleTrace[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, RuleTrace["params"][]>();
   return traces.filter((t) => {
-    const key = `${t.ruleId}:${JSON.stringify(t.params)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const same = seen.get(t.ruleId);
+    if (!same) {
+      seen.set(t.ruleId, [t.params]);
+      return true;
+    }
+    if (same.some((p) => sameParams(p, t.params))) return false;
+    same.push(t.params);
     return true;
   });
 }
@@ -467,18 +503,52 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
   const leanDemands = workloadDemands(input.workloads, req, LEAN_PROFILE);
   const backup = backupDemand(leanDemands, req);
   const plans = tierPlans(req.availability);
+  // Balanced and resilient size the same workloads with the same profile: one sizing for both.
+  const demandsOf = new Map<SizingProfile, readonly WorkloadDemand[]>([[LEAN_PROFILE, leanDemands]]);
+  const demandsFor = (profile: SizingProfile) => {
+    let d = demandsOf.get(profile);
+    if (!d) demandsOf.set(profile, (d = workloadDemands(input.workloads, req, profile)));
+    return d;
+  };
+  // From the top tier down, so each tier can be held to the server count of the tier above it.
+  const sized: (Proposal | null)[] = [];
+  for (let i = plans.length - 1; i >= 0; i--) {
+    const [tier, availability, profile] = plans[i]!;
+    const demands = demandsFor(profile);
+    // The same roles on the same plan: a refit with a server cap reuses what the first fit found.
+    const session = newFitSession();
+    let proposal = buildProposal(tier, availability, input, catalog, demands, profile, { session });
+    const above = plans[i + 1] ? sized[i + 1] : null;
+    if (proposal && above && proposal.serverCount > above.serverCount) {
+      // A tier never uses more servers than the tier above it, unless it says why.
+      proposal =
+        buildProposal(tier, availability, input, catalog, demands, profile, {
+          maxServers: above.serverCount,
+          session,
+        }) ??
+        buildProposal(tier, availability, input, catalog, demands, profile, {
+          session,
+          shape: {
+            ruleId: `shape.more_servers_${tier}`,
+            inputs: { servers: proposal.serverCount, nextServers: above.serverCount, nextTier: above.tier },
+            params: { servers: proposal.serverCount, nextServers: above.serverCount },
+          },
+        });
+    }
+    sized[i] = proposal;
+  }
   const proposals: Proposal[] = [];
   const unavailableTiers: ProposalTier[] = [];
-  for (const [tier, availability, profile] of plans) {
-    const proposal = buildProposal(tier, availability, profile, input, catalog);
+  plans.forEach(([tier], i) => {
+    const proposal = sized[i];
     if (!proposal) {
       unavailableTiers.push(tier);
-      continue;
+      return;
     }
     // A tier that would repeat an earlier one word for word is left out: it adds nothing.
-    if (proposals.some((p) => sameOffer(p, proposal))) continue;
+    if (proposals.some((p) => sameOffer(p, proposal))) return;
     proposals.push(proposal);
-  }
+  });
 
   const demand = demandSummary(input, leanDemands, backup);
   const reasons = reviewReasons(input, demand, proposals, unavailableTiers);

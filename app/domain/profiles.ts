@@ -359,7 +359,12 @@ function wordpress(w: WordpressWorkload, g: GrowthFactors, profile: SizingProfil
     ram.value = appFloor;
     ram.rules = [
       ...ram.rules,
-      trace("wordpress.woocommerce_ram", { products }, { products, ramGb: wooFloor }, PROFILE_SOURCES.woocommerce),
+      trace(
+        "wordpress.woocommerce_ram",
+        { products },
+        { products, ramGb: wooFloor, appGb: round2(appFloor), dbGb: round2(dbRam) },
+        PROFILE_SOURCES.woocommerce,
+      ),
     ];
   }
   const dbGb = (1 + products * 0.001) * g.storage;

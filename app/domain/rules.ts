@@ -10,6 +10,10 @@ export const SOURCES = {
   iops: "https://www.toolnova.io/tools/cheat-sheets/disk-io-reference",
   growth: "https://nationalcalculatorauthority.com/backup-retention-storage-growth-estimator",
   backup: "https://nationalcalculatorauthority.com/backup-retention-storage-growth-estimator",
+  /** Technician rate: Hetzner bills managed-server work at EUR 21 per quarter hour (operations-rules.md §5, D). */
+  technicianRate: "https://www.hetzner.com/legal/managed-server/",
+  /** Monthly patching: a monthly window after Patch Tuesday, critical patches within 30 days (B3 there). */
+  patchCadence: "shared/reference/operations-rules.md, section 2 (maintenance scheduler, recurring jobs)",
 } as const;
 
 export const RULES = {
@@ -77,7 +81,33 @@ export const RULES = {
     /** Never plan a network port above 70 % (ours). */
     maxPortUtilisation: 0.7,
     maxServersPerGroup: 24,
-    /** Block volumes per cloud server: 100 x 100 GB (ours). */
-    maxVolumeBlocks: 100,
+    /**
+     * Block volumes per cloud server (ours): four volumes is what a technician still manages by
+     * hand per machine; more storage than that goes on a server with disks.
+     */
+    maxVolumeBlocks: 4,
+    /**
+     * Distinct server models in one proposal tier, GPU servers not counted (ours): a technician
+     * keeps spares, images and runbooks per model. More only when the roles need them.
+     */
+    maxModelsPerTier: 2,
+    /**
+     * The operations weight: what one server costs the company in technician time per month,
+     * whatever its size (patching, monitoring, answering its alerts, replacing failed parts).
+     * Only the optimiser sees it; prices never include it. The price book keeps the figure
+     * (price_books.ops_minor_per_server_month); this is the default for a new book.
+     * 15 minutes a month per server (one monthly patch window with reboot and checks, source:
+     * patchCadence; monitoring and alerts are automated and shared across servers), at EUR 84 an
+     * hour (EUR 21 per quarter hour, the smallest unit Hetzner bills, source: technicianRate)
+     * = EUR 21.00 per server per month. So an extra server must save at least EUR 21 a month
+     * before the optimiser proposes it: ten small servers never win against three to save EUR 66
+     * (issue 14), while a fleet that is several times cheaper still can.
+     */
+    operations: {
+      minutesPerServerMonth: 15,
+      technicianMinorPerHour: 8400,
+      /** minutesPerServerMonth / 60 × technicianMinorPerHour. */
+      defaultMinorPerServerMonth: 2100,
+    },
   },
 } as const;

@@ -229,7 +229,20 @@ const en = {
       accepted: "This quote has already been accepted.",
       no_such_tier: "Choose one of the proposals shown.",
       other_choice: "This quote was already accepted with a different choice.",
+      needs_technician:
+        "This design needs a technician before it can be accepted: ask for it on its card, or choose another proposal.",
     },
+  },
+  needsTechnician: {
+    badge: "Needs a technician",
+    reason:
+      "99.99 % availability runs across two data centres, and a technician confirms that design before it can be ordered. Ask for it and we will e-mail you when it is ready to accept.",
+    ask: "Ask a technician for this design",
+    requested: "A technician has been asked for this design. We will e-mail you when it is ready to accept.",
+    notInChoice: "{{tier}} needs a technician first: ask for it on its card.",
+    apiReason:
+      "99.99 % availability is designed and confirmed by a technician before it can be accepted: ask a technician for this design.",
+    reviewRequired: "A technician reviews this request before any of its proposals can be accepted.",
   },
   terms: {
     items: [
@@ -329,6 +342,7 @@ const en = {
       payment_failed: "A payment did not go through.",
       paid: "Payment received. Your servers are being prepared.",
       line_question: "Your question about a line",
+      technician_requested: "You asked a technician for a design.",
       question: "Question from our technician",
       update: "Update from our technician",
       reply: "Your answer",
@@ -349,12 +363,56 @@ const en = {
     },
     demandTitle: "What you need",
     demand: {
-      vcpu: "CPU threads",
+      vcpu: "CPU",
       ramGb: "Memory",
       storageGb: "Storage",
       trafficTbPerMonth: "Traffic per month",
       backupGb: "Backup space",
     },
+    demandBasis: {
+      lead: "Each figure starts from what your workloads need today; then come the copies your availability needs, growth over the term and our margin on estimated figures.",
+      base: "{{value}} for today's load",
+      copies: "+ {{value}} for copies on other servers ({{availability}})",
+      growth_one: "+ {{value}} growth ({{percent}} % a year over {{count}} month)",
+      growth_other: "+ {{value}} growth ({{percent}} % a year over {{count}} months)",
+      margin: "+ {{value}} margin on estimates ({{percent}} %)",
+      line: "{{resource}}: {{parts}} = {{total}}",
+      totalsOnly:
+        "These totals include the copies your availability needs, growth over the term and our margin on estimated figures.",
+    },
+    capacityBasis: {
+      lean: "Lean is sized for the total in “What you need”. A role spread over several servers keeps one spare server's share instead of a whole second copy, and every server keeps 1 GB of memory for its system, so the figures here can differ from that total.",
+      balanced:
+        "Balanced is sized for the total in “What you need” with CPU planned at 50 % load instead of 65 % and one more year of growth, so it needs more. Spread roles keep one spare server's share; every server keeps 1 GB of memory for its system.",
+      resilient:
+        "Resilient is sized like Balanced, one availability level up ({{availability}}): more copies on more servers.",
+    },
+    chainResources: { vcpu: "CPU", ramGb: "memory", storageGb: "storage", trafficTb: "traffic per month" },
+    inputNames: {
+      visitsPerDay: "visits per day",
+      pagesPerVisit: "pages per visit",
+      pageWeightKb: "page weight",
+      dataGb: "data size",
+      peakQueriesPerSecond: "queries per second at peak",
+      users: "users",
+      concurrentUsers: "users at once",
+      monthlyPageViews: "page views a month",
+      products: "products",
+      players: "players",
+      protectedTb: "data to back up",
+      dailyChangePercent: "daily change",
+      mailboxes: "mailboxes",
+      vcpu: "CPU threads",
+      ramGb: "memory (GB)",
+      storageGb: "storage (GB)",
+      trafficTb: "traffic per month (TB)",
+      gpu: "GPUs",
+    },
+    threads_one: "thread",
+    threads_other: "threads",
+    serverCount_one: "{{count}} server",
+    serverCount_other: "{{count}} servers",
+    perMonthSuffix: "/ month",
     tiers: {
       lean: "Lean",
       balanced: "Balanced",
@@ -370,7 +428,7 @@ const en = {
     serverSpec: "{{quantity}} × {{name}}: {{vcpu}} threads, {{ram}} GB RAM, {{storage}} GB usable storage",
     roles: "Runs: {{roles}}",
     capacity: "Capacity used",
-    capacityBar: "{{resource}}: {{demand}} of {{capacity}}",
+    capacityBar: "{{resource}}: {{demand}} needed of {{capacity}}",
     headroom: "{{percent}} % headroom",
     price: "Price",
     setup: "One-time setup",
@@ -488,17 +546,28 @@ const en = {
     no_longer_sold_other: "No longer sold: {{skus}}. A technician has to replace them.",
     item_closed: "This item is closed.",
     nothing_to_publish: "Nothing to publish.",
+    empty_version:
+      "Version {{version}} has no proposals, so there is nothing the customer could accept: build a configuration (servers, add-ons or custom lines) for at least one tier, then publish the new version.",
+    empty_tier:
+      "The {{tier}} proposal of version {{version}} has no lines: build that tier again with servers, add-ons or custom lines before publishing.",
+    empty_configuration: "A configuration needs at least one server, add-on or custom line.",
     not_accepted: "Accept a proposal first.",
     already_paid: "This quote has already been paid.",
     payment_processing: "A payment for this quote is on its way.",
     nothing_due: "Nothing is due now.",
     account_exists: "An account with this e-mail address already exists.",
     payments_unavailable: "Online payment is not available at the moment. We will send you an invoice instead.",
+    needs_technician:
+      "This design needs a technician before it can be accepted: ask a technician for it, or choose another proposal.",
   },
   rules: {
     "tier.lean": "Lean: the lowest-cost option that meets what you asked for.",
     "tier.balanced": "Balanced: CPU planned at 50 % load and one more year of growth.",
     "tier.resilient": "Resilient: one availability level above what you asked for.",
+    "shape.more_servers_lean":
+      "Lean uses {{servers}} servers, more than Balanced, which uses {{nextServers}}, because no layout with that few servers in our catalog holds what Lean must carry.",
+    "shape.more_servers_balanced":
+      "Balanced uses {{servers}} servers, more than Resilient, which uses {{nextServers}}, because no layout with that few servers in our catalog holds what Balanced must carry.",
     "avail.standard":
       "Standard availability: one server per role; if it fails, we repair it or restore it from backup.",
     "avail.high":
@@ -507,27 +576,41 @@ const en = {
       "Critical availability: redundant everywhere across two failure domains; a technician confirms the design.",
     "web.page_views": "{{workload}}: {{visits}} visits a day × {{pages}} pages = {{pageViews}} page views a day.",
     "web.peak_rps": "At the busiest time traffic is about {{factor}}× the daily average: {{rps}} requests per second.",
-    "web.cpu_dynamic":
+    "web.cpu_dynamic_one":
+      "Each application-generated page takes about {{cpuMs}} ms of CPU, which needs {{vcpu}} CPU thread at peak.",
+    "web.cpu_dynamic_other":
       "Each application-generated page takes about {{cpuMs}} ms of CPU, which needs {{vcpu}} CPU threads at peak.",
-    "web.cpu_static": "Static pages take about {{cpuMs}} ms of CPU each, which needs {{vcpu}} CPU threads at peak.",
-    "web.ram":
+    "web.cpu_static_one": "Static pages take about {{cpuMs}} ms of CPU each, which needs {{vcpu}} CPU thread at peak.",
+    "web.cpu_static_other":
+      "Static pages take about {{cpuMs}} ms of CPU each, which needs {{vcpu}} CPU threads at peak.",
+    "web.ram_one":
+      "{{concurrency}} request at once × {{workerMb}} MB per worker + {{baseGb}} GB for the runtime = {{ramGb}} GB RAM.",
+    "web.ram_other":
       "{{concurrency}} requests at once × {{workerMb}} MB per worker + {{baseGb}} GB for the runtime = {{ramGb}} GB RAM.",
-    "web.storage": "{{workload}} keeps {{gb}} GB of files and code, {{totalGb}} GB with growth.",
+    "web.storage": "{{workload}} keeps {{gb}} GB of files and code today.",
     "web.traffic": "Pages of {{weightKb}} KB, {{offloadPercent}} % served by a CDN: {{tb}} TB of traffic a month.",
     "web.bandwidth": "Peak bandwidth of about {{mbps}} Mbit/s.",
     "db.ram":
       "{{workload}}: the {{hotPercent}} % of data used often ({{hotGb}} GB) should fit in the database cache, which uses about {{cachePercent}} % of RAM: {{ramGb}} GB.",
-    "db.cpu":
+    "db.cpu_one":
+      "{{qps}} queries per second at about {{cpuMs}} ms of CPU each: {{vcpu}} CPU thread (at least {{minVcpu}}).",
+    "db.cpu_other":
       "{{qps}} queries per second at about {{cpuMs}} ms of CPU each: {{vcpu}} CPU threads (at least {{minVcpu}}).",
     "db.storage":
-      "{{dataGb}} GB of data plus {{overheadPercent}} % for indexes, logs and maintenance, with growth: {{totalGb}} GB on NVMe.",
+      "{{workload}}: {{dataGb}} GB of data today plus {{overheadPercent}} % for indexes, logs and maintenance = {{totalGb}} GB on NVMe.",
     "db.iops": "{{qps}} queries per second with {{writePercent}} % writes: about {{iops}} disk operations per second.",
-    "files.storage_active": "{{workload}}: {{dataGb}} GB of files used daily, {{totalGb}} GB with growth, on SSD.",
-    "files.storage_archive":
-      "{{workload}}: {{dataGb}} GB of archive, {{totalGb}} GB with growth, on hard disks (cheapest per TB).",
-    "files.compute": "Serving files needs little: {{vcpu}} CPU thread and {{ramGb}} GB RAM.",
-    "files.traffic": "{{gb}} GB of downloads a month: {{tb}} TB of traffic with growth.",
-    "raw.as_stated": "{{workload}}: {{what}} = {{value}}, as you specified.",
+    "files.storage_active": "{{workload}}: {{dataGb}} GB of files used daily, on SSD.",
+    "files.storage_archive": "{{workload}}: {{dataGb}} GB of archive, on hard disks (cheapest per TB).",
+    "files.compute_one": "Serving files needs little: {{vcpu}} CPU thread and {{ramGb}} GB RAM.",
+    "files.compute_other": "Serving files needs little: {{vcpu}} CPU threads and {{ramGb}} GB RAM.",
+    "files.traffic": "{{gb}} GB of downloads a month: {{tb}} TB of traffic today.",
+    "raw.as_stated": "{{workload}}: {{what}}: {{value}}, as you specified.",
+    "demand.chain": "{{workload}} ({{role}}), {{resource}}: {{value}} today",
+    "demand.chain_growth_one": "+ {{percent}} % growth a year over {{months}} month = {{value}}",
+    "demand.chain_growth_other": "+ {{percent}} % growth a year over {{months}} months = {{value}}",
+    "demand.chain_grown_one": "after {{months}} month at {{percent}} % growth a year: {{value}}",
+    "demand.chain_grown_other": "after {{months}} months at {{percent}} % growth a year: {{value}}",
+    "demand.chain_margin": "+ {{percent}} % margin on estimates = {{value}}",
     "growth.compute": "Growth of {{percent}} % a year over {{months}} months: ×{{factor}}.",
     "growth.storage": "Data grows {{percent}} % a year; over {{months}} months that is ×{{factor}}.",
     "cpu.target": "CPU is planned to run at most {{percent}} % busy at peak, leaving room for spikes.",
@@ -536,9 +619,11 @@ const en = {
     "backup.none": "No backups requested.",
     "fit.server_choice":
       "{{count}} × {{name}} is the lowest-cost fit for {{roles}}: each server needs {{vcpu}} threads, {{ramGb}} GB RAM (incl. 1 GB for the system) and {{storageGb}} GB storage.",
-    "fit.spare_high": "{{count}} servers where {{usable}} carry the load: {{spare}} spare so one can fail.",
+    "fit.spare_high_one": "{{servers}} servers where {{usable}} carries the load: {{spare}} spare so one can fail.",
+    "fit.spare_high_other": "{{servers}} servers where {{usable}} carry the load: {{spare}} spare so one can fail.",
     "fit.spare_critical": "{{count}} servers in two failure domains; {{usable}} can carry the load alone.",
-    "fit.spare_standard": "{{count}} servers carry the load together.",
+    "fit.spare_standard_one": "{{count}} server carries the load.",
+    "fit.spare_standard_other": "{{count}} servers carry the load together.",
     "fit.replicas":
       "Each role that cannot be spread (database, cache, single servers) keeps {{replicas}} copies, each on its own server.",
     "fit.ram_upgrade":
@@ -547,7 +632,8 @@ const en = {
       "Each {{name}} needs {{needGb}} GB storage; we add {{units}} {{storageClass}} disks in mirrored pairs for {{addGb}} GB usable.",
     "fit.volume_addon": "Each {{name}} needs {{needGb}} GB storage; we attach {{addGb}} GB of block volume.",
     "fit.load_balancer": "A load balancer spreads visitors over {{servers}} servers and skips a failed one.",
-    "fit.failover_ip": "{{count}} failover IP address(es) move to the standby when a primary fails.",
+    "fit.failover_ip_one": "{{count}} failover IP address moves to the standby when a primary fails.",
+    "fit.failover_ip_other": "{{count}} failover IP addresses move to the standby when a primary fails.",
     "fit.backup_units": "{{backupGb}} GB of backups rounds up to {{units}} × {{unitGb}} GB of backup storage.",
     "fit.traffic_overage":
       "{{trafficTb}} TB of traffic a month; {{includedTb}} TB is included, so {{extraTb}} TB is extra.",
@@ -574,23 +660,25 @@ const en = {
     "mattermost.db": "{{workload}}: its database needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
     "mattermost.search": "{{workload}}: its Elasticsearch search needs {{vcpu}} vCPU and {{ramGb}} GB RAM.",
     "mattermost.files":
-      "{{workload}}: files and messages grow to about {{gb}} GB (vendor's per-user estimate with a safety factor).",
+      "{{workload}}: files and messages take about {{gb}} GB (vendor's per-user estimate with a safety factor).",
     "nextcloud.app":
       "{{workload}}: Nextcloud for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM for its PHP workers.",
     "nextcloud.app_office":
       "{{workload}}: Nextcloud with an office suite for {{users}} users needs {{vcpu}} vCPU and {{ramGb}} GB RAM (the office suite alone needs 2 GB).",
     "nextcloud.db": "{{workload}}: its database needs {{ramGb}} GB RAM.",
-    "nextcloud.files": "{{workload}}: {{users}} users × {{perUser}} GB = {{gb}} GB of files with growth.",
+    "nextcloud.files": "{{workload}}: {{users}} users × {{perUser}} GB per user = {{gb}} GB of files.",
     "discourse.app":
       "{{workload}}: {{pageViews}} page views a month need {{vcpu}} vCPU and {{ramGb}} GB RAM (Discourse recommends 2 cores and 2 GB to start).",
     "discourse.db": "{{workload}}: the forum database needs about {{gb}} GB.",
     "wordpress.woocommerce_ram":
-      "{{workload}}: a WooCommerce shop with {{products}} products needs at least {{ramGb}} GB RAM.",
+      "{{workload}}: a WooCommerce shop with {{products}} products needs at least {{ramGb}} GB RAM in all: {{appGb}} GB for the shop, {{dbGb}} GB for its database.",
     "wordpress.db": "{{workload}}: the WordPress database needs about {{gb}} GB.",
     "minecraft.ram":
       "{{workload}}: a {{server}} server for {{players}} players needs a {{heapGb}} GB Java heap; Java should get no more than 75 % of RAM, so {{ramGb}} GB.",
-    "elasticsearch.size":
-      "{{workload}}: {{dataGb}} GB with {{replicas}} replica(s) is {{storedGb}} GB on disk; at 1 GB of RAM per 30 GB of data that is {{ramGb}} GB RAM.",
+    "elasticsearch.size_one":
+      "{{workload}}: {{dataGb}} GB with {{replicas}} replica is {{storedGb}} GB on disk; at 1 GB of RAM per 30 GB of data that is {{ramGb}} GB RAM.",
+    "elasticsearch.size_other":
+      "{{workload}}: {{dataGb}} GB with {{replicas}} replicas is {{storedGb}} GB on disk; at 1 GB of RAM per 30 GB of data that is {{ramGb}} GB RAM.",
     "kubernetes.control_plane":
       "{{workload}}: a control plane for {{workers}} workers needs {{vcpu}} vCPU and {{ramGb}} GB RAM per node (Red Hat OpenShift sizing).",
     "backup.target_full":
@@ -599,7 +687,9 @@ const en = {
       "{{workload}}: {{tb}} TB kept {{days}} days, forever-incremental at {{changePercent}} % daily change, +20 % = {{gb}} GB.",
     "mail.server":
       "{{workload}}: a mail server for {{mailboxes}} mailboxes needs {{ramGb}} GB RAM (at least 6 GB for the mail stack) and {{gb}} GB at {{quota}} GB per mailbox.",
-    "vm_host.sum":
+    "vm_host.sum_one":
+      "{{workload}}: {{vms}} virtual machine needs {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor.",
+    "vm_host.sum_other":
       "{{workload}}: {{vms}} virtual machines need {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor; no VM is split across hosts.",
   },
 } as const;

@@ -231,7 +231,20 @@ const es: TranslationShape = {
       accepted: "Este presupuesto ya ha sido aceptado.",
       no_such_tier: "Elija una de las propuestas mostradas.",
       other_choice: "Este presupuesto ya se aceptó con otra elección.",
+      needs_technician:
+        "Este diseño necesita un técnico antes de poder aceptarse: pídalo en su tarjeta o elija otra propuesta.",
     },
+  },
+  needsTechnician: {
+    badge: "Necesita un técnico",
+    reason:
+      "La disponibilidad del 99,99 % funciona en dos centros de datos, y un técnico confirma ese diseño antes de poder contratarlo. Pídalo y le avisaremos por correo electrónico cuando pueda aceptarlo.",
+    ask: "Pedir este diseño a un técnico",
+    requested: "Hemos pedido este diseño a un técnico. Le avisaremos por correo electrónico cuando pueda aceptarlo.",
+    notInChoice: "{{tier}} necesita primero un técnico: pídalo en su tarjeta.",
+    apiReason:
+      "Un técnico diseña y confirma la disponibilidad del 99,99 % antes de poder aceptarla: pida este diseño a un técnico.",
+    reviewRequired: "Un técnico revisa esta solicitud antes de poder aceptar cualquiera de sus propuestas.",
   },
   terms: {
     items: [
@@ -331,6 +344,7 @@ const es: TranslationShape = {
       payment_failed: "Un pago no se ha completado.",
       paid: "Pago recibido. Estamos preparando sus servidores.",
       line_question: "Su pregunta sobre una línea",
+      technician_requested: "Pidió un diseño a un técnico.",
       question: "Pregunta de nuestro técnico",
       update: "Novedades de nuestro técnico",
       reply: "Su respuesta",
@@ -351,12 +365,56 @@ const es: TranslationShape = {
     },
     demandTitle: "Lo que necesita",
     demand: {
-      vcpu: "Hilos de CPU",
+      vcpu: "CPU",
       ramGb: "Memoria",
       storageGb: "Almacenamiento",
       trafficTbPerMonth: "Tráfico al mes",
       backupGb: "Espacio de copias",
     },
+    demandBasis: {
+      lead: "Cada cifra parte de lo que sus cargas necesitan hoy; después vienen las copias que pide su disponibilidad, el crecimiento durante el contrato y nuestro margen sobre las cifras estimadas.",
+      base: "{{value}} para la carga de hoy",
+      copies: "+ {{value}} para copias en otros servidores ({{availability}})",
+      growth_one: "+ {{value}} de crecimiento ({{percent}} % anual durante {{count}} mes)",
+      growth_other: "+ {{value}} de crecimiento ({{percent}} % anual durante {{count}} meses)",
+      margin: "+ {{value}} de margen sobre estimaciones ({{percent}} %)",
+      line: "{{resource}}: {{parts}} = {{total}}",
+      totalsOnly:
+        "Estos totales incluyen las copias que pide su disponibilidad, el crecimiento durante el contrato y nuestro margen sobre las cifras estimadas.",
+    },
+    capacityBasis: {
+      lean: "La propuesta Ajustada se dimensiona para el total de «Lo que necesita». Una función repartida entre varios servidores guarda la parte de un servidor de repuesto en lugar de una segunda copia entera, y cada servidor reserva 1 GB de memoria para su sistema, así que estas cifras pueden diferir de ese total.",
+      balanced:
+        "La propuesta Equilibrada se dimensiona para el total de «Lo que necesita» con la CPU planificada al 50 % de carga en lugar del 65 % y un año más de crecimiento, así que necesita más. Las funciones repartidas guardan la parte de un servidor de repuesto; cada servidor reserva 1 GB de memoria para su sistema.",
+      resilient:
+        "La propuesta Resiliente se dimensiona como la Equilibrada, un nivel de disponibilidad más ({{availability}}): más copias en más servidores.",
+    },
+    chainResources: { vcpu: "CPU", ramGb: "memoria", storageGb: "almacenamiento", trafficTb: "tráfico al mes" },
+    inputNames: {
+      visitsPerDay: "visitas al día",
+      pagesPerVisit: "páginas por visita",
+      pageWeightKb: "peso de página",
+      dataGb: "tamaño de los datos",
+      peakQueriesPerSecond: "consultas por segundo en el pico",
+      users: "usuarios",
+      concurrentUsers: "usuarios simultáneos",
+      monthlyPageViews: "páginas vistas al mes",
+      products: "productos",
+      players: "jugadores",
+      protectedTb: "datos a proteger",
+      dailyChangePercent: "cambio diario",
+      mailboxes: "buzones",
+      vcpu: "hilos de CPU",
+      ramGb: "memoria (GB)",
+      storageGb: "almacenamiento (GB)",
+      trafficTb: "tráfico al mes (TB)",
+      gpu: "GPU",
+    },
+    threads_one: "hilo",
+    threads_other: "hilos",
+    serverCount_one: "{{count}} servidor",
+    serverCount_other: "{{count}} servidores",
+    perMonthSuffix: "/ mes",
     tiers: {
       lean: "Ajustada",
       balanced: "Equilibrada",
@@ -376,7 +434,7 @@ const es: TranslationShape = {
     serverSpec: "{{quantity}} × {{name}}: {{vcpu}} hilos, {{ram}} GB de RAM, {{storage}} GB de almacenamiento útil",
     roles: "Ejecuta: {{roles}}",
     capacity: "Capacidad utilizada",
-    capacityBar: "{{resource}}: {{demand}} de {{capacity}}",
+    capacityBar: "{{resource}}: se necesitan {{demand}} de {{capacity}}",
     headroom: "{{percent}} % de margen",
     price: "Precio",
     setup: "Alta (pago único)",
@@ -494,17 +552,28 @@ const es: TranslationShape = {
     no_longer_sold_other: "Ya no se venden: {{skus}}. Un técnico tiene que sustituirlos.",
     item_closed: "Este elemento está cerrado.",
     nothing_to_publish: "No hay nada que publicar.",
+    empty_version:
+      "La versión {{version}} no tiene propuestas, así que el cliente no podría aceptar nada: configure al menos un nivel (servidores, complementos o líneas a medida) y publique la nueva versión.",
+    empty_tier:
+      "La propuesta {{tier}} de la versión {{version}} no tiene líneas: vuelva a configurar ese nivel con servidores, complementos o líneas a medida antes de publicar.",
+    empty_configuration: "Una configuración necesita al menos un servidor, un complemento o una línea a medida.",
     not_accepted: "Acepte primero una propuesta.",
     already_paid: "Este presupuesto ya está pagado.",
     payment_processing: "Hay un pago de este presupuesto en camino.",
     nothing_due: "No hay nada pendiente de pago ahora.",
     account_exists: "Ya existe una cuenta con esta dirección de correo electrónico.",
     payments_unavailable: "El pago en línea no está disponible en este momento. Le enviaremos una factura.",
+    needs_technician:
+      "Este diseño necesita un técnico antes de poder aceptarse: pida este diseño a un técnico o elija otra propuesta.",
   },
   rules: {
     "tier.lean": "Ajustada: la opción más económica que cumple lo que ha pedido.",
     "tier.balanced": "Equilibrada: CPU planificada al 50 % de carga y un año más de crecimiento.",
     "tier.resilient": "Resiliente: un nivel de disponibilidad por encima del que ha pedido.",
+    "shape.more_servers_lean":
+      "Ajustada usa {{servers}} servidores, más que Equilibrada, que usa {{nextServers}}, porque ninguna distribución con tan pocos servidores de nuestro catálogo soporta lo que Ajustada debe llevar.",
+    "shape.more_servers_balanced":
+      "Equilibrada usa {{servers}} servidores, más que Resiliente, que usa {{nextServers}}, porque ninguna distribución con tan pocos servidores de nuestro catálogo soporta lo que Equilibrada debe llevar.",
     "avail.standard":
       "Disponibilidad estándar: un servidor por función; si falla, lo reparamos o lo restauramos desde la copia de seguridad.",
     "avail.high":
@@ -515,30 +584,43 @@ const es: TranslationShape = {
       "{{workload}}: {{visits}} visitas al día × {{pages}} páginas = {{pageViews}} páginas vistas al día.",
     "web.peak_rps":
       "En la hora punta el tráfico es unas {{factor}} veces la media diaria: {{rps}} peticiones por segundo.",
-    "web.cpu_dynamic":
+    "web.cpu_dynamic_one":
+      "Cada página generada por la aplicación consume unos {{cpuMs}} ms de CPU, lo que requiere {{vcpu}} hilo de CPU en el pico.",
+    "web.cpu_dynamic_other":
       "Cada página generada por la aplicación consume unos {{cpuMs}} ms de CPU, lo que requiere {{vcpu}} hilos de CPU en el pico.",
-    "web.cpu_static":
+    "web.cpu_static_one":
+      "Las páginas estáticas consumen unos {{cpuMs}} ms de CPU cada una, lo que requiere {{vcpu}} hilo de CPU en el pico.",
+    "web.cpu_static_other":
       "Las páginas estáticas consumen unos {{cpuMs}} ms de CPU cada una, lo que requiere {{vcpu}} hilos de CPU en el pico.",
-    "web.ram":
+    "web.ram_one":
+      "{{concurrency}} petición simultánea × {{workerMb}} MB por proceso + {{baseGb}} GB para el entorno = {{ramGb}} GB de RAM.",
+    "web.ram_other":
       "{{concurrency}} peticiones simultáneas × {{workerMb}} MB por proceso + {{baseGb}} GB para el entorno = {{ramGb}} GB de RAM.",
-    "web.storage": "{{workload}} guarda {{gb}} GB de archivos y código, {{totalGb}} GB con el crecimiento.",
+    "web.storage": "{{workload}} guarda hoy {{gb}} GB de archivos y código.",
     "web.traffic": "Páginas de {{weightKb}} KB, {{offloadPercent}} % servido por una CDN: {{tb}} TB de tráfico al mes.",
     "web.bandwidth": "Ancho de banda en el pico de unos {{mbps}} Mbit/s.",
     "db.ram":
       "{{workload}}: el {{hotPercent}} % de los datos de uso frecuente ({{hotGb}} GB) debe caber en la caché de la base de datos, que usa cerca del {{cachePercent}} % de la RAM: {{ramGb}} GB.",
-    "db.cpu":
+    "db.cpu_one":
+      "{{qps}} consultas por segundo a unos {{cpuMs}} ms de CPU cada una: {{vcpu}} hilo de CPU (al menos {{minVcpu}}).",
+    "db.cpu_other":
       "{{qps}} consultas por segundo a unos {{cpuMs}} ms de CPU cada una: {{vcpu}} hilos de CPU (al menos {{minVcpu}}).",
     "db.storage":
-      "{{dataGb}} GB de datos más un {{overheadPercent}} % para índices, registros y mantenimiento, con crecimiento: {{totalGb}} GB en NVMe.",
+      "{{workload}}: {{dataGb}} GB de datos hoy más un {{overheadPercent}} % para índices, registros y mantenimiento = {{totalGb}} GB en NVMe.",
     "db.iops":
       "{{qps}} consultas por segundo con un {{writePercent}} % de escrituras: unas {{iops}} operaciones de disco por segundo.",
-    "files.storage_active":
-      "{{workload}}: {{dataGb}} GB de archivos de uso diario, {{totalGb}} GB con el crecimiento, en SSD.",
-    "files.storage_archive":
-      "{{workload}}: {{dataGb}} GB de archivo, {{totalGb}} GB con el crecimiento, en discos duros (lo más barato por TB).",
-    "files.compute": "Servir archivos requiere poco: {{vcpu}} hilo de CPU y {{ramGb}} GB de RAM.",
-    "files.traffic": "{{gb}} GB de descargas al mes: {{tb}} TB de tráfico con el crecimiento.",
-    "raw.as_stated": "{{workload}}: {{what}} = {{value}}, tal como lo indicó.",
+    "files.storage_active": "{{workload}}: {{dataGb}} GB de archivos de uso diario, en SSD.",
+    "files.storage_archive": "{{workload}}: {{dataGb}} GB de archivo, en discos duros (lo más barato por TB).",
+    "files.compute_one": "Servir archivos requiere poco: {{vcpu}} hilo de CPU y {{ramGb}} GB de RAM.",
+    "files.compute_other": "Servir archivos requiere poco: {{vcpu}} hilos de CPU y {{ramGb}} GB de RAM.",
+    "files.traffic": "{{gb}} GB de descargas al mes: hoy {{tb}} TB de tráfico.",
+    "raw.as_stated": "{{workload}}: {{what}}: {{value}}, tal como lo indicó.",
+    "demand.chain": "{{workload}} ({{role}}), {{resource}}: {{value}} hoy",
+    "demand.chain_growth_one": "+ {{percent}} % de crecimiento anual durante {{months}} mes = {{value}}",
+    "demand.chain_growth_other": "+ {{percent}} % de crecimiento anual durante {{months}} meses = {{value}}",
+    "demand.chain_grown_one": "tras {{months}} mes con un {{percent}} % de crecimiento anual: {{value}}",
+    "demand.chain_grown_other": "tras {{months}} meses con un {{percent}} % de crecimiento anual: {{value}}",
+    "demand.chain_margin": "+ {{percent}} % de margen sobre estimaciones = {{value}}",
     "growth.compute": "Crecimiento del {{percent}} % anual durante {{months}} meses: ×{{factor}}.",
     "growth.storage": "Los datos crecen un {{percent}} % al año; en {{months}} meses eso es ×{{factor}}.",
     "cpu.target": "La CPU se planifica para no superar el {{percent}} % de uso en el pico, con margen para picos.",
@@ -547,10 +629,13 @@ const es: TranslationShape = {
     "backup.none": "No ha pedido copias de seguridad.",
     "fit.server_choice":
       "{{count}} × {{name}} es la opción más económica para {{roles}}: cada servidor necesita {{vcpu}} hilos, {{ramGb}} GB de RAM (incl. 1 GB para el sistema) y {{storageGb}} GB de almacenamiento.",
-    "fit.spare_high":
-      "{{count}} servidores de los que {{usable}} soportan la carga: {{spare}} de repuesto por si uno falla.",
+    "fit.spare_high_one":
+      "{{servers}} servidores de los que {{usable}} soporta la carga: {{spare}} de repuesto por si uno falla.",
+    "fit.spare_high_other":
+      "{{servers}} servidores de los que {{usable}} soportan la carga: {{spare}} de repuesto por si uno falla.",
     "fit.spare_critical": "{{count}} servidores en dos dominios de fallo; {{usable}} pueden soportar la carga solos.",
-    "fit.spare_standard": "{{count}} servidores soportan la carga juntos.",
+    "fit.spare_standard_one": "{{count}} servidor soporta la carga.",
+    "fit.spare_standard_other": "{{count}} servidores soportan la carga juntos.",
     "fit.replicas":
       "Cada función que no se puede repartir (base de datos, caché, servidores únicos) mantiene {{replicas}} copias, cada una en su propio servidor.",
     "fit.ram_upgrade":
@@ -560,8 +645,10 @@ const es: TranslationShape = {
     "fit.volume_addon":
       "Cada {{name}} necesita {{needGb}} GB de almacenamiento; conectamos {{addGb}} GB de volumen de bloques.",
     "fit.load_balancer": "Un balanceador reparte las visitas entre {{servers}} servidores y evita uno averiado.",
-    "fit.failover_ip":
-      "{{count}} dirección(es) IP de conmutación pasan al servidor de reserva cuando falla el principal.",
+    "fit.failover_ip_one":
+      "{{count}} dirección IP de conmutación pasa al servidor de reserva cuando falla el principal.",
+    "fit.failover_ip_other":
+      "{{count}} direcciones IP de conmutación pasan al servidor de reserva cuando falla el principal.",
     "fit.backup_units":
       "{{backupGb}} GB de copias se redondean a {{units}} × {{unitGb}} GB de almacenamiento de copias.",
     "fit.traffic_overage":
@@ -590,23 +677,25 @@ const es: TranslationShape = {
     "mattermost.db": "{{workload}}: su base de datos necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
     "mattermost.search": "{{workload}}: su búsqueda Elasticsearch necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM.",
     "mattermost.files":
-      "{{workload}}: archivos y mensajes crecen hasta unos {{gb}} GB (estimación del fabricante por usuario con un factor de seguridad).",
+      "{{workload}}: archivos y mensajes ocupan unos {{gb}} GB (estimación del fabricante por usuario con un factor de seguridad).",
     "nextcloud.app":
       "{{workload}}: Nextcloud para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM para sus procesos PHP.",
     "nextcloud.app_office":
       "{{workload}}: Nextcloud con suite ofimática para {{users}} usuarios necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM (la suite ofimática sola necesita 2 GB).",
     "nextcloud.db": "{{workload}}: su base de datos necesita {{ramGb}} GB de RAM.",
-    "nextcloud.files": "{{workload}}: {{users}} usuarios × {{perUser}} GB = {{gb}} GB de archivos con el crecimiento.",
+    "nextcloud.files": "{{workload}}: {{users}} usuarios × {{perUser}} GB por usuario = {{gb}} GB de archivos.",
     "discourse.app":
       "{{workload}}: {{pageViews}} páginas vistas al mes necesitan {{vcpu}} vCPU y {{ramGb}} GB de RAM (Discourse recomienda empezar con 2 núcleos y 2 GB).",
     "discourse.db": "{{workload}}: la base de datos del foro necesita unos {{gb}} GB.",
     "wordpress.woocommerce_ram":
-      "{{workload}}: una tienda WooCommerce con {{products}} productos necesita al menos {{ramGb}} GB de RAM.",
+      "{{workload}}: una tienda WooCommerce con {{products}} productos necesita al menos {{ramGb}} GB de RAM en total: {{appGb}} GB para la tienda y {{dbGb}} GB para su base de datos.",
     "wordpress.db": "{{workload}}: la base de datos de WordPress necesita unos {{gb}} GB.",
     "minecraft.ram":
       "{{workload}}: un servidor {{server}} para {{players}} jugadores necesita {{heapGb}} GB de memoria Java; Java no debe pasar del 75 % de la RAM, así que {{ramGb}} GB.",
-    "elasticsearch.size":
-      "{{workload}}: {{dataGb}} GB con {{replicas}} réplica(s) ocupan {{storedGb}} GB en disco; a 1 GB de RAM por cada 30 GB de datos son {{ramGb}} GB de RAM.",
+    "elasticsearch.size_one":
+      "{{workload}}: {{dataGb}} GB con {{replicas}} réplica ocupan {{storedGb}} GB en disco; a 1 GB de RAM por cada 30 GB de datos son {{ramGb}} GB de RAM.",
+    "elasticsearch.size_other":
+      "{{workload}}: {{dataGb}} GB con {{replicas}} réplicas ocupan {{storedGb}} GB en disco; a 1 GB de RAM por cada 30 GB de datos son {{ramGb}} GB de RAM.",
     "kubernetes.control_plane":
       "{{workload}}: un plano de control para {{workers}} nodos de trabajo necesita {{vcpu}} vCPU y {{ramGb}} GB de RAM por nodo (dimensionado de Red Hat OpenShift).",
     "backup.target_full":
@@ -615,7 +704,9 @@ const es: TranslationShape = {
       "{{workload}}: {{tb}} TB conservados {{days}} días, incremental continuo con un {{changePercent}} % de cambio diario, +20 % = {{gb}} GB.",
     "mail.server":
       "{{workload}}: un servidor de correo para {{mailboxes}} buzones necesita {{ramGb}} GB de RAM (al menos 6 GB para el sistema de correo) y {{gb}} GB a {{quota}} GB por buzón.",
-    "vm_host.sum":
+    "vm_host.sum_one":
+      "{{workload}}: {{vms}} máquina virtual necesita {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor.",
+    "vm_host.sum_other":
       "{{workload}}: {{vms}} máquinas virtuales necesitan {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor; ninguna VM se reparte entre servidores.",
   },
 };

@@ -11,6 +11,7 @@ import {
   quoteMessages,
   quoteRequests,
 } from "#db/schema";
+import { acceptabilityOf, technicianPublished, technicianRequested } from "~/domain/acceptability";
 import { addMinor } from "~/domain/money";
 import { DomainError, type DomainErrorCode } from "~/domain/errors";
 import { getVersion, lockQuote } from "./proposal-version.server";
@@ -69,8 +70,8 @@ export interface AcceptInput {
 
 /**
  * Stores the customer's acceptance of one tier of a published, unexpired version, inside the
- * caller's transaction; refusals are DomainErrors (superseded, other_choice, no_such_tier and the
- * BlockedReason codes). The totals are copied from that version's stored proposal (the price lock).
+ * caller's transaction; refusals are DomainErrors (superseded, other_choice, no_such_tier,
+ * needs_technician for a tier that is not directly acceptable, and the BlockedReason codes). The totals are copied from that version's stored proposal (the price lock).
  * The quote row is locked first (lockQuote, as a publish, decline or discount does) and the
  * acceptance is unique per quote, so a double click or two tabs give one acceptance, and a version
  * published meanwhile makes this one "superseded"; repeating the same acceptance answers with the
@@ -100,6 +101,9 @@ export async function acceptVersion(
     )
     .limit(1);
   if (!proposal) throw new DomainError("no_such_tier");
+  // A 99.99 % design nobody has confirmed is asked for, not bought (domain/acceptability.ts).
+  if (!acceptabilityOf(proposal, { technicianPublished: technicianPublished(quote.status) }).acceptable)
+    throw new DomainError("needs_technician", { tier: input.tier }, "tier");
   const [row] = await tx
     .insert(acceptances)
     .values({
@@ -150,16 +154,31 @@ export async function acceptVersion(
  * What the customer's page shows about prices, acceptance and payment for the version it shows,
  * from rows already read (app/models/customer-page.server.ts reads them in one statement). `blocked`
  * is a DomainError code; the customer's pages show it through app/services/commerce.server.ts.
+ * `needsTechnician`: the tiers of an otherwise acceptable version that a technician must design
+ * first (domain/acceptability.ts), each with whether the customer has already asked for it.
  */
 export function commerceOf(
-  quote: { status: QuoteStatus; publishedVersion: number },
+  quote: {
+    status: QuoteStatus;
+    publishedVersion: number;
+    proposals?: readonly { tier: "lean" | "balanced" | "resilient"; availability: string }[];
+  },
   shownVersion: number,
   version: typeof proposalVersions.$inferSelect | null,
   acceptance: Acceptance | null,
   latestPaymentStatus: PaymentStatus | null,
   now: Date,
+  timeline: readonly { event: string | null }[] = [],
 ) {
   const blocked = acceptBlockedReason(quote, version, now);
+  const context = { technicianPublished: technicianPublished(quote.status) };
+  const requested = technicianRequested(timeline);
+  const needsTechnician =
+    blocked === null && !acceptance
+      ? (quote.proposals ?? [])
+          .filter((p) => !acceptabilityOf(p, context).acceptable)
+          .map((p) => ({ tier: p.tier, requested }))
+      : [];
   let paymentStatus: PaymentStatus | "none" = latestPaymentStatus ?? "none";
   if (acceptance?.paidAt) paymentStatus = "paid";
   return {
@@ -170,6 +189,7 @@ export function commerceOf(
     salesDiscountBps: version?.salesDiscountBps ?? 0,
     acceptable: blocked === null,
     blocked,
+    needsTechnician,
     canRefresh: blocked === "expired",
     acceptance: acceptance
       ? {
@@ -197,4 +217,29 @@ export type CommerceState = ReturnType<typeof commerceOf>;
 /** Acceptances and payments for the staff sales page. */
 export async function paymentsFor(db: Executor, acceptanceId: string) {
   return db.select().from(payments).where(eq(payments.acceptanceId, acceptanceId)).orderBy(desc(payments.attempt));
+}
+
+/**
+ * Whether `tier` of version `version` is one the customer must ask a technician for rather than
+ * accept (domain/acceptability.ts), for a quote row the caller has locked (lockQuote). Refuses
+ * (DomainError) what could not be asked for at all: an accepted (quote_accepted), declined or
+ * in-review quote, a version that is no longer the published one (superseded), an unknown tier.
+ */
+export async function tierNeedsTechnician(
+  tx: Executor,
+  quote: { id: string; status: QuoteStatus; publishedVersion: number },
+  version: number,
+  tier: AcceptInput["tier"],
+): Promise<boolean> {
+  if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
+  if (quote.status === "declined") throw new DomainError("declined");
+  if (quote.status === "needs_review") throw new DomainError("in_review");
+  if (version !== quote.publishedVersion) throw new DomainError("superseded");
+  const [proposal] = await tx
+    .select({ availability: proposals.availability })
+    .from(proposals)
+    .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, version), eq(proposals.tier, tier)))
+    .limit(1);
+  if (!proposal) throw new DomainError("no_such_tier", {}, "tier");
+  return !acceptabilityOf(proposal, { technicianPublished: technicianPublished(quote.status) }).acceptable;
 }

@@ -4,6 +4,14 @@ import { addons, priceBookItems, priceBooks, serverModels } from "#db/schema";
 import type { Catalog, Price, PriceBook } from "~/domain/catalog";
 import type { TermMonths } from "~/domain/quote-input";
 
+/**
+ * The last catalog built, with a fingerprint of the rows it was built from. While the price book
+ * and the catalog rows are unchanged, every request gets the same (frozen) object, so the engine's
+ * catalog-derived structures (app/domain/fit.ts `fitIndex`, kept per catalog object) are built
+ * once per price book version instead of once per request.
+ */
+let last: { fingerprint: string; catalog: Catalog } | null = null;
+
 /** The catalog as the engine sees it: active models and add-ons priced by the current price book. */
 export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<Catalog> {
   const [book] = await db
@@ -19,7 +27,8 @@ export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<
     db
       .select()
       .from(priceBookItems)
-      .where(and(eq(priceBookItems.priceBookId, book.id))),
+      .where(and(eq(priceBookItems.priceBookId, book.id)))
+      .orderBy(priceBookItems.sku),
   ]);
   const prices: Record<string, Price> = {};
   for (const item of items) prices[item.sku] = { monthlyMinor: item.monthlyMinor, setupMinor: item.setupMinor };
@@ -33,12 +42,26 @@ export async function loadCatalog(db: Executor, at: Date = new Date()): Promise<
       24: book.termDiscountBps["24"] ?? 0,
       36: book.termDiscountBps["36"] ?? 0,
     } satisfies Record<TermMonths, number>,
+    opsMinorPerServerMonth: book.opsMinorPerServerMonth,
     prices,
   };
   // Anything without a price cannot be sold, so the engine never sees it.
-  return {
+  const catalog: Catalog = {
     servers: servers.filter((s) => prices[s.sku]).map(({ active: _a, createdAt: _c, ...s }) => s),
     addons: addonRows.filter((a) => prices[a.sku]).map(({ active: _a, createdAt: _c, ...a }) => a),
     priceBook,
   };
+  const fingerprint = JSON.stringify(catalog);
+  if (last?.fingerprint === fingerprint) return last.catalog;
+  last = { fingerprint, catalog: deepFreeze(catalog) };
+  return catalog;
+}
+
+/** Callers share the cached catalog, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -65,7 +65,15 @@ async function customerPage(db: Executor, target: SQL, now: Date): Promise<Custo
   return {
     quote: rows.quote,
     timeline: rows.timeline,
-    commerce: commerceOf(rows.quote, rows.quote.version, rows.version, rows.acceptance, rows.paymentStatus, now),
+    commerce: commerceOf(
+      rows.quote,
+      rows.quote.version,
+      rows.version,
+      rows.acceptance,
+      rows.paymentStatus,
+      now,
+      rows.timeline,
+    ),
   };
 }
 

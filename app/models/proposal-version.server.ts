@@ -28,10 +28,19 @@ import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 import { type Adjustment, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
 import { DomainError } from "~/domain/errors";
+import {
+  type CustomConfiguration,
+  buildCustomConfiguration,
+  customConfigurationSchema,
+  euros,
+  searchCatalog,
+  tierPosition,
+} from "~/domain/custom-configuration";
 import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
 
 export { adjustmentSchema, applyAdjustment, type Adjustment };
+export { customConfigurationSchema, euros, searchCatalog, type CustomConfiguration };
 
 export type { StoredLine };
 
@@ -49,24 +58,27 @@ export async function latestVersion(db: Executor, quoteRequestId: string): Promi
 
 const DAY_MS = 86_400_000;
 
+interface VersionValues {
+  quoteRequestId: string;
+  version: number;
+  origin: VersionOrigin;
+  basedOn?: number | null;
+  priceBookId?: number | null;
+  salesDiscountBps?: number;
+  changes?: VersionChange[] | null;
+  createdBy?: string | null;
+  publish?: boolean;
+  validUntil?: Date;
+}
+
 /** The version's bookkeeping row; the engine's first version is published at once when no technician must look. */
-export async function recordVersion(
-  tx: Executor,
-  values: {
-    quoteRequestId: string;
-    version: number;
-    origin: VersionOrigin;
-    basedOn?: number | null;
-    priceBookId?: number | null;
-    salesDiscountBps?: number;
-    changes?: VersionChange[] | null;
-    createdBy?: string | null;
-    publish?: boolean;
-    validUntil?: Date;
-  },
-  now = new Date(),
-) {
-  await tx.insert(proposalVersions).values({
+export async function recordVersion(tx: Executor, values: VersionValues, now = new Date()) {
+  await tx.insert(proposalVersions).values(versionRow(values, now));
+}
+
+/** The row recordVersion writes (for a caller that batches it into a larger statement). */
+export function versionRow(values: VersionValues, now = new Date()): typeof proposalVersions.$inferInsert {
+  return {
     quoteRequestId: values.quoteRequestId,
     version: values.version,
     origin: values.origin,
@@ -78,7 +90,7 @@ export async function recordVersion(
     createdAt: now,
     publishedAt: values.publish ? now : null,
     validUntil: values.publish ? (values.validUntil ?? new Date(now.getTime() + quoteValidDays() * DAY_MS)) : null,
-  });
+  };
 }
 
 /** Marks a version published: the customer sees it, and its prices hold until valid-until. */
@@ -108,16 +120,30 @@ export async function listVersions(db: Executor, quoteRequestId: string) {
 
 type ProposalRow = typeof proposals.$inferSelect;
 
+/** A proposal's new lines and, for a tier a technician rebuilt, the columns that describe it. */
+interface NextProposal {
+  lines: StoredLine[];
+  explanation?: RuleTrace[];
+  replace?: Pick<ProposalRow, "availability" | "servers" | "capacity" | "failure" | "runsOutFirst">;
+}
+
+/** A proposal the next version adds (a tier built from scratch); its totals come from its lines. */
+type AddedProposal = NextProposal &
+  Required<Pick<NextProposal, "replace" | "explanation">> & { tier: ProposalRow["tier"]; position: number };
+
 /**
  * Writes version `base + 1` of every proposal of a quote: `transform` gives each proposal's new
- * lines (and explanation). Earlier versions are never touched.
+ * lines (and explanation, and for a rebuilt tier the columns that describe it); `added` are tiers
+ * the new version adds. Earlier versions are never touched.
  */
 async function writeNextVersion(
   tx: Tx,
   quoteRequestId: string,
   base: number,
   termMonths: TermMonths,
-  transform: (p: ProposalRow, lines: StoredLine[]) => { lines: StoredLine[]; explanation?: RuleTrace[] },
+  transform: (p: ProposalRow, lines: StoredLine[]) => NextProposal,
+  added: AddedProposal[] = [],
+  positionOf: (p: ProposalRow) => number = (p) => p.position,
 ) {
   const current = await tx
     .select()
@@ -155,17 +181,65 @@ async function writeNextVersion(
       .values({
         ...rest,
         version: base + 1,
+        position: positionOf(p),
         setupMinor: totals.setupMinor,
         monthlyMinor: totals.monthlyMinor,
         termTotalMinor: totals.termTotalMinor,
         explanation: next.explanation ?? p.explanation,
+        ...next.replace,
       })
       .returning({ id: proposals.id });
     if (next.lines.length)
       await tx.insert(proposalLines).values(next.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
     written.push({ tier: p.tier, before: lines, after: next.lines, old: p, totals });
   }
+  for (const a of added) {
+    const totals = totalsOf(a.lines as ProposalLine[], termMonths);
+    const [row] = await tx
+      .insert(proposals)
+      .values({
+        quoteRequestId,
+        version: base + 1,
+        tier: a.tier,
+        position: a.position,
+        currency: totals.currency,
+        termMonths,
+        setupMinor: totals.setupMinor,
+        monthlyMinor: totals.monthlyMinor,
+        termTotalMinor: totals.termTotalMinor,
+        explanation: a.explanation,
+        ...a.replace,
+      })
+      .returning({ id: proposals.id });
+    if (a.lines.length)
+      await tx.insert(proposalLines).values(a.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
+  }
   return written;
+}
+
+/**
+ * A version the customer can accept has at least one proposal and every proposal at least one line:
+ * DomainError "empty_version" (nothing built yet, e.g. a request nothing in the catalog fits) or
+ * "empty_tier" (a tier whose lines were all removed) otherwise, in words the technician can act on.
+ */
+export async function assertPublishable(db: Executor, quoteRequestId: string, version: number) {
+  const rows = await db
+    .select({ id: proposals.id, tier: proposals.tier })
+    .from(proposals)
+    .where(and(eq(proposals.quoteRequestId, quoteRequestId), eq(proposals.version, version)))
+    .orderBy(asc(proposals.position));
+  if (rows.length === 0) throw new DomainError("empty_version", { version }, "version");
+  const withLines = await db
+    .selectDistinct({ proposalId: proposalLines.proposalId })
+    .from(proposalLines)
+    .where(
+      inArray(
+        proposalLines.proposalId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const empty = rows.find((r) => !withLines.some((l) => l.proposalId === r.id));
+  if (empty) throw new DomainError("empty_tier", { tier: empty.tier, version }, "version");
 }
 
 /**
@@ -187,6 +261,21 @@ async function assertHoldsReview(tx: Tx, quoteRequestId: string, actor: Actor) {
 }
 
 /**
+ * The start of every technician's new version: the quote locked, held by the actor (assertHoldsReview),
+ * not accepted, and room for one more version. The engine records version 1 even when it proposed
+ * nothing, so the next one is at least version 2.
+ */
+async function openNextVersion(tx: Tx, quoteRequestId: string, actor: Actor) {
+  const quote = await lockQuote(tx, quoteRequestId);
+  if (!quote) throw new DomainError("not_found");
+  await assertHoldsReview(tx, quoteRequestId, actor);
+  if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
+  const version = (await latestVersion(tx, quoteRequestId)) || 1;
+  if (version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
+  return { quote, version };
+}
+
+/**
  * Saves the change as a new version of every proposal of the quote (the changed one differs), for
  * whoever holds the quote's review item or an admin (assertHoldsReview).
  */
@@ -201,12 +290,7 @@ export async function adjustProposal(
 ) {
   const staffId = actor.id;
   return db.transaction(async (tx) => {
-    const quote = await lockQuote(tx, quoteRequestId);
-    if (!quote) throw new DomainError("not_found");
-    await assertHoldsReview(tx, quoteRequestId, actor);
-    if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
-    const version = (await latestVersion(tx, quoteRequestId)) || 1;
-    if (version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
+    const { quote, version } = await openNextVersion(tx, quoteRequestId, actor);
     const [target] = await tx
       .select()
       .from(proposals)
@@ -243,6 +327,103 @@ export async function adjustProposal(
       data: { version: version + 1, tier: target.tier, adjustment, reason },
     });
     return { version: version + 1 };
+  });
+}
+
+/**
+ * A tier a technician built from scratch (servers and add-ons from the current catalog, custom
+ * priced lines), saved as a new version of every proposal of the quote: the tier is added, or
+ * replaces the one the latest version has. For whoever holds the quote's review item or an admin
+ * (assertHoldsReview). Works on a quote the engine could not propose anything for (a request
+ * nothing in the catalog fits), whose first version has no proposals.
+ */
+export async function buildCustomTier(
+  db: Executor,
+  quoteRequestId: string,
+  config: CustomConfiguration,
+  reason: string,
+  actor: Actor,
+  catalog: Catalog,
+) {
+  const staffId = actor.id;
+  return db.transaction(async (tx) => {
+    const { quote, version } = await openNextVersion(tx, quoteRequestId, actor);
+    const base = await getVersion(tx, quoteRequestId, version);
+    const salesDiscountBps = base?.salesDiscountBps ?? 0;
+    const termMonths = quote.requirements.termMonths;
+    const demand = quote.demand;
+    const built = buildCustomConfiguration(
+      config,
+      catalog,
+      termMonths,
+      {
+        vcpu: demand.vcpu,
+        ramGb: demand.ramGb,
+        storageGb: demand.storageGb,
+        gpu: demand.gpu ?? 0,
+        roles: (demand.roles ?? []).map((r) => r.role),
+      },
+      reason,
+      salesDiscountBps,
+    );
+    const replace = {
+      availability: config.availability,
+      servers: built.servers,
+      capacity: built.capacity,
+      failure: null,
+      runsOutFirst: null,
+    };
+    const [existing] = await tx
+      .select({ id: proposals.id })
+      .from(proposals)
+      .where(
+        and(
+          eq(proposals.quoteRequestId, quoteRequestId),
+          eq(proposals.version, version),
+          eq(proposals.tier, config.tier),
+        ),
+      )
+      .limit(1);
+    const replaced = Boolean(existing);
+    const added = replaced
+      ? []
+      : [
+          {
+            tier: config.tier,
+            position: tierPosition(config.tier),
+            lines: built.lines,
+            explanation: built.explanation,
+            replace,
+          },
+        ];
+    await writeNextVersion(
+      tx,
+      quoteRequestId,
+      version,
+      termMonths,
+      (p, lines) =>
+        p.tier === config.tier ? { lines: built.lines, explanation: built.explanation, replace } : { lines },
+      added,
+      // Lean, balanced, resilient in this order, whichever tiers the engine had proposed.
+      (p) => tierPosition(p.tier),
+    );
+    await recordVersion(tx, {
+      quoteRequestId,
+      version: version + 1,
+      origin: "adjustment",
+      basedOn: version,
+      priceBookId: catalog.priceBook.id,
+      salesDiscountBps,
+      createdBy: staffId,
+    });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "custom_configuration",
+      actor: `staff:${staffId}`,
+      data: { version: version + 1, tier: config.tier, replaced, items: config.items, custom: config.custom, reason },
+    });
+    return { version: version + 1, replaced, check: built.check };
   });
 }
 

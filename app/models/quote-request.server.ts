@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { type SQLWrapper, and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
   type QuoteStatus,
   auditLog,
+  outboxMessages,
   proposalLines,
+  proposalVersions,
   proposals,
   quoteAccessTokens,
   quoteMessages,
@@ -12,7 +15,8 @@ import {
 } from "#db/schema";
 import type { BusinessCalendar } from "~/domain/sla";
 import { createReviewItem } from "./review-item.server";
-import { recordVersion } from "./proposal-version.server";
+import type { OutgoingEmail } from "./outbox.server";
+import { versionRow } from "./proposal-version.server";
 import type { RuleTrace } from "~/domain/trace";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
@@ -31,9 +35,15 @@ export type QuoteCreatedHook = (
   created: { id: string; token: string; reviewItemId: string | null; reviewCodes: string[] },
 ) => Promise<void>;
 
+/** E-mails queued with the quote, in the statement that stores it (they know its id and link token). */
+export type QuoteEmails = (created: { id: string; token: string }) => OutgoingEmail[];
+
 /**
- * Stores a quote request, its workloads, the engine's proposals with every line, the customer's
- * access token (hashed) and an audit entry, all in one transaction: all or nothing.
+ * Stores a quote request, its workloads, the engine's proposals with every line, the version row,
+ * the customer's access token (hashed), its history and audit entries and the e-mails `emails`
+ * gives, all or nothing: in ONE statement (data-modifying CTEs; ids are made here, so no insert
+ * waits for another's RETURNING). A quote a technician must look at also gets its review item,
+ * and `afterCreate` runs, in the same transaction.
  */
 export async function createQuoteRequest(
   db: Executor,
@@ -44,13 +54,35 @@ export async function createQuoteRequest(
   calendar: BusinessCalendar,
   now = new Date(),
   afterCreate?: QuoteCreatedHook,
+  emails?: QuoteEmails,
 ): Promise<CreatedQuote> {
   const token = newAccessToken();
+  const id = randomUUID();
   const status = result.review.required ? "needs_review" : "proposed";
-  const id = await db.transaction(async (tx) => {
-    const [quote] = await tx
-      .insert(quoteRequests)
-      .values({
+  const proposalIds = result.proposals.map(() => randomUUID());
+  const lines = result.proposals.flatMap((p, index) =>
+    p.lines.map((l, i) => ({
+      proposalId: proposalIds[index]!,
+      position: i,
+      kind: l.kind,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitMonthlyMinor: l.unitMonthlyMinor,
+      unitSetupMinor: l.unitSetupMinor,
+      monthlyMinor: l.monthlyMinor,
+      setupMinor: l.setupMinor,
+      why: l.why,
+    })),
+  );
+  const queued = emails?.({ id, token }) ?? [];
+  // Each part is an INSERT without RETURNING; foreign keys are checked at the end of the statement,
+  // when every row is there. Drizzle still maps every value through its column (jsonb, timestamps).
+  const parts: [string, SQLWrapper | null][] = [
+    [
+      "quote",
+      db.insert(quoteRequests).values({
+        id,
         status,
         locale,
         contactName: input.contact.name,
@@ -61,90 +93,110 @@ export async function createQuoteRequest(
         demand: result.demand,
         reviewRequired: result.review.required,
         reviewReasons: result.review.reasons,
-      })
-      .returning({ id: quoteRequests.id });
-    if (!quote) throw new Error("quote request insert returned nothing");
-    await tx.insert(quoteAccessTokens).values({ quoteRequestId: quote.id, tokenHash: hashToken(token) });
-    await tx.insert(workloads).values(
-      input.workloads.map((w, position) => ({
-        quoteRequestId: quote.id,
-        position,
-        kind: w.kind,
-        name: w.name || null,
-        params: w,
-      })),
-    );
-    for (const [position, p] of result.proposals.entries()) {
-      const [row] = await tx
-        .insert(proposals)
-        .values({
-          quoteRequestId: quote.id,
-          version: 1,
-          tier: p.tier,
-          position,
-          availability: p.availability,
-          currency: p.totals.currency,
-          termMonths: p.totals.termMonths,
-          setupMinor: p.totals.setupMinor,
-          monthlyMinor: p.totals.monthlyMinor,
-          termTotalMinor: p.totals.termTotalMinor,
-          servers: p.servers,
-          capacity: p.capacity,
-          explanation: p.explanation,
-          failure: p.failure,
-          runsOutFirst: p.runsOutFirst,
-        })
-        .returning({ id: proposals.id });
-      if (!row) throw new Error("proposal insert returned nothing");
-      await tx.insert(proposalLines).values(
-        p.lines.map((l, i) => ({
-          proposalId: row.id,
-          position: i,
-          kind: l.kind,
-          sku: l.sku,
-          name: l.name,
-          quantity: l.quantity,
-          unitMonthlyMinor: l.unitMonthlyMinor,
-          unitSetupMinor: l.unitSetupMinor,
-          monthlyMinor: l.monthlyMinor,
-          setupMinor: l.setupMinor,
-          why: l.why,
-        })),
-      );
-    }
-    await recordVersion(
-      tx,
-      { quoteRequestId: quote.id, version: 1, origin: "engine", priceBookId, publish: !result.review.required },
-      now,
-    );
+      }),
+    ],
+    ["token", db.insert(quoteAccessTokens).values({ quoteRequestId: id, tokenHash: hashToken(token) })],
+    [
+      "workloads",
+      input.workloads.length
+        ? db.insert(workloads).values(
+            input.workloads.map((w, position) => ({
+              quoteRequestId: id,
+              position,
+              kind: w.kind,
+              name: w.name || null,
+              params: w,
+            })),
+          )
+        : null,
+    ],
+    [
+      "proposals",
+      result.proposals.length
+        ? db.insert(proposals).values(
+            result.proposals.map((p, position) => ({
+              id: proposalIds[position]!,
+              quoteRequestId: id,
+              version: 1,
+              tier: p.tier,
+              position,
+              availability: p.availability,
+              currency: p.totals.currency,
+              termMonths: p.totals.termMonths,
+              setupMinor: p.totals.setupMinor,
+              monthlyMinor: p.totals.monthlyMinor,
+              termTotalMinor: p.totals.termTotalMinor,
+              servers: p.servers,
+              capacity: p.capacity,
+              explanation: p.explanation,
+              failure: p.failure,
+              runsOutFirst: p.runsOutFirst,
+            })),
+          )
+        : null,
+    ],
+    ["lines", lines.length ? db.insert(proposalLines).values(lines) : null],
+    [
+      "version",
+      db
+        .insert(proposalVersions)
+        .values(
+          versionRow(
+            { quoteRequestId: id, version: 1, origin: "engine", priceBookId, publish: !result.review.required },
+            now,
+          ),
+        ),
+    ],
+    [
+      "message",
+      db.insert(quoteMessages).values({
+        quoteRequestId: id,
+        authorType: "system",
+        event: status === "needs_review" ? "submitted_for_review" : "submitted",
+      }),
+    ],
+    [
+      "audit",
+      db.insert(auditLog).values({
+        entityType: "quote_request",
+        entityId: id,
+        action: "created",
+        actor: "customer",
+        fromStatus: null,
+        toStatus: status,
+        data: {
+          proposals: result.proposals.length,
+          reviewReasons: result.review.reasons.map((r) => r.code),
+          priceBookVersion: result.priceBookVersion,
+        },
+      }),
+    ],
+    [
+      "emails",
+      queued.length
+        ? db
+            .insert(outboxMessages)
+            .values(
+              queued.map((e) => ({ toAddress: e.to, subject: e.subject, textBody: e.text, template: e.template })),
+            )
+        : null,
+    ],
+  ];
+  const store = sql`with ${sql.join(
+    parts.flatMap(([name, insert]) => (insert ? [sql`${sql.identifier(name)} as ${insert}`] : [])),
+    sql`, `,
+  )} select 1`;
+  // Nothing else to do: the one statement is the whole transaction.
+  if (!result.review.required && !afterCreate) {
+    await db.execute(store);
+    return { id, token, status };
+  }
+  await db.transaction(async (tx) => {
+    await tx.execute(store);
     const reviewItemId = result.review.required
-      ? await createReviewItem(tx, quote.id, result.review.reasons, calendar, now)
+      ? await createReviewItem(tx, id, result.review.reasons, calendar, now)
       : null;
-    await tx.insert(quoteMessages).values({
-      quoteRequestId: quote.id,
-      authorType: "system",
-      event: status === "needs_review" ? "submitted_for_review" : "submitted",
-    });
-    await tx.insert(auditLog).values({
-      entityType: "quote_request",
-      entityId: quote.id,
-      action: "created",
-      actor: "customer",
-      fromStatus: null,
-      toStatus: status,
-      data: {
-        proposals: result.proposals.length,
-        reviewReasons: result.review.reasons.map((r) => r.code),
-        priceBookVersion: result.priceBookVersion,
-      },
-    });
-    await afterCreate?.(tx, {
-      id: quote.id,
-      token,
-      reviewItemId,
-      reviewCodes: result.review.reasons.map((r) => r.code),
-    });
-    return quote.id;
+    await afterCreate?.(tx, { id, token, reviewItemId, reviewCodes: result.review.reasons.map((r) => r.code) });
   });
   return { id, token, status };
 }

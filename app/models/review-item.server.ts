@@ -1,20 +1,13 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import {
-  type ReviewStatus,
-  auditLog,
-  proposals,
-  quoteMessages,
-  quoteRequests,
-  reviewItems,
-  reviewNotes,
-  users,
-} from "#db/schema";
+import { type ReviewStatus, auditLog, quoteMessages, quoteRequests, reviewItems, reviewNotes, users } from "#db/schema";
 import type { ReviewReason } from "~/domain/engine";
 import { DomainError } from "~/domain/errors";
 import type { Actor } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
-import { lockQuote, markVersionPublished } from "./proposal-version.server";
+import { tierNeedsTechnician } from "./acceptance.server";
+import { TECHNICIAN_REQUESTED_EVENT } from "~/domain/acceptability";
+import { assertPublishable, lockQuote, markVersionPublished } from "./proposal-version.server";
 import { type BusinessCalendar, type ReviewPriority, SLA_TARGETS, slaState } from "~/domain/sla";
 
 type Tx = Transaction;
@@ -539,7 +532,7 @@ async function lockForResolution(tx: Tx, id: string, actor: Actor) {
 
 /**
  * The technician publishes a proposal version: the customer now sees it, and the item is done.
- * Refusals as lockForResolution's, and "nothing_to_publish" for a version the quote does not have.
+ * Refusals as lockForResolution's, and assertPublishable's for a version with no proposal or an empty one.
  */
 export async function publishVersion(
   db: Executor,
@@ -551,11 +544,7 @@ export async function publishVersion(
 ) {
   return db.transaction(async (tx) => {
     const item = await lockForResolution(tx, id, actor);
-    const [exists] = await tx
-      .select({ n: count() })
-      .from(proposals)
-      .where(and(eq(proposals.quoteRequestId, item.quoteRequestId), eq(proposals.version, version)));
-    if (!exists || exists.n === 0) throw new DomainError("nothing_to_publish", {}, "version");
+    await assertPublishable(tx, item.quoteRequestId, version);
     await tx
       .update(quoteRequests)
       .set({ status: "published", publishedVersion: version, updatedAt: now })
@@ -638,4 +627,85 @@ export async function takeNewlyOverdue(db: Executor, now = new Date()) {
       ),
     )
     .returning({ id: reviewItems.id, assigneeId: reviewItems.assigneeId, reasons: reviewItems.reasons });
+}
+
+/**
+ * The customer asks a technician for a design they cannot accept directly (a 99.99 % tier the
+ * engine proposed above their request: domain/acceptability.ts), from their link or a share link.
+ * The quote's review item (one per quote) gets the reason critical_availability: a new item, or a
+ * resolved one reopened with a fresh SLA clock (as askAboutLine does), or an active one that gains
+ * the reason (and comes back from waiting on the customer); its priority follows its reasons.
+ * Asking again while a technician has the request changes nothing. The quote row is locked first
+ * (lockQuote), so an acceptance at the same moment and a second click run one after the other.
+ * Refusals: tierNeedsTechnician's. `opened` is false when nothing changed (already asked, or the
+ * tier can be accepted as it is); `notify` runs in the transaction when an item was opened.
+ */
+export async function requestTechnicianDesign(
+  db: Executor,
+  quoteRequestId: string,
+  ask: { version: number; tier: "lean" | "balanced" | "resilient"; shareLinkId: string | null },
+  calendar: BusinessCalendar,
+  now = new Date(),
+  notify?: (tx: Tx, reviewItemId: string, reasonCodes: string[]) => Promise<void>,
+): Promise<{ reviewItemId: string | null; opened: boolean }> {
+  return db.transaction(async (tx) => {
+    const quote = await lockQuote(tx, quoteRequestId);
+    if (!quote) throw new DomainError("not_found");
+    const needed = await tierNeedsTechnician(tx, quote, ask.version, ask.tier);
+    const [item] = await tx
+      .select()
+      .from(reviewItems)
+      .where(eq(reviewItems.quoteRequestId, quoteRequestId))
+      .for("update")
+      .limit(1);
+    const asked = item?.reasons.some((r) => r.code === "critical_availability") ?? false;
+    if (!needed || (item && asked && ACTIVE.includes(item.status)))
+      return { reviewItemId: item?.id ?? null, opened: false };
+    const reason: ReviewReason = { code: "critical_availability", params: { tier: ask.tier } };
+    let reviewItemId: string;
+    if (!item) {
+      reviewItemId = await createReviewItem(tx, quoteRequestId, [reason], calendar, now);
+    } else {
+      const reasons = asked ? item.reasons : [...item.reasons, reason];
+      const priority = priorityOf(reasons);
+      const resolved = !ACTIVE.includes(item.status);
+      // A resolved item starts a fresh clock; an active one keeps its own, without a pause on the customer.
+      const clock = resolved
+        ? { slaStartedAt: now, pauses: [], firstRespondedAt: null }
+        : {
+            slaStartedAt: item.slaStartedAt,
+            pauses: item.pauses.map((p) => (p.end === null ? { ...p, end: now.toISOString() } : p)),
+            firstRespondedAt: item.firstRespondedAt,
+          };
+      const sla = deadlines(calendar, { ...item, ...clock, priority }, now);
+      await tx
+        .update(reviewItems)
+        .set({
+          status: item.assigneeId ? "claimed" : "open",
+          reasons,
+          priority,
+          ...clock,
+          ...(resolved ? { resolvedAt: null } : {}),
+          firstResponseDueAt: sla.firstResponseDueAt,
+          resolutionDueAt: sla.resolutionDueAt,
+          updatedAt: now,
+        })
+        .where(eq(reviewItems.id, item.id));
+      reviewItemId = item.id;
+    }
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId, authorType: "customer", event: TECHNICIAN_REQUESTED_EVENT, createdAt: now });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: "customer_requested_technician",
+      actor: "customer",
+      fromStatus: item?.status ?? null,
+      toStatus: item?.assigneeId ? "claimed" : "open",
+      data: { version: ask.version, tier: ask.tier, shareLinkId: ask.shareLinkId, reviewItemId },
+    });
+    await notify?.(tx, reviewItemId, ["critical_availability"]);
+    return { reviewItemId, opened: true };
+  });
 }

@@ -1,3 +1,5 @@
+import type { DemandBreakdown, DemandSummary } from "~/domain/engine";
+import type { Availability } from "~/domain/quote-input";
 import type { RuleTrace } from "~/domain/trace";
 import type { QuoteView } from "~/models/quote-request.server";
 import type { ExplainedReason } from "~/utils/explain";
@@ -22,3 +24,34 @@ export function customerProposals(proposals: QuoteView["proposals"]) {
 }
 
 export type CustomerProposal = ReturnType<typeof customerProposals>[number];
+
+/** "What you need" as the customer's page shows it: the totals and how they build up. */
+export interface CustomerDemand {
+  vcpu: number;
+  ramGb: number;
+  storageGb: number;
+  trafficTbPerMonth: number;
+  backupGb: number;
+  /** The availability the customer asked for (what the copies are for). */
+  availability: Availability;
+  /** Null for quotes stored before the breakdown existed: the page shows the totals only. */
+  breakdown: DemandBreakdown | null;
+}
+
+/**
+ * The headline figures and their breakdown (base, copies, growth, margin), without the per-role
+ * detail the page does not show. A stored demand from before the breakdown has none (the JSON
+ * column keeps what was stored then), so it is optional here whatever the type says.
+ */
+export function customerDemand(demand: DemandSummary, availability: Availability): CustomerDemand {
+  const breakdown = (demand as Partial<DemandSummary>).breakdown;
+  return {
+    vcpu: demand.vcpu,
+    ramGb: demand.ramGb,
+    storageGb: demand.storageGb,
+    trafficTbPerMonth: demand.trafficTbPerMonth,
+    backupGb: demand.backupGb,
+    availability,
+    breakdown: breakdown && breakdown.base && breakdown.total ? breakdown : null,
+  };
+}

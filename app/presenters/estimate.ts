@@ -1,11 +1,26 @@
 import type { TFunction } from "i18next";
 import type { RuleTrace } from "~/domain/trace";
+import { type NotAcceptableCode, acceptabilityOf } from "~/domain/acceptability";
 import type { EngineResult } from "~/domain/engine";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { describeRunsOutFirst, explain } from "~/utils/explain";
 
+/** The sentence for a reason a proposal is not directly acceptable, in the request's language. */
+const NOT_ACCEPTABLE_TEXT: Record<NotAcceptableCode, string> = {
+  needs_technician: "needsTechnician.apiReason",
+  review_required: "needsTechnician.reviewRequired",
+};
+
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
+  // Nothing here is published by a technician: an estimate is the engine's alone (domain/acceptability.ts).
+  const context = { technicianPublished: false, reviewRequired: result.review.required };
+  const acceptability = (p: { availability: string }) => {
+    const a = acceptabilityOf(p, context);
+    return a.acceptable
+      ? { acceptable: true }
+      : { acceptable: false, reason: t(NOT_ACCEPTABLE_TEXT[a.reasonCode]), reasonCode: a.reasonCode };
+  };
   const text = (trace: RuleTrace) => ({
     ruleId: trace.ruleId,
     text: explain(trace, t, locale),
@@ -35,6 +50,7 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
     proposals: result.proposals.map((p) => ({
       tier: p.tier,
       availability: p.availability,
+      ...acceptability(p),
       servers: p.servers.map((s) => ({
         sku: s.sku,
         name: s.name,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { quoteInputSchema } from "~/domain/quote-input";
 import { i18next } from "~/i18next.server";
 import { presentEstimate } from "~/presenters/estimate";
-import { estimateQuote } from "~/services/quote.server";
+import { estimateQuote, translatorFor } from "~/services/quote.server";
 import { PayloadTooLargeError, isJsonContentType, readBodyLimited } from "~/utils/http.server";
 import { fieldErrors, zodErrorMap } from "~/utils/validation";
 
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return problem(400, "Body is not valid JSON.");
   }
   const locale = await i18next.getLocale(request);
-  const t = await i18next.getFixedT(locale);
+  const t = await translatorFor(locale);
   const parsed = quoteInputSchema.safeParse(body, { error: zodErrorMap(t) });
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await estimateQuote(parsed.data);

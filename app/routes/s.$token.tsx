@@ -9,9 +9,11 @@ import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
+import { DemandSummary } from "~/components/demand-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
-import { customerProposals } from "~/presenters/customer-quote";
+import { customerDemand, customerProposals } from "~/presenters/customer-quote";
 import { i18next } from "~/i18next.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
@@ -53,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         contactName: quote.contactName,
         company: quote.company,
         proposals: customerProposals(quote.proposals),
+        demand: customerDemand(quote.demand, quote.requirements.availability),
       },
     },
     { headers: PRIVATE_HEADERS },
@@ -108,10 +111,17 @@ export default function SharedProposal() {
       {commerce.blocked === "superseded" && !commerce.acceptance ? (
         <p className="review-notice">{t("share.newerVersion")}</p>
       ) : null}
+      <DemandSummary demand={quote.demand} locale={locale} />
       <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
       <section className="proposals" aria-label={t("quote.title")}>
         {quote.proposals.map((p) => (
-          <ProposalCard key={p.id} proposal={p} locale={locale} allowQuestions={false} />
+          <ProposalCard
+            key={p.id}
+            proposal={p}
+            locale={locale}
+            allowQuestions={false}
+            needsTechnician={needsTechnicianState(commerce, p.tier)}
+          />
         ))}
       </section>
       <AcceptPanel

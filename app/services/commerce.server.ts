@@ -7,9 +7,11 @@ import { i18next } from "~/i18next.server";
 import { type CommerceState, getAcceptance } from "~/models/acceptance.server";
 import { loadCatalog } from "~/models/catalog.server";
 import { refreshVersion } from "~/models/proposal-version.server";
-import { publicBaseUrl } from "~/utils/env.server";
+import { requestTechnicianDesign } from "~/models/review-item.server";
+import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
+import { notifyTechniciansOfNewItem } from "./notifications.server";
 import { acceptQuote, startCheckout } from "./payments.server";
 
 /** The customer-side intents shared by the private quote page and the rep's share page. */
@@ -27,9 +29,15 @@ export const commerceSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("pay") }),
   z.object({ intent: z.literal("refresh") }),
+  // "Ask a technician for this design": a tier the customer cannot accept directly (domain/acceptability.ts).
+  z.object({
+    intent: z.literal("ask_technician"),
+    version: z.coerce.number().int().min(1).max(100_000),
+    tier: z.enum(["lean", "balanced", "resilient"]),
+  }),
 ]);
 
-export const COMMERCE_INTENTS = new Set(["accept", "pay", "refresh"]);
+export const COMMERCE_INTENTS = new Set(["accept", "pay", "refresh", "ask_technician"]);
 
 /*
  * The customer's pages name a refusal by a reason: the key of its text under `accept.blocked.` in
@@ -86,7 +94,7 @@ const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason
 const refuse = (ctx: CommerceContext, error: DomainError) =>
   fail(ctx, error.status >= 500 ? error.status : 409, [], customerReason(error.code));
 
-/** Handles accept / pay / refresh; every answer is a redirect (PRG) or field-level errors. */
+/** Handles accept / pay / refresh / ask_technician; every answer is a redirect (PRG) or field-level errors. */
 export async function commerceAction(request: Request, form: Record<string, FormDataEntryValue>, ctx: CommerceContext) {
   const t = await i18next.getFixedT(request);
   const parsed = commerceSchema.safeParse(form, { error: zodErrorMap(t) });
@@ -100,6 +108,23 @@ export async function commerceAction(request: Request, form: Record<string, Form
   if (input.intent === "refresh") {
     try {
       await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));
+      return back(ctx);
+    } catch (error) {
+      if (isDomainError(error)) return refuse(ctx, error);
+      throw error;
+    }
+  }
+  if (input.intent === "ask_technician") {
+    try {
+      // The page then shows that a technician has been asked (the request is on its timeline).
+      await requestTechnicianDesign(
+        ctx.db,
+        ctx.quoteId,
+        { version: input.version, tier: input.tier, shareLinkId: ctx.shareLinkId },
+        businessCalendar(),
+        new Date(),
+        notifyTechniciansOfNewItem,
+      );
       return back(ctx);
     } catch (error) {
       if (isDomainError(error)) return refuse(ctx, error);

@@ -1,10 +1,66 @@
+import type { TFunction } from "i18next";
 import { getDb } from "#db/client.server";
 import { estimate } from "~/domain/engine";
 import type { QuoteInput, QuoteRequestInput } from "~/domain/quote-input";
+import { isLanguage } from "~/i18n";
+import { i18next } from "~/i18next.server";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
-import { businessCalendar } from "~/utils/env.server";
-import { notifyCustomer, notifyTechniciansOfNewItem } from "./notifications.server";
+import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
+import { emailText, notifyTechniciansOfNewItem } from "./notifications.server";
+
+const translators = new Map<string, Promise<TFunction>>();
+
+/** A translation function for one of our languages, made once per language (see translatorFor). */
+function sharedTranslator(locale: string): Promise<TFunction> {
+  if (!isLanguage(locale)) return i18next.getFixedT(locale);
+  let t = translators.get(locale);
+  if (!t) {
+    t = i18next.getFixedT(locale);
+    translators.set(locale, t);
+    t.catch(() => translators.delete(locale));
+  }
+  return t;
+}
+
+/** The memo key of a call whose options are all plain values (their answer depends on nothing else); else null. */
+function callKey(key: unknown, options: unknown, extra: number): string | null {
+  if (typeof key !== "string" || extra > 2) return null;
+  if (options === undefined) return key;
+  if (!options || typeof options !== "object" || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  let memo = key;
+  for (const [name, value] of Object.entries(options)) {
+    const type = typeof value;
+    if (value !== null && type !== "string" && type !== "number" && type !== "boolean" && type !== "undefined")
+      return null;
+    memo += `\u0000${name}\u0001${type}\u0001${Object.is(value, -0) ? "-0" : String(value)}`;
+  }
+  return memo;
+}
+
+/**
+ * The translation function for one request. remix-i18next's getFixedT builds and initialises a new
+ * i18next instance on every call (its plural-rule and number-format caches start cold), which the
+ * estimate API and every submission paid per request; a fixed T never changes its instance's
+ * language, so one per language serves every request. An estimate's explanations ask for the same
+ * sentence many times (one small web app: 162 calls, 58 different), so the function returned
+ * remembers its answers: for its own lifetime only (one request), and only for calls whose options
+ * are plain values, for which i18next's answer depends on nothing else (the resources are fixed).
+ */
+export async function translatorFor(locale: string): Promise<TFunction> {
+  const t = await sharedTranslator(locale);
+  const translate = t as unknown as (...args: unknown[]) => unknown;
+  const answers = new Map<string, unknown>();
+  const memoised = (...args: unknown[]) => {
+    const memo = callKey(args[0], args[1], args.length);
+    if (memo === null) return translate(...args);
+    if (answers.has(memo)) return answers.get(memo);
+    const answer = translate(...args);
+    answers.set(memo, answer);
+    return answer;
+  };
+  return Object.assign(memoised, t) as unknown as TFunction;
+}
 
 /** Runs the engine on the current catalog without storing anything (the JSON API). */
 export async function estimateQuote(input: QuoteInput, db = getDb()) {
@@ -12,9 +68,14 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
   return estimate(input, catalog);
 }
 
-/** A customer's submitted wizard: size, price, store, and hand back the private link token. */
+/**
+ * A customer's submitted wizard: size, price, store, and hand back the private link token. The
+ * quote, its proposals and the customer's e-mail with the link (the same text notifyCustomer
+ * writes for "quote_link") are stored in one statement; a quote for review also gets its review
+ * item and the technicians' e-mails in the same transaction.
+ */
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
-  const catalog = await loadCatalog(db);
+  const [catalog, t] = await Promise.all([loadCatalog(db), translatorFor(locale)]);
   const result = estimate(input, catalog);
   const created = await createQuoteRequest(
     db,
@@ -24,10 +85,23 @@ export async function submitQuoteRequest(input: QuoteRequestInput, locale: strin
     locale,
     businessCalendar(),
     new Date(),
-    async (tx, c) => {
-      await notifyCustomer(tx, c.id, "quote_link", { token: c.token });
-      if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
-    },
+    result.review.required
+      ? async (tx, c) => {
+          if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
+        }
+      : undefined,
+    ({ token }) => [
+      {
+        to: input.contact.email,
+        subject: emailText(t, "email.quote_link.subject"),
+        text: emailText(t, "email.quote_link.body", {
+          name: input.contact.name,
+          link: `${publicBaseUrl()}/q/${token}`,
+          message: "",
+        }),
+        template: "quote_link",
+      },
+    ],
   );
   return { ...created, result };
 }

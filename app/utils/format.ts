@@ -35,6 +35,47 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   ).format(value);
 }
 
+/** The units a figure on the customer's pages is measured in. */
+export type QuantityUnit = "gb" | "tb" | "threads";
+
+/**
+ * How many decimals a figure deserves (no false precision such as "2,542.44 GB"): gigabytes to one
+ * decimal below 100 GB and whole above; terabytes to one decimal; CPU threads to one decimal.
+ */
+export function quantityDigits(value: number, unit: QuantityUnit): number {
+  if (unit === "gb") return Math.abs(value) >= 100 ? 0 : 1;
+  return 1;
+}
+
+/** Storage and memory of 10 TB or more read in TB; below that in GB. */
+export const TB_FROM_GB = 10_000;
+
+/**
+ * A figure with its unit in the reader's locale, rounded by the rules above: "1,800 GB",
+ * "12.5 TB", "1.4 threads" in English; "1800 GB", "12,5 TB", "1,4 hilos" in Spanish (which
+ * groups thousands from five digits on).
+ * `unitLabel` words the unit for "threads" (it is a word to translate and to pluralise).
+ */
+export function formatQuantity(
+  value: number,
+  unit: QuantityUnit,
+  locale: string,
+  unitLabel?: (rounded: number) => string,
+): string {
+  if (unit === "gb" && Math.abs(value) >= TB_FROM_GB) return formatQuantity(value / 1000, "tb", locale);
+  const digits = quantityDigits(value, unit);
+  const rounded = roundTo(value, digits);
+  const number = formatNumber(rounded, locale, digits);
+  const label = unit === "gb" ? "GB" : unit === "tb" ? "TB" : (unitLabel?.(rounded) ?? "");
+  return label ? `${number} ${label}` : number;
+}
+
+/** `value` rounded to `digits` decimals (half away from zero), as the formatters show it. */
+export function roundTo(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return (Math.sign(value) * Math.round(Math.abs(value) * f)) / f;
+}
+
 /** A staff-page timestamp in UTC ("2026-11-24 20:15 UTC"), or `empty` when there is none. */
 export function formatUtc(value: string | Date | null, empty = "—"): string {
   return value ? `${new Date(value).toISOString().replace("T", " ").slice(0, 16)} UTC` : empty;

@@ -1,7 +1,9 @@
 /**
  * `npm run bench:engine`: engine speed on this machine and the optimiser's cost gap against an
- * exhaustive search. Prints figures; asserts nothing (speed targets are not tests).
- * Targets: 20 workloads under 10 ms median, 1,000 under 1 s, cost growing no worse than n·log n.
+ * exhaustive search. Prints each figure against its target; a benchmark, not a test, so a miss only
+ * makes the exit code non-zero when BENCH_STRICT=1.
+ * Targets (issue 14): one to three workloads under 1 ms median (all three tiers: estimate()),
+ * 20 workloads under 10 ms, 1,000 under 1 s, cost growing no worse than n·log n.
  */
 import { performance } from "node:perf_hooks";
 import { estimate } from "../../app/domain/engine";
@@ -12,6 +14,8 @@ import { exhaustiveCost } from "../support/exhaustive";
 import { instanceRoles, sampleInstances } from "../support/random-instances";
 
 const catalog = seedCatalog();
+const strict = process.env.BENCH_STRICT === "1";
+let missed = false;
 
 /** A deterministic mix of every kind, the way a hosting customer's estate looks. */
 function request(n: number): QuoteInput {
@@ -32,7 +36,10 @@ function request(n: number): QuoteInput {
 }
 
 function time(input: QuoteInput, budgetMs: number, maxRuns: number) {
-  estimate(input, catalog); // warm up
+  // Warm up (JIT) before measuring: a server sizes many requests.
+  const warmDeadline = performance.now() + Math.min(500, budgetMs / 4);
+  do estimate(input, catalog);
+  while (performance.now() < warmDeadline);
   const times: number[] = [];
   const deadline = performance.now() + budgetMs;
   while (times.length < maxRuns && (times.length < 5 || performance.now() < deadline)) {
@@ -45,11 +52,20 @@ function time(input: QuoteInput, budgetMs: number, maxRuns: number) {
   return { runs: times.length, median: q(0.5), p95: q(0.95) };
 }
 
-console.log("Engine timings (all three tiers per request)");
-for (const n of [20, 1000]) {
-  const t = time(request(n), n > 100 ? 15_000 : 3_000, n > 100 ? 25 : 2000);
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
+
+console.log("Engine timings (estimate(): all three tiers per request, availability high)");
+for (const { n, targetMs } of [
+  { n: 1, targetMs: 1 },
+  { n: 3, targetMs: 1 },
+  { n: 20, targetMs: 10 },
+  { n: 1000, targetMs: 1000 },
+]) {
+  const t = time(request(n), n > 100 ? 15_000 : 3_000, n > 100 ? 25 : 20_000);
+  const ok = t.median < targetMs;
+  if (!ok) missed = true;
   console.log(
-    `  ${String(n).padStart(5)} workloads: median ${t.median.toFixed(2)} ms, p95 ${t.p95.toFixed(2)} ms (${t.runs} runs)`,
+    `  ${String(n).padStart(5)} workload${n === 1 ? " " : "s"}: median ${fmt(t.median).padStart(7)} ms, p95 ${fmt(t.p95).padStart(7)} ms (${t.runs} runs)  target < ${targetMs} ms${ok ? "  ok" : "  MISSED"}`,
   );
 }
 
@@ -70,7 +86,8 @@ for (const q of sampleInstances(220, 20261124)) {
   const exact = exhaustiveCost(roles, plan, candidates, catalog, q.requirements.termMonths);
   const placements = fitRoles(roles, plan, candidates, catalog, q.requirements.termMonths);
   if (exact === null || !placements) continue;
-  const gap = (placements.reduce((s, p) => s + p.termCostMinor, 0) - exact) / exact;
+  // The optimiser's objective: the price over the term plus the operations weight of every server.
+  const gap = (placements.reduce((s, p) => s + p.objectiveMinor, 0) - exact) / exact;
   worst = Math.max(worst, gap);
   sum += gap;
   compared++;
@@ -78,3 +95,10 @@ for (const q of sampleInstances(220, 20261124)) {
 console.log(
   `  compared ${compared}: worst gap ${(worst * 100).toFixed(3)} %, mean gap ${((sum / compared) * 100).toFixed(4)} %`,
 );
+
+if (missed) {
+  console.error(
+    strict ? "A speed target was missed (BENCH_STRICT=1)." : "A speed target was missed (set BENCH_STRICT=1 to fail).",
+  );
+  if (strict) process.exitCode = 1;
+}

@@ -225,7 +225,7 @@ test("every kind of workload can be described in the wizard and is sized", async
     /Minecraft|vanilla server for 10 players/,
     /control plane for 5 workers/,
     /mail server for 25 mailboxes/,
-    /1 virtual machines/,
+    /1 virtual machine needs/,
   ]) {
     await expect(lean.getByText(text).first()).toBeVisible();
   }

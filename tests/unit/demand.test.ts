@@ -156,14 +156,16 @@ describe("confidence", () => {
     const exact = one({ kind: "database", dataGb: 100 });
     expect(estimated.resources.ramGb).toBeCloseTo(exact.resources.ramGb * 1.2, 10);
     expect(estimated.resources.nvmeGb).toBeCloseTo(exact.resources.nvmeGb * 1.2, 10);
-    const rule = estimated.figures[0]!.rules.at(-1)!;
+    const rule = estimated.figures[0]!.rules.find((r) => r.ruleId === "confidence.margin")!;
     expect(rule.ruleId).toBe("confidence.margin");
     expect(rule.params.inputs).toBe("dataGb, peakQueriesPerSecond");
   });
 
   it("uses measured values as they are, and never adds a margin to a stated server", () => {
     const partly = workloadDemands([{ kind: "database", dataGb: 100, measured: ["dataGb"] }], flat, LEAN_PROFILE)[0]!;
-    expect(partly.figures[0]!.rules.at(-1)!.params.inputs).toBe("peakQueriesPerSecond");
+    expect(partly.figures[0]!.rules.find((r) => r.ruleId === "confidence.margin")!.params.inputs).toBe(
+      "peakQueriesPerSecond",
+    );
     const raw = workloadDemands([{ kind: "raw", vcpu: 8, ramGb: 32 }], flat, LEAN_PROFILE)[0]!;
     expect(raw.resources).toMatchObject({ vcpu: 8, ramGb: 32 });
   });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatQuantity, quantityDigits, roundTo } from "~/utils/format";
 
 describe("formatDate", () => {
   const zone = process.env.TZ;
@@ -16,5 +16,48 @@ describe("formatDate", () => {
     expect(formatDate(late, "en")).toBe("November 24, 2026");
     expect(formatDate(late, "en", "medium", true)).toMatch(/^Nov 24, 2026, 11:30\sPM UTC$/);
     expect(formatDate(late, "es")).toBe("24 de noviembre de 2026");
+  });
+});
+
+describe("formatQuantity: rounding per unit, in the reader's locale", () => {
+  const threads = (n: number) => (n === 1 ? "thread" : "threads");
+
+  it("gives gigabytes one decimal below 100 GB and none above, without false precision", () => {
+    expect(formatQuantity(2542.44, "gb", "en")).toBe("2,542 GB");
+    expect(formatQuantity(2542.5, "gb", "en")).toBe("2,543 GB");
+    expect(formatQuantity(100, "gb", "en")).toBe("100 GB");
+    expect(formatQuantity(99.94, "gb", "en")).toBe("99.9 GB");
+    expect(formatQuantity(7.25, "gb", "en")).toBe("7.3 GB");
+    expect(formatQuantity(8, "gb", "en")).toBe("8 GB");
+  });
+
+  it("switches to terabytes with one decimal from 10 TB", () => {
+    expect(formatQuantity(9_999, "gb", "en")).toBe("9,999 GB");
+    expect(formatQuantity(10_000, "gb", "en")).toBe("10 TB");
+    expect(formatQuantity(12_345.6, "gb", "en")).toBe("12.3 TB");
+    expect(formatQuantity(4.48, "tb", "en")).toBe("4.5 TB");
+  });
+
+  it("gives CPU threads one decimal and lets the caller word the unit by the rounded number", () => {
+    expect(formatQuantity(18.345, "threads", "en", threads)).toBe("18.3 threads");
+    expect(formatQuantity(1.04, "threads", "en", threads)).toBe("1 thread");
+    expect(formatQuantity(0.96, "threads", "en", threads)).toBe("1 thread");
+    expect(formatQuantity(2, "threads", "en", threads)).toBe("2 threads");
+  });
+
+  it("writes Spanish numbers with a decimal comma and Spanish grouping", () => {
+    expect(formatQuantity(7.25, "gb", "es")).toBe("7,3 GB");
+    expect(formatQuantity(2542.44, "gb", "es")).toBe("2542 GB");
+    expect(formatQuantity(54_321, "gb", "es")).toBe("54,3 TB");
+    expect(formatQuantity(123_456_789, "gb", "es")).toBe("123.456,8 TB");
+    expect(formatQuantity(18.345, "threads", "es", (n) => (n === 1 ? "hilo" : "hilos"))).toBe("18,3 hilos");
+  });
+
+  it("rounds half away from zero and knows each unit's decimals", () => {
+    expect(roundTo(2.25, 1)).toBe(2.3);
+    expect(roundTo(-2.25, 1)).toBe(-2.3);
+    expect(quantityDigits(99.9, "gb")).toBe(1);
+    expect(quantityDigits(100, "gb")).toBe(0);
+    expect(quantityDigits(3, "threads")).toBe(1);
   });
 });

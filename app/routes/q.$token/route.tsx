@@ -18,15 +18,17 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DemandSummary } from "~/components/demand-summary";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
+import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
 import { customerPageByToken } from "~/models/customer-page.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
-import { customerProposals } from "~/presenters/customer-quote";
+import { customerDemand, customerProposals } from "~/presenters/customer-quote";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { replyAction } from "./reply.server";
 import { Timeline } from "./timeline";
 
@@ -51,7 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { quote, timeline } = page;
   return data(
     {
-      quote: { ...quote, proposals: customerProposals(quote.proposals) },
+      quote: {
+        ...quote,
+        proposals: customerProposals(quote.proposals),
+        demand: customerDemand(quote.demand, quote.requirements.availability),
+      },
       locale,
       timeline,
       commerce: customerCommerce(page.commerce),
@@ -112,7 +118,6 @@ export default function QuotePage() {
     }
   }, []);
 
-  const d = quote.demand;
   return (
     <div className="quote">
       <header className="quote-header">
@@ -147,31 +152,7 @@ export default function QuotePage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="demand-title" className="demand">
-        <h2 id="demand-title">{t("quote.demandTitle")}</h2>
-        <dl>
-          <div>
-            <dt>{t("quote.demand.vcpu")}</dt>
-            <dd>{formatNumber(d.vcpu, locale, 1)}</dd>
-          </div>
-          <div>
-            <dt>{t("quote.demand.ramGb")}</dt>
-            <dd>{formatNumber(d.ramGb, locale, 1)} GB</dd>
-          </div>
-          <div>
-            <dt>{t("quote.demand.storageGb")}</dt>
-            <dd>{formatNumber(d.storageGb, locale, 0)} GB</dd>
-          </div>
-          <div>
-            <dt>{t("quote.demand.trafficTbPerMonth")}</dt>
-            <dd>{formatNumber(d.trafficTbPerMonth, locale, 1)} TB</dd>
-          </div>
-          <div>
-            <dt>{t("quote.demand.backupGb")}</dt>
-            <dd>{formatNumber(d.backupGb, locale, 0)} GB</dd>
-          </div>
-        </dl>
-      </section>
+      <DemandSummary demand={quote.demand} locale={locale} />
 
       {quote.proposals.length === 0 ? (
         <p className="review-notice">{t("quote.noProposals")}</p>
@@ -180,7 +161,12 @@ export default function QuotePage() {
           <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
           <section className="proposals" aria-label={t("quote.title")}>
             {quote.proposals.map((p) => (
-              <ProposalCard key={p.id} proposal={p} locale={locale} />
+              <ProposalCard
+                key={p.id}
+                proposal={p}
+                locale={locale}
+                needsTechnician={needsTechnicianState(commerce, p.tier)}
+              />
             ))}
           </section>
           <AcceptPanel

@@ -1,14 +1,15 @@
 import { type ActionFunctionArgs, data, redirect } from "@remix-run/node";
 import { quoteRequestSchema } from "~/domain/quote-input";
 import { i18next } from "~/i18next.server";
-import { submitQuoteRequest } from "~/services/quote.server";
+import { submitQuoteRequest, translatorFor } from "~/services/quote.server";
 import { HONEYPOT_FIELD, caughtInHoneypot } from "~/utils/honeypot";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 
 /** The wizard's submission: validated again here, stored, and answered with the quote's page. */
 export async function action({ request }: ActionFunctionArgs) {
-  const t = await i18next.getFixedT(request);
   const locale = await i18next.getLocale(request);
+  // One translator per language, made once (getFixedT would build an i18next instance per request).
+  const t = await translatorFor(locale);
   let body: unknown;
   try {
     body = await request.json();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
 import { loadCatalog } from "~/models/catalog.server";
-import { adjustProposal, adjustmentSchema } from "~/models/proposal-version.server";
+import { adjustProposal, buildCustomTier } from "~/models/proposal-version.server";
 import {
   addInternalNote,
   declineQuote,
@@ -19,6 +19,7 @@ import { answerDomainErrors } from "~/utils/domain-error.server";
 import { businessCalendar } from "~/utils/env.server";
 import { type Actor, can } from "~/utils/permissions";
 import { staffMultiLine, staffSingleLine } from "~/utils/text.server";
+import { adjustmentForm, fieldLabel, parseCustomIntent } from "./custom-config.server";
 import { requireReviewItem } from "./load.server";
 
 const multiLine = (max: number) => z.string().trim().min(1).max(max).check(staffMultiLine());
@@ -38,13 +39,15 @@ const actionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("adjust"),
     proposalId: z.uuid(),
     reason: multiLine(1000),
-    adjustment: adjustmentSchema,
+    adjustment: adjustmentForm,
   }),
-  z.object({ intent: z.literal("publish"), version: z.coerce.number().int().min(1).max(10_000) }),
+  // Version 0 (nothing proposed yet) reaches the model, which says why it cannot be published.
+  z.object({ intent: z.literal("publish"), version: z.coerce.number().int().min(0).max(10_000) }),
   z.object({ intent: z.literal("decline"), reason: multiLine(2000) }),
 ]);
 
 type ReviewIntent = z.infer<typeof actionSchema>;
+type CustomIntent = { intent: "custom" } & Extract<ReturnType<typeof parseCustomIntent>, { ok: true }>["data"];
 
 /** Form fields "adjustment.op", "adjustment.sku"… into the nested shape the schema expects (empty ones dropped). */
 function formToObject(form: FormData) {
@@ -66,7 +69,7 @@ async function perform(
   db: Database,
   item: { id: string; quoteId: string },
   actor: Actor,
-  input: ReviewIntent,
+  input: ReviewIntent | CustomIntent,
 ): Promise<{ ok: string }> {
   const { id } = item;
   switch (input.intent) {
@@ -106,6 +109,17 @@ async function perform(
       );
       return { ok: `Saved as version ${version}.` };
     }
+    case "custom": {
+      const { version, replaced } = await buildCustomTier(
+        db,
+        item.quoteId,
+        input.configuration,
+        input.reason,
+        actor,
+        await loadCatalog(db),
+      );
+      return { ok: `${replaced ? "Replaced" : "Built"} ${input.configuration.tier}: saved as version ${version}.` };
+    }
     case "publish":
       await publishVersion(db, id, actor, input.version, new Date(), (tx, quoteId) =>
         notifyCustomer(tx, quoteId, "published"),
@@ -126,10 +140,27 @@ async function perform(
 export async function reviewItemAction(request: Request, rawId: string | undefined) {
   const user = await requireStaffPermission(request, "write:review_item:own");
   const { db, id, review } = await requireReviewItem(rawId);
-  const parsed = actionSchema.safeParse(formToObject(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "custom") {
+    const custom = parseCustomIntent(form);
+    if (!custom.ok) return data({ errors: custom.errors }, { status: 400 });
+    return answerDomainErrors(await i18next.getFixedT("en"), () =>
+      perform(db, { id, quoteId: review.quote.id }, user, { intent: "custom", ...custom.data }),
+    );
+  }
+  const parsed = actionSchema.safeParse(formToObject(form));
   if (!parsed.success)
     return data(
-      { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      {
+        errors: parsed.error.issues.map((i) => ({
+          path: i.path.join("."),
+          // Amounts in euros say which field they are about.
+          message:
+            i.path[0] === "adjustment" && /^(monthly|setup)/.test(String(i.path[1]))
+              ? `${fieldLabel([String(i.path[1]).replace(/Minor$/, "")])}: ${i.message}`
+              : i.message,
+        })),
+      },
       { status: 400 },
     );
   if (parsed.data.intent === "reassign" && !can(user.role, "assign:review_item")) throw data(null, { status: 403 });

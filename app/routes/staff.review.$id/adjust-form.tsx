@@ -45,10 +45,10 @@ export function AdjustForm({
           Custom description <input name="adjustment.description" />
         </label>{" "}
         <label>
-          Monthly (cents) <input name="adjustment.monthlyMinor" type="number" min={0} step={1} />
+          Monthly (€) <input name="adjustment.monthly" inputMode="decimal" placeholder="12.50" size={8} />
         </label>{" "}
         <label>
-          Setup (cents) <input name="adjustment.setupMinor" type="number" min={0} step={1} />
+          Setup (€) <input name="adjustment.setup" inputMode="decimal" placeholder="0" size={8} />
         </label>{" "}
         <label>
           Reason (the customer sees it) <input name="reason" required />

@@ -9,6 +9,7 @@ import { listStaff } from "~/models/user.server";
 import { presentReviewItem } from "~/presenters/staff-review";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
+import { presentCustomConfiguration, readCustomConfigurationFields } from "./custom-config.server";
 
 /** The review item of the URL, or a 404 for malformed and unknown ids alike. */
 export async function requireReviewItem(rawId: string | undefined) {
@@ -20,7 +21,11 @@ export async function requireReviewItem(rawId: string | undefined) {
   return { db, id: parsed.data, review };
 }
 
-/** The review page for every staff role that reads the queue; the item's quote at its latest version. */
+/**
+ * The review page for every staff role that reads the queue; the item's quote at its latest version.
+ * The URL's query is the custom configuration form submitted with GET: its catalog search (`q`), the
+ * products and lines picked so far, and their capacity against the request's demand.
+ */
 export async function loadReviewPage(request: Request, rawId: string | undefined) {
   const user = await requireStaffPermission(request, "read:review_queue");
   const { db, review } = await requireReviewItem(rawId);
@@ -31,5 +36,14 @@ export async function loadReviewPage(request: Request, rawId: string | undefined
     loadCatalog(db),
   ]);
   if (!quote) throw data(null, { status: 404 });
-  return presentReviewItem({ user, review, quote, latest, catalog, staff });
+  const fields = readCustomConfigurationFields(new URL(request.url).searchParams);
+  return {
+    ...presentReviewItem({ user, review, quote, latest, catalog, staff }),
+    custom: await presentCustomConfiguration(
+      { ...fields, availability: fields.availability || quote.requirements.availability },
+      catalog,
+      quote.requirements.termMonths,
+      quote.demand,
+    ),
+  };
 }

@@ -1,9 +1,14 @@
 import { Form } from "@remix-run/react";
 
 /** Publish the latest version to the customer, or decline with a reason they see. */
-export function Resolution({ latest }: { latest: number }) {
+export function Resolution({ latest, empty }: { latest: number; empty: boolean }) {
   return (
     <div className="decide">
+      {empty ? (
+        <p className="muted">
+          Nothing to publish yet: no tier has a configuration. Build one under “Custom configuration” first.
+        </p>
+      ) : null}
       <Form method="post">
         <input type="hidden" name="intent" value="publish" />
         <input type="hidden" name="version" value={latest} />

@@ -7,6 +7,7 @@ import { Assignment } from "./assignment";
 import { AuditLog } from "./audit-log";
 import { Checklist } from "./checklist";
 import { Conversation } from "./conversation";
+import { CustomConfiguration } from "./custom-config";
 import { InternalNotes } from "./internal-notes";
 import { loadReviewPage } from "./load.server";
 import { ProposalDetails } from "./proposal-details";
@@ -24,7 +25,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => reviewItemAct
 const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
 
 export default function ReviewItemPage() {
-  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit } =
+  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit, custom } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -65,7 +66,12 @@ export default function ReviewItemPage() {
         <ProposalDetails key={p.id} proposal={p} latest={latest} products={products} canChange={can.change} />
       ))}
 
-      {can.resolve ? <Resolution latest={latest} /> : null}
+      {proposals.length === 0 ? <p>No proposal yet: nothing in the catalog fitted the request.</p> : null}
+      {can.change ? <CustomConfiguration view={custom} tiers={proposals.map((p) => p.tier)} /> : null}
+
+      {can.resolve ? (
+        <Resolution latest={latest} empty={proposals.length === 0 || proposals.some((p) => p.lines.length === 0)} />
+      ) : null}
       <Conversation messages={messages} canChange={can.change} />
       <InternalNotes notes={notes} canChange={can.change} />
       <AuditLog entries={audit} />
