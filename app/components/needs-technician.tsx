@@ -29,18 +29,21 @@ export function NeedsTechnician({
       <p id={titleId}>
         <strong>{t("needsTechnician.badge")}</strong>
       </p>
-      <p>{t("needsTechnician.reason")}</p>
       {state.requested ? (
+        // Once asked, the reason's "ask for it" would read as a second request: the confirmation alone.
         <p role="status">{t("needsTechnician.requested")}</p>
       ) : (
-        <Form method="post" className="no-print">
-          <input type="hidden" name="intent" value="ask_technician" />
-          <input type="hidden" name="version" value={state.version} />
-          <input type="hidden" name="tier" value={tier} />
-          <button type="submit" className="secondary" disabled={busy} aria-busy={busy}>
-            {t("needsTechnician.ask")}
-          </button>
-        </Form>
+        <>
+          <p>{t("needsTechnician.reason")}</p>
+          <Form method="post" className="no-print">
+            <input type="hidden" name="intent" value="ask_technician" />
+            <input type="hidden" name="version" value={state.version} />
+            <input type="hidden" name="tier" value={tier} />
+            <button type="submit" className="secondary" disabled={busy} aria-busy={busy}>
+              {t("needsTechnician.ask")}
+            </button>
+          </Form>
+        </>
       )}
     </section>
   );

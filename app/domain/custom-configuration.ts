@@ -10,7 +10,7 @@ import type { CapacityBar, ProposedServer } from "./engine";
 import { DomainError } from "./errors";
 import type { Minor } from "./money";
 import { priceLine } from "./pricing";
-import type { Availability, TermMonths } from "./quote-input";
+import type { Availability, Region, TermMonths } from "./quote-input";
 import { type StoredLine, withDiscounts } from "./repricing";
 import { round2 } from "./resources";
 import { staffSingleLine } from "./text";
@@ -35,7 +35,8 @@ export function parseEuros(
   const minor = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
   if (sign && minor !== 0 && !options.allowNegative) return { ok: false, reason: "negative" };
   if (minor > MAX_EUROS_MINOR) return { ok: false, reason: "too_large" };
-  return { ok: true, minor: sign ? -minor : minor };
+  // "-0" is zero, not negative zero.
+  return { ok: true, minor: sign && minor !== 0 ? -minor : minor };
 }
 
 const EURO_MESSAGES = {
@@ -78,7 +79,18 @@ export type CustomLine = z.infer<typeof customLineSchema>;
 export const customConfigurationSchema = z.object({
   tier: z.enum(CONFIG_TIERS),
   availability: z.enum(["standard", "high", "critical"]),
-  items: z.array(z.object({ sku: z.string().min(1).max(60).check(staffSingleLine()), quantity })).max(100),
+  items: z
+    .array(z.object({ sku: z.string().min(1).max(60).check(staffSingleLine()), quantity }))
+    .max(100)
+    .superRefine((items, ctx) => {
+      // A product named twice (a repeated form field) would add up past the quantity cap.
+      const seen = new Set<string>();
+      items.forEach(({ sku }, i) => {
+        if (seen.has(sku))
+          ctx.addIssue({ code: "custom", path: [i], message: "Picked more than once: enter its total quantity once." });
+        seen.add(sku);
+      });
+    }),
   custom: z.array(customLineSchema).max(MAX_CUSTOM_LINES),
 });
 export type CustomConfiguration = z.infer<typeof customConfigurationSchema>;
@@ -91,7 +103,15 @@ export interface ConfigDemand {
   gpu: number;
   /** The roles of the request (each server of a custom configuration runs them all). */
   roles?: readonly string[];
+  /** The request's region: a server sold only elsewhere cannot be picked. */
+  region?: Region;
 }
+
+/**
+ * The largest amount a line or a total may reach: amounts are stored as 32-bit integers of cents
+ * (about €21.4 million), far above any real configuration, so a bigger one is a typing mistake.
+ */
+export const MAX_AMOUNT_MINOR = 2_147_483_647;
 
 export interface CapacityRow {
   resource: "vcpu" | "ramGb" | "storageGb" | "gpu";
@@ -150,6 +170,8 @@ export function buildCustomConfiguration(
     const product = productOf(catalog, sku);
     const price = findPrice(catalog, sku);
     if (!product || !price) throw new DomainError("unknown_sku", { sku }, "items");
+    if (demand.region && product.kind === "server" && !product.model.regions.includes(demand.region))
+      throw new DomainError("sku_not_in_region", { sku, region: demand.region.toUpperCase() }, "items");
     return { sku, qty, product, price };
   });
   // Servers first, as on every proposal.
@@ -197,6 +219,14 @@ export function buildCustomConfiguration(
   }
   const termBps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;
   const lines = withDiscounts(items, termMonths, termBps, salesDiscountBps);
+  const setup = lines.reduce((s, l) => s + l.setupMinor, 0);
+  const monthly = lines.reduce((s, l) => s + l.monthlyMinor, 0);
+  const largest = Math.max(
+    setup + monthly * termMonths,
+    ...lines.flatMap((l) => [Math.abs(l.setupMinor), Math.abs(l.monthlyMinor) * termMonths]),
+  );
+  if (largest > MAX_AMOUNT_MINOR)
+    throw new DomainError("amount_too_large", { max: Math.floor(MAX_AMOUNT_MINOR / 100) }, "items");
 
   const row = (resource: CapacityRow["resource"], need: number, have: number): CapacityRow => ({
     resource,

@@ -10,6 +10,8 @@ export const DOMAIN_ERROR_STATUS = {
   link_not_live: 404,
   unknown_product: 400,
   unknown_sku: 400,
+  sku_not_in_region: 422,
+  amount_too_large: 422,
   no_such_line: 400,
   no_such_tier: 400,
   // The actor may not change this thing.

@@ -23,9 +23,12 @@ export const TEXT_PROBLEM_EN: Record<TextProblem, string> = {
 
 // Not a lookbehind: Safari before 16.4 refuses to parse one, and this runs in the wizard's bundle.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** C0 except tab, LF and CR; DEL; C1. */
+/**
+ * C0 except tab, LF and CR; DEL; C1; and the bidirectional embeddings, overrides and isolates
+ * (U+202A-E, U+2066-9), which turn "evil\u202Eexe.txt" into what reads as "eviltxt.exe".
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 // Browsers send a textarea's line breaks as CRLF, so CR is fine before LF and nowhere else.
 const BARE_CR = /\r(?!\n)/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;

@@ -516,6 +516,9 @@ const en = {
     not_found: "Not found; it may have been removed. Reload the page.",
     unknown_product: "Unknown product.",
     unknown_sku: "{{sku}} is not in the current price book.",
+    sku_not_in_region: "{{sku}} is not sold in the {{region}} region of this request.",
+    amount_too_large:
+      "The amounts are too large: a line or the total over the term may not exceed €{{max}}. Check the quantities and prices.",
     no_such_line: "There is no such line.",
     no_such_tier: "Choose one of the proposals shown.",
     not_owner: "{{owner}} owns this quote: only they or an admin can change it.",

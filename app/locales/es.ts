@@ -522,6 +522,9 @@ const es: TranslationShape = {
     not_found: "No encontrado; puede que se haya eliminado. Vuelva a cargar la página.",
     unknown_product: "Producto desconocido.",
     unknown_sku: "{{sku}} no está en la tarifa vigente.",
+    sku_not_in_region: "{{sku}} no se vende en la región {{region}} de esta solicitud.",
+    amount_too_large:
+      "Los importes son demasiado grandes: una línea o el total del plazo no pueden superar {{max}} €. Revise las cantidades y los precios.",
     no_such_line: "No existe esa línea.",
     no_such_tier: "Elija una de las propuestas mostradas.",
     not_owner: "{{owner}} lleva este presupuesto: solo esa persona o un administrador pueden cambiarlo.",

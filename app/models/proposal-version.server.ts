@@ -362,6 +362,7 @@ export async function buildCustomTier(
         storageGb: demand.storageGb,
         gpu: demand.gpu ?? 0,
         roles: (demand.roles ?? []).map((r) => r.role),
+        region: quote.requirements.region,
       },
       reason,
       salesDiscountBps,

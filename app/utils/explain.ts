@@ -137,7 +137,7 @@ export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: stri
     months: r.months ?? 0,
   };
   const first = r.months === null ? t("quote.runsOutFirstNever", params) : t("quote.runsOutFirst", params);
-  return r.nextStepMonthlyMinor === null
+  return r.nextStepMonthlyMinor === null || r.nextStepMonthlyMinor <= 0
     ? first
     : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, "EUR", locale) })}`;
 }

@@ -132,6 +132,31 @@ describe("a configuration built from scratch", () => {
     ).toThrow(expect.objectContaining({ code: "unknown_sku" }));
   });
 
+  it("refuses a server sold only in another region, and amounts past what the database stores", () => {
+    const us = {
+      tier: "lean" as const,
+      availability: "standard" as const,
+      items: [{ sku: "cpx31", quantity: 1 }],
+      custom: [],
+    };
+    expect(() => buildCustomConfiguration(us, catalog, 12, { ...demand, region: "eu" }, "")).toThrow(
+      expect.objectContaining({ code: "sku_not_in_region", params: { sku: "cpx31", region: "EU" } }),
+    );
+    expect(buildCustomConfiguration(us, catalog, 12, { ...demand, region: "us" }, "").lines.length).toBeGreaterThan(0);
+    const huge = {
+      tier: "lean" as const,
+      availability: "standard" as const,
+      items: [],
+      custom: [{ description: "Everything", quantity: 1000, monthlyMinor: 100_000_000, setupMinor: 100_000_000 }],
+    };
+    expect(() => buildCustomConfiguration(huge, catalog, 36, demand, "")).toThrow(
+      expect.objectContaining({ code: "amount_too_large" }),
+    );
+    // Just under the limit over a 36-month term is fine.
+    const big = { ...huge, custom: [{ description: "Big", quantity: 1, monthlyMinor: 5_000_000, setupMinor: 0 }] };
+    expect(buildCustomConfiguration(big, catalog, 36, demand, "").lines[0]!.monthlyMinor).toBe(5_000_000);
+  });
+
   it("shows a technician's description exactly as typed, in English and Spanish", async () => {
     const typed = 'GPU "L40S" <48 GB> & {{name}} $t(errors.not_found) – montaje';
     for (const lng of ["en", "es"] as const) {

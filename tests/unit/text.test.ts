@@ -29,6 +29,13 @@ describe("textProblem", () => {
     expect(textProblem("a\r", true)).toBe("control_characters");
   });
 
+  it("refuses the bidirectional overrides and isolates that disguise text, and keeps the plain marks", () => {
+    for (const c of ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+      expect(textProblem(`evil${c}exe.txt`, false), JSON.stringify(c)).toBe("control_characters");
+    // Left-to-right and right-to-left marks, and right-to-left text itself, are text.
+    expect(textProblem("\u200fمرحبا\u200e abc", false)).toBeNull();
+  });
+
   it("refuses lone surrogates and accepts pairs", () => {
     for (const s of ["\ud800", "a\ud800b", "\udc00", "a\udfff", "\udc00\ud800"])
       expect(textProblem(s, false), JSON.stringify(s)).toBe("control_characters");

@@ -4,7 +4,7 @@ import { type CatalogHit, MAX_CUSTOM_LINES, buildCustomConfiguration } from "~/d
 import type { DemandSummary } from "~/domain/engine";
 import { isDomainError } from "~/domain/errors";
 import { totalsOf } from "~/domain/pricing";
-import type { TermMonths } from "~/domain/quote-input";
+import type { Region, TermMonths } from "~/domain/quote-input";
 import { adjustmentSchema, customConfigurationSchema, euros, searchCatalog } from "~/models/proposal-version.server";
 import { staffErrorMessage } from "~/utils/domain-error.server";
 import { staffMultiLine } from "~/utils/text.server";
@@ -154,6 +154,7 @@ export async function presentCustomConfiguration(
   catalog: Catalog,
   termMonths: TermMonths,
   demand: DemandSummary,
+  region?: Region,
 ) {
   const picked = new Map(fields.items.map((i) => [i.sku, i.quantity]));
   const hits = searchCatalog(catalog, fields.query);
@@ -163,7 +164,7 @@ export async function presentCustomConfiguration(
     ...h,
     quantity: picked.get(h.sku) ?? "",
   }));
-  const need = { vcpu: demand.vcpu, ramGb: demand.ramGb, storageGb: demand.storageGb, gpu: demand.gpu ?? 0 };
+  const need = { vcpu: demand.vcpu, ramGb: demand.ramGb, storageGb: demand.storageGb, gpu: demand.gpu ?? 0, region };
   let preview: {
     check: ReturnType<typeof buildCustomConfiguration>["check"];
     monthlyMinor: number;

@@ -31,7 +31,7 @@ export function CustomConfiguration({
       </p>
       <Form method="post" className="custom-config-form">
         <fieldset>
-          <legend>Tier</legend>
+          <legend>Tier and availability</legend>
           <label>
             Tier{" "}
             <select name="tier" defaultValue={view.tier}>
@@ -65,45 +65,47 @@ export function CustomConfiguration({
           {view.products.length === 0 ? (
             <p role="status">No product matches “{view.query}”. Use a custom line for something we do not list.</p>
           ) : (
-            <table className="lines catalog-picks">
-              <thead>
-                <tr>
-                  <th scope="col">Quantity</th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Specs</th>
-                  <th scope="col" className="num">
-                    Monthly
-                  </th>
-                  <th scope="col" className="num">
-                    Setup
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.products.map((p) => (
-                  <tr key={p.sku}>
-                    <td>
-                      <input
-                        name={`qty_${p.sku}`}
-                        type="number"
-                        min={0}
-                        max={1000}
-                        step={1}
-                        defaultValue={p.quantity}
-                        aria-label={`Quantity of ${p.name}`}
-                        size={4}
-                      />
-                    </td>
-                    <td>
-                      {p.name} <code>{p.sku}</code>
-                    </td>
-                    <td>{p.spec}</td>
-                    <td className="num">{money(p.monthlyMinor)}</td>
-                    <td className="num">{money(p.setupMinor)}</td>
+            <div className="table-scroll">
+              <table className="lines catalog-picks">
+                <thead>
+                  <tr>
+                    <th scope="col">Quantity</th>
+                    <th scope="col">Product</th>
+                    <th scope="col">Specs</th>
+                    <th scope="col" className="num">
+                      Monthly
+                    </th>
+                    <th scope="col" className="num">
+                      Setup
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {view.products.map((p) => (
+                    <tr key={p.sku}>
+                      <td>
+                        <input
+                          name={`qty_${p.sku}`}
+                          type="number"
+                          min={0}
+                          max={1000}
+                          step={1}
+                          defaultValue={p.quantity}
+                          aria-label={`Quantity of ${p.name}`}
+                          size={4}
+                        />
+                      </td>
+                      <td>
+                        {p.name} <code>{p.sku}</code>
+                      </td>
+                      <td>{p.spec}</td>
+                      <td className="num">{money(p.monthlyMinor)}</td>
+                      <td className="num">{money(p.setupMinor)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </fieldset>
 
@@ -111,7 +113,7 @@ export function CustomConfiguration({
           <legend>Custom lines (the customer reads the description as you type it)</legend>
           {view.lines.map((l, row) => (
             <p key={row} className="custom-line">
-              <label>
+              <label className="custom-line-description">
                 Description <input name={`line${row}_description`} defaultValue={l.description} maxLength={200} />
               </label>{" "}
               <label>
@@ -119,10 +121,24 @@ export function CustomConfiguration({
                 <input name={`line${row}_quantity`} type="number" min={1} step={1} defaultValue={l.quantity} size={4} />
               </label>{" "}
               <label>
-                Monthly (€) <input name={`line${row}_monthly`} inputMode="decimal" defaultValue={l.monthly} size={8} />
+                Monthly (€){" "}
+                <input
+                  name={`line${row}_monthly`}
+                  inputMode="decimal"
+                  defaultValue={l.monthly}
+                  size={8}
+                  placeholder="0.00"
+                />
               </label>{" "}
               <label>
-                Setup (€) <input name={`line${row}_setup`} inputMode="decimal" defaultValue={l.setup} size={8} />
+                Setup (€){" "}
+                <input
+                  name={`line${row}_setup`}
+                  inputMode="decimal"
+                  defaultValue={l.setup}
+                  size={8}
+                  placeholder="0.00"
+                />
               </label>
             </p>
           ))}
@@ -130,11 +146,13 @@ export function CustomConfiguration({
 
         <CapacityPreview view={view} />
 
-        <label htmlFor="custom-reason">Note for the customer (shown with the configuration)</label>
-        <input id="custom-reason" name="reason" defaultValue={view.reason} maxLength={1000} />
-        <button type="submit" name="intent" value="custom">
-          Save tier as new version
-        </button>
+        <div className="custom-save">
+          <label htmlFor="custom-reason">Note for the customer (required; shown with the configuration)</label>
+          <input id="custom-reason" name="reason" defaultValue={view.reason} maxLength={1000} />
+          <button type="submit" name="intent" value="custom">
+            Save tier as new version
+          </button>
+        </div>
       </Form>
     </section>
   );
@@ -149,33 +167,43 @@ function CapacityPreview({ view }: { view: CustomConfigurationView }) {
           {view.problems.join(" ")}
         </p>
       ) : null}
-      <table className="lines">
-        <thead>
-          <tr>
-            <th scope="col">Resource</th>
-            <th scope="col" className="num">
-              Demand
-            </th>
-            <th scope="col" className="num">
-              This configuration
-            </th>
-            <th scope="col">Fits?</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(Object.keys(RESOURCE_LABELS) as (keyof typeof RESOURCE_LABELS)[]).map((resource) => {
-            const row = view.preview?.check.find((c) => c.resource === resource);
-            return (
-              <tr key={resource}>
-                <th scope="row">{RESOURCE_LABELS[resource]}</th>
-                <td className="num">{formatNumber(view.demand[resource], "en", 1)}</td>
-                <td className="num">{row ? formatNumber(row.capacity, "en", 1) : "—"}</td>
-                <td>{row ? (row.enough ? "yes" : "short") : "pick products and preview"}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="lines">
+          <thead>
+            <tr>
+              <th scope="col">Resource</th>
+              <th scope="col" className="num">
+                Demand
+              </th>
+              <th scope="col" className="num">
+                This configuration
+              </th>
+              <th scope="col">Fits?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(Object.keys(RESOURCE_LABELS) as (keyof typeof RESOURCE_LABELS)[]).map((resource) => {
+              const row = view.preview?.check.find((c) => c.resource === resource);
+              return (
+                <tr key={resource}>
+                  <th scope="row">{RESOURCE_LABELS[resource]}</th>
+                  <td className="num">{formatNumber(view.demand[resource], "en", 1)}</td>
+                  <td className="num">{row ? formatNumber(row.capacity, "en", 1) : "—"}</td>
+                  <td>
+                    {row
+                      ? row.enough
+                        ? "yes"
+                        : `no, short by ${formatNumber(view.demand[resource] - row.capacity, "en", 1)}`
+                      : view.problems.length
+                        ? "fix the problem above"
+                        : "pick products and preview"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {view.preview ? (
         <p>
           Price with the term discount: <strong>{money(view.preview.monthlyMinor)}</strong> / month · setup{" "}

@@ -44,6 +44,7 @@ export async function loadReviewPage(request: Request, rawId: string | undefined
       catalog,
       quote.requirements.termMonths,
       quote.demand,
+      quote.requirements.region,
     ),
   };
 }
