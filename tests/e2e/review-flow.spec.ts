@@ -43,8 +43,9 @@ test("a technician reviews a special request, talks to the customer, adjusts and
   await expect(staff.getByText(/Status claimed/)).toBeVisible();
   const lean = staff.locator("form.adjust").first();
   await lean.getByLabel("Custom description").fill("BGP announcement of your range");
-  await lean.getByLabel("Monthly (cents)").fill("2500");
-  await lean.getByLabel("Setup (cents)").fill("0");
+  // Amounts in euros, with the comma a Spanish-speaking technician types: 25,00 € is 2500 cents.
+  await lean.getByLabel("Monthly (€)").fill("25,00");
+  await lean.getByLabel("Setup (€)").fill("0");
   await lean.getByLabel("Reason (the customer sees it)").fill("Announcing your own range");
   await lean.getByRole("button", { name: "Save as new version" }).click();
   await expect(staff.getByRole("status")).toHaveText("Saved as version 2.");
@@ -62,6 +63,12 @@ test("a technician reviews a special request, talks to the customer, adjusts and
       .getByRole("cell", { name: /BGP announcement of your range/ })
       .first(),
   ).toBeVisible();
+  await expect(
+    page
+      .getByRole("article", { name: "Lean" })
+      .getByRole("row", { name: /BGP announcement of your range/ })
+      .first(),
+  ).toContainText("€25.00");
   await expect(page.getByText("Our technician published your proposals.")).toBeVisible();
   await expect(page.getByText("Question from our technician")).toBeVisible();
 
