@@ -23,6 +23,10 @@ async function audit(page: Page, name: string) {
   ).toEqual([]);
 }
 
+// Each test audits a dozen pages with axe, each a few seconds on two busy cores: more than the
+// default minute a single page's test gets.
+test.describe.configure({ timeout: 180_000 });
+
 test("customer pages have no serious or critical accessibility violations", async ({
   page: wizard,
   browser,
