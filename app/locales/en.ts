@@ -180,7 +180,7 @@ const en = {
     errorSummary: "Please correct the highlighted fields.",
   },
   share: {
-    validUntil: "Offer valid until {{date}}",
+    validUntil: "This link works until {{date}}",
     newerVersion: "A newer version of this proposal exists. Ask your sales contact for a link to it.",
   },
   offer: {
@@ -385,7 +385,7 @@ const en = {
       balanced:
         "Balanced is sized for the total in “What you need” with CPU planned at 50 % load instead of 65 % and one more year of growth, so it needs more. Spread roles keep one spare server's share; every server keeps 1 GB of memory for its system.",
       resilient:
-        "Resilient is sized like Balanced, one availability level up ({{availability}}): more copies on more servers.",
+        "Resilient keeps more headroom and room for another year of growth, one availability level up ({{availability}}): more copies on more servers.",
     },
     chainResources: { vcpu: "CPU", ramGb: "memory", storageGb: "storage", trafficTb: "traffic per month" },
     inputNames: {

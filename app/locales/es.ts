@@ -182,7 +182,7 @@ const es: TranslationShape = {
     errorSummary: "Corrija los campos marcados.",
   },
   share: {
-    validUntil: "Oferta válida hasta el {{date}}",
+    validUntil: "Este enlace funciona hasta el {{date}}",
     newerVersion: "Existe una versión más reciente de esta propuesta. Pida a su comercial un enlace a ella.",
   },
   offer: {
@@ -387,7 +387,7 @@ const es: TranslationShape = {
       balanced:
         "La propuesta Equilibrada se dimensiona para el total de «Lo que necesita» con la CPU planificada al 50 % de carga en lugar del 65 % y un año más de crecimiento, así que necesita más. Las funciones repartidas guardan la parte de un servidor de repuesto; cada servidor reserva 1 GB de memoria para su sistema.",
       resilient:
-        "La propuesta Resiliente se dimensiona como la Equilibrada, un nivel de disponibilidad más ({{availability}}): más copias en más servidores.",
+        "La propuesta Resiliente guarda más margen y sitio para otro año de crecimiento, un nivel de disponibilidad más ({{availability}}): más copias en más servidores.",
     },
     chainResources: { vcpu: "CPU", ramGb: "memoria", storageGb: "almacenamiento", trafficTb: "tráfico al mes" },
     inputNames: {

@@ -27,7 +27,7 @@ test("a rep shares a proposal; the customer opens it (the view shows on the dash
   const response = await visitor.goto(new URL(link).pathname);
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
   await expect(visitor.getByRole("heading", { level: 1, name: "Your server proposals" })).toBeVisible();
-  await expect(visitor.getByText(/Offer valid until/)).toBeVisible();
+  await expect(visitor.getByText(/This link works until/)).toBeVisible();
 
   await expect(async () => {
     await rep.goto("/staff/sales");

@@ -77,6 +77,11 @@ describe.each(TEST_DATABASES)("custom configurations on $name", (target) => {
     const emptyMessage = (empty.data as Answer).errors![0]!.message;
     expect(emptyMessage).toBe(en.errors.empty_version.replace("{{version}}", "0"));
     expect(emptyMessage).not.toMatch(/expected number|too small/i);
+    // The page calls the engine's empty version what the customer does, version 1, and publishing it says why not.
+    expect((await page(tech.cookie)).data.latest).toBe(1);
+    const emptyOne = await post(tech.cookie, { intent: "publish", version: "1" });
+    expect(emptyOne.status).toBe(409);
+    expect((emptyOne.data as Answer).errors![0]!.message).toBe(en.errors.empty_version.replace("{{version}}", "1"));
 
     // The technician searches the catalog by spec.
     const gpus = await page(tech.cookie, "?q=gpu");

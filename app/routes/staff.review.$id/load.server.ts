@@ -29,7 +29,8 @@ export async function requireReviewItem(rawId: string | undefined) {
 export async function loadReviewPage(request: Request, rawId: string | undefined) {
   const user = await requireStaffPermission(request, "read:review_queue");
   const { db, review } = await requireReviewItem(rawId);
-  const latest = await latestVersion(db, review.quote.id);
+  // The engine records version 1 even when it proposed nothing (no proposal rows): call it that, as the customer does.
+  const latest = (await latestVersion(db, review.quote.id)) || 1;
   const [quote, staff, catalog] = await Promise.all([
     getQuoteById(db, review.quote.id, latest),
     can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([]),
