@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -13,7 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { DiskSet, ServerLine } from "../app/domain/catalog";
+import type { DiskSet, LocalizedNames, ProductStatus, RaidLevel, ServerLine } from "../app/domain/catalog";
+import { type BookCurrency, DEFAULT_RATE_CARD, type PriceBookStatus, type RateCard } from "../app/domain/price-book";
+import type { ProductFacts } from "../app/domain/product-facts";
 import type { DemandSummary, ReviewReason, RunsOutFirst } from "../app/domain/engine";
 import type { RuleTrace } from "../app/domain/trace";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
@@ -37,8 +40,16 @@ export const serverModels = pgTable("server_models", {
   gpuModel: text("gpu_model"),
   regions: jsonb("regions").$type<("eu" | "us")[]>().notNull(),
   sourceUrl: text("source_url"),
-  active: boolean("active").notNull().default(true),
+  /** RAID levels the model can be delivered with (the first is the default). */
+  raidOptions: jsonb("raid_options").$type<RaidLevel[]>().notNull().default([]),
+  /** The name in languages other than English (`name`); a missing language falls back to `name`. */
+  names: jsonb("names").$type<LocalizedNames>().notNull().default({}),
+  /** What the model includes and excludes (app/domain/product-facts.ts). */
+  includes: jsonb("includes").$type<ProductFacts>().notNull(),
+  /** draft: not sold yet; active: sold; retired: no longer sold (stored quotes keep their lines). */
+  status: text("status").$type<ProductStatus>().notNull().default("active"),
   createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const addons = pgTable("addons", {
@@ -48,24 +59,58 @@ export const addons = pgTable("addons", {
   sizeGb: integer("size_gb"),
   storageClass: text("storage_class").$type<StorageClass>(),
   lines: jsonb("lines").$type<ServerLine[]>().notNull(),
-  active: boolean("active").notNull().default(true),
+  names: jsonb("names").$type<LocalizedNames>().notNull().default({}),
+  status: text("status").$type<ProductStatus>().notNull().default("active"),
   createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Versioned price book: a new version is a new row; quotes keep the version they were priced with. */
-export const priceBooks = pgTable("price_books", {
-  id: serial("id").primaryKey(),
-  version: integer("version").notNull().unique(),
-  currency: text("currency").$type<"EUR">().notNull(),
-  termDiscountBps: jsonb("term_discount_bps").$type<Record<string, number>>().notNull(),
-  /**
-   * The operations weight: technician time one server costs per month, minor units per server per
-   * month (app/domain/rules.ts RULES.fit.operations). The optimiser weighs it; prices never include it.
-   */
-  opsMinorPerServerMonth: integer("ops_minor_per_server_month").notNull().default(2100),
-  effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
-  note: text("note"),
-  createdAt: createdAt(),
+/**
+ * Versioned price book: a new version is a new row; quotes keep the version they were priced with.
+ * A draft is edited freely; a published book has an effective-from moment and never changes (the
+ * migration's triggers refuse it). Per currency, the book in effect at a moment is the published one
+ * with the latest effective_from at or before it (highest version on a tie, which the unique index
+ * below rules out).
+ */
+export const priceBooks = pgTable(
+  "price_books",
+  {
+    id: serial("id").primaryKey(),
+    version: integer("version").notNull().unique(),
+    currency: text("currency").$type<BookCurrency>().notNull(),
+    /** Rows written straight to the table (the seed, older tests) are published; drafts come from the model. */
+    status: text("status").$type<PriceBookStatus>().notNull().default("published"),
+    termDiscountBps: jsonb("term_discount_bps").$type<Record<string, number>>().notNull(),
+    /**
+     * The operations weight: technician time one server costs per month, minor units per server per
+     * month (app/domain/rules.ts RULES.fit.operations). The optimiser weighs it; prices never include it.
+     */
+    opsMinorPerServerMonth: integer("ops_minor_per_server_month").notNull().default(2100),
+    /** Hourly rates for technician work (app/domain/price-book.ts). */
+    rateCard: jsonb("rate_card").$type<RateCard>().notNull().default(DEFAULT_RATE_CARD),
+    /** Null while a draft; set when published. */
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }),
+    note: text("note"),
+    createdBy: uuid("created_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("price_books_published_effective_uq")
+      .on(t.currency, t.effectiveFrom)
+      .where(sql`status = 'published'`),
+  ],
+);
+
+/**
+ * Bumped by triggers on every change to the catalog and price books (migration 0013), so a process
+ * can tell in one cheap query whether the catalog it built is still current.
+ */
+export const catalogRevision = pgTable("catalog_revision", {
+  id: integer("id").primaryKey(),
+  revision: bigint("revision", { mode: "number" }).notNull(),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const priceBookItems = pgTable(

@@ -1,4 +1,5 @@
-import type { Addon, ServerModel } from "../app/domain/catalog";
+import type { Addon, RaidLevel, ServerModel } from "../app/domain/catalog";
+import { defaultFacts } from "../app/domain/product-facts";
 
 /**
  * SpecDesk's demo catalog and price book (EUR, net of VAT), modelled on the real offerings in
@@ -44,18 +45,35 @@ const cloud = (
   gpuModel: null,
   regions,
   sourceUrl,
+  raidOptions: ["none"],
+  names: {},
+  includes: defaultFacts("cloud"),
   monthly,
   setup: "0",
 });
 
-type DedicatedSpec = Omit<SeedServer, "regions" | "includedTrafficTb" | "gpuCount" | "gpuModel" | "networkGbit"> &
+type DedicatedSpec = Omit<
+  SeedServer,
+  "regions" | "includedTrafficTb" | "gpuCount" | "gpuModel" | "networkGbit" | "raidOptions" | "names" | "includes"
+> &
   Partial<Pick<SeedServer, "gpuCount" | "gpuModel" | "networkGbit">>;
+/** RAID levels a technician offers for a disk set (ours): the delivered level first. */
+const raidChoices = (disks: SeedServer["disks"]): RaidLevel[] => {
+  const delivered = disks[0]?.raid ?? "none";
+  const count = disks[0]?.count ?? 1;
+  const possible: RaidLevel[] =
+    count >= 4 ? ["raid10", "raid6", "raid5", "raid1"] : count >= 2 ? ["raid1", "raid0"] : [];
+  return [...new Set<RaidLevel>([delivered, ...possible, "none"])];
+};
 const dedicated = (spec: DedicatedSpec): SeedServer => ({
   regions: ["eu"],
   includedTrafficTb: null,
   gpuCount: 0,
   gpuModel: null,
   networkGbit: 1,
+  raidOptions: raidChoices(spec.disks),
+  names: {},
+  includes: defaultFacts(spec.line),
   ...spec,
 });
 
@@ -272,6 +290,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "ram-32gb",
     name: "RAM +32 GB",
+    names: { es: "RAM +32 GB" },
     kind: "ram",
     sizeGb: 32,
     storageClass: null,
@@ -282,6 +301,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "ram-128gb",
     name: "RAM +128 GB",
+    names: { es: "RAM +128 GB" },
     kind: "ram",
     sizeGb: 128,
     storageClass: null,
@@ -292,6 +312,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "disk-nvme-1920",
     name: "NVMe SSD 1.92 TB",
+    names: { es: "SSD NVMe 1,92 TB" },
     kind: "disk",
     sizeGb: 1920,
     storageClass: "nvme",
@@ -302,6 +323,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "disk-ssd-3840",
     name: "SATA SSD 3.84 TB",
+    names: { es: "SSD SATA 3,84 TB" },
     kind: "disk",
     sizeGb: 3840,
     storageClass: "ssd",
@@ -312,6 +334,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "disk-hdd-22000",
     name: "HDD 22 TB",
+    names: { es: "Disco duro 22 TB" },
     kind: "disk",
     sizeGb: 22000,
     storageClass: "hdd",
@@ -322,6 +345,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "volume-ssd-100",
     name: "Block volume 100 GB",
+    names: { es: "Volumen de bloques 100 GB" },
     kind: "volume",
     sizeGb: 100,
     storageClass: "ssd",
@@ -332,6 +356,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "backup-1tb",
     name: "Backup storage 1 TB",
+    names: { es: "Espacio de copias de seguridad 1 TB" },
     kind: "backup",
     sizeGb: 1000,
     storageClass: null,
@@ -342,6 +367,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "traffic-1tb",
     name: "Extra traffic 1 TB",
+    names: { es: "Tráfico adicional 1 TB" },
     kind: "traffic",
     sizeGb: 1000,
     storageClass: null,
@@ -352,6 +378,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "ipv4",
     name: "Additional IPv4 (failover)",
+    names: { es: "IPv4 adicional (failover)" },
     kind: "ipv4",
     sizeGb: null,
     storageClass: null,
@@ -362,6 +389,7 @@ export const SEED_ADDONS: SeedAddon[] = [
   {
     sku: "lb-11",
     name: "Load balancer",
+    names: { es: "Balanceador de carga" },
     kind: "load_balancer",
     sizeGb: null,
     storageClass: null,

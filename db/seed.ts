@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { decimalToMinor } from "../app/domain/money";
+import { DEFAULT_RATE_CARD } from "../app/domain/price-book";
 import type { Database } from "./client.server";
 import { addons, priceBookItems, priceBooks, serverModels, users } from "./schema";
 import {
@@ -10,20 +11,32 @@ import {
   SEED_TERM_DISCOUNT_BPS,
 } from "./seed-data";
 
-/** Idempotent: catalog rows are upserted; a price book version is written once and never changed. */
+/**
+ * Idempotent: missing catalog rows are inserted; rows staff may have edited (/staff/catalog) are left
+ * alone, except that a product without translated names gets the seed's. A price book version is
+ * written once and never changed.
+ */
 export async function seedDatabase(db: Database) {
   await db.transaction(async (tx) => {
     for (const { monthly: _m, setup: _s, ...model } of SEED_SERVERS) {
       await tx
         .insert(serverModels)
         .values(model)
-        .onConflictDoUpdate({ target: serverModels.sku, set: { ...model, sku: undefined } as never });
+        .onConflictDoUpdate({
+          target: serverModels.sku,
+          set: { names: model.names },
+          setWhere: sql`${serverModels.names} = '{}'::jsonb and ${JSON.stringify(model.names)}::jsonb <> '{}'::jsonb`,
+        });
     }
     for (const { monthly: _m, setup: _s, ...addon } of SEED_ADDONS) {
       await tx
         .insert(addons)
         .values(addon)
-        .onConflictDoUpdate({ target: addons.sku, set: { ...addon, sku: undefined } as never });
+        .onConflictDoUpdate({
+          target: addons.sku,
+          set: { names: addon.names },
+          setWhere: sql`${addons.names} = '{}'::jsonb and ${JSON.stringify(addon.names)}::jsonb <> '{}'::jsonb`,
+        });
     }
     const inserted = await tx
       .insert(priceBooks)
@@ -32,6 +45,9 @@ export async function seedDatabase(db: Database) {
         currency: "EUR",
         termDiscountBps: SEED_TERM_DISCOUNT_BPS,
         opsMinorPerServerMonth: SEED_OPS_MINOR_PER_SERVER_MONTH,
+        rateCard: DEFAULT_RATE_CARD,
+        // Written as a draft with its items, then published: a published book takes no more items.
+        status: "draft",
         effectiveFrom: new Date("2026-06-15T00:00:00Z"),
         note: "Initial price book, modelled on Hetzner list prices (see db/seed-data.ts)",
       })
@@ -46,6 +62,10 @@ export async function seedDatabase(db: Database) {
       setupMinor: decimalToMinor(p.setup),
     }));
     await tx.insert(priceBookItems).values(items);
+    await tx
+      .update(priceBooks)
+      .set({ status: "published", publishedAt: new Date("2026-06-15T00:00:00Z") })
+      .where(eq(priceBooks.id, book.id));
   });
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })

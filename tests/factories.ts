@@ -1,10 +1,13 @@
-import { eq, ne, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "#db/client.server";
-import { priceBooks, reviewItems, users } from "#db/schema";
+import { reviewItems, users } from "#db/schema";
 import { seedDatabase } from "#db/seed";
-import { SEED_PRICE_BOOK_VERSION } from "#db/seed-data";
 import { type QuoteRequestInput, quoteRequestSchema } from "~/domain/quote-input";
 import type { StaffUser } from "~/models/user.server";
+import { effectiveBookQuery } from "~/models/catalog.server";
+import { createDraft, getPriceBook, publishDraft, setDraftPrices } from "~/models/price-book.server";
+import type { Actor } from "~/utils/permissions";
 import { createUser } from "~/models/user.server";
 import { createShareLink as storeShareLink } from "~/models/share-link.server";
 import { submitQuoteRequest } from "~/services/quote.server";
@@ -105,7 +108,7 @@ export async function createShareLink(
 }
 
 /** Tables the seed owns (catalog and price books): a reset keeps them and re-seeds them. */
-const SEEDED_TABLES = new Set(["server_models", "addons", "price_books", "price_book_items"]);
+const SEEDED_TABLES = new Set(["server_models", "addons", "price_books", "price_book_items", "catalog_revision"]);
 
 /**
  * Opt-in, for tests that depend on an empty table: empties every table except the seed's catalog
@@ -122,9 +125,35 @@ export async function resetDatabase(db: Database) {
     .filter((name) => !SEEDED_TABLES.has(name));
   if (tables.length)
     await db.execute(sql.raw(`truncate table ${tables.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
-  await db.execute(
-    sql`delete from price_book_items where price_book_id in (select id from price_books where version <> ${SEED_PRICE_BOOK_VERSION})`,
-  );
-  await db.delete(priceBooks).where(ne(priceBooks.version, SEED_PRICE_BOOK_VERSION));
+  // Published price books refuse deletes (migration 0013's triggers); TRUNCATE fires no row triggers,
+  // so a reset empties the books and the seed writes its own again (catalog rows stay).
+  await db.execute(sql`truncate table price_book_items, price_books restart identity cascade`);
   await seedDatabase(db);
+}
+
+/**
+ * Publishes, effective now, a copy of the EUR book in effect with its prices changed by `price`, the
+ * way an admin would (draft, prices, publish). Returns the new book and `restore`, which publishes the
+ * earlier prices again as a further book (published books are never deleted).
+ */
+export async function publishRepricedBook(
+  db: Database,
+  price: (item: { sku: string; monthlyMinor: number; setupMinor: number }) => {
+    monthlyMinor: number;
+    setupMinor: number;
+  },
+) {
+  const admin: Actor = { id: randomUUID(), role: "admin" };
+  const [current] = await effectiveBookQuery(db, "EUR", new Date());
+  const source = await getPriceBook(db, current!.id);
+  const draft = await createDraft(db, admin, current!.id, "test: repriced");
+  await setDraftPrices(db, admin, draft.id, { set: source!.items.map((i) => ({ sku: i.sku, ...price(i) })) });
+  const book = await publishDraft(db, admin, draft.id, new Date());
+  return {
+    book,
+    restore: async () => {
+      const back = await createDraft(db, admin, current!.id, "test: restored");
+      await publishDraft(db, admin, back.id, new Date());
+    },
+  };
 }

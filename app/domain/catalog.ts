@@ -1,9 +1,14 @@
-import type { Minor } from "./money";
+import type { Currency, Minor } from "./money";
+import type { ProductFacts } from "./product-facts";
+import type { RateCard } from "./price-book";
 import type { Region, StorageClass, TermMonths } from "./quote-input";
 
 /** A server line in the company's catalog; the price comes from the price book. */
 export type ServerLine = "cloud" | "dedicated" | "high_memory" | "storage" | "gpu";
 export type RaidLevel = "none" | "raid0" | "raid1" | "raid5" | "raid6" | "raid10";
+export type ProductStatus = "draft" | "active" | "retired";
+/** A product's name in the languages other than English (its `name`). */
+export type LocalizedNames = { es?: string };
 
 export interface DiskSet {
   count: number;
@@ -31,6 +36,9 @@ export interface ServerModel {
   gpuModel: string | null;
   regions: Region[];
   sourceUrl: string | null;
+  raidOptions: RaidLevel[];
+  names: LocalizedNames;
+  includes: ProductFacts;
 }
 
 export type AddonKind = "ram" | "disk" | "volume" | "backup" | "traffic" | "ipv4" | "load_balancer";
@@ -44,6 +52,7 @@ export interface Addon {
   storageClass: StorageClass | null;
   /** For ram/disk/volume: the server lines this add-on fits. */
   lines: ServerLine[];
+  names: LocalizedNames;
 }
 
 export interface Price {
@@ -54,7 +63,7 @@ export interface Price {
 export interface PriceBook {
   id: number;
   version: number;
-  currency: "EUR";
+  currency: Currency;
   /** Discount on monthly prices per commitment term, in basis points. */
   termDiscountBps: Record<TermMonths, number>;
   /**
@@ -64,6 +73,8 @@ export interface PriceBook {
    * it is never part of a price (RULES.fit.operations explains the default).
    */
   opsMinorPerServerMonth: Minor;
+  rateCard: RateCard;
+  effectiveFrom: Date | null;
   prices: Record<string, Price>;
 }
 
@@ -155,4 +166,9 @@ export function storageCapacity(sets: readonly DiskSet[]): StorageCapacity {
 
 export function usedBays(model: ServerModel): number {
   return model.disks.reduce((n, d) => n + d.count, 0);
+}
+
+/** A product's name in a language, falling back to the English catalog name. */
+export function productName(product: { name: string; names: LocalizedNames }, locale: string): string {
+  return (locale.startsWith("es") ? product.names.es : undefined) ?? product.name;
 }

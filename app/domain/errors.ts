@@ -50,6 +50,10 @@ export const DOMAIN_ERROR_STATUS = {
   payment_processing: 409,
   nothing_due: 409,
   account_exists: 409,
+  book_not_draft: 409,
+  book_empty: 409,
+  effective_in_past: 422,
+  effective_taken: 409,
   // Something outside us is not available now.
   payments_unavailable: 503,
 } as const;

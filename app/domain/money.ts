@@ -2,7 +2,7 @@
  * Money is always an integer number of minor units (cents) inside SpecDesk.
  * Formatting happens only at the edge (see app/utils/format.ts).
  */
-export type Currency = "EUR";
+export type Currency = "EUR" | "USD";
 export type Minor = number;
 
 export function assertMinor(value: number, label = "amount"): Minor {

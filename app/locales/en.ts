@@ -545,6 +545,10 @@ const en = {
     too_many_versions:
       "This quote has reached {{max}} versions, the most one quote can have; ask a technician to start a new quote for the customer.",
     not_latest_version: "Adjust the latest version of a proposal.",
+    book_not_draft: "This price book is already published; published books never change. Make a new draft from it.",
+    book_empty: "This draft has no prices, so publishing it would stop every sale. Add prices first.",
+    effective_in_past: "A price book takes effect now or later, never in the past.",
+    effective_taken: "Another price book already takes effect at that moment. Pick another time.",
     no_longer_sold_one: "No longer sold: {{skus}}. A technician has to replace it.",
     no_longer_sold_other: "No longer sold: {{skus}}. A technician has to replace them.",
     item_closed: "This item is closed.",

@@ -551,6 +551,11 @@ const es: TranslationShape = {
     too_many_versions:
       "Este presupuesto ha llegado a {{max}} versiones, el máximo posible; pida a un técnico que abra un presupuesto nuevo para el cliente.",
     not_latest_version: "Ajuste la última versión de una propuesta.",
+    book_not_draft:
+      "Esta tarifa ya está publicada y una tarifa publicada no cambia nunca. Crea un borrador a partir de ella.",
+    book_empty: "Este borrador no tiene precios: publicarlo detendría todas las ventas. Añade precios primero.",
+    effective_in_past: "Una tarifa entra en vigor ahora o más adelante, nunca en el pasado.",
+    effective_taken: "Otra tarifa ya entra en vigor en ese momento. Elige otra hora.",
     no_longer_sold_one: "Ya no se vende: {{skus}}. Un técnico tiene que sustituirlo.",
     no_longer_sold_other: "Ya no se venden: {{skus}}. Un técnico tiene que sustituirlos.",
     item_closed: "Este elemento está cerrado.",

@@ -1,6 +1,6 @@
 import type { Currency, Minor } from "~/domain/money";
 
-const FRACTION_DIGITS: Record<Currency, number> = { EUR: 2 };
+const FRACTION_DIGITS: Record<Currency, number> = { EUR: 2, USD: 2 };
 
 // Building an Intl formatter is far more expensive than using one: keep one per locale and style.
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();

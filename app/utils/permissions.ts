@@ -17,7 +17,9 @@ export type Permission =
   | "read:sales"
   | "approve:discount"
   | "read:provisioning"
-  | "manage:staff";
+  | "manage:staff"
+  | "read:catalog"
+  | "write:catalog";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   technician: [
@@ -26,8 +28,9 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "write:review_item:own",
     "read:provisioning",
     "write:provisioning:own",
+    "read:catalog",
   ],
-  sales: ["read:review_queue", "read:sales", "write:sales:own"],
+  sales: ["read:review_queue", "read:sales", "write:sales:own", "read:catalog"],
   admin: [
     "read:review_queue",
     "claim:review_item",
@@ -39,6 +42,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:provisioning",
     "write:provisioning:any",
     "manage:staff",
+    "read:catalog",
+    "write:catalog",
   ],
 };
 

@@ -199,13 +199,13 @@ describe.each(TEST_DATABASES)("custom configuration and ask-a-technician probes 
     expect(long.status).toBe(400);
 
     // A product retired from the catalog is no longer offered.
-    await db.update(serverModels).set({ active: false }).where(eq(serverModels.sku, "gex44"));
+    await db.update(serverModels).set({ status: "retired" }).where(eq(serverModels.sku, "gex44"));
     try {
       const retired = await post(tech.cookie, { ...base, qty_gex44: "1" });
       expect(retired.status).toBe(400);
       expect((retired.data as Answer).errors![0]!.message).toBe(en.errors.unknown_sku.replace("{{sku}}", "gex44"));
     } finally {
-      await db.update(serverModels).set({ active: true }).where(eq(serverModels.sku, "gex44"));
+      await db.update(serverModels).set({ status: "active" }).where(eq(serverModels.sku, "gex44"));
     }
     expect(await written(db, quote.id)).toMatchObject({ versions: 1, proposals: 0, lines: 0, audits: 0 });
   });

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,8 +9,6 @@ import {
   proposals,
   outboxMessages,
   payments,
-  priceBookItems,
-  priceBooks,
   proposalVersions,
   provisioningItems,
   quoteMessages,
@@ -27,7 +25,7 @@ import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
 import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
-import { createQuote, createShareLink, createStaff } from "../factories";
+import { createQuote, createShareLink, createStaff, publishRepricedBook } from "../factories";
 import { callAction, callLoader } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -263,30 +261,10 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     await accept(token);
     const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
     // A new price book doubles every price from now on.
-    const [book] = await db
-      .select()
-      .from(priceBooks)
-      .orderBy(sql`${priceBooks.version} desc`)
-      .limit(1);
-    const [next] = await db
-      .insert(priceBooks)
-      .values({
-        version: book!.version + 1,
-        currency: "EUR",
-        termDiscountBps: book!.termDiscountBps,
-        effectiveFrom: new Date(Date.now() - 1000),
-        note: "test: doubled",
-      })
-      .returning();
-    const items = await db.select().from(priceBookItems).where(eq(priceBookItems.priceBookId, book!.id));
-    await db.insert(priceBookItems).values(
-      items.map((i) => ({
-        ...i,
-        priceBookId: next!.id,
-        monthlyMinor: i.monthlyMinor * 2,
-        setupMinor: i.setupMinor * 2,
-      })),
-    );
+    const { restore } = await publishRepricedBook(db, (i) => ({
+      monthlyMinor: i.monthlyMinor * 2,
+      setupMinor: i.setupMinor * 2,
+    }));
     try {
       // Payment is still for the locked amount, and the page still shows it.
       const pay = await accept(token, { intent: "pay" });
@@ -295,8 +273,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
       const page = await callLoader(shareLoader, new Request(`http://localhost/s/${token}`), { token });
       expect(page.data.commerce.acceptance?.dueNowMinor).toBe(row!.dueNowMinor);
     } finally {
-      await db.delete(priceBookItems).where(eq(priceBookItems.priceBookId, next!.id));
-      await db.delete(priceBooks).where(eq(priceBooks.id, next!.id));
+      await restore();
     }
   });
 

@@ -1,10 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
 import {
   discountRequests,
-  priceBookItems,
-  priceBooks,
   proposalLines,
   proposalVersions,
   proposals,
@@ -21,7 +19,7 @@ import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q
 import { action as discountsAction, loader as discountsLoader } from "~/routes/staff.discounts/route";
 import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning/route";
 import { action as salesQuoteAction, loader as salesQuoteLoader } from "~/routes/staff.sales.$id/route";
-import { createQuote, createStaff } from "../factories";
+import { createQuote, createStaff, publishRepricedBook } from "../factories";
 import { callAction, callLoader, req, staffCookie, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -313,29 +311,11 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
     expect((await page()).data.commerce).toMatchObject({ blocked: "expired", canRefresh: true });
     const before = await linesOf(db, quote.id, 1);
     // Prices of the first line's product rise by 10 % in a new price book.
-    const [book] = await db
-      .select()
-      .from(priceBooks)
-      .orderBy(sql`${priceBooks.version} desc`)
-      .limit(1);
-    const [next] = await db
-      .insert(priceBooks)
-      .values({
-        version: book!.version + 1,
-        currency: "EUR",
-        termDiscountBps: book!.termDiscountBps,
-        effectiveFrom: new Date(Date.now() - 1000),
-      })
-      .returning();
-    const items = await db.select().from(priceBookItems).where(eq(priceBookItems.priceBookId, book!.id));
     const sku = before.lines[0]!.sku!;
-    await db.insert(priceBookItems).values(
-      items.map((i) => ({
-        ...i,
-        priceBookId: next!.id,
-        monthlyMinor: i.sku === sku ? Math.round(i.monthlyMinor * 1.1) : i.monthlyMinor,
-      })),
-    );
+    const { book: next, restore } = await publishRepricedBook(db, (i) => ({
+      monthlyMinor: i.sku === sku ? Math.round(i.monthlyMinor * 1.1) : i.monthlyMinor,
+      setupMinor: i.setupMinor,
+    }));
     try {
       expect(
         await status(() =>
@@ -363,9 +343,7 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
       expect(v2!.validUntil!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
       expect(v2!.priceBookId).toBe(next!.id);
     } finally {
-      await db.delete(priceBookItems).where(eq(priceBookItems.priceBookId, next!.id));
-      await db.update(proposalVersions).set({ priceBookId: null }).where(eq(proposalVersions.priceBookId, next!.id));
-      await db.delete(priceBooks).where(eq(priceBooks.id, next!.id));
+      await restore();
     }
   });
 
@@ -378,7 +356,7 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
       .where(eq(proposalVersions.quoteRequestId, quote.id));
     const { lines } = await linesOf(db, quote.id, 1);
     const serverSku = lines.find((l) => l.kind === "server")!.sku!;
-    await db.update(serverModels).set({ active: false }).where(eq(serverModels.sku, serverSku));
+    await db.update(serverModels).set({ status: "retired" }).where(eq(serverModels.sku, serverSku));
     try {
       const r = await callAction(quotePageAction, req(`/q/${token}`, undefined, { intent: "refresh" }), { token });
       expect(r.status).toBe(409);
@@ -393,7 +371,7 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
           .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, 2))),
       ).toHaveLength(0);
     } finally {
-      await db.update(serverModels).set({ active: true }).where(eq(serverModels.sku, serverSku));
+      await db.update(serverModels).set({ status: "active" }).where(eq(serverModels.sku, serverSku));
     }
   });
 
