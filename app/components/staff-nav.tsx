@@ -7,6 +7,8 @@ export function StaffNav({ user }: { user: { name: string; role: string } }) {
       {user.role === "admin" || user.role === "sales" ? <Link to="/staff/sales">Sales</Link> : null}
       {user.role === "admin" || user.role === "technician" ? <Link to="/staff/provisioning">Provisioning</Link> : null}
       {user.role === "admin" ? <Link to="/staff/discounts">Discounts</Link> : null}
+      <Link to="/staff/catalog">Catalog</Link>
+      <Link to="/staff/price-books">Price books</Link>
       {user.role === "admin" ? <Link to="/staff/users">People</Link> : null}
       <span className="muted">
         {user.name} ({user.role})
