@@ -141,6 +141,11 @@ export const quoteRequests = pgTable(
     priceBookId: integer("price_book_id")
       .notNull()
       .references(() => priceBooks.id),
+    /**
+     * The quote's currency: its price book's. Every later price (refresh, adjustment, custom tier) comes
+     * from a book of this currency; nothing converts between currencies.
+     */
+    currency: text("currency").$type<BookCurrency>().notNull().default("EUR"),
     demand: jsonb("demand").$type<DemandSummary>().notNull(),
     reviewRequired: boolean("review_required").notNull(),
     /** The proposal version the customer sees; technicians publish newer ones. */
@@ -196,7 +201,7 @@ export const proposals = pgTable(
     tier: text("tier").$type<"lean" | "balanced" | "resilient">().notNull(),
     position: integer("position").notNull(),
     availability: text("availability").notNull(),
-    currency: text("currency").$type<"EUR">().notNull(),
+    currency: text("currency").$type<BookCurrency>().notNull(),
     termMonths: integer("term_months").notNull(),
     setupMinor: integer("setup_minor").notNull(),
     monthlyMinor: integer("monthly_minor").notNull(),
@@ -535,7 +540,7 @@ export const acceptances = pgTable("acceptances", {
   proposalId: uuid("proposal_id")
     .notNull()
     .references(() => proposals.id),
-  currency: text("currency").$type<"EUR">().notNull(),
+  currency: text("currency").$type<BookCurrency>().notNull(),
   setupMinor: integer("setup_minor").notNull(),
   monthlyMinor: integer("monthly_minor").notNull(),
   termMonths: integer("term_months").notNull(),

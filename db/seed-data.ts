@@ -407,3 +407,13 @@ export const SEED_PRICE_BOOK_VERSION = 1;
  * EUR 84 an hour = EUR 21.00 (app/domain/rules.ts RULES.fit.operations gives the sources).
  */
 export const SEED_OPS_MINOR_PER_SERVER_MONTH = 2100;
+
+/**
+ * The US dollar list (ours): each product's USD price is set once, here, from the EUR list: +10 % for
+ * the dollar's lower value and US costs, rounded up to whole cents. The USD book then lives on its own:
+ * staff change either book without touching the other, and no price is ever converted at runtime.
+ */
+export function seedUsdPrice(eur: string): string {
+  const cents = Math.round(Number(eur) * 100);
+  return (Math.ceil(cents * 1.1) / 100).toFixed(2);
+}

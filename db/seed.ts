@@ -9,6 +9,7 @@ import {
   SEED_PRICE_BOOK_VERSION,
   SEED_SERVERS,
   SEED_TERM_DISCOUNT_BPS,
+  seedUsdPrice,
 } from "./seed-data";
 
 /**
@@ -67,6 +68,7 @@ export async function seedDatabase(db: Database) {
       .set({ status: "published", publishedAt: new Date("2026-06-15T00:00:00Z") })
       .where(eq(priceBooks.id, book.id));
   });
+  await seedUsdBook(db);
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(priceBookItems)
@@ -125,4 +127,42 @@ export async function seedDevUsers(db: Database, options: { exposed: boolean }) 
     if (options.exposed && !row.disabledAt) await disableUser(db, row.id);
     if (!options.exposed && row.disabledAt) await enableUser(db, row.id);
   }
+}
+
+/** The USD book, written once (when no USD book exists), as the next version number. */
+async function seedUsdBook(db: Database) {
+  await db.transaction(async (tx) => {
+    const [usd] = await tx
+      .select({ id: priceBooks.id })
+      .from(priceBooks)
+      .where(eq(priceBooks.currency, "USD"))
+      .limit(1);
+    if (usd) return;
+    const [{ next } = { next: 2 }] = await tx
+      .select({ next: sql<number>`coalesce(max(${priceBooks.version}), 0)::int + 1` })
+      .from(priceBooks);
+    const effective = new Date("2026-06-15T00:00:00Z");
+    const [book] = await tx
+      .insert(priceBooks)
+      .values({
+        version: next,
+        currency: "USD",
+        termDiscountBps: SEED_TERM_DISCOUNT_BPS,
+        opsMinorPerServerMonth: Math.ceil(SEED_OPS_MINOR_PER_SERVER_MONTH * 1.1),
+        rateCard: DEFAULT_RATE_CARD.map((r) => ({ ...r, minorPerHour: Math.ceil(r.minorPerHour * 1.1) })),
+        status: "draft",
+        effectiveFrom: effective,
+        note: "Initial US dollar price book (db/seed-data.ts seedUsdPrice)",
+      })
+      .returning({ id: priceBooks.id });
+    await tx.insert(priceBookItems).values(
+      [...SEED_SERVERS, ...SEED_ADDONS].map((p) => ({
+        priceBookId: book!.id,
+        sku: p.sku,
+        monthlyMinor: decimalToMinor(seedUsdPrice(p.monthly)),
+        setupMinor: decimalToMinor(seedUsdPrice(p.setup)),
+      })),
+    );
+    await tx.update(priceBooks).set({ status: "published", publishedAt: effective }).where(eq(priceBooks.id, book!.id));
+  });
 }

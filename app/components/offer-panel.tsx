@@ -26,7 +26,7 @@ export function OfferStatus({
   reason: CustomerReason | null;
 }) {
   const { t } = useTranslation();
-  const money = (minor: number) => formatMoney(minor, "EUR", locale);
+  const money = (minor: number) => formatMoney(minor, commerce.currency, locale);
   return (
     <section className="offer-status" aria-label={t("offer.validUntil", { date: "" })}>
       {commerce.validUntil && commerce.blocked !== "expired" && !commerce.acceptance ? (
@@ -112,7 +112,7 @@ export function AcceptPanel({
   reason: CustomerReason | null;
 }) {
   const { t } = useTranslation();
-  const money = (minor: number) => formatMoney(minor, "EUR", locale);
+  const money = (minor: number) => formatMoney(minor, commerce.currency, locale);
   const revalidator = useRevalidator();
   const revalidatorRef = useRef(revalidator);
   revalidatorRef.current = revalidator;

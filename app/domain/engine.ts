@@ -1,4 +1,5 @@
 import type { Catalog } from "./catalog";
+import type { Currency } from "./money";
 import { type BackupDemand, backupDemand, estimateMargin, workloadDemands } from "./demand";
 import { RULES } from "./rules";
 import { SPREADABLE_ROLES, type WorkloadDemand } from "./demand-part";
@@ -156,6 +157,8 @@ export interface RunsOutFirst {
 
 export interface EngineResult {
   priceBookVersion: number;
+  /** The price book's currency: every price in the result is in it. */
+  currency: Currency;
   demand: DemandSummary;
   workloads: WorkloadDemand[];
   backup: BackupDemand;
@@ -555,6 +558,7 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
 
   return {
     priceBookVersion: catalog.priceBook.version,
+    currency: catalog.priceBook.currency,
     demand,
     workloads: leanDemands,
     backup,

@@ -1,7 +1,7 @@
 import { type Catalog, type Price, type ServerModel, priceOf } from "./catalog";
 import type { BackupDemand } from "./demand";
 import type { AvailabilityPlan, Placement, Role } from "./fit";
-import { type Minor, basisPointsOf, multiplyMinor, sumMinor, addMinor } from "./money";
+import { type Currency, type Minor, basisPointsOf, multiplyMinor, sumMinor, addMinor } from "./money";
 import type { TermMonths } from "./quote-input";
 import { round2 } from "./resources";
 import type { RuleTrace } from "./trace";
@@ -23,7 +23,7 @@ export interface ProposalLine {
 }
 
 export interface Totals {
-  currency: "EUR";
+  currency: Currency;
   setupMinor: Minor;
   monthlyMinor: Minor;
   termMonths: TermMonths;
@@ -241,15 +241,15 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
       ],
     });
   }
-  return { lines, totals: totalsOf(lines, termMonths) };
+  return { lines, totals: totalsOf(lines, termMonths, catalog.priceBook.currency) };
 }
 
 /** Totals are always the sum of the lines: nothing is priced outside a line. */
-export function totalsOf(lines: readonly ProposalLine[], termMonths: TermMonths): Totals {
+export function totalsOf(lines: readonly ProposalLine[], termMonths: TermMonths, currency: Currency): Totals {
   const setupMinor = sumMinor(lines.map((l) => l.setupMinor));
   const monthlyMinor = sumMinor(lines.map((l) => l.monthlyMinor));
   return {
-    currency: "EUR",
+    currency,
     setupMinor,
     monthlyMinor,
     termMonths,

@@ -216,7 +216,8 @@ export const requirementsSchema = z.strictObject({
 });
 
 export const quoteInputSchema = z.strictObject({
-  currency: z.optional(z.literal("EUR")),
+  /** The price book's currency; absent, the region suggests one (app/domain/currency.ts). */
+  currency: z.optional(z.enum(["EUR", "USD"])),
   requirements: requirementsSchema,
   workloads: z.array(workloadSchema).check(z.minLength(1), z.maxLength(25)),
 });

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { BookCurrency } from "~/domain/price-book";
 import type { Executor, Transaction } from "#db/client.server";
 import {
   type PaymentStatus,
@@ -161,6 +162,7 @@ export function commerceOf(
   quote: {
     status: QuoteStatus;
     publishedVersion: number;
+    currency: BookCurrency;
     proposals?: readonly { tier: "lean" | "balanced" | "resilient"; availability: string }[];
   },
   shownVersion: number,
@@ -183,6 +185,7 @@ export function commerceOf(
   if (acceptance?.paidAt) paymentStatus = "paid";
   return {
     version: shownVersion,
+    currency: quote.currency,
     publishedAt: version?.publishedAt?.toISOString() ?? null,
     validUntil: version?.validUntil?.toISOString() ?? null,
     changes: version?.changes ?? null,

@@ -15,6 +15,8 @@ import {
 } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import { type Catalog, sellablePrices } from "~/domain/catalog";
+import type { Currency } from "~/domain/money";
+import { loadCatalog } from "./catalog.server";
 import type { RuleTrace } from "~/domain/trace";
 import {
   MAX_DISCOUNT_BPS,
@@ -132,6 +134,14 @@ type AddedProposal = NextProposal &
   Required<Pick<NextProposal, "replace" | "explanation">> & { tier: ProposalRow["tier"]; position: number };
 
 /**
+ * Prices for a quote come from a book of its own currency: a caller's catalog in another currency is
+ * replaced by the quote's (read in the same transaction), so nothing is ever converted.
+ */
+async function inQuoteCurrency(tx: Tx, given: Catalog, currency: Currency, now = new Date()) {
+  return given.priceBook.currency === currency ? given : loadCatalog(tx, now, currency);
+}
+
+/**
  * Writes version `base + 1` of every proposal of a quote: `transform` gives each proposal's new
  * lines (and explanation, and for a rebuilt tier the columns that describe it); `added` are tiers
  * the new version adds. Earlier versions are never touched.
@@ -174,7 +184,7 @@ async function writeNextVersion(
       .filter((l) => l.proposalId === p.id)
       .map(({ id: _i, proposalId: _p, position: _pos, ...l }) => l);
     const next = transform(p, lines);
-    const totals = totalsOf(next.lines as ProposalLine[], termMonths);
+    const totals = totalsOf(next.lines as ProposalLine[], termMonths, p.currency);
     const { id: _id, createdAt: _c, ...rest } = p;
     const [row] = await tx
       .insert(proposals)
@@ -193,8 +203,14 @@ async function writeNextVersion(
       await tx.insert(proposalLines).values(next.lines.map((l, i) => ({ ...l, proposalId: row!.id, position: i })));
     written.push({ tier: p.tier, before: lines, after: next.lines, old: p, totals });
   }
+  const [{ currency } = { currency: "EUR" as const }] = added.length
+    ? await tx
+        .select({ currency: quoteRequests.currency })
+        .from(quoteRequests)
+        .where(eq(quoteRequests.id, quoteRequestId))
+    : [];
   for (const a of added) {
-    const totals = totalsOf(a.lines as ProposalLine[], termMonths);
+    const totals = totalsOf(a.lines as ProposalLine[], termMonths, currency);
     const [row] = await tx
       .insert(proposals)
       .values({
@@ -286,11 +302,12 @@ export async function adjustProposal(
   adjustment: Adjustment,
   reason: string,
   actor: Actor,
-  catalog: Catalog,
+  given: Catalog,
 ) {
   const staffId = actor.id;
   return db.transaction(async (tx) => {
     const { quote, version } = await openNextVersion(tx, quoteRequestId, actor);
+    const catalog = await inQuoteCurrency(tx, given, quote.currency);
     const [target] = await tx
       .select()
       .from(proposals)
@@ -343,11 +360,12 @@ export async function buildCustomTier(
   config: CustomConfiguration,
   reason: string,
   actor: Actor,
-  catalog: Catalog,
+  given: Catalog,
 ) {
   const staffId = actor.id;
   return db.transaction(async (tx) => {
     const { quote, version } = await openNextVersion(tx, quoteRequestId, actor);
+    const catalog = await inQuoteCurrency(tx, given, quote.currency);
     const base = await getVersion(tx, quoteRequestId, version);
     const salesDiscountBps = base?.salesDiscountBps ?? 0;
     const termMonths = quote.requirements.termMonths;
@@ -520,7 +538,7 @@ export async function refreshVersion(
   db: Executor,
   quoteRequestId: string,
   actor: string,
-  catalog: Catalog,
+  given: Catalog,
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
@@ -531,6 +549,7 @@ export async function refreshVersion(
       actor.startsWith("staff:") ? actor.slice(6) : undefined,
     );
     if (!version.validUntil || version.validUntil > now) throw new DomainError("not_expired");
+    const catalog = await inQuoteCurrency(tx, given, quote.currency, now);
     if (version.version >= MAX_VERSIONS) throw new DomainError("too_many_versions", { max: MAX_VERSIONS });
     const termMonths = quote.requirements.termMonths;
     const sellable = sellablePrices(catalog);

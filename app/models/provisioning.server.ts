@@ -22,6 +22,7 @@ export async function listProvisioning(db: Executor, statuses: ProvisioningStatu
       tier: acceptances.tier,
       version: acceptances.version,
       monthlyMinor: acceptances.monthlyMinor,
+      currency: acceptances.currency,
       paidAt: acceptances.paidAt,
       poNumber: acceptances.poNumber,
       servers: proposals.servers,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { BookCurrency } from "~/domain/price-book";
 import { type SQLWrapper, and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
@@ -90,6 +91,7 @@ export async function createQuoteRequest(
         company: input.contact.company || null,
         requirements: input.requirements,
         priceBookId,
+        currency: result.currency,
         demand: result.demand,
         reviewRequired: result.review.required,
         reviewReasons: result.review.reasons,
@@ -206,6 +208,8 @@ export interface QuoteView {
   status: QuoteStatus;
   version: number;
   publishedVersion: number;
+  /** Every price of the quote is in it (its price book's currency). */
+  currency: BookCurrency;
   declineReason: string | null;
   locale: string;
   contactName: string;
@@ -357,6 +361,7 @@ export function quoteFields(
     status: quote.status,
     version,
     publishedVersion: quote.publishedVersion,
+    currency: quote.currency,
     declineReason: quote.declineReason,
     locale: quote.locale,
     contactName: quote.contactName,

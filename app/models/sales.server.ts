@@ -45,6 +45,7 @@ export async function salesOverview(db: Executor, limit = 500) {
       ownerId: quoteRequests.ownerId,
       ownerName: users.name,
       monthlyMinor: value.monthlyMinor,
+      currency: quoteRequests.currency,
       lastViewedAt: lastView.lastViewedAt,
     })
     .from(quoteRequests)

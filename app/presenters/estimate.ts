@@ -28,7 +28,7 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
   });
   return {
     priceBookVersion: result.priceBookVersion,
-    currency: "EUR" as const,
+    currency: result.currency,
     demand: result.demand,
     workloads: result.workloads.map((w) => ({
       index: w.index,

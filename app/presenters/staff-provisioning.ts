@@ -23,7 +23,7 @@ export function presentProvisioning(items: readonly ProvisioningItem[], viewer: 
   return items.map((item) => ({
     id: item.id,
     customer: `${item.contactName}${item.company ? `, ${item.company}` : ""}${item.poNumber ? ` (PO ${item.poNumber})` : ""}`,
-    order: `${item.tier}, version ${item.version}, ${formatMoney(item.monthlyMinor, "EUR", "en")}/month, region ${item.region}`,
+    order: `${item.tier}, version ${item.version}, ${formatMoney(item.monthlyMinor, item.currency, "en")}/month, region ${item.region}`,
     servers: item.servers.map((s) => ({ sku: s.sku, text: `${s.quantity} × ${s.name} (${s.roles.join(", ")})` })),
     paidAt: formatUtc(item.paidAt),
     status: item.status,

@@ -48,6 +48,7 @@ export function presentReviewItem(input: {
       contactName: quote.contactName,
       company: quote.company,
       publishedVersion: quote.publishedVersion,
+      currency: quote.currency,
       requirements: quote.requirements,
       workloads: quote.workloads.map((w) => ({ position: w.position, params: w.params })),
     },

@@ -17,6 +17,7 @@ export function staffSalesQuote(page: SalesQuotePage) {
       company: quote.company,
       status: quote.status,
       publishedVersion: quote.publishedVersion,
+      currency: quote.currency,
     },
     latest: page.latest,
     versions: page.versions.map((v) => ({

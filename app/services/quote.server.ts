@@ -4,6 +4,7 @@ import { estimate } from "~/domain/engine";
 import type { QuoteInput, QuoteRequestInput } from "~/domain/quote-input";
 import { isLanguage } from "~/i18n";
 import { i18next } from "~/i18next.server";
+import { suggestedCurrency } from "~/domain/currency";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
 import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
@@ -64,7 +65,7 @@ export async function translatorFor(locale: string): Promise<TFunction> {
 
 /** Runs the engine on the current catalog without storing anything (the JSON API). */
 export async function estimateQuote(input: QuoteInput, db = getDb()) {
-  const catalog = await loadCatalog(db);
+  const catalog = await loadCatalog(db, new Date(), input.currency ?? suggestedCurrency(input.requirements.region));
   return estimate(input, catalog);
 }
 
@@ -75,7 +76,8 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
  * item and the technicians' e-mails in the same transaction.
  */
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
-  const [catalog, t] = await Promise.all([loadCatalog(db), translatorFor(locale)]);
+  const currency = input.currency ?? suggestedCurrency(input.requirements.region);
+  const [catalog, t] = await Promise.all([loadCatalog(db, new Date(), currency), translatorFor(locale)]);
   const result = estimate(input, catalog);
   const created = await createQuoteRequest(
     db,

@@ -77,6 +77,31 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
     expect(await stored()).toEqual(before);
   });
 
+  it("prices in the currency asked for, or the one the region suggests, from that currency's own book", async () => {
+    const priced = async (body: object) => {
+      const res = await call(JSON.stringify(body));
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        currency: string;
+        priceBookVersion: number;
+        proposals: { totals: { monthlyMinor: number } }[];
+      };
+    };
+    const eur = await priced(validBody);
+    const usd = await priced({ ...validBody, currency: "USD" });
+    const { currency: _eur, ...noCurrency } = validBody;
+    const us = await priced({ ...noCurrency, requirements: { ...validBody.requirements, region: "us" } });
+    const usInEuros = await priced({
+      ...validBody,
+      currency: "EUR",
+      requirements: { ...validBody.requirements, region: "us" },
+    });
+    expect([eur.currency, usd.currency, us.currency, usInEuros.currency]).toEqual(["EUR", "USD", "USD", "EUR"]);
+    // Two books, two versions: the USD figures are the USD book's, not euros relabelled.
+    expect(usd.priceBookVersion).not.toBe(eur.priceBookVersion);
+    expect(usd.proposals[0]!.totals.monthlyMinor).not.toBe(eur.proposals[0]!.totals.monthlyMinor);
+  });
+
   it("flags review with a code and a message", async () => {
     const res = await call(
       JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, availability: "critical" } }),
@@ -130,7 +155,7 @@ describe.each(TEST_DATABASES)("POST /api/v1/estimates on $name", (target) => {
       JSON.stringify({ ...validBody, requirements: { ...validBody.requirements, termMonths: 6 } }),
       "requirements.termMonths",
     ],
-    ["another currency", JSON.stringify({ ...validBody, currency: "USD" }), "currency"],
+    ["a currency without a price book", JSON.stringify({ ...validBody, currency: "GBP" }), "currency"],
     ["no workloads", JSON.stringify({ ...validBody, workloads: [] }), "workloads"],
   ])("rejects %s with 400 and field-level errors", async (_name, body, path) => {
     const before = await stored();

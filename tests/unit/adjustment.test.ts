@@ -48,7 +48,7 @@ describe("proposal adjustments", () => {
       36,
     );
     next = applyAdjustment(next, { op: "remove", position: 0 }, "Customer brings own server", catalog, 36);
-    const totals = totalsOf(next as never, 36);
+    const totals = totalsOf(next as never, 36, "EUR");
     expect(totals.setupMinor).toBe(next.reduce((s, l) => s + l.setupMinor, 0));
     expect(totals.monthlyMinor).toBe(next.reduce((s, l) => s + l.monthlyMinor, 0));
     expect(next.some((l) => l.name === "Migration service" && l.setupMinor === 15_000)).toBe(true);

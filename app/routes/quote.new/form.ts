@@ -11,6 +11,7 @@ export const STEPS = ["workloads", "requirements", "contact"] as const;
 export type Step = (typeof STEPS)[number];
 
 export const DEFAULTS: FormInput = {
+  currency: "EUR",
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
   workloads: [],
   contact: { name: "", email: "", company: "" },

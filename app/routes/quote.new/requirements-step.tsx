@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { Checkbox } from "~/components/forms/checkbox";
@@ -8,6 +9,7 @@ import { RadioGroup } from "~/components/forms/radio-group";
 import { SelectInput } from "~/components/forms/select-input";
 import { TextInput } from "~/components/forms/text-input";
 import { errorAt, toOptionalString } from "~/components/forms/values";
+import { suggestedCurrency } from "~/domain/currency";
 import { AVAILABILITY_TIERS, COMPLIANCE_FLAGS, REGIONS, TERM_MONTHS } from "~/domain/quote-input";
 import type { WizardForm } from "./form";
 
@@ -16,6 +18,11 @@ const BUDGET = "requirements.monthlyBudgetMinor";
 /** Step 2: availability, term, region and the optional requirements. */
 export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: boolean }) {
   const { t } = useTranslation();
+  const region = form.watch("requirements.region");
+  // The region suggests a currency until the customer picks one themselves.
+  useEffect(() => {
+    if (!form.getFieldState("currency").isDirty) form.setValue("currency", suggestedCurrency(region));
+  }, [form, region]);
   return (
     <div hidden={hidden}>
       <RadioGroup
@@ -40,6 +47,15 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
         name="requirements.region"
         label={t("wizard.requirements.region")}
         options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))}
+      />
+      <SelectInput
+        form={form}
+        name="currency"
+        label={t("wizard.requirements.currency")}
+        options={(["EUR", "USD"] as const).map((c) => ({
+          value: c,
+          label: t(`wizard.requirements.currencyOptions.${c}`),
+        }))}
       />
       <NumberInput
         form={form}

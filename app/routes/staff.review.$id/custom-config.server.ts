@@ -182,7 +182,7 @@ export async function presentCustomConfiguration(
   } else if (parsed.data.items.length + parsed.data.custom.length > 0) {
     try {
       const built = buildCustomConfiguration(parsed.data, catalog, termMonths, need, "");
-      const totals = totalsOf(built.lines as Parameters<typeof totalsOf>[0], termMonths);
+      const totals = totalsOf(built.lines as Parameters<typeof totalsOf>[0], termMonths, catalog.priceBook.currency);
       preview = { check: built.check, monthlyMinor: totals.monthlyMinor, setupMinor: totals.setupMinor };
     } catch (e) {
       if (!isDomainError(e)) throw e;

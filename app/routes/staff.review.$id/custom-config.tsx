@@ -6,8 +6,6 @@ const TIERS = ["lean", "balanced", "resilient"] as const;
 const AVAILABILITIES = ["standard", "high", "critical"] as const;
 const RESOURCE_LABELS = { vcpu: "vCPU", ramGb: "RAM (GB)", storageGb: "Storage (GB)", gpu: "GPUs" } as const;
 
-const money = (minor: number) => formatMoney(minor, "EUR", "en");
-
 /**
  * Build or replace a tier from scratch: products from the current catalog (searched by name or spec),
  * custom priced lines in euros, and their capacity against the request's demand. One form: "Search
@@ -17,17 +15,20 @@ const money = (minor: number) => formatMoney(minor, "EUR", "en");
 export function CustomConfiguration({
   view,
   tiers,
+  currency,
 }: {
   view: CustomConfigurationView;
+  currency: "EUR" | "USD";
   /** The tiers the latest version already has (building one of them replaces it). */
   tiers: readonly string[];
 }) {
+  const money = (minor: number) => formatMoney(minor, currency, "en");
   return (
     <section className="custom-config" aria-labelledby="custom-config-title">
       <h2 id="custom-config-title">Custom configuration</h2>
       <p className="muted">
         Build any tier from scratch. Saving makes a new version (existing tiers are copied unchanged); publish it below.
-        Prices are in euros, e.g. 12.50 or 12,50.
+        Prices are in {currency === "USD" ? "US dollars" : "euros"}, e.g. 12.50 or 12,50.
       </p>
       <Form method="post" className="custom-config-form">
         <fieldset>
@@ -144,7 +145,7 @@ export function CustomConfiguration({
           ))}
         </fieldset>
 
-        <CapacityPreview view={view} />
+        <CapacityPreview view={view} currency={currency} />
 
         <div className="custom-save">
           <label htmlFor="custom-reason">Note for the customer (required; shown with the configuration)</label>
@@ -158,7 +159,8 @@ export function CustomConfiguration({
   );
 }
 
-function CapacityPreview({ view }: { view: CustomConfigurationView }) {
+function CapacityPreview({ view, currency }: { view: CustomConfigurationView; currency: "EUR" | "USD" }) {
+  const money = (minor: number) => formatMoney(minor, currency, "en");
   return (
     <div className="capacity-preview" aria-live="polite">
       <h3>Capacity against the request</h3>

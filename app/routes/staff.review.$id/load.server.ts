@@ -34,7 +34,7 @@ export async function loadReviewPage(request: Request, rawId: string | undefined
   const [quote, staff, catalog] = await Promise.all([
     getQuoteById(db, review.quote.id, latest),
     can(user.role, "assign:review_item") ? listStaff(db) : Promise.resolve([]),
-    loadCatalog(db),
+    loadCatalog(db, new Date(), review.quote.currency),
   ]);
   if (!quote) throw data(null, { status: 404 });
   const fields = readCustomConfigurationFields(new URL(request.url).searchParams);

@@ -10,18 +10,20 @@ export function ProposalDetails({
   latest,
   products,
   canChange,
+  currency,
 }: {
   proposal: ReviewPage["proposals"][number];
   latest: number;
   products: ReviewPage["products"];
   canChange: boolean;
+  currency: ReviewPage["quote"]["currency"];
 }) {
   const { t } = useTranslation();
   return (
     <details open>
       <summary>
-        {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, "EUR", "en")}/month · setup{" "}
-        {formatMoney(p.setupMinor, "EUR", "en")}
+        {p.tier} v{latest} · {p.availability} · {formatMoney(p.monthlyMinor, currency, "en")}/month · setup{" "}
+        {formatMoney(p.setupMinor, currency, "en")}
       </summary>
       <table className="lines">
         <tbody>
@@ -30,7 +32,7 @@ export function ProposalDetails({
               <td>
                 #{i} {l.kind} {l.sku ?? l.name} × {l.quantity}
               </td>
-              <td className="num">{formatMoney(l.monthlyMinor, "EUR", "en")}</td>
+              <td className="num">{formatMoney(l.monthlyMinor, currency, "en")}</td>
             </tr>
           ))}
         </tbody>

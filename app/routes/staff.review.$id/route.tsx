@@ -63,11 +63,20 @@ export default function ReviewItemPage() {
       <h2>Proposals (technician view), version {latest}</h2>
       <p>Customer sees version {quote.publishedVersion}.</p>
       {proposals.map((p) => (
-        <ProposalDetails key={p.id} proposal={p} latest={latest} products={products} canChange={can.change} />
+        <ProposalDetails
+          key={p.id}
+          proposal={p}
+          latest={latest}
+          products={products}
+          canChange={can.change}
+          currency={quote.currency}
+        />
       ))}
 
       {proposals.length === 0 ? <p>No proposal yet: nothing in the catalog fitted the request.</p> : null}
-      {can.change ? <CustomConfiguration view={custom} tiers={proposals.map((p) => p.tier)} /> : null}
+      {can.change ? (
+        <CustomConfiguration view={custom} tiers={proposals.map((p) => p.tier)} currency={quote.currency} />
+      ) : null}
 
       {can.resolve ? (
         <Resolution latest={latest} empty={proposals.length === 0 || proposals.some((p) => p.lines.length === 0)} />

@@ -1,15 +1,18 @@
 import type { StaffSalesQuote } from "~/presenters/staff-sales";
 import { formatUtc as iso } from "~/utils/format";
-import { money } from "./money";
+import { moneyIn } from "./money";
 
 /** Who accepted which proposal, under which terms, and the checkout attempts since. */
 export function AcceptanceSection({
   acceptance,
   payments,
+  currency,
 }: {
   acceptance: NonNullable<StaffSalesQuote["acceptance"]>;
   payments: StaffSalesQuote["payments"];
+  currency: StaffSalesQuote["quote"]["currency"];
 }) {
+  const money = moneyIn(currency);
   return (
     <section aria-labelledby="acceptance-title">
       <h2 id="acceptance-title">Acceptance</h2>

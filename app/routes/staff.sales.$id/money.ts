@@ -1,4 +1,5 @@
+import type { Currency } from "~/domain/money";
 import { formatMoney } from "~/utils/format";
 
-/** Staff pages show amounts in euros, in English. */
-export const money = (minor: number) => formatMoney(minor, "EUR", "en");
+/** Staff pages show amounts in the quote's currency, in English. */
+export const moneyIn = (currency: Currency) => (minor: number) => formatMoney(minor, currency, "en");

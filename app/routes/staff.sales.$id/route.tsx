@@ -60,8 +60,8 @@ export default function SalesQuote() {
         </p>
       ) : null}
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
-      {acceptance ? <AcceptanceSection acceptance={acceptance} payments={payments} /> : null}
-      <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} />
+      {acceptance ? <AcceptanceSection acceptance={acceptance} payments={payments} currency={quote.currency} /> : null}
+      <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} currency={quote.currency} />
       {canWrite && !acceptance ? <PriceForms /> : null}
       <DiscountRequests discounts={discounts} />
       {canWrite ? <ShareLinkForm latest={latest} publishedVersion={quote.publishedVersion} days={shareDays} /> : null}

@@ -1,15 +1,18 @@
 import type { StaffSalesQuote } from "~/presenters/staff-sales";
 import { formatUtc as iso } from "~/utils/format";
-import { money } from "./money";
+import { moneyIn } from "./money";
 
 /** Every version of the quote: where it came from, its validity, its discount and what a refresh changed. */
 export function VersionsTable({
   versions,
   publishedVersion,
+  currency,
 }: {
   versions: StaffSalesQuote["versions"];
   publishedVersion: number;
+  currency: StaffSalesQuote["quote"]["currency"];
 }) {
+  const money = moneyIn(currency);
   return (
     <>
       <h2>Versions</h2>

@@ -49,7 +49,7 @@ export default function SalesDashboard() {
                 <Link to={`/staff/sales/${q.id}`}>{q.company ? `${q.contactName}, ${q.company}` : q.contactName}</Link>
               </td>
               <td>{q.status}</td>
-              <td>{q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), "EUR", "en")}</td>
+              <td>{q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), q.currency, "en")}</td>
               <td>{q.ownerName ?? "—"}</td>
               <td>{formatUtc(q.lastViewedAt, "never")}</td>
               <td>
