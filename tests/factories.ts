@@ -58,6 +58,7 @@ export async function createQuote(
   base: QuoteRequestInput = PLAIN_QUOTE,
 ): Promise<CreatedTestQuote> {
   const input = quoteRequestSchema.parse({
+    ...(base.currency ? { currency: base.currency } : {}),
     requirements: { ...base.requirements, ...overrides.requirements },
     workloads: overrides.workloads ?? base.workloads,
     contact: { ...base.contact, ...overrides.contact },
@@ -132,7 +133,7 @@ export async function resetDatabase(db: Database) {
 }
 
 /**
- * Publishes, effective now, a copy of the EUR book in effect with its prices changed by `price`, the
+ * Publishes, effective now, a copy of the book in effect (EUR unless said) with its prices changed by `price`, the
  * way an admin would (draft, prices, publish). Returns the new book and `restore`, which publishes the
  * earlier prices again as a further book (published books are never deleted).
  */
@@ -142,9 +143,10 @@ export async function publishRepricedBook(
     monthlyMinor: number;
     setupMinor: number;
   },
+  currency: "EUR" | "USD" = "EUR",
 ) {
   const admin: Actor = { id: randomUUID(), role: "admin" };
-  const [current] = await effectiveBookQuery(db, "EUR", new Date());
+  const [current] = await effectiveBookQuery(db, currency, new Date());
   const source = await getPriceBook(db, current!.id);
   const draft = await createDraft(db, admin, current!.id, "test: repriced");
   await setDraftPrices(db, admin, draft.id, { set: source!.items.map((i) => ({ sku: i.sku, ...price(i) })) });

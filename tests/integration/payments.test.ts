@@ -255,6 +255,28 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toHaveLength(0);
   });
 
+  it("a quote in US dollars is priced from the USD book, accepted and paid in dollars", async () => {
+    const db = database().db;
+    const { id } = await createQuote(db, { requirements: { region: "us" } }, input);
+    const { user: rep } = await createStaff(db, "sales");
+    const { token } = await createShareLink(db, { quoteRequestId: id, createdBy: rep.id });
+    const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, id));
+    expect(quote!.currency).toBe("USD");
+    const stored = await db.select().from(proposals).where(eq(proposals.quoteRequestId, id));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(new Set(stored.map((p) => p.currency))).toEqual(new Set(["USD"]));
+    const result = await accept(token);
+    expect(result.status).toBe(303);
+    const [row] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, id));
+    expect(row!.currency).toBe("USD");
+    const session = standIn.sessions.get(result.location!.split("/checkout/")[1]!)!;
+    expect(session.currency).toBe("usd");
+    expect(session.amount_total).toBe(row!.dueNowMinor);
+    // The customer's page shows dollars: the offer carries the quote's currency.
+    const page = await callLoader(shareLoader, new Request(`http://localhost/s/${token}`), { token });
+    expect(page.data.commerce.currency).toBe("USD");
+  });
+
   it("keeps the accepted price after the price book changes", async () => {
     const db = database().db;
     const { quote, token } = await newQuote(db);
