@@ -25,6 +25,19 @@ export function emailText(t: TFunction, key: string, values: Record<string, stri
   );
 }
 
+/** A customer e-mail of a kind, in the language of `t`: the one renderer for every path that sends one. */
+export function customerEmail(
+  t: TFunction,
+  kind: CustomerEmailKind,
+  values: { name: string; link: string; message?: string },
+) {
+  return {
+    subject: emailText(t, `email.${kind}.subject`),
+    text: emailText(t, `email.${kind}.body`, { name: values.name, link: values.link, message: values.message ?? "" }),
+    template: kind,
+  };
+}
+
 async function newLink(db: Executor, quoteRequestId: string) {
   return `${publicBaseUrl()}/q/${await issueQuoteAccessToken(db, quoteRequestId)}`;
 }
@@ -46,9 +59,7 @@ export async function notifyCustomer(
   const t = await i18next.getFixedT(quote.locale);
   await enqueueEmail(tx, {
     to: quote.email,
-    subject: emailText(t, `email.${kind}.subject`),
-    text: emailText(t, `email.${kind}.body`, { name: quote.name, link, message: options.message ?? "" }),
-    template: kind,
+    ...customerEmail(t, kind, { name: quote.name, link, message: options.message }),
   });
 }
 

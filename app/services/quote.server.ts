@@ -8,7 +8,7 @@ import { suggestedCurrency } from "~/domain/currency";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
 import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
-import { emailText, notifyTechniciansOfNewItem } from "./notifications.server";
+import { customerEmail, notifyTechniciansOfNewItem } from "./notifications.server";
 
 const translators = new Map<string, Promise<TFunction>>();
 
@@ -71,8 +71,8 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
 
 /**
  * A customer's submitted wizard: size, price, store, and hand back the private link token. The
- * quote, its proposals and the customer's e-mail with the link (the same text notifyCustomer
- * writes for "quote_link") are stored in one statement; a quote for review also gets its review
+ * quote, its proposals and the customer's e-mail with the link (customerEmail, the renderer
+ * notifyCustomer uses too) are stored in one statement; a quote for review also gets its review
  * item and the technicians' e-mails in the same transaction.
  */
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
@@ -95,13 +95,7 @@ export async function submitQuoteRequest(input: QuoteRequestInput, locale: strin
     ({ token }) => [
       {
         to: input.contact.email,
-        subject: emailText(t, "email.quote_link.subject"),
-        text: emailText(t, "email.quote_link.body", {
-          name: input.contact.name,
-          link: `${publicBaseUrl()}/q/${token}`,
-          message: "",
-        }),
-        template: "quote_link",
+        ...customerEmail(t, "quote_link", { name: input.contact.name, link: `${publicBaseUrl()}/q/${token}` }),
       },
     ],
   );

@@ -1,5 +1,7 @@
 /// <reference types="vite/client" />
 import { eq, sql } from "drizzle-orm";
+import { effectiveBookQuery } from "~/models/catalog.server";
+import { createDraft } from "~/models/price-book.server";
 import { describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "#db/client.server";
 import { outboxMessages, payments, quoteRequests } from "#db/schema";
@@ -118,6 +120,9 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       },
     } as never);
 
+    // A draft price book next to the published ones, for the price-book pages.
+    const [effective] = await effectiveBookQuery(db, "EUR", new Date());
+    const draft = await createDraft(db, admin!.user, effective!.id, "hardening");
     const cookies = { anonymous: undefined, sales: sales!.cookie, technician: tech!.cookie, admin: admin!.cookie };
     const paramsFor: Record<string, Record<string, string>[]> = {
       "q.$token": [
@@ -130,6 +135,11 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],
       "staff.review.$id": [{ id: review.reviewItemId! }, { id: "00000000-0000-4000-8000-000000000000" }],
       "staff.sales.$id": [{ id: quote.id }, { id: secondQuote.id }],
+      "staff.price-books.$id": [{ id: String(draft.id) }, { id: String(draft.id - 1) }, { id: "999999" }, { id: "x" }],
+      "staff.price-books.$id.csv": [{ id: String(draft.id) }, { id: "999999" }, { id: "x" }],
+      "staff.price-books.$id_.import": [{ id: String(draft.id) }, { id: "999999" }],
+      "staff.catalog.servers.$sku": [{ sku: "cx23" }, { sku: "new" }, { sku: "no-such-model" }],
+      "staff.catalog.addons.$sku": [{ sku: "ipv4" }, { sku: "new" }, { sku: "no-such-addon" }],
     };
     const loaders = Object.entries({ ...routeModules, ...rootModule }).filter(
       ([, m]) => typeof m.loader === "function",
