@@ -327,24 +327,52 @@ export async function adjustProposal(
         : { lines },
     );
     const base = await getVersion(tx, quoteRequestId, version);
-    await recordVersion(tx, {
+    return closeTechnicianVersion(tx, {
       quoteRequestId,
-      version: version + 1,
-      origin: "adjustment",
       basedOn: version,
       priceBookId: catalog.priceBook.id,
       salesDiscountBps: base?.salesDiscountBps ?? 0,
-      createdBy: staffId,
-    });
-    await tx.insert(auditLog).values({
-      entityType: "quote_request",
-      entityId: quoteRequestId,
+      staffId,
       action: "proposal_adjusted",
-      actor: `staff:${staffId}`,
-      data: { version: version + 1, tier: target.tier, adjustment, reason },
+      data: { tier: target.tier, adjustment, reason },
     });
-    return { version: version + 1 };
   });
+}
+
+/**
+ * The end of every technician change: the new version's record (a draft until published) and the
+ * audit row saying who changed what, in the caller's transaction.
+ */
+async function closeTechnicianVersion(
+  tx: Tx,
+  v: {
+    quoteRequestId: string;
+    basedOn: number;
+    priceBookId: number;
+    salesDiscountBps: number;
+    staffId: string;
+    action: "proposal_adjusted" | "custom_configuration";
+    data: Record<string, unknown>;
+  },
+) {
+  const version = v.basedOn + 1;
+  await recordVersion(tx, {
+    quoteRequestId: v.quoteRequestId,
+    version,
+    origin: "adjustment",
+    basedOn: v.basedOn,
+    priceBookId: v.priceBookId,
+    salesDiscountBps: v.salesDiscountBps,
+    createdBy: v.staffId,
+  });
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: v.quoteRequestId,
+    action: v.action,
+    actor: `staff:${v.staffId}`,
+    data: { version, ...v.data },
+  });
+  return { version };
 }
 
 /**
@@ -426,23 +454,16 @@ export async function buildCustomTier(
       // Lean, balanced, resilient in this order, whichever tiers the engine had proposed.
       (p) => tierPosition(p.tier),
     );
-    await recordVersion(tx, {
+    const closed = await closeTechnicianVersion(tx, {
       quoteRequestId,
-      version: version + 1,
-      origin: "adjustment",
       basedOn: version,
       priceBookId: catalog.priceBook.id,
       salesDiscountBps,
-      createdBy: staffId,
-    });
-    await tx.insert(auditLog).values({
-      entityType: "quote_request",
-      entityId: quoteRequestId,
+      staffId,
       action: "custom_configuration",
-      actor: `staff:${staffId}`,
-      data: { version: version + 1, tier: config.tier, replaced, items: config.items, custom: config.custom, reason },
+      data: { tier: config.tier, replaced, items: config.items, custom: config.custom, reason },
     });
-    return { version: version + 1, replaced, check: built.check };
+    return { ...closed, replaced, check: built.check };
   });
 }
 
