@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quote";
 import { describeRunsOutFirst, explain, formatFigure, roleName } from "~/utils/explain";
 import { formatMoney, formatNumber } from "~/utils/format";
+import { InclusionList } from "./inclusions";
 import { NeedsTechnician, type NeedsTechnicianState } from "./needs-technician";
 
 export function CapacityBars({ proposal, locale }: { proposal: CustomerProposal; locale: string }) {
@@ -54,7 +55,7 @@ export function ProposalCard({
   needsTechnician?: NeedsTechnicianState | null;
 }) {
   const { t } = useTranslation();
-  const money = (minor: number) => formatMoney(minor, "EUR", locale);
+  const money = (minor: number) => formatMoney(minor, proposal.currency, locale);
   return (
     <article className={`proposal proposal-${proposal.tier}`} aria-labelledby={`tier-${proposal.tier}`}>
       <header>
@@ -114,6 +115,7 @@ export function ProposalCard({
               line={line}
               position={i}
               proposalId={proposal.id}
+              currency={proposal.currency}
               locale={locale}
               allowQuestions={allowQuestions}
             />
@@ -140,6 +142,7 @@ export function ProposalCard({
           </dd>
         </div>
       </dl>
+      <InclusionList inclusions={proposal.inclusions} currency={proposal.currency} locale={locale} />
       <details className="explanation">
         <summary>{t("quote.howWeSized")}</summary>
         <Reasons reasons={proposal.explanation} locale={locale} />
@@ -157,12 +160,14 @@ function PriceLine({
   line,
   position,
   proposalId,
+  currency,
   locale,
   allowQuestions,
 }: {
   line: CustomerProposal["lines"][number];
   position: number;
   proposalId: string;
+  currency: CustomerProposal["currency"];
   locale: string;
   allowQuestions: boolean;
 }) {
@@ -192,7 +197,7 @@ function PriceLine({
         ) : null}
       </td>
       <td className="num">{line.quantity}</td>
-      <td className="num">{formatMoney(line.monthlyMinor, "EUR", locale)}</td>
+      <td className="num">{formatMoney(line.monthlyMinor, currency, locale)}</td>
     </tr>
   );
 }

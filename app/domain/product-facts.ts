@@ -1,5 +1,6 @@
-import type { Addon, ServerLine, ServerModel } from "./catalog";
-import type { Minor } from "./money";
+import type { Addon, AddonKind, LocalizedNames, ServerLine, ServerModel } from "./catalog";
+import type { Currency, Minor } from "./money";
+import type { Rate, RateCard } from "./price-book";
 
 /**
  * What a product includes, as structured facts a customer can read per proposal ("Included / Not
@@ -74,6 +75,7 @@ export function defaultFacts(line: ServerLine): ProductFacts {
 /** One fact as the page renders it: a locale key under `facts.` and its values. */
 export interface FactLine {
   key: string;
+  /** `count` picks the plural form (and is shown formatted for the reader's locale). */
   values?: Record<string, string | number>;
   /** Money values are formatted by the page in the quote's currency. */
   moneyMinor?: Minor;
@@ -84,66 +86,185 @@ export interface Inclusions {
   notIncluded: FactLine[];
 }
 
+/** One server model of a proposal, as many as the proposal has of it. */
+export interface FactServer {
+  /** The model's name in the reader's language (a fact true of only some servers names them). */
+  name: string;
+  line: ServerLine;
+  includedTrafficTb: number | null;
+  includes: ProductFacts;
+  quantity: number;
+}
+
+/** An add-on a proposal buys, with its quantity. */
+export interface FactAddon {
+  kind: AddonKind;
+  sizeGb: number | null;
+  quantity: number;
+}
+
+export interface InclusionOptions {
+  /** What a TB of traffic beyond the allowance costs a month (the traffic add-on per TB); null when unknown. */
+  trafficOverageMinorPerTb: Minor | null;
+  addons: readonly FactAddon[];
+  /** The rate card's emergency rate, to price the emergency work that is not included. */
+  emergencyRate?: Pick<Rate, "minorPerHour" | "minimumMinutes"> | null;
+}
+
+const tbOf = (addons: readonly FactAddon[], kind: AddonKind) =>
+  addons.filter((a) => a.kind === kind).reduce((sum, a) => sum + ((a.sizeGb ?? 0) / 1000) * a.quantity, 0);
+
+/** The weakest of `levels` in `order` (weakest first): a proposal promises only what every server has. */
+function weakest<T>(order: readonly T[], levels: readonly T[], fallback: T): T {
+  const present = new Set(levels);
+  return order.find((level) => present.has(level)) ?? fallback;
+}
+
+const names = (servers: readonly FactServer[]) => [...new Set(servers.map((s) => s.name))].join(", ");
+
 /**
- * The "Included / Not included" list of one proposal: the union of what its servers include
- * (traffic, backups, OS care, support, hardware replacement) and of what they exclude. Where the
- * proposal buys a backup or traffic add-on, that is included (with the add-on's size); a fact true of
- * only some servers is stated for those ("on the dedicated servers").
+ * The "Included / Not included" list of one proposal. Every statement holds for every server in it:
+ * the traffic allowance is the servers' allowances added up (as the engine adds them before it prices
+ * any overage, fit.ts) plus the traffic bought; backups, OS care and support are the weakest any server
+ * has; hardware replacement the slowest; what is not included is what any server excludes.
+ * Where servers differ (metered and unmetered traffic, cloud and dedicated hardware) the fact names
+ * the servers it is about.
  */
-export function inclusionsOf(
-  servers: readonly Pick<ServerModel, "includedTrafficTb" | "line">[],
-  facts: readonly ProductFacts[],
-  options: {
-    /** The traffic add-on's monthly price per TB in the book: the overage price. */
-    trafficOverageMinorPerTb: Minor | null;
-    /** Add-ons the proposal buys, with their quantities. */
-    addons: readonly { addon: Pick<Addon, "kind" | "sizeGb">; quantity: number }[];
-  },
-): Inclusions {
+export function inclusionsOf(servers: readonly FactServer[], options: InclusionOptions): Inclusions {
   const included: FactLine[] = [];
   const notIncluded: FactLine[] = [];
-  if (servers.length === 0) return { included, notIncluded };
+  const present = servers.filter((s) => s.quantity > 0);
+  if (present.length === 0) return { included, notIncluded };
+  const facts = present.map((s) => s.includes);
 
-  const metered = servers.filter((s) => s.includedTrafficTb !== null);
-  const trafficTb = metered.reduce((sum, s) => sum + (s.includedTrafficTb ?? 0), 0);
-  const extraTrafficTb = options.addons
-    .filter((a) => a.addon.kind === "traffic")
-    .reduce((sum, a) => sum + ((a.addon.sizeGb ?? 0) / 1000) * a.quantity, 0);
-  if (metered.length === servers.length) {
-    included.push({ key: "traffic", values: { count: trafficTb + extraTrafficTb } });
-    if (options.trafficOverageMinorPerTb !== null)
-      notIncluded.push({ key: "trafficOverage", moneyMinor: options.trafficOverageMinorPerTb });
-  } else if (metered.length === 0) included.push({ key: "trafficUnmetered" });
+  const metered = present.filter((s) => s.includedTrafficTb !== null);
+  const unmetered = present.filter((s) => s.includedTrafficTb === null);
+  const trafficTb =
+    metered.reduce((sum, s) => sum + (s.includedTrafficTb ?? 0) * s.quantity, 0) + tbOf(options.addons, "traffic");
+  if (metered.length === 0) included.push({ key: "trafficUnmetered" });
   else {
-    included.push({ key: "trafficMixed", values: { count: trafficTb + extraTrafficTb } });
-    if (options.trafficOverageMinorPerTb !== null)
-      notIncluded.push({ key: "trafficOverage", moneyMinor: options.trafficOverageMinorPerTb });
+    included.push(
+      unmetered.length === 0
+        ? { key: "traffic", values: { count: trafficTb } }
+        : { key: "trafficMixed", values: { count: trafficTb, metered: names(metered), unmetered: names(unmetered) } },
+    );
+    notIncluded.push(
+      options.trafficOverageMinorPerTb === null
+        ? { key: "trafficOverageUnpriced" }
+        : { key: "trafficOverage", moneyMinor: options.trafficOverageMinorPerTb },
+    );
   }
 
-  const backupTb = options.addons
-    .filter((a) => a.addon.kind === "backup")
-    .reduce((sum, a) => sum + ((a.addon.sizeGb ?? 0) / 1000) * a.quantity, 0);
-  const policies = new Set(facts.map((f) => f.backup));
-  const weakestBackup = BACKUP_POLICIES.find((p) => policies.has(p)) ?? "none";
+  const backupTb = tbOf(options.addons, "backup");
+  const backup = weakest(
+    BACKUP_POLICIES,
+    facts.map((f) => f.backup),
+    "none",
+  );
+  if (backup !== "none") included.push({ key: `backup.${backup}` });
   if (backupTb > 0) included.push({ key: "backupSpace", values: { count: backupTb } });
-  if (weakestBackup !== "none") included.push({ key: `backup.${weakestBackup}` });
-  else if (backupTb === 0) notIncluded.push({ key: "backup.none" });
+  // Space to back up into is not a backup: say who runs them.
+  if (backup === "none") notIncluded.push({ key: backupTb > 0 ? "backup.spaceOnly" : "backup.none" });
 
-  const osLevels = new Set(facts.map((f) => f.osManagement));
-  const weakestOs = OS_MANAGEMENT.find((o) => osLevels.has(o)) ?? "none";
-  if (weakestOs === "none") notIncluded.push({ key: "os.none" });
-  else included.push({ key: `os.${weakestOs}` });
+  const os = weakest(
+    OS_MANAGEMENT,
+    facts.map((f) => f.osManagement),
+    "none",
+  );
+  if (os === "none") notIncluded.push({ key: "os.none" });
+  else included.push({ key: `os.${os}` });
 
-  const hours = new Set(facts.map((f) => f.support.hours));
-  const weakestHours = SUPPORT_HOURS.find((h) => hours.has(h)) ?? "business";
-  const slowest = Math.max(...facts.map((f) => f.support.responseHours));
-  included.push({ key: `support.${weakestHours}`, values: { count: slowest } });
+  const hours = weakest(
+    SUPPORT_HOURS,
+    facts.map((f) => f.support.hours),
+    "business",
+  );
+  included.push({ key: `support.${hours}`, values: { count: Math.max(...facts.map((f) => f.support.responseHours)) } });
 
-  const replacement = facts.map((f) => f.hardwareReplacementHours).filter((h): h is number => h !== null);
-  if (replacement.length > 0) included.push({ key: "hardware", values: { count: Math.max(...replacement) } });
-  if (replacement.length < facts.length) included.push({ key: "hardwareCloud" });
+  const physical = present.filter((s) => s.includes.hardwareReplacementHours !== null);
+  if (physical.length > 0) {
+    const count = Math.max(...physical.map((s) => s.includes.hardwareReplacementHours ?? 0));
+    included.push(
+      physical.length === present.length
+        ? { key: "hardware", values: { count } }
+        : { key: "hardwareSome", values: { count, servers: names(physical) } },
+    );
+  }
+  if (physical.length < present.length) included.push({ key: "hardwareCloud" });
 
   const excluded = new Set(facts.flatMap((f) => f.notIncluded));
-  for (const e of EXCLUSIONS) if (excluded.has(e)) notIncluded.push({ key: `exclusion.${e}` });
+  for (const e of EXCLUSIONS) {
+    if (!excluded.has(e)) continue;
+    const rate = e === "emergency_work" ? options.emergencyRate : null;
+    notIncluded.push(
+      rate
+        ? { key: "exclusion.emergency_workRate", values: { count: rate.minimumMinutes }, moneyMinor: rate.minorPerHour }
+        : { key: `exclusion.${e}` },
+    );
+  }
   return { included, notIncluded };
+}
+
+/**
+ * The catalog rows behind one quote version: every product its lines name, in whatever status it has
+ * now (a stored quote may carry a retired model), and from the version's own price book its currency,
+ * rate card and the traffic add-ons it prices (the overage price).
+ */
+export interface QuotedProducts {
+  currency: Currency;
+  servers: Record<string, Pick<ServerModel, "sku" | "name" | "names" | "line" | "includedTrafficTb" | "includes">>;
+  addons: Record<string, Pick<Addon, "sku" | "name" | "names" | "kind" | "sizeGb">>;
+  trafficPrices: { sku: string; sizeGb: number | null; monthlyMinor: Minor; active: boolean }[];
+  rateCard: RateCard;
+}
+
+/**
+ * A TB of overage costs what the traffic add-on costs per TB: the one the proposal already buys, else
+ * the first active one the book prices (the engine's choice, fit.ts), else any the book prices.
+ */
+export function overageMinorPerTb(prices: QuotedProducts["trafficPrices"], bought: readonly string[]): Minor | null {
+  const sized = prices.filter((p) => p.sizeGb && p.sizeGb > 0);
+  const pick =
+    sized.find((p) => bought.includes(p.sku)) ??
+    [...sized].sort((a, b) => Number(b.active) - Number(a.active) || a.sku.localeCompare(b.sku))[0];
+  return pick ? Math.round((pick.monthlyMinor * 1000) / pick.sizeGb!) : null;
+}
+
+/**
+ * A proposal's list from its priced lines (what the customer buys, technicians' changes included) and
+ * the catalog rows behind them, or null when a server line's product is unknown: a list that left a
+ * server out would promise what that server may not give.
+ */
+export function proposalInclusions(
+  lines: readonly { kind: string; sku: string | null; quantity: number }[],
+  products: QuotedProducts,
+  nameOf: (product: { name: string; names: LocalizedNames }) => string,
+): Inclusions | null {
+  const servers = new Map<string, FactServer>();
+  const addons: FactAddon[] = [];
+  for (const line of lines) {
+    if (line.kind === "server") {
+      const model = line.sku ? products.servers[line.sku] : undefined;
+      if (!model) return null;
+      const known = servers.get(model.sku);
+      if (known) known.quantity += line.quantity;
+      else
+        servers.set(model.sku, {
+          name: nameOf(model),
+          line: model.line,
+          includedTrafficTb: model.includedTrafficTb,
+          includes: model.includes,
+          quantity: line.quantity,
+        });
+    } else if (line.sku && products.addons[line.sku]) {
+      const addon = products.addons[line.sku]!;
+      addons.push({ kind: addon.kind, sizeGb: addon.sizeGb, quantity: line.quantity });
+    }
+  }
+  const bought = lines.flatMap((l) => (l.kind === "traffic" && l.sku ? [l.sku] : []));
+  return inclusionsOf([...servers.values()], {
+    trafficOverageMinorPerTb: overageMinorPerTb(products.trafficPrices, bought),
+    addons,
+    emergencyRate: products.rateCard.find((r) => r.kind === "emergency") ?? null,
+  });
 }

@@ -1,4 +1,6 @@
+import { type LocalizedNames, productName } from "~/domain/catalog";
 import type { DemandBreakdown, DemandSummary } from "~/domain/engine";
+import { type QuotedProducts, proposalInclusions } from "~/domain/product-facts";
 import type { Availability } from "~/domain/quote-input";
 import type { RuleTrace } from "~/domain/trace";
 import type { QuoteView } from "~/models/quote-request.server";
@@ -7,20 +9,77 @@ import type { ExplainedReason } from "~/utils/explain";
 /** A reason as the customer reads it: the sentence's key and values, not the engine's inputs. */
 export type CustomerReason = ExplainedReason;
 
-const reason = (r: RuleTrace): CustomerReason => ({ ruleId: r.ruleId, params: r.params });
+/**
+ * Product names in the reader's language. A line stores the English name it was priced under; the
+ * page shows the catalog's current name for its SKU in the reader's language, and the stored name
+ * where the product is unknown (a technician's custom line). Sentences store the English name too
+ * (`{{name}}` in "why" texts, price changes), so the English names of this version's products map
+ * to the reader's.
+ */
+export function productNames(proposals: QuoteView["proposals"], products: QuotedProducts, locale: string) {
+  const bySku = (sku: string | null) => (sku ? (products.servers[sku] ?? products.addons[sku]) : undefined);
+  const english = new Map<string, string>();
+  for (const product of [...Object.values(products.servers), ...Object.values(products.addons)])
+    english.set(product.name, productName(product, locale));
+  for (const p of proposals)
+    for (const item of [...p.lines, ...p.servers]) {
+      const product = bySku(item.sku);
+      if (product) english.set(item.name, productName(product, locale));
+    }
+  return {
+    /** A catalog product's name. */
+    product: (product: { name: string; names: LocalizedNames }) => productName(product, locale),
+    /** The name of a line or server: its SKU's, else what was stored. */
+    of(item: { sku: string | null; name: string }): string {
+      const product = bySku(item.sku);
+      return product ? productName(product, locale) : item.name;
+    },
+    /** A stored English name in the reader's language, when it names one of these products. */
+    text(name: string): string {
+      return english.get(name) ?? name;
+    },
+  };
+}
+
+export type ProductNames = ReturnType<typeof productNames>;
+
+const reasonIn =
+  (names: ProductNames) =>
+  (r: RuleTrace): CustomerReason => ({
+    ruleId: r.ruleId,
+    params: typeof r.params.name === "string" ? { ...r.params, name: names.text(r.params.name) } : r.params,
+  });
 
 /**
- * The proposals as the customer's pages show them. The engine's inputs and sources behind each
- * reason are for technicians (the review page shows them); leaving them out keeps the page's data,
- * which the browser downloads and decodes before the page responds, to what the page renders.
+ * The proposals as the customer's pages show them, in the reader's language: product names, what
+ * each proposal includes and excludes (app/domain/product-facts.ts) and the currency its money is in.
+ * The engine's inputs and sources behind each reason are for technicians (the review page shows
+ * them); leaving them out keeps the page's data, which the browser downloads and decodes before the
+ * page responds, to what the page renders.
  */
-export function customerProposals(proposals: QuoteView["proposals"]) {
+export function customerProposals(proposals: QuoteView["proposals"], products: QuotedProducts, names: ProductNames) {
+  const reason = reasonIn(names);
   return proposals.map((p) => ({
     ...p,
+    currency: products.currency,
+    servers: p.servers.map((s) => ({ ...s, name: names.of(s) })),
     explanation: p.explanation.map(reason),
     failure: p.failure ? reason(p.failure) : null,
-    lines: p.lines.map((l) => ({ ...l, why: l.why.map(reason) })),
+    lines: p.lines.map((l) => ({ ...l, name: names.of(l), why: l.why.map(reason) })),
+    inclusions: proposalInclusions(p.lines, products, names.product),
   }));
+}
+
+/** A refreshed version's price changes were stored with English product names: in the reader's language. */
+export function withProductNames<C extends { changes: { lines: { name: string }[] }[] | null }>(
+  commerce: C,
+  names: ProductNames,
+): C {
+  return {
+    ...commerce,
+    changes:
+      commerce.changes?.map((c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, name: names.text(l.name) })) })) ?? null,
+  };
 }
 
 export type CustomerProposal = ReturnType<typeof customerProposals>[number];

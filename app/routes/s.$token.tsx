@@ -13,7 +13,7 @@ import { DemandSummary } from "~/components/demand-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
-import { customerDemand, customerProposals } from "~/presenters/customer-quote";
+import { customerDemand, customerProposals, productNames, withProductNames } from "~/presenters/customer-quote";
 import { i18next } from "~/i18next.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
@@ -44,17 +44,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound();
   const locale = await i18next.getLocale(request);
   const { quote } = page;
+  const names = productNames(quote.proposals, page.products, locale);
   return data(
     {
       locale,
       expiresAt: link.expiresAt.toISOString(),
-      commerce: customerCommerce(page.commerce),
+      commerce: withProductNames(customerCommerce(page.commerce), names),
       checkout: new URL(request.url).searchParams.get("checkout"),
       quote: {
         status: quote.status,
         contactName: quote.contactName,
         company: quote.company,
-        proposals: customerProposals(quote.proposals),
+        proposals: customerProposals(quote.proposals, page.products, names),
         demand: customerDemand(quote.demand, quote.requirements.availability),
       },
     },

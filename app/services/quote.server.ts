@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { LRUCache } from "lru-cache";
 import { getDb } from "#db/client.server";
 import { estimate } from "~/domain/engine";
 import type { QuoteInput, QuoteRequestInput } from "~/domain/quote-input";
@@ -45,22 +46,43 @@ function callKey(key: unknown, options: unknown, extra: number): string | null {
  * estimate API and every submission paid per request; a fixed T never changes its instance's
  * language, so one per language serves every request. An estimate's explanations ask for the same
  * sentence many times (one small web app: 162 calls, 58 different), so the function returned
- * remembers its answers: for its own lifetime only (one request), and only for calls whose options
- * are plain values, for which i18next's answer depends on nothing else (the resources are fixed).
+ * remembers its answers, across requests in our languages (sharedAnswers) and for one request in
+ * any other, and only for calls whose options are plain values, for which i18next's answer depends
+ * on nothing else (the resources are fixed).
  */
 export async function translatorFor(locale: string): Promise<TFunction> {
   const t = await sharedTranslator(locale);
   const translate = t as unknown as (...args: unknown[]) => unknown;
-  const answers = new Map<string, unknown>();
+  const answers = isLanguage(locale) ? sharedAnswers(locale) : new Map<string, unknown>();
   const memoised = (...args: unknown[]) => {
     const memo = callKey(args[0], args[1], args.length);
     if (memo === null) return translate(...args);
-    if (answers.has(memo)) return answers.get(memo);
+    const known = answers.get(memo);
+    if (known !== undefined) return known;
     const answer = translate(...args);
-    answers.set(memo, answer);
+    if (answer !== undefined && answer !== null) answers.set(memo, answer);
     return answer;
   };
   return Object.assign(memoised, t) as unknown as TFunction;
+}
+
+const answerCaches = new Map<string, LRUCache<string, NonNullable<unknown>>>();
+/**
+ * Answers shared by every request in one of our languages: the resources never change while the
+ * process runs, so a sentence with the same values reads the same for everyone. Bounded (entries
+ * and characters), because values come from requests: a flood of distinct numbers only evicts.
+ */
+function sharedAnswers(locale: string) {
+  let cache = answerCaches.get(locale);
+  if (!cache) {
+    cache = new LRUCache<string, NonNullable<unknown>>({
+      max: 50_000,
+      maxSize: 20_000_000,
+      sizeCalculation: (value, key) => key.length + (typeof value === "string" ? value.length : 64),
+    });
+    answerCaches.set(locale, cache);
+  }
+  return cache;
 }
 
 /** Runs the engine on the current catalog without storing anything (the JSON API). */

@@ -25,7 +25,7 @@ import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
 import { customerPageByToken } from "~/models/customer-page.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
-import { customerDemand, customerProposals } from "~/presenters/customer-quote";
+import { customerDemand, customerProposals, productNames, withProductNames } from "~/presenters/customer-quote";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
@@ -51,16 +51,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw data(null, { status: 404, headers: PRIVATE_HEADERS });
   const locale = await i18next.getLocale(request);
   const { quote, timeline } = page;
+  const names = productNames(quote.proposals, page.products, locale);
   return data(
     {
       quote: {
         ...quote,
-        proposals: customerProposals(quote.proposals),
+        proposals: customerProposals(quote.proposals, page.products, names),
         demand: customerDemand(quote.demand, quote.requirements.availability),
       },
       locale,
       timeline,
-      commerce: customerCommerce(page.commerce),
+      commerce: withProductNames(customerCommerce(page.commerce), names),
       checkout: new URL(request.url).searchParams.get("checkout"),
     },
     { headers: PRIVATE_HEADERS },
