@@ -88,7 +88,7 @@ export function ProposalCard({
       </ul>
       <CapacityBars proposal={proposal} locale={locale} />
       {proposal.runsOutFirst ? (
-        <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale)}</p>
+        <p className="runs-out">{describeRunsOutFirst(proposal.runsOutFirst, t, locale, proposal.currency)}</p>
       ) : null}
       {proposal.failure ? (
         <p className="failure">

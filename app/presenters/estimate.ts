@@ -76,7 +76,7 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       explanation: p.explanation.map(text),
       failure: text(p.failure),
       runsOutFirst: p.runsOutFirst
-        ? { ...p.runsOutFirst, text: describeRunsOutFirst(p.runsOutFirst, t, locale) }
+        ? { ...p.runsOutFirst, text: describeRunsOutFirst(p.runsOutFirst, t, locale, result.currency) }
         : null,
     })),
     unavailableTiers: result.unavailableTiers,

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import type { RuleTrace } from "~/domain/demand";
 import type { RunsOutFirst } from "~/domain/engine";
+import type { Currency } from "~/domain/money";
 import { formatMoney, formatNumber, formatQuantity, quantityDigits, roundTo } from "./format";
 
 /** A role id ("app", "custom-2") in the reader's language. */
@@ -130,7 +131,7 @@ function explainChain(trace: ExplainedReason, t: TFunction, locale: string): str
 }
 
 /** "What runs out first" as one sentence, with the price of the next step up. */
-export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: string): string {
+export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: string, currency: Currency): string {
   const params = {
     resource: t(`quote.resourceNames.${r.resource}`),
     roles: r.roles.map((id) => roleName(id, t)).join(", "),
@@ -139,5 +140,5 @@ export function describeRunsOutFirst(r: RunsOutFirst, t: TFunction, locale: stri
   const first = r.months === null ? t("quote.runsOutFirstNever", params) : t("quote.runsOutFirst", params);
   return r.nextStepMonthlyMinor === null || r.nextStepMonthlyMinor <= 0
     ? first
-    : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, "EUR", locale) })}`;
+    : `${first} ${t("quote.nextStep", { price: formatMoney(r.nextStepMonthlyMinor, currency, locale) })}`;
 }

@@ -84,7 +84,8 @@ describe.each(["en", "es"] as const)("texts in %s", (lng) => {
         expect(message).not.toMatch(/{{|}}|quote\.reviewReasons/);
       }
       for (const p of r.proposals)
-        if (p.runsOutFirst) expect(describeRunsOutFirst(p.runsOutFirst, t, lng)).not.toMatch(/{{|}}|quote\./);
+        if (p.runsOutFirst)
+          expect(describeRunsOutFirst(p.runsOutFirst, t, lng, r.currency)).not.toMatch(/{{|}}|quote\./);
       for (const trace of traces) {
         const text = explain(trace, t, lng);
         seen.add(trace.ruleId);
