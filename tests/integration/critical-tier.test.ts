@@ -21,11 +21,14 @@ import { action as estimatesAction } from "~/routes/api.v1.estimates";
 import { acceptQuote } from "~/services/payments.server";
 import { businessCalendar } from "~/utils/env.server";
 import { TERMS_VERSION } from "~/utils/terms";
-import en from "~/locales/en";
-import es from "~/locales/es";
+import { resources } from "~/locales";
 import { createQuote, createShareLink, createStaff, unique } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Every text the server answers with, the browser's and the server-only ones (app/locales/index.ts). */
+const en = resources.en.translation;
+const es = resources.es.translation;
 
 /** A small shop at 99.9 %: no review, so Lean and Balanced are "high" and Resilient, one step up, "critical". */
 const HIGH: QuoteRequestInput = {

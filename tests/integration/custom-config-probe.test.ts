@@ -19,7 +19,7 @@ import {
 } from "#db/schema";
 import { parseEuros } from "~/domain/custom-configuration";
 import type { QuoteRequestInput } from "~/domain/quote-input";
-import en from "~/locales/en";
+import { resources } from "~/locales";
 import { latestVersion } from "~/models/proposal-version.server";
 import { action as quotePageAction } from "~/routes/q.$token/route";
 import { action as shareAction } from "~/routes/s.$token";
@@ -29,6 +29,9 @@ import { TERMS_VERSION } from "~/utils/terms";
 import { createQuote, createShareLink, createStaff, unique } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Every text the server answers with, the browser's and the server-only ones (app/locales/index.ts). */
+const en = resources.en.translation;
 
 /** Two GPUs in one machine: nothing in the catalog fits, so the quote waits for a technician with nothing proposed. */
 const gpuRequest = (): QuoteRequestInput => ({

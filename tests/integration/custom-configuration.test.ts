@@ -5,7 +5,7 @@ import { acceptances, proposalLines, proposalVersions, proposals, quoteRequests,
 import { findPrice } from "~/domain/catalog";
 import { basisPointsOf } from "~/domain/money";
 import type { QuoteRequestInput } from "~/domain/quote-input";
-import en from "~/locales/en";
+import { resources } from "~/locales";
 import { loadCatalog } from "~/models/catalog.server";
 import { latestVersion } from "~/models/proposal-version.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token/route";
@@ -15,6 +15,9 @@ import { TERMS_VERSION } from "~/utils/terms";
 import { createQuote, createStaff } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Every text the server answers with, the browser's and the server-only ones (app/locales/index.ts). */
+const en = resources.en.translation;
 
 /** Two GPUs in one machine: no server in our catalog has more than one, so the engine proposes nothing. */
 const gpuRequest: QuoteRequestInput = {

@@ -4,8 +4,7 @@ import { type Database, rowsOf } from "#db/client.server";
 import { discountRequests, quoteRequests, reviewItems, reviewNotes } from "#db/schema";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { TEXT_PROBLEM_EN as TEXT_EN } from "~/domain/text";
-import en from "~/locales/en";
-import es from "~/locales/es";
+import { resources } from "~/locales";
 import { createShareLink } from "~/models/share-link.server";
 import { claimReviewItem } from "~/models/review-item.server";
 import { createUser } from "~/models/user.server";
@@ -22,6 +21,10 @@ import { action as usersAction } from "~/routes/staff.users/route";
 import { TERMS_VERSION } from "~/utils/terms";
 import { req, settle, staffCookie } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Every text the server answers with, the browser's and the server-only ones (app/locales/index.ts). */
+const en = resources.en.translation;
+const es = resources.es.translation;
 
 /**
  * Item 8 of issue 12: a control character in any free-text field is a 400 with a field error at

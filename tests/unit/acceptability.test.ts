@@ -7,9 +7,11 @@ import {
 } from "~/domain/acceptability";
 import { estimate } from "~/domain/engine";
 import { AVAILABILITY_TIERS, quoteInputSchema } from "~/domain/quote-input";
-import en from "~/locales/en";
-import es from "~/locales/es";
+import { resources } from "~/locales";
 import { seedCatalog } from "../fixtures/catalog";
+
+const en = resources.en.translation;
+const es = resources.es.translation;
 
 const engine = { technicianPublished: false };
 
