@@ -1,9 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Database, Executor } from "#db/client.server";
 import {
   acceptances,
   auditLog,
   payments,
+  proposalVersions,
   provisioningItems,
   quoteAccessTokens,
   quoteRequests,
@@ -56,6 +57,20 @@ export async function findFixtureQuote(db: Executor, ref: FixtureQuoteRef): Prom
     .where(eq(quoteRequests.id, id))
     .limit(1);
   return row ? { id: row.id, status: row.status, reviewItemId: row.reviewItemId ?? null } : null;
+}
+
+/**
+ * Ends the price validity of a fixture's quote: its published versions were valid until a minute
+ * ago, as if their days had passed, so a test can refresh them at the prices in effect.
+ */
+export async function expireFixtureQuote(db: Executor, ref: FixtureQuoteRef, now = new Date()): Promise<boolean> {
+  const id = await quoteIdOf(db, ref);
+  if (!id) return false;
+  await db
+    .update(proposalVersions)
+    .set({ validUntil: new Date(now.getTime() - 60_000) })
+    .where(and(eq(proposalVersions.quoteRequestId, id), isNotNull(proposalVersions.validUntil)));
+  return true;
 }
 
 /**

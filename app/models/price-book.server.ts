@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
-import { auditLog, priceBookItems, priceBooks } from "#db/schema";
+import { addons, auditLog, priceBookItems, priceBooks, serverModels, users } from "#db/schema";
+import type { LocalizedNames, ProductStatus } from "~/domain/catalog";
 import { DomainError } from "~/domain/errors";
 import type { Minor } from "~/domain/money";
 import type { BookCurrency, BookPrices, RateCard } from "~/domain/price-book";
 import type { Actor } from "~/utils/permissions";
+import { effectiveBookQuery } from "./catalog.server";
 
 /**
  * Price books as versions (issue 15). A draft is copied from a book and edited freely; publishing gives
@@ -39,8 +41,65 @@ const audit = (
     data,
   });
 
+/** Every book, newest version first, with the name of whoever published it. */
 export async function listPriceBooks(db: Executor) {
-  return db.select().from(priceBooks).orderBy(desc(priceBooks.version));
+  return db
+    .select({
+      id: priceBooks.id,
+      version: priceBooks.version,
+      currency: priceBooks.currency,
+      status: priceBooks.status,
+      effectiveFrom: priceBooks.effectiveFrom,
+      publishedAt: priceBooks.publishedAt,
+      publishedByName: users.name,
+      note: priceBooks.note,
+      createdAt: priceBooks.createdAt,
+    })
+    .from(priceBooks)
+    .leftJoin(users, eq(users.id, priceBooks.publishedBy))
+    .orderBy(desc(priceBooks.version));
+}
+
+/** The published book in effect for `currency` at `at`, or null (catalog.server.ts picks the same one). */
+export async function bookInEffect(db: Executor, currency: BookCurrency, at: Date = new Date()) {
+  const [book] = await effectiveBookQuery(db, currency, at);
+  return book ?? null;
+}
+
+/** A product a price book can price: every server model and add-on in the catalog, whatever its status. */
+export interface CatalogProduct {
+  sku: string;
+  name: string;
+  names: LocalizedNames;
+  /** "server" for server models, "addon" for add-ons. */
+  type: "server" | "addon";
+  /** A server's line or an add-on's kind, to group the price table by. */
+  group: string;
+  status: ProductStatus;
+}
+
+/** Every product of the catalog, servers first, by group and SKU. */
+export async function catalogProducts(db: Executor): Promise<CatalogProduct[]> {
+  const [servers, extras] = await Promise.all([
+    db
+      .select({
+        sku: serverModels.sku,
+        name: serverModels.name,
+        names: serverModels.names,
+        group: serverModels.line,
+        status: serverModels.status,
+      })
+      .from(serverModels)
+      .orderBy(asc(serverModels.line), asc(serverModels.sku)),
+    db
+      .select({ sku: addons.sku, name: addons.name, names: addons.names, group: addons.kind, status: addons.status })
+      .from(addons)
+      .orderBy(asc(addons.kind), asc(addons.sku)),
+  ]);
+  return [
+    ...servers.map((s) => ({ ...s, type: "server" as const })),
+    ...extras.map((a) => ({ ...a, type: "addon" as const })),
+  ];
 }
 
 export async function getPriceBook(db: Executor, id: number) {
@@ -111,11 +170,8 @@ export async function createDraft(db: Executor, actor: Actor, fromId: number, no
       actor,
       draft!.id,
       "price_book_drafted",
-      { from: source.book.version, version: next, note },
-      {
-        from: null,
-        to: "draft",
-      },
+      { from: source.book.version, before: null, after: { ...settingsOf(draft!), version: next, items: source.items } },
+      { from: null, to: "draft" },
     );
     return draft!;
   });
@@ -128,20 +184,103 @@ export interface DraftSettings {
   note?: string | null;
 }
 
+/** The settings of a book as the audit log records them. */
+const settingsOf = (b: PriceBookRow) => ({
+  currency: b.currency,
+  termDiscountBps: b.termDiscountBps,
+  opsMinorPerServerMonth: b.opsMinorPerServerMonth,
+  rateCard: b.rateCard,
+  note: b.note,
+});
+
+/** Whether `settings` would change anything in `book` (jsonb compares as canonical JSON). */
+function settingsChange(book: PriceBookRow, settings: DraftSettings) {
+  const changed: DraftSettings = {};
+  const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+  if (settings.termDiscountBps && !same(settings.termDiscountBps, book.termDiscountBps))
+    changed.termDiscountBps = settings.termDiscountBps;
+  if (settings.opsMinorPerServerMonth !== undefined && settings.opsMinorPerServerMonth !== book.opsMinorPerServerMonth)
+    changed.opsMinorPerServerMonth = settings.opsMinorPerServerMonth;
+  if (settings.rateCard && !same(settings.rateCard, book.rateCard)) changed.rateCard = settings.rateCard;
+  if (settings.note !== undefined && (settings.note ?? null) !== book.note) changed.note = settings.note;
+  return Object.keys(changed).length ? changed : null;
+}
+
+/** JSON with object keys sorted, so two equal settings compare equal whatever order their keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+async function writeSettings(tx: Executor, actor: Actor, before: PriceBookRow, settings: DraftSettings) {
+  const changed = settingsChange(before, settings);
+  if (!changed) return false;
+  const [after] = await tx.update(priceBooks).set(changed).where(eq(priceBooks.id, before.id)).returning();
+  await audit(tx, actor, before.id, "price_book_settings_changed", {
+    before: settingsOf(before),
+    after: settingsOf(after!),
+  });
+  return true;
+}
+
 /** Changes a draft's book-level settings (term discounts, operations weight, rate card, note). */
 export async function updateDraftSettings(db: Executor, actor: Actor, id: number, settings: DraftSettings) {
   return db.transaction(async (tx) => {
     const before = await lockDraft(tx, id);
-    const [after] = await tx.update(priceBooks).set(settings).where(eq(priceBooks.id, id)).returning();
-    const pick = (b: PriceBookRow) => ({
-      termDiscountBps: b.termDiscountBps,
-      opsMinorPerServerMonth: b.opsMinorPerServerMonth,
-      rateCard: b.rateCard,
-      note: b.note,
-    });
-    await audit(tx, actor, id, "price_book_settings_changed", { before: pick(before), after: pick(after!) });
+    await writeSettings(tx, actor, before, settings);
+    const [after] = await tx.select().from(priceBooks).where(eq(priceBooks.id, id));
     return after!;
   });
+}
+
+/**
+ * Writes the items that differ from what the draft holds: `set` inserts or replaces, `remove` takes
+ * products out of the book (they can no longer be sold once it is in effect). Unchanged items are not
+ * written and not audited. Returns how many products changed.
+ */
+async function writePrices(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  changes: { set?: PriceItem[]; remove?: string[] },
+): Promise<number> {
+  const skus = [...(changes.set ?? []).map((i) => i.sku), ...(changes.remove ?? [])];
+  if (!skus.length) return 0;
+  const held = await tx
+    .select({
+      sku: priceBookItems.sku,
+      monthlyMinor: priceBookItems.monthlyMinor,
+      setupMinor: priceBookItems.setupMinor,
+    })
+    .from(priceBookItems)
+    .where(and(eq(priceBookItems.priceBookId, id), inArray(priceBookItems.sku, skus)));
+  const was = new Map(held.map((i) => [i.sku, i]));
+  const set = (changes.set ?? []).filter((i) => {
+    const old = was.get(i.sku);
+    return !old || old.monthlyMinor !== i.monthlyMinor || old.setupMinor !== i.setupMinor;
+  });
+  const remove = (changes.remove ?? []).filter((sku) => was.has(sku));
+  if (!set.length && !remove.length) return 0;
+  if (remove.length)
+    await tx.delete(priceBookItems).where(and(eq(priceBookItems.priceBookId, id), inArray(priceBookItems.sku, remove)));
+  if (set.length)
+    await tx
+      .insert(priceBookItems)
+      .values(set.map((i) => ({ sku: i.sku, monthlyMinor: i.monthlyMinor, setupMinor: i.setupMinor, priceBookId: id })))
+      .onConflictDoUpdate({
+        target: [priceBookItems.priceBookId, priceBookItems.sku],
+        set: { monthlyMinor: sql`excluded.monthly_minor`, setupMinor: sql`excluded.setup_minor` },
+      });
+  const touched = new Set([...set.map((i) => i.sku), ...remove]);
+  await audit(tx, actor, id, "price_book_prices_changed", {
+    before: held.filter((i) => touched.has(i.sku)),
+    after: set.map((i) => ({ sku: i.sku, monthlyMinor: i.monthlyMinor, setupMinor: i.setupMinor })),
+    removed: remove,
+  });
+  return touched.size;
 }
 
 /**
@@ -156,28 +295,31 @@ export async function setDraftPrices(
 ) {
   return db.transaction(async (tx) => {
     await lockDraft(tx, id);
-    const skus = [...(changes.set ?? []).map((i) => i.sku), ...(changes.remove ?? [])];
-    const before = skus.length
-      ? await tx
-          .select()
-          .from(priceBookItems)
-          .where(and(eq(priceBookItems.priceBookId, id), sql`${priceBookItems.sku} in ${skus}`))
-      : [];
-    for (const sku of changes.remove ?? [])
-      await tx.delete(priceBookItems).where(and(eq(priceBookItems.priceBookId, id), eq(priceBookItems.sku, sku)));
-    if (changes.set?.length)
-      await tx
-        .insert(priceBookItems)
-        .values(changes.set.map((i) => ({ ...i, priceBookId: id })))
-        .onConflictDoUpdate({
-          target: [priceBookItems.priceBookId, priceBookItems.sku],
-          set: { monthlyMinor: sql`excluded.monthly_minor`, setupMinor: sql`excluded.setup_minor` },
-        });
-    await audit(tx, actor, id, "price_book_prices_changed", {
-      before: before.map(({ priceBookId: _p, ...i }) => i),
-      after: changes.set ?? [],
-      removed: changes.remove ?? [],
-    });
+    await writePrices(tx, actor, id, changes);
+  });
+}
+
+/**
+ * The draft page's one save: settings and prices together, all or nothing, under the draft's lock.
+ * `prices` gives each product's price, or null to take it out of the book. Answers what changed.
+ */
+export async function saveDraft(
+  db: Executor,
+  actor: Actor,
+  id: number,
+  input: { settings: DraftSettings; prices: ReadonlyMap<string, Omit<PriceItem, "sku"> | null> },
+) {
+  return db.transaction(async (tx) => {
+    const before = await lockDraft(tx, id);
+    const set: PriceItem[] = [];
+    const remove: string[] = [];
+    for (const [sku, price] of input.prices) {
+      if (price) set.push({ sku, ...price });
+      else remove.push(sku);
+    }
+    const prices = await writePrices(tx, actor, id, { set, remove });
+    const settings = await writeSettings(tx, actor, before, input.settings);
+    return { prices, settings };
   });
 }
 
@@ -185,14 +327,29 @@ export async function setDraftPrices(
 export async function deleteDraft(db: Executor, actor: Actor, id: number) {
   return db.transaction(async (tx) => {
     const book = await lockDraft(tx, id);
+    const items = await tx
+      .select({
+        sku: priceBookItems.sku,
+        monthlyMinor: priceBookItems.monthlyMinor,
+        setupMinor: priceBookItems.setupMinor,
+      })
+      .from(priceBookItems)
+      .where(eq(priceBookItems.priceBookId, id));
     await tx.delete(priceBookItems).where(eq(priceBookItems.priceBookId, id));
     await tx.delete(priceBooks).where(eq(priceBooks.id, id));
-    await audit(tx, actor, id, "price_book_draft_deleted", { version: book.version }, { from: "draft", to: null });
+    await audit(
+      tx,
+      actor,
+      id,
+      "price_book_draft_deleted",
+      { version: book.version, before: { ...settingsOf(book), version: book.version, items }, after: null },
+      { from: "draft", to: null },
+    );
   });
 }
 
 /**
- * Publishes a draft to take effect at `effectiveFrom` (now or later; a moment a second in the past,
+ * Publishes a draft to take effect at `effectiveFrom` (now or later; a moment up to a minute in the past,
  * as a form submitted "now" arrives, counts as now). Publishes of one currency queue on an advisory
  * lock, so two admins at once leave one book per moment: the second sees the first's and, at the same
  * moment, is refused (the unique index backs this up).
@@ -237,7 +394,12 @@ export async function publishDraft(
       actor,
       id,
       "price_book_published",
-      { version: draft.version, currency: draft.currency, effectiveFrom: effective.toISOString() },
+      {
+        version: draft.version,
+        currency: draft.currency,
+        before: { status: "draft", effectiveFrom: null },
+        after: { status: "published", effectiveFrom: effective.toISOString(), publishedAt: now.toISOString() },
+      },
       { from: "draft", to: "published" },
     );
     return published!;

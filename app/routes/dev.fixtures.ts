@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
-import { type FixtureQuoteRef, deleteFixtureQuote, findFixtureQuote } from "~/models/fixtures.server";
+import {
+  type FixtureQuoteRef,
+  deleteFixtureQuote,
+  expireFixtureQuote,
+  findFixtureQuote,
+} from "~/models/fixtures.server";
 import { getEnv, mailTransport } from "~/utils/env.server";
 
 /**
@@ -11,6 +16,8 @@ import { getEnv, mailTransport } from "~/utils/env.server";
  * the browser.
  *   GET  /dev/fixtures?token=<token> | ?id=<uuid>           → { quote: { id, status, reviewItemId } | null }
  *   POST /dev/fixtures { "intent": "delete_quote", "token" | "id" } → { deleted: boolean }
+ *   POST /dev/fixtures { "intent": "expire_quote", "token" | "id" } → { expired: boolean }
+ *        (its published versions' prices ended a minute ago, so the customer can refresh them)
  */
 function available() {
   const env = getEnv();
@@ -32,7 +39,8 @@ const refFields = {
 const exactlyOne = (r: { id?: string; token?: string }) => (r.id === undefined) !== (r.token === undefined);
 
 const lookupSchema = () => z.strictObject(refFields).refine(exactlyOne);
-const deleteSchema = () => z.strictObject({ intent: z.literal("delete_quote"), ...refFields }).refine(exactlyOne);
+const deleteSchema = () =>
+  z.strictObject({ intent: z.enum(["delete_quote", "expire_quote"]), ...refFields }).refine(exactlyOne);
 
 function refOf(input: { id?: string; token?: string }): FixtureQuoteRef {
   return input.id !== undefined ? { id: input.id } : { token: input.token! };
@@ -57,6 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = deleteSchema().safeParse(body);
   if (!parsed.success) return problem(400, 'Send { "intent": "delete_quote" } with an id (a UUID) or a token.');
+  if (parsed.data.intent === "expire_quote") {
+    const expired = await expireFixtureQuote(getDb(), refOf(parsed.data));
+    return Response.json({ expired }, { headers: { "Cache-Control": "no-store" } });
+  }
   const deleted = await deleteFixtureQuote(getDb(), refOf(parsed.data));
   return Response.json({ deleted }, { headers: { "Cache-Control": "no-store" } });
 }
