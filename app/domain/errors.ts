@@ -52,6 +52,8 @@ export const DOMAIN_ERROR_STATUS = {
   account_exists: 409,
   book_not_draft: 409,
   book_empty: 409,
+  sku_taken: 409,
+  status_change_refused: 409,
   effective_in_past: 422,
   effective_taken: 409,
   // Something outside us is not available now.

@@ -78,6 +78,10 @@ const enServer = {
     not_latest_version: "Adjust the latest version of a proposal.",
     book_not_draft: "This price book is already published; published books never change. Make a new draft from it.",
     book_empty: "This draft has no prices, so publishing it would stop every sale. Add prices first.",
+    sku_taken:
+      "The SKU {{sku}} is already taken by a {{kind}}; SKUs are unique across servers and add-ons. Choose another.",
+    status_change_refused:
+      "A product that is {{from}} cannot become {{to}}: drafts go on sale, products on sale are retired, and retired ones can be sold again.",
     effective_in_past: "A price book takes effect now or later, never in the past.",
     effective_taken: "Another price book already takes effect at that moment. Pick another time.",
     no_longer_sold_one: "No longer sold: {{skus}}. A technician has to replace it.",

@@ -77,6 +77,9 @@ const esServer: ServerTranslationShape = {
     book_not_draft:
       "Esta tarifa ya está publicada y una tarifa publicada no cambia nunca. Crea un borrador a partir de ella.",
     book_empty: "Este borrador no tiene precios: publicarlo detendría todas las ventas. Añade precios primero.",
+    sku_taken: "El SKU {{sku}} ya está en uso; los SKU son únicos entre servidores y complementos. Elige otro.",
+    status_change_refused:
+      "Este producto no puede pasar a ese estado: los borradores se ponen a la venta, los productos a la venta se retiran y los retirados pueden volver a venderse.",
     effective_in_past: "Una tarifa entra en vigor ahora o más adelante, nunca en el pasado.",
     effective_taken: "Otra tarifa ya entra en vigor en ese momento. Elige otra hora.",
     no_longer_sold_one: "Ya no se vende: {{skus}}. Un técnico tiene que sustituirlo.",
