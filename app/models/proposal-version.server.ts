@@ -10,12 +10,14 @@ import {
   quoteMessages,
   quoteRequests,
   reviewItems,
+  serverModels,
   shareLinks,
   users,
 } from "#db/schema";
 import { quoteValidDays } from "~/utils/env.server";
 import { type Catalog, sellablePrices } from "~/domain/catalog";
 import type { Currency } from "~/domain/money";
+import { nearestReplacement } from "~/domain/replacement";
 import { loadCatalog } from "./catalog.server";
 import type { RuleTrace } from "~/domain/trace";
 import {
@@ -132,6 +134,24 @@ interface NextProposal {
 /** A proposal the next version adds (a tier built from scratch); its totals come from its lines. */
 type AddedProposal = NextProposal &
   Required<Pick<NextProposal, "replace" | "explanation">> & { tier: ProposalRow["tier"]; position: number };
+
+/**
+ * What a refresh that hit products no longer sold tells staff: the products, and for each retired
+ * server model the nearest one the catalog sells now (app/domain/replacement.ts), so the technician
+ * who replaces it starts from a suggestion.
+ */
+async function noLongerSoldParams(tx: Tx, skus: string[], catalog: Catalog) {
+  const models = await tx.select().from(serverModels).where(inArray(serverModels.sku, skus));
+  const suggestions = models.flatMap((m) => {
+    const next = nearestReplacement(m, catalog.servers);
+    return next ? [`${m.name} → ${next.model.name}`] : [];
+  });
+  return {
+    skus: skus.join(", "),
+    count: skus.length,
+    replacements: suggestions.length ? suggestions.join(", ") : "—",
+  };
+}
 
 /**
  * Prices for a quote come from a book of its own currency: a caller's catalog in another currency is
@@ -580,7 +600,7 @@ export async function refreshVersion(
       repriced.unavailable.forEach((sku) => missing.add(sku));
       return { lines: repriced.lines };
     });
-    if (missing.size) throw new DomainError("no_longer_sold", { skus: [...missing].join(", "), count: missing.size });
+    if (missing.size) throw new DomainError("no_longer_sold", await noLongerSoldParams(tx, [...missing], catalog));
     const changes: VersionChange[] = written.map((w) => ({
       tier: w.tier,
       oldSetupMinor: w.old.setupMinor,

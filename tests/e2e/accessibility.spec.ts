@@ -107,6 +107,14 @@ test("staff pages have no serious or critical accessibility violations", async (
   await audit(page, "provisioning");
   await page.goto("/staff/users");
   await audit(page, "people");
+  await page.goto("/staff/catalog");
+  await audit(page, "catalog");
+  await page.goto("/staff/catalog/servers/ax41-nvme");
+  await audit(page, "catalog server");
+  await page.goto("/staff/catalog/addons/ipv4");
+  await audit(page, "catalog add-on");
+  await page.goto("/staff/price-books");
+  await audit(page, "price books");
   await page.goto("/dev/mailbox");
   await audit(page, "development mailbox");
 

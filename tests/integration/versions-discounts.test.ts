@@ -361,6 +361,15 @@ describe.each(TEST_DATABASES)("versions, price lock, refresh and discounts on $n
       const r = await callAction(quotePageAction, req(`/q/${token}`, undefined, { intent: "refresh" }), { token });
       expect(r.status).toBe(409);
       expect(r.data).toMatchObject({ commerce: { reason: "refresh_unavailable" } });
+      // Staff trying the same refresh learn which model to swap to.
+      const admin = await createStaff(db, "admin");
+      const staffTry = await callAction(
+        salesQuoteAction,
+        req(`/staff/sales/${quote.id}`, admin.cookie, { intent: "refresh" }),
+        { id: quote.id },
+      );
+      expect(staffTry.status).toBe(409);
+      expect(JSON.stringify(staffTry.data)).toMatch(/No longer sold: .*Nearest model sold now: .+ → .+\. A technician/);
       expect(
         await db.select().from(proposalVersions).where(eq(proposalVersions.quoteRequestId, quote.id)),
       ).toHaveLength(1);
