@@ -248,7 +248,7 @@ const en = {
   },
   terms: {
     items: [
-      "Prices are in euros and exclude VAT, which is added to the invoice where it applies.",
+      "Prices are in the currency of the proposal (euros or US dollars) and exclude VAT or sales tax, which is added to the invoice where it applies.",
       "You pay the one-time setup fee and the first month when you accept; after that we invoice monthly in advance.",
       "The term you chose is a minimum commitment; after it the service continues month to month and either side may end it with 30 days' notice.",
       "We provide the servers and network as described in the accepted proposal, with the availability stated there.",

@@ -250,7 +250,7 @@ const es: TranslationShape = {
   },
   terms: {
     items: [
-      "Los precios están en euros y no incluyen el IVA, que se añade a la factura cuando corresponde.",
+      "Los precios están en la moneda de la propuesta (euros o dólares estadounidenses) y no incluyen el IVA ni otros impuestos sobre las ventas, que se añaden a la factura cuando corresponde.",
       "Al aceptar paga la cuota de alta única y el primer mes; después facturamos mensualmente por adelantado.",
       "El plazo elegido es un compromiso mínimo; después el servicio continúa mes a mes y cualquiera de las partes puede terminarlo con 30 días de preaviso.",
       "Proporcionamos los servidores y la red tal como se describen en la propuesta aceptada, con la disponibilidad indicada en ella.",

@@ -84,8 +84,10 @@ const enServer = {
       "A product that is {{from}} cannot become {{to}}: drafts go on sale, products on sale are retired, and retired ones can be sold again.",
     effective_in_past: "A price book takes effect now or later, never in the past.",
     effective_taken: "Another price book already takes effect at that moment. Pick another time.",
-    no_longer_sold_one: "No longer sold: {{skus}}. Nearest model sold now: {{replacements}}. A technician has to replace it.",
-    no_longer_sold_other: "No longer sold: {{skus}}. Nearest models sold now: {{replacements}}. A technician has to replace them.",
+    no_longer_sold_one:
+      "No longer sold: {{skus}}. Nearest model sold now: {{replacements}}. A technician has to replace it.",
+    no_longer_sold_other:
+      "No longer sold: {{skus}}. Nearest models sold now: {{replacements}}. A technician has to replace them.",
     item_closed: "This item is closed.",
     nothing_to_publish: "Nothing to publish.",
     empty_version:

@@ -82,8 +82,10 @@ const esServer: ServerTranslationShape = {
       "Este producto no puede pasar a ese estado: los borradores se ponen a la venta, los productos a la venta se retiran y los retirados pueden volver a venderse.",
     effective_in_past: "Una tarifa entra en vigor ahora o más adelante, nunca en el pasado.",
     effective_taken: "Otra tarifa ya entra en vigor en ese momento. Elige otra hora.",
-    no_longer_sold_one: "Ya no se vende: {{skus}}. Modelo más parecido a la venta: {{replacements}}. Un técnico tiene que sustituirlo.",
-    no_longer_sold_other: "Ya no se venden: {{skus}}. Modelos más parecidos a la venta: {{replacements}}. Un técnico tiene que sustituirlos.",
+    no_longer_sold_one:
+      "Ya no se vende: {{skus}}. Modelo más parecido a la venta: {{replacements}}. Un técnico tiene que sustituirlo.",
+    no_longer_sold_other:
+      "Ya no se venden: {{skus}}. Modelos más parecidos a la venta: {{replacements}}. Un técnico tiene que sustituirlos.",
     item_closed: "Este elemento está cerrado.",
     nothing_to_publish: "No hay nada que publicar.",
     empty_version:

@@ -20,6 +20,7 @@ import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
 import { hashToken } from "~/utils/token.server";
 import { type SpawnedServer, freePort, spawnServer } from "../../scripts/support/server";
 import { staffCookie } from "../support/http";
+import { TERMS_VERSION } from "~/utils/terms";
 
 /**
  * Scale-out: two real server processes (the production build, as `npm start` runs it) behind no
@@ -170,7 +171,7 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])("two instances on one %s", () =
         intent: "accept",
         version: "1",
         tier: "lean",
-        termsVersion: "2026-11-01",
+        termsVersion: TERMS_VERSION,
         terms: "yes",
         name: "Scale Payer",
         email: "pays@example.com",
