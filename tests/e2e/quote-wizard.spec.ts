@@ -9,6 +9,38 @@ test.beforeEach(async ({ page }) => {
   await page.reload();
 });
 
+test("a customer in the United States is offered dollars, may keep euros, and gets the currency chosen", async ({
+  page,
+  quotes,
+}) => {
+  await page.getByRole("button", { name: /Add Website or web application/ }).click();
+  await page
+    .getByRole("group", { name: /Workload 1/ })
+    .getByLabel("Visits per day")
+    .fill("3000");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  const currency = page.getByLabel("Currency");
+  await expect(currency).toHaveValue("EUR");
+  // The region suggests dollars...
+  await page.getByLabel("Region").selectOption("us");
+  await expect(currency).toHaveValue("USD");
+  // ...and a choice the customer makes stays theirs when the region changes again.
+  await currency.selectOption("EUR");
+  await page.getByLabel("Region").selectOption("eu");
+  await page.getByLabel("Region").selectOption("us");
+  await expect(currency).toHaveValue("EUR");
+  await currency.selectOption("USD");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel("Your name").fill("Dana Dollars");
+  await page.getByLabel("E-mail").fill("dana@example.com");
+  await page.getByRole("button", { name: "Get my proposals" }).click();
+  await expect(page).toHaveURL(/\/q\/[A-Za-z0-9_-]{43}$/);
+  await quotes.adopt(page.url());
+  const lean = page.getByRole("article", { name: "Lean" });
+  await expect(lean.getByText(/\$[\d,]+\.\d\d/).first()).toBeVisible();
+  await expect(lean.getByText(/€/)).toHaveCount(0);
+});
+
 test("a customer describes two workloads and sees priced, explained proposals", async ({ page, quotes }) => {
   await page.getByRole("button", { name: /Add Website or web application/ }).click();
   const web = page.getByRole("group", { name: /Workload 1/ });

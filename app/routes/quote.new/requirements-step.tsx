@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { Checkbox } from "~/components/forms/checkbox";
@@ -19,9 +19,14 @@ const BUDGET = "requirements.monthlyBudgetMinor";
 export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: boolean }) {
   const { t } = useTranslation();
   const region = form.watch("requirements.region");
-  // The region suggests a currency until the customer picks one themselves.
+  // A change of region suggests its currency, until the customer picks one themselves (a restored
+  // draft keeps its own: only a change after the step is shown counts).
+  const shownRegion = useRef(region);
+  const chosenCurrency = useRef(false);
   useEffect(() => {
-    if (!form.getFieldState("currency").isDirty) form.setValue("currency", suggestedCurrency(region));
+    if (shownRegion.current === region) return;
+    shownRegion.current = region;
+    if (!chosenCurrency.current) form.setValue("currency", suggestedCurrency(region));
   }, [form, region]);
   return (
     <div hidden={hidden}>
@@ -48,15 +53,17 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
         label={t("wizard.requirements.region")}
         options={REGIONS.map((r) => ({ value: r, label: t(`wizard.requirements.regionOptions.${r}`) }))}
       />
-      <SelectInput
-        form={form}
-        name="currency"
-        label={t("wizard.requirements.currency")}
-        options={(["EUR", "USD"] as const).map((c) => ({
-          value: c,
-          label: t(`wizard.requirements.currencyOptions.${c}`),
-        }))}
-      />
+      <div onChange={() => (chosenCurrency.current = true)}>
+        <SelectInput
+          form={form}
+          name="currency"
+          label={t("wizard.requirements.currency")}
+          options={(["EUR", "USD"] as const).map((c) => ({
+            value: c,
+            label: t(`wizard.requirements.currencyOptions.${c}`),
+          }))}
+        />
+      </div>
       <NumberInput
         form={form}
         name="requirements.backupRetentionDays"
