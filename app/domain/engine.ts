@@ -18,7 +18,8 @@ import {
   newFitSession,
   replicasFor,
 } from "./fit";
-import { type ProposalLine, type Totals, priceProposal } from "./pricing";
+import { type MigrationPlan, planMigration } from "./migration-plan";
+import { type ProposalLine, type Totals, migrationLines, priceProposal } from "./pricing";
 import type { Availability, QuoteInput } from "./quote-input";
 
 export type ProposalTier = "lean" | "balanced" | "resilient";
@@ -166,6 +167,8 @@ export interface EngineResult {
   /** Tiers the catalog could not satisfy. */
   unavailableTiers: ProposalTier[];
   review: { required: boolean; reasons: ReviewReason[] };
+  /** The move from the customer's old server; null when they are not moving (app/domain/migration-plan.ts). */
+  migration: MigrationPlan | null;
 }
 
 const TIER_UP: Record<Availability, Availability> = { standard: "high", high: "critical", critical: "critical" };
@@ -396,7 +399,12 @@ function buildProposal(
   catalog: Catalog,
   demands: readonly WorkloadDemand[],
   profile: SizingProfile,
-  options: { maxServers?: number; shape?: RuleTrace; session?: FitSession } = {},
+  options: {
+    maxServers?: number;
+    shape?: RuleTrace;
+    session?: FitSession;
+    migration?: readonly ProposalLine[];
+  } = {},
 ): Proposal | null {
   const req = input.requirements;
   const roles = rolesOf(demands);
@@ -408,7 +416,15 @@ function buildProposal(
     session: options.session,
   });
   if (!placements) return null;
-  const { lines, totals } = priceProposal({ catalog, plan, roles, placements, backup, termMonths: req.termMonths });
+  const { lines, totals } = priceProposal({
+    catalog,
+    plan,
+    roles,
+    placements,
+    backup,
+    termMonths: req.termMonths,
+    migration: options.migration,
+  });
 
   const servers: ProposedServer[] = placements.map((p) => ({
     sku: p.config.model.sku,
@@ -506,6 +522,15 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
   const leanDemands = workloadDemands(input.workloads, req, LEAN_PROFILE);
   const backup = backupDemand(leanDemands, req);
   const plans = tierPlans(req.availability);
+  const demand = demandSummary(input, leanDemands, backup);
+  // The move is the same whichever servers it lands on: planned and priced once, a line in every proposal.
+  const migration = planMigration({
+    migration: req.migration,
+    workloads: input.workloads,
+    region: req.region,
+    dataGbToday: demand.breakdown.base.storageGb,
+  });
+  const migrationPriced = migration ? migrationLines(migration, catalog) : undefined;
   // Balanced and resilient size the same workloads with the same profile: one sizing for both.
   const demandsOf = new Map<SizingProfile, readonly WorkloadDemand[]>([[LEAN_PROFILE, leanDemands]]);
   const demandsFor = (profile: SizingProfile) => {
@@ -520,7 +545,10 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
     const demands = demandsFor(profile);
     // The same roles on the same plan: a refit with a server cap reuses what the first fit found.
     const session = newFitSession();
-    let proposal = buildProposal(tier, availability, input, catalog, demands, profile, { session });
+    let proposal = buildProposal(tier, availability, input, catalog, demands, profile, {
+      session,
+      migration: migrationPriced,
+    });
     const above = plans[i + 1] ? sized[i + 1] : null;
     if (proposal && above && proposal.serverCount > above.serverCount) {
       // A tier never uses more servers than the tier above it, unless it says why.
@@ -528,9 +556,11 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
         buildProposal(tier, availability, input, catalog, demands, profile, {
           maxServers: above.serverCount,
           session,
+          migration: migrationPriced,
         }) ??
         buildProposal(tier, availability, input, catalog, demands, profile, {
           session,
+          migration: migrationPriced,
           shape: {
             ruleId: `shape.more_servers_${tier}`,
             inputs: { servers: proposal.serverCount, nextServers: above.serverCount, nextTier: above.tier },
@@ -553,8 +583,7 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
     proposals.push(proposal);
   });
 
-  const demand = demandSummary(input, leanDemands, backup);
-  const reasons = reviewReasons(input, demand, proposals, unavailableTiers);
+  const reasons = reviewReasons(input, demand, proposals, unavailableTiers, migration);
 
   return {
     priceBookVersion: catalog.priceBook.version,
@@ -565,6 +594,7 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
     proposals,
     unavailableTiers,
     review: { required: reasons.length > 0, reasons },
+    migration,
   };
 }
 
@@ -572,7 +602,6 @@ export function estimate(input: QuoteInput, catalog: Catalog): EngineResult {
 export const REVIEW_THRESHOLDS = {
   largeDataGb: 100_000,
   maxUplinkGbit: 10,
-  minMigrationDowntimeMinutes: 60,
   /** A budget under two thirds of the cheapest proposal is "far below" it. */
   budgetShare: 2 / 3,
   /** An order at or above this monthly price with estimated inputs is "large". */
@@ -585,6 +614,7 @@ export function reviewReasons(
   demand: DemandSummary,
   proposals: readonly Proposal[],
   unavailableTiers: readonly ProposalTier[],
+  migration: MigrationPlan | null = null,
 ): ReviewReason[] {
   const req = input.requirements;
   const reasons: ReviewReason[] = [];
@@ -609,14 +639,12 @@ export function reviewReasons(
   }
   if (demand.dataGb > T.largeDataGb)
     reasons.push({ code: "large_data", params: { tb: Math.round(demand.dataGb / 100) / 10 } });
-  const mig = req.migration;
-  if (
-    mig?.fromExistingServer &&
-    mig.maxDowntimeMinutes !== undefined &&
-    mig.maxDowntimeMinutes < T.minMigrationDowntimeMinutes
-  ) {
-    reasons.push({ code: "short_migration_window", params: { minutes: mig.maxDowntimeMinutes } });
-  }
+  // No method fits the downtime the customer accepts, or none of their windows holds the switch.
+  if (migration && !migration.fits)
+    reasons.push({
+      code: "short_migration_window",
+      params: { minutes: migration.allowedDowntimeMinutes, needed: migration.downtimeMinutes },
+    });
   const cheapest = proposals.length ? Math.min(...proposals.map((p) => p.totals.monthlyMinor)) : null;
   if (req.monthlyBudgetMinor !== undefined && cheapest !== null && req.monthlyBudgetMinor < cheapest * T.budgetShare) {
     reasons.push({

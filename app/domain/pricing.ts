@@ -1,12 +1,16 @@
 import { type Catalog, type Price, type ServerModel, priceOf } from "./catalog";
 import type { BackupDemand } from "./demand";
 import type { AvailabilityPlan, Placement, Role } from "./fit";
+import type { MigrationPlan } from "./migration-plan";
+import { DEFAULT_RATE_CARD, type Rate, type RateCard, type RateKind, billableMinor } from "./price-book";
 import { type Currency, type Minor, basisPointsOf, multiplyMinor, sumMinor, addMinor } from "./money";
 import type { TermMonths } from "./quote-input";
 import { round2 } from "./resources";
+import { SOURCES } from "./rules";
 import type { RuleTrace } from "./trace";
 
-export type LineKind = "server" | "ram" | "storage" | "load_balancer" | "ipv4" | "backup" | "traffic" | "discount";
+export type LineKind =
+  "server" | "ram" | "storage" | "load_balancer" | "ipv4" | "backup" | "traffic" | "migration" | "discount";
 
 export interface ProposalLine {
   kind: LineKind;
@@ -114,11 +118,13 @@ export interface PricingInput {
   placements: readonly Placement[];
   backup: BackupDemand;
   termMonths: TermMonths;
+  /** One-off lines of the move from the customer's old server (`migrationLines`), the same in every proposal. */
+  migration?: readonly ProposalLine[];
 }
 
 /** Every line of a proposal, priced from the price book. */
 export function priceProposal(input: PricingInput): { lines: ProposalLine[]; totals: Totals } {
-  const { catalog, plan, placements, backup, termMonths, roles } = input;
+  const { catalog, plan, placements, backup, termMonths, roles, migration } = input;
   const lines: ProposalLine[] = [];
   const byKind = (kind: string) => catalog.addons.find((a) => a.kind === kind);
 
@@ -219,6 +225,8 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
     );
   }
 
+  if (migration) lines.push(...migration);
+
   const bps = catalog.priceBook.termDiscountBps[termMonths] ?? 0;
   const recurring = sumMinor(lines.map((l) => l.monthlyMinor));
   const discount = basisPointsOf(recurring, bps);
@@ -242,6 +250,110 @@ export function priceProposal(input: PricingInput): { lines: ProposalLine[]; tot
     });
   }
   return { lines, totals: totalsOf(lines, termMonths, catalog.priceBook.currency) };
+}
+
+/** A kind of technician work from the book's rate card: business hours stand in for a missing kind, the seed card for a missing card. */
+function rateOf(card: RateCard, kind: RateKind): Rate {
+  return (
+    card.find((r) => r.kind === kind) ??
+    card.find((r) => r.kind === "business_hours") ??
+    DEFAULT_RATE_CARD.find((r) => r.kind === kind)!
+  );
+}
+
+/**
+ * The move from the customer's old server as one-off lines (`kind: "migration"`, no SKU: priced from
+ * the rate card, not a product): technician preparation at the business-hours rate, the switch
+ * window at the off-hours rate, the final archive of the old data on our backup storage for a month,
+ * and the overlap with the old server. The overlap is shown at zero: the new servers' first month is
+ * already in the monthly price and the old server is billed by its own provider, not by us; the
+ * line tells the customer to budget for it. Priced once per estimate and added to every proposal.
+ * Line names are keys the customer's pages word in their language (`quote.migrationLines`).
+ */
+export function migrationLines(plan: MigrationPlan, catalog: Catalog): ProposalLine[] {
+  const card = catalog.priceBook.rateCard;
+  const labour = plan.labour;
+  const oneOff = (name: string, quantity: number, unitSetupMinor: number, why: RuleTrace[]): ProposalLine =>
+    priceLine({ kind: "migration", sku: null, name, quantity, why }, { monthlyMinor: 0, setupMinor: unitSetupMinor });
+  const business = rateOf(card, "business_hours");
+  const offHours = rateOf(card, "off_hours");
+  // The hours a line states are the hours it bills: whole units of the rate's smallest step.
+  const billedHours = (rate: Rate, minutes: number) =>
+    round2((Math.ceil(minutes / rate.minimumMinutes - 1e-9) * rate.minimumMinutes) / 60);
+  const lines: ProposalLine[] = [
+    oneOff("preparation", 1, billableMinor(business, labour.preparationHours * 60), [
+      {
+        ruleId: "migration.labour_preparation",
+        inputs: {
+          baseHours: labour.baseHours,
+          workloadHours: labour.workloadHours,
+          databaseHours: labour.databaseHours,
+          copyHours: labour.copyHours,
+          rate: business.kind,
+          minorPerHour: business.minorPerHour,
+        },
+        params: {
+          hours: billedHours(business, labour.preparationHours * 60),
+          baseHours: labour.baseHours,
+          workloadHours: labour.workloadHours,
+          databaseHours: labour.databaseHours,
+          copyHours: labour.copyHours,
+        },
+        source: SOURCES.technicianRate,
+      },
+    ]),
+    oneOff("cutover", 1, billableMinor(offHours, labour.cutoverMinutes), [
+      {
+        ruleId: "migration.labour_cutover",
+        inputs: {
+          switchMinutes: labour.switchMinutes,
+          checksMinutes: labour.checksMinutes,
+          watchMinutes: labour.watchMinutes,
+          rate: offHours.kind,
+          minorPerHour: offHours.minorPerHour,
+        },
+        params: {
+          hours: billedHours(offHours, labour.cutoverMinutes),
+          switchMinutes: labour.switchMinutes,
+          checksMinutes: labour.checksMinutes,
+          watchMinutes: labour.watchMinutes,
+        },
+        source: SOURCES.technicianRate,
+      },
+    ]),
+  ];
+  const archive = catalog.addons.find((a) => a.kind === "backup");
+  const archivePrice = archive ? catalog.priceBook.prices[archive.sku] : undefined;
+  if (archive?.sizeGb && archivePrice && plan.overlap.archiveGb > 0) {
+    const units = Math.ceil(plan.overlap.archiveGb / archive.sizeGb - 1e-9);
+    lines.push(
+      oneOff("archive", units, archivePrice.monthlyMinor, [
+        {
+          ruleId: "migration.archive",
+          inputs: { archiveGb: plan.overlap.archiveGb, unitGb: archive.sizeGb, sku: archive.sku },
+          params: {
+            gb: round2(plan.overlap.archiveGb),
+            days: plan.overlap.archiveDays,
+            units,
+            unitGb: archive.sizeGb,
+            name: archive.name,
+          },
+          source: SOURCES.migrationRetention,
+        },
+      ]),
+    );
+  }
+  lines.push(
+    oneOff("overlap", plan.overlap.months, 0, [
+      {
+        ruleId: "migration.overlap",
+        inputs: { months: plan.overlap.months, keepOldServerHours: plan.overlap.keepOldServerHours },
+        params: { months: plan.overlap.months, hours: plan.overlap.keepOldServerHours },
+        source: SOURCES.migrationRetention,
+      },
+    ]),
+  );
+  return lines;
 }
 
 /** Totals are always the sum of the lines: nothing is priced outside a line. */

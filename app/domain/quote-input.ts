@@ -188,6 +188,92 @@ export const workloadSchema = z.discriminatedUnion("kind", [
   vmHostSchema,
 ]);
 
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+const zones = new Map<string, string | null>();
+/**
+ * The canonical IANA name of a time zone ("europe/madrid" → "Europe/Madrid", "US/Eastern" →
+ * "America/New_York"), or null when the runtime does not know it. Intl, not luxon: this schema runs
+ * in the wizard's bundle. Offsets ("+01:00") are not zones: they ignore daylight saving time.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  let known = zones.get(name);
+  if (known !== undefined) return known;
+  try {
+    known = ZONE_NAME.test(name)
+      ? new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone
+      : null;
+  } catch {
+    known = null;
+  }
+  if (zones.size < 1000) zones.set(name, known);
+  return known;
+}
+
+/** "YYYY-MM-DD" naming a real day (not 2026-02-30). A plain check: zod's ISO formats weigh more in the wizard. */
+function isCalendarDate(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
+
+/** "HH:MM" on a 24-hour clock, 00:00-23:59 ("24:00" and "25:00" are not times). */
+export const clockTime = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+
+/**
+ * A cutover window on the customer's wall clock: it starts on each of `days` at `start` and ends at
+ * `end`, on the next day when `end` is earlier than `start` (it crosses midnight). A window that ends
+ * when it starts is empty, or a whole day: neither is a window.
+ */
+export const cutoverWindowSchema = z
+  .strictObject({
+    days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7)),
+    start: clockTime(),
+    end: clockTime(),
+  })
+  .check(z.refine((w) => w.start !== w.end, { path: ["end"] }));
+
+export const migrationDatabaseSchema = z.strictObject({
+  engine: z.enum(DATABASE_ENGINES),
+  /** As the server reports it: "16", "8.0.36", "10.11.6-MariaDB". */
+  version: z.optional(
+    z.string().check(z.trim(), z.regex(/^\d{1,3}(?:\.\d{1,5}){0,3}(?:[-+~][0-9A-Za-z.+~-]{0,40})?$/)),
+  ),
+  dataGb: num(0, 200_000),
+});
+
+/**
+ * Moving from an existing server (issue 16). Only `fromExistingServer` is required, so the first
+ * form of this object (`{ fromExistingServer, maxDowntimeMinutes }`) stays valid; the planner
+ * states every default it assumes (data volume, uplink, time zone, windows).
+ */
+export const migrationSchema = z.strictObject({
+  fromExistingServer: z.boolean(),
+  /** Everything to move, databases included, in GB. */
+  dataGb: z.optional(num(0, 10_000_000)),
+  /** Many small files (mail spools, uploads, source trees) rather than few large ones. */
+  smallFiles: z.optional(z.boolean()),
+  /** The old server's uplink; absent when the customer does not know it. */
+  sourceUplinkMbps: z.optional(num(1, 400_000)),
+  databases: z.optional(z.array(migrationDatabaseSchema).check(z.maxLength(25))),
+  maxDowntimeMinutes: z.optional(int(0, 100_000)),
+  /** IANA name, e.g. "Europe/Madrid"; stored in its canonical spelling. */
+  timeZone: z.optional(
+    z.string().check(
+      z.trim(),
+      z.maxLength(64),
+      z.overwrite((name) => canonicalTimeZone(name) ?? name),
+      z.refine((name) => canonicalTimeZone(name) !== null),
+    ),
+  ),
+  preferredWindows: z.optional(z.array(cutoverWindowSchema).check(z.minLength(1), z.maxLength(14))),
+  /** The current TTL of the records that move; at most a week. */
+  dnsTtlSeconds: z.optional(int(0, 604_800)),
+  /** When the old provider's contract ends ("YYYY-MM-DD"). */
+  oldContractEnds: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isCalendarDate))),
+});
+
 export const requirementsSchema = z.strictObject({
   availability: z.enum(AVAILABILITY_TIERS),
   termMonths: z.union([z.literal(1), z.literal(12), z.literal(24), z.literal(36)]),
@@ -207,12 +293,7 @@ export const requirementsSchema = z.strictObject({
   ),
   /** What the customer wants to spend per month, in cents. */
   monthlyBudgetMinor: z.optional(int(0, 100_000_000_00)),
-  migration: z.optional(
-    z.strictObject({
-      fromExistingServer: z.boolean(),
-      maxDowntimeMinutes: z.optional(int(0, 100_000)),
-    }),
-  ),
+  migration: z.optional(migrationSchema),
 });
 
 export const quoteInputSchema = z.strictObject({
@@ -250,6 +331,10 @@ export type MailWorkload = z.infer<typeof mailSchema>;
 export type VmHostWorkload = z.infer<typeof vmHostSchema>;
 export type Workload = z.infer<typeof workloadSchema>;
 export type Requirements = z.infer<typeof requirementsSchema>;
+export type MigrationInput = z.infer<typeof migrationSchema>;
+export type CutoverWindow = z.infer<typeof cutoverWindowSchema>;
+export type MigrationDatabase = z.infer<typeof migrationDatabaseSchema>;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 export type QuoteInput = z.infer<typeof quoteInputSchema>;
 export type Contact = z.infer<typeof contactSchema>;
 export type QuoteRequestInput = z.infer<typeof quoteRequestSchema>;

@@ -321,7 +321,8 @@ const es: TranslationShape = {
       compliance: "Los requisitos normativos (PCI-DSS, HIPAA, residencia de datos) los revisa un técnico.",
       custom_networking: "La red a medida (rangos de IP propios, BGP o más de 10 Gbit/s) la configura un técnico.",
       large_data: "Más de 100 TB de datos: un técnico planifica el almacenamiento.",
-      short_migration_window: "Una migración con menos de una hora de corte necesita el plan de un técnico.",
+      short_migration_window:
+        "Ninguna forma de mover sus datos cabe en {{minutes}} minutos de corte; un técnico planificará el traslado con usted.",
       budget_below_cheapest:
         "Su presupuesto está muy por debajo de nuestra propuesta más económica; un técnico buscará opciones con usted.",
       customer_question: "Ha preguntado por una línea de la propuesta; un técnico le responderá.",
@@ -461,6 +462,22 @@ const es: TranslationShape = {
       discount: "Descuento por permanencia",
       sales_discount: "Descuento",
       custom: "{{name}}",
+      migration: "$t(quote.migrationLines.{{name}})",
+    },
+    migrationLines: {
+      preparation: "Migración: preparación",
+      cutover: "Migración: ventana de cambio (fuera de horario)",
+      archive: "Migración: archivo final del servidor antiguo",
+      overlap: "Migración: solapamiento con el servidor antiguo (no facturado)",
+    },
+    weekdays: {
+      mon: "lunes",
+      tue: "martes",
+      wed: "miércoles",
+      thu: "jueves",
+      fri: "viernes",
+      sat: "sábado",
+      sun: "domingo",
     },
     askAboutLine: "Preguntar por esta línea",
     askLabel: "Su pregunta sobre «{{line}}»",
@@ -672,6 +689,80 @@ const es: TranslationShape = {
       "{{workload}}: {{vms}} máquina virtual necesita {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor.",
     "vm_host.sum_other":
       "{{workload}}: {{vms}} máquinas virtuales necesitan {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor; ninguna VM se reparte entre servidores.",
+    "migration.assumed_data": "Datos a mover no indicados: planificamos con {{gb}} GB, lo que guardan hoy sus cargas.",
+    "migration.assumed_databases":
+      "Bases de datos de sus cargas: {{count}}, sin versión, así que volcado y restauración; con sus versiones quizá podamos replicar.",
+    "migration.assumed_uplink":
+      "Enlace del servidor antiguo no indicado: suponemos {{mbps}} Mbit/s, por el lado prudente.",
+    "migration.assumed_time_zone": "Sin zona horaria: planificamos en {{zone}}.",
+    "migration.transfer":
+      "{{gb}} GB por {{mbps}} Mbit/s al {{percent}} % de la línea: unas {{hours}} h para la primera copia.",
+    "migration.disk_cap":
+      "Un disco lee unos {{gbit}} Gbit/s (150 MB/s), así que la copia no va más rápido, ni con {{mbps}} Mbit/s.",
+    "migration.small_files": "Muchos archivos pequeños se copian más despacio: tiempo de copia ×{{factor}}.",
+    "migration.files_two_phase":
+      "Archivos ({{gb}} GB): primero una copia en caliente (unas {{hours}} h) y en la ventana solo los cambios (un {{percent}} %): unos {{minutes}} min.",
+    "migration.db_logical_replication":
+      "{{database}} ({{gb}} GB): replicación lógica, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min). Cada tabla necesita clave primaria.",
+    "migration.db_gtid_replication":
+      "{{database}} ({{gb}} GB): replicación GTID por VPN o TLS, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min).",
+    "migration.db_dump_faster":
+      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min, tan rápido como cambiar a una réplica ({{replicationMinutes}} min).",
+    "migration.db_dump_no_version":
+      "{{database}} ({{gb}} GB): sin versión, volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia). Desde {{minVersion}} podemos replicar.",
+    "migration.db_dump_old_version":
+      "{{database}} ({{gb}} GB): replicar requiere {{minVersion}}, así que volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.db_dump_engine":
+      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.db_dump_other":
+      "Su base de datos ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.pg_slots": "PostgreSQL {{version}} conserva sus slots lógicos con pg_upgrade.",
+    "migration.downtime":
+      "Corte estimado: unos {{minutes}} min ({{switchMinutes}} min para parar, cambiar DNS y direcciones y arrancar, más la sincronización final).",
+    "migration.window": "Cambio en su ventana: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h.",
+    "migration.window_default":
+      "Cambio fuera de horario: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h; díganos si le conviene otra ventana.",
+    "migration.window_dst":
+      "La noche en que se adelanta la hora la ventana dura {{hours}} h; el cambio sigue cabiendo.",
+    "migration.window_dst_skip":
+      "La noche en que se adelanta la hora la ventana dura solo {{hours}} h: no haremos el cambio esa noche.",
+    "migration.window_none":
+      "El cambio más la vuelta atrás (unos {{minutes}} min) no cabe en sus ventanas (la mayor, {{hours}} h): un técnico acordará una con usted.",
+    "migration.no_fit":
+      "Ningún método cabe en {{max}} min de corte: el cambio más corto lleva unos {{minutes}} min. Un técnico lo planificará con usted.",
+    "migration.contract_ends":
+      "Su contrato antiguo termina el {{date}}: haga el cambio antes del {{latest}} para que el servidor antiguo siga {{hours}} h y quede archivado.",
+    "migration.provider_deletion":
+      "No cancele el servidor antiguo antes de archivarlo: los proveedores borran los datos, copias incluidas, entre 24 h y 7 días tras el fin.",
+    "migration.status":
+      "Le informamos cada {{minutes}} min durante el cambio y {{perDay}} veces al día mientras validamos.",
+    "migration.milestone.restore_test":
+      "{{days}} días antes como muy tarde: prueba de restauración de sus copias actuales, documentada.",
+    "migration.milestone.plan":
+      "{{weeks}} semanas antes: plan, inventario, dependencias y criterios para volver atrás.",
+    "migration.milestone.lower_ttl":
+      "{{hours}} h antes: bajar el TTL de DNS a {{ttl}} s (usted o su proveedor de DNS).",
+    "migration.milestone.traffic": "{{hours}} h antes: servidores nuevos con tráfico real o reproducido.",
+    "migration.milestone.freeze": "{{hours}} h antes: contenidos congelados hasta el cambio.",
+    "migration.milestone.cutover": "Cambio desde las {{start}} ({{zone}}): unos {{minutes}} min de corte.",
+    "migration.milestone.cutover_unscheduled":
+      "Cambio: unos {{minutes}} min de corte, en una ventana acordada con un técnico.",
+    "migration.milestone.acceptance":
+      "Comprobaciones de aceptación, cada una registrada como superada o no: CPU, RAM y discos según la propuesta; sumas de verificación, archivos y filas coinciden; replicación al día; funcionan accesos, transacciones, API, tareas cron y webhooks; temporizadores trasladados; listas de IP al día; copias y monitorización activas.",
+    "migration.milestone.go_no_go":
+      "Decisión final a las {{time}}: si fallan las comprobaciones, volvemos al servidor antiguo ({{minutes}} min, medidos en un ensayo) dentro de la ventana.",
+    "migration.milestone.raise_ttl":
+      "Tras {{minutes}} min vigilando errores, y con la decisión tomada: subir de nuevo el TTL.",
+    "migration.milestone.old_server_off": "{{hours}} h después: el servidor antiguo se apaga una vez archivado.",
+    "migration.milestone.archive_deleted": "{{days}} días después: se borra el archivo del servidor antiguo.",
+    "migration.labour_preparation":
+      "{{hours}} h de técnico en horario laboral: {{baseHours}} h plan, inventario y listas, {{workloadHours}} h cargas, {{databaseHours}} h bases de datos, {{copyHours}} h vigilando la copia.",
+    "migration.labour_cutover":
+      "{{hours}} h de técnico en la ventana, a tarifa fuera de horario: el cambio ({{switchMinutes}} min), comprobaciones ({{checksMinutes}} min) y vigilancia ({{watchMinutes}} min).",
+    "migration.archive":
+      "Archivo final del servidor antiguo ({{gb}} GB), guardado {{days}} días: {{units}} × {{name}} durante un mes.",
+    "migration.overlap":
+      "Mantenga el servidor antiguo al menos {{hours}} h tras el cambio; su proveedor lo factura durante unos {{months}} mes. Nosotros no; el primer mes de sus servidores nuevos ya está en el precio mensual.",
   },
 };
 

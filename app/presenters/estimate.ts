@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { RuleTrace } from "~/domain/trace";
 import { type NotAcceptableCode, acceptabilityOf } from "~/domain/acceptability";
 import type { EngineResult } from "~/domain/engine";
+import type { MigrationPlan } from "~/domain/migration-plan";
 import { RULE_FORMULAS } from "~/domain/formulas";
 import { describeRunsOutFirst, explain } from "~/utils/explain";
 
@@ -10,6 +11,43 @@ const NOT_ACCEPTABLE_TEXT: Record<NotAcceptableCode, string> = {
   needs_technician: "needsTechnician.apiReason",
   review_required: "needsTechnician.reviewRequired",
 };
+
+/**
+ * A migration rule's values in the reader's language where the sentence needs words, not codes:
+ * the window's days ("tue,sat" → "Tuesday, Saturday").
+ */
+export function migrationReason(trace: RuleTrace, t: TFunction): RuleTrace {
+  const days = trace.params.days;
+  if (typeof days !== "string") return trace;
+  const named = days
+    .split(",")
+    .map((d) => t(`quote.weekdays.${d}`))
+    .join(", ");
+  return { ...trace, params: { ...trace.params, days: named } };
+}
+
+/** The move from the old server as the API shows it (docs/api.md, "Moving from an existing server"). */
+export function presentMigration(plan: MigrationPlan, t: TFunction, locale: string) {
+  const text = (trace: RuleTrace) => ({
+    ruleId: trace.ruleId,
+    text: explain(migrationReason(trace, t), t, locale),
+    ...(trace.source ? { source: trace.source } : {}),
+  });
+  return {
+    method: plan.method,
+    transferHours: Math.round(plan.transferHours * 10) / 10,
+    downtimeMinutes: plan.downtimeMinutes,
+    window: plan.window
+      ? { days: plan.window.days, start: plan.window.start, end: plan.window.end, timeZone: plan.window.timeZone }
+      : null,
+    milestones: plan.milestones.map((m) => ({
+      key: m.key,
+      offsetHours: m.offsetHours,
+      text: explain(migrationReason(m.trace, t), t, locale),
+    })),
+    explanation: plan.explanation.map(text),
+  };
+}
 
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
@@ -87,5 +125,6 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
         message: t(`quote.reviewReasons.${r.code}`, r.params),
       })),
     },
+    migration: result.migration ? presentMigration(result.migration, t, locale) : null,
   };
 }
