@@ -19,6 +19,8 @@ import { type BookCurrency, DEFAULT_RATE_CARD, type PriceBookStatus, type RateCa
 import type { ProductFacts } from "../app/domain/product-facts";
 import type { DemandSummary, ReviewReason, RunsOutFirst } from "../app/domain/engine";
 import type { RuleTrace } from "../app/domain/trace";
+import type { MigrationPlan } from "../app/domain/migration-plan";
+import type { OverriddenMigrationPlan } from "../app/domain/migration-override";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -155,6 +157,8 @@ export const quoteRequests = pgTable(
     /** The sales rep who owns the deal (users.id; no foreign key to keep quotes independent of staff rows). */
     ownerId: uuid("owner_id"),
     reviewReasons: jsonb("review_reasons").$type<ReviewReason[]>().notNull(),
+    /** The planner's move from the customer's old server (issue 16), stored with the lines it priced; null: not moving. */
+    migrationPlan: jsonb("migration_plan").$type<MigrationPlan | null>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -489,6 +493,11 @@ export const proposalVersions = pgTable(
     salesDiscountBps: integer("sales_discount_bps").notNull().default(0),
     /** For refreshed versions: what changed against the version they replace. */
     changes: jsonb("changes").$type<VersionChange[] | null>(),
+    /**
+     * A technician's change to the move (issue 16): the plan as this version has it, with the
+     * override and the reason the customer sees. Null: the quote's own plan (quote_requests.migration_plan).
+     */
+    migrationPlan: jsonb("migration_plan").$type<OverriddenMigrationPlan | null>(),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
     publishedAt: timestamp("published_at", { withTimezone: true }),

@@ -414,6 +414,13 @@ export const SEED_OPS_MINOR_PER_SERVER_MONTH = 2100;
  * staff change either book without touching the other, and no price is ever converted at runtime.
  */
 export function seedUsdPrice(eur: string): string {
-  const cents = Math.round(Number(eur) * 100);
-  return (Math.ceil(cents * 1.1) / 100).toFixed(2);
+  return (seedUsdMinor(Math.round(Number(eur) * 100)) / 100).toFixed(2);
+}
+
+/**
+ * An amount in minor units +10 %, rounded up to the whole minor unit, in integer maths: `cents * 1.1`
+ * in floating point is 110.00000000000001 for 100 and would round up to 111.
+ */
+export function seedUsdMinor(minor: number): number {
+  return Math.ceil((minor * 11) / 10);
 }

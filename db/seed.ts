@@ -9,6 +9,7 @@ import {
   SEED_PRICE_BOOK_VERSION,
   SEED_SERVERS,
   SEED_TERM_DISCOUNT_BPS,
+  seedUsdMinor,
   seedUsdPrice,
 } from "./seed-data";
 
@@ -50,7 +51,7 @@ export async function seedDatabase(db: Database) {
         // Written as a draft with its items, then published: a published book takes no more items.
         status: "draft",
         effectiveFrom: new Date("2026-06-15T00:00:00Z"),
-        note: "Initial price book, modelled on Hetzner list prices (see db/seed-data.ts)",
+        note: "Initial price book, modelled on Hetzner list prices",
       })
       .onConflictDoNothing({ target: priceBooks.version })
       .returning({ id: priceBooks.id });
@@ -148,11 +149,11 @@ async function seedUsdBook(db: Database) {
         version: next,
         currency: "USD",
         termDiscountBps: SEED_TERM_DISCOUNT_BPS,
-        opsMinorPerServerMonth: Math.ceil(SEED_OPS_MINOR_PER_SERVER_MONTH * 1.1),
-        rateCard: DEFAULT_RATE_CARD.map((r) => ({ ...r, minorPerHour: Math.ceil(r.minorPerHour * 1.1) })),
+        opsMinorPerServerMonth: seedUsdMinor(SEED_OPS_MINOR_PER_SERVER_MONTH),
+        rateCard: DEFAULT_RATE_CARD.map((r) => ({ ...r, minorPerHour: seedUsdMinor(r.minorPerHour) })),
         status: "draft",
         effectiveFrom: effective,
-        note: "Initial US dollar price book (db/seed-data.ts seedUsdPrice)",
+        note: "Initial US dollar price book: the euro list prices plus 10 %, rounded up to the cent",
       })
       .returning({ id: priceBooks.id });
     await tx.insert(priceBookItems).values(

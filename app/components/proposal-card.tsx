@@ -197,7 +197,14 @@ function PriceLine({
         ) : null}
       </td>
       <td className="num">{line.quantity}</td>
-      <td className="num">{formatMoney(line.monthlyMinor, currency, locale)}</td>
+      <td className="num">
+        {line.kind === "migration"
+          ? // The move is paid once (in the setup total), never monthly; the overlap is billed by the old provider.
+            line.setupMinor === 0
+            ? t("quote.notBilled")
+            : t("quote.oneOffAmount", { amount: formatMoney(line.setupMinor, currency, locale) })
+          : formatMoney(line.monthlyMinor, currency, locale)}
+      </td>
     </tr>
   );
 }
@@ -207,7 +214,7 @@ function Reasons({ reasons, locale }: { reasons: CustomerReason[]; locale: strin
   return (
     <ul>
       {reasons.map((r, i) => (
-        <li key={i}>{explain(r, t, locale)}</li>
+        <li key={i}>{r.text ?? explain(r, t, locale)}</li>
       ))}
     </ul>
   );

@@ -24,6 +24,7 @@ export const DOMAIN_ERROR_STATUS = {
   cannot_review: 400,
   not_published: 400,
   not_latest_version: 400,
+  no_migration_plan: 400,
   // The thing's state changed or forbids it now (reload and retry, or do something else first).
   quote_accepted: 409,
   other_choice: 409,

@@ -219,7 +219,8 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** "HH:MM" on a 24-hour clock, 00:00-23:59 ("24:00" and "25:00" are not times). */
-export const clockTime = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+export const clockTime = () =>
+  z.string().check(z.refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { params: { migration: "clock_time" } }));
 
 /**
  * A cutover window on the customer's wall clock: it starts on each of `days` at `start` and ends at
@@ -232,7 +233,7 @@ export const cutoverWindowSchema = z
     start: clockTime(),
     end: clockTime(),
   })
-  .check(z.refine((w) => w.start !== w.end, { path: ["end"] }));
+  .check(z.refine((w) => w.start !== w.end, { path: ["end"], params: { migration: "empty_window" } }));
 
 export const migrationDatabaseSchema = z.strictObject({
   engine: z.enum(DATABASE_ENGINES),
@@ -264,7 +265,7 @@ export const migrationSchema = z.strictObject({
       z.trim(),
       z.maxLength(64),
       z.overwrite((name) => canonicalTimeZone(name) ?? name),
-      z.refine((name) => canonicalTimeZone(name) !== null),
+      z.refine((name) => canonicalTimeZone(name) !== null, { params: { migration: "time_zone" } }),
     ),
   ),
   preferredWindows: z.optional(z.array(cutoverWindowSchema).check(z.minLength(1), z.maxLength(14))),

@@ -29,7 +29,7 @@ const en = {
   wizard: {
     title: "Describe your workloads",
     stepOf: "Step {{current}} of {{total}}",
-    steps: { workloads: "Workloads", requirements: "Requirements", contact: "Contact" },
+    steps: { workloads: "Workloads", requirements: "Requirements", migration: "Moving", contact: "Contact" },
     next: "Next",
     back: "Back",
     submit: "Get my proposals",
@@ -165,13 +165,17 @@ const en = {
       ownIpRanges: "We bring our own IP ranges",
       bgp: "We need BGP sessions",
       uplinkGbit: "Uplink needed (Gbit/s)",
-      migration: "Migration",
-      fromExistingServer: "We are moving from an existing server",
-      maxDowntimeMinutes: "Longest acceptable downtime (minutes)",
-      monthlyBudget: "Monthly budget (EUR)",
+      monthlyBudget: "Monthly budget ({{currency}})",
       monthlyBudgetHint: "Helps a technician find options if our proposals are far above it.",
       specialRequirements: "Anything special?",
       specialRequirementsHint: "Compliance, networking, migration dates… A technician will read this.",
+    },
+    migration: {
+      moving: "Moving from an existing setup?",
+      no: "No, this is a new setup",
+      yes: "Yes, from a server we run today",
+      intro: "We plan the move, the switch in your off-hours and its price. Skip what you do not know.",
+      loading: "Loading…",
     },
     contact: {
       name: "Your name",
@@ -291,6 +295,9 @@ const en = {
     singleLine: "Keep this to one line, without line breaks or tabs.",
     unknownField: 'Unknown field "{{field}}".',
     unknownFieldDidYouMean: 'Unknown field "{{field}}". Did you mean "{{suggestion}}"?',
+    timeZone: "Unknown time zone: use a name such as Europe/Madrid or America/New_York.",
+    clockTime: "Enter a time from 00:00 to 23:59.",
+    emptyWindow: "The window must end at a different time than it starts (it may end after midnight).",
   },
   quote: {
     title: "Your server proposals",
@@ -474,6 +481,8 @@ const en = {
       sat: "Saturday",
       sun: "Sunday",
     },
+    oneOffAmount: "{{amount}} once",
+    notBilled: "not billed by us",
     askAboutLine: "Ask about this line",
     askLabel: "Your question about “{{line}}”",
     askSend: "Send question",
@@ -672,74 +681,6 @@ const en = {
       "{{workload}}: {{vms}} virtual machine needs {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor.",
     "vm_host.sum_other":
       "{{workload}}: {{vms}} virtual machines need {{vcpu}} vCPU, {{ramGb}} GB RAM and {{storageGb}} GB in total, plus room for the hypervisor; no VM is split across hosts.",
-    "migration.assumed_data": "Data to move not given: we plan with {{gb}} GB, what your workloads keep today.",
-    "migration.assumed_databases":
-      "Databases from your workloads: {{count}}, versions unknown, so dump and restore; with their versions we may replicate instead.",
-    "migration.assumed_uplink": "Old server's uplink not given: we assume {{mbps}} Mbit/s, erring on the slow side.",
-    "migration.assumed_time_zone": "No time zone given: we plan in {{zone}}.",
-    "migration.transfer":
-      "{{gb}} GB over {{mbps}} Mbit/s at {{percent}} % of the line rate: about {{hours}} h for the first copy.",
-    "migration.disk_cap":
-      "A disk reads about {{gbit}} Gbit/s (150 MB/s), so the copy goes no faster, even over {{mbps}} Mbit/s.",
-    "migration.small_files": "Many small files copy slower: file copy time ×{{factor}}.",
-    "migration.files_two_phase":
-      "Files ({{gb}} GB): copied live first (about {{hours}} h), then only the changes (about {{percent}} %) in the window: about {{minutes}} min.",
-    "migration.db_logical_replication":
-      "{{database}} ({{gb}} GB): logical replication, switch in about {{minutes}} min (dump and restore: {{dumpMinutes}} min). Every table needs a primary key.",
-    "migration.db_gtid_replication":
-      "{{database}} ({{gb}} GB): GTID replication over VPN or TLS, switch in about {{minutes}} min (dump and restore: {{dumpMinutes}} min).",
-    "migration.db_dump_faster":
-      "{{database}} ({{gb}} GB): dump and restore, about {{minutes}} min, as quick as switching a replica ({{replicationMinutes}} min).",
-    "migration.db_dump_no_version":
-      "{{database}} ({{gb}} GB): version unknown, so dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy). From {{minVersion}} we can replicate.",
-    "migration.db_dump_old_version":
-      "{{database}} ({{gb}} GB): replication needs {{minVersion}}, so dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
-    "migration.db_dump_engine":
-      "{{database}} ({{gb}} GB): dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
-    "migration.db_dump_other":
-      "Your database ({{gb}} GB): dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
-    "migration.pg_slots": "PostgreSQL {{version}} keeps its logical slots through pg_upgrade.",
-    "migration.downtime":
-      "Estimated downtime: about {{minutes}} min ({{switchMinutes}} min to stop, switch DNS and addresses and start, plus the final sync).",
-    "migration.window": "Switch in your window: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h.",
-    "migration.window_default":
-      "Switch off-hours: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h; tell us if another window suits you better.",
-    "migration.window_dst": "The night the clocks go forward the window is {{hours}} h; the switch still fits.",
-    "migration.window_dst_skip":
-      "The night the clocks go forward the window is only {{hours}} h: we will not switch that night.",
-    "migration.window_none":
-      "The switch plus switching back (about {{minutes}} min) does not fit your windows (longest {{hours}} h): a technician will agree one with you.",
-    "migration.no_fit":
-      "No method fits {{max}} min of downtime: the shortest switch takes about {{minutes}} min. A technician will plan it with you.",
-    "migration.contract_ends":
-      "Your old contract ends {{date}}: switch by {{latest}} so the old server still runs {{hours}} h and is archived.",
-    "migration.provider_deletion":
-      "Do not cancel the old server before its archive: providers delete data, backups included, 24 h to 7 days after the end.",
-    "migration.status": "Updates every {{minutes}} min during the switch, {{perDay}} a day while validating.",
-    "migration.milestone.restore_test":
-      "{{days}} days before at the latest: restore test of your current backups, on record.",
-    "migration.milestone.plan": "{{weeks}} weeks before: plan, inventory, dependencies and rollback criteria.",
-    "migration.milestone.lower_ttl": "{{hours}} h before: lower the DNS TTL to {{ttl}} s (you or your DNS provider).",
-    "migration.milestone.traffic": "{{hours}} h before: new servers under real or replayed traffic.",
-    "migration.milestone.freeze": "{{hours}} h before: content freeze until the switch.",
-    "migration.milestone.cutover": "Switch from {{start}} ({{zone}}): about {{minutes}} min down.",
-    "migration.milestone.cutover_unscheduled":
-      "Switch: about {{minutes}} min down, in a window agreed with a technician.",
-    "migration.milestone.acceptance":
-      "Acceptance checks, each recorded as passed or failed: CPU, RAM and disks as proposed; checksums, file and row counts match; replication caught up; logins, main transactions, APIs, cron jobs and webhooks work; timers carried over; IP allowlists updated; backups and monitoring on.",
-    "migration.milestone.go_no_go":
-      "Go/no-go at {{time}}: if checks fail we switch back to the old server ({{minutes}} min, measured in a rehearsal) within the window.",
-    "migration.milestone.raise_ttl": "After {{minutes}} min watching errors, and the go decision: raise the TTL again.",
-    "migration.milestone.old_server_off": "{{hours}} h after: the old server stops once archived.",
-    "migration.milestone.archive_deleted": "{{days}} days later: the old server's archive is deleted.",
-    "migration.labour_preparation":
-      "{{hours}} h of technician time, business hours: {{baseHours}} h plan, inventory and checklists, {{workloadHours}} h workloads, {{databaseHours}} h databases, {{copyHours}} h watching the copy.",
-    "migration.labour_cutover":
-      "{{hours}} h of technician time in the window, at the off-hours rate: the switch ({{switchMinutes}} min), acceptance checks ({{checksMinutes}} min), watching ({{watchMinutes}} min).",
-    "migration.archive":
-      "The old server's final archive ({{gb}} GB), kept {{days}} days: {{units}} × {{name}} for a month.",
-    "migration.overlap":
-      "Keep the old server at least {{hours}} h after the switch; its provider bills it for about {{months}} month. We do not; your new servers' first month is in the monthly price.",
   },
 } as const;
 

@@ -31,7 +31,7 @@ const es: TranslationShape = {
   wizard: {
     title: "Describa sus cargas de trabajo",
     stepOf: "Paso {{current}} de {{total}}",
-    steps: { workloads: "Cargas de trabajo", requirements: "Requisitos", contact: "Contacto" },
+    steps: { workloads: "Cargas de trabajo", requirements: "Requisitos", migration: "Traslado", contact: "Contacto" },
     next: "Siguiente",
     back: "Atrás",
     submit: "Ver mis propuestas",
@@ -167,13 +167,17 @@ const es: TranslationShape = {
       ownIpRanges: "Aportamos nuestros propios rangos de IP",
       bgp: "Necesitamos sesiones BGP",
       uplinkGbit: "Conexión necesaria (Gbit/s)",
-      migration: "Migración",
-      fromExistingServer: "Venimos de un servidor existente",
-      maxDowntimeMinutes: "Corte máximo aceptable (minutos)",
-      monthlyBudget: "Presupuesto mensual (EUR)",
+      monthlyBudget: "Presupuesto mensual ({{currency}})",
       monthlyBudgetHint: "Ayuda a un técnico a buscar opciones si nuestras propuestas lo superan con creces.",
       specialRequirements: "¿Algo especial?",
       specialRequirementsHint: "Cumplimiento normativo, red, fechas de migración… Un técnico lo leerá.",
+    },
+    migration: {
+      moving: "¿Viene de una instalación existente?",
+      no: "No, es una instalación nueva",
+      yes: "Sí, de un servidor que usamos hoy",
+      intro: "Planificamos el traslado, el cambio fuera de su horario y su precio. Omita lo que no sepa.",
+      loading: "Cargando…",
     },
     contact: {
       name: "Su nombre",
@@ -293,6 +297,9 @@ const es: TranslationShape = {
     singleLine: "Escríbalo en una sola línea, sin saltos de línea ni tabulaciones.",
     unknownField: "Campo desconocido «{{field}}».",
     unknownFieldDidYouMean: "Campo desconocido «{{field}}». ¿Quiso decir «{{suggestion}}»?",
+    timeZone: "Zona horaria desconocida: use un nombre como Europe/Madrid o America/New_York.",
+    clockTime: "Indique una hora entre 00:00 y 23:59.",
+    emptyWindow: "La ventana debe terminar a una hora distinta de la de inicio (puede terminar después de medianoche).",
   },
   quote: {
     title: "Sus propuestas de servidores",
@@ -479,6 +486,8 @@ const es: TranslationShape = {
       sat: "sábado",
       sun: "domingo",
     },
+    oneOffAmount: "{{amount}} una vez",
+    notBilled: "no lo facturamos",
     askAboutLine: "Preguntar por esta línea",
     askLabel: "Su pregunta sobre «{{line}}»",
     askSend: "Enviar pregunta",
@@ -517,7 +526,7 @@ const es: TranslationShape = {
     hardware_other: "Sustitución del hardware averiado en un máximo de {{count}} horas",
     hardwareSome_one: "{{servers}}: sustitución del hardware averiado en un máximo de {{count}} hora",
     hardwareSome_other: "{{servers}}: sustitución del hardware averiado en un máximo de {{count}} horas",
-    hardwareCloud: "Si falla el equipo físico, los servidores en la nube se reinician solos en otro",
+    hardwareCloud: "Si falla el equipo físico, los servidores en la nube se reinician solos en otro equipo",
     exclusion: {
       control_panel_licence: "Licencias de panel de control (cPanel, Plesk)",
       os_licence: "Licencias de sistema operativo (Windows)",
@@ -689,80 +698,6 @@ const es: TranslationShape = {
       "{{workload}}: {{vms}} máquina virtual necesita {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor.",
     "vm_host.sum_other":
       "{{workload}}: {{vms}} máquinas virtuales necesitan {{vcpu}} vCPU, {{ramGb}} GB de RAM y {{storageGb}} GB en total, más espacio para el hipervisor; ninguna VM se reparte entre servidores.",
-    "migration.assumed_data": "Datos a mover no indicados: planificamos con {{gb}} GB, lo que guardan hoy sus cargas.",
-    "migration.assumed_databases":
-      "Bases de datos de sus cargas: {{count}}, sin versión, así que volcado y restauración; con sus versiones quizá podamos replicar.",
-    "migration.assumed_uplink":
-      "Enlace del servidor antiguo no indicado: suponemos {{mbps}} Mbit/s, por el lado prudente.",
-    "migration.assumed_time_zone": "Sin zona horaria: planificamos en {{zone}}.",
-    "migration.transfer":
-      "{{gb}} GB por {{mbps}} Mbit/s al {{percent}} % de la línea: unas {{hours}} h para la primera copia.",
-    "migration.disk_cap":
-      "Un disco lee unos {{gbit}} Gbit/s (150 MB/s), así que la copia no va más rápido, ni con {{mbps}} Mbit/s.",
-    "migration.small_files": "Muchos archivos pequeños se copian más despacio: tiempo de copia ×{{factor}}.",
-    "migration.files_two_phase":
-      "Archivos ({{gb}} GB): primero una copia en caliente (unas {{hours}} h) y en la ventana solo los cambios (un {{percent}} %): unos {{minutes}} min.",
-    "migration.db_logical_replication":
-      "{{database}} ({{gb}} GB): replicación lógica, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min). Cada tabla necesita clave primaria.",
-    "migration.db_gtid_replication":
-      "{{database}} ({{gb}} GB): replicación GTID por VPN o TLS, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min).",
-    "migration.db_dump_faster":
-      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min, tan rápido como cambiar a una réplica ({{replicationMinutes}} min).",
-    "migration.db_dump_no_version":
-      "{{database}} ({{gb}} GB): sin versión, volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia). Desde {{minVersion}} podemos replicar.",
-    "migration.db_dump_old_version":
-      "{{database}} ({{gb}} GB): replicar requiere {{minVersion}}, así que volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
-    "migration.db_dump_engine":
-      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
-    "migration.db_dump_other":
-      "Su base de datos ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
-    "migration.pg_slots": "PostgreSQL {{version}} conserva sus slots lógicos con pg_upgrade.",
-    "migration.downtime":
-      "Corte estimado: unos {{minutes}} min ({{switchMinutes}} min para parar, cambiar DNS y direcciones y arrancar, más la sincronización final).",
-    "migration.window": "Cambio en su ventana: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h.",
-    "migration.window_default":
-      "Cambio fuera de horario: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h; díganos si le conviene otra ventana.",
-    "migration.window_dst":
-      "La noche en que se adelanta la hora la ventana dura {{hours}} h; el cambio sigue cabiendo.",
-    "migration.window_dst_skip":
-      "La noche en que se adelanta la hora la ventana dura solo {{hours}} h: no haremos el cambio esa noche.",
-    "migration.window_none":
-      "El cambio más la vuelta atrás (unos {{minutes}} min) no cabe en sus ventanas (la mayor, {{hours}} h): un técnico acordará una con usted.",
-    "migration.no_fit":
-      "Ningún método cabe en {{max}} min de corte: el cambio más corto lleva unos {{minutes}} min. Un técnico lo planificará con usted.",
-    "migration.contract_ends":
-      "Su contrato antiguo termina el {{date}}: haga el cambio antes del {{latest}} para que el servidor antiguo siga {{hours}} h y quede archivado.",
-    "migration.provider_deletion":
-      "No cancele el servidor antiguo antes de archivarlo: los proveedores borran los datos, copias incluidas, entre 24 h y 7 días tras el fin.",
-    "migration.status":
-      "Le informamos cada {{minutes}} min durante el cambio y {{perDay}} veces al día mientras validamos.",
-    "migration.milestone.restore_test":
-      "{{days}} días antes como muy tarde: prueba de restauración de sus copias actuales, documentada.",
-    "migration.milestone.plan":
-      "{{weeks}} semanas antes: plan, inventario, dependencias y criterios para volver atrás.",
-    "migration.milestone.lower_ttl":
-      "{{hours}} h antes: bajar el TTL de DNS a {{ttl}} s (usted o su proveedor de DNS).",
-    "migration.milestone.traffic": "{{hours}} h antes: servidores nuevos con tráfico real o reproducido.",
-    "migration.milestone.freeze": "{{hours}} h antes: contenidos congelados hasta el cambio.",
-    "migration.milestone.cutover": "Cambio desde las {{start}} ({{zone}}): unos {{minutes}} min de corte.",
-    "migration.milestone.cutover_unscheduled":
-      "Cambio: unos {{minutes}} min de corte, en una ventana acordada con un técnico.",
-    "migration.milestone.acceptance":
-      "Comprobaciones de aceptación, cada una registrada como superada o no: CPU, RAM y discos según la propuesta; sumas de verificación, archivos y filas coinciden; replicación al día; funcionan accesos, transacciones, API, tareas cron y webhooks; temporizadores trasladados; listas de IP al día; copias y monitorización activas.",
-    "migration.milestone.go_no_go":
-      "Decisión final a las {{time}}: si fallan las comprobaciones, volvemos al servidor antiguo ({{minutes}} min, medidos en un ensayo) dentro de la ventana.",
-    "migration.milestone.raise_ttl":
-      "Tras {{minutes}} min vigilando errores, y con la decisión tomada: subir de nuevo el TTL.",
-    "migration.milestone.old_server_off": "{{hours}} h después: el servidor antiguo se apaga una vez archivado.",
-    "migration.milestone.archive_deleted": "{{days}} días después: se borra el archivo del servidor antiguo.",
-    "migration.labour_preparation":
-      "{{hours}} h de técnico en horario laboral: {{baseHours}} h plan, inventario y listas, {{workloadHours}} h cargas, {{databaseHours}} h bases de datos, {{copyHours}} h vigilando la copia.",
-    "migration.labour_cutover":
-      "{{hours}} h de técnico en la ventana, a tarifa fuera de horario: el cambio ({{switchMinutes}} min), comprobaciones ({{checksMinutes}} min) y vigilancia ({{watchMinutes}} min).",
-    "migration.archive":
-      "Archivo final del servidor antiguo ({{gb}} GB), guardado {{days}} días: {{units}} × {{name}} durante un mes.",
-    "migration.overlap":
-      "Mantenga el servidor antiguo al menos {{hours}} h tras el cambio; su proveedor lo factura durante unos {{months}} mes. Nosotros no; el primer mes de sus servidores nuevos ya está en el precio mensual.",
   },
 };
 

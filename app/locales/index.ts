@@ -8,8 +8,11 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 export type TranslationShape = DeepStrings<typeof en>;
 export type ServerTranslationShape = DeepStrings<typeof enServer>;
 
-/** The server's resources: what the browser gets (en.ts, es.ts) plus e-mails and refusals (server-*.ts). */
+/**
+ * The server's resources: what the browser gets (en.ts, es.ts) plus e-mails, refusals and the
+ * migration planner's sentences (server-*.ts). `rules` is in both: the server's add to the browser's.
+ */
 export const resources = {
-  en: { translation: { ...en, ...enServer } },
-  es: { translation: { ...es, ...esServer } },
+  en: { translation: { ...en, ...enServer, rules: { ...en.rules, ...enServer.rules } } },
+  es: { translation: { ...es, ...esServer, rules: { ...es.rules, ...esServer.rules } } },
 } as const;

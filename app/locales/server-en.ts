@@ -43,6 +43,164 @@ const enServer = {
       body: "Hello {{name}},\n\nwe are sorry, we cannot offer this request. Our technician's reason:\n\n{{message}}\n\nYour quote: {{link}}\n\nThe SpecDesk team",
     },
   },
+  /** The planner's sentences (app/domain/migration-plan.ts): the API and the quote page's loader word them. */
+  rules: {
+    "migration.assumed_data": "Data to move not given: we plan with {{gb}} GB, what your workloads keep today.",
+    "migration.assumed_databases":
+      "Databases from your workloads: {{count}}, versions unknown, so dump and restore; with their versions we may replicate instead.",
+    "migration.assumed_uplink": "Old server's uplink not given: we assume {{mbps}} Mbit/s, erring on the slow side.",
+    "migration.assumed_time_zone": "No time zone given: we plan in {{zone}}.",
+    "migration.transfer":
+      "{{gb}} GB over {{mbps}} Mbit/s at {{percent}} % of the line rate: about {{hours}} h for the first copy.",
+    "migration.disk_cap":
+      "A disk reads about {{gbit}} Gbit/s (150 MB/s), so the copy goes no faster, even over {{mbps}} Mbit/s.",
+    "migration.small_files": "Many small files copy slower: file copy time ×{{factor}}.",
+    "migration.files_two_phase":
+      "Files ({{gb}} GB): copied live first (about {{hours}} h), then only the changes (about {{percent}} %) in the window: about {{minutes}} min.",
+    "migration.db_logical_replication":
+      "{{database}} ({{gb}} GB): logical replication, switch in about {{minutes}} min (dump and restore: {{dumpMinutes}} min). Every table needs a primary key.",
+    "migration.db_gtid_replication":
+      "{{database}} ({{gb}} GB): GTID replication over VPN or TLS, switch in about {{minutes}} min (dump and restore: {{dumpMinutes}} min).",
+    "migration.db_dump_faster":
+      "{{database}} ({{gb}} GB): dump and restore, about {{minutes}} min, as quick as switching a replica ({{replicationMinutes}} min).",
+    "migration.db_dump_no_version":
+      "{{database}} ({{gb}} GB): version unknown, so dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy). From {{minVersion}} we can replicate.",
+    "migration.db_dump_old_version":
+      "{{database}} ({{gb}} GB): replication needs {{minVersion}}, so dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
+    "migration.db_dump_engine":
+      "{{database}} ({{gb}} GB): dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
+    "migration.db_dump_other":
+      "Your database ({{gb}} GB): dump and restore, about {{minutes}} min down (restore at {{factor}}× the copy).",
+    "migration.pg_slots": "PostgreSQL {{version}} keeps its logical slots through pg_upgrade.",
+    "migration.downtime":
+      "Estimated downtime: about {{minutes}} min ({{switchMinutes}} min to stop, switch DNS and addresses and start, plus the final sync).",
+    "migration.window": "Switch in your window: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h.",
+    "migration.window_default":
+      "Switch off-hours: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h; tell us if another window suits you better.",
+    "migration.window_dst": "The night the clocks go forward the window is {{hours}} h; the switch still fits.",
+    "migration.window_dst_skip":
+      "The night the clocks go forward the window is only {{hours}} h: we will not switch that night.",
+    "migration.window_none":
+      "The switch plus switching back (about {{minutes}} min) does not fit your windows (longest {{hours}} h): a technician will agree one with you.",
+    "migration.no_fit":
+      "No method fits {{max}} min of downtime: the shortest switch takes about {{minutes}} min. A technician will plan it with you.",
+    "migration.contract_ends":
+      "Your old contract ends {{date}}: switch by {{latest}} so the old server still runs {{hours}} h and is archived.",
+    "migration.provider_deletion":
+      "Do not cancel the old server before its archive: providers delete data, backups included, 24 h to 7 days after the end.",
+    "migration.status": "Updates every {{minutes}} min during the switch, {{perDay}} a day while validating.",
+    "migration.milestone.restore_test":
+      "{{days}} days before at the latest: restore test of your current backups, on record.",
+    "migration.milestone.plan": "{{weeks}} weeks before: plan, inventory, dependencies and rollback criteria.",
+    "migration.milestone.lower_ttl": "{{hours}} h before: lower the DNS TTL to {{ttl}} s (you or your DNS provider).",
+    "migration.milestone.traffic": "{{hours}} h before: new servers under real or replayed traffic.",
+    "migration.milestone.freeze": "{{hours}} h before: content freeze until the switch.",
+    "migration.milestone.cutover": "Switch from {{start}} ({{zone}}): about {{minutes}} min down.",
+    "migration.milestone.cutover_unscheduled":
+      "Switch: about {{minutes}} min down, in a window agreed with a technician.",
+    "migration.milestone.acceptance":
+      "Acceptance checks, each recorded as passed or failed: CPU, RAM and disks as proposed; checksums, file and row counts match; replication caught up; logins, main transactions, APIs, cron jobs and webhooks work; timers carried over; IP allowlists updated; backups and monitoring on.",
+    "migration.milestone.go_no_go":
+      "Go/no-go at {{time}}: if checks fail we switch back to the old server ({{minutes}} min, measured in a rehearsal) within the window.",
+    "migration.milestone.raise_ttl": "After {{minutes}} min watching errors, and the go decision: raise the TTL again.",
+    "migration.milestone.old_server_off": "{{hours}} h after: the old server stops once archived.",
+    "migration.milestone.archive_deleted": "{{days}} days later: the old server's archive is deleted.",
+    "migration.labour_preparation":
+      "{{hours}} h of technician time, business hours: {{baseHours}} h plan, inventory and checklists, {{workloadHours}} h workloads, {{databaseHours}} h databases, {{copyHours}} h watching the copy.",
+    "migration.labour_cutover":
+      "{{hours}} h of technician time in the window, at the off-hours rate: the switch ({{switchMinutes}} min), acceptance checks ({{checksMinutes}} min), watching ({{watchMinutes}} min).",
+    "migration.archive":
+      "The old server's final archive ({{gb}} GB), kept {{days}} days: {{units}} × {{name}} for a month.",
+    "migration.overlap":
+      "Keep the old server at least {{hours}} h after the switch; its provider bills it for about {{months}} month. We do not; your new servers' first month is in the monthly price.",
+  },
+  /** The quote page's "Your move" section (app/presenters/your-move.ts): resolved by the loader, never shipped as keys. */
+  yourMove: {
+    title: "Your move",
+    intro: "How we move what runs on your current server, what you do and when, and how we can go back.",
+    method: "Method",
+    methods: {
+      two_phase_sync: "Two-phase copy: everything copied live first, only the changes during the switch",
+      logical_replication: "PostgreSQL logical replication, then a short switch",
+      gtid_replication: "MySQL/MariaDB GTID replication, then a short switch",
+      dump_restore: "Dump and restore during the switch",
+    },
+    methodShort: {
+      two_phase_sync: "live copy, then the changes",
+      logical_replication: "logical replication",
+      gtid_replication: "GTID replication",
+      dump_restore: "dump and restore",
+    },
+    downtime: "Estimated downtime",
+    downtimeTotal:
+      "About {{minutes}} min in total, including {{switchMinutes}} min to stop, switch DNS and addresses and start again.",
+    downtimeOverridden: "About {{minutes}} min in total, as set by our technician.",
+    part: "What moves",
+    partMethod: "How",
+    partDowntime: "Service stopped",
+    files: "Files ({{gb}} GB)",
+    database: "{{name}} ({{gb}} GB)",
+    otherDatabase: "Your database ({{gb}} GB)",
+    about: "about {{minutes}} min",
+    instead: "dump and restore would take {{minutes}} min",
+    firstCopy: "The first copy takes about {{hours}} h while your current server keeps running.",
+    window: "Switch window",
+    windowText: "{{days}}, {{start}}–{{end}} ({{zone}})",
+    windowNone: "None of your windows holds the switch and a way back: a technician will agree one with you.",
+    timeline: "Timeline",
+    proposed:
+      "Proposed dates (times in {{zone}}), counted from {{date}}: the first window at least 3 weeks from today that leaves time for every step before it. We confirm them with you.",
+    undated: "Dates follow once a switch window is agreed.",
+    offsetBefore: "T − {{value}}",
+    offsetAfter: "T + {{value}}",
+    offsetZero: "T",
+    weeks_one: "{{count}} week",
+    weeks_other: "{{count}} weeks",
+    days_one: "{{count}} day",
+    days_other: "{{count}} days",
+    hours: "{{value}} h",
+    who: { you: "You", us: "Us", both: "Together" },
+    youDo: "What you do",
+    weDo: "What we do",
+    you: {
+      lower_ttl: "Lower the DNS TTL of the records that move to {{ttl}} s by {{when}} (you or your DNS provider).",
+      freeze: "Freeze content (no uploads or edits) from {{when}} until the switch.",
+      test: "Test your application on the new servers from {{when}}, and confirm the acceptance checks after the switch.",
+      raise_ttl: "Raise the DNS TTL again after the go decision.",
+      keep_old:
+        "Keep the old server and its contract until {{when}}: cancel it only after we confirm its final archive.",
+    },
+    us: {
+      plan: "Plan, inventory, dependencies and rollback criteria, from {{when}}.",
+      restore_test: "A restore test of your current backups, on record, by {{when}}.",
+      copy: "Copy your data live while your current server keeps running (about {{hours}} h).",
+      switch: "The switch on {{when}}, with status updates every {{minutes}} min, then the acceptance checks.",
+      archive: "Archive the old server's data and keep the archive {{days}} days.",
+    },
+    rollback: "Way back",
+    rollbackText:
+      "Go/no-go at {{time}}: if the acceptance checks fail, we switch back to your current server ({{minutes}} min) within the window.",
+    rollbackNone: "The go/no-go time is set with the window.",
+    retention: "What we keep",
+    retentionText:
+      "Your old server keeps running {{hours}} h after the switch; its final archive ({{gb}} GB) is kept {{days}} days, then deleted.",
+    contractEnds: "Your old contract ends on {{date}}: switch by {{latest}} at the latest.",
+    lines: "Price of the move",
+    linesNote: "One-off amounts, the same in every proposal, included in the setup and term totals.",
+    oneOff: "One-off",
+    total: "Total for the move",
+    why: "Why this plan",
+    override: "Changed by our technician",
+    overrideReason: "Reason: {{reason}}",
+    overrideChanges: {
+      method: "method",
+      downtimeMinutes: "downtime",
+      preparationHours: "preparation hours",
+      cutoverHours: "hours in the window",
+      window: "window",
+    },
+    overrideChanged: "Changed: {{what}}.",
+  },
   errors: {
     not_found: "Not found; it may have been removed. Reload the page.",
     unknown_product: "Unknown product.",
@@ -103,6 +261,7 @@ const enServer = {
     payments_unavailable: "Online payment is not available at the moment. We will send you an invoice instead.",
     needs_technician:
       "This design needs a technician before it can be accepted: ask a technician for it, or choose another proposal.",
+    no_migration_plan: "This quote has no move from an old server to change.",
   },
 };
 

@@ -41,6 +41,171 @@ const esServer: ServerTranslationShape = {
       body: "Hola, {{name}}:\n\nlo sentimos, no podemos ofrecer esta solicitud. El motivo de nuestro técnico:\n\n{{message}}\n\nSu presupuesto: {{link}}\n\nEl equipo de SpecDesk",
     },
   },
+  /** The planner's sentences (app/domain/migration-plan.ts): the API and the quote page's loader word them. */
+  rules: {
+    "migration.assumed_data": "Datos a mover no indicados: planificamos con {{gb}} GB, lo que guardan hoy sus cargas.",
+    "migration.assumed_databases":
+      "Bases de datos de sus cargas: {{count}}, sin versión, así que volcado y restauración; con sus versiones quizá podamos replicar.",
+    "migration.assumed_uplink":
+      "Enlace del servidor antiguo no indicado: suponemos {{mbps}} Mbit/s, por el lado prudente.",
+    "migration.assumed_time_zone": "Sin zona horaria: planificamos en {{zone}}.",
+    "migration.transfer":
+      "{{gb}} GB por {{mbps}} Mbit/s al {{percent}} % de la línea: unas {{hours}} h para la primera copia.",
+    "migration.disk_cap":
+      "Un disco lee unos {{gbit}} Gbit/s (150 MB/s), así que la copia no va más rápido, ni con {{mbps}} Mbit/s.",
+    "migration.small_files": "Muchos archivos pequeños se copian más despacio: tiempo de copia ×{{factor}}.",
+    "migration.files_two_phase":
+      "Archivos ({{gb}} GB): primero una copia en caliente (unas {{hours}} h) y en la ventana solo los cambios (un {{percent}} %): unos {{minutes}} min.",
+    "migration.db_logical_replication":
+      "{{database}} ({{gb}} GB): replicación lógica, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min). Cada tabla necesita clave primaria.",
+    "migration.db_gtid_replication":
+      "{{database}} ({{gb}} GB): replicación GTID por VPN o TLS, cambio en unos {{minutes}} min (volcado y restauración: {{dumpMinutes}} min).",
+    "migration.db_dump_faster":
+      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min, tan rápido como cambiar a una réplica ({{replicationMinutes}} min).",
+    "migration.db_dump_no_version":
+      "{{database}} ({{gb}} GB): sin versión, volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia). Desde {{minVersion}} podemos replicar.",
+    "migration.db_dump_old_version":
+      "{{database}} ({{gb}} GB): replicar requiere {{minVersion}}, así que volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.db_dump_engine":
+      "{{database}} ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.db_dump_other":
+      "Su base de datos ({{gb}} GB): volcado y restauración, unos {{minutes}} min de corte (restauración a {{factor}}× la copia).",
+    "migration.pg_slots": "PostgreSQL {{version}} conserva sus slots lógicos con pg_upgrade.",
+    "migration.downtime":
+      "Corte estimado: unos {{minutes}} min ({{switchMinutes}} min para parar, cambiar DNS y direcciones y arrancar, más la sincronización final).",
+    "migration.window": "Cambio en su ventana: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h.",
+    "migration.window_default":
+      "Cambio fuera de horario: {{days}} {{start}}–{{end}} ({{zone}}), {{hours}} h; díganos si le conviene otra ventana.",
+    "migration.window_dst":
+      "La noche en que se adelanta la hora la ventana dura {{hours}} h; el cambio sigue cabiendo.",
+    "migration.window_dst_skip":
+      "La noche en que se adelanta la hora la ventana dura solo {{hours}} h: no haremos el cambio esa noche.",
+    "migration.window_none":
+      "El cambio más la vuelta atrás (unos {{minutes}} min) no cabe en sus ventanas (la mayor, {{hours}} h): un técnico acordará una con usted.",
+    "migration.no_fit":
+      "Ningún método cabe en {{max}} min de corte: el cambio más corto lleva unos {{minutes}} min. Un técnico lo planificará con usted.",
+    "migration.contract_ends":
+      "Su contrato antiguo termina el {{date}}: haga el cambio antes del {{latest}} para que el servidor antiguo siga {{hours}} h y quede archivado.",
+    "migration.provider_deletion":
+      "No cancele el servidor antiguo antes de archivarlo: los proveedores borran los datos, copias incluidas, entre 24 h y 7 días tras el fin.",
+    "migration.status":
+      "Le informamos cada {{minutes}} min durante el cambio y {{perDay}} veces al día mientras validamos.",
+    "migration.milestone.restore_test":
+      "{{days}} días antes como muy tarde: prueba de restauración de sus copias actuales, documentada.",
+    "migration.milestone.plan":
+      "{{weeks}} semanas antes: plan, inventario, dependencias y criterios para volver atrás.",
+    "migration.milestone.lower_ttl":
+      "{{hours}} h antes: bajar el TTL de DNS a {{ttl}} s (usted o su proveedor de DNS).",
+    "migration.milestone.traffic": "{{hours}} h antes: servidores nuevos con tráfico real o reproducido.",
+    "migration.milestone.freeze": "{{hours}} h antes: contenidos congelados hasta el cambio.",
+    "migration.milestone.cutover": "Cambio desde las {{start}} ({{zone}}): unos {{minutes}} min de corte.",
+    "migration.milestone.cutover_unscheduled":
+      "Cambio: unos {{minutes}} min de corte, en una ventana acordada con un técnico.",
+    "migration.milestone.acceptance":
+      "Comprobaciones de aceptación, cada una registrada como superada o no: CPU, RAM y discos según la propuesta; sumas de verificación, archivos y filas coinciden; replicación al día; funcionan accesos, transacciones, API, tareas cron y webhooks; temporizadores trasladados; listas de IP al día; copias y monitorización activas.",
+    "migration.milestone.go_no_go":
+      "Decisión final a las {{time}}: si fallan las comprobaciones, volvemos al servidor antiguo ({{minutes}} min, medidos en un ensayo) dentro de la ventana.",
+    "migration.milestone.raise_ttl":
+      "Tras {{minutes}} min vigilando errores, y con la decisión tomada: subir de nuevo el TTL.",
+    "migration.milestone.old_server_off": "{{hours}} h después: el servidor antiguo se apaga una vez archivado.",
+    "migration.milestone.archive_deleted": "{{days}} días después: se borra el archivo del servidor antiguo.",
+    "migration.labour_preparation":
+      "{{hours}} h de técnico en horario laboral: {{baseHours}} h plan, inventario y listas, {{workloadHours}} h cargas, {{databaseHours}} h bases de datos, {{copyHours}} h vigilando la copia.",
+    "migration.labour_cutover":
+      "{{hours}} h de técnico en la ventana, a tarifa fuera de horario: el cambio ({{switchMinutes}} min), comprobaciones ({{checksMinutes}} min) y vigilancia ({{watchMinutes}} min).",
+    "migration.archive":
+      "Archivo final del servidor antiguo ({{gb}} GB), guardado {{days}} días: {{units}} × {{name}} durante un mes.",
+    "migration.overlap":
+      "Mantenga el servidor antiguo al menos {{hours}} h tras el cambio; su proveedor lo factura durante unos {{months}} mes. Nosotros no; el primer mes de sus servidores nuevos ya está en el precio mensual.",
+  },
+  yourMove: {
+    title: "Su traslado",
+    intro:
+      "Cómo trasladamos lo que funciona en su servidor actual, qué hace usted y cuándo, y cómo podemos volver atrás.",
+    method: "Método",
+    methods: {
+      two_phase_sync: "Copia en dos fases: todo se copia en caliente primero y durante el cambio solo los cambios",
+      logical_replication: "Replicación lógica de PostgreSQL y después un cambio breve",
+      gtid_replication: "Replicación GTID de MySQL/MariaDB y después un cambio breve",
+      dump_restore: "Volcado y restauración durante el cambio",
+    },
+    methodShort: {
+      two_phase_sync: "copia en caliente y luego los cambios",
+      logical_replication: "replicación lógica",
+      gtid_replication: "replicación GTID",
+      dump_restore: "volcado y restauración",
+    },
+    downtime: "Corte estimado",
+    downtimeTotal:
+      "Unos {{minutes}} min en total, incluidos {{switchMinutes}} min para parar, cambiar DNS y direcciones y arrancar de nuevo.",
+    downtimeOverridden: "Unos {{minutes}} min en total, según ha fijado nuestro técnico.",
+    part: "Qué se traslada",
+    partMethod: "Cómo",
+    partDowntime: "Servicio parado",
+    files: "Archivos ({{gb}} GB)",
+    database: "{{name}} ({{gb}} GB)",
+    otherDatabase: "Su base de datos ({{gb}} GB)",
+    about: "unos {{minutes}} min",
+    instead: "volcado y restauración llevaría {{minutes}} min",
+    firstCopy: "La primera copia lleva unas {{hours}} h mientras su servidor actual sigue funcionando.",
+    window: "Ventana del cambio",
+    windowText: "{{days}}, {{start}}–{{end}} ({{zone}})",
+    windowNone: "Ninguna de sus ventanas admite el cambio y la vuelta atrás: un técnico acordará una con usted.",
+    timeline: "Calendario",
+    proposed:
+      "Fechas propuestas (horas de {{zone}}), contadas desde el {{date}}: la primera ventana dentro de al menos 3 semanas que deja tiempo para cada paso previo. Las confirmamos con usted.",
+    undated: "Las fechas se fijan cuando se acuerde una ventana para el cambio.",
+    offsetBefore: "T − {{value}}",
+    offsetAfter: "T + {{value}}",
+    offsetZero: "T",
+    weeks_one: "{{count}} semana",
+    weeks_other: "{{count}} semanas",
+    days_one: "{{count}} día",
+    days_other: "{{count}} días",
+    hours: "{{value}} h",
+    who: { you: "Usted", us: "Nosotros", both: "Juntos" },
+    youDo: "Qué hace usted",
+    weDo: "Qué hacemos nosotros",
+    you: {
+      lower_ttl:
+        "Baje el TTL de DNS de los registros que se trasladan a {{ttl}} s antes del {{when}} (usted o su proveedor de DNS).",
+      freeze: "Congele los contenidos (sin subidas ni cambios) desde el {{when}} hasta el cambio.",
+      test: "Pruebe su aplicación en los servidores nuevos desde el {{when}} y confirme las comprobaciones de aceptación tras el cambio.",
+      raise_ttl: "Suba de nuevo el TTL de DNS tras la decisión final.",
+      keep_old:
+        "Mantenga el servidor antiguo y su contrato hasta el {{when}}: cancélelo solo cuando le confirmemos su archivo final.",
+    },
+    us: {
+      plan: "Plan, inventario, dependencias y criterios para volver atrás, desde el {{when}}.",
+      restore_test: "Una prueba de restauración de sus copias actuales, documentada, antes del {{when}}.",
+      copy: "Copiamos sus datos en caliente mientras su servidor actual sigue funcionando (unas {{hours}} h).",
+      switch: "El cambio el {{when}}, informándole cada {{minutes}} min, y después las comprobaciones de aceptación.",
+      archive: "Archivamos los datos del servidor antiguo y guardamos el archivo {{days}} días.",
+    },
+    rollback: "Vuelta atrás",
+    rollbackText:
+      "Decisión final a las {{time}}: si fallan las comprobaciones de aceptación, volvemos a su servidor actual ({{minutes}} min) dentro de la ventana.",
+    rollbackNone: "La hora de la decisión final se fija con la ventana.",
+    retention: "Qué conservamos",
+    retentionText:
+      "Su servidor antiguo sigue funcionando {{hours}} h tras el cambio; su archivo final ({{gb}} GB) se guarda {{days}} días y después se borra.",
+    contractEnds: "Su contrato antiguo termina el {{date}}: haga el cambio como muy tarde el {{latest}}.",
+    lines: "Precio del traslado",
+    linesNote: "Importes únicos, iguales en todas las propuestas, incluidos en el alta y en el total del periodo.",
+    oneOff: "Único",
+    total: "Total del traslado",
+    why: "Por qué este plan",
+    override: "Modificado por nuestro técnico",
+    overrideReason: "Motivo: {{reason}}",
+    overrideChanges: {
+      method: "método",
+      downtimeMinutes: "corte",
+      preparationHours: "horas de preparación",
+      cutoverHours: "horas en la ventana",
+      window: "ventana",
+    },
+    overrideChanged: "Cambiado: {{what}}.",
+  },
   errors: {
     not_found: "No encontrado; puede que se haya eliminado. Vuelva a cargar la página.",
     unknown_product: "Producto desconocido.",
@@ -101,6 +266,7 @@ const esServer: ServerTranslationShape = {
     payments_unavailable: "El pago en línea no está disponible en este momento. Le enviaremos una factura.",
     needs_technician:
       "Este diseño necesita un técnico antes de poder aceptarse: pida este diseño a un técnico o elija otra propuesta.",
+    no_migration_plan: "Este presupuesto no incluye un traslado desde un servidor antiguo.",
   },
 };
 

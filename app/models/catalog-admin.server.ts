@@ -169,46 +169,83 @@ async function claimSku(tx: Executor, sku: string) {
   if (server || addon) throw new DomainError("sku_taken", { sku, kind: server ? "server model" : "add-on" }, "sku");
 }
 
-/** A new server model, as a draft (nothing sells it until an admin activates it and a book prices it). */
-export async function createServerModel(db: Executor, actor: Actor, input: NewServerModel) {
+/**
+ * The two kinds of product staff edit, by the entity name their audit rows carry. Both tables have the
+ * columns the shared create and change below touch (sku, status, updated_at); drizzle builds the SQL
+ * from the table object passed, so typing it as the server table there only spares a union type.
+ */
+const PRODUCT_TABLES = { server_model: serverModels, addon: addons } as const;
+type ProductTable<E extends Entity> = (typeof PRODUCT_TABLES)[E];
+type ProductRow<E extends Entity> = ProductTable<E>["$inferSelect"];
+
+/** Creates a product of either kind as a draft, with its audit row, once its SKU is claimed. */
+async function createProduct<E extends Entity>(
+  db: Executor,
+  actor: Actor,
+  entity: E,
+  input: { sku: string } & Omit<ProductTable<E>["$inferInsert"], "status">,
+): Promise<ProductRow<E>> {
+  const table = PRODUCT_TABLES[entity] as typeof serverModels;
   return db.transaction(async (tx) => {
     await claimSku(tx, input.sku);
     const [row] = await tx
-      .insert(serverModels)
-      .values({ ...input, status: "draft" })
+      .insert(table)
+      .values({ ...(input as typeof serverModels.$inferInsert), status: "draft" })
       .returning();
     await audit(
       tx,
       actor,
-      "server_model",
+      entity,
       row!.sku,
-      "server_model_created",
+      `${entity}_created`,
       { before: null, after: snapshot(row!) },
       { from: null, to: "draft" },
     );
-    return row!;
+    return row! as ProductRow<E>;
   });
 }
 
-export async function createAddon(db: Executor, actor: Actor, input: NewAddon) {
+/**
+ * Changes a product of either kind under a row lock, with its audit row. `change` answers the columns
+ * to set from the row as it is, or null for nothing to do: then nothing is written and no audit row left.
+ */
+async function changeProduct<E extends Entity>(
+  db: Executor,
+  actor: Actor,
+  entity: E,
+  sku: string,
+  action: "updated" | "status_changed",
+  change: (before: ProductRow<E>) => Partial<ProductRow<E>> | null,
+): Promise<{ row: ProductRow<E>; changed: boolean }> {
+  const table = PRODUCT_TABLES[entity] as typeof serverModels;
   return db.transaction(async (tx) => {
-    await claimSku(tx, input.sku);
-    const [row] = await tx
-      .insert(addons)
-      .values({ ...input, status: "draft" })
-      .returning();
+    const [before] = (await tx.select().from(table).where(eq(table.sku, sku)).for("update")) as ProductRow<E>[];
+    if (!before) throw new DomainError("not_found");
+    const set = change(before);
+    if (!set) return { row: before, changed: false };
+    const [after] = (await tx
+      .update(table)
+      .set({ ...(set as Partial<ServerModelRow>), updatedAt: sql`now()` })
+      .where(eq(table.sku, sku))
+      .returning()) as ProductRow<E>[];
     await audit(
       tx,
       actor,
-      "addon",
-      row!.sku,
-      "addon_created",
-      { before: null, after: snapshot(row!) },
-      { from: null, to: "draft" },
+      entity,
+      sku,
+      `${entity}_${action}`,
+      { before: snapshot(before), after: snapshot(after!) },
+      { from: before.status, to: after!.status },
     );
-    return row!;
+    return { row: after!, changed: true };
   });
 }
+
+/** A new server model, as a draft (nothing sells it until an admin activates it and a book prices it). */
+export const createServerModel = (db: Executor, actor: Actor, input: NewServerModel) =>
+  createProduct(db, actor, "server_model", input);
+
+export const createAddon = (db: Executor, actor: Actor, input: NewAddon) => createProduct(db, actor, "addon", input);
 
 /** JSON with object keys sorted, so equal values compare equal whatever order their keys came in. */
 function canonical(value: unknown): string {
@@ -219,123 +256,44 @@ function canonical(value: unknown): string {
   );
 }
 
-/** The fields of `changes` whose value differs from `row`. */
-function changedFields<C extends object>(row: object, changes: C): Partial<C> {
+/** The fields of `changes` whose value differs from `row`, or null when none does. */
+function changedFields<C extends object>(row: object, changes: C): Partial<C> | null {
   const current = row as Record<string, unknown>;
-  return Object.fromEntries(
+  const changed = Object.fromEntries(
     Object.entries(changes).filter(([key, value]) => canonical(value) !== canonical(current[key] ?? null)),
   ) as Partial<C>;
+  return Object.keys(changed).length ? changed : null;
 }
 
 /**
  * Changes a server model (never its SKU or status). Answers the row and whether anything changed; an
  * unchanged save writes nothing and leaves no audit row.
  */
-export async function updateServerModel(db: Executor, actor: Actor, sku: string, changes: ServerModelChanges) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(serverModels).where(eq(serverModels.sku, sku)).for("update");
-    if (!before) throw new DomainError("not_found");
-    const changed = changedFields(before, changes);
-    if (!Object.keys(changed).length) return { row: before, changed: false };
-    const [after] = await tx
-      .update(serverModels)
-      .set({ ...changed, updatedAt: sql`now()` })
-      .where(eq(serverModels.sku, sku))
-      .returning();
-    await audit(
-      tx,
-      actor,
-      "server_model",
-      sku,
-      "server_model_updated",
-      { before: snapshot(before), after: snapshot(after!) },
-      { from: before.status, to: after!.status },
-    );
-    return { row: after!, changed: true };
-  });
-}
+export const updateServerModel = (db: Executor, actor: Actor, sku: string, changes: ServerModelChanges) =>
+  changeProduct(db, actor, "server_model", sku, "updated", (before) => changedFields(before, changes));
 
-export async function updateAddon(db: Executor, actor: Actor, sku: string, changes: AddonChanges) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(addons).where(eq(addons.sku, sku)).for("update");
-    if (!before) throw new DomainError("not_found");
-    const changed = changedFields(before, changes);
-    if (!Object.keys(changed).length) return { row: before, changed: false };
-    const [after] = await tx
-      .update(addons)
-      .set({ ...changed, updatedAt: sql`now()` })
-      .where(eq(addons.sku, sku))
-      .returning();
-    await audit(
-      tx,
-      actor,
-      "addon",
-      sku,
-      "addon_updated",
-      { before: snapshot(before), after: snapshot(after!) },
-      { from: before.status, to: after!.status },
-    );
-    return { row: after!, changed: true };
-  });
-}
+export const updateAddon = (db: Executor, actor: Actor, sku: string, changes: AddonChanges) =>
+  changeProduct(db, actor, "addon", sku, "updated", (before) => changedFields(before, changes));
 
-/** Refuses a status change the catalog does not allow (app/domain/catalog-schemas.ts statusChangeAllowed). */
-function checkStatusChange(from: ProductStatus, to: ProductStatus) {
+/**
+ * The status change of a product: none when it already has `to` (a second click of the same button);
+ * a change the catalog does not allow (app/domain/catalog-schemas.ts statusChangeAllowed) is refused.
+ */
+function statusChange(from: ProductStatus, to: ProductStatus) {
+  if (from === to) return null;
   if (!statusChangeAllowed(from, to)) throw new DomainError("status_change_refused", { from, to }, "status");
+  return { status: to };
 }
 
 /**
- * Moves a server model between draft, active and retired. Asking for the status it already has
- * changes nothing (a second click of the same button). Retiring touches no quote: stored versions keep
- * their lines, and a refresh of one that carries the model asks a technician to replace it.
+ * Moves a server model between draft, active and retired. Retiring touches no quote: stored versions
+ * keep their lines, and a refresh of one that carries the model asks a technician to replace it.
  */
-export async function changeServerModelStatus(db: Executor, actor: Actor, sku: string, to: ProductStatus) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(serverModels).where(eq(serverModels.sku, sku)).for("update");
-    if (!before) throw new DomainError("not_found");
-    if (before.status === to) return { row: before, changed: false };
-    checkStatusChange(before.status, to);
-    const [after] = await tx
-      .update(serverModels)
-      .set({ status: to, updatedAt: sql`now()` })
-      .where(eq(serverModels.sku, sku))
-      .returning();
-    await audit(
-      tx,
-      actor,
-      "server_model",
-      sku,
-      "server_model_status_changed",
-      { before: snapshot(before), after: snapshot(after!) },
-      { from: before.status, to },
-    );
-    return { row: after!, changed: true };
-  });
-}
+export const changeServerModelStatus = (db: Executor, actor: Actor, sku: string, to: ProductStatus) =>
+  changeProduct(db, actor, "server_model", sku, "status_changed", (before) => statusChange(before.status, to));
 
-export async function changeAddonStatus(db: Executor, actor: Actor, sku: string, to: ProductStatus) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(addons).where(eq(addons.sku, sku)).for("update");
-    if (!before) throw new DomainError("not_found");
-    if (before.status === to) return { row: before, changed: false };
-    checkStatusChange(before.status, to);
-    const [after] = await tx
-      .update(addons)
-      .set({ status: to, updatedAt: sql`now()` })
-      .where(eq(addons.sku, sku))
-      .returning();
-    await audit(
-      tx,
-      actor,
-      "addon",
-      sku,
-      "addon_status_changed",
-      { before: snapshot(before), after: snapshot(after!) },
-      { from: before.status, to },
-    );
-    return { row: after!, changed: true };
-  });
-}
+export const changeAddonStatus = (db: Executor, actor: Actor, sku: string, to: ProductStatus) =>
+  changeProduct(db, actor, "addon", sku, "status_changed", (before) => statusChange(before.status, to));
 
 /** The statuses of a quote that can still change (accepted and won quotes keep what they accepted). */
 const OPEN_STATUSES = ["proposed", "needs_review", "published"] as const;

@@ -47,6 +47,20 @@ export async function loadCatalog(
 
   const [book] = await effectiveBookQuery(db, currency, at);
   if (!book) throw new Error(`No ${currency} price book is in effect: run the seed (npm start does it).`);
+  const catalog = deepFreeze(await catalogPricedBy(db, book));
+  // Only a catalog read under a known revision is kept; the key was read before the rows, so a
+  // change in between makes the next request rebuild rather than serve stale rows.
+  if (key) built.set(currency, { key, catalog });
+  return catalog;
+}
+
+/**
+ * The active catalog priced by `book`: active models and add-ons that the book prices, with its
+ * settings. `loadCatalog` builds it for the book in effect; the impact preview
+ * (price-impact.server.ts) for a book that is not in effect yet, so a refresh and its preview price
+ * from the same catalog.
+ */
+export async function catalogPricedBy(db: Executor, book: typeof priceBooks.$inferSelect): Promise<Catalog> {
   const [servers, addonRows, items] = await Promise.all([
     db.select().from(serverModels).where(eq(serverModels.status, "active")).orderBy(asc(serverModels.sku)),
     db.select().from(addons).where(eq(addons.status, "active")).orderBy(asc(addons.sku)),
@@ -70,15 +84,11 @@ export async function loadCatalog(
     prices,
   };
   // Anything without a price cannot be sold, so the engine never sees it.
-  const catalog: Catalog = deepFreeze({
+  return {
     servers: servers.filter((s) => prices[s.sku]).map(({ status: _s, createdAt: _c, updatedAt: _u, ...s }) => s),
     addons: addonRows.filter((a) => prices[a.sku]).map(({ status: _s, createdAt: _c, updatedAt: _u, ...a }) => a),
     priceBook,
-  });
-  // Only a catalog read under a known revision is kept; the key was read before the rows, so a
-  // change in between makes the next request rebuild rather than serve stale rows.
-  if (key) built.set(currency, { key, catalog });
-  return catalog;
+  };
 }
 
 /** Callers share the cached catalog, so nobody may change it. */

@@ -152,6 +152,7 @@ async function readPage(db: Executor, quoteId: string, version: number): Promise
     products: QuotedProducts;
   }>(result);
   if (!raw) return null;
+  const versionRow = raw.version_row ? fromJsonRow(proposalVersions, raw.version_row) : null;
   return {
     revision: raw.revision,
     quote: quoteFields(
@@ -159,9 +160,10 @@ async function readPage(db: Executor, quoteId: string, version: number): Promise
       version,
       raw.proposals.map((p) => fromJsonRow(proposals, p)),
       raw.lines.map((l) => fromJsonRow(proposalLines, l)),
+      versionRow?.migrationPlan ?? null,
     ),
     timeline: raw.timeline.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
-    version: raw.version_row ? fromJsonRow(proposalVersions, raw.version_row) : null,
+    version: versionRow,
     acceptance: raw.acceptance ? fromJsonRow(acceptances, raw.acceptance) : null,
     paymentStatus: raw.payment_status,
     products: raw.products,

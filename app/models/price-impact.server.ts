@@ -1,21 +1,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
-import {
-  addons,
-  priceBookItems,
-  priceBooks,
-  proposalLines,
-  proposalVersions,
-  proposals,
-  quoteRequests,
-  reviewItems,
-  serverModels,
-} from "#db/schema";
-import { type Catalog, type Price, sellablePrices } from "~/domain/catalog";
+import { priceBooks, proposalLines, proposalVersions, proposals, quoteRequests, reviewItems } from "#db/schema";
+import { type Catalog, sellablePrices } from "~/domain/catalog";
 import type { Currency, Minor } from "~/domain/money";
 import { type ProposalLine, totalsOf } from "~/domain/pricing";
 import type { TermMonths } from "~/domain/quote-input";
 import { type StoredLine, repriceLines } from "~/domain/repricing";
+import { catalogPricedBy } from "./catalog.server";
 
 /**
  * The impact preview (issue 15): what refreshing every open quote would do once a book is in effect.
@@ -75,38 +66,12 @@ export interface PriceImpact {
 }
 
 /**
- * The catalog a refresh would price with once book `bookId` is in effect: the active catalog, priced
- * by that book, exactly as app/models/catalog.server.ts loadCatalog builds it for the book in effect.
+ * The catalog a refresh would price with once book `bookId` is in effect: the active catalog priced by
+ * that book, built as loadCatalog builds it for the book in effect (catalog.server.ts catalogPricedBy).
  */
 export async function catalogForBook(db: Executor, bookId: number): Promise<Catalog | null> {
   const [book] = await db.select().from(priceBooks).where(eq(priceBooks.id, bookId));
-  if (!book) return null;
-  const [servers, addonRows, items] = await Promise.all([
-    db.select().from(serverModels).where(eq(serverModels.status, "active")).orderBy(asc(serverModels.sku)),
-    db.select().from(addons).where(eq(addons.status, "active")).orderBy(asc(addons.sku)),
-    db.select().from(priceBookItems).where(eq(priceBookItems.priceBookId, book.id)).orderBy(priceBookItems.sku),
-  ]);
-  const prices: Record<string, Price> = {};
-  for (const item of items) prices[item.sku] = { monthlyMinor: item.monthlyMinor, setupMinor: item.setupMinor };
-  return {
-    servers: servers.filter((s) => prices[s.sku]).map(({ status: _s, createdAt: _c, updatedAt: _u, ...s }) => s),
-    addons: addonRows.filter((a) => prices[a.sku]).map(({ status: _s, createdAt: _c, updatedAt: _u, ...a }) => a),
-    priceBook: {
-      id: book.id,
-      version: book.version,
-      currency: book.currency,
-      termDiscountBps: {
-        1: book.termDiscountBps["1"] ?? 0,
-        12: book.termDiscountBps["12"] ?? 0,
-        24: book.termDiscountBps["24"] ?? 0,
-        36: book.termDiscountBps["36"] ?? 0,
-      } satisfies Record<TermMonths, number>,
-      opsMinorPerServerMonth: book.opsMinorPerServerMonth,
-      rateCard: book.rateCard,
-      effectiveFrom: book.effectiveFrom,
-      prices,
-    },
-  };
+  return book ? catalogPricedBy(db, book) : null;
 }
 
 /** What refreshing every open quote in the book's currency would change once the book is in effect. */

@@ -24,11 +24,19 @@ import {
   MAX_DISCOUNT_BPS,
   type StoredLine,
   changedLines,
+  itemsOf,
   repriceLines,
+  salesDiscountBpsOf,
   termDiscountBpsOf,
   withDiscounts,
 } from "~/domain/repricing";
-import { type ProposalLine, totalsOf } from "~/domain/pricing";
+import { type ProposalLine, migrationLines, totalsOf } from "~/domain/pricing";
+import {
+  type MigrationOverride,
+  type OverriddenMigrationPlan,
+  applyMigrationOverride,
+  migrationOverrideSchema,
+} from "~/domain/migration-override";
 import type { TermMonths } from "~/domain/quote-input";
 import { type Adjustment, adjustmentSchema, applyAdjustment } from "~/domain/adjustment";
 import { DomainError } from "~/domain/errors";
@@ -44,6 +52,7 @@ import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
 
 export { adjustmentSchema, applyAdjustment, type Adjustment };
+export { migrationOverrideSchema, type MigrationOverride };
 export { customConfigurationSchema, euros, searchCatalog, type CustomConfiguration };
 
 export type { StoredLine };
@@ -73,11 +82,23 @@ interface VersionValues {
   createdBy?: string | null;
   publish?: boolean;
   validUntil?: Date;
+  /** A technician's move plan for this version; absent: the one of the version it is based on. */
+  migrationPlan?: OverriddenMigrationPlan | null;
 }
 
-/** The version's bookkeeping row; the engine's first version is published at once when no technician must look. */
+/**
+ * The version's bookkeeping row; the engine's first version is published at once when no technician
+ * must look. A version based on another keeps its move plan (a technician's override outlives the
+ * next adjustment, refresh or discount) unless it brings its own.
+ */
 export async function recordVersion(tx: Executor, values: VersionValues, now = new Date()) {
-  await tx.insert(proposalVersions).values(versionRow(values, now));
+  const migrationPlan =
+    values.migrationPlan !== undefined
+      ? values.migrationPlan
+      : values.basedOn
+        ? ((await getVersion(tx, values.quoteRequestId, values.basedOn))?.migrationPlan ?? null)
+        : null;
+  await tx.insert(proposalVersions).values({ ...versionRow(values, now), migrationPlan });
 }
 
 /** The row recordVersion writes (for a caller that batches it into a larger statement). */
@@ -360,6 +381,52 @@ export async function adjustProposal(
 }
 
 /**
+ * A technician's change to the move (method, downtime, hours, window) with the reason the customer
+ * reads, saved as a new version of every proposal: each proposal's migration lines are repriced from
+ * the rate card of the quote's current price book, its discounts worked out again. For whoever holds
+ * the quote's review item or an admin (assertHoldsReview); DomainError "no_migration_plan" for a
+ * quote that is not moving.
+ */
+export async function overrideMigration(
+  db: Executor,
+  quoteRequestId: string,
+  override: MigrationOverride,
+  actor: Actor,
+  given: Catalog,
+) {
+  return db.transaction(async (tx) => {
+    const { quote, version } = await openNextVersion(tx, quoteRequestId, actor);
+    const base = await getVersion(tx, quoteRequestId, version);
+    const current = base?.migrationPlan ?? quote.migrationPlan;
+    if (!current) throw new DomainError("no_migration_plan", {}, "method");
+    const catalog = await inQuoteCurrency(tx, given, quote.currency);
+    const plan = applyMigrationOverride(current, override);
+    const priced: StoredLine[] = migrationLines(plan, catalog);
+    const termMonths = quote.requirements.termMonths;
+    await writeNextVersion(tx, quoteRequestId, version, termMonths, (_p, lines) => {
+      const items = itemsOf(lines);
+      const at = items.findIndex((l) => l.kind === "migration");
+      const others = items.filter((l) => l.kind !== "migration");
+      const withMove = [...others];
+      withMove.splice(at === -1 ? others.length : at, 0, ...priced.map((l) => ({ ...l })));
+      return {
+        lines: withDiscounts(withMove, termMonths, termDiscountBpsOf(lines), salesDiscountBpsOf(lines)),
+      };
+    });
+    return closeTechnicianVersion(tx, {
+      quoteRequestId,
+      basedOn: version,
+      priceBookId: catalog.priceBook.id,
+      salesDiscountBps: base?.salesDiscountBps ?? 0,
+      staffId: actor.id,
+      action: "migration_overridden",
+      data: { override },
+      migrationPlan: plan,
+    });
+  });
+}
+
+/**
  * The end of every technician change: the new version's record (a draft until published) and the
  * audit row saying who changed what, in the caller's transaction.
  */
@@ -371,8 +438,9 @@ async function closeTechnicianVersion(
     priceBookId: number;
     salesDiscountBps: number;
     staffId: string;
-    action: "proposal_adjusted" | "custom_configuration";
+    action: "proposal_adjusted" | "custom_configuration" | "migration_overridden";
     data: Record<string, unknown>;
+    migrationPlan?: OverriddenMigrationPlan;
   },
 ) {
   const version = v.basedOn + 1;
@@ -384,6 +452,7 @@ async function closeTechnicianVersion(
     priceBookId: v.priceBookId,
     salesDiscountBps: v.salesDiscountBps,
     createdBy: v.staffId,
+    ...(v.migrationPlan ? { migrationPlan: v.migrationPlan } : {}),
   });
   await tx.insert(auditLog).values({
     entityType: "quote_request",

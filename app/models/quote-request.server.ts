@@ -19,6 +19,7 @@ import { createReviewItem } from "./review-item.server";
 import type { OutgoingEmail } from "./outbox.server";
 import { versionRow } from "./proposal-version.server";
 import type { RuleTrace } from "~/domain/trace";
+import type { OverriddenMigrationPlan } from "~/domain/migration-override";
 import type { CapacityBar, EngineResult, ProposedServer, RunsOutFirst } from "~/domain/engine";
 import { type QuoteRequestInput, workloadSchema } from "~/domain/quote-input";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
@@ -95,6 +96,8 @@ export async function createQuoteRequest(
         demand: result.demand,
         reviewRequired: result.review.required,
         reviewReasons: result.review.reasons,
+        // The plan that priced the migration lines below: both land in this statement, or neither.
+        migrationPlan: result.migration,
       }),
     ],
     ["token", db.insert(quoteAccessTokens).values({ quoteRequestId: id, tokenHash: hashToken(token) })],
@@ -218,6 +221,8 @@ export interface QuoteView {
   requirements: typeof quoteRequests.$inferSelect.requirements;
   demand: typeof quoteRequests.$inferSelect.demand;
   reviewReasons: typeof quoteRequests.$inferSelect.reviewReasons;
+  /** The move from the old server as the shown version has it (a technician's override, else the planner's); null: not moving. */
+  migrationPlan: OverriddenMigrationPlan | null;
   workloads: { position: number; kind: string; name: string | null; params: unknown }[];
   proposals: {
     id: string;
@@ -323,7 +328,7 @@ export async function getQuoteById(db: Executor, id: string, version?: number): 
 
 async function viewOf(db: Executor, quote: typeof quoteRequests.$inferSelect, version?: number): Promise<QuoteView> {
   const shown = version ?? quote.publishedVersion;
-  const [workloadRows, proposalRows, lineRows] = await Promise.all([
+  const [workloadRows, proposalRows, lineRows, [versionRow]] = await Promise.all([
     db.select().from(workloads).where(eq(workloads.quoteRequestId, quote.id)).orderBy(asc(workloads.position)),
     db
       .select()
@@ -337,9 +342,14 @@ async function viewOf(db: Executor, quote: typeof quoteRequests.$inferSelect, ve
       .where(and(eq(proposals.quoteRequestId, quote.id), eq(proposals.version, shown)))
       .orderBy(asc(proposalLines.position))
       .then((rows) => rows.map((r) => r.line)),
+    db
+      .select({ migrationPlan: proposalVersions.migrationPlan })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.quoteRequestId, quote.id), eq(proposalVersions.version, shown)))
+      .limit(1),
   ]);
   return {
-    ...quoteFields(quote, shown, proposalRows, lineRows),
+    ...quoteFields(quote, shown, proposalRows, lineRows, versionRow?.migrationPlan ?? null),
     workloads: workloadRows.map((w) => ({
       position: w.position,
       kind: w.kind,
@@ -355,6 +365,7 @@ export function quoteFields(
   version: number,
   proposalRows: (typeof proposals.$inferSelect)[],
   lineRows: (typeof proposalLines.$inferSelect)[],
+  versionPlan: OverriddenMigrationPlan | null = null,
 ): Omit<QuoteView, "workloads"> {
   return {
     id: quote.id,
@@ -370,6 +381,7 @@ export function quoteFields(
     requirements: quote.requirements,
     demand: quote.demand,
     reviewReasons: quote.reviewReasons,
+    migrationPlan: versionPlan ?? quote.migrationPlan ?? null,
     proposals: proposalRows.map((p) => proposalView(p, lineRows)),
   };
 }

@@ -1,13 +1,27 @@
 import { type LocalizedNames, productName } from "~/domain/catalog";
 import type { DemandBreakdown, DemandSummary } from "~/domain/engine";
-import { type QuotedProducts, proposalInclusions } from "~/domain/product-facts";
+import type { TFunction } from "i18next";
+import { type Inclusions, type QuotedProducts, proposalInclusions } from "~/domain/product-facts";
 import type { Availability } from "~/domain/quote-input";
 import type { RuleTrace } from "~/domain/trace";
 import type { QuoteView } from "~/models/quote-request.server";
-import type { ExplainedReason } from "~/utils/explain";
+import { type ExplainedReason, explain } from "~/utils/explain";
+import { migrationReason } from "./estimate";
 
-/** A reason as the customer reads it: the sentence's key and values, not the engine's inputs. */
-export type CustomerReason = ExplainedReason;
+/**
+ * A reason as the customer reads it: the sentence's key and values, not the engine's inputs. The
+ * migration planner's sentences live in the server's texts (app/locales/server-*.ts), so the loader
+ * words them and `text` carries the sentence.
+ */
+export type CustomerReason = ExplainedReason & { text?: string };
+
+/** Words a rule the browser has no text for; undefined for the ones it words itself. */
+export type ServerWording = (r: RuleTrace) => string | undefined;
+
+/** The loader's wording: the migration planner's sentences in the reader's language. */
+export function serverWording(t: TFunction, locale: string): ServerWording {
+  return (r) => (r.ruleId.startsWith("migration.") ? explain(migrationReason(r, t), t, locale) : undefined);
+}
 
 /**
  * Product names in the reader's language. A line stores the English name it was priced under; the
@@ -44,11 +58,18 @@ export function productNames(proposals: QuoteView["proposals"], products: Quoted
 export type ProductNames = ReturnType<typeof productNames>;
 
 const reasonIn =
-  (names: ProductNames) =>
-  (r: RuleTrace): CustomerReason => ({
-    ruleId: r.ruleId,
-    params: typeof r.params.name === "string" ? { ...r.params, name: names.text(r.params.name) } : r.params,
-  });
+  (names: ProductNames, word?: ServerWording) =>
+  (r: RuleTrace): CustomerReason => {
+    const params = typeof r.params.name === "string" ? { ...r.params, name: names.text(r.params.name) } : r.params;
+    const text = word?.({ ...r, params });
+    return text === undefined ? { ruleId: r.ruleId, params } : { ruleId: r.ruleId, params: {}, text };
+  };
+
+/** A priced move replaces "migration not included": the proposal's lines do the migration. */
+function withoutPricedMove(inclusions: Inclusions | null, lines: QuoteView["proposals"][number]["lines"]) {
+  if (!inclusions || !lines.some((l) => l.kind === "migration" && l.setupMinor > 0)) return inclusions;
+  return { ...inclusions, notIncluded: inclusions.notIncluded.filter((f) => f.key !== "exclusion.migration_labour") };
+}
 
 /**
  * The proposals as the customer's pages show them, in the reader's language: product names, what
@@ -57,8 +78,13 @@ const reasonIn =
  * them); leaving them out keeps the page's data, which the browser downloads and decodes before the
  * page responds, to what the page renders.
  */
-export function customerProposals(proposals: QuoteView["proposals"], products: QuotedProducts, names: ProductNames) {
-  const reason = reasonIn(names);
+export function customerProposals(
+  proposals: QuoteView["proposals"],
+  products: QuotedProducts,
+  names: ProductNames,
+  word?: ServerWording,
+) {
+  const reason = reasonIn(names, word);
   return proposals.map((p) => ({
     ...p,
     currency: products.currency,
@@ -66,7 +92,7 @@ export function customerProposals(proposals: QuoteView["proposals"], products: Q
     explanation: p.explanation.map(reason),
     failure: p.failure ? reason(p.failure) : null,
     lines: p.lines.map((l) => ({ ...l, name: names.of(l), why: l.why.map(reason) })),
-    inclusions: proposalInclusions(p.lines, products, names.product),
+    inclusions: withoutPricedMove(proposalInclusions(p.lines, products, names.product), p.lines),
   }));
 }
 

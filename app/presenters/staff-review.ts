@@ -3,6 +3,8 @@ import { RULE_FORMULAS } from "~/domain/formulas";
 import type { QueueRow, ReviewItemDetail } from "~/models/review-item.server";
 import type { QuoteView } from "~/models/quote-request.server";
 import type { StaffUser } from "~/models/user.server";
+import type { Currency } from "~/domain/money";
+import { formatMoney } from "~/utils/format";
 import { type Actor, accessOf } from "~/utils/permissions";
 
 const ACTIVE = new Set(["open", "claimed", "waiting_customer"]);
@@ -14,6 +16,13 @@ const ACTIVE = new Set(["open", "claimed", "waiting_customer"]);
 function mayChange(actor: Actor, assigneeId: string | null) {
   const access = accessOf(actor.role, "write:review_item");
   return access === "any" || (access === "own" && assigneeId === actor.id);
+}
+
+/** The customer's monthly budget as staff read it, in the quote's currency ("US$500.00"), or null without one. */
+export function monthlyBudgetText(requirements: { monthlyBudgetMinor?: number }, currency: Currency): string | null {
+  return requirements.monthlyBudgetMinor === undefined
+    ? null
+    : formatMoney(requirements.monthlyBudgetMinor, currency, "en");
 }
 
 /** The review page's data: what it renders of the item, its quote at the latest version, and the forms' choices. */
@@ -50,6 +59,7 @@ export function presentReviewItem(input: {
       publishedVersion: quote.publishedVersion,
       currency: quote.currency,
       requirements: quote.requirements,
+      monthlyBudget: monthlyBudgetText(quote.requirements, quote.currency),
       workloads: quote.workloads.map((w) => ({ position: w.position, params: w.params })),
     },
     proposals: quote.proposals.map((p) => ({
@@ -64,6 +74,7 @@ export function presentReviewItem(input: {
         name: l.name,
         quantity: l.quantity,
         monthlyMinor: l.monthlyMinor,
+        setupMinor: l.setupMinor,
       })),
       // The technician view: every rule with its inputs and formula.
       trace: p.explanation.map((e) => ({

@@ -2,6 +2,7 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
+  type LinksFunction,
   type MetaFunction,
   data,
 } from "@remix-run/node";
@@ -13,7 +14,16 @@ import { DemandSummary } from "~/components/demand-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
-import { customerDemand, customerProposals, productNames, withProductNames } from "~/presenters/customer-quote";
+import {
+  customerDemand,
+  customerProposals,
+  productNames,
+  serverWording,
+  withProductNames,
+} from "~/presenters/customer-quote";
+import { presentYourMove } from "~/presenters/your-move";
+import { YourMove } from "~/components/your-move";
+import yourMoveStyles from "~/styles/your-move.css";
 import { i18next } from "~/i18next.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
@@ -25,6 +35,8 @@ import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/c
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: yourMoveStyles }];
+
 export const meta: MetaFunction = () => [
   { title: "SpecDesk: server proposal" },
   { name: "robots", content: "noindex" },
@@ -45,9 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote } = page;
   const names = productNames(quote.proposals, page.products, locale);
+  const t = await i18next.getFixedT(locale);
   return data(
     {
       locale,
+      move: quote.migrationPlan
+        ? presentYourMove(quote.migrationPlan, quote.proposals[0]?.lines ?? [], page.products.currency, t, locale)
+        : null,
       expiresAt: link.expiresAt.toISOString(),
       commerce: withProductNames(customerCommerce(page.commerce), names),
       checkout: new URL(request.url).searchParams.get("checkout"),
@@ -55,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         status: quote.status,
         contactName: quote.contactName,
         company: quote.company,
-        proposals: customerProposals(quote.proposals, page.products, names),
+        proposals: customerProposals(quote.proposals, page.products, names, serverWording(t, locale)),
         demand: customerDemand(quote.demand, quote.requirements.availability),
       },
     },
@@ -87,7 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SharedProposal() {
-  const { quote, locale, expiresAt, commerce, checkout } = useLoaderData<typeof loader>();
+  const { quote, move, locale, expiresAt, commerce, checkout } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
@@ -133,6 +149,7 @@ export default function SharedProposal() {
         errors={commerceResult?.errors ?? []}
         reason={commerceResult?.reason ?? null}
       />
+      {move ? <YourMove move={move} /> : null}
     </div>
   );
 }

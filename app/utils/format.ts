@@ -13,10 +13,14 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter;
 }
 
-/** Formats integer minor units for a locale; the only place money turns into text. */
+/**
+ * Formats integer minor units for a locale; the only place money turns into text. Dollars always say
+ * which dollars: English Intl writes a bare "$17.61" (Spanish already writes "17,61 US$"), so the sign
+ * becomes "US$" in every language: "US$17.61", "-US$5.00", "17,61 US$".
+ */
 export function formatMoney(minor: Minor, currency: Currency, locale: string): string {
   const digits = FRACTION_DIGITS[currency];
-  return cached(
+  const formatter = cached(
     `money|${locale}|${currency}`,
     () =>
       new Intl.NumberFormat(locale, {
@@ -25,7 +29,15 @@ export function formatMoney(minor: Minor, currency: Currency, locale: string): s
         minimumFractionDigits: digits,
         maximumFractionDigits: digits,
       }),
-  ).format(minor / 10 ** digits);
+  );
+  const text = formatter.format(minor / 10 ** digits);
+  // A "$" that is not already part of "US$".
+  return currency === "USD" ? text.replace(/(^|[^S])\$/, "$1US$$") : text;
+}
+
+/** The sign a money field's label shows for its currency: "€", "US$" (as formatMoney writes them). */
+export function currencySign(currency: Currency): string {
+  return currency === "USD" ? "US$" : "€";
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 2): string {

@@ -51,6 +51,10 @@ export function zodErrorMap(t: TFunction) {
         // The plain-text checks of app/domain/text.ts.
         if (issue.params?.text === "control_characters") return t("validation.controlCharacters");
         if (issue.params?.text === "line_break") return t("validation.singleLine");
+        // The migration fields' own checks (app/domain/quote-input.ts).
+        if (issue.params?.migration === "time_zone") return t("validation.timeZone");
+        if (issue.params?.migration === "clock_time") return t("validation.clockTime");
+        if (issue.params?.migration === "empty_window") return t("validation.emptyWindow");
         return t("validation.invalid");
       default:
         return t("validation.invalid");

@@ -46,6 +46,10 @@ test("customer pages have no serious or critical accessibility violations", asyn
   await page.getByLabel("Visits per day").fill("5000");
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await audit(page, "wizard (requirements)");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByLabel(/Yes, from a server we run today/).check();
+  await page.getByRole("button", { name: "+ Other window" }).click();
+  await audit(page, "wizard (moving)");
   await page.goto("/quote/new?lng=es");
   await audit(page, "wizard (Spanish)");
   await page.goto("/quote/link?lng=en");

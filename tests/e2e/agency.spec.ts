@@ -116,8 +116,9 @@ test("the agency scenario: few servers, and one basis for every number, in Engli
   await cloud.getByLabel(/^Users/).fill("150");
 
   await page.getByRole("button", { name: "Next", exact: true }).click();
-  await expect(page.getByRole("heading", { name: /Step 2 of 3/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Step 2 of 4/ })).toBeVisible();
   await page.getByLabel(/High, 99.9 %/).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByRole("button", { name: "Next", exact: true }).click();
   await page.getByLabel("Your name").fill("Ada Agency");
   await page.getByLabel("E-mail").fill("ada@agency.example");

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { formatDate, formatQuantity, quantityDigits, roundTo } from "~/utils/format";
+import { formatDate, formatMoney, formatQuantity, quantityDigits, roundTo } from "~/utils/format";
 
 describe("formatDate", () => {
   const zone = process.env.TZ;
@@ -59,5 +59,23 @@ describe("formatQuantity: rounding per unit, in the reader's locale", () => {
     expect(quantityDigits(99.9, "gb")).toBe(1);
     expect(quantityDigits(100, "gb")).toBe(0);
     expect(quantityDigits(3, "threads")).toBe(1);
+  });
+});
+
+describe("formatMoney", () => {
+  // Spanish puts a no-break space before the sign; compare with a plain one.
+  const plain = (text: string) => text.replace(/\u00a0/g, " ");
+
+  it("names the dollar in English as in Spanish: US$, never a bare $", () => {
+    expect(formatMoney(1761, "USD", "en")).toBe("US$17.61");
+    expect(formatMoney(123456, "USD", "en")).toBe("US$1,234.56");
+    expect(formatMoney(-500, "USD", "en")).toBe("-US$5.00");
+    expect(plain(formatMoney(1761, "USD", "es"))).toBe("17,61 US$");
+    expect(plain(formatMoney(-123456, "USD", "es"))).toBe("-1234,56 US$");
+  });
+
+  it("leaves the euro sign alone in both languages", () => {
+    expect(formatMoney(1761, "EUR", "en")).toBe("€17.61");
+    expect(plain(formatMoney(1761, "EUR", "es"))).toBe("17,61 €");
   });
 });

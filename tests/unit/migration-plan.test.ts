@@ -530,7 +530,15 @@ describe("requirements.migration schema", () => {
           availability: "standard",
           termMonths: 12,
           region: "eu",
-          migration: { ...full, timeZone: "Nowhere/Land", dataGb: -3 },
+          migration: {
+            ...full,
+            timeZone: "Nowhere/Land",
+            dataGb: -3,
+            preferredWindows: [
+              { days: ["sun"], start: "25:00", end: "02:00" },
+              { days: ["sat"], start: "01:00", end: "01:00" },
+            ],
+          },
         },
         workloads: [{ kind: "web_app", visitsPerDay: 10 }],
       },
@@ -538,7 +546,13 @@ describe("requirements.migration schema", () => {
     );
     const messages = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(messages["requirements.migration.dataGb"]).toBe(t("validation.min", { min: 0 }));
-    expect(messages["requirements.migration.timeZone"]).toBe(t("validation.invalid"));
+    // Specific messages (app/utils/validation.ts), in Spanish.
+    expect(messages["requirements.migration.timeZone"]).toBe(t("validation.timeZone"));
+    expect(messages["requirements.migration.timeZone"]).toMatch(/^Zona horaria desconocida/);
+    expect(messages["requirements.migration.preferredWindows.0.start"]).toBe(t("validation.clockTime"));
+    expect(messages["requirements.migration.preferredWindows.0.start"]).toMatch(/00:00 y 23:59/);
+    expect(messages["requirements.migration.preferredWindows.1.end"]).toBe(t("validation.emptyWindow"));
+    expect(messages["requirements.migration.preferredWindows.1.end"]).toMatch(/^La ventana debe terminar/);
   });
 });
 

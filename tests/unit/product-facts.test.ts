@@ -206,6 +206,32 @@ describe("proposalInclusions", () => {
   });
 });
 
+/** Words no finished sentence of the list ends on. */
+const DANGLING = {
+  en: new Set(["a", "an", "the", "another", "other", "on", "in", "of", "to", "and", "or", "with", "by", "from"]),
+  es: new Set([
+    "un",
+    "una",
+    "el",
+    "la",
+    "los",
+    "las",
+    "otro",
+    "otra",
+    "en",
+    "de",
+    "del",
+    "al",
+    "a",
+    "y",
+    "o",
+    "con",
+    "por",
+    "para",
+    "que",
+  ]),
+} as const;
+
 async function tFor(lng: "en" | "es") {
   const i18n = createInstance();
   await i18n.init({ ...i18nConfig, lng, resources });
@@ -243,7 +269,7 @@ describe("the list in words", () => {
     // Spanish puts a no-break space before the euro sign.
     const text = (...args: Parameters<typeof factText>) => factText(...args).replace(/\u00a0/g, " ");
     expect(text(rate(15), en, "en", "EUR")).toBe("Emergency work: €168.00 an hour, billed in blocks of 15 minutes");
-    expect(text(rate(1), en, "en", "USD")).toBe("Emergency work: $168.00 an hour, billed by the minute");
+    expect(text(rate(1), en, "en", "USD")).toBe("Emergency work: US$168.00 an hour, billed by the minute");
     expect(text(rate(15), es, "es", "EUR")).toBe(
       "Trabajos de urgencia: 168,00 € la hora, facturados en bloques de 15 minutos",
     );
@@ -252,7 +278,7 @@ describe("the list in words", () => {
       "El tráfico que supere lo incluido: 1,00 € por TB",
     );
     expect(text({ key: "trafficOverage", moneyMinor: 110 }, en, "en", "USD")).toBe(
-      "Traffic beyond what is included: $1.10 per TB",
+      "Traffic beyond what is included: US$1.10 per TB",
     );
   });
 
@@ -290,6 +316,9 @@ describe("the list in words", () => {
         const text = factText(fact, t, lng, "EUR");
         expect(text, `${lng} ${fact.key}`).not.toBe(fact.key);
         expect(text, `${lng} ${fact.key}`).not.toMatch(/\{\{|undefined/);
+        // A sentence cut short ends on a word that needs another after it ("…se reinician solos en otro").
+        const last = /(\p{L}+)\W*$/u.exec(text)?.[1]?.toLowerCase() ?? "";
+        expect(DANGLING[lng].has(last), `${lng} ${fact.key} ends on "${last}": ${text}`).toBe(false);
       }
     }
   });

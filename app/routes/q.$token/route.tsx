@@ -2,6 +2,7 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
+  type LinksFunction,
   type MetaFunction,
   data,
 } from "@remix-run/node";
@@ -25,7 +26,16 @@ import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
 import { customerPageByToken } from "~/models/customer-page.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
-import { customerDemand, customerProposals, productNames, withProductNames } from "~/presenters/customer-quote";
+import {
+  customerDemand,
+  customerProposals,
+  productNames,
+  serverWording,
+  withProductNames,
+} from "~/presenters/customer-quote";
+import { presentYourMove } from "~/presenters/your-move";
+import { YourMove } from "~/components/your-move";
+import yourMoveStyles from "~/styles/your-move.css";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
@@ -36,6 +46,8 @@ import { Timeline } from "./timeline";
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: yourMoveStyles }];
 
 export const meta: MetaFunction = () => [
   { title: "SpecDesk: your server proposals" },
@@ -52,13 +64,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote, timeline } = page;
   const names = productNames(quote.proposals, page.products, locale);
+  const t = await i18next.getFixedT(locale);
+  const { migrationPlan, ...shown } = quote;
   return data(
     {
       quote: {
-        ...quote,
-        proposals: customerProposals(quote.proposals, page.products, names),
+        ...shown,
+        proposals: customerProposals(quote.proposals, page.products, names, serverWording(t, locale)),
         demand: customerDemand(quote.demand, quote.requirements.availability),
       },
+      // Worded here: the planner's sentences are server texts (app/locales/server-*.ts).
+      move: migrationPlan
+        ? presentYourMove(migrationPlan, quote.proposals[0]?.lines ?? [], page.products.currency, t, locale)
+        : null,
       locale,
       timeline,
       commerce: withProductNames(customerCommerce(page.commerce), names),
@@ -92,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function QuotePage() {
-  const { quote, locale, timeline, commerce, checkout } = useLoaderData<typeof loader>();
+  const { quote, move, locale, timeline, commerce, checkout } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
@@ -180,6 +198,8 @@ export default function QuotePage() {
           />
         </>
       )}
+
+      {move ? <YourMove move={move} /> : null}
 
       <Timeline timeline={timeline} locale={locale} />
 

@@ -1,4 +1,5 @@
-import type { UseFormReturn } from "react-hook-form";
+import type { FieldErrors, UseFormReturn } from "react-hook-form";
+import { get } from "react-hook-form";
 import type { z } from "zod";
 import type { quoteRequestSchema } from "~/domain/quote-input";
 
@@ -7,8 +8,10 @@ export type FormInput = z.input<typeof quoteRequestSchema>;
 export type FormOutput = z.output<typeof quoteRequestSchema>;
 export type WizardForm = UseFormReturn<FormInput, unknown, FormOutput>;
 
-export const STEPS = ["workloads", "requirements", "contact"] as const;
+export const STEPS = ["workloads", "requirements", "migration", "contact"] as const;
 export type Step = (typeof STEPS)[number];
+
+export const MIGRATION = "requirements.migration";
 
 export const DEFAULTS: FormInput = {
   currency: "EUR",
@@ -21,5 +24,40 @@ export const DEFAULTS: FormInput = {
 export function stepOf(path: string): Step {
   if (path.startsWith("workloads")) return "workloads";
   if (path.startsWith("contact")) return "contact";
+  if (path.startsWith(MIGRATION)) return "migration";
   return "requirements";
+}
+
+/** The first step with an error, in the order the customer meets them. */
+export function firstStepWithErrors(errors: FieldErrors<FormInput>): Step | undefined {
+  const requirements = Object.keys(errors.requirements ?? {}).some((key) => key !== "migration");
+  return STEPS.find((s) =>
+    s === "requirements"
+      ? requirements || Boolean(errors.currency)
+      : Boolean(get(errors, s === "migration" ? MIGRATION : s)),
+  );
+}
+
+/**
+ * What the wizard validates and sends: the migration answers only when the customer is moving
+ * (the details stay in the draft if they change their mind), without empty lists.
+ */
+export function forSubmission(values: FormInput): FormInput {
+  const migration = values.requirements?.migration;
+  if (!migration) return values;
+  const { requirements } = values;
+  if (migration.fromExistingServer !== true)
+    return { ...values, requirements: { ...requirements, migration: undefined } };
+  const { databases, preferredWindows, ...rest } = migration;
+  return {
+    ...values,
+    requirements: {
+      ...requirements,
+      migration: {
+        ...rest,
+        ...(databases?.length ? { databases } : {}),
+        ...(preferredWindows?.length ? { preferredWindows } : {}),
+      },
+    },
+  };
 }

@@ -106,26 +106,9 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
           optional
         />
       </fieldset>
-      <fieldset>
-        <legend>{t("wizard.requirements.migration")}</legend>
-        <Checkbox
-          form={form}
-          name="requirements.migration.fromExistingServer"
-          label={t("wizard.requirements.fromExistingServer")}
-        />
-        {form.watch("requirements.migration.fromExistingServer") ? (
-          <NumberInput
-            form={form}
-            name="requirements.migration.maxDowntimeMinutes"
-            label={t("wizard.requirements.maxDowntimeMinutes")}
-            optional
-            step="1"
-          />
-        ) : null}
-      </fieldset>
       <MoneyInput
         id={BUDGET}
-        label={t("wizard.requirements.monthlyBudget")}
+        label={t("wizard.requirements.monthlyBudget", { currency: form.watch("currency") ?? "EUR" })}
         hint={t("wizard.requirements.monthlyBudgetHint")}
         optionalLabel={t("wizard.optional")}
         error={errorAt(form, BUDGET)}

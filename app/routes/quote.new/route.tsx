@@ -2,20 +2,43 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { type FieldPath, get, useFieldArray, useForm } from "react-hook-form";
+import { type FieldPath, type Resolver, useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Honeypot } from "~/components/honeypot";
-import { quoteRequestSchema } from "~/domain/quote-input";
+import { quoteRequestSchema, requirementsSchema } from "~/domain/quote-input";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { HONEYPOT_FIELD } from "~/utils/honeypot";
 import { zodErrorMap } from "~/utils/validation";
 import type { action } from "./action.server";
 import { ContactStep } from "./contact-step";
-import { DEFAULTS, type FormInput, type FormOutput, STEPS, type Step, stepOf } from "./form";
+import {
+  DEFAULTS,
+  type FormInput,
+  type FormOutput,
+  MIGRATION,
+  STEPS,
+  type Step,
+  firstStepWithErrors,
+  forSubmission,
+  stepOf,
+} from "./form";
+import { MigrationStep } from "./migration-step";
 import { RequirementsStep } from "./requirements-step";
 import { WorkloadsStep } from "./workloads-step";
 
 export { action } from "./action.server";
+
+/** What "Next" validates on each step: step 2 holds every requirement but the move, which has its own step. */
+const STEP_FIELDS: Record<Exclude<Step, "contact">, FieldPath<FormInput>[]> = {
+  workloads: ["workloads"],
+  requirements: [
+    "currency",
+    ...Object.keys(requirementsSchema.shape)
+      .filter((key) => key !== "migration")
+      .map((key) => `requirements.${key}` as FieldPath<FormInput>),
+  ],
+  migration: [MIGRATION],
+};
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
 
@@ -29,7 +52,10 @@ export default function QuoteWizard() {
   const submit = useSubmit();
   const [step, setStep] = useState<Step>("workloads");
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const resolver = useMemo(() => zodResolver(quoteRequestSchema, { error: zodErrorMap(t) }), [t]);
+  const resolver = useMemo((): Resolver<FormInput, unknown, FormOutput> => {
+    const zod = zodResolver(quoteRequestSchema, { error: zodErrorMap(t) });
+    return (values, context, options) => zod(forSubmission(values), context, options);
+  }, [t]);
   // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
   // shifts the layout between mouse-down and mouse-up and swallows the click on "Next".
   // Typing in a field clears its own error at once.
@@ -41,6 +67,16 @@ export default function QuoteWizard() {
     shouldFocusError: true,
   });
   const workloads = useFieldArray({ control: form.control, name: "workloads" });
+  // After refused answers, once their step is shown: the field the server named, else the step's
+  // first flagged field in page order. Not react-hook-form's own focusing: it goes by registration,
+  // and the moving step's controlled fields (amounts with a unit, the time zone) are not registered.
+  const [refused, setRefused] = useState<{ path?: string; n: number }>({ n: 0 });
+  useEffect(() => {
+    if (!refused.n) return;
+    const invalid = document.querySelectorAll<HTMLElement>('.wizard form [aria-invalid="true"]');
+    const named = refused.path ? document.getElementById(refused.path) : null;
+    (named ?? Array.from(invalid).find((el) => !el.closest("[hidden]")))?.focus();
+  }, [refused]);
   const busy = navigation.state !== "idle";
 
   // Restore a draft once, in the browser; nothing typed is lost on reload.
@@ -75,7 +111,7 @@ export default function QuoteWizard() {
     const first = actionData.errors[0];
     if (first) {
       setStep(stepOf(first.path));
-      setTimeout(() => first.path && form.setFocus(first.path as FieldPath<FormInput>), 0);
+      setRefused((r) => ({ path: first.path, n: r.n + 1 }));
     }
   }, [actionData, form]);
 
@@ -90,8 +126,10 @@ export default function QuoteWizard() {
       form.setError("workloads", { type: "min", message: t("wizard.noWorkloads") });
       return;
     }
-    const ok = await form.trigger(step, { shouldFocus: true });
+    if (step === "contact") return;
+    const ok = await form.trigger(STEP_FIELDS[step]);
     if (ok) goTo(STEPS[stepIndex + 1]!);
+    else setRefused((r) => ({ n: r.n + 1 }));
   };
 
   const honeypot = useRef<HTMLInputElement>(null);
@@ -104,8 +142,9 @@ export default function QuoteWizard() {
       );
     },
     (errors) => {
-      const firstStep = STEPS.find((s) => get(errors, s));
+      const firstStep = firstStepWithErrors(errors);
       if (firstStep && firstStep !== step) setStep(firstStep);
+      setRefused((r) => ({ n: r.n + 1 }));
     },
   );
 
@@ -127,6 +166,7 @@ export default function QuoteWizard() {
         </h2>
         <WorkloadsStep form={form} workloads={workloads} hidden={step !== "workloads"} />
         <RequirementsStep form={form} hidden={step !== "requirements"} />
+        <MigrationStep form={form} hidden={step !== "migration"} />
         <ContactStep form={form} hidden={step !== "contact"} />
         <div className="wizard-nav">
           {stepIndex > 0 ? (
@@ -134,12 +174,14 @@ export default function QuoteWizard() {
               {t("wizard.back")}
             </button>
           ) : null}
+          {/* Distinct keys: React must not turn the clicked "Next" into the submit button during the click,
+              or the browser then submits the form and flags the contact fields before anything is typed. */}
           {step !== "contact" ? (
-            <button type="button" onClick={onNext}>
+            <button key="next" type="button" onClick={onNext}>
               {t("wizard.next")}
             </button>
           ) : (
-            <button type="submit" disabled={busy}>
+            <button key="submit" type="submit" disabled={busy}>
               {busy ? t("wizard.submitting") : t("wizard.submit")}
             </button>
           )}

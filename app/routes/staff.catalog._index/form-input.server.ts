@@ -1,9 +1,12 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import type { ProductStatus } from "~/domain/catalog";
+import { productStatusSchema } from "~/domain/catalog-schemas";
 import { isDomainError } from "~/domain/errors";
 import { type FieldError, staffErrorMessage } from "~/utils/domain-error.server";
 import { fieldErrors } from "~/utils/validation";
 import type { SentValues } from "./form-parts";
+import { STATUS_LABELS } from "./labels";
 
 /**
  * Reading the catalog forms into the shape the catalog schemas parse (app/domain/catalog-schemas.ts),
@@ -73,4 +76,42 @@ export async function answering<T>(fallbackPath: string, values: SentValues | nu
       values,
     );
   }
+}
+
+/** An intent the product pages do not have. */
+export const unknownIntent = () => refused(400, [{ path: "intent", message: "Unknown action." }]);
+
+/**
+ * A save whose form sends another SKU than the page's: refused (400), since SKUs never change once
+ * created (price books and stored quotes name products by them). Null when the SKU is the page's own.
+ */
+export function skuChangeRefused(form: FormData, sku: string, noun: "model" | "add-on", values: SentValues) {
+  const sent = form.get("sku");
+  if (sent === null || sent === sku) return null;
+  return refused(
+    400,
+    [{ path: "sku", message: `A SKU never changes once created: create a new ${noun} with the new SKU instead.` }],
+    values,
+  );
+}
+
+/** A product page's save: the change made by `save`, answered "Saved." or "Nothing changed.". */
+export const saveAnswer = (values: SentValues, save: () => Promise<{ changed: boolean }>) =>
+  answering("", values, async () => done((await save()).changed ? "Saved." : "Nothing changed."));
+
+/** The status buttons of a product page: the status asked for, changed by `change`, and what it means now. */
+export async function statusAnswer(form: FormData, change: (to: ProductStatus) => Promise<{ changed: boolean }>) {
+  const parsed = productStatusSchema.safeParse(form.get("status"));
+  if (!parsed.success) return refused(400, [{ path: "status", message: parsed.error.issues[0]!.message }]);
+  const to = parsed.data;
+  return answering("status", null, async () => {
+    const result = await change(to);
+    return done(
+      !result.changed
+        ? `Already ${STATUS_LABELS[to].toLowerCase()}.`
+        : to === "retired"
+          ? "Retired: no longer offered. Quotes that carry it keep their lines."
+          : "Active: offered wherever a price book in effect prices it.",
+    );
+  });
 }

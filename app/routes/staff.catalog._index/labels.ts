@@ -41,6 +41,13 @@ export const STATUS_MEANINGS: Record<ProductStatus, string> = {
 
 export const REGION_LABELS: Record<Region, string> = { eu: "EU", us: "US" };
 
+/** Regions as a sentence names them: "EU", "EU and US". */
+export const regionNames = (regions: readonly Region[]) => regions.map((r) => REGION_LABELS[r]).join(" and ");
+
+/** A price cell's words for a market a server model is not sold in: "not sold in the US". */
+export const notSoldIn = (market: readonly Region[]) =>
+  `not sold in the ${market.map((r) => REGION_LABELS[r]).join(" or ")}`;
+
 export const RAID_LABELS: Record<RaidLevel, string> = {
   none: "No RAID",
   raid0: "RAID 0 (striped)",

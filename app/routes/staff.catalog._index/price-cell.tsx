@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
+import { unsoldMarket } from "~/domain/currency-market";
 import type { Currency } from "~/domain/money";
-import { moneyIn } from "./labels";
+import type { Region } from "~/domain/quote-input";
+import { moneyIn, notSoldIn, regionNames } from "./labels";
 
 export interface BookPrice {
   currency: Currency;
@@ -9,11 +11,27 @@ export interface BookPrice {
 
 /**
  * A product's price in one book in effect, for reference: the catalog pages never change prices
- * (price books do), so this is text, not a field.
+ * (price books do), so this is text, not a field. With a server model's `regions`, a book whose
+ * currency's market the model is not sold in says so first ("not sold in the US"): its price there
+ * applies only to customers elsewhere who choose to pay in that currency.
  */
-export function PriceText({ entry }: { entry: BookPrice }) {
-  if (!entry.price) return <span className="muted">not in the book</span>;
+export function PriceText({ entry, regions }: { entry: BookPrice; regions?: readonly Region[] }) {
+  const unsold = regions ? unsoldMarket(regions, entry.currency) : null;
+  if (!entry.price) return <span className="muted">{unsold ? notSoldIn(unsold) : "not in the book"}</span>;
   const money = moneyIn(entry.currency);
+  if (unsold) {
+    return (
+      <>
+        <span className="not-sold">{notSoldIn(unsold)}</span>
+        <div
+          className="muted price-note"
+          title={`For ${regionNames(regions ?? [])} customers who choose to pay in ${entry.currency}`}
+        >
+          {money(entry.price.monthlyMinor)} / month if paid in {entry.currency}
+        </div>
+      </>
+    );
+  }
   return (
     <>
       {money(entry.price.monthlyMinor)}
@@ -24,7 +42,14 @@ export function PriceText({ entry }: { entry: BookPrice }) {
 }
 
 /** A product's prices in every book in effect, on its own page. */
-export function CatalogPrices({ prices }: { prices: readonly (BookPrice & { bookId: number; version: number })[] }) {
+export function CatalogPrices({
+  prices,
+  regions,
+}: {
+  prices: readonly (BookPrice & { bookId: number; version: number })[];
+  /** A server model's regions (add-ons are sold everywhere). */
+  regions?: readonly Region[];
+}) {
   return (
     <section className="catalog-prices" aria-labelledby="prices-title">
       <h2 id="prices-title">Price</h2>
@@ -41,7 +66,7 @@ export function CatalogPrices({ prices }: { prices: readonly (BookPrice & { book
                 </Link>
               </dt>
               <dd>
-                <PriceText entry={p} />
+                <PriceText entry={p} regions={regions} />
               </dd>
             </div>
           ))}

@@ -114,6 +114,13 @@ export default function Catalog() {
         {filtered ? <Link to="/staff/catalog">Clear filters</Link> : null}
       </Form>
 
+      {books.length > 1 ? (
+        <p className="hint">
+          Customers in the EU are offered euros and customers in the US dollars; either may choose the other. A model
+          not sold in a currency&apos;s market says so in that column: the price under it applies only to customers
+          elsewhere who choose to pay in that currency.
+        </p>
+      ) : null}
       <h2 id="servers-title">
         Server models <span className="muted">({servers.length})</span>
       </h2>
@@ -176,7 +183,7 @@ export default function Catalog() {
                         </td>
                         {s.prices.map((p) => (
                           <td className="num" key={p.currency}>
-                            <PriceText entry={p} />
+                            <PriceText entry={p} regions={s.regions} />
                           </td>
                         ))}
                       </tr>

@@ -1,10 +1,18 @@
 import { data, redirect } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
-import { addonChangesSchema, newAddonSchema, productStatusSchema } from "~/domain/catalog-schemas";
+import { addonChangesSchema, newAddonSchema } from "~/domain/catalog-schemas";
 import { changeAddonStatus, createAddon, getAddon, updateAddon } from "~/models/catalog-admin.server";
 import type { Actor } from "~/utils/permissions";
-import { answering, done, formReader, invalid, refused, sentValues } from "../staff.catalog._index/form-input.server";
-import { STATUS_LABELS } from "../staff.catalog._index/labels";
+import {
+  answering,
+  formReader,
+  invalid,
+  saveAnswer,
+  sentValues,
+  skuChangeRefused,
+  statusAnswer,
+  unknownIntent,
+} from "../staff.catalog._index/form-input.server";
 
 const LISTS = ["lines"];
 
@@ -29,7 +37,7 @@ export async function addonAction(db: Executor, actor: Actor, sku: string, form:
   const intent = form.get("intent");
   const values = sentValues(form, LISTS);
   if (sku === "new") {
-    if (intent !== "create") return refused(400, [{ path: "intent", message: "Unknown action." }]);
+    if (intent !== "create") return unknownIntent();
     const parsed = newAddonSchema.safeParse({ sku: formReader(form).text("sku"), ...addonInput(form) });
     if (!parsed.success) return invalid(parsed.error, values);
     return answering("sku", values, async () => {
@@ -40,35 +48,15 @@ export async function addonAction(db: Executor, actor: Actor, sku: string, form:
   if (!(await getAddon(db, sku))) throw data(null, { status: 404 });
   switch (intent) {
     case "save": {
-      const sent = form.get("sku");
-      if (sent !== null && sent !== sku)
-        return refused(
-          400,
-          [{ path: "sku", message: "A SKU never changes once created: create a new add-on with the new SKU instead." }],
-          values,
-        );
+      const skuChanged = skuChangeRefused(form, sku, "add-on", values);
+      if (skuChanged) return skuChanged;
       const parsed = addonChangesSchema.safeParse(addonInput(form));
       if (!parsed.success) return invalid(parsed.error, values);
-      return answering("", values, async () => {
-        const result = await updateAddon(db, actor, sku, parsed.data);
-        return done(result.changed ? "Saved." : "Nothing changed.");
-      });
+      return saveAnswer(values, () => updateAddon(db, actor, sku, parsed.data));
     }
-    case "status": {
-      const parsed = productStatusSchema.safeParse(form.get("status"));
-      if (!parsed.success) return refused(400, [{ path: "status", message: parsed.error.issues[0]!.message }]);
-      return answering("status", null, async () => {
-        const result = await changeAddonStatus(db, actor, sku, parsed.data);
-        return done(
-          !result.changed
-            ? `Already ${STATUS_LABELS[parsed.data].toLowerCase()}.`
-            : parsed.data === "retired"
-              ? "Retired: no longer offered. Quotes that carry it keep their lines."
-              : "Active: offered wherever a price book in effect prices it.",
-        );
-      });
-    }
+    case "status":
+      return statusAnswer(form, (to) => changeAddonStatus(db, actor, sku, to));
     default:
-      return refused(400, [{ path: "intent", message: "Unknown action." }]);
+      return unknownIntent();
   }
 }

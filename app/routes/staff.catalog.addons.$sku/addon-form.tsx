@@ -1,36 +1,19 @@
-import { Form } from "@remix-run/react";
 import type { Addon } from "~/domain/catalog";
 import { CheckboxGroup, Facts, type FormState, SelectField, TextField } from "../staff.catalog._index/form-parts";
 import { KIND_LABELS, LINE_LABELS, STORAGE_LABELS, formatGb } from "../staff.catalog._index/labels";
+import { ProductForm } from "../staff.catalog._index/product-page";
 
 /** An add-on's form: create on /new (with its SKU), edit otherwise (the SKU is shown, never sent). */
 export function AddonForm({ addon, form, isNew }: { addon: Addon; form: FormState; isNew: boolean }) {
   return (
-    <Form method="post" className="catalog-form" noValidate>
-      <input type="hidden" name="intent" value={isNew ? "create" : "save"} />
-      <fieldset className="catalog-section">
-        <legend>Add-on</legend>
-        <div className="form-grid">
-          {isNew ? (
-            <TextField
-              name="sku"
-              label="SKU"
-              hint="Lowercase letters, digits and hyphens, like ram-32gb. It never changes once created."
-              saved=""
-              form={form}
-              maxLength={40}
-            />
-          ) : null}
-          <TextField name="name" label="Name" saved={addon.name} form={form} maxLength={80} />
-          <TextField
-            name="names.es"
-            label="Name in Spanish"
-            hint="Shown on Spanish pages; empty uses the name above."
-            optional
-            saved={addon.names.es ?? ""}
-            form={form}
-            maxLength={80}
-          />
+    <ProductForm
+      legend="Add-on"
+      skuExample="ram-32gb"
+      product={addon}
+      form={form}
+      isNew={isNew}
+      fields={
+        <>
           <SelectField name="kind" label="Kind" labels={KIND_LABELS} saved={addon.kind} form={form} />
           <TextField
             name="sizeGb"
@@ -51,7 +34,9 @@ export function AddonForm({ addon, form, isNew }: { addon: Addon; form: FormStat
             saved={addon.storageClass ?? ""}
             form={form}
           />
-        </div>
+        </>
+      }
+      more={
         <CheckboxGroup
           name="lines"
           legend="Fits these servers"
@@ -60,11 +45,8 @@ export function AddonForm({ addon, form, isNew }: { addon: Addon; form: FormStat
           saved={addon.lines}
           form={form}
         />
-      </fieldset>
-      <p className="save-bar">
-        <button type="submit">{isNew ? "Create as draft" : "Save changes"}</button>
-      </p>
-    </Form>
+      }
+    />
   );
 }
 

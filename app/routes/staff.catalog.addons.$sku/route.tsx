@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
-import { formState } from "../staff.catalog._index/form-parts";
 import { KIND_LABELS } from "../staff.catalog._index/labels";
 import { CatalogPrices } from "../staff.catalog._index/price-cell";
+import { UnpricedWarning, productAnswer } from "../staff.catalog._index/product-page";
 import { catalogSku } from "../staff.catalog._index/sku-param.server";
 import { StatusActions } from "../staff.catalog._index/status-actions";
 import { addonAction } from "./action.server";
@@ -45,30 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AddonPage() {
   const { user, canWrite, created, addon, isNew, prices } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const errors = answer?.errors ?? [];
-  const form = formState(answer?.values, errors);
-  // Errors without a field of their own on this form read above it.
-  const above = (path: string) => ["", "intent", "status"].includes(path) || (path === "sku" && !isNew);
-  const fieldErrors = errors.filter((e) => !above(e.path)).length;
+  const { form, feedback } = productAnswer(answer, isNew, created);
   const sold = prices.some((p) => p.price);
-  const feedback = (
-    <>
-      {created ? <p role="status">Created as a draft.</p> : null}
-      <ActionFeedback
-        notice={answer?.notice}
-        errors={[
-          ...(fieldErrors
-            ? [
-                {
-                  message: `${fieldErrors} ${fieldErrors === 1 ? "field needs" : "fields need"} correcting (marked below).`,
-                },
-              ]
-            : []),
-          ...errors.filter((e) => above(e.path)),
-        ]}
-      />
-    </>
-  );
   return (
     <section className="staff catalog-item">
       <StaffNav user={user} />
@@ -90,12 +67,7 @@ export default function AddonPage() {
           <p className="muted">{KIND_LABELS[addon.kind]}</p>
           <StatusActions status={addon.status} canWrite={canWrite} />
           {feedback}
-          {addon.status === "active" && !sold ? (
-            <p className="warning">
-              No price book in effect prices this add-on, so nothing offers it yet. Add its price in a{" "}
-              <Link to="/staff/price-books">price book</Link> draft and publish it.
-            </p>
-          ) : null}
+          {addon.status === "active" && !sold ? <UnpricedWarning noun="add-on" /> : null}
           <CatalogPrices prices={prices} />
         </>
       )}

@@ -1,12 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
 import type { RaidLevel } from "~/domain/catalog";
-import {
-  RAID_LEVELS,
-  newServerModelSchema,
-  productStatusSchema,
-  serverModelChangesSchema,
-} from "~/domain/catalog-schemas";
+import { RAID_LEVELS, newServerModelSchema, serverModelChangesSchema } from "~/domain/catalog-schemas";
 import {
   changeServerModelStatus,
   createServerModel,
@@ -14,8 +9,16 @@ import {
   updateServerModel,
 } from "~/models/catalog-admin.server";
 import type { Actor } from "~/utils/permissions";
-import { answering, done, formReader, invalid, refused, sentValues } from "../staff.catalog._index/form-input.server";
-import { STATUS_LABELS } from "../staff.catalog._index/labels";
+import {
+  answering,
+  formReader,
+  invalid,
+  saveAnswer,
+  sentValues,
+  skuChangeRefused,
+  statusAnswer,
+  unknownIntent,
+} from "../staff.catalog._index/form-input.server";
 
 /** Disk-set rows the form offers: the model's sets and two empty ones, up to the schema's 8. */
 export const MAX_DISK_ROWS = 8;
@@ -86,7 +89,7 @@ export async function serverAction(db: Executor, actor: Actor, sku: string, form
   const intent = form.get("intent");
   const values = sentValues(form, LISTS);
   if (sku === "new") {
-    if (intent !== "create") return refused(400, [{ path: "intent", message: "Unknown action." }]);
+    if (intent !== "create") return unknownIntent();
     const { input, path } = serverInput(form, []);
     const parsed = newServerModelSchema.safeParse({ sku: formReader(form).text("sku"), ...input });
     if (!parsed.success) return invalid(parsed.error, values, path);
@@ -99,36 +102,16 @@ export async function serverAction(db: Executor, actor: Actor, sku: string, form
   if (!saved) throw data(null, { status: 404 });
   switch (intent) {
     case "save": {
-      const sent = form.get("sku");
-      if (sent !== null && sent !== sku)
-        return refused(
-          400,
-          [{ path: "sku", message: "A SKU never changes once created: create a new model with the new SKU instead." }],
-          values,
-        );
+      const skuChanged = skuChangeRefused(form, sku, "model", values);
+      if (skuChanged) return skuChanged;
       const { input, path } = serverInput(form, saved.raidOptions);
       const parsed = serverModelChangesSchema.safeParse(input);
       if (!parsed.success) return invalid(parsed.error, values, path);
-      return answering("", values, async () => {
-        const result = await updateServerModel(db, actor, sku, parsed.data);
-        return done(result.changed ? "Saved." : "Nothing changed.");
-      });
+      return saveAnswer(values, () => updateServerModel(db, actor, sku, parsed.data));
     }
-    case "status": {
-      const parsed = productStatusSchema.safeParse(form.get("status"));
-      if (!parsed.success) return refused(400, [{ path: "status", message: parsed.error.issues[0]!.message }]);
-      return answering("status", null, async () => {
-        const result = await changeServerModelStatus(db, actor, sku, parsed.data);
-        return done(
-          !result.changed
-            ? `Already ${STATUS_LABELS[parsed.data].toLowerCase()}.`
-            : parsed.data === "retired"
-              ? "Retired: no longer offered. Quotes that carry it keep their lines."
-              : "Active: offered wherever a price book in effect prices it.",
-        );
-      });
-    }
+    case "status":
+      return statusAnswer(form, (to) => changeServerModelStatus(db, actor, sku, to));
     default:
-      return refused(400, [{ path: "intent", message: "Unknown action." }]);
+      return unknownIntent();
   }
 }

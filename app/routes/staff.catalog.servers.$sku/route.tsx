@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
-import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
-import { formState } from "../staff.catalog._index/form-parts";
 import { LINE_LABELS } from "../staff.catalog._index/labels";
 import { CatalogPrices } from "../staff.catalog._index/price-cell";
+import { UnpricedWarning, productAnswer } from "../staff.catalog._index/product-page";
 import { catalogSku } from "../staff.catalog._index/sku-param.server";
 import { StatusActions } from "../staff.catalog._index/status-actions";
 import { serverAction } from "./action.server";
@@ -47,30 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ServerModelPage() {
   const { user, canWrite, linkSales, created, model, isNew, prices, retired } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const errors = answer?.errors ?? [];
-  const form = formState(answer?.values, errors);
-  // Errors without a field of their own on this form read above it.
-  const above = (path: string) => ["", "intent", "status"].includes(path) || (path === "sku" && !isNew);
-  const fieldErrors = errors.filter((e) => !above(e.path)).length;
+  const { form, feedback } = productAnswer(answer, isNew, created);
   const sold = prices.some((p) => p.price);
-  const feedback = (
-    <>
-      {created ? <p role="status">Created as a draft.</p> : null}
-      <ActionFeedback
-        notice={answer?.notice}
-        errors={[
-          ...(fieldErrors
-            ? [
-                {
-                  message: `${fieldErrors} ${fieldErrors === 1 ? "field needs" : "fields need"} correcting (marked below).`,
-                },
-              ]
-            : []),
-          ...errors.filter((e) => above(e.path)),
-        ]}
-      />
-    </>
-  );
   return (
     <section className="staff catalog-item">
       <StaffNav user={user} />
@@ -92,14 +69,9 @@ export default function ServerModelPage() {
           <p className="muted">{LINE_LABELS[model.line]}</p>
           <StatusActions status={model.status} canWrite={canWrite} />
           {feedback}
-          {model.status === "active" && !sold ? (
-            <p className="warning">
-              No price book in effect prices this model, so nothing offers it yet. Add its price in a{" "}
-              <Link to="/staff/price-books">price book</Link> draft and publish it.
-            </p>
-          ) : null}
+          {model.status === "active" && !sold ? <UnpricedWarning noun="model" /> : null}
           {retired ? <RetiredSection help={retired} modelName={model.name} linkSales={linkSales} /> : null}
-          <CatalogPrices prices={prices} />
+          <CatalogPrices prices={prices} regions={model.regions} />
         </>
       )}
       {canWrite ? (

@@ -1,7 +1,7 @@
-import { Form } from "@remix-run/react";
 import type { ServerModel } from "~/domain/catalog";
 import { CheckboxGroup, type FormState, RadioPair, SelectField, TextField } from "../staff.catalog._index/form-parts";
 import { LINE_LABELS, RAID_LABELS, REGION_LABELS, STORAGE_LABELS, formatGb } from "../staff.catalog._index/labels";
+import { ProductForm } from "../staff.catalog._index/product-page";
 import { FactsFields } from "./facts-fields";
 
 /** Rows the form offers: the model's disk sets and two empty ones, at most 8 (action.server.ts MAX_DISK_ROWS). */
@@ -13,33 +13,14 @@ export function ServerForm({ model, form, isNew }: { model: ServerModel; form: F
   const figure = (n: number) => (isNew && n === 0 ? "" : String(n));
   const rows = diskRows(model.disks.length);
   return (
-    <Form method="post" className="catalog-form" noValidate>
-      <input type="hidden" name="intent" value={isNew ? "create" : "save"} />
-      <fieldset className="catalog-section">
-        <legend>Model</legend>
-        <div className="form-grid">
-          {isNew ? (
-            <TextField
-              name="sku"
-              label="SKU"
-              hint="Lowercase letters, digits and hyphens, like ax42. It never changes once created."
-              saved=""
-              form={form}
-              maxLength={40}
-            />
-          ) : null}
-          <TextField name="name" label="Name" saved={model.name} form={form} maxLength={80} />
-          <TextField
-            name="names.es"
-            label="Name in Spanish"
-            hint="Shown on Spanish pages; empty uses the name above."
-            optional
-            saved={model.names.es ?? ""}
-            form={form}
-            maxLength={80}
-          />
-          <SelectField name="line" label="Line" labels={LINE_LABELS} saved={model.line} form={form} />
-        </div>
+    <ProductForm
+      legend="Model"
+      skuExample="ax42"
+      product={model}
+      form={form}
+      isNew={isNew}
+      fields={<SelectField name="line" label="Line" labels={LINE_LABELS} saved={model.line} form={form} />}
+      more={
         <TextField
           name="sourceUrl"
           label="Source"
@@ -49,8 +30,8 @@ export function ServerForm({ model, form, isNew }: { model: ServerModel; form: F
           form={form}
           maxLength={500}
         />
-      </fieldset>
-
+      }
+    >
       <fieldset className="catalog-section">
         <legend>Hardware</legend>
         <div className="form-grid">
@@ -112,8 +93,8 @@ export function ServerForm({ model, form, isNew }: { model: ServerModel; form: F
         <legend>Disks</legend>
         <TextField
           name="diskBays"
-          label="Disk bays"
-          hint="All bays; those the disks below leave free take add-on disks."
+          label="Disk bays in total"
+          hint="Every drive slot in the chassis, counting those the disks below fill: 4 for a server delivered with 2 disks and room for 2 more. Free slots take add-on disks, two at a time (a mirrored pair). Cloud servers: 1."
           numeric
           saved={figure(model.diskBays)}
           form={form}
@@ -179,10 +160,6 @@ export function ServerForm({ model, form, isNew }: { model: ServerModel; form: F
       </fieldset>
 
       <FactsFields facts={model.includes} form={form} />
-
-      <p className="save-bar">
-        <button type="submit">{isNew ? "Create as draft" : "Save changes"}</button>
-      </p>
-    </Form>
+    </ProductForm>
   );
 }

@@ -1,5 +1,6 @@
 import type { Currency } from "~/domain/money";
 import { BOOK_TERMS, type Rate, bpsToPercentText, minorToDecimalText } from "~/domain/price-book";
+import { currencySign } from "~/utils/format";
 import { RATE_KIND_LABELS, moneyIn, percentOfBps } from "./labels";
 
 /** Reads what the form shows in a field (what was typed before a refusal, else the saved value) and its error. */
@@ -65,7 +66,7 @@ function Input({
  */
 export function SettingsFields({ book, form }: { book: Settings; form: FormState | null }) {
   const money = moneyIn(book.currency);
-  const symbol = book.currency === "USD" ? "$" : "€";
+  const symbol = currencySign(book.currency);
   const termLabel = (t: number) => (t === 1 ? "Monthly (no commitment)" : `${t} months`);
   if (!form)
     return (

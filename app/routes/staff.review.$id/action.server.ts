@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { i18next } from "~/i18next.server";
 import { loadCatalog } from "~/models/catalog.server";
-import { adjustProposal, buildCustomTier } from "~/models/proposal-version.server";
+import { adjustProposal, buildCustomTier, overrideMigration } from "~/models/proposal-version.server";
 import {
   addInternalNote,
   declineQuote,
@@ -18,9 +18,11 @@ import { requireStaffPermission } from "~/utils/auth.server";
 import { answerDomainErrors } from "~/utils/domain-error.server";
 import { businessCalendar } from "~/utils/env.server";
 import { type Actor, can } from "~/utils/permissions";
+import type { MigrationOverride } from "~/domain/migration-override";
 import { staffMultiLine, staffSingleLine } from "~/utils/text.server";
 import { adjustmentForm, fieldLabel, parseCustomIntent } from "./custom-config.server";
 import { requireReviewItem } from "./load.server";
+import { parseMigrationIntent } from "./migration.server";
 
 const multiLine = (max: number) => z.string().trim().min(1).max(max).check(staffMultiLine());
 
@@ -48,6 +50,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 type ReviewIntent = z.infer<typeof actionSchema>;
 type CustomIntent = { intent: "custom" } & Extract<ReturnType<typeof parseCustomIntent>, { ok: true }>["data"];
+type MigrationIntent = { intent: "migration"; override: MigrationOverride };
 
 /** Form fields "adjustment.op", "adjustment.sku"… into the nested shape the schema expects (empty ones dropped). */
 function formToObject(form: FormData) {
@@ -69,7 +72,7 @@ async function perform(
   db: Database,
   item: { id: string; quoteId: string },
   actor: Actor,
-  input: ReviewIntent | CustomIntent,
+  input: ReviewIntent | CustomIntent | MigrationIntent,
 ): Promise<{ ok: string }> {
   const { id } = item;
   switch (input.intent) {
@@ -120,6 +123,10 @@ async function perform(
       );
       return { ok: `${replaced ? "Replaced" : "Built"} ${input.configuration.tier}: saved as version ${version}.` };
     }
+    case "migration": {
+      const { version } = await overrideMigration(db, item.quoteId, input.override, actor, await loadCatalog(db));
+      return { ok: `Move plan changed: saved as version ${version}. Publish it for the customer to see it.` };
+    }
     case "publish":
       await publishVersion(db, id, actor, input.version, new Date(), (tx, quoteId) =>
         notifyCustomer(tx, quoteId, "published"),
@@ -146,6 +153,13 @@ export async function reviewItemAction(request: Request, rawId: string | undefin
     if (!custom.ok) return data({ errors: custom.errors }, { status: 400 });
     return answerDomainErrors(await i18next.getFixedT("en"), () =>
       perform(db, { id, quoteId: review.quote.id }, user, { intent: "custom", ...custom.data }),
+    );
+  }
+  if (form.get("intent") === "migration") {
+    const parsedMove = await parseMigrationIntent(form);
+    if (!parsedMove.ok) return data({ errors: parsedMove.errors }, { status: 400 });
+    return answerDomainErrors(await i18next.getFixedT("en"), () =>
+      perform(db, { id, quoteId: review.quote.id }, user, { intent: "migration", override: parsedMove.data }),
     );
   }
   const parsed = actionSchema.safeParse(formToObject(form));

@@ -1,12 +1,16 @@
 import { Form } from "@remix-run/react";
+import { MoneyField } from "~/components/money-field";
+import type { Currency } from "~/domain/money";
 
 /** A technician's change to one proposal, saved as a new version of the quote (the action's "adjust" intent). */
 export function AdjustForm({
   proposal,
   products,
+  currency,
 }: {
   proposal: { id: string; tier: string };
   products: readonly { sku: string; name: string }[];
+  currency: Currency;
 }) {
   return (
     <Form method="post" className="adjust">
@@ -44,12 +48,8 @@ export function AdjustForm({
         <label>
           Custom description <input name="adjustment.description" />
         </label>{" "}
-        <label>
-          Monthly (€) <input name="adjustment.monthly" inputMode="decimal" placeholder="12.50" size={8} />
-        </label>{" "}
-        <label>
-          Setup (€) <input name="adjustment.setup" inputMode="decimal" placeholder="0" size={8} />
-        </label>{" "}
+        <MoneyField label="Monthly" name="adjustment.monthly" currency={currency} placeholder="12.50" />{" "}
+        <MoneyField label="Setup" name="adjustment.setup" currency={currency} placeholder="0" />{" "}
         <label>
           Reason (the customer sees it) <input name="reason" required />
         </label>{" "}

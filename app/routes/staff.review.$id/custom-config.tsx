@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { CustomConfigurationView } from "./custom-config.server";
+import { MoneyField } from "~/components/money-field";
 import { formatMoney, formatNumber } from "~/utils/format";
 
 const TIERS = ["lean", "balanced", "resilient"] as const;
@@ -121,26 +122,8 @@ export function CustomConfiguration({
                 Quantity{" "}
                 <input name={`line${row}_quantity`} type="number" min={1} step={1} defaultValue={l.quantity} size={4} />
               </label>{" "}
-              <label>
-                Monthly (€){" "}
-                <input
-                  name={`line${row}_monthly`}
-                  inputMode="decimal"
-                  defaultValue={l.monthly}
-                  size={8}
-                  placeholder="0.00"
-                />
-              </label>{" "}
-              <label>
-                Setup (€){" "}
-                <input
-                  name={`line${row}_setup`}
-                  inputMode="decimal"
-                  defaultValue={l.setup}
-                  size={8}
-                  placeholder="0.00"
-                />
-              </label>
+              <MoneyField label="Monthly" name={`line${row}_monthly`} currency={currency} defaultValue={l.monthly} />{" "}
+              <MoneyField label="Setup" name={`line${row}_setup`} currency={currency} defaultValue={l.setup} />
             </p>
           ))}
         </fieldset>

@@ -7,6 +7,8 @@ import { getQuoteById } from "~/models/quote-request.server";
 import { getReviewItem } from "~/models/review-item.server";
 import { listStaff } from "~/models/user.server";
 import { presentReviewItem } from "~/presenters/staff-review";
+import { presentStaffMigration } from "~/presenters/staff-migration";
+import { i18next } from "~/i18next.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { presentCustomConfiguration, readCustomConfigurationFields } from "./custom-config.server";
@@ -40,6 +42,8 @@ export async function loadReviewPage(request: Request, rawId: string | undefined
   const fields = readCustomConfigurationFields(new URL(request.url).searchParams);
   return {
     ...presentReviewItem({ user, review, quote, latest, catalog, staff }),
+    // The plan of the latest version (a technician's override, else the planner's); null: not moving.
+    migration: quote.migrationPlan ? presentStaffMigration(quote.migrationPlan, await i18next.getFixedT("en")) : null,
     custom: await presentCustomConfiguration(
       { ...fields, availability: fields.availability || quote.requirements.availability },
       catalog,

@@ -32,12 +32,15 @@ export function ProposalDetails({
               <td>
                 #{i} {l.kind} {l.sku ?? l.name} × {l.quantity}
               </td>
-              <td className="num">{formatMoney(l.monthlyMinor, currency, "en")}</td>
+              <td className="num">
+                {formatMoney(l.monthlyMinor, currency, "en")}/month
+                {l.setupMinor ? ` · ${formatMoney(l.setupMinor, currency, "en")} once` : ""}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {canChange ? <AdjustForm proposal={p} products={products} /> : null}
+      {canChange ? <AdjustForm proposal={p} products={products} currency={currency} /> : null}
       <h3>Rule trace</h3>
       <ul className="trace">
         {p.trace.map((e, i) => (

@@ -10,6 +10,7 @@ import { Conversation } from "./conversation";
 import { CustomConfiguration } from "./custom-config";
 import { InternalNotes } from "./internal-notes";
 import { loadReviewPage } from "./load.server";
+import { MigrationPlan } from "./migration-plan";
 import { ProposalDetails } from "./proposal-details";
 import { Resolution } from "./resolution";
 
@@ -25,7 +26,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => reviewItemAct
 const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
 
 export default function ReviewItemPage() {
-  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit, custom } =
+  const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit, custom, migration } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -59,6 +60,7 @@ export default function ReviewItemPage() {
       <p>
         Requirements: <code>{JSON.stringify(quote.requirements)}</code>
       </p>
+      {quote.monthlyBudget ? <p>Monthly budget: {quote.monthlyBudget}</p> : null}
 
       <h2>Proposals (technician view), version {latest}</h2>
       <p>Customer sees version {quote.publishedVersion}.</p>
@@ -72,6 +74,14 @@ export default function ReviewItemPage() {
           currency={quote.currency}
         />
       ))}
+
+      {migration ? (
+        <MigrationPlan
+          plan={migration}
+          canChange={can.change}
+          errors={actionData && "errors" in actionData ? actionData.errors : []}
+        />
+      ) : null}
 
       {proposals.length === 0 ? <p>No proposal yet: nothing in the catalog fitted the request.</p> : null}
       {can.change ? (
