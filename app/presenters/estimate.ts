@@ -49,6 +49,93 @@ export function presentMigration(plan: MigrationPlan, t: TFunction, locale: stri
   };
 }
 
+/**
+ * What a rule's sentence depends on: explain() reads only the rule id and its params, so two traces
+ * with the same of both read the same (typeof keeps 1 and "1" apart).
+ */
+function sentenceKey(trace: RuleTrace): string {
+  let key = trace.ruleId;
+  const params = trace.params;
+  for (const name in params) {
+    const value = params[name];
+    key += `\u0000${name}\u0001${typeof value}\u0001${value}`;
+  }
+  return key;
+}
+
+/** Sentences kept per translation function and locale, at most this many (two generations of half). */
+const SHARED_SENTENCES = 20_000;
+
+/**
+ * Sentences already rendered by one translation function in one locale. The resources behind a
+ * translation function do not change while the process runs (services/quote.server.ts translatorFor
+ * hands out one per language), so a rule with the same params reads the same for every request;
+ * the values come from requests, so the memory is bounded: when the newer generation is full it
+ * becomes the older one, and what is not asked for again in the meantime is forgotten.
+ */
+class SentenceCache {
+  private newer = new Map<string, string>();
+  private older = new Map<string, string>();
+  get(key: string): string | undefined {
+    const text = this.newer.get(key);
+    if (text !== undefined) return text;
+    const old = this.older.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+  set(key: string, text: string) {
+    if (this.newer.size >= SHARED_SENTENCES / 2) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(key, text);
+  }
+}
+const sharedSentences = new WeakMap<TFunction, Map<string, SentenceCache>>();
+function sentencesOf(t: TFunction, locale: string): SentenceCache {
+  let byLocale = sharedSentences.get(t);
+  if (!byLocale) sharedSentences.set(t, (byLocale = new Map()));
+  let cache = byLocale.get(locale);
+  if (!cache) byLocale.set(locale, (cache = new SentenceCache()));
+  return cache;
+}
+
+/**
+ * explain() for one response, each sentence rendered once. An estimate repeats its traces: the
+ * workloads' figures again in every proposal's explanation, the same pricing and fit rules in each
+ * tier (three workloads at "high": 206 sentences, 63 different); and requests repeat what the
+ * catalog decides (tiers, failover, pricing lines) whatever their figures.
+ */
+function sentenceMemo(t: TFunction, locale: string) {
+  const byTrace = new Map<RuleTrace, string>();
+  const shared = sentencesOf(t, locale);
+  return (trace: RuleTrace): string => {
+    let text = byTrace.get(trace);
+    if (text !== undefined) return text;
+    const key = sentenceKey(trace);
+    text = shared.get(key);
+    if (text === undefined) {
+      text = explain(trace, t, locale);
+      shared.set(key, text);
+    }
+    byTrace.set(trace, text);
+    return text;
+  };
+}
+
+/** A trace as the API shows it: the rule, its sentence and, where there is one, its source. */
+interface ExplainedTrace {
+  ruleId: string;
+  text: string;
+  source?: string;
+}
+/** A rule behind a workload's figure: the sentence, then its inputs, formula and result. */
+interface FigureRule extends ExplainedTrace {
+  inputs: RuleTrace["inputs"];
+  formula?: string;
+  result: number;
+}
+
 /** The engine's answer in the public API shape (docs/api.md): names stable, sentences rendered. */
 export function presentEstimate(result: EngineResult, t: TFunction, locale: string) {
   // Nothing here is published by a technician: an estimate is the engine's alone (domain/acceptability.ts).
@@ -59,11 +146,22 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       ? { acceptable: true }
       : { acceptable: false, reason: t(NOT_ACCEPTABLE_TEXT[a.reasonCode]), reasonCode: a.reasonCode };
   };
-  const text = (trace: RuleTrace) => ({
-    ruleId: trace.ruleId,
-    text: explain(trace, t, locale),
-    ...(trace.source ? { source: trace.source } : {}),
-  });
+  const sentence = sentenceMemo(t, locale);
+  // Object literals, not spreads: one fixed shape each (the spreads cost more than the sentences).
+  const text = (trace: RuleTrace): ExplainedTrace =>
+    trace.source
+      ? { ruleId: trace.ruleId, text: sentence(trace), source: trace.source }
+      : { ruleId: trace.ruleId, text: sentence(trace) };
+  const figureRule = (r: RuleTrace, result: number): FigureRule => {
+    const { ruleId, inputs, source } = r;
+    const formula = RULE_FORMULAS[ruleId];
+    const said = sentence(r);
+    if (source)
+      return formula
+        ? { ruleId, text: said, source, inputs, formula, result }
+        : { ruleId, text: said, source, inputs, result };
+    return formula ? { ruleId, text: said, inputs, formula, result } : { ruleId, text: said, inputs, result };
+  };
   return {
     priceBookVersion: result.priceBookVersion,
     currency: result.currency,
@@ -74,16 +172,14 @@ export function presentEstimate(result: EngineResult, t: TFunction, locale: stri
       name: w.name,
       role: w.role,
       // The technician view: every figure with its rules, their inputs and formulas, and the result.
-      figures: w.figures.map((f) => ({
-        resource: f.resource,
-        value: Math.round(f.value * 100) / 100,
-        rules: f.rules.map((r) => ({
-          ...text(r),
-          inputs: r.inputs,
-          ...(RULE_FORMULAS[r.ruleId] ? { formula: RULE_FORMULAS[r.ruleId] } : {}),
-          result: Math.round(f.value * 100) / 100,
-        })),
-      })),
+      figures: w.figures.map((f) => {
+        const value = Math.round(f.value * 100) / 100;
+        return {
+          resource: f.resource,
+          value,
+          rules: f.rules.map((r) => figureRule(r, value)),
+        };
+      }),
     })),
     proposals: result.proposals.map((p) => ({
       tier: p.tier,

@@ -50,7 +50,22 @@ function callKey(key: unknown, options: unknown, extra: number): string | null {
  * any other, and only for calls whose options are plain values, for which i18next's answer depends
  * on nothing else (the resources are fixed).
  */
-export async function translatorFor(locale: string): Promise<TFunction> {
+export function translatorFor(locale: string): Promise<TFunction> {
+  if (!isLanguage(locale)) return memoisedTranslator(locale);
+  // One per language, the same function for every request: what remembers per translation
+  // function (presenters/estimate.ts, the sentences of an estimate) is shared across requests too.
+  let t = memoisedTranslators.get(locale);
+  if (!t) {
+    t = memoisedTranslator(locale);
+    memoisedTranslators.set(locale, t);
+    t.catch(() => memoisedTranslators.delete(locale));
+  }
+  return t;
+}
+
+const memoisedTranslators = new Map<string, Promise<TFunction>>();
+
+async function memoisedTranslator(locale: string): Promise<TFunction> {
   const t = await sharedTranslator(locale);
   const translate = t as unknown as (...args: unknown[]) => unknown;
   const answers = isLanguage(locale) ? sharedAnswers(locale) : new Map<string, unknown>();
