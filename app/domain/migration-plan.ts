@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from "luxon";
 import type {
   CutoverWindow,
   DatabaseEngine,
+  DnsManager,
   MigrationInput,
   Region,
   Weekday,
@@ -129,6 +130,14 @@ const ENGINE_NAMES: Record<DatabaseEngine, string> = {
   other: "",
 };
 const WEEKDAY_NUMBER: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+/** Who lowers the TTL and changes the records, by where the DNS is managed; unknown: "you or your DNS provider". */
+const LOWER_TTL_BY: Record<DnsManager, string> = {
+  old_provider: "_old_provider",
+  registrar: "_registrar",
+  dns_service: "_dns_service",
+  us: "_us",
+  unknown: "",
+};
 const WEEKDAY_ORDER: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -567,6 +576,7 @@ export function planMigration(ctx: MigrationContext): MigrationPlan | null {
     downtimeMinutes,
     goNoGoTime,
     ttlSeconds: mig.dnsTtlSeconds,
+    dnsManagedBy: mig.dnsManagedBy,
     hasFiles: filesGb > 0,
   });
 
@@ -602,6 +612,7 @@ function milestonesOf(p: {
   downtimeMinutes: number;
   goNoGoTime: string | null;
   ttlSeconds: number | undefined;
+  dnsManagedBy: DnsManager | undefined;
   hasFiles: boolean;
 }): Milestone[] {
   const src = SOURCES.migrationTimeline;
@@ -618,7 +629,13 @@ function milestonesOf(p: {
   const list: Milestone[] = [
     at("restore_test", -M.restoreTestDays * 24, { days: M.restoreTestDays }),
     at("plan", -M.planWeeks * 7 * 24, { weeks: M.planWeeks }),
-    at("lower_ttl", -ttlLead, { ttl: M.lowTtlSeconds, hours: round1(ttlLead) }),
+    at(
+      "lower_ttl",
+      -ttlLead,
+      { ttl: M.lowTtlSeconds, hours: round1(ttlLead) },
+      src,
+      `migration.milestone.lower_ttl${LOWER_TTL_BY[p.dnsManagedBy ?? "unknown"]}`,
+    ),
     at("traffic", -M.trafficHours, { hours: M.trafficHours }),
     ...(p.hasFiles ? [at("freeze", -M.freezeHours, { hours: M.freezeHours })] : []),
     p.window

@@ -190,6 +190,9 @@ export const workloadSchema = z.discriminatedUnion("kind", [
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+/** Who changes the DNS records today: the old host, the registrar, a DNS service (Cloudflare, Route 53 …), us. */
+export const DNS_MANAGERS = ["old_provider", "registrar", "dns_service", "us", "unknown"] as const;
+export type DnsManager = (typeof DNS_MANAGERS)[number];
 
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 const zones = new Map<string, string | null>();
@@ -271,6 +274,8 @@ export const migrationSchema = z.strictObject({
   preferredWindows: z.optional(z.array(cutoverWindowSchema).check(z.minLength(1), z.maxLength(14))),
   /** The current TTL of the records that move; at most a week. */
   dnsTtlSeconds: z.optional(int(0, 604_800)),
+  /** Where the DNS records are managed: who lowers the TTL and switches them. */
+  dnsManagedBy: z.optional(z.enum(DNS_MANAGERS)),
   /** When the old provider's contract ends ("YYYY-MM-DD"). */
   oldContractEnds: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.refine(isCalendarDate))),
 });

@@ -93,6 +93,14 @@ const enServer = {
       "{{days}} days before at the latest: restore test of your current backups, on record.",
     "migration.milestone.plan": "{{weeks}} weeks before: plan, inventory, dependencies and rollback criteria.",
     "migration.milestone.lower_ttl": "{{hours}} h before: lower the DNS TTL to {{ttl}} s (you or your DNS provider).",
+    "migration.milestone.lower_ttl_registrar":
+      "{{hours}} h before: you lower the DNS TTL to {{ttl}} s in your registrar's control panel; the records are switched there on the day too.",
+    "migration.milestone.lower_ttl_dns_service":
+      "{{hours}} h before: you lower the DNS TTL to {{ttl}} s in your DNS service (Cloudflare, Route 53 …); the records are switched there on the day too.",
+    "migration.milestone.lower_ttl_old_provider":
+      "{{hours}} h before: your old provider lowers the DNS TTL to {{ttl}} s when you ask them. Ask early: old providers can be slow and may delete the zone when the contract ends, so plan to move the zone first (to your registrar, a DNS service or us).",
+    "migration.milestone.lower_ttl_us":
+      "{{hours}} h before: we lower the DNS TTL to {{ttl}} s; we manage your DNS, so we also switch the records on the day.",
     "migration.milestone.traffic": "{{hours}} h before: new servers under real or replayed traffic.",
     "migration.milestone.freeze": "{{hours}} h before: content freeze until the switch.",
     "migration.milestone.cutover": "Switch from {{start}} ({{zone}}): about {{minutes}} min down.",
@@ -173,6 +181,7 @@ const enServer = {
     us: {
       plan: "Plan, inventory, dependencies and rollback criteria, from {{when}}.",
       restore_test: "A restore test of your current backups, on record, by {{when}}.",
+      dns: "Lower the DNS TTL of the records that move to {{ttl}} s by {{when}}, and raise it again after the go decision.",
       copy: "Copy your data live while your current server keeps running (about {{hours}} h).",
       switch: "The switch on {{when}}, with status updates every {{minutes}} min, then the acceptance checks.",
       archive: "Archive the old server's data and keep the archive {{days}} days.",

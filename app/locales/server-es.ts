@@ -96,6 +96,14 @@ const esServer: ServerTranslationShape = {
       "{{weeks}} semanas antes: plan, inventario, dependencias y criterios para volver atrás.",
     "migration.milestone.lower_ttl":
       "{{hours}} h antes: bajar el TTL de DNS a {{ttl}} s (usted o su proveedor de DNS).",
+    "migration.milestone.lower_ttl_registrar":
+      "{{hours}} h antes: usted baja el TTL de DNS a {{ttl}} s en el panel de su registrador; allí se cambian también los registros el día del cambio.",
+    "migration.milestone.lower_ttl_dns_service":
+      "{{hours}} h antes: usted baja el TTL de DNS a {{ttl}} s en su servicio de DNS (Cloudflare, Route 53 …); allí se cambian también los registros el día del cambio.",
+    "migration.milestone.lower_ttl_old_provider":
+      "{{hours}} h antes: su proveedor actual baja el TTL de DNS a {{ttl}} s cuando usted se lo pida. Pídalo con tiempo: los proveedores antiguos pueden tardar y borrar la zona al terminar el contrato, así que planifique trasladar antes la zona (a su registrador, a un servicio de DNS o a nosotros).",
+    "migration.milestone.lower_ttl_us":
+      "{{hours}} h antes: nosotros bajamos el TTL de DNS a {{ttl}} s; gestionamos su DNS, así que también cambiamos los registros el día del cambio.",
     "migration.milestone.traffic": "{{hours}} h antes: servidores nuevos con tráfico real o reproducido.",
     "migration.milestone.freeze": "{{hours}} h antes: contenidos congelados hasta el cambio.",
     "migration.milestone.cutover": "Cambio desde las {{start}} ({{zone}}): unos {{minutes}} min de corte.",
@@ -178,6 +186,7 @@ const esServer: ServerTranslationShape = {
     us: {
       plan: "Plan, inventario, dependencias y criterios para volver atrás, desde el {{when}}.",
       restore_test: "Una prueba de restauración de sus copias actuales, documentada, antes del {{when}}.",
+      dns: "Bajamos el TTL de DNS de los registros que se trasladan a {{ttl}} s antes del {{when}} y lo subimos de nuevo tras la decisión final.",
       copy: "Copiamos sus datos en caliente mientras su servidor actual sigue funcionando (unas {{hours}} h).",
       switch: "El cambio el {{when}}, informándole cada {{minutes}} min, y después las comprobaciones de aceptación.",
       archive: "Archivamos los datos del servidor antiguo y guardamos el archivo {{days}} días.",

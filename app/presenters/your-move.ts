@@ -161,16 +161,22 @@ export function presentYourMove(
         .map((f) => k(`overrideChanges.${f}`))
     : [];
 
+  // Who changes the DNS records follows the customer's answer (the planner's lower_ttl rule says it).
+  const dnsByUs = plan.milestones.some((m) => m.key === "lower_ttl" && m.trace.ruleId.endsWith("_us"));
+  const whoOf = (key: MilestoneKey): Who => (dnsByUs && (key === "lower_ttl" || key === "raise_ttl") ? "us" : WHO[key]);
   const you = [
-    whenOf("lower_ttl") && k("you.lower_ttl", { ttl: MIGRATION_RULES.lowTtlSeconds, when: whenOf("lower_ttl") }),
+    !dnsByUs &&
+      whenOf("lower_ttl") &&
+      k("you.lower_ttl", { ttl: MIGRATION_RULES.lowTtlSeconds, when: whenOf("lower_ttl") }),
     whenOf("freeze") && k("you.freeze", { when: whenOf("freeze") }),
     whenOf("traffic") && k("you.test", { when: whenOf("traffic") }),
-    k("you.raise_ttl"),
+    !dnsByUs && k("you.raise_ttl"),
     whenOf("old_server_off") && k("you.keep_old", { when: whenOf("old_server_off") }),
   ].filter((s): s is string => typeof s === "string");
   const us = [
     whenOf("plan") && k("us.plan", { when: whenOf("plan") }),
     whenOf("restore_test") && k("us.restore_test", { when: whenOf("restore_test") }),
+    dnsByUs && whenOf("lower_ttl") && k("us.dns", { ttl: MIGRATION_RULES.lowTtlSeconds, when: whenOf("lower_ttl") }),
     k("us.copy", { hours: num(plan.transferHours, 1) }),
     k("us.switch", { when: whenOf("cutover"), minutes: MIGRATION_RULES.statusEveryMinutes }),
     k("us.archive", { days: plan.overlap.archiveDays }),
@@ -199,8 +205,8 @@ export function presentYourMove(
       key: m.key,
       offset: offset(m.offsetHours),
       date: at(m.offsetHours),
-      who: WHO[m.key],
-      whoLabel: k(`who.${WHO[m.key]}`),
+      who: whoOf(m.key),
+      whoLabel: k(`who.${whoOf(m.key)}`),
       text: say(m.trace),
     })),
     youLabel: k("youDo"),

@@ -21,7 +21,8 @@ test("an admin raises a server's price in a draft, checks the diff and the impac
   // The admin starts a draft from the euro book in effect.
   await admin.goto("/staff/price-books");
   await expect(admin.getByRole("heading", { name: "Price books" })).toBeVisible();
-  const current = admin.getByRole("row").filter({ hasText: "In effect now" }).filter({ hasText: "EUR" });
+  // Case-sensitive: the USD book's note mentions "euro".
+  const current = admin.getByRole("row").filter({ hasText: "In effect now" }).filter({ hasText: /EUR/ });
   const currentVersion = Number((await current.getByRole("link", { name: /^Version \d+$/ }).textContent())!.slice(8));
   await current.getByRole("button", { name: `New draft from version ${currentVersion}` }).click();
   await expect(admin.getByRole("heading", { name: /^Price book version \d+ \(EUR\)$/ })).toBeVisible();
@@ -110,7 +111,8 @@ test("the price book pages pass the accessibility audit, on a phone too, and a d
   test.setTimeout(120_000);
   await admin.goto("/staff/price-books");
   await audit(admin, "list");
-  const current = admin.getByRole("row").filter({ hasText: "In effect now" }).filter({ hasText: "EUR" });
+  // Case-sensitive: the USD book's note mentions "euro".
+  const current = admin.getByRole("row").filter({ hasText: "In effect now" }).filter({ hasText: /EUR/ });
   await current.getByRole("button", { name: /^New draft from version \d+$/ }).click();
   await expect(admin.getByRole("heading", { name: /^Price book version \d+ \(EUR\)$/ })).toBeVisible();
   // Field errors shown beside their inputs.
@@ -135,7 +137,7 @@ test("the price book pages pass the accessibility audit, on a phone too, and a d
   await admin
     .getByRole("row")
     .filter({ hasText: "In effect now" })
-    .filter({ hasText: "EUR" })
+    .filter({ hasText: /EUR/ })
     .getByRole("link")
     .first()
     .click();

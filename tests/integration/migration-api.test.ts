@@ -119,6 +119,26 @@ describe.each(TEST_DATABASES)("migration in POST /api/v1/estimates on $name", (t
     expect(cutover.why[0]!.text).toMatch(/de técnico en la ventana/);
   });
 
+  it("accepts where the DNS is managed and says who lowers the TTL, in English and Spanish", async () => {
+    const lowerTtl = async (dnsManagedBy: string | undefined, language = "en") => {
+      const res = await call({ requirements: { ...req, migration: { ...moving, dnsManagedBy } }, workloads }, language);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Body;
+      return body.migration!.milestones.find((x) => x.key === "lower_ttl")!;
+    };
+    const old = await lowerTtl("old_provider");
+    expect(old.offsetHours).toBe(-48);
+    expect(old.text).toMatch(/^48 h before: your old provider lowers the DNS TTL to 300 s/);
+    expect(old.text).toContain("delete the zone when the contract ends");
+    expect((await lowerTtl("old_provider", "es")).text).toMatch(/^48 h antes: su proveedor actual baja el TTL/);
+    expect((await lowerTtl("registrar")).text).toMatch(/you lower .* registrar/);
+    expect((await lowerTtl("dns_service", "es")).text).toMatch(/usted baja .* servicio de DNS/);
+    expect((await lowerTtl("us")).text).toMatch(/^48 h before: we lower the DNS TTL/);
+    const unknown = await lowerTtl("unknown");
+    expect(unknown.text).toContain("(you or your DNS provider)");
+    expect(unknown).toEqual(await lowerTtl(undefined));
+  });
+
   it("keeps the first form valid, and plans it with stated defaults", async () => {
     const res = await call({
       requirements: { ...req, migration: { fromExistingServer: true, maxDowntimeMinutes: 60 } },
@@ -169,6 +189,8 @@ describe.each(TEST_DATABASES)("migration in POST /api/v1/estimates on $name", (t
       "requirements.migration.databases.0.dataGb",
     ],
     ["an impossible contract end", { oldContractEnds: "2026-02-30" }, "requirements.migration.oldContractEnds"],
+    ["an unknown DNS manager", { dnsManagedBy: "cloudflare" }, "requirements.migration.dnsManagedBy"],
+    ["a DNS manager that is not a string", { dnsManagedBy: 3 }, "requirements.migration.dnsManagedBy"],
     [
       "an unknown day",
       { preferredWindows: [{ days: ["someday"], start: "01:00", end: "02:00" }] },

@@ -142,6 +142,28 @@ describe("the section's words", () => {
     for (const m of view.milestones) expect(m.date).toMatch(/2026|2027/);
   });
 
+  it.each([
+    ["en", "us", "Lower the DNS TTL", "Us"],
+    ["es", "us", "Bajamos el TTL", "Nosotros"],
+    ["en", "registrar", null, "You"],
+  ] as const)(
+    "in %s, says who changes the DNS records when DNS is managed by %s",
+    async (lng, dnsManagedBy, ours, who) => {
+      const t = await tFor(lng);
+      const view = presentYourMove(plan({ dnsManagedBy }), lines, "EUR", t, lng, new Date("2026-12-04T20:00:00Z"));
+      const lowerTtl = view.milestones.find((m) => m.key === "lower_ttl")!;
+      expect(lowerTtl.whoLabel).toBe(who);
+      expect(view.milestones.find((m) => m.key === "raise_ttl")!.whoLabel).toBe(who);
+      if (ours) {
+        expect(view.us.some((s) => s.startsWith(ours))).toBe(true);
+        expect(view.you.some((s) => /TTL/.test(s))).toBe(false);
+      } else {
+        expect(view.you[0]).toMatch(/^Lower the DNS TTL/);
+        expect(view.us.some((s) => /TTL/.test(s))).toBe(false);
+      }
+    },
+  );
+
   it("shows the override and its reason, and drops the planner's per-part estimate it replaced", async () => {
     const t = await tFor("es");
     const view = presentYourMove(applyMigrationOverride(plan(), override), lines, "EUR", t, "es");

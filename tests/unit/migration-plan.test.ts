@@ -316,6 +316,24 @@ describe("timeline", () => {
     expect(ttl(259_200).offsetHours).toBe(-72);
   });
 
+  it("says who lowers the TTL and changes the records, by where the DNS is managed, at the same lead time", () => {
+    const lowerTtl = (dnsManagedBy?: MigrationInput["dnsManagedBy"]) =>
+      plan({ dnsTtlSeconds: 259_200, ...(dnsManagedBy ? { dnsManagedBy } : {}) }).milestones.find(
+        (m) => m.key === "lower_ttl",
+      )!;
+    expect(lowerTtl("registrar").trace.ruleId).toBe("migration.milestone.lower_ttl_registrar");
+    expect(lowerTtl("dns_service").trace.ruleId).toBe("migration.milestone.lower_ttl_dns_service");
+    expect(lowerTtl("old_provider").trace.ruleId).toBe("migration.milestone.lower_ttl_old_provider");
+    expect(lowerTtl("us").trace.ruleId).toBe("migration.milestone.lower_ttl_us");
+    // Unknown or not given: today's "you or your DNS provider".
+    expect(lowerTtl("unknown").trace.ruleId).toBe("migration.milestone.lower_ttl");
+    expect(lowerTtl().trace.ruleId).toBe("migration.milestone.lower_ttl");
+    for (const who of ["registrar", "dns_service", "old_provider", "us", "unknown", undefined] as const) {
+      expect(lowerTtl(who).offsetHours).toBe(-72);
+      expect(lowerTtl(who).trace.params).toEqual({ ttl: M.lowTtlSeconds, hours: 72 });
+    }
+  });
+
   it("has no content freeze without files, and no go/no-go without a window", () => {
     const dbOnly = plan({ dataGb: 50, databases: [{ engine: "postgresql", version: "14", dataGb: 50 }] });
     expect(dbOnly.milestones.map((m) => m.key)).not.toContain("freeze");
@@ -447,6 +465,7 @@ describe("requirements.migration schema", () => {
     timeZone: "Europe/Madrid",
     preferredWindows: [{ days: ["sun"], start: "22:00", end: "02:00" }],
     dnsTtlSeconds: 3600,
+    dnsManagedBy: "registrar",
     oldContractEnds: "2026-12-31",
   };
 
@@ -511,6 +530,7 @@ describe("requirements.migration schema", () => {
     ],
     ["an uplink of zero", { sourceUplinkMbps: 0 }, "requirements.migration.sourceUplinkMbps"],
     ["a negative TTL", { dnsTtlSeconds: -300 }, "requirements.migration.dnsTtlSeconds"],
+    ["an unknown DNS manager", { dnsManagedBy: "godaddy" }, "requirements.migration.dnsManagedBy"],
     ["February 30th", { oldContractEnds: "2026-02-30" }, "requirements.migration.oldContractEnds"],
     ["an unknown field", { downtimeMinutes: 30 }, "requirements.migration"],
     [
@@ -616,6 +636,27 @@ describe.each(["en", "es"] as const)("texts in %s", (lng) => {
       }
     }
     expect(seen.size).toBeGreaterThan(35);
+  });
+
+  it("says who changes the DNS records in the lower-TTL step, and warns about an old provider", async () => {
+    const t = await tFor(lng);
+    const text = (dnsManagedBy?: MigrationInput["dnsManagedBy"]) =>
+      presentMigration(plan({ ...(dnsManagedBy ? { dnsManagedBy } : {}) }), t, lng).milestones.find(
+        (m) => m.key === "lower_ttl",
+      )!.text;
+    const en = lng === "en";
+    expect(text("registrar")).toMatch(
+      en ? /^48 h before: you lower .* registrar/ : /^48 h antes: usted baja .* registrador/,
+    );
+    expect(text("dns_service")).toMatch(en ? /you lower .* DNS service/ : /usted baja .* servicio de DNS/);
+    expect(text("us")).toMatch(en ? /^48 h before: we lower/ : /^48 h antes: nosotros bajamos/);
+    const old = text("old_provider");
+    expect(old).toMatch(en ? /your old provider lowers/ : /su proveedor actual baja/);
+    expect(old).toMatch(en ? /delete the zone when the contract ends/ : /borrar la zona al terminar el contrato/);
+    expect(old).toMatch(en ? /move the zone first/ : /trasladar antes la zona/);
+    expect(text("unknown")).toBe(text());
+    expect(text()).toMatch(en ? /you or your DNS provider/ : /usted o su proveedor de DNS/);
+    for (const who of ["registrar", "dns_service", "old_provider", "us"] as const) expect(text(who)).toContain("300 s");
   });
 
   it("names the window's days in the reader's language", async () => {

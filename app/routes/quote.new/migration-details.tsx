@@ -7,7 +7,7 @@ import { SelectInput } from "~/components/forms/select-input";
 import { TextInput } from "~/components/forms/text-input";
 import { UnitNumberInput } from "~/components/forms/unit-number-input";
 import { errorAt, toOptionalString } from "~/components/forms/values";
-import { type CutoverWindow, DATABASE_ENGINES, WEEKDAYS, type Weekday } from "~/domain/quote-input";
+import { type CutoverWindow, DATABASE_ENGINES, DNS_MANAGERS, WEEKDAYS, type Weekday } from "~/domain/quote-input";
 import { MIGRATION, type WizardForm } from "./form";
 import { addMigrationTexts } from "./migration-texts";
 
@@ -106,6 +106,30 @@ export default function MigrationDetails({ form }: { form: WizardForm }) {
           units={MBPS}
           unknownLabel={t("wizard.migration.dontKnow")}
         />
+        <Field
+          id={`${MIGRATION}.dnsManagedBy`}
+          label={t("wizard.migration.dnsManagedBy")}
+          hint={t("wizard.migration.dnsManagedByHint")}
+          optionalLabel={optional}
+          error={errorAt(form, `${MIGRATION}.dnsManagedBy`)}
+        >
+          {(a11y) => (
+            <select
+              {...a11y}
+              {...form.register(`${MIGRATION}.dnsManagedBy`, {
+                setValueAs: toOptionalString,
+                onChange: () => form.clearErrors(`${MIGRATION}.dnsManagedBy`),
+              })}
+            >
+              <option value="">—</option>
+              {DNS_MANAGERS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`wizard.migration.dnsManagers.${m}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <NumberInput
           form={form}
           name={`${MIGRATION}.dnsTtlSeconds`}
