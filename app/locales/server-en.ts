@@ -199,6 +199,7 @@ const enServer = {
     oneOff: "One-off",
     total: "Total for the move",
     why: "Why this plan",
+    whyPlanner: "How the planner first worked it out (before the technician's change above)",
     override: "Changed by our technician",
     overrideReason: "Reason: {{reason}}",
     overrideChanges: {

@@ -204,6 +204,7 @@ const esServer: ServerTranslationShape = {
     oneOff: "Único",
     total: "Total del traslado",
     why: "Por qué este plan",
+    whyPlanner: "Cómo lo calculó primero el planificador (antes del cambio del técnico indicado arriba)",
     override: "Modificado por nuestro técnico",
     overrideReason: "Motivo: {{reason}}",
     overrideChanges: {

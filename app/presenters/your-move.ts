@@ -236,7 +236,8 @@ export function presentYourMove(
       currency,
       locale,
     ),
-    whyLabel: k("why"),
+    // After a technician's change the planner's reasoning is history: say so rather than contradict the plan.
+    whyLabel: override ? k("whyPlanner") : k("why"),
     why: plan.explanation.map(say),
     override: override
       ? {

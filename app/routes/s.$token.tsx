@@ -25,6 +25,7 @@ import { presentYourMove } from "~/presenters/your-move";
 import { YourMove } from "~/components/your-move";
 import yourMoveStyles from "~/styles/your-move.css";
 import { i18next } from "~/i18next.server";
+import { translatorFor } from "~/services/quote.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote } = page;
   const names = productNames(quote.proposals, page.products, locale);
-  const t = await i18next.getFixedT(locale);
+  const t = await translatorFor(locale);
   return data(
     {
       locale,

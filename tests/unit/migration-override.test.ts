@@ -170,6 +170,7 @@ describe("the section's words", () => {
     expect(view.override!.reason).toBe("Motivo: Saturday night agreed with the customer.");
     expect(view.override!.changed).toMatch(/método/);
     expect(view.parts).toEqual([]);
+    expect(view.whyLabel).toMatch(/antes del cambio del técnico/);
     expect(view.window).toMatch(/^sábado, 22:00–05:00/);
   });
 });

@@ -24,6 +24,7 @@ import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
 import { i18next } from "~/i18next.server";
+import { translatorFor } from "~/services/quote.server";
 import { customerPageByToken } from "~/models/customer-page.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
 import {
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const { quote, timeline } = page;
   const names = productNames(quote.proposals, page.products, locale);
-  const t = await i18next.getFixedT(locale);
+  const t = await translatorFor(locale);
   const { migrationPlan, ...shown } = quote;
   return data(
     {
