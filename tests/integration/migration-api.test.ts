@@ -5,6 +5,7 @@ import { getQuoteById } from "~/models/quote-request.server";
 import { action } from "~/routes/api.v1.estimates";
 import { createQuote } from "../factories";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+import { sundayNightMove } from "../fixtures/migration";
 
 /** Issue 16 items 1-3 through the public API: the migration fields, the plan, its priced lines, its refusals. */
 
@@ -14,17 +15,7 @@ const workloads = [
   { kind: "file_storage", dataGb: 3000, access: "active" },
 ];
 /** A customer moving 3 TB from a 500 Mbit/s server, at most 2 hours down, on a Sunday night. */
-const moving = {
-  fromExistingServer: true,
-  dataGb: 3000,
-  sourceUplinkMbps: 500,
-  databases: [{ engine: "postgresql", version: "16.2", dataGb: 40 }],
-  maxDowntimeMinutes: 120,
-  timeZone: "Europe/Madrid",
-  preferredWindows: [{ days: ["sun"], start: "00:00", end: "06:00" }],
-  dnsTtlSeconds: 3600,
-  oldContractEnds: "2026-12-31",
-};
+const moving = { ...sundayNightMove, dnsTtlSeconds: 3600, oldContractEnds: "2026-12-31" };
 
 function call(body: unknown, language = "en") {
   return action({

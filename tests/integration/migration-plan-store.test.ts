@@ -9,7 +9,7 @@ import { proposalLines, proposalVersions, proposals, quoteRequests } from "#db/s
 import { estimate } from "~/domain/engine";
 import type { OverriddenMigrationPlan } from "~/domain/migration-override";
 import { migrationLines } from "~/domain/pricing";
-import { type MigrationInput, quoteRequestSchema } from "~/domain/quote-input";
+import { quoteRequestSchema } from "~/domain/quote-input";
 import { loadCatalog } from "~/models/catalog.server";
 import { createQuoteRequest } from "~/models/quote-request.server";
 import { loader as quotePageLoader } from "~/routes/q.$token/route";
@@ -19,6 +19,7 @@ import { businessCalendar } from "~/utils/env.server";
 import { createQuote, createStaff, unique } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+import { sundayNightMove } from "../fixtures/migration";
 
 const req16 = { availability: "standard", termMonths: 12, region: "eu" } as const;
 const workloads = [
@@ -26,15 +27,7 @@ const workloads = [
   { kind: "file_storage", dataGb: 3000, access: "active" },
 ] as const;
 /** 3 TB from a 500 Mbit/s server, at most 2 hours down, on a Sunday night. */
-const moving: MigrationInput = {
-  fromExistingServer: true,
-  dataGb: 3000,
-  sourceUplinkMbps: 500,
-  databases: [{ engine: "postgresql", version: "16.2", dataGb: 40 }],
-  maxDowntimeMinutes: 120,
-  timeZone: "Europe/Madrid",
-  preferredWindows: [{ days: ["sun"], start: "00:00", end: "06:00" }],
-};
+const moving = sundayNightMove;
 
 describe.each(TEST_DATABASES)("the move's plan in the database on $name", (target) => {
   const database = useTestDatabase(target);

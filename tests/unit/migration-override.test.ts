@@ -8,17 +8,10 @@ import { i18nConfig } from "~/i18n";
 import { resources } from "~/locales";
 import { presentYourMove, proposedCutover } from "~/presenters/your-move";
 import { seedCatalog } from "../fixtures/catalog";
+import { sundayNightMove } from "../fixtures/migration";
 
 const catalog = seedCatalog();
-const moving: MigrationInput = {
-  fromExistingServer: true,
-  dataGb: 3000,
-  sourceUplinkMbps: 500,
-  databases: [{ engine: "postgresql", version: "16.2", dataGb: 40 }],
-  maxDowntimeMinutes: 120,
-  timeZone: "Europe/Madrid",
-  preferredWindows: [{ days: ["sun"], start: "00:00", end: "06:00" }],
-};
+const moving = sundayNightMove;
 
 function plan(migration: Partial<MigrationInput> = {}): MigrationPlan {
   return planMigration({
