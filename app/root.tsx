@@ -18,7 +18,10 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SUPPORTED_LANGUAGES, isLanguage } from "./i18n";
 import { i18next, localeCookie } from "./i18next.server";
+import { SiteFooter } from "./components/site-footer";
+import { siteFooter } from "./services/site-footer.server";
 import stylesHref from "./styles/app.css";
+import footerStylesHref from "./styles/footer.css";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -33,6 +36,7 @@ declare module "@remix-run/node" {
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: footerStylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -43,7 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("lng");
   // Remember an explicit choice from the language switcher.
   const headers = isLanguage(requested) ? { "Set-Cookie": await localeCookie.serialize(requested) } : undefined;
-  return data({ locale }, { headers });
+  // Staff pages are English-only and show no provider footer; customer pages say who we are.
+  const staff = isStaffPath(new URL(request.url).pathname);
+  const footer = staff ? null : await siteFooter(locale);
+  return data({ locale, staff, footer }, { headers });
 }
 
 /**
@@ -86,9 +93,13 @@ function LanguageSwitcher({ locale }: { locale: string }) {
  */
 const INTL_WARM_UP = `requestAnimationFrame(function(){setTimeout(function(){try{var l=document.documentElement.lang;new Intl.NumberFormat(l,{style:"currency",currency:"EUR"}).format(1);new Intl.DateTimeFormat(l,{dateStyle:"long",timeZone:"UTC"}).format(0)}catch(e){}})})`;
 
+const isStaffPath = (pathname: string) => /^\/staff(\/|$)/i.test(pathname);
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const locale = root?.locale ?? "en";
+  const { pathname } = useLocation();
+  const staff = root?.staff ?? isStaffPath(pathname);
   const { t } = useTranslation();
   const nonce = useNonce();
   const printsNumbers = useMatches().some((m) => (m.handle as { intl?: boolean } | undefined)?.intl === true);
@@ -109,11 +120,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="brand">
             {t("common.appName")}
           </Link>
-          <LanguageSwitcher locale={locale} />
+          {staff ? null : <LanguageSwitcher locale={locale} />}
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {root?.footer ? <SiteFooter {...root.footer} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -22,6 +22,7 @@ import type { RuleTrace } from "../app/domain/trace";
 import type { MigrationPlan } from "../app/domain/migration-plan";
 import type { OverriddenMigrationPlan } from "../app/domain/migration-override";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
+import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -633,3 +634,45 @@ export const readinessProbes = pgTable("readiness_probes", {
   id: integer("id").primaryKey(),
   checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Who the provider is (app/domain/company.ts): one row (id 1), edited by an admin, shown on every
+ * customer page, e-mail and document. The logo is a small PNG or JPEG kept here so that PDFs can
+ * embed it without a file store.
+ */
+export const companySettings = pgTable("company_settings", {
+  id: integer("id").primaryKey(),
+  legalName: text("legal_name").notNull(),
+  address: text("address").notNull(),
+  vatId: text("vat_id").notNull(),
+  registration: text("registration").notNull(),
+  phone: text("phone").notNull(),
+  email: text("email").notNull(),
+  supportHours: jsonb("support_hours").$type<SupportHours>().notNull(),
+  dataCentres: jsonb("data_centres").$type<DataCentre[]>().notNull(),
+  logoType: text("logo_type").$type<"image/png" | "image/jpeg">(),
+  logoBase64: text("logo_base64"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});
+
+/**
+ * Terms of service and privacy policy, versioned: a published version never changes, customers see
+ * the newest, and every acceptance records the terms version it agreed to.
+ */
+export const legalDocuments = pgTable(
+  "legal_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").$type<LegalDocumentKind>().notNull(),
+    version: text("version").notNull(),
+    bodyEn: text("body_en").notNull(),
+    bodyEs: text("body_es").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid("published_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("legal_documents_kind_version_idx").on(t.kind, t.version),
+    index("legal_documents_kind_published_idx").on(t.kind, t.publishedAt),
+  ],
+);

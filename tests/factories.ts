@@ -109,7 +109,16 @@ export async function createShareLink(
 }
 
 /** Tables the seed owns (catalog and price books): a reset keeps them and re-seeds them. */
-const SEEDED_TABLES = new Set(["server_models", "addons", "price_books", "price_book_items", "catalog_revision"]);
+const SEEDED_TABLES = new Set([
+  "server_models",
+  "addons",
+  "price_books",
+  "price_book_items",
+  "catalog_revision",
+  // Migration 0017 writes the company and the first terms; tests that change them restore what they change.
+  "company_settings",
+  "legal_documents",
+]);
 
 /**
  * Opt-in, for tests that depend on an empty table: empties every table except the seed's catalog

@@ -10,6 +10,7 @@ export function StaffNav({ user }: { user: { name: string; role: string } }) {
       <Link to="/staff/catalog">Catalog</Link>
       <Link to="/staff/price-books">Price books</Link>
       {user.role === "admin" ? <Link to="/staff/users">People</Link> : null}
+      {user.role === "admin" ? <Link to="/staff/company">Company</Link> : null}
       <span className="muted">
         {user.name} ({user.role})
       </span>

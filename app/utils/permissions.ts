@@ -19,7 +19,8 @@ export type Permission =
   | "read:provisioning"
   | "manage:staff"
   | "read:catalog"
-  | "write:catalog";
+  | "write:catalog"
+  | "manage:company";
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   technician: [
@@ -44,6 +45,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "manage:staff",
     "read:catalog",
     "write:catalog",
+    "manage:company",
   ],
 };
 

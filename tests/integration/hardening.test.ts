@@ -132,6 +132,9 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
         { token: "x".repeat(43) },
       ],
       "s.$token": [{ token: shareToken }, { token: "y".repeat(43) }],
+      "q.$token.proposal[.pdf]": [{ token: quote.token }, { token: "x".repeat(43) }],
+      "s.$token.proposal[.pdf]": [{ token: shareToken }, { token: "y".repeat(43) }],
+      "legal.$kind": [{ kind: "terms" }, { kind: "privacy" }, { kind: "imprint" }, { kind: "nope" }],
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],
       "staff.review.$id": [{ id: review.reviewItemId! }, { id: "00000000-0000-4000-8000-000000000000" }],
       "staff.sales.$id": [{ id: quote.id }, { id: secondQuote.id }],
@@ -163,7 +166,9 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
             .replace(/^_index$/, "")
             .replace(/\._index$/, "")
             .replace(/\$(\w+)/g, (_, key: string) => params[key]!)
-            .replaceAll(".", "/");
+            .replace(/\[\.(\w+)\]/g, "~$1")
+            .replaceAll(".", "/")
+            .replaceAll("~", ".");
         for (const cookie of Object.values(cookies)) {
           calls++;
           // Redirects, 403s and 404s are answers too; only real errors (re-thrown by status) fail the test.

@@ -1,9 +1,4 @@
-import {
-  MaxPartSizeExceededError,
-  data,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Executor } from "#db/client.server";
 import { isDomainError } from "~/domain/errors";
@@ -11,8 +6,8 @@ import type { Minor } from "~/domain/money";
 import { type PriceBookImport, importPriceBookCsv } from "~/models/price-book-csv.server";
 import { type FieldError, staffErrorMessage } from "~/utils/domain-error.server";
 import { formatMoney } from "~/utils/format";
-import { PayloadTooLargeError } from "~/utils/http.server";
 import type { Actor } from "~/utils/permissions";
+import { readUpload } from "~/utils/upload.server";
 
 /**
  * The largest CSV the page takes. A price book is a few hundred rows (about 50 bytes each); this
@@ -20,8 +15,6 @@ import type { Actor } from "~/utils/permissions";
  * with the form's own bytes, so an oversized file gets this page's message rather than the server's.
  */
 export const MAX_CSV_BYTES = 128 * 1024;
-/** Multipart boundaries, headers and the intent field around the file. */
-const FORM_OVERHEAD_BYTES = 16 * 1024;
 
 const importForm = z.object({
   intent: z.enum(["check", "import"], { error: "Choose Check the file or Import." }),
@@ -96,37 +89,18 @@ function presentReport(result: PriceBookImport, fileName: string, checkOnly: boo
   };
 }
 
-/** The upload, read into memory with a cap, or the answer to give when it cannot be read. */
-async function readUpload(request: Request) {
-  if (!/^multipart\/form-data\s*;/i.test(request.headers.get("Content-Type") ?? ""))
-    return { refusal: answer(415, [{ path: "file", message: "Send the file with the form (multipart/form-data)." }]) };
-  const tooLarge = answer(413, [
-    { path: "file", message: `The file is too large: at most ${MAX_CSV_BYTES / 1024} KB. Is it a price book?` },
-  ]);
-  if (Number(request.headers.get("Content-Length")) > MAX_CSV_BYTES + FORM_OVERHEAD_BYTES) return { refusal: tooLarge };
-  try {
-    const form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }),
-    );
-    return { form };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError || error instanceof PayloadTooLargeError)
-      return { refusal: tooLarge };
-    // A malformed or cut-off upload is the client's fault: say so, never a 500.
-    return {
-      refusal: answer(400, [{ path: "file", message: "The upload could not be read. Choose the file again." }]),
-    };
-  }
-}
-
 /**
  * Checks an uploaded CSV against the draft and, for "import", writes it: every row accepted or
  * nothing written. Rejected rows answer 400 with the report, each row with its reason.
  */
 export async function importCsvAction(db: Executor, actor: Actor, id: number, request: Request) {
-  const upload = await readUpload(request);
-  if (upload.refusal) return upload.refusal;
+  const upload = await readUpload(request, {
+    maxBytes: MAX_CSV_BYTES,
+    field: "file",
+    tooLarge: `The file is too large: at most ${MAX_CSV_BYTES / 1024} KB. Is it a price book?`,
+  });
+  if (upload.refusal)
+    return answer(upload.refusal.status, [{ path: upload.refusal.path, message: upload.refusal.message }]);
   const parsed = importForm.safeParse(Object.fromEntries(upload.form));
   if (!parsed.success)
     return answer(
