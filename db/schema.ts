@@ -24,6 +24,14 @@ import type { OverriddenMigrationPlan } from "../app/domain/migration-override";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
 
+/** What an outbox message attaches: the proposal PDF of a quote's version, in a language. */
+export interface EmailAttachmentRef {
+  kind: "proposal_pdf";
+  quoteRequestId: string;
+  version: number;
+  locale: string;
+}
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 /** The server catalog: what the company can rack. Prices live in the price book. */
@@ -395,6 +403,8 @@ export const outboxMessages = pgTable(
     textBody: text("text_body").notNull(),
     /** What the message is about, for tests and support ("quote_link", "staff_message", …). */
     template: text("template").notNull(),
+    /** A document built when the message is sent (services/email-attachments.server.ts), never stored here. */
+    attachment: jsonb("attachment").$type<EmailAttachmentRef>(),
     status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -507,7 +517,8 @@ export const proposalVersions = pgTable(
   (t) => [primaryKey({ columns: [t.quoteRequestId, t.version] })],
 );
 
-export type DiscountStatus = "pending" | "approved" | "rejected";
+/** "withdrawn": closed without a decision, when the customer accepted the quote (acceptVersion). */
+export type DiscountStatus = "pending" | "approved" | "rejected" | "withdrawn";
 
 /** A rep's discount above their own limit, waiting for an admin. */
 export const discountRequests = pgTable(
@@ -582,6 +593,8 @@ export const payments = pgTable(
     attempt: integer("attempt").notNull(),
     checkoutSessionId: text("checkout_session_id").notNull().unique(),
     checkoutUrl: text("checkout_url"),
+    /** Stripe's PaymentIntent behind a paid session (the reference on the customer's receipt). */
+    paymentIntentId: text("payment_intent_id"),
     amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull(),
     status: text("status").$type<PaymentStatus>().notNull().default("open"),

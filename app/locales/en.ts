@@ -271,6 +271,10 @@ const en = {
     cancel: "Cancel and go back",
     closed: "This checkout session is finished.",
   },
+  receipt: {
+    download: "Download the receipt (PDF)",
+    back: "Back to your proposal",
+  },
   linkRequest: {
     title: "E-mail me my quote links",
     lead: "Lost the link to your quote? Enter the e-mail address you used and we will send fresh links to your quotes.",
@@ -363,7 +367,8 @@ const en = {
       replySent: "Thank you, your message was sent to the technician.",
     },
     noProposals: "We could not build a standard proposal for this request. A technician will prepare one for you.",
-    keepLink: "Keep this link: it is your private access to this quote.",
+    keepLink:
+      "Every link we e-mail you about this quote opens this page. It is your private access: please do not share it.",
     print: "Print or save as PDF",
     newQuote: "Start another quote",
     lostLink: "Lost a link? E-mail me my quote links",

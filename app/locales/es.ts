@@ -273,6 +273,10 @@ const es: TranslationShape = {
     cancel: "Cancelar y volver",
     closed: "Esta sesión de pago ha terminado.",
   },
+  receipt: {
+    download: "Descargar el recibo (PDF)",
+    back: "Volver a su propuesta",
+  },
   linkRequest: {
     title: "Enviarme los enlaces de mis presupuestos",
     lead: "¿Ha perdido el enlace a su presupuesto? Indique el correo que usó y le enviaremos enlaces nuevos a sus presupuestos.",
@@ -365,7 +369,8 @@ const es: TranslationShape = {
       replySent: "Gracias, su mensaje se ha enviado al técnico.",
     },
     noProposals: "No pudimos crear una propuesta estándar para esta solicitud. Un técnico le preparará una.",
-    keepLink: "Guarde este enlace: es su acceso privado a este presupuesto.",
+    keepLink:
+      "Todos los enlaces que le enviamos por correo sobre este presupuesto abren esta página. Es su acceso privado: no lo comparta.",
     print: "Imprimir o guardar como PDF",
     newQuote: "Empezar otro presupuesto",
     lostLink: "¿Ha perdido un enlace? Enviarme los enlaces de mis presupuestos",

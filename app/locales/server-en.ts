@@ -7,40 +7,42 @@ const enServer = {
   email: {
     quote_link: {
       subject: "Your SpecDesk server proposals",
-      body: "Hello {{name}},\n\nyour server proposals are ready. This is your private link; keep it safe:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nYour server proposals are ready, and the PDF of them is attached. Your private link (every link we e-mail you about this quote works; please do not share them):\n{{link}}\n\nThe SpecDesk team",
     },
     link_request: {
       subject: "Your SpecDesk quote links",
-      body: "Hello {{name}},\n\nhere are the links to your quotes you asked for, newest first. Each is private; keep it safe:\n\n{{links}}\n\nIf you did not ask for them, you can ignore this e-mail.\n\nThe SpecDesk team",
-      line: "Quote {{reference}} of {{date}}: {{link}}",
+      body: "Hello {{name}},\n\nHere are the links to your quotes you asked for, newest first. Each is private; keep it safe:\n\n{{links}}\n\nIf you did not ask for them, you can ignore this e-mail.\n\nThe SpecDesk team",
+      line: "Quote {{reference}} of {{date}} ({{amount}}): {{link}}",
+      amountFrom: "from {{amount}} a month",
+      amountNone: "no price yet",
     },
     claimed: {
       subject: "A technician is working on your quote",
-      body: "Hello {{name}},\n\na technician has picked up your request and will be in touch. Follow its progress here:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nA technician has picked up your request and will be in touch. Follow its progress here:\n{{link}}\n\nThe SpecDesk team",
     },
     staff_message: {
       subject: "A message about your SpecDesk quote",
-      body: "Hello {{name}},\n\nour technician wrote:\n\n{{message}}\n\nAnswer or follow your quote here:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nOur technician wrote:\n\n{{message}}\n\nAnswer or follow your quote here:\n{{link}}\n\nThe SpecDesk team",
     },
     published: {
       subject: "Your proposals have been confirmed",
-      body: "Hello {{name}},\n\nour technician has reviewed and confirmed your proposals:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nOur technician has reviewed and confirmed your proposals; the PDF of them is attached:\n{{link}}\n\nThe SpecDesk team",
     },
     accepted: {
       subject: "You accepted your SpecDesk proposal",
-      body: "Hello {{name}},\n\nthank you for accepting. If you have not paid yet, you can pay the setup fee and the first month from your quote page:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nThank you for accepting. If you have not paid yet, you can pay the setup fee and the first month from your quote page:\n{{link}}\n\nThe SpecDesk team",
     },
     paid: {
       subject: "Payment received: your servers are on their way",
-      body: "Hello {{name}},\n\nwe have received your payment. Our technicians are preparing your servers and will contact you with the access details. Your quote:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nWe have received your payment of {{amount}} ({{reference}}). Our technicians are preparing your servers and will contact you with the access details.\n\nYour receipt:\n{{receipt}}\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",
     },
     payment_failed: {
       subject: "Your payment did not go through",
-      body: "Hello {{name}},\n\nyour payment did not go through. You can try again from your quote page:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nYour payment did not go through. You can try again from your quote page:\n{{link}}\n\nThe SpecDesk team",
     },
     declined: {
       subject: "About your SpecDesk quote",
-      body: "Hello {{name}},\n\nwe are sorry, we cannot offer this request. Our technician's reason:\n\n{{message}}\n\nYour quote: {{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nWe are sorry, we cannot offer this request. Our technician's reason:\n\n{{message}}\n\nYour quote: {{link}}\n\nThe SpecDesk team",
     },
   },
   /** The planner's sentences (app/domain/migration-plan.ts): the API and the quote page's loader word them. */

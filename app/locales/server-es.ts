@@ -5,40 +5,42 @@ const esServer: ServerTranslationShape = {
   email: {
     quote_link: {
       subject: "Sus propuestas de servidores de SpecDesk",
-      body: "Hola, {{name}}:\n\nsus propuestas de servidores están listas. Este es su enlace privado; guárdelo bien:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nSus propuestas de servidores están listas y le adjuntamos su PDF. Su enlace privado (todos los enlaces que le enviamos sobre este presupuesto funcionan; no los comparta):\n{{link}}\n\nEl equipo de SpecDesk",
     },
     link_request: {
       subject: "Los enlaces a sus presupuestos de SpecDesk",
-      body: "Hola, {{name}}:\n\naquí tiene los enlaces a sus presupuestos que ha pedido, del más reciente al más antiguo. Cada uno es privado; guárdelo bien:\n\n{{links}}\n\nSi no los ha pedido, puede ignorar este correo.\n\nEl equipo de SpecDesk",
-      line: "Presupuesto {{reference}} del {{date}}: {{link}}",
+      body: "Hola, {{name}}:\n\nAquí tiene los enlaces a sus presupuestos que ha pedido, del más reciente al más antiguo. Cada uno es privado; guárdelo bien:\n\n{{links}}\n\nSi no los ha pedido, puede ignorar este correo.\n\nEl equipo de SpecDesk",
+      line: "Presupuesto {{reference}} del {{date}} ({{amount}}): {{link}}",
+      amountFrom: "desde {{amount}} al mes",
+      amountNone: "aún sin precio",
     },
     claimed: {
       subject: "Un técnico está trabajando en su presupuesto",
-      body: "Hola, {{name}}:\n\nun técnico se ha hecho cargo de su solicitud y se pondrá en contacto con usted. Siga su progreso aquí:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nUn técnico se ha hecho cargo de su solicitud y se pondrá en contacto con usted. Siga su progreso aquí:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     staff_message: {
       subject: "Un mensaje sobre su presupuesto de SpecDesk",
-      body: "Hola, {{name}}:\n\nnuestro técnico ha escrito:\n\n{{message}}\n\nResponda o siga su presupuesto aquí:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nNuestro técnico ha escrito:\n\n{{message}}\n\nResponda o siga su presupuesto aquí:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     published: {
       subject: "Sus propuestas han sido confirmadas",
-      body: "Hola, {{name}}:\n\nnuestro técnico ha revisado y confirmado sus propuestas:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nNuestro técnico ha revisado y confirmado sus propuestas; le adjuntamos su PDF:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     accepted: {
       subject: "Ha aceptado su propuesta de SpecDesk",
-      body: "Hola, {{name}}:\n\ngracias por aceptar. Si aún no ha pagado, puede pagar la cuota de alta y el primer mes desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nGracias por aceptar. Si aún no ha pagado, puede pagar la cuota de alta y el primer mes desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     paid: {
       subject: "Pago recibido: sus servidores están en camino",
-      body: "Hola, {{name}}:\n\nhemos recibido su pago. Nuestros técnicos están preparando sus servidores y le enviarán los datos de acceso. Su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nHemos recibido su pago de {{amount}} ({{reference}}). Nuestros técnicos están preparando sus servidores y le enviarán los datos de acceso.\n\nSu recibo:\n{{receipt}}\n\nSu presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     payment_failed: {
       subject: "Su pago no se ha completado",
-      body: "Hola, {{name}}:\n\nsu pago no se ha completado. Puede intentarlo de nuevo desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nSu pago no se ha completado. Puede intentarlo de nuevo desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
     },
     declined: {
       subject: "Sobre su presupuesto de SpecDesk",
-      body: "Hola, {{name}}:\n\nlo sentimos, no podemos ofrecer esta solicitud. El motivo de nuestro técnico:\n\n{{message}}\n\nSu presupuesto: {{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nLo sentimos, no podemos ofrecer esta solicitud. El motivo de nuestro técnico:\n\n{{message}}\n\nSu presupuesto: {{link}}\n\nEl equipo de SpecDesk",
     },
   },
   /** The planner's sentences (app/domain/migration-plan.ts): the API and the quote page's loader word them. */

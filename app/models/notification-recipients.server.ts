@@ -7,7 +7,12 @@ import { quoteRequests, users } from "#db/schema";
 /** The customer behind a quote: where to write, to whom, in which language; null for an unknown quote. */
 export async function quoteContact(db: Executor, quoteRequestId: string) {
   const [quote] = await db
-    .select({ email: quoteRequests.contactEmail, name: quoteRequests.contactName, locale: quoteRequests.locale })
+    .select({
+      email: quoteRequests.contactEmail,
+      name: quoteRequests.contactName,
+      locale: quoteRequests.locale,
+      publishedVersion: quoteRequests.publishedVersion,
+    })
     .from(quoteRequests)
     .where(eq(quoteRequests.id, quoteRequestId))
     .limit(1);

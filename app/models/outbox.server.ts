@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import { outboxMessages } from "#db/schema";
+import { type EmailAttachmentRef, outboxMessages } from "#db/schema";
 
 /**
  * The outbox: e-mails queued inside the transaction that decided to send them, then claimed and
@@ -11,13 +11,19 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   template: string;
+  /** A document to build and attach when the message is sent (never stored in the outbox). */
+  attachment?: EmailAttachmentRef | null;
 }
 
 /** Queue an e-mail inside the caller's transaction. */
 export async function enqueueEmail(db: Executor, email: OutgoingEmail) {
-  await db
-    .insert(outboxMessages)
-    .values({ toAddress: email.to, subject: email.subject, textBody: email.text, template: email.template });
+  await db.insert(outboxMessages).values({
+    toAddress: email.to,
+    subject: email.subject,
+    textBody: email.text,
+    template: email.template,
+    attachment: email.attachment ?? null,
+  });
 }
 
 /*

@@ -22,6 +22,8 @@ export interface CheckoutSession {
   amountTotal: number | null;
   currency: string | null;
   expiresAt: Date | null;
+  /** Stripe's PaymentIntent, once there is one (the receipt's payment reference). */
+  paymentIntentId?: string | null;
 }
 
 /**
@@ -172,7 +174,14 @@ export async function applyCheckoutSession(
     return { outcome: "amount_mismatch", notice: null };
   }
   if (RANK[target] <= RANK[payment!.status]) return { outcome: `stale:${payment!.status}`, notice: null };
-  await tx.update(payments).set({ status: target, updatedAt: now }).where(eq(payments.id, payment!.id));
+  await tx
+    .update(payments)
+    .set({
+      status: target,
+      updatedAt: now,
+      ...(session.paymentIntentId ? { paymentIntentId: session.paymentIntentId } : {}),
+    })
+    .where(eq(payments.id, payment!.id));
   await tx.insert(auditLog).values({
     entityType: "quote_request",
     entityId: acceptance.quoteRequestId,

@@ -63,7 +63,7 @@ type LineKey = Exclude<keyof typeof proposalLines.$inferInsert, "id">;
 type VersionKey = Exclude<keyof typeof proposalVersions.$inferInsert, "migrationPlan">;
 type MessageKey = "quoteRequestId" | "authorType" | "event";
 type AuditKey = "entityType" | "entityId" | "action" | "actor" | "fromStatus" | "toStatus" | "data";
-type EmailKey = "toAddress" | "subject" | "textBody" | "template";
+type EmailKey = "toAddress" | "subject" | "textBody" | "template" | "attachment";
 
 /** Each table's columns that createQuoteRequest writes (the others take their defaults), in statement order. */
 const STORED = {
@@ -145,7 +145,7 @@ const STORED = {
     auditLog,
     ["entityType", "entityId", "action", "actor", "fromStatus", "toStatus", "data"] satisfies AuditKey[],
   ],
-  emails: [outboxMessages, ["toAddress", "subject", "textBody", "template"] satisfies EmailKey[]],
+  emails: [outboxMessages, ["toAddress", "subject", "textBody", "template", "attachment"] satisfies EmailKey[]],
 } as const satisfies Record<string, readonly [PgTable, readonly string[]]>;
 type StoredTable = keyof typeof STORED;
 const STORED_TABLES = Object.keys(STORED) as StoredTable[];
@@ -294,6 +294,7 @@ export async function createQuoteRequest(
       subject: e.subject,
       textBody: e.text,
       template: e.template,
+      attachment: e.attachment ?? null,
     })),
   };
   const params = STORED_TABLES.map((name) => JSON.stringify(tables[name]));
@@ -422,6 +423,12 @@ export async function quotesByContactEmail(db: Executor, address: string, limit:
       locale: quoteRequests.locale,
       name: quoteRequests.contactName,
       email: quoteRequests.contactEmail,
+      currency: quoteRequests.currency,
+      /** The lowest monthly price of the version the customer sees ("from … a month"); null without proposals. */
+      fromMonthlyMinor: sql<number | null>`(select min(p.monthly_minor) from proposals p
+        where p.quote_request_id = quote_requests.id and p.version = quote_requests.published_version)`.mapWith(
+        (v: unknown) => (v === null ? null : Number(v)),
+      ),
     })
     .from(quoteRequests)
     .where(eq(sql`lower(${quoteRequests.contactEmail})`, address.trim().toLowerCase()))

@@ -18,7 +18,24 @@ export interface CompanyIdentity {
   logoUrl: string | null;
 }
 
+/** Worded once per company record and language (the model hands out the same record until it changes). */
+const worded = new WeakMap<object, Map<string, CompanyIdentity>>();
+
 export function presentCompany(
+  company: CompanyProfile & { hasLogo?: boolean; logoVersion?: string },
+  t: TFunction,
+  locale: string,
+): CompanyIdentity {
+  let byLocale = worded.get(company);
+  if (!byLocale) worded.set(company, (byLocale = new Map()));
+  const hit = byLocale.get(locale);
+  if (hit) return hit;
+  const identity = wordCompany(company, t, locale);
+  byLocale.set(locale, identity);
+  return identity;
+}
+
+function wordCompany(
   company: CompanyProfile & { hasLogo?: boolean; logoVersion?: string },
   t: TFunction,
   locale: string,

@@ -3,9 +3,19 @@ import type { Database, Executor } from "#db/client.server";
 import { storeInDevMailbox } from "~/models/dev-mailbox.server";
 import { claimDueEmails, markEmailAttemptFailed, markEmailSent } from "~/models/outbox.server";
 import { type Env, mailTransport } from "~/utils/env.server";
+import { type EmailAttachment, buildAttachment } from "./email-attachments.server";
+
+export interface MailMessage {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: EmailAttachment[];
+}
 
 export interface MailTransport {
-  send(message: { id: string; from: string; to: string; subject: string; text: string }): Promise<void>;
+  send(message: MailMessage): Promise<void>;
 }
 
 /** Real SMTP through nodemailer. */
@@ -18,6 +28,7 @@ export function smtpTransport(url: string): MailTransport {
         to: m.to,
         subject: m.subject,
         text: m.text,
+        attachments: m.attachments,
         messageId: `<${m.id}@specdesk>`,
       });
     },
@@ -37,6 +48,7 @@ export function devMailboxTransport(db: Executor): MailTransport {
         to: m.to,
         subject: m.subject,
         text: m.text,
+        attachments: m.attachments,
         messageId: `<${m.id}@specdesk>`,
       });
       await storeInDevMailbox(db, {
@@ -79,7 +91,15 @@ export async function sendPendingEmails(
   let sent = 0;
   for (const m of claimed) {
     try {
-      await transport.send({ id: m.id, from, to: m.toAddress, subject: m.subject, text: m.textBody });
+      const attachment = m.attachment ? await buildAttachment(db, m.attachment) : null;
+      await transport.send({
+        id: m.id,
+        from,
+        to: m.toAddress,
+        subject: m.subject,
+        text: m.textBody,
+        ...(attachment ? { attachments: [attachment] } : {}),
+      });
       await markEmailSent(db, m);
       sent++;
     } catch (error) {

@@ -1,13 +1,16 @@
 import type { TFunction } from "i18next";
 import type { Database, Executor } from "#db/client.server";
-import { i18next } from "~/i18next.server";
 import { activeTechnicians, quoteContact, staffByIds } from "~/models/notification-recipients.server";
 import { enqueueEmail, linkRequestedRecently, lockLinkRequests } from "~/models/outbox.server";
 import { issueQuoteAccessToken } from "~/models/quote-access-token.server";
 import { quotesByContactEmail } from "~/models/quote-request.server";
 import { type StaffUser, createInvite } from "~/models/user.server";
 import { publicBaseUrl } from "~/utils/env.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatMoney } from "~/utils/format";
+import { companyProfile } from "~/models/company.server";
+import { receiptForQuote } from "~/models/receipt.server";
+import { type CompanyIdentity, presentCompany } from "~/presenters/company";
+import { translatorFor } from "./quote.server";
 
 export type CustomerEmailKind =
   "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
@@ -25,18 +28,45 @@ export function emailText(t: TFunction, key: string, values: Record<string, stri
   );
 }
 
+/** Who sent it, at the foot of every customer e-mail: the provider's identity and how to reach support. */
+export function emailSignature(company: CompanyIdentity) {
+  return [
+    "--",
+    company.legalName,
+    company.addressLines.join(", "),
+    company.vatId,
+    `${company.phone} · ${company.email}`,
+    company.supportHours,
+  ].join("\n");
+}
+
 /** A customer e-mail of a kind, in the language of `t`: the one renderer for every path that sends one. */
 export function customerEmail(
   t: TFunction,
   kind: CustomerEmailKind,
-  values: { name: string; link: string; message?: string },
+  values: { name: string; link: string; message?: string; extra?: Record<string, string> },
+  company?: CompanyIdentity,
 ) {
+  const text = emailText(t, `email.${kind}.body`, {
+    ...values.extra,
+    name: values.name,
+    link: values.link,
+    message: values.message ?? "",
+  });
   return {
     subject: emailText(t, `email.${kind}.subject`),
-    text: emailText(t, `email.${kind}.body`, { name: values.name, link: values.link, message: values.message ?? "" }),
+    text: company ? `${text}\n\n${emailSignature(company)}` : text,
     template: kind,
   };
 }
+
+/** The provider's identity worded for e-mails in `locale`. */
+export async function companyForEmail(db: Executor, t: TFunction, locale: string) {
+  return presentCompany(await companyProfile(db), t, locale);
+}
+
+/** E-mails that say the proposals are ready carry them as a PDF (built when the message is sent). */
+const ATTACHES_PROPOSAL = new Set<CustomerEmailKind>(["quote_link", "published"]);
 
 async function newLink(db: Executor, quoteRequestId: string) {
   return `${publicBaseUrl()}/q/${await issueQuoteAccessToken(db, quoteRequestId)}`;
@@ -56,10 +86,27 @@ export async function notifyCustomer(
   const quote = await quoteContact(tx, quoteRequestId);
   if (!quote) return;
   const link = options.token ? `${publicBaseUrl()}/q/${options.token}` : await newLink(tx, quoteRequestId);
-  const t = await i18next.getFixedT(quote.locale);
+  const t = await translatorFor(quote.locale);
+  const extra: Record<string, string> = {};
+  if (kind === "paid") {
+    const receipt = await receiptForQuote(tx, quoteRequestId);
+    if (receipt) {
+      extra.amount = formatMoney(receipt.paidMinor, receipt.currency, quote.locale);
+      extra.reference = receipt.number;
+    }
+    extra.receipt = `${link}/receipt`;
+  }
   await enqueueEmail(tx, {
     to: quote.email,
-    ...customerEmail(t, kind, { name: quote.name, link, message: options.message }),
+    ...customerEmail(
+      t,
+      kind,
+      { name: quote.name, link, message: options.message, extra },
+      await companyForEmail(tx, t, quote.locale),
+    ),
+    attachment: ATTACHES_PROPOSAL.has(kind)
+      ? { kind: "proposal_pdf", quoteRequestId, version: quote.publishedVersion, locale: quote.locale }
+      : null,
   });
 }
 
@@ -81,7 +128,7 @@ export async function emailQuoteLinks(db: Database, address: string, now = new D
     const quotes = await quotesByContactEmail(tx, normalized, MAX_LINKS_PER_EMAIL);
     const newest = quotes[0];
     if (!newest) return false;
-    const t = await i18next.getFixedT(newest.locale);
+    const t = await translatorFor(newest.locale);
     const lines: string[] = [];
     for (const q of quotes) {
       const link = await newLink(tx, q.id);
@@ -89,14 +136,21 @@ export async function emailQuoteLinks(db: Database, address: string, now = new D
         emailText(t, "email.link_request.line", {
           reference: q.id.slice(0, 8).toUpperCase(),
           date: formatDate(q.createdAt, newest.locale),
+          amount:
+            q.fromMonthlyMinor === null
+              ? emailText(t, "email.link_request.amountNone")
+              : emailText(t, "email.link_request.amountFrom", {
+                  amount: formatMoney(q.fromMonthlyMinor, q.currency, newest.locale),
+                }),
           link,
         }),
       );
     }
+    const body = emailText(t, "email.link_request.body", { name: newest.name, links: lines.join("\n") });
     await enqueueEmail(tx, {
       to: newest.email,
       subject: emailText(t, "email.link_request.subject"),
-      text: emailText(t, "email.link_request.body", { name: newest.name, links: lines.join("\n") }),
+      text: `${body}\n\n${emailSignature(await companyForEmail(tx, t, newest.locale))}`,
       template: "link_request",
     });
     return true;

@@ -96,6 +96,8 @@ function sessionOf(session: Stripe.Checkout.Session): CheckoutSession {
     amountTotal: session.amount_total,
     currency: session.currency,
     expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+    paymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
   };
 }
 

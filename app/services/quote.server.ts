@@ -7,6 +7,8 @@ import { isLanguage } from "~/i18n";
 import { i18next } from "~/i18next.server";
 import { suggestedCurrency } from "~/domain/currency";
 import { loadCatalog } from "~/models/catalog.server";
+import { companyProfile } from "~/models/company.server";
+import { presentCompany } from "~/presenters/company";
 import { createQuoteRequest } from "~/models/quote-request.server";
 import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
 import { customerEmail, notifyTechniciansOfNewItem } from "./notifications.server";
@@ -114,7 +116,12 @@ export async function estimateQuote(input: QuoteInput, db = getDb()) {
  */
 export async function submitQuoteRequest(input: QuoteRequestInput, locale: string, db = getDb()) {
   const currency = input.currency ?? suggestedCurrency(input.requirements.region);
-  const [catalog, t] = await Promise.all([loadCatalog(db, new Date(), currency), translatorFor(locale)]);
+  const [catalog, t, profile] = await Promise.all([
+    loadCatalog(db, new Date(), currency),
+    translatorFor(locale),
+    companyProfile(db),
+  ]);
+  const company = presentCompany(profile, t, locale);
   const result = estimate(input, catalog);
   const created = await createQuoteRequest(
     db,
@@ -129,10 +136,11 @@ export async function submitQuoteRequest(input: QuoteRequestInput, locale: strin
           if (c.reviewItemId) await notifyTechniciansOfNewItem(tx, c.reviewItemId, c.reviewCodes);
         }
       : undefined,
-    ({ token }) => [
+    ({ id, token }) => [
       {
         to: input.contact.email,
-        ...customerEmail(t, "quote_link", { name: input.contact.name, link: `${publicBaseUrl()}/q/${token}` }),
+        ...customerEmail(t, "quote_link", { name: input.contact.name, link: `${publicBaseUrl()}/q/${token}` }, company),
+        attachment: { kind: "proposal_pdf", quoteRequestId: id, version: 1, locale },
       },
     ],
   );

@@ -134,6 +134,10 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       "s.$token": [{ token: shareToken }, { token: "y".repeat(43) }],
       "q.$token.proposal[.pdf]": [{ token: quote.token }, { token: "x".repeat(43) }],
       "s.$token.proposal[.pdf]": [{ token: shareToken }, { token: "y".repeat(43) }],
+      "q.$token_.receipt": [{ token: quote.token }, { token: "x".repeat(43) }],
+      "q.$token_.receipt[.pdf]": [{ token: quote.token }, { token: "x".repeat(43) }],
+      "s.$token_.receipt": [{ token: shareToken }, { token: "y".repeat(43) }],
+      "s.$token_.receipt[.pdf]": [{ token: shareToken }, { token: "y".repeat(43) }],
       "legal.$kind": [{ kind: "terms" }, { kind: "privacy" }, { kind: "imprint" }, { kind: "nope" }],
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],
       "staff.review.$id": [{ id: review.reviewItemId! }, { id: "00000000-0000-4000-8000-000000000000" }],
@@ -165,7 +169,7 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
           name
             .replace(/^_index$/, "")
             .replace(/\._index$/, "")
-            .replace(/\$(\w+)/g, (_, key: string) => params[key]!)
+            .replace(/\$([A-Za-z]+)_?/g, (_, key: string) => params[key]!)
             .replace(/\[\.(\w+)\]/g, "~$1")
             .replaceAll(".", "/")
             .replaceAll("~", ".");

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,6 +21,11 @@ import { customerPageById } from "~/models/customer-page.server";
 import { getQuoteById } from "~/models/quote-request.server";
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
+import { loader as shareReceipt } from "~/routes/s.$token_.receipt/route";
+import { loader as shareReceiptPdf } from "~/routes/s.$token_.receipt[.pdf]";
+import { pdfText } from "~/services/pdf-layout.server";
+import { formatMoney } from "~/utils/format";
+import { PDFParse } from "pdf-parse";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
@@ -338,6 +343,62 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(page.quote.status).toBe("won");
     expect(page.quote.proposals).toEqual((await getQuoteById(db, quote.id, acceptance!.version))!.proposals);
     expect(page.timeline.at(-1)).toMatchObject({ event: "paid", createdAt: timeline[0]!.createdAt.toISOString() });
+  });
+
+  it("after payment the customer gets a receipt (page and PDF, both languages) and a 'paid' e-mail with the amount and its link", async () => {
+    const db = database().db;
+    const { quote, token } = await newQuote(db);
+    const receiptAt = (lang: string) =>
+      callLoader(
+        shareReceipt,
+        new Request(`http://localhost/s/${token}/receipt`, { headers: { "Accept-Language": lang } }),
+        {
+          token,
+        },
+      );
+    const { location } = await accept(token);
+    expect((await receiptAt("en")).status).toBe(404);
+    await standIn.pay(location!.split("/checkout/")[1]!, "card");
+    const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
+    const [payment] = await db.select().from(payments).where(eq(payments.acceptanceId, acceptance!.id));
+    expect(payment!.paymentIntentId).toMatch(/^pi_/);
+
+    const en = await receiptAt("en");
+    expect(en.status).toBe(200);
+    const view = (en.data as { view: { facts: [string, string][]; total: [string, string]; remaining: string } }).view;
+    const facts = Object.fromEntries(view.facts);
+    expect(facts["Payment reference"]).toBe(payment!.paymentIntentId);
+    expect(facts["Paid by"]).toBe("Ana Buyer, Pay Co, ana@example.com");
+    expect(facts["Purchase order"]).toBe("PO-77");
+    expect(view.total).toEqual(["Amount paid", formatMoney(acceptance!.dueNowMinor, "EUR", "en")]);
+    expect(view.remaining).toBe(
+      `Then 11 further monthly payments of ${formatMoney(acceptance!.monthlyMinor, "EUR", "en")}.`,
+    );
+
+    const pdf = await shareReceiptPdf({
+      request: new Request(`http://localhost/s/${token}/receipt.pdf`, { headers: { "Accept-Language": "es" } }),
+      params: { token },
+      context: {},
+    });
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    const text = (await parser.getText()).text.replace(/\s+/g, " ");
+    await parser.destroy();
+    expect(text).toContain("Recibo");
+    expect(text).toContain(payment!.paymentIntentId!);
+    expect(text).toContain(pdfText(formatMoney(acceptance!.dueNowMinor, "EUR", "es")).replace(/\s+/g, " "));
+    expect(text).toContain("Los importes no incluyen el IVA");
+    expect(text).toContain("Después, 11 pagos mensuales más de");
+
+    const [mail] = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, "paid"), eq(outboxMessages.toAddress, "payer@example.com")))
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(1);
+    expect(mail!.textBody).toContain(`payment of ${formatMoney(acceptance!.dueNowMinor, "EUR", "en")}`);
+    expect(mail!.textBody).toMatch(/\/q\/[A-Za-z0-9_-]{43}\/receipt/);
+    expect(mail!.textBody).toContain(`R-${quote.id.slice(0, 8).toUpperCase()}-1`);
   });
 
   it("a bank transfer completes unpaid (not paid), then settles with async_payment_succeeded", async () => {
