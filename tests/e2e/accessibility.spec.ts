@@ -72,6 +72,13 @@ test("customer pages have no serious or critical accessibility violations", asyn
   await page.getByRole("button", { name: /by card/ }).click();
   await expect(page.getByText(/Paid on/)).toBeVisible();
   await audit(page, "quote page (paid)");
+  await page.goto(`${new URL(quoteUrl).pathname}/receipt?lng=en`);
+  await expect(page.getByRole("heading", { level: 1, name: "Receipt" })).toBeVisible();
+  await audit(page, "receipt");
+  await page.goto("/legal/terms?lng=es");
+  await audit(page, "terms (Spanish)");
+  await page.goto("/legal/imprint?lng=en");
+  await audit(page, "company details");
   await page.goto(new URL(quoteUrl).pathname + "?lng=es");
   await audit(page, "quote page (Spanish)");
   await page.goto("/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
@@ -111,6 +118,8 @@ test("staff pages have no serious or critical accessibility violations", async (
   await audit(page, "provisioning");
   await page.goto("/staff/users");
   await audit(page, "people");
+  await page.goto("/staff/company");
+  await audit(page, "company settings");
   await page.goto("/staff/catalog");
   await audit(page, "catalog");
   await page.goto("/staff/catalog/servers/ax41-nvme");
