@@ -120,12 +120,19 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="brand">
             {t("common.appName")}
           </Link>
+          {root?.footer ? (
+            <Link to="/account" className="account-link">
+              {root.footer.account}
+            </Link>
+          ) : null}
           {staff ? null : <LanguageSwitcher locale={locale} />}
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        {root?.footer ? <SiteFooter {...root.footer} /> : null}
+        {root?.footer ? (
+          <SiteFooter company={root.footer.company} links={root.footer.links} label={root.footer.label} />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -689,3 +689,45 @@ export const legalDocuments = pgTable(
     index("legal_documents_kind_published_idx").on(t.kind, t.publishedAt),
   ],
 );
+
+/**
+ * Customers' accounts (issue 18): an e-mail address, nothing else to remember. Sign-in is by a
+ * one-time link; quote links keep working without an account.
+ */
+export const customerAccounts = pgTable("customer_accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Lower-cased: the account sees every quote made with this address in any case. */
+  email: text("email").notNull().unique(),
+  createdAt: createdAt(),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+});
+
+/** A one-time sign-in link: only its hash is kept; it expires after 15 minutes and works once. */
+export const customerSignInLinks = pgTable(
+  "customer_sign_in_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("customer_sign_in_links_email_idx").on(t.email, t.createdAt)],
+);
+
+/** Customers' sessions, like the staff ones (hashed token, expiry, revocable), in a cookie of their own. */
+export const customerSessions = pgTable(
+  "customer_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => customerAccounts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("customer_sessions_account_idx").on(t.accountId)],
+);

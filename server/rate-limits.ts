@@ -25,10 +25,16 @@ export type StrictBucket = "tokens" | "logins" | "links";
 export function strictBucket(method: string, url: string): StrictBucket | null {
   // As Remix will route it: a check of the raw path misses `/Q/<t>`, `/q\<t>` and `/staff/login.data`.
   const path = routePath(url);
-  if (path.startsWith("/q/") || path.startsWith("/s/") || path.startsWith("/staff/invite/")) return "tokens";
+  if (
+    path.startsWith("/q/") ||
+    path.startsWith("/s/") ||
+    path.startsWith("/staff/invite/") ||
+    path.startsWith("/account/verify/")
+  )
+    return "tokens";
   if (method === "GET" || method === "HEAD") return null;
   if (path === "/staff/login") return "logins";
-  if (path === "/quote/link") return "links";
+  if (path === "/quote/link" || path === "/account/sign-in") return "links";
   return null;
 }
 

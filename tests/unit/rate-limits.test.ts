@@ -37,6 +37,10 @@ describe("rate limits", () => {
     expect(strictBucket("GET", "/staff/invite/abc")).toBe("tokens");
     expect(strictBucket("POST", "/staff/login")).toBe("logins");
     expect(strictBucket("POST", "/quote/link")).toBe("links");
+    expect(strictBucket("POST", "/account/sign-in")).toBe("links");
+    expect(strictBucket("GET", "/account/verify/abc")).toBe("tokens");
+    expect(strictBucket("POST", "/Account/Verify/abc")).toBe("tokens");
+    expect(strictBucket("GET", "/account/sign-in")).toBeNull();
     expect(strictBucket("GET", "/staff/login")).toBeNull();
     expect(strictBucket("GET", "/quote/link")).toBeNull();
     expect(strictBucket("GET", "/quote/new")).toBeNull();

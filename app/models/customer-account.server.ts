@@ -1,0 +1,190 @@
+import { and, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
+import type { Executor } from "#db/client.server";
+import {
+  acceptances,
+  customerAccounts,
+  customerSessions,
+  customerSignInLinks,
+  provisioningItems,
+  quoteRequests,
+} from "#db/schema";
+import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
+import { issueQuoteAccessToken } from "./quote-access-token.server";
+
+export const SIGN_IN_LINK_MINUTES = 15;
+/** Links one address may be sent per 15 minutes, however often it is asked. */
+export const SIGN_IN_LINKS_PER_WINDOW = 3;
+export const CUSTOMER_SESSION_DAYS = 30;
+
+export interface CustomerAccount {
+  id: string;
+  email: string;
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The quotes an address may see: made with it, or accepted with it through a share link. */
+const ownedBy = (email: string) =>
+  sql`(lower(quote_requests.contact_email) = ${email} or exists (select 1 from acceptances a
+        where a.quote_request_id = quote_requests.id and lower(a.email) = ${email}))`;
+
+/**
+ * A sign-in link for `email`, or why none is made: the address has no quote (nothing to sign in
+ * to; the caller answers exactly as if it had), or it was sent enough links lately. Requests for
+ * one address take turns on a transaction-scoped advisory lock, so the count is exact across
+ * instances. Run it inside the transaction that queues the e-mail.
+ */
+export async function createSignInLink(
+  tx: Executor,
+  rawEmail: string,
+  now = new Date(),
+): Promise<{ token: string; email: string } | { refused: "unknown" | "throttled" }> {
+  const email = normalizeEmail(rawEmail);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`account-link:${email}`}))`);
+  const [recent] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customerSignInLinks)
+    .where(
+      and(
+        eq(customerSignInLinks.email, email),
+        gte(customerSignInLinks.createdAt, new Date(now.getTime() - SIGN_IN_LINK_MINUTES * 60_000)),
+      ),
+    );
+  if ((recent?.n ?? 0) >= SIGN_IN_LINKS_PER_WINDOW) return { refused: "throttled" };
+  const [known] = await tx.select({ id: quoteRequests.id }).from(quoteRequests).where(ownedBy(email)).limit(1);
+  if (!known) return { refused: "unknown" };
+  const token = newAccessToken();
+  await tx.insert(customerSignInLinks).values({
+    tokenHash: hashToken(token),
+    email,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+  });
+  return { token, email };
+}
+
+/**
+ * Uses a sign-in link: once, before it expires (one UPDATE decides, so two tabs cannot both use it).
+ * Makes the account on first use and starts a new session; returns its token for the cookie.
+ */
+export async function signInWithLink(db: Executor, token: string, now = new Date()) {
+  if (!looksLikeToken(token)) return null;
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .update(customerSignInLinks)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(customerSignInLinks.tokenHash, hashToken(token)),
+          isNull(customerSignInLinks.usedAt),
+          gt(customerSignInLinks.expiresAt, now),
+        ),
+      )
+      .returning({ email: customerSignInLinks.email });
+    if (!link) return null;
+    const [account] = await tx
+      .insert(customerAccounts)
+      .values({ email: link.email, lastSignInAt: now })
+      .onConflictDoUpdate({ target: customerAccounts.email, set: { lastSignInAt: now } })
+      .returning({ id: customerAccounts.id, email: customerAccounts.email });
+    const sessionToken = newAccessToken();
+    await tx.insert(customerSessions).values({
+      tokenHash: hashToken(sessionToken),
+      accountId: account!.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CUSTOMER_SESSION_DAYS * 86_400_000),
+    });
+    return { account: account!, sessionToken };
+  });
+}
+
+/** Whether a link is still usable, for the page that asks the customer to confirm (reading it uses nothing). */
+export async function signInLinkIsLive(db: Executor, token: string, now = new Date()) {
+  if (!looksLikeToken(token)) return false;
+  const [link] = await db
+    .select({ id: customerSignInLinks.id })
+    .from(customerSignInLinks)
+    .where(
+      and(
+        eq(customerSignInLinks.tokenHash, hashToken(token)),
+        isNull(customerSignInLinks.usedAt),
+        gt(customerSignInLinks.expiresAt, now),
+      ),
+    );
+  return Boolean(link);
+}
+
+export async function accountBySessionToken(db: Executor, token: string, now = new Date()) {
+  if (!looksLikeToken(token)) return null;
+  const [row] = await db
+    .select({ id: customerAccounts.id, email: customerAccounts.email })
+    .from(customerSessions)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, customerSessions.accountId))
+    .where(
+      and(
+        eq(customerSessions.tokenHash, hashToken(token)),
+        isNull(customerSessions.revokedAt),
+        gt(customerSessions.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export async function revokeCustomerSession(db: Executor, token: string, now = new Date()) {
+  if (!looksLikeToken(token)) return;
+  await db
+    .update(customerSessions)
+    .set({ revokedAt: now })
+    .where(eq(customerSessions.tokenHash, hashToken(token)));
+}
+
+/** Signs the account out everywhere (every session it has). */
+export async function revokeAllCustomerSessions(db: Executor, accountId: string, now = new Date()) {
+  await db
+    .update(customerSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(customerSessions.accountId, accountId), isNull(customerSessions.revokedAt)));
+}
+
+/** The account's quotes, newest first, with what was accepted and paid and where delivery stands. */
+export async function accountQuotes(db: Executor, account: CustomerAccount) {
+  return db
+    .select({
+      id: quoteRequests.id,
+      createdAt: quoteRequests.createdAt,
+      status: quoteRequests.status,
+      currency: quoteRequests.currency,
+      company: quoteRequests.company,
+      fromMonthlyMinor: sql<number | null>`(select min(p.monthly_minor) from proposals p
+        where p.quote_request_id = quote_requests.id and p.version = quote_requests.published_version)`.mapWith(
+        (v: unknown) => (v === null ? null : Number(v)),
+      ),
+      acceptedTier: acceptances.tier,
+      acceptedMonthlyMinor: acceptances.monthlyMinor,
+      termMonths: acceptances.termMonths,
+      paidAt: acceptances.paidAt,
+      delivery: provisioningItems.status,
+    })
+    .from(quoteRequests)
+    .leftJoin(acceptances, eq(acceptances.quoteRequestId, quoteRequests.id))
+    .leftJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
+    .where(ownedBy(account.email))
+    .orderBy(desc(quoteRequests.createdAt))
+    .limit(200);
+}
+
+/**
+ * A fresh private link to one of the account's quotes (the page is reached through its link, as
+ * always); null when the quote is not the account's.
+ */
+export async function quoteLinkForAccount(db: Executor, account: CustomerAccount, quoteId: string) {
+  return db.transaction(async (tx) => {
+    const [quote] = await tx
+      .select({ id: quoteRequests.id })
+      .from(quoteRequests)
+      .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email)))
+      .limit(1);
+    return quote ? issueQuoteAccessToken(tx, quote.id) : null;
+  });
+}

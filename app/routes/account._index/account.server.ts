@@ -1,0 +1,84 @@
+import { data, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { getDb } from "#db/client.server";
+import { i18next } from "~/i18next.server";
+import { accountQuotes, quoteLinkForAccount, revokeAllCustomerSessions } from "~/models/customer-account.server";
+import { translatorFor } from "~/services/quote.server";
+import { endCustomerSession, requireCustomerAccount } from "~/utils/customer-auth.server";
+import { formatDate, formatMoney } from "~/utils/format";
+
+const PRIVATE = { "Cache-Control": "private, no-store" };
+
+/** The account page, worded on the server (its texts never reach other pages' bundles). */
+export async function accountPage(request: Request) {
+  const account = await requireCustomerAccount(request);
+  const locale = await i18next.getLocale(request);
+  const [t, rows] = await Promise.all([translatorFor(locale), accountQuotes(getDb(), account)]);
+  const reference = (id: string) => id.slice(0, 8).toUpperCase();
+  return data(
+    {
+      texts: {
+        title: t("account.title"),
+        signedInAs: t("account.signedInAs", { email: account.email }),
+        signOut: t("account.signOut"),
+        servicesTitle: t("account.servicesTitle"),
+        servicesNone: t("account.servicesNone"),
+        quotesTitle: t("account.quotesTitle"),
+        quotesNone: t("account.quotesNone"),
+        reference: t("account.reference"),
+        open: t("account.open", { reference: "" }).trim(),
+        linksKeepWorking: t("account.quoteLinksKeepWorking"),
+      },
+      services: rows
+        .filter((r) => r.paidAt && r.acceptedTier)
+        .map((r) => ({
+          id: r.id,
+          reference: `${t("account.reference")} ${reference(r.id)}`,
+          title: t("account.service", {
+            tier: t(`quote.tiers.${r.acceptedTier}`),
+            amount: formatMoney(r.acceptedMonthlyMinor ?? 0, r.currency, locale),
+            months: r.termMonths,
+          }),
+          paid: t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
+          delivery: t(`account.delivery.${r.delivery ?? "none"}`),
+        })),
+      quotes: rows.map((r) => ({
+        id: r.id,
+        reference: reference(r.id),
+        created: `${t("account.created")}: ${formatDate(r.createdAt, locale)}`,
+        status: t(`quote.status.${r.status}`),
+        price:
+          r.fromMonthlyMinor === null
+            ? t("account.noPrice")
+            : t("account.fromPrice", { amount: formatMoney(r.fromMonthlyMinor, r.currency, locale) }),
+        openLabel: t("account.open", { reference: reference(r.id) }),
+      })),
+    },
+    { headers: PRIVATE },
+  );
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open"), quoteId: z.uuid() }),
+  z.object({ intent: z.literal("signOut") }),
+  z.object({ intent: z.literal("signOutEverywhere") }),
+]);
+
+/** Open a quote (a fresh private link to it, checked against the account in the query) or sign out. */
+export async function accountAction(request: Request) {
+  const account = await requireCustomerAccount(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success)
+    return data(
+      { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      { status: 400, headers: PRIVATE },
+    );
+  if (parsed.data.intent === "signOut") return endCustomerSession(request);
+  if (parsed.data.intent === "signOutEverywhere") {
+    await revokeAllCustomerSessions(getDb(), account.id);
+    return endCustomerSession(request);
+  }
+  const token = await quoteLinkForAccount(getDb(), account, parsed.data.quoteId);
+  if (!token) return data({ errors: [{ path: "quoteId", message: "Not found." }] }, { status: 404, headers: PRIVATE });
+  return redirect(`/q/${token}`, { status: 303, headers: PRIVATE });
+}

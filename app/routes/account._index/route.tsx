@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { accountAction, accountPage } from "./account.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: your account" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return accountPage(request);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return accountAction(request);
+}
+
+/** Every quote made with the customer's address, and what they bought. */
+export default function Account() {
+  const { texts, quotes, services } = useLoaderData<typeof loader>();
+  return (
+    <section className="account">
+      <header className="account-header">
+        <h1>{texts.title}</h1>
+        <p className="muted">{texts.signedInAs}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="signOut" />
+          <button type="submit" className="secondary">
+            {texts.signOut}
+          </button>
+        </Form>
+      </header>
+      <section aria-labelledby="account-services">
+        <h2 id="account-services">{texts.servicesTitle}</h2>
+        {services.length === 0 ? (
+          <p className="muted">{texts.servicesNone}</p>
+        ) : (
+          <ul className="account-list">
+            {services.map((s) => (
+              <li key={s.id}>
+                <strong>{s.title}</strong>
+                <span>{s.reference}</span>
+                <span>{s.paid}</span>
+                <span className="badge">{s.delivery}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="account-quotes">
+        <h2 id="account-quotes">{texts.quotesTitle}</h2>
+        {quotes.length === 0 ? (
+          <p className="muted">{texts.quotesNone}</p>
+        ) : (
+          <ul className="account-list">
+            {quotes.map((q) => (
+              <li key={q.id}>
+                <strong>
+                  {texts.reference} {q.reference}
+                </strong>
+                <span>{q.created}</span>
+                <span>{q.status}</span>
+                <span>{q.price}</span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="open" />
+                  <input type="hidden" name="quoteId" value={q.id} />
+                  <button type="submit" className="secondary" aria-label={q.openLabel}>
+                    {texts.open}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted">{texts.linksKeepWorking}</p>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,219 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Database } from "#db/client.server";
+import { acceptances, customerSignInLinks, outboxMessages, proposals, quoteRequests } from "#db/schema";
+import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
+import { action as accountAction, loader as accountLoader } from "~/routes/account._index/route";
+import { action as signInAction } from "~/routes/account.sign-in/route";
+import { action as verifyAction, loader as verifyLoader } from "~/routes/account.verify.$token/route";
+import { serializeAccountCookie } from "~/utils/customer-auth.server";
+import { createQuote, unique } from "../factories";
+import { req, settle } from "../support/http";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Issue 18 item 1: passwordless customer accounts. */
+
+const TOKEN_IN_TEXT = /\/account\/verify\/([A-Za-z0-9_-]{43})/;
+
+async function askForLink(email: string, lang = "en") {
+  return settle(() =>
+    signInAction({
+      request: new Request("http://localhost/account/sign-in", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": lang },
+        body: new URLSearchParams({ email }),
+      }),
+      params: {},
+      context: {},
+    }),
+  );
+}
+
+async function linksSentTo(db: Database, email: string) {
+  const mails = await db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.toAddress, email.toLowerCase()), eq(outboxMessages.template, "sign_in")));
+  return mails.map((m) => TOKEN_IN_TEXT.exec(m.textBody)![1]!);
+}
+
+/** Signs `email` in through the e-mailed link and returns the account cookie. */
+async function signIn(db: Database, email: string) {
+  await askForLink(email);
+  const token = (await linksSentTo(db, email)).at(-1)!;
+  const answer = await settle(() =>
+    verifyAction({ request: req(`/account/verify/${token}`, undefined, {}), params: { token }, context: {} }),
+  );
+  expect(answer.status).toBe(303);
+  expect(answer.location).toBe("/account");
+  const setCookie = answer.headers.get("Set-Cookie")!;
+  expect(setCookie).toMatch(/HttpOnly/i);
+  expect(setCookie).toMatch(/SameSite=Lax/i);
+  return setCookie.split(";")[0]!;
+}
+
+describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
+  const database = useTestDatabase(target);
+
+  it("answers every address the same; only a customer's gets a link, stored hashed, and at most 3 per 15 minutes", async () => {
+    const { db } = database();
+    const known = `known-${unique()}@example.com`;
+    await createQuote(db, { contact: { name: "Kim", email: known } });
+    const unknown = await askForLink(`nobody-${unique()}@example.com`);
+    const first = await askForLink(known.toUpperCase());
+    expect(unknown.status).toBe(200);
+    expect(first.status).toBe(200);
+    expect(unknown.data).toEqual(first.data);
+    const tokens = await linksSentTo(db, known);
+    expect(tokens).toHaveLength(1);
+    // Only the hash is stored.
+    const rows = await db.select().from(customerSignInLinks).where(eq(customerSignInLinks.email, known));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(tokens[0]!);
+
+    for (let i = 0; i < 4; i++) expect((await askForLink(known)).data).toEqual(first.data);
+    expect(await linksSentTo(db, known)).toHaveLength(3);
+
+    const bad = await askForLink("not an address");
+    expect(bad.status).toBe(400);
+    expect(bad.data).toMatchObject({ sent: false, error: "Enter a valid e-mail address." });
+  });
+
+  it("a link works once, only by the customer's click (not by opening it), and not after 15 minutes", async () => {
+    const { db } = database();
+    const email = `once-${unique()}@example.com`;
+    await createQuote(db, { contact: { name: "Once", email } });
+    await askForLink(email);
+    const [token] = await linksSentTo(db, email);
+    const opened = await settle(() =>
+      verifyLoader({ request: req(`/account/verify/${token}`), params: { token: token! }, context: {} }),
+    );
+    expect(opened.status).toBe(200);
+    expect(opened.data.live).toBe(true);
+    const use = () =>
+      settle(() =>
+        verifyAction({
+          request: req(`/account/verify/${token}`, undefined, {}),
+          params: { token: token! },
+          context: {},
+        }),
+      );
+    expect((await use()).status).toBe(303);
+    expect((await use()).status).toBe(410);
+    const reopened = await settle(() =>
+      verifyLoader({ request: req(`/account/verify/${token}`), params: { token: token! }, context: {} }),
+    );
+    expect(reopened.status).toBe(410);
+
+    const late = await db.transaction((tx) => createSignInLink(tx, email, new Date()));
+    if ("refused" in late) throw new Error(late.refused);
+    expect(await signInWithLink(db, late.token, new Date(Date.now() + 16 * 60_000))).toBeNull();
+    expect(await signInWithLink(db, late.token, new Date(Date.now() + 14 * 60_000))).not.toBeNull();
+    expect(await signInWithLink(db, "x".repeat(43))).toBeNull();
+  });
+
+  it("lists every quote made with the address (any case) and those accepted with it, and no one else's", async () => {
+    const { db } = database();
+    const mine = `mine-${unique()}@example.com`;
+    const theirs = `theirs-${unique()}@example.com`;
+    const a = await createQuote(db, { contact: { name: "Me", email: mine } });
+    const b = await createQuote(db, { contact: { name: "Me", email: mine.toUpperCase() } });
+    const other = await createQuote(db, { contact: { name: "Them", email: theirs } });
+    // A quote someone else asked for, accepted with my address through a share link.
+    const shared = await createQuote(db, {
+      contact: { name: "Colleague", email: `colleague-${unique()}@example.com` },
+    });
+    const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, shared.id)).limit(1);
+    await db.insert(acceptances).values({
+      quoteRequestId: shared.id,
+      version: 1,
+      tier: proposal!.tier,
+      proposalId: proposal!.id,
+      currency: "EUR",
+      setupMinor: proposal!.setupMinor,
+      monthlyMinor: proposal!.monthlyMinor,
+      termMonths: 12,
+      termTotalMinor: proposal!.termTotalMinor,
+      dueNowMinor: proposal!.setupMinor + proposal!.monthlyMinor,
+      termsVersion: "2026-12-04",
+      name: "Me",
+      email: mine,
+    });
+
+    const cookie = await signIn(db, mine);
+    const page = await settle(() => accountLoader({ request: req("/account", cookie), params: {}, context: {} }));
+    expect(page.status).toBe(200);
+    const ids = page.data.quotes.map((q) => q.id).sort();
+    expect(ids).toEqual([a.id, b.id, shared.id].sort());
+    expect(ids).not.toContain(other.id);
+    expect(page.data.quotes[0]!.price).toMatch(/^from €/);
+
+    const open = (quoteId: string, c = cookie) =>
+      settle(() =>
+        accountAction({ request: req("/account", c, { intent: "open", quoteId }), params: {}, context: {} }),
+      );
+    const opened = await open(a.id);
+    expect(opened.status).toBe(303);
+    expect(opened.location).toMatch(/^\/q\/[A-Za-z0-9_-]{43}$/);
+    expect((await open(other.id)).status).toBe(404);
+    expect((await open("not-a-uuid")).status).toBe(400);
+
+    // The other customer sees only their own, and cannot open mine.
+    const theirCookie = await signIn(db, theirs);
+    const theirPage = await settle(() =>
+      accountLoader({ request: req("/account", theirCookie), params: {}, context: {} }),
+    );
+    expect(theirPage.data.quotes.map((q) => q.id)).toEqual([other.id]);
+    expect((await open(a.id, theirCookie)).status).toBe(404);
+    expect((await open(shared.id, theirCookie)).status).toBe(404);
+
+    // Signed out: the session is over, not just the cookie.
+    const out = await settle(() =>
+      accountAction({ request: req("/account", cookie, { intent: "signOut" }), params: {}, context: {} }),
+    );
+    expect(out.status).toBe(303);
+    const after = await settle(() => accountLoader({ request: req("/account", cookie), params: {}, context: {} }));
+    expect(after.status).toBe(302);
+    expect(after.location).toBe("/account/sign-in");
+    // Anonymous, forged and staff cookies get the sign-in page too.
+    for (const c of [undefined, await serializeAccountCookie("y".repeat(43))]) {
+      const anonymous = await settle(() => accountLoader({ request: req("/account", c), params: {}, context: {} }));
+      expect(anonymous.location).toBe("/account/sign-in");
+    }
+    expect((await db.select().from(quoteRequests).where(eq(quoteRequests.id, a.id))).length).toBe(1);
+  });
+
+  it("shows paid quotes as services with their delivery state", async () => {
+    const { db } = database();
+    const email = `svc-${unique()}@example.com`;
+    const quote = await createQuote(db, { contact: { name: "Svc", email } });
+    const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).limit(1);
+    await db.insert(acceptances).values({
+      quoteRequestId: quote.id,
+      version: 1,
+      tier: proposal!.tier,
+      proposalId: proposal!.id,
+      currency: "EUR",
+      setupMinor: 0,
+      monthlyMinor: 4_499,
+      termMonths: 12,
+      termTotalMinor: 53_988,
+      dueNowMinor: 4_499,
+      termsVersion: "2026-12-04",
+      name: "Svc",
+      email,
+      paidAt: new Date(),
+    });
+    const cookie = await signIn(db, email);
+    const page = await settle(() =>
+      accountLoader({
+        request: new Request("http://localhost/account", { headers: { Cookie: cookie, "Accept-Language": "es" } }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(page.data.services).toHaveLength(1);
+    expect(page.data.services[0]!.title).toMatch(/: 44,99\s€ al mes durante 12 meses$/);
+    expect(page.data.services[0]!.delivery).toBe("En preparación");
+  });
+});
