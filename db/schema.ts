@@ -23,6 +23,7 @@ import type { MigrationPlan } from "../app/domain/migration-plan";
 import type { OverriddenMigrationPlan } from "../app/domain/migration-override";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
+import type { CheckItem, MeasuredFacts } from "../app/domain/delivery";
 
 /** What an outbox message attaches: the proposal PDF of a quote's version, in a language. */
 export interface EmailAttachmentRef {
@@ -730,4 +731,34 @@ export const customerSessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("customer_sessions_account_idx").on(t.accountId)],
+);
+
+/**
+ * What a technician delivered for one server of a provisioning item's checklist (app/domain/delivery.ts):
+ * where it is, the facts measured on it (the check script's JSON) and the acceptance test's result.
+ * A failed test blocks the hand-over unless an admin overrides it with a reason.
+ */
+export const deliveredServers = pgTable(
+  "delivered_servers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    provisioningItemId: uuid("provisioning_item_id")
+      .notNull()
+      .references(() => provisioningItems.id, { onDelete: "cascade" }),
+    /** The checklist row ("ax41-nvme-2"). */
+    serverKey: text("server_key").notNull(),
+    hostname: text("hostname").notNull(),
+    ipAddresses: jsonb("ip_addresses").$type<string[]>().notNull(),
+    dataCentre: text("data_centre").notNull(),
+    serial: text("serial").notNull(),
+    facts: jsonb("facts").$type<MeasuredFacts>(),
+    results: jsonb("results").$type<CheckItem[]>(),
+    passed: boolean("passed"),
+    checkedAt: timestamp("checked_at", { withTimezone: true }),
+    overrideReason: text("override_reason"),
+    overrideBy: uuid("override_by").references(() => users.id),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("delivered_servers_item_key_idx").on(t.provisioningItemId, t.serverKey)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import { acceptances, auditLog, proposals, provisioningItems, quoteRequests, users } from "#db/schema";
 import type { ProposedServer } from "~/domain/engine";
@@ -67,6 +67,16 @@ export async function claimProvisioning(db: Executor, id: string, actor: Actor) 
 }
 
 /**
+ * Every server the accepted version sold has a delivery record whose acceptance test passed, or
+ * failed with an admin's override (models/delivery.server.ts): nothing is handed over untested.
+ */
+const everyServerAccepted = sql`(select coalesce(sum((s->>'quantity')::int), 0) from acceptances a
+    join proposals p on p.id = a.proposal_id, jsonb_array_elements(p.servers) s
+    where a.id = provisioning_items.acceptance_id)
+  = (select count(*) from delivered_servers d where d.provisioning_item_id = provisioning_items.id
+    and (d.passed or d.override_reason is not null))`;
+
+/**
  * Marks a claimed item's servers handed over: the assignee (write:provisioning:own) or an admin
  * (write:provisioning:any), decided in the update itself. False when the actor may not or the item
  * is not claimed.
@@ -80,6 +90,7 @@ export async function completeProvisioning(db: Executor, id: string, actor: Acto
         eq(provisioningItems.id, id),
         eq(provisioningItems.status, "claimed"),
         ownedBy(actor, "write:provisioning", provisioningItems.assigneeId),
+        everyServerAccepted,
       ),
     )
     .returning({ quoteRequestId: provisioningItems.quoteRequestId });

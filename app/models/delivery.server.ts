@@ -1,0 +1,221 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "#db/client.server";
+import {
+  acceptances,
+  auditLog,
+  deliveredServers,
+  proposalLines,
+  proposals,
+  provisioningItems,
+  quoteRequests,
+  serverModels,
+  users,
+} from "#db/schema";
+import {
+  type Checklist,
+  type MeasuredFacts,
+  type ServerFacts,
+  acceptanceTest,
+  deliveryChecklist,
+} from "~/domain/delivery";
+import type { ProposedServer } from "~/domain/engine";
+import type { OverriddenMigrationPlan } from "~/domain/migration-override";
+import { type Actor, accessOf } from "~/utils/permissions";
+import { ownedBy } from "./access.server";
+
+export type DeliveredServer = typeof deliveredServers.$inferSelect;
+
+/** A provisioning item with its checklist from the accepted version and what was delivered so far. */
+export async function deliveryItem(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      id: provisioningItems.id,
+      status: provisioningItems.status,
+      assigneeId: provisioningItems.assigneeId,
+      assigneeName: users.name,
+      quoteRequestId: provisioningItems.quoteRequestId,
+      contactName: quoteRequests.contactName,
+      company: quoteRequests.company,
+      requirements: quoteRequests.requirements,
+      paidAt: acceptances.paidAt,
+      tier: acceptances.tier,
+      version: acceptances.version,
+      poNumber: acceptances.poNumber,
+      proposalId: proposals.id,
+      servers: proposals.servers,
+    })
+    .from(provisioningItems)
+    .innerJoin(acceptances, eq(acceptances.id, provisioningItems.acceptanceId))
+    .innerJoin(proposals, eq(proposals.id, acceptances.proposalId))
+    .innerJoin(quoteRequests, eq(quoteRequests.id, provisioningItems.quoteRequestId))
+    .leftJoin(users, eq(users.id, provisioningItems.assigneeId))
+    .where(eq(provisioningItems.id, id))
+    .limit(1);
+  if (!row) return null;
+  const servers = row.servers as ProposedServer[];
+  const [lines, models, delivered, planRow] = await Promise.all([
+    db
+      .select({
+        kind: proposalLines.kind,
+        sku: proposalLines.sku,
+        name: proposalLines.name,
+        quantity: proposalLines.quantity,
+        monthlyMinor: proposalLines.monthlyMinor,
+        setupMinor: proposalLines.setupMinor,
+      })
+      .from(proposalLines)
+      .where(eq(proposalLines.proposalId, row.proposalId))
+      .orderBy(proposalLines.position),
+    servers.length
+      ? db
+          .select({ sku: serverModels.sku, disks: serverModels.disks, networkGbit: serverModels.networkGbit })
+          .from(serverModels)
+          .where(
+            inArray(
+              serverModels.sku,
+              servers.map((s) => s.sku),
+            ),
+          )
+      : [],
+    db.select().from(deliveredServers).where(eq(deliveredServers.provisioningItemId, id)),
+    db.execute(sql`select v.migration_plan as plan from proposal_versions v
+      where v.quote_request_id = ${row.quoteRequestId} and v.version = ${row.version} limit 1`),
+  ]);
+  const facts: Record<string, ServerFacts> = Object.fromEntries(
+    models.map((m) => [m.sku, { disks: m.disks, networkGbit: m.networkGbit }]),
+  );
+  const planRows = (Array.isArray(planRow) ? planRow : (planRow as { rows: unknown[] }).rows) as {
+    plan: OverriddenMigrationPlan | null;
+  }[];
+  const checklist: Checklist = deliveryChecklist(servers, lines, facts);
+  return {
+    ...row,
+    region: row.requirements.region,
+    checklist,
+    delivered: new Map(delivered.map((d) => [d.serverKey, d])),
+    migrationPlan: planRows[0]?.plan ?? null,
+  };
+}
+
+export type DeliveryItem = NonNullable<Awaited<ReturnType<typeof deliveryItem>>>;
+
+/** Who may record deliveries on an item: its assignee (own), or an admin (any); in the update's WHERE. */
+const writable = (actor: Actor) =>
+  and(eq(provisioningItems.status, "claimed"), ownedBy(actor, "write:provisioning", provisioningItems.assigneeId));
+
+async function lockItem(tx: Executor, actor: Actor, id: string) {
+  if (!accessOf(actor.role, "write:provisioning")) return null;
+  const [item] = await tx
+    .select({ id: provisioningItems.id, quoteRequestId: provisioningItems.quoteRequestId })
+    .from(provisioningItems)
+    .where(and(eq(provisioningItems.id, id), writable(actor)))
+    .for("update");
+  return item ?? null;
+}
+
+export type DeliveryRefusal = "not_yours" | "unknown_server" | "not_delivered" | "wrong_host" | "checks_failing";
+
+/** Where a checklist server was put: hostname, addresses, data centre and serial. Re-recording replaces it (and clears its test). */
+export async function recordDelivery(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  serverKey: string,
+  input: { hostname: string; ipAddresses: string[]; dataCentre: string; serial: string },
+  validKeys: readonly string[],
+): Promise<DeliveryRefusal | null> {
+  if (!validKeys.includes(serverKey)) return "unknown_server";
+  return db.transaction(async (tx) => {
+    const item = await lockItem(tx, actor, id);
+    if (!item) return "not_yours";
+    const values = { ...input, updatedBy: actor.id, updatedAt: new Date() };
+    await tx
+      .insert(deliveredServers)
+      .values({ provisioningItemId: id, serverKey, ...values })
+      .onConflictDoUpdate({
+        target: [deliveredServers.provisioningItemId, deliveredServers.serverKey],
+        set: { ...values, facts: null, results: null, passed: null, checkedAt: null, overrideReason: null, overrideBy: null },
+      });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item.quoteRequestId,
+      action: "server_delivered",
+      actor: `staff:${actor.id}`,
+      data: { serverKey, ...input },
+    });
+    return null;
+  });
+}
+
+/** Stores a delivered server's measured facts and the acceptance test's result against the sold spec. */
+export async function recordCheck(
+  db: Executor,
+  actor: Actor,
+  item: DeliveryItem,
+  serverKey: string,
+  facts: MeasuredFacts,
+): Promise<DeliveryRefusal | null> {
+  const row = item.checklist.servers.find((s) => s.key === serverKey);
+  if (!row) return "unknown_server";
+  const delivered = item.delivered.get(serverKey);
+  if (!delivered) return "not_delivered";
+  // The output of another server's script is a mistake that would pass the wrong machine.
+  if (facts.hostname.toLowerCase() !== delivered.hostname.toLowerCase()) return "wrong_host";
+  const results = acceptanceTest(row.expected, facts);
+  const passed = results.every((r) => r.pass);
+  return db.transaction(async (tx) => {
+    const locked = await lockItem(tx, actor, item.id);
+    if (!locked) return "not_yours";
+    await tx
+      .update(deliveredServers)
+      .set({ facts, results, passed, checkedAt: new Date(), overrideReason: null, overrideBy: null })
+      .where(and(eq(deliveredServers.provisioningItemId, item.id), eq(deliveredServers.serverKey, serverKey)));
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: locked.quoteRequestId,
+      action: passed ? "acceptance_test_passed" : "acceptance_test_failed",
+      actor: `staff:${actor.id}`,
+      data: { serverKey, failed: results.filter((r) => !r.pass).map((r) => r.key) },
+    });
+    return null;
+  });
+}
+
+/** An admin accepts a failed test with a reason (recorded, and shown with the result). */
+export async function overrideCheck(db: Executor, admin: Actor, id: string, serverKey: string, reason: string) {
+  if (admin.role !== "admin") return "not_yours" as const;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(deliveredServers)
+      .set({ overrideReason: reason, overrideBy: admin.id })
+      .where(
+        and(
+          eq(deliveredServers.provisioningItemId, id),
+          eq(deliveredServers.serverKey, serverKey),
+          eq(deliveredServers.passed, false),
+        ),
+      )
+      .returning({ id: deliveredServers.id });
+    if (!row) return "not_delivered" as const;
+    const [item] = await tx
+      .select({ quoteRequestId: provisioningItems.quoteRequestId })
+      .from(provisioningItems)
+      .where(eq(provisioningItems.id, id));
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: item!.quoteRequestId,
+      action: "acceptance_test_overridden",
+      actor: `staff:${admin.id}`,
+      data: { serverKey, reason },
+    });
+    return null;
+  });
+}
+
+/** Every checklist server delivered, and tested: passed, or failed with an admin's override. */
+export function readyToHandOver(item: DeliveryItem): boolean {
+  return item.checklist.servers.every((s) => {
+    const d = item.delivered.get(s.key);
+    return Boolean(d && (d.passed === true || (d.passed === false && d.overrideReason)));
+  });
+}

@@ -1,0 +1,152 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import type { Executor } from "#db/client.server";
+import { serverFactsSchema } from "~/domain/delivery";
+import {
+  type DeliveryRefusal,
+  deliveryItem,
+  overrideCheck,
+  readyToHandOver,
+  recordCheck,
+  recordDelivery,
+} from "~/models/delivery.server";
+import { completeProvisioning } from "~/models/provisioning.server";
+import type { Actor } from "~/utils/permissions";
+import { readUpload } from "~/utils/upload.server";
+import { staffSingleLine } from "~/utils/text.server";
+
+/** The check script prints a few KB; anything much larger is not its output. */
+export const MAX_FACTS_BYTES = 64 * 1024;
+
+export interface DeliveryFieldError {
+  path: string;
+  message: string;
+}
+const answer = (status: number, errors: DeliveryFieldError[], ok: string | null = null) =>
+  data({ errors, ok }, { status });
+
+const REFUSALS: Record<DeliveryRefusal, [number, string]> = {
+  not_yours: [403, "Only the technician who claimed this item (or an admin) can change it."],
+  unknown_server: [400, "That server is not on this checklist."],
+  not_delivered: [409, "Record where the server was delivered (hostname) before testing it."],
+  wrong_host: [400, "This output is from another server: its hostname does not match the one recorded."],
+  checks_failing: [409, "A server failed its acceptance test: fix it, or an admin overrides with a reason."],
+};
+const refused = (reason: DeliveryRefusal, path = "") => {
+  const [status, message] = REFUSALS[reason];
+  return answer(status, [{ path, message }]);
+};
+
+const line = (max: number) => z.string().trim().min(1, "Required.").max(max).check(staffSingleLine());
+const deliverySchema = z.object({
+  serverKey: z.string().max(80),
+  hostname: line(253).refine((h) => /^[A-Za-z0-9.-]+$/.test(h), "Letters, digits, dots and hyphens only."),
+  ipAddresses: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z
+        .array(z.union([z.ipv4(), z.ipv6()], { error: "Each address must be an IPv4 or IPv6 address." }))
+        .min(1, "At least one address.")
+        .max(32),
+    ),
+  dataCentre: line(80),
+  serial: line(120),
+});
+
+/** The form, multipart (an uploaded file) or not; 413 for an upload over the limit. */
+async function readForm(request: Request) {
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? ""))
+    return { form: await request.formData() };
+  const upload = await readUpload(request, {
+    maxBytes: MAX_FACTS_BYTES,
+    field: "facts",
+    tooLarge: `The file is too large for the check script's output (at most ${MAX_FACTS_BYTES / 1024} KB).`,
+  });
+  return upload.refusal
+    ? { refusal: answer(upload.refusal.status, [{ path: "facts", message: upload.refusal.message }]) }
+    : { form: upload.form };
+}
+
+/** The check script's output from the uploaded file or the pasted text: 400 when it is not that. */
+async function factsFrom(form: FormData) {
+  const file = form.get("factsFile");
+  const text = file instanceof Blob && file.size > 0 ? await file.text() : String(form.get("factsText") ?? "");
+  if (text.length > MAX_FACTS_BYTES)
+    return { refusal: answer(413, [{ path: "facts", message: `At most ${MAX_FACTS_BYTES / 1024} KB.` }]) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {
+      refusal: answer(400, [
+        { path: "facts", message: "This is not JSON: paste exactly what specdesk-check.sh printed." },
+      ]),
+    };
+  }
+  const parsed = serverFactsSchema.safeParse(json);
+  if (!parsed.success)
+    return {
+      refusal: answer(
+        400,
+        parsed.error.issues.map((i) => ({ path: "facts", message: `${i.path.join(".") || "document"}: ${i.message}` })),
+      ),
+    };
+  return { facts: parsed.data };
+}
+
+const intents = z.enum(["deliver", "check", "override", "handOver"]);
+
+/** The delivery page's intents: record a delivery, test it, override a failed test (admins), hand over. */
+export async function deliveryAction(db: Executor, actor: Actor, id: string, request: Request) {
+  const item = await deliveryItem(db, id);
+  if (!item) return answer(404, [{ path: "", message: "No such provisioning item." }]);
+  const read = await readForm(request);
+  if (read.refusal) return read.refusal;
+  const form = read.form;
+  const intent = intents.safeParse(form.get("intent"));
+  if (!intent.success) return answer(400, [{ path: "intent", message: "Unknown request." }]);
+  const serverKey = String(form.get("serverKey") ?? "");
+  if (intent.data === "deliver") {
+    const parsed = deliverySchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      return answer(
+        400,
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    const { serverKey: key, ...input } = parsed.data;
+    const refusal = await recordDelivery(
+      db,
+      actor,
+      id,
+      key,
+      input,
+      item.checklist.servers.map((s) => s.key),
+    );
+    return refusal ? refused(refusal) : answer(200, [], `Delivery recorded for ${key}.`);
+  }
+  if (intent.data === "check") {
+    const got = await factsFrom(form);
+    if (got.refusal) return got.refusal;
+    const refusal = await recordCheck(db, actor, item, serverKey, got.facts);
+    return refusal ? refused(refusal, "facts") : answer(200, [], `Acceptance test recorded for ${serverKey}.`);
+  }
+  if (intent.data === "override") {
+    const parsed = z
+      .object({
+        serverKey: z.string().max(80),
+        reason: line(500).refine((r) => r.length >= 10, "Say why, in a sentence."),
+      })
+      .safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      return answer(
+        400,
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    const refusal = await overrideCheck(db, actor, id, parsed.data.serverKey, parsed.data.reason);
+    return refusal ? refused(refusal, "reason") : answer(200, [], "Override recorded.");
+  }
+  if (!readyToHandOver(item)) return refused("checks_failing");
+  const done = await completeProvisioning(db, id, actor);
+  return done ? answer(200, [], "Handed over.") : refused("not_yours");
+}

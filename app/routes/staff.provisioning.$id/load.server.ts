@@ -1,0 +1,69 @@
+import { data } from "@remix-run/node";
+import type { Executor } from "#db/client.server";
+import { addBusinessMs } from "~/domain/sla";
+import { deliveryItem, readyToHandOver } from "~/models/delivery.server";
+import type { StaffUser } from "~/models/user.server";
+import { businessCalendar } from "~/utils/env.server";
+import { accessOf } from "~/utils/permissions";
+
+/** Servers are delivered within 5 business days of payment (the terms of service). */
+const SETUP_LEAD_BUSINESS_DAYS = 5;
+const utc = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
+
+export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw data(null, { status: 404 });
+  const item = await deliveryItem(db, id);
+  if (!item) throw data(null, { status: 404 });
+  const access = accessOf(user.role, "write:provisioning");
+  const canWrite = item.status === "claimed" && (access === "any" || (access === "own" && item.assigneeId === user.id));
+  const calendar = businessCalendar();
+  // Business days as business hours: the calendar's working day times five.
+  const [startH = 9, endH = 18] = [calendar.start, calendar.end].map((t) => Number(t.split(":")[0]));
+  const due = item.paidAt
+    ? addBusinessMs(calendar, item.paidAt, SETUP_LEAD_BUSINESS_DAYS * (endH - startH) * 3_600_000)
+    : null;
+  return {
+    user,
+    canWrite,
+    ready: readyToHandOver(item),
+    item: {
+      reference: item.quoteRequestId.slice(0, 8).toUpperCase(),
+      contactName: item.contactName,
+      company: item.company,
+      tier: item.tier,
+      version: item.version,
+      status: item.status,
+      assigneeName: item.assigneeName,
+      paidAt: utc(item.paidAt),
+      dueAt: utc(due),
+      servers: item.checklist.servers.map((s) => {
+        const d = item.delivered.get(s.key);
+        const e = s.expected;
+        return {
+          key: s.key,
+          name: s.name,
+          roles: s.roles.join(", "),
+          addons: s.addons.map((a) => `${a.quantity} × ${a.name}`).join(", "),
+          expected: `${e.threads} threads, ${e.ramGb} GB RAM, ${e.usableStorageGb} GB usable${
+            e.raidLevels.length ? ` (${e.raidLevels.join(", ")})` : ""
+          }, ${e.uplinkGbit} Gbit/s`,
+          delivered: d
+            ? {
+                hostname: d.hostname,
+                ipAddresses: d.ipAddresses.join(", "),
+                dataCentre: d.dataCentre,
+                serial: d.serial,
+              }
+            : null,
+          results: d?.results ?? null,
+          passed: d?.passed ?? null,
+          override: d?.overrideReason ?? null,
+        };
+      }),
+      services: item.checklist.services.map((s) => `${s.quantity} × ${s.name} (${s.kind})`),
+      tasks: (item.migrationPlan?.milestones ?? []).map(
+        (m) => `${m.key.replaceAll("_", " ")} (${m.offsetHours >= 0 ? "+" : ""}${m.offsetHours} h from the switch)`,
+      ),
+    },
+  };
+}

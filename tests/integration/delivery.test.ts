@@ -1,0 +1,209 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Database } from "#db/client.server";
+import { acceptances, deliveredServers, proposalLines, proposals, provisioningItems } from "#db/schema";
+import { deliveryItem } from "~/models/delivery.server";
+import { action, loader } from "~/routes/staff.provisioning.$id/route";
+import { createQuote, createStaff, unique } from "../factories";
+import { req, settle } from "../support/http";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Issue 18 items 2-3: the checklist from the accepted version, deliveries and acceptance tests. */
+
+const SCRIPT = path.resolve("public/tools/specdesk-check.sh");
+
+async function paidItem(db: Database) {
+  const quote = await createQuote(db, {
+    contact: { name: "Del Ivery", email: `del-${unique()}@example.com` },
+    requirements: { availability: "high", termMonths: 12, region: "eu" },
+    workloads: [
+      { kind: "web_app", visitsPerDay: 20_000 },
+      { kind: "database", dataGb: 200 },
+    ],
+  });
+  const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).limit(1);
+  const [acceptance] = await db
+    .insert(acceptances)
+    .values({
+      quoteRequestId: quote.id,
+      version: 1,
+      tier: proposal!.tier,
+      proposalId: proposal!.id,
+      currency: "EUR",
+      setupMinor: proposal!.setupMinor,
+      monthlyMinor: proposal!.monthlyMinor,
+      termMonths: 12,
+      termTotalMinor: proposal!.termTotalMinor,
+      dueNowMinor: proposal!.setupMinor + proposal!.monthlyMinor,
+      termsVersion: "2026-12-04",
+      name: "Del",
+      email: "del@example.com",
+      paidAt: new Date(),
+    })
+    .returning();
+  const [item] = await db
+    .insert(provisioningItems)
+    .values({ quoteRequestId: quote.id, acceptanceId: acceptance!.id })
+    .returning();
+  return { item: item!, proposal: proposal! };
+}
+
+const form = (id: string, cookie: string, values: Record<string, string>) =>
+  settle(() => action({ request: req(`/staff/provisioning/${id}`, cookie, values), params: { id }, context: {} }));
+
+function upload(id: string, cookie: string, serverKey: string, body: string | Uint8Array) {
+  const data = new FormData();
+  data.set("intent", "check");
+  data.set("serverKey", serverKey);
+  data.set("factsFile", new File([typeof body === "string" ? body : new Uint8Array(body)], "facts.json"));
+  return settle(() =>
+    action({
+      request: new Request(`http://localhost/staff/provisioning/${id}`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: data,
+      }),
+      params: { id },
+      context: {},
+    }),
+  );
+}
+
+describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target) => {
+  const database = useTestDatabase(target);
+
+  it("lists every server and every line of the accepted version; deliveries, tests and the hand-over gate", async () => {
+    const { db } = database();
+    const { item, proposal } = await paidItem(db);
+    const tech = await createStaff(db, "technician");
+    const other = await createStaff(db, "technician");
+    const admin = await createStaff(db, "admin");
+    await db
+      .update(provisioningItems)
+      .set({ status: "claimed", assigneeId: tech.user.id })
+      .where(eq(provisioningItems.id, item.id));
+
+    const page = await settle(() =>
+      loader({ request: req(`/staff/provisioning/${item.id}`, tech.cookie), params: { id: item.id }, context: {} }),
+    );
+    expect(page.status).toBe(200);
+    const lines = await db.select().from(proposalLines).where(eq(proposalLines.proposalId, proposal.id));
+    const servers = proposal.servers as { quantity: number }[];
+    expect(page.data.item.servers).toHaveLength(servers.reduce((n, s) => n + s.quantity, 0));
+    const services = lines.filter((l) => !["server", "discount", "ram", "storage"].includes(l.kind));
+    expect(page.data.item.services).toEqual(services.map((l) => `${l.quantity} × ${l.name} (${l.kind})`));
+    expect(page.data.canWrite).toBe(true);
+
+    const key = page.data.item.servers[0]!.key;
+    const facts = JSON.parse(execFileSync("sh", [SCRIPT], { encoding: "utf8" })) as { hostname: string };
+
+    // Not the assignee: refused, nothing written.
+    expect(
+      (
+        await form(item.id, other.cookie, {
+          intent: "deliver",
+          serverKey: key,
+          hostname: "h",
+          ipAddresses: "192.0.2.1",
+          dataCentre: "FSN1",
+          serial: "S1",
+        })
+      ).status,
+    ).toBe(403);
+    // Bad input: field errors.
+    const bad = await form(item.id, tech.cookie, {
+      intent: "deliver",
+      serverKey: key,
+      hostname: "bad host!",
+      ipAddresses: "999.1.1.1",
+      dataCentre: "",
+      serial: "",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.map((e) => e.path).sort()).toEqual(["dataCentre", "hostname", "ipAddresses.0", "serial"]);
+    expect(await db.select().from(deliveredServers).where(eq(deliveredServers.provisioningItemId, item.id))).toEqual(
+      [],
+    );
+    // Testing before delivery is refused.
+    expect((await upload(item.id, tech.cookie, key, JSON.stringify(facts))).status).toBe(409);
+
+    const ok = await form(item.id, tech.cookie, {
+      intent: "deliver",
+      serverKey: key,
+      hostname: facts.hostname,
+      ipAddresses: "192.0.2.10, 2001:db8::10",
+      dataCentre: "FSN1-DC14",
+      serial: "SN-123",
+    });
+    expect(ok.status).toBe(200);
+
+    // Bad uploads change nothing.
+    expect((await upload(item.id, tech.cookie, key, "not json")).status).toBe(400);
+    expect((await upload(item.id, tech.cookie, key, JSON.stringify({ hostname: facts.hostname }))).status).toBe(400);
+    expect(
+      (await upload(item.id, tech.cookie, key, JSON.stringify({ ...facts, hostname: "other-server" }))).status,
+    ).toBe(400);
+    expect((await upload(item.id, tech.cookie, key, new Uint8Array(200 * 1024).fill(32))).status).toBe(413);
+    const [untested] = await db.select().from(deliveredServers).where(eq(deliveredServers.provisioningItemId, item.id));
+    expect(untested!.results).toBeNull();
+
+    // This machine's real output is far smaller than a dedicated server: the test fails item by item.
+    const tested = await upload(item.id, tech.cookie, key, JSON.stringify(facts));
+    expect(tested.status).toBe(200);
+    const after = (await deliveryItem(db, item.id))!;
+    const record = after.delivered.get(key)!;
+    expect(record.passed).toBe(false);
+    expect(record.results!.map((r) => r.key)).toEqual(expect.arrayContaining(["threads", "ram", "storage", "uplink"]));
+    expect(record.results!.find((r) => r.key === "ram")!.pass).toBe(false);
+
+    // Hand-over is refused while a server is untested or failing; a technician cannot override.
+    expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(409);
+    expect(
+      (await form(item.id, tech.cookie, { intent: "override", serverKey: key, reason: "Customer agreed in writing." }))
+        .status,
+    ).toBe(403);
+
+    // A passing test for every server (crafted to the spec), and an admin override for the failed one.
+    for (const s of page.data.item.servers.slice(1)) {
+      await form(item.id, tech.cookie, {
+        intent: "deliver",
+        serverKey: s.key,
+        hostname: `${s.key}.example`,
+        ipAddresses: "192.0.2.11",
+        dataCentre: "FSN1",
+        serial: s.key,
+      });
+      const spec = after.checklist.servers.find((x) => x.key === s.key)!.expected;
+      const good = {
+        hostname: `${s.key}.example`,
+        kernel: "6.1.0",
+        cpu: { model: "AMD", threads: spec.threads },
+        memory: { totalGb: spec.ramGb },
+        disks: [],
+        raid: spec.raidLevels.map((level, i) => ({ name: `md${i}`, level, state: "clean" })),
+        filesystems: [{ mount: "/", sizeGb: spec.usableStorageGb, freeGb: spec.usableStorageGb }],
+        nic: { name: "eth0", speedMbit: spec.uplinkGbit * 1000 },
+        fio: null,
+      };
+      expect((await upload(item.id, tech.cookie, s.key, JSON.stringify(good))).status).toBe(200);
+    }
+    expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(409);
+    expect((await form(item.id, admin.cookie, { intent: "override", serverKey: key, reason: "short" })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await form(item.id, admin.cookie, {
+          intent: "override",
+          serverKey: key,
+          reason: "Customer accepted the smaller test VM in writing.",
+        })
+      ).status,
+    ).toBe(200);
+    expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(200);
+    const [done] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
+    expect(done!.status).toBe("done");
+  });
+});
