@@ -134,7 +134,15 @@ export async function recordDelivery(
       .values({ provisioningItemId: id, serverKey, ...values })
       .onConflictDoUpdate({
         target: [deliveredServers.provisioningItemId, deliveredServers.serverKey],
-        set: { ...values, facts: null, results: null, passed: null, checkedAt: null, overrideReason: null, overrideBy: null },
+        set: {
+          ...values,
+          facts: null,
+          results: null,
+          passed: null,
+          checkedAt: null,
+          overrideReason: null,
+          overrideBy: null,
+        },
       });
     await tx.insert(auditLog).values({
       entityType: "quote_request",
