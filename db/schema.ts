@@ -762,3 +762,21 @@ export const deliveredServers = pgTable(
   },
   (t) => [uniqueIndex("delivered_servers_item_key_idx").on(t.provisioningItemId, t.serverKey)],
 );
+
+/** The SSH public keys a customer adds on their account, installed on the servers delivered to them (no password ever). */
+export const customerSshKeys = pgTable(
+  "customer_ssh_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => customerAccounts.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    bits: integer("bits").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    comment: text("comment").notNull(),
+    publicKey: text("public_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("customer_ssh_keys_account_fingerprint_idx").on(t.accountId, t.fingerprint)],
+);

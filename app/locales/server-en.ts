@@ -335,6 +335,27 @@ const enServer = {
     service: "{{tier}} proposal: {{amount}} a month for {{months}} months",
     delivery: { open: "Being prepared", claimed: "Being prepared", done: "Handed over", none: "Being prepared" },
     paidOn: "Paid on {{date}}",
+    keysTitle: "SSH keys",
+    keysLead:
+      "We install these public keys on the servers we deliver to you: that is how you log in. We never set, store or send a password.",
+    keysNone:
+      "No keys yet. Add the public key of each person who will log in (the .pub file, e.g. ~/.ssh/id_ed25519.pub).",
+    keyLabel: "Public key",
+    keyAdd: "Add key",
+    keyAdded: "Key added: {{fingerprint}}",
+    keyRemove: "Remove key {{fingerprint}}",
+    keyRemoved: "Key removed.",
+    keyLine: "{{type}}, {{bits}} bits, added {{date}}",
+    keyProblems: {
+      private_key: "This is a private key: never share it. Paste the public key (the .pub file) instead.",
+      format: 'This does not look like an OpenSSH public key ("ssh-ed25519 AAAA… comment").',
+      type: "Use an Ed25519, ECDSA or RSA key (DSA keys are no longer safe).",
+      mismatch: "The key's data does not match its type: copy the whole line again.",
+      too_small: "RSA keys must be at least 2048 bits (3072 or Ed25519 recommended).",
+      too_long: "This is far too long for a public key.",
+      duplicate: "You have already added this key.",
+      limit: "At most 20 keys per account.",
+    },
     quoteLinksKeepWorking: "The links in your e-mails keep working too; you do not need an account to use them.",
   },
   company: {

@@ -344,6 +344,27 @@ const esServer: ServerTranslationShape = {
     service: "Propuesta {{tier}}: {{amount}} al mes durante {{months}} meses",
     delivery: { open: "En preparación", claimed: "En preparación", done: "Entregado", none: "En preparación" },
     paidOn: "Pagado el {{date}}",
+    keysTitle: "Claves SSH",
+    keysLead:
+      "Instalamos estas claves públicas en los servidores que le entregamos: así es como accede. Nunca fijamos, guardamos ni enviamos una contraseña.",
+    keysNone:
+      "Aún no hay claves. Añada la clave pública de cada persona que vaya a acceder (el archivo .pub, p. ej. ~/.ssh/id_ed25519.pub).",
+    keyLabel: "Clave pública",
+    keyAdd: "Añadir clave",
+    keyAdded: "Clave añadida: {{fingerprint}}",
+    keyRemove: "Quitar la clave {{fingerprint}}",
+    keyRemoved: "Clave quitada.",
+    keyLine: "{{type}}, {{bits}} bits, añadida el {{date}}",
+    keyProblems: {
+      private_key: "Esta es una clave privada: no la comparta nunca. Pegue la clave pública (el archivo .pub).",
+      format: 'Esto no parece una clave pública de OpenSSH ("ssh-ed25519 AAAA… comentario").',
+      type: "Use una clave Ed25519, ECDSA o RSA (las claves DSA ya no son seguras).",
+      mismatch: "Los datos de la clave no coinciden con su tipo: copie de nuevo la línea completa.",
+      too_small: "Las claves RSA deben tener al menos 2048 bits (se recomienda 3072 o Ed25519).",
+      too_long: "Es demasiado largo para una clave pública.",
+      duplicate: "Ya ha añadido esta clave.",
+      limit: "Como máximo 20 claves por cuenta.",
+    },
     quoteLinksKeepWorking: "Los enlaces de sus correos siguen funcionando; no necesita una cuenta para usarlos.",
   },
   company: {

@@ -5,9 +5,11 @@ import {
   customerAccounts,
   customerSessions,
   customerSignInLinks,
+  customerSshKeys,
   provisioningItems,
   quoteRequests,
 } from "#db/schema";
+import type { SshKey } from "~/domain/ssh-key";
 import { hashToken, looksLikeToken, newAccessToken } from "~/utils/token.server";
 import { issueQuoteAccessToken } from "./quote-access-token.server";
 
@@ -187,4 +189,48 @@ export async function quoteLinkForAccount(db: Executor, account: CustomerAccount
       .limit(1);
     return quote ? issueQuoteAccessToken(tx, quote.id) : null;
   });
+}
+
+export const MAX_SSH_KEYS = 20;
+
+/** The account's SSH keys, oldest first. */
+export async function accountSshKeys(db: Executor, account: CustomerAccount) {
+  return db
+    .select({
+      id: customerSshKeys.id,
+      type: customerSshKeys.type,
+      bits: customerSshKeys.bits,
+      fingerprint: customerSshKeys.fingerprint,
+      comment: customerSshKeys.comment,
+      createdAt: customerSshKeys.createdAt,
+    })
+    .from(customerSshKeys)
+    .where(eq(customerSshKeys.accountId, account.id))
+    .orderBy(customerSshKeys.createdAt);
+}
+
+/** Adds a checked key (domain/ssh-key.ts); "duplicate" when the account has it, "limit" past MAX_SSH_KEYS. */
+export async function addSshKey(db: Executor, account: CustomerAccount, key: SshKey) {
+  return db.transaction(async (tx) => {
+    const [count] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(customerSshKeys)
+      .where(eq(customerSshKeys.accountId, account.id));
+    if ((count?.n ?? 0) >= MAX_SSH_KEYS) return "limit" as const;
+    const [row] = await tx
+      .insert(customerSshKeys)
+      .values({ accountId: account.id, ...key })
+      .onConflictDoNothing()
+      .returning({ id: customerSshKeys.id });
+    return row ? null : ("duplicate" as const);
+  });
+}
+
+/** Removes one of the account's keys (ownership in the WHERE); false when it is not theirs. */
+export async function removeSshKey(db: Executor, account: CustomerAccount, id: string) {
+  const removed = await db
+    .delete(customerSshKeys)
+    .where(and(eq(customerSshKeys.id, id), eq(customerSshKeys.accountId, account.id)))
+    .returning({ id: customerSshKeys.id });
+  return removed.length > 0;
 }

@@ -8,6 +8,7 @@ import { action as signInAction } from "~/routes/account.sign-in/route";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/account.verify.$token/route";
 import { serializeAccountCookie } from "~/utils/customer-auth.server";
 import { createQuote, unique } from "../factories";
+import { ED25519, RSA_1024 } from "../fixtures/ssh-keys";
 import { req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -215,5 +216,38 @@ describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
     expect(page.data.services).toHaveLength(1);
     expect(page.data.services[0]!.title).toMatch(/: 44,99\s€ al mes durante 12 meses$/);
     expect(page.data.services[0]!.delivery).toBe("En preparación");
+  });
+
+  it("takes the customer's SSH public keys, checked, with their fingerprints; never anyone else's", async () => {
+    const { db } = database();
+    const email = `keys-${unique()}@example.com`;
+    const otherEmail = `keys-other-${unique()}@example.com`;
+    await createQuote(db, { contact: { name: "Keys", email } });
+    await createQuote(db, { contact: { name: "Other", email: otherEmail } });
+    const cookie = await signIn(db, email);
+    const otherCookie = await signIn(db, otherEmail);
+    const post = (c: string, values: Record<string, string>) =>
+      settle(() => accountAction({ request: req("/account", c, values), params: {}, context: {} }));
+
+    const added = await post(cookie, { intent: "addKey", publicKey: `${ED25519}\n` });
+    expect(added.status).toBe(200);
+    expect(added.data).toMatchObject({ ok: expect.stringMatching(/^Key added: SHA256:/) });
+    expect((await post(cookie, { intent: "addKey", publicKey: ED25519 })).status).toBe(409);
+    const small = await post(cookie, { intent: "addKey", publicKey: RSA_1024 });
+    expect(small.status).toBe(400);
+    expect(small.data).toMatchObject({ errors: [{ path: "publicKey", message: expect.stringContaining("2048") }] });
+    const secret = await post(cookie, { intent: "addKey", publicKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn" });
+    expect(secret.data).toMatchObject({ errors: [{ message: expect.stringContaining("private key") }] });
+
+    const page = await settle(() => accountLoader({ request: req("/account", cookie), params: {}, context: {} }));
+    expect(page.data.keys).toHaveLength(1);
+    expect(page.data.keys[0]!.line).toMatch(/^ssh-ed25519, 256 bits, added /);
+    const keyId = page.data.keys[0]!.id;
+    const theirs = await settle(() =>
+      accountLoader({ request: req("/account", otherCookie), params: {}, context: {} }),
+    );
+    expect(theirs.data.keys).toEqual([]);
+    expect((await post(otherCookie, { intent: "removeKey", keyId })).status).toBe(404);
+    expect((await post(cookie, { intent: "removeKey", keyId })).status).toBe(200);
   });
 });

@@ -2,7 +2,15 @@ import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { i18next } from "~/i18next.server";
-import { accountQuotes, quoteLinkForAccount, revokeAllCustomerSessions } from "~/models/customer-account.server";
+import { parseSshKey } from "~/domain/ssh-key";
+import {
+  accountQuotes,
+  accountSshKeys,
+  addSshKey,
+  quoteLinkForAccount,
+  removeSshKey,
+  revokeAllCustomerSessions,
+} from "~/models/customer-account.server";
 import { translatorFor } from "~/services/quote.server";
 import { endCustomerSession, requireCustomerAccount } from "~/utils/customer-auth.server";
 import { formatDate, formatMoney } from "~/utils/format";
@@ -13,7 +21,11 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 export async function accountPage(request: Request) {
   const account = await requireCustomerAccount(request);
   const locale = await i18next.getLocale(request);
-  const [t, rows] = await Promise.all([translatorFor(locale), accountQuotes(getDb(), account)]);
+  const [t, rows, keys] = await Promise.all([
+    translatorFor(locale),
+    accountQuotes(getDb(), account),
+    accountSshKeys(getDb(), account),
+  ]);
   const reference = (id: string) => id.slice(0, 8).toUpperCase();
   return data(
     {
@@ -28,7 +40,19 @@ export async function accountPage(request: Request) {
         reference: t("account.reference"),
         open: t("account.open", { reference: "" }).trim(),
         linksKeepWorking: t("account.quoteLinksKeepWorking"),
+        keysTitle: t("account.keysTitle"),
+        keysLead: t("account.keysLead"),
+        keysNone: t("account.keysNone"),
+        keyLabel: t("account.keyLabel"),
+        keyAdd: t("account.keyAdd"),
       },
+      keys: keys.map((k) => ({
+        id: k.id,
+        fingerprint: k.fingerprint,
+        comment: k.comment,
+        line: t("account.keyLine", { type: k.type, bits: k.bits, date: formatDate(k.createdAt, locale) }),
+        remove: t("account.keyRemove", { fingerprint: k.fingerprint }),
+      })),
       services: rows
         .filter((r) => r.paidAt && r.acceptedTier)
         .map((r) => ({
@@ -60,6 +84,8 @@ export async function accountPage(request: Request) {
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open"), quoteId: z.uuid() }),
+  z.object({ intent: z.literal("addKey"), publicKey: z.string().max(20_000) }),
+  z.object({ intent: z.literal("removeKey"), keyId: z.uuid() }),
   z.object({ intent: z.literal("signOut") }),
   z.object({ intent: z.literal("signOutEverywhere") }),
 ]);
@@ -74,6 +100,26 @@ export async function accountAction(request: Request) {
       { status: 400, headers: PRIVATE },
     );
   if (parsed.data.intent === "signOut") return endCustomerSession(request);
+  if (parsed.data.intent === "addKey" || parsed.data.intent === "removeKey") {
+    const t = await translatorFor(await i18next.getLocale(request));
+    if (parsed.data.intent === "removeKey") {
+      const removed = await removeSshKey(getDb(), account, parsed.data.keyId);
+      return removed
+        ? data({ errors: [], ok: t("account.keyRemoved") }, { headers: PRIVATE })
+        : data({ errors: [{ path: "keyId", message: "Not found." }] }, { status: 404, headers: PRIVATE });
+    }
+    const key = parseSshKey(parsed.data.publicKey);
+    const problem = "problem" in key ? key.problem : await addSshKey(getDb(), account, key);
+    if (problem)
+      return data(
+        { errors: [{ path: "publicKey", message: t(`account.keyProblems.${problem}`) }] },
+        { status: problem === "duplicate" ? 409 : 400, headers: PRIVATE },
+      );
+    return data(
+      { errors: [], ok: t("account.keyAdded", { fingerprint: (key as { fingerprint: string }).fingerprint }) },
+      { headers: PRIVATE },
+    );
+  }
   if (parsed.data.intent === "signOutEverywhere") {
     await revokeAllCustomerSessions(getDb(), account.id);
     return endCustomerSession(request);

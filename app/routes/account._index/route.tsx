@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
 import { accountAction, accountPage } from "./account.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your account" }, { name: "robots", content: "noindex" }];
@@ -14,7 +15,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Every quote made with the customer's address, and what they bought. */
 export default function Account() {
-  const { texts, quotes, services } = useLoaderData<typeof loader>();
+  const { texts, quotes, services, keys } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const keyError =
+    result && "errors" in result ? result.errors.find((e) => e.path === "publicKey")?.message : undefined;
+  const ok = result && "ok" in result && typeof result.ok === "string" ? result.ok : null;
   return (
     <section className="account">
       <header className="account-header">
@@ -43,6 +48,38 @@ export default function Account() {
             ))}
           </ul>
         )}
+      </section>
+      {ok ? <p role="status">{ok}</p> : null}
+      <section aria-labelledby="account-keys">
+        <h2 id="account-keys">{texts.keysTitle}</h2>
+        <p className="muted">{texts.keysLead}</p>
+        {keys.length === 0 ? (
+          <p>{texts.keysNone}</p>
+        ) : (
+          <ul className="account-list">
+            {keys.map((k) => (
+              <li key={k.id}>
+                <code>{k.fingerprint}</code>
+                <span>{k.comment}</span>
+                <span className="muted">{k.line}</span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="removeKey" />
+                  <input type="hidden" name="keyId" value={k.id} />
+                  <button type="submit" className="secondary" aria-label={k.remove}>
+                    ×
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="addKey" />
+          <Field id="account-key" label={texts.keyLabel} error={keyError}>
+            {(a11y) => <textarea name="publicKey" rows={3} spellCheck={false} required {...a11y} />}
+          </Field>
+          <button type="submit">{texts.keyAdd}</button>
+        </Form>
       </section>
       <section aria-labelledby="account-quotes">
         <h2 id="account-quotes">{texts.quotesTitle}</h2>
