@@ -15,6 +15,7 @@ import {
 import { acceptabilityOf, technicianPublished, technicianRequested } from "~/domain/acceptability";
 import { addMinor } from "~/domain/money";
 import { DomainError, type DomainErrorCode } from "~/domain/errors";
+import { WITHDRAWN_ON_ACCEPTANCE, withdrawPendingDiscounts } from "./discount.server";
 import { getVersion, lockQuote } from "./proposal-version.server";
 
 export type Acceptance = typeof acceptances.$inferSelect;
@@ -76,7 +77,8 @@ export interface AcceptInput {
  * The quote row is locked first (lockQuote, as a publish, decline or discount does) and the
  * acceptance is unique per quote, so a double click or two tabs give one acceptance, and a version
  * published meanwhile makes this one "superseded"; repeating the same acceptance answers with the
- * one already stored (`created: false`).
+ * one already stored (`created: false`). Pending discount requests on the quote are closed as
+ * "withdrawn" in the same transaction (withdrawPendingDiscounts).
  */
 export async function acceptVersion(
   tx: Transaction,
@@ -130,6 +132,8 @@ export async function acceptVersion(
     })
     .returning({ id: acceptances.id });
   await tx.update(quoteRequests).set({ status: "accepted", updatedAt: now }).where(eq(quoteRequests.id, quote.id));
+  // Prices are locked now: a discount still waiting for an admin can no longer apply.
+  await withdrawPendingDiscounts(tx, quote.id, WITHDRAWN_ON_ACCEPTANCE, now);
   await tx
     .insert(quoteMessages)
     .values({ quoteRequestId: quote.id, authorType: "customer", event: "accepted", createdAt: now });

@@ -115,6 +115,52 @@ export async function decideDiscount(
   });
 }
 
+/** Why a pending request is closed without a decision when the customer accepts (shown on the staff pages). */
+export const WITHDRAWN_ON_ACCEPTANCE = "customer accepted";
+
+/**
+ * Closes the quote's pending discount requests as "withdrawn" (the customer accepted: prices are locked,
+ * nothing is left to approve), inside the caller's transaction, with the quote row locked (acceptVersion),
+ * and records each in the audit log as a decision is. Returns the ids closed.
+ */
+export async function withdrawPendingDiscounts(
+  tx: Executor,
+  quoteRequestId: string,
+  reason: string,
+  now: Date,
+): Promise<string[]> {
+  const closed = await tx
+    .update(discountRequests)
+    .set({ status: "withdrawn", decidedAt: now, decisionReason: reason })
+    .where(and(eq(discountRequests.quoteRequestId, quoteRequestId), eq(discountRequests.status, "pending")))
+    .returning({ id: discountRequests.id, bps: discountRequests.bps });
+  if (closed.length)
+    await tx.insert(auditLog).values(
+      closed.map((request) => ({
+        entityType: "quote_request",
+        entityId: quoteRequestId,
+        action: "discount_withdrawn",
+        actor: "customer",
+        data: { requestId: request.id, bps: request.bps, reason, version: null },
+      })),
+    );
+  return closed.map((request) => request.id);
+}
+
+/** A request's status and closing reason, or null when there is no such request. */
+export async function discountRequestState(db: Executor, requestId: string) {
+  const [row] = await db
+    .select({
+      status: discountRequests.status,
+      decidedAt: discountRequests.decidedAt,
+      decisionReason: discountRequests.decisionReason,
+    })
+    .from(discountRequests)
+    .where(eq(discountRequests.id, requestId))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
  * PostgreSQL gave up on the transaction because of another one — deadlock (40P01), serialization
  * failure (40001), lock not available (55P03) — and rolled it back: nothing was decided, and the

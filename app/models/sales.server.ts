@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client.server";
 import { auditLog, proposals, quoteRequests, shareLinks, users } from "#db/schema";
@@ -97,15 +97,33 @@ export async function findSalesQuote(db: Executor, quoteRequestId: string, actor
 export async function salesQuotePage(db: Executor, quoteRequestId: string, actor: Actor) {
   const found = await findSalesQuote(db, quoteRequestId, actor);
   if (!found) return null;
-  const [links, latest, versions, discounts, acceptance] = await Promise.all([
+  const [links, latest, versions, discounts, acceptance, tiers] = await Promise.all([
     listShareLinks(db, quoteRequestId),
     latestVersion(db, quoteRequestId),
     listVersions(db, quoteRequestId),
     listDiscountRequests(db, { quoteRequestId }),
     getAcceptance(db, quoteRequestId),
+    tierPrices(db, quoteRequestId),
   ]);
   const payments = acceptance ? await paymentsFor(db, acceptance.id) : [];
-  return { ...found, links, latest, versions, discounts, acceptance, payments };
+  return { ...found, links, latest, versions, discounts, acceptance, payments, tiers };
+}
+
+/** Each version's tiers with their prices (monthly and setup, in the proposal's currency), in tier order. */
+export async function tierPrices(db: Executor, quoteRequestId: string) {
+  return db
+    .select({
+      version: proposals.version,
+      tier: proposals.tier,
+      availability: proposals.availability,
+      currency: proposals.currency,
+      monthlyMinor: proposals.monthlyMinor,
+      setupMinor: proposals.setupMinor,
+    })
+    .from(proposals)
+    .where(eq(proposals.quoteRequestId, quoteRequestId))
+    .orderBy(asc(proposals.version), asc(proposals.position))
+    .limit(1000);
 }
 
 export type SalesQuotePage = NonNullable<Awaited<ReturnType<typeof salesQuotePage>>>;

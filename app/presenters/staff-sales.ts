@@ -1,11 +1,12 @@
 import type { SalesQuotePage } from "~/models/sales.server";
+import type { StaffTime } from "~/utils/staff-time";
 
 /**
  * The staff sales page of one quote, from what app/models/sales.server.ts read: the quote, its
  * versions, acceptance, payments and share links as the page shows them (a link's token hash, an
  * acceptance's ids and the rows' internal columns stay on the server).
  */
-export function staffSalesQuote(page: SalesQuotePage) {
+export function staffSalesQuote(page: SalesQuotePage, time: StaffTime, now = new Date()) {
   const { quote, acceptance } = page;
   return {
     // Only to show or hide the forms: the models check the same rule again under the quote's lock.
@@ -25,11 +26,32 @@ export function staffSalesQuote(page: SalesQuotePage) {
       origin: v.origin,
       basedOn: v.basedOn,
       salesDiscountBps: v.salesDiscountBps,
-      publishedAt: v.publishedAt,
-      validUntil: v.validUntil,
+      publishedAt: time(v.publishedAt),
+      validUntil: time(v.validUntil),
+      expired: Boolean(v.validUntil && v.validUntil < now),
       changes: v.changes,
+      tiers: page.tiers
+        .filter((t) => t.version === v.version)
+        .map((t) => ({
+          tier: t.tier,
+          availability: t.availability,
+          currency: t.currency,
+          monthlyMinor: t.monthlyMinor,
+          setupMinor: t.setupMinor,
+        })),
     })),
-    discounts: page.discounts,
+    discounts: page.discounts.map((d) => ({
+      id: d.id,
+      bps: d.bps,
+      reason: d.reason,
+      status: d.status,
+      requesterName: d.requesterName,
+      deciderName: d.deciderName,
+      decisionReason: d.decisionReason,
+      resultingVersion: d.resultingVersion,
+      createdAt: time(d.createdAt),
+      decidedAt: d.decidedAt ? time(d.decidedAt) : null,
+    })),
     acceptance: acceptance
       ? {
           tier: acceptance.tier,
@@ -43,25 +65,25 @@ export function staffSalesQuote(page: SalesQuotePage) {
           poNumber: acceptance.poNumber,
           ip: acceptance.ip,
           userAgent: acceptance.userAgent,
-          acceptedAt: acceptance.acceptedAt,
-          paidAt: acceptance.paidAt,
+          acceptedAt: time(acceptance.acceptedAt),
+          paidAt: acceptance.paidAt ? time(acceptance.paidAt) : null,
         }
       : null,
     payments: page.payments.map((p) => ({
       attempt: p.attempt,
       status: p.status,
       amountMinor: p.amountMinor,
-      createdAt: p.createdAt,
-      updatedAt: p.updatedAt,
+      createdAt: time(p.createdAt),
+      updatedAt: time(p.updatedAt),
     })),
     links: page.links.map((l) => ({
       id: l.id,
       version: l.proposalVersion,
-      createdAt: l.createdAt,
-      expiresAt: l.expiresAt,
-      revokedAt: l.revokedAt,
-      firstViewedAt: l.firstViewedAt,
-      lastViewedAt: l.lastViewedAt,
+      createdAt: time(l.createdAt),
+      expiresAt: time(l.expiresAt),
+      revokedAt: l.revokedAt ? time(l.revokedAt) : null,
+      firstViewedAt: time(l.firstViewedAt, "not yet"),
+      lastViewedAt: time(l.lastViewedAt, "not yet"),
       viewCount: l.viewCount,
     })),
   };

@@ -31,7 +31,9 @@ test("a rep shares a proposal; the customer opens it (the view shows on the dash
 
   await expect(async () => {
     await rep.goto("/staff/sales");
-    await expect(rep.getByRole("row").filter({ hasText: customer })).toContainText("UTC", { timeout: 1000 });
+    await expect(rep.getByRole("row").filter({ hasText: customer })).toContainText(/\d{2}:\d{2} CES?T/, {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 15_000 });
 
   // The customer accepts: terms first, then who accepts, then on to Checkout.

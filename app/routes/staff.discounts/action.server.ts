@@ -2,7 +2,8 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Executor } from "#db/client.server";
 import { isDomainError } from "~/domain/errors";
-import { decideDiscount, isTransactionConflict } from "~/models/discount.server";
+import { decideDiscount, discountRequestState, isTransactionConflict } from "~/models/discount.server";
+import { staffTime } from "~/utils/staff-time.server";
 import { type FieldError, staffErrorMessage } from "~/utils/domain-error.server";
 import type { Actor } from "~/utils/permissions";
 import { staffMultiLine } from "~/utils/text.server";
@@ -36,7 +37,15 @@ export async function decideDiscountAction(db: Executor, actor: Actor, form: For
       notice: decided.version ? `Approved: the customer now sees version ${decided.version}.` : "Rejected.",
     };
   } catch (error) {
-    if (isDomainError(error, "discount_decided")) return refusedRequest(await staffErrorMessage(error));
+    if (isDomainError(error, "discount_decided")) {
+      // Closed without a decision (the customer accepted): say so, rather than "already decided".
+      const state = await discountRequestState(db, requestId);
+      if (state?.status === "withdrawn")
+        return refusedRequest(
+          `This request was closed on ${staffTime()(state.decidedAt)} (${state.decisionReason ?? "withdrawn"}): the customer accepted the quote, so its prices are locked and there is nothing left to decide.`,
+        );
+      return refusedRequest(await staffErrorMessage(error));
+    }
     if (isDomainError(error))
       return refusedRequest(`${await staffErrorMessage(error)} Reject it, or ask the rep to request it again.`);
     if (isTransactionConflict(error))

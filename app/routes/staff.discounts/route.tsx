@@ -1,18 +1,32 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
 import { listDiscountRequests } from "~/models/discount.server";
+import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
+import { staffTime } from "~/utils/staff-time.server";
 import { decideDiscountAction } from "./action.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: discount approvals" }];
 
 /** Admins' queue of discounts above a rep's 10 %. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "approve:discount");
-  return { user, requests: await listDiscountRequests(getDb(), { status: "pending" }) };
+  const time = staffTime();
+  const requests = await listDiscountRequests(getDb(), { status: "pending" });
+  return {
+    user,
+    requests: requests.map((r) => ({ ...r, createdAt: time(r.createdAt), decidedAt: time(r.decidedAt) })),
+  };
 }
 
 /** Approve or reject a request (action.server.ts). */
@@ -30,7 +44,7 @@ export default function DiscountApprovals() {
       <h1>Discount approvals</h1>
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
       {requests.length === 0 ? <p>No discount is waiting for approval.</p> : null}
-      <table className="queue">
+      <table className="queue stack-on-phone">
         <thead>
           <tr>
             <th scope="col">Customer</th>
@@ -43,17 +57,19 @@ export default function DiscountApprovals() {
         <tbody>
           {requests.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td data-label="Customer">
                 <Link to={`/staff/sales/${r.quoteRequestId}`}>
                   {r.contactName}
                   {r.company ? `, ${r.company}` : ""}
                 </Link>{" "}
                 (version {r.baseVersion})
               </td>
-              <td>{r.bps / 100} %</td>
-              <td>{r.requesterName}</td>
-              <td>{r.reason}</td>
-              <td>
+              <td data-label="Discount">{r.bps / 100} %</td>
+              <td data-label="Asked by">
+                {r.requesterName} <span className="muted">on {r.createdAt}</span>
+              </td>
+              <td data-label="Reason">{r.reason}</td>
+              <td className="actions">
                 <Form method="post" className="filters">
                   <input type="hidden" name="requestId" value={r.id} />
                   <label>

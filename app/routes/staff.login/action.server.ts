@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { attemptLogin } from "~/models/user.server";
 import { CONTROL_CHARACTERS, safeRedirect, startSession } from "~/utils/auth.server";
+import { staffLanding } from "~/utils/staff-landing";
 
 const loginSchema = z.object({
   email: z.email().max(254),
@@ -18,7 +19,10 @@ const loginSchema = z.object({
 type FieldError = { path: string; message: string };
 const fail = (status: number, errors: FieldError[]) => data({ errors }, { status });
 
-/** A sign-in: a session and the page to return to, or the field errors (same for any wrong guess). */
+/**
+ * A sign-in: a session and the page to return to (a safe `redirectTo`, else the role's start page:
+ * /staff/sales for sales reps, /staff/review for the others), or the field errors (same for any wrong guess).
+ */
 export async function signIn(form: FormData) {
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -34,5 +38,6 @@ export async function signIn(form: FormData) {
     ]);
   if (result.outcome === "wrong")
     return fail(400, [{ path: "password", message: "Wrong e-mail address or password." }]);
-  return startSession(result.user.id, safeRedirect(parsed.data.redirectTo, "/staff/review"));
+  // The page they were sent away from when it is one of ours; otherwise where their role starts.
+  return startSession(result.user.id, safeRedirect(parsed.data.redirectTo, staffLanding(result.user.role)));
 }

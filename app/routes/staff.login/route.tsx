@@ -2,15 +2,17 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getStaffUser, safeRedirect } from "~/utils/auth.server";
+import { staffLanding } from "~/utils/staff-landing";
 import { signIn } from "./action.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sign in" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getStaffUser(request)) throw redirect("/staff/review");
-  // A crafted link's return address is replaced here, so whoever follows it still signs in (and lands on a
-  // page of this site); the action refuses a bad one that is posted directly.
-  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/staff/review") };
+  const user = await getStaffUser(request);
+  if (user) throw redirect(staffLanding(user.role));
+  // A crafted link's return address is dropped here (empty: the role's start page after signing in), so
+  // whoever follows it still signs in and lands on a page of this site; the action refuses a bad one posted directly.
+  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,7 +32,7 @@ export default function StaffLogin() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field id="email" label="E-mail">
           {(a11y) => <input type="email" name="email" autoComplete="username" required {...a11y} />}
         </Field>

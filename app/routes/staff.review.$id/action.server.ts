@@ -20,6 +20,7 @@ import { businessCalendar } from "~/utils/env.server";
 import { type Actor, can } from "~/utils/permissions";
 import type { MigrationOverride } from "~/domain/migration-override";
 import { staffMultiLine, staffSingleLine } from "~/utils/text.server";
+import { CLAIMED_FIRST, claimAs } from "../staff.review._index/queue.server";
 import { adjustmentForm, fieldLabel, parseCustomIntent } from "./custom-config.server";
 import { requireReviewItem } from "./load.server";
 import { parseMigrationIntent } from "./migration.server";
@@ -145,9 +146,17 @@ async function perform(
  * it or an admin, which the models enforce (a refusal answers 403 "Claim this item first.").
  */
 export async function reviewItemAction(request: Request, rawId: string | undefined) {
+  await requireStaffPermission(request, "read:review_queue");
+  const form = await request.formData();
+  // Claim as the queue does (its permission, its conditional update), from the item's own page.
+  if (form.get("intent") === "claim") {
+    const { id } = await requireReviewItem(rawId);
+    if (!(await claimAs(request, id)))
+      return data({ errors: [{ path: "intent", message: CLAIMED_FIRST }] }, { status: 409 });
+    return { ok: "Claimed: this item is yours now." };
+  }
   const user = await requireStaffPermission(request, "write:review_item:own");
   const { db, id, review } = await requireReviewItem(rawId);
-  const form = await request.formData();
   if (form.get("intent") === "custom") {
     const custom = parseCustomIntent(form);
     if (!custom.ok) return data({ errors: custom.errors }, { status: 400 });

@@ -1,6 +1,7 @@
 interface AuditEntry {
   id: number;
-  createdAt: string | Date;
+  /** As staff read it, in the business time zone. */
+  createdAt: string;
   actorName: string;
   action: string;
   fromStatus: string | null;
@@ -15,7 +16,7 @@ export function AuditLog({ entries }: { entries: readonly AuditEntry[] }) {
       <ol className="audit">
         {entries.map((a) => (
           <li key={a.id}>
-            {new Date(a.createdAt).toISOString()} · {a.actorName} · {a.action}
+            {a.createdAt} · {a.actorName} · {a.action}
             {a.fromStatus || a.toStatus ? ` (${a.fromStatus ?? "—"} → ${a.toStatus ?? "—"})` : ""}
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useResetAfterSuccess } from "./use-reset-after-success";
 
 /** Staff-only notes on the item, and the form to add one. */
 export function InternalNotes({
@@ -8,6 +9,7 @@ export function InternalNotes({
   notes: readonly { id: string; author: string; body: string }[];
   canChange: boolean;
 }) {
+  const form = useResetAfterSuccess("note");
   return (
     <>
       <h2>Internal notes</h2>
@@ -19,7 +21,7 @@ export function InternalNotes({
         ))}
       </ul>
       {canChange ? (
-        <Form method="post">
+        <Form method="post" ref={form}>
           <input type="hidden" name="intent" value="note" />
           <label htmlFor="note-body">Internal note (never shown to the customer)</label>
           <textarea id="note-body" name="body" rows={3} required />

@@ -11,6 +11,7 @@ import { presentStaffMigration } from "~/presenters/staff-migration";
 import { i18next } from "~/i18next.server";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
+import { staffTime } from "~/utils/staff-time.server";
 import { presentCustomConfiguration, readCustomConfigurationFields } from "./custom-config.server";
 
 /** The review item of the URL, or a 404 for malformed and unknown ids alike. */
@@ -40,10 +41,11 @@ export async function loadReviewPage(request: Request, rawId: string | undefined
   ]);
   if (!quote) throw data(null, { status: 404 });
   const fields = readCustomConfigurationFields(new URL(request.url).searchParams);
+  const t = await i18next.getFixedT("en");
   return {
-    ...presentReviewItem({ user, review, quote, latest, catalog, staff }),
+    ...presentReviewItem({ user, review, quote, latest, catalog, staff, t, time: staffTime() }),
     // The plan of the latest version (a technician's override, else the planner's); null: not moving.
-    migration: quote.migrationPlan ? presentStaffMigration(quote.migrationPlan, await i18next.getFixedT("en")) : null,
+    migration: quote.migrationPlan ? presentStaffMigration(quote.migrationPlan, t) : null,
     custom: await presentCustomConfiguration(
       { ...fields, availability: fields.availability || quote.requirements.availability },
       catalog,

@@ -1,7 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
+import staffStyles from "~/styles/staff.css";
 import { reviewItemAction } from "./action.server";
 import { Assignment } from "./assignment";
 import { AuditLog } from "./audit-log";
@@ -17,13 +18,13 @@ import { Resolution } from "./resolution";
 /** Prints prices and dates: load the Intl data early (root.tsx). */
 export const handle = { intl: true };
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review item" }];
 
 export const loader = ({ request, params }: LoaderFunctionArgs) => loadReviewPage(request, params.id);
 
 export const action = ({ request, params }: ActionFunctionArgs) => reviewItemAction(request, params.id);
-
-const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
 
 export default function ReviewItemPage() {
   const { user, item, can, quote, proposals, latest, products, staff, messages, notes, audit, custom, migration } =
@@ -38,8 +39,7 @@ export default function ReviewItemPage() {
       </h1>
       <p>
         Status <strong>{item.status}</strong> · priority {item.priority} · assignee {item.assigneeName ?? "nobody"} ·
-        first response due {iso(item.firstResponseDueAt) ?? "—"} · resolution due{" "}
-        {iso(item.resolutionDueAt) ?? "paused"}
+        first response due {item.firstResponseDue} · resolution due {item.resolutionDue}
       </p>
       <ActionFeedback
         notice={actionData && "ok" in actionData ? actionData.ok : null}
@@ -47,20 +47,40 @@ export default function ReviewItemPage() {
       />
 
       <Checklist reasons={item.reasons} canChange={can.change} />
-      <Assignment canUnclaim={can.unclaim} staff={staff} />
+      <Assignment
+        holder={item.assigneeName}
+        heldByMe={item.heldByMe}
+        canClaim={can.claim}
+        canUnclaim={can.unclaim}
+        staff={staff}
+      />
 
       <h2>Workloads</h2>
-      <ul>
+      <ol className="workload-facts">
         {quote.workloads.map((w) => (
           <li key={w.position}>
-            <code>{JSON.stringify(w.params)}</code>
+            <h3>
+              {w.position + 1}. {w.kind}
+              {w.name ? `: ${w.name}` : ""}
+            </h3>
+            {w.facts.length ? (
+              <dl className="facts">
+                {w.facts.map((f) => (
+                  <Fact key={f.label} label={f.label} value={f.value} />
+                ))}
+              </dl>
+            ) : (
+              <p className="muted">No figures given.</p>
+            )}
           </li>
         ))}
-      </ul>
-      <p>
-        Requirements: <code>{JSON.stringify(quote.requirements)}</code>
-      </p>
-      {quote.monthlyBudget ? <p>Monthly budget: {quote.monthlyBudget}</p> : null}
+      </ol>
+      <h2>Requirements</h2>
+      <dl className="facts requirements">
+        {quote.requirements.map((f) => (
+          <Fact key={f.label} label={f.label} value={f.value} />
+        ))}
+      </dl>
 
       <h2>Proposals (technician view), version {latest}</h2>
       <p>Customer sees version {quote.publishedVersion}.</p>
@@ -95,5 +115,14 @@ export default function ReviewItemPage() {
       <InternalNotes notes={notes} canChange={can.change} />
       <AuditLog entries={audit} />
     </section>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { claimReviewItem, listReviewQueue } from "~/models/review-item.server";
 import { presentQueue } from "~/presenters/staff-review";
 import { notifyCustomer } from "~/services/notifications.server";
 import { requireStaffPermission } from "~/utils/auth.server";
+import { staffTime } from "~/utils/staff-time.server";
 
 const filtersSchema = z.object({
   status: z.enum(["active", "open", "claimed", "waiting_customer", "published", "declined"]).optional(),
@@ -29,17 +30,32 @@ export async function loadQueue(request: Request, pageSize: number) {
   const { page, ...filters } = parsed.data;
   // One row more than a page tells whether there is a next page.
   const rows = await listReviewQueue(getDb(), filters, user.id, pageSize + 1, (page - 1) * pageSize);
-  return { user, page, hasNext: rows.length > pageSize, items: presentQueue(rows.slice(0, pageSize), Date.now()) };
+  return {
+    user,
+    page,
+    hasNext: rows.length > pageSize,
+    items: presentQueue(rows.slice(0, pageSize), Date.now(), staffTime()),
+  };
+}
+
+/** What a second claim is told, on the queue and on the item's page alike. */
+export const CLAIMED_FIRST = "Someone else claimed this item first.";
+
+/**
+ * The claim both the queue and the item's page make: for whoever may claim, an open item nobody holds,
+ * in one conditional update (claimReviewItem), the customer told. False: someone else was first.
+ */
+export async function claimAs(request: Request, id: string): Promise<boolean> {
+  const user = await requireStaffPermission(request, "claim:review_item");
+  const claimed = await claimReviewItem(getDb(), id, user.id, (tx, quoteId) => notifyCustomer(tx, quoteId, "claimed"));
+  return Boolean(claimed);
 }
 
 /** Claims an item in one click; whoever clicked second is told someone else was first. */
 export async function claimAction(request: Request) {
-  const user = await requireStaffPermission(request, "claim:review_item");
+  await requireStaffPermission(request, "claim:review_item");
   const parsed = claimSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Unknown request." }, { status: 400 });
-  const claimed = await claimReviewItem(getDb(), parsed.data.id, user.id, (tx, quoteId) =>
-    notifyCustomer(tx, quoteId, "claimed"),
-  );
-  if (!claimed) return data({ error: "Someone else claimed this item first." }, { status: 409 });
+  if (!(await claimAs(request, parsed.data.id))) return data({ error: CLAIMED_FIRST }, { status: 409 });
   return redirect(`/staff/review/${parsed.data.id}`);
 }

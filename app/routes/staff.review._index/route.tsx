@@ -1,8 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StaffNav } from "~/components/staff-nav";
 import { REVIEW_CODES } from "~/domain/engine";
+import staffStyles from "~/styles/staff.css";
 import { claimAction, loadQueue } from "./queue.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: review queue" }];
 
@@ -12,10 +15,6 @@ const PAGE_SIZE = 50;
 export const loader = ({ request }: LoaderFunctionArgs) => loadQueue(request, PAGE_SIZE);
 
 export const action = ({ request }: ActionFunctionArgs) => claimAction(request);
-
-// One formatter for the whole table (toLocaleString would build one per cell: 400 per page).
-const UTC_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
-const dateTime = (d: string | Date | null) => (d ? `${UTC_DATE_TIME.format(new Date(d))} UTC` : "paused / met");
 
 function pageQuery(params: URLSearchParams, page: number) {
   const next = new URLSearchParams(params);
@@ -58,7 +57,7 @@ export default function ReviewQueue() {
         </label>
         <button type="submit">Filter</button>
       </Form>
-      <table className="queue">
+      <table className="queue stack-on-phone">
         <thead>
           <tr>
             <th scope="col">Customer</th>
@@ -76,17 +75,19 @@ export default function ReviewQueue() {
         <tbody>
           {items.map((i) => (
             <tr key={i.id} className={i.overdue ? "overdue" : undefined}>
-              <td>
+              <td data-label="Customer">
                 <Link to={`/staff/review/${i.id}`}>{i.company ? `${i.contactName}, ${i.company}` : i.contactName}</Link>
                 {i.overdue ? <strong className="overdue-badge"> overdue</strong> : null}
               </td>
-              <td>{i.reasons.map((r) => r.code).join(", ")}</td>
-              <td>{i.priority}</td>
-              <td>{i.status}</td>
-              <td>{dateTime(i.firstResponseDueAt)}</td>
-              <td>{dateTime(i.resolutionDueAt)}</td>
-              <td>{i.assigneeName ?? "—"}</td>
-              <td>
+              <td data-label="Reasons" className="reasons">
+                {i.reasons.map((r) => r.code).join(", ")}
+              </td>
+              <td data-label="Priority">{i.priority}</td>
+              <td data-label="Status">{i.status}</td>
+              <td data-label="First response due">{i.firstResponseDue}</td>
+              <td data-label="Resolution due">{i.resolutionDue}</td>
+              <td data-label="Assignee">{i.assigneeName ?? "—"}</td>
+              <td className="actions">
                 {!i.assigneeId && i.status === "open" && user.role !== "sales" ? (
                   // A plain form: two hundred Remix <Form>s each resolve their action route on every render.
                   <form method="post" action="/staff/review?index">

@@ -1,5 +1,4 @@
 import type { StaffSalesQuote } from "~/presenters/staff-sales";
-import { formatUtc as iso } from "~/utils/format";
 import { moneyIn } from "./money";
 
 /** Who accepted which proposal, under which terms, and the checkout attempts since. */
@@ -19,11 +18,10 @@ export function AcceptanceSection({
       <p>
         {acceptance.name}
         {acceptance.company ? `, ${acceptance.company}` : ""} ({acceptance.email}) accepted{" "}
-        <strong>{acceptance.tier}</strong> of version {acceptance.version} on {iso(acceptance.acceptedAt)} under terms{" "}
+        <strong>{acceptance.tier}</strong> of version {acceptance.version} on {acceptance.acceptedAt} under terms{" "}
         {acceptance.termsVersion}
         {acceptance.poNumber ? `, PO ${acceptance.poNumber}` : ""}. Due now {money(acceptance.dueNowMinor)}, then{" "}
-        {money(acceptance.monthlyMinor)} a month.{" "}
-        {acceptance.paidAt ? `Paid ${iso(acceptance.paidAt)}.` : "Not paid yet."}
+        {money(acceptance.monthlyMinor)} a month. {acceptance.paidAt ? `Paid ${acceptance.paidAt}.` : "Not paid yet."}
       </p>
       <p className="muted">
         From {acceptance.ip ?? "unknown IP"} · {acceptance.userAgent ?? "unknown browser"}
@@ -32,7 +30,7 @@ export function AcceptanceSection({
         <ul>
           {payments.map((p) => (
             <li key={p.attempt}>
-              Checkout attempt {p.attempt}: {p.status}, {money(p.amountMinor)}, last change {iso(p.updatedAt)}
+              Checkout attempt {p.attempt}: {p.status}, {money(p.amountMinor)}, last change {p.updatedAt}
             </li>
           ))}
         </ul>

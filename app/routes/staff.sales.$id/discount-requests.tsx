@@ -9,8 +9,9 @@ export function DiscountRequests({ discounts }: { discounts: StaffSalesQuote["di
       <ul>
         {discounts.map((d) => (
           <li key={d.id}>
-            {d.bps / 100} % by {d.requesterName} ({d.reason}): {d.status}
+            {d.bps / 100} % by {d.requesterName} on {d.createdAt} ({d.reason}): {d.status}
             {d.deciderName ? ` by ${d.deciderName}` : ""}
+            {d.decidedAt ? ` on ${d.decidedAt}` : ""}
             {d.decisionReason ? ` — ${d.decisionReason}` : ""}
             {d.resultingVersion ? ` → version ${d.resultingVersion}` : ""}
           </li>

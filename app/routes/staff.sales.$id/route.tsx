@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
@@ -6,17 +12,21 @@ import { StaffNav } from "~/components/staff-nav";
 import { salesQuotePage } from "~/models/sales.server";
 import { DEFAULT_SHARE_DAYS } from "~/models/share-link.server";
 import { staffSalesQuote } from "~/presenters/staff-sales";
+import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
+import { staffTime } from "~/utils/staff-time.server";
 import { AcceptanceSection } from "./acceptance-section";
 import { salesQuoteAction } from "./action.server";
 import { DiscountRequests } from "./discount-requests";
 import { PriceForms } from "./price-forms";
 import { salesQuoteId } from "./quote-id.server";
-import { ShareLinkForm, ShareLinksTable } from "./share-links";
+import { NewShareLink, ShareLinkForm, ShareLinksTable } from "./share-links";
 import { VersionsTable } from "./versions-table";
 
 /** Prints prices and dates: load the Intl data early (root.tsx). */
 export const handle = { intl: true };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 
@@ -25,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:sales");
   const page = await salesQuotePage(getDb(), salesQuoteId(params.id), user);
   if (!page) throw data(null, { status: 404 });
-  return { user, shareDays: DEFAULT_SHARE_DAYS, ...staffSalesQuote(page) };
+  return { user, shareDays: DEFAULT_SHARE_DAYS, ...staffSalesQuote(page, staffTime()) };
 }
 
 /** Refresh, discount, create or revoke a share link (action.server.ts). */
@@ -54,11 +64,7 @@ export default function SalesQuote() {
           {ownerName} owns this quote: only they or an admin can discount it, refresh it or manage its links.
         </p>
       ) : null}
-      {actionData?.link ? (
-        <p role="status">
-          New link (shown once): <code>{actionData.link}</code>
-        </p>
-      ) : null}
+      {actionData?.link ? <NewShareLink url={actionData.link} /> : null}
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
       {acceptance ? <AcceptanceSection acceptance={acceptance} payments={payments} currency={quote.currency} /> : null}
       <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} currency={quote.currency} />

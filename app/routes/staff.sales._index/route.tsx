@@ -1,20 +1,45 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { StaffNav } from "~/components/staff-nav";
 import { salesOverview } from "~/models/sales.server";
+import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
-import { formatMoney, formatUtc } from "~/utils/format";
+import { formatMoney } from "~/utils/format";
+import { staffTime } from "~/utils/staff-time.server";
 import { salesDashboardAction } from "./action.server";
 
 /** Prints prices and dates: load the Intl data early (root.tsx). */
 export const handle = { intl: true };
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
+
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: sales" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:sales");
-  return { user, quotes: await salesOverview(getDb()) };
+  const time = staffTime();
+  const quotes = await salesOverview(getDb());
+  return {
+    user,
+    quotes: quotes.map((q) => ({
+      id: q.id,
+      contactName: q.contactName,
+      company: q.company,
+      status: q.status,
+      monthlyMinor: q.monthlyMinor,
+      currency: q.currency,
+      monthly: q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), q.currency, "en"),
+      ownerId: q.ownerId,
+      ownerName: q.ownerName,
+      lastViewedAt: time(q.lastViewedAt, "never"),
+    })),
+  };
 }
 
 /** Take ownership of a quote (action.server.ts). */
@@ -29,7 +54,7 @@ export default function SalesDashboard() {
     <section className="staff">
       <StaffNav user={user} />
       <h1>Sales</h1>
-      <table className="queue">
+      <table className="queue stack-on-phone">
         <thead>
           <tr>
             <th scope="col">Customer</th>
@@ -45,14 +70,14 @@ export default function SalesDashboard() {
         <tbody>
           {quotes.map((q) => (
             <tr key={q.id}>
-              <td>
+              <td data-label="Customer">
                 <Link to={`/staff/sales/${q.id}`}>{q.company ? `${q.contactName}, ${q.company}` : q.contactName}</Link>
               </td>
-              <td>{q.status}</td>
-              <td>{q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), q.currency, "en")}</td>
-              <td>{q.ownerName ?? "—"}</td>
-              <td>{formatUtc(q.lastViewedAt, "never")}</td>
-              <td>
+              <td data-label="Status">{q.status}</td>
+              <td data-label="Value / month">{q.monthly}</td>
+              <td data-label="Owner">{q.ownerName ?? "—"}</td>
+              <td data-label="Last customer view">{q.lastViewedAt}</td>
+              <td className="actions">
                 {q.ownerId ? null : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="own" />
