@@ -18,7 +18,12 @@ export async function provisioningAction(form: FormData, actor: Actor) {
   return ok
     ? { error: null }
     : data(
-        { error: intent === "claim" ? "Someone else has this item." : "Only the assignee can finish a claimed item." },
+        {
+          error:
+            intent === "claim"
+              ? "Someone else has this item."
+              : "Only the assignee can hand over a claimed item, once every server is delivered and has passed its acceptance test (see the item's page).",
+        },
         { status: 409 },
       );
 }

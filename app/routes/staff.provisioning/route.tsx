@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
@@ -62,7 +62,9 @@ export default function Provisioning() {
         <tbody>
           {items.map((item) => (
             <tr key={item.id} id={item.id}>
-              <td data-label="Customer">{item.customer}</td>
+              <td data-label="Customer">
+                <Link to={`/staff/provisioning/${item.id}`}>{item.customer}</Link>
+              </td>
               <td data-label="Order">{item.order}</td>
               <td data-label="Servers">
                 <ul>
@@ -83,13 +85,9 @@ export default function Provisioning() {
                   <>
                     {item.status} by {item.assigneeName}
                     {item.canFinish ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="done" />
-                        <input type="hidden" name="itemId" value={item.id} />
-                        <button type="submit" className="secondary">
-                          Mark handed over
-                        </button>
-                      </Form>
+                      <p>
+                        <Link to={`/staff/provisioning/${item.id}`}>Deliver, test and hand over</Link>
+                      </p>
                     ) : null}
                   </>
                 )}
