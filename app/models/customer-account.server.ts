@@ -6,7 +6,9 @@ import {
   customerSessions,
   customerSignInLinks,
   customerSshKeys,
+  deliveredServers,
   provisioningItems,
+  quoteMessages,
   quoteRequests,
 } from "#db/schema";
 import type { SshKey } from "~/domain/ssh-key";
@@ -233,4 +235,63 @@ export async function removeSshKey(db: Executor, account: CustomerAccount, id: s
     .where(and(eq(customerSshKeys.id, id), eq(customerSshKeys.accountId, account.id)))
     .returning({ id: customerSshKeys.id });
   return removed.length > 0;
+}
+
+/** A paid quote's delivery as its customer sees it: the servers handed over and their tests; null when not theirs. */
+export async function accountDelivery(db: Executor, account: CustomerAccount, quoteId: string) {
+  const [item] = await db
+    .select({ id: provisioningItems.id, status: provisioningItems.status, quoteRequestId: quoteRequests.id })
+    .from(quoteRequests)
+    .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
+    .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email)))
+    .limit(1);
+  if (!item) return null;
+  const servers = await db
+    .select({
+      serverKey: deliveredServers.serverKey,
+      hostname: deliveredServers.hostname,
+      ipAddresses: deliveredServers.ipAddresses,
+      dataCentre: deliveredServers.dataCentre,
+      results: deliveredServers.results,
+      passed: deliveredServers.passed,
+      overridden: sql<boolean>`${deliveredServers.overrideReason} is not null`,
+    })
+    .from(deliveredServers)
+    .where(eq(deliveredServers.provisioningItemId, item.id))
+    .orderBy(deliveredServers.serverKey);
+  return { ...item, servers };
+}
+
+/**
+ * The customer signs off a handed-over delivery, or reports a problem, which reopens the item for
+ * its technician. Both go on the quote's timeline; false when the item is not theirs or not handed over.
+ */
+export async function answerDelivery(
+  db: Executor,
+  account: CustomerAccount,
+  quoteId: string,
+  answer: { kind: "sign_off" } | { kind: "problem"; body: string },
+) {
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ id: provisioningItems.id })
+      .from(quoteRequests)
+      .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
+      .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email), eq(provisioningItems.status, "done")))
+      .for("update")
+      .limit(1);
+    if (!item) return false;
+    if (answer.kind === "problem")
+      await tx
+        .update(provisioningItems)
+        .set({ status: "claimed", updatedAt: new Date() })
+        .where(eq(provisioningItems.id, item.id));
+    await tx.insert(quoteMessages).values({
+      quoteRequestId: quoteId,
+      authorType: "customer",
+      event: answer.kind === "problem" ? "problem_reported" : "signed_off",
+      body: answer.kind === "problem" ? answer.body : null,
+    });
+    return true;
+  });
 }

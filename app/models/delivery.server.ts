@@ -7,6 +7,7 @@ import {
   proposalLines,
   proposals,
   provisioningItems,
+  quoteMessages,
   quoteRequests,
   serverModels,
   users,
@@ -22,6 +23,7 @@ import type { ProposedServer } from "~/domain/engine";
 import type { OverriddenMigrationPlan } from "~/domain/migration-override";
 import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
+import { completeProvisioning } from "./provisioning.server";
 
 export type DeliveredServer = typeof deliveredServers.$inferSelect;
 
@@ -225,5 +227,25 @@ export function readyToHandOver(item: DeliveryItem): boolean {
   return item.checklist.servers.every((s) => {
     const d = item.delivered.get(s.key);
     return Boolean(d && (d.passed === true || (d.passed === false && d.overrideReason)));
+  });
+}
+
+/**
+ * Hands the item over (completeProvisioning: the database refuses while a server is untested or
+ * failing) and puts it on the customer's timeline; `then` runs in the same transaction (the e-mail).
+ */
+export async function handOver(
+  db: Executor,
+  actor: Actor,
+  item: Pick<DeliveryItem, "id" | "quoteRequestId">,
+  then: (tx: Executor) => Promise<void>,
+) {
+  return db.transaction(async (tx) => {
+    if (!(await completeProvisioning(tx, item.id, actor))) return false;
+    await tx
+      .insert(quoteMessages)
+      .values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "handed_over" });
+    await then(tx);
+    return true;
   });
 }

@@ -13,7 +13,15 @@ import { type CompanyIdentity, presentCompany } from "~/presenters/company";
 import { translatorFor } from "./quote.server";
 
 export type CustomerEmailKind =
-  "quote_link" | "staff_message" | "published" | "declined" | "claimed" | "accepted" | "paid" | "payment_failed";
+  | "quote_link"
+  | "staff_message"
+  | "published"
+  | "declined"
+  | "claimed"
+  | "accepted"
+  | "paid"
+  | "payment_failed"
+  | "handed_over";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -96,6 +104,7 @@ export async function notifyCustomer(
     }
     extra.receipt = `${link}/receipt`;
   }
+  if (kind === "handed_over") extra.account = `${publicBaseUrl()}/account`;
   await enqueueEmail(tx, {
     to: quote.email,
     ...customerEmail(

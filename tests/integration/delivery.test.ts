@@ -1,9 +1,12 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { acceptances, deliveredServers, proposalLines, proposals, provisioningItems } from "#db/schema";
+import { acceptances, deliveredServers, outboxMessages, proposalLines, proposals, provisioningItems } from "#db/schema";
+import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
+import { action as handoverAction, loader as handoverLoader } from "~/routes/account.services.$id/route";
+import { serializeAccountCookie } from "~/utils/customer-auth.server";
 import { deliveryItem } from "~/models/delivery.server";
 import { action, loader } from "~/routes/staff.provisioning.$id/route";
 import { createQuote, createStaff, unique } from "../factories";
@@ -14,9 +17,18 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const SCRIPT = path.resolve("public/tools/specdesk-check.sh");
 
+/** A signed-in customer account for `email` (its one-time link used), as its Cookie header. */
+async function signedInCustomer(db: Database, email: string) {
+  const link = await db.transaction((tx) => createSignInLink(tx, email));
+  if ("refused" in link) throw new Error(link.refused);
+  const signedIn = (await signInWithLink(db, link.token))!;
+  return serializeAccountCookie(signedIn.sessionToken);
+}
+
 async function paidItem(db: Database) {
+  const email = `del-${unique()}@example.com`;
   const quote = await createQuote(db, {
-    contact: { name: "Del Ivery", email: `del-${unique()}@example.com` },
+    contact: { name: "Del Ivery", email },
     requirements: { availability: "high", termMonths: 12, region: "eu" },
     workloads: [
       { kind: "web_app", visitsPerDay: 20_000 },
@@ -47,7 +59,7 @@ async function paidItem(db: Database) {
     .insert(provisioningItems)
     .values({ quoteRequestId: quote.id, acceptanceId: acceptance!.id })
     .returning();
-  return { item: item!, proposal: proposal! };
+  return { item: item!, proposal: proposal!, email };
 }
 
 const form = (id: string, cookie: string, values: Record<string, string>) =>
@@ -76,7 +88,7 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
 
   it("lists every server and every line of the accepted version; deliveries, tests and the hand-over gate", async () => {
     const { db } = database();
-    const { item, proposal } = await paidItem(db);
+    const { item, proposal, email } = await paidItem(db);
     const tech = await createStaff(db, "technician");
     const other = await createStaff(db, "technician");
     const admin = await createStaff(db, "admin");
@@ -205,5 +217,50 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(200);
     const [done] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
     expect(done!.status).toBe("done");
+
+    // The customer is told, sees the servers and their tests on their account, and answers.
+    const [mail] = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, "handed_over"), eq(outboxMessages.toAddress, email)));
+    expect(mail!.textBody).toContain("/account");
+    const customer = await signedInCustomer(db, email);
+    const handover = await settle(() =>
+      handoverLoader({
+        request: req(`/account/services/${item.quoteRequestId}`, customer),
+        params: { id: item.quoteRequestId },
+        context: {},
+      }),
+    );
+    expect(handover.status).toBe(200);
+    expect(handover.data.servers).toHaveLength(page.data.item.servers.length);
+    expect(handover.data.servers.find((s) => s.key === key)!.access).toBe("Log in with: ssh root@192.0.2.10");
+    const strangerEmail = `s-${unique()}@example.com`;
+    await createQuote(db, { contact: { name: "S", email: strangerEmail } });
+    const stranger = await signedInCustomer(db, strangerEmail);
+    expect(
+      (
+        await settle(() =>
+          handoverLoader({
+            request: req(`/account/services/${item.quoteRequestId}`, stranger),
+            params: { id: item.quoteRequestId },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
+    const problem = await settle(() =>
+      handoverAction({
+        request: req(`/account/services/${item.quoteRequestId}`, customer, {
+          intent: "problem",
+          body: "The second server does not boot.",
+        }),
+        params: { id: item.quoteRequestId },
+        context: {},
+      }),
+    );
+    expect(problem.status).toBe(200);
+    const [reopened] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
+    expect(reopened!.status).toBe("claimed");
   });
 });

@@ -65,6 +65,7 @@ export async function accountPage(request: Request) {
           }),
           paid: t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
           delivery: t(`account.delivery.${r.delivery ?? "none"}`),
+          href: `/account/services/${r.id}`,
         })),
       quotes: rows.map((r) => ({
         id: r.id,

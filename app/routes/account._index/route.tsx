@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { accountAction, accountPage } from "./account.server";
 
@@ -40,7 +40,9 @@ export default function Account() {
           <ul className="account-list">
             {services.map((s) => (
               <li key={s.id}>
-                <strong>{s.title}</strong>
+                <strong>
+                  <Link to={s.href}>{s.title}</Link>
+                </strong>
                 <span>{s.reference}</span>
                 <span>{s.paid}</span>
                 <span className="badge">{s.delivery}</span>

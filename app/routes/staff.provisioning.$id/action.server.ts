@@ -5,12 +5,13 @@ import { serverFactsSchema } from "~/domain/delivery";
 import {
   type DeliveryRefusal,
   deliveryItem,
+  handOver,
   overrideCheck,
   readyToHandOver,
   recordCheck,
   recordDelivery,
 } from "~/models/delivery.server";
-import { completeProvisioning } from "~/models/provisioning.server";
+import { notifyCustomer } from "~/services/notifications.server";
 import type { Actor } from "~/utils/permissions";
 import { readUpload } from "~/utils/upload.server";
 import { staffSingleLine } from "~/utils/text.server";
@@ -147,6 +148,7 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
     return refusal ? refused(refusal, "reason") : answer(200, [], "Override recorded.");
   }
   if (!readyToHandOver(item)) return refused("checks_failing");
-  const done = await completeProvisioning(db, id, actor);
-  return done ? answer(200, [], "Handed over.") : refused("not_yours");
+  // Handed over, on the customer's timeline and in their inbox, in one transaction.
+  const done = await handOver(db, actor, item, (tx) => notifyCustomer(tx, item.quoteRequestId, "handed_over"));
+  return done ? answer(200, [], "Handed over; the customer has been told.") : refused("not_yours");
 }

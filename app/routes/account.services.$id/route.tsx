@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { handoverAction, handoverPage } from "./handover.server";
+
+export const meta: MetaFunction = () => [{ title: "SpecDesk: your servers" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return handoverPage(request, params.id ?? "");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handoverAction(request, params.id ?? "");
+}
+
+/** What was delivered, how each server tested against the order, and how to log in. */
+export default function Handover() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="account">
+      <h1>{page.title}</h1>
+      <p>{page.status}</p>
+      {result?.ok ? <p role="status">{result.ok}</p> : null}
+      {page.servers.map((s) => (
+        <article key={s.key} className="account-server" aria-labelledby={`srv-${s.key}`}>
+          <h2 id={`srv-${s.key}`}>{s.title}</h2>
+          <p>{s.addresses}</p>
+          {s.access ? (
+            <p>
+              <code>{s.access}</code>
+            </p>
+          ) : null}
+          <p>
+            <strong>{s.verdict}</strong>
+          </p>
+          <table className="cost-timeline-table">
+            <thead>
+              <tr>
+                <th scope="col">{page.labels.item}</th>
+                <th scope="col">{page.labels.expected}</th>
+                <th scope="col">{page.labels.measured}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.results.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">
+                    {r.pass ? "✓" : "✗"} {r.item}
+                  </th>
+                  <td>{r.expected}</td>
+                  <td>{r.measured}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </article>
+      ))}
+      <p className="muted">{page.keys}</p>
+      <h2>{page.labels.support}</h2>
+      <ul>
+        {page.support.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {page.handedOver && !result?.ok ? (
+        <>
+          <Form method="post">
+            <input type="hidden" name="intent" value="signOff" />
+            <button type="submit">{page.labels.signOff}</button>
+          </Form>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="problem" />
+            <Field id="problem-body" label={page.labels.problemLabel} error={result?.errors[0]?.message}>
+              {(a11y) => <textarea name="body" rows={3} required {...a11y} />}
+            </Field>
+            <button type="submit" className="secondary">
+              {page.labels.problem}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
