@@ -1,7 +1,8 @@
-import { Form, useRevalidator } from "@remix-run/react";
+import { Form, Link, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomerCommerce, CustomerReason } from "~/services/commerce.server";
+import { useTimeZone } from "~/components/time-zone";
+import type { AcceptValues, CustomerCommerce, CustomerReason } from "~/services/commerce.server";
 import type { FieldError } from "~/utils/validation";
 import { formatDate, formatMoney } from "~/utils/format";
 import { TERMS_VERSION } from "~/utils/terms";
@@ -13,23 +14,26 @@ interface TierPrice {
   monthlyMinor: number;
 }
 
-const dateOf = (iso: string, locale: string) => formatDate(iso, locale);
-
 /** Valid-until, expiry with "show current prices", and what changed when prices were refreshed. */
 export function OfferStatus({
   commerce,
   locale,
   reason,
+  hideValidUntil = false,
 }: {
   commerce: Commerce;
   locale: string;
   reason: CustomerReason | null;
+  /** The page already says until when the prices hold (the share page, with its link's end). */
+  hideValidUntil?: boolean;
 }) {
   const { t } = useTranslation();
+  const timeZone = useTimeZone();
+  const dateOf = (iso: string, locale: string) => formatDate(iso, locale, "long", false, timeZone);
   const money = (minor: number) => formatMoney(minor, commerce.currency, locale);
   return (
     <section className="offer-status" aria-label={t("offer.validUntil", { date: "" })}>
-      {commerce.validUntil && commerce.blocked !== "expired" && !commerce.acceptance ? (
+      {commerce.validUntil && !hideValidUntil && commerce.blocked !== "expired" && !commerce.acceptance ? (
         <p>{t("offer.validUntil", { date: dateOf(commerce.validUntil, locale) })}</p>
       ) : null}
       {commerce.salesDiscountBps > 0 ? (
@@ -95,6 +99,9 @@ function PayButton({ label }: { label: string }) {
   );
 }
 
+/** The fields of the acceptance form, in page order (the error summary lists them so). */
+const FIELD_ORDER = ["tier", "name", "company", "email", "poNumber", "terms"] as const;
+
 /** Acceptance: tier, terms first, who accepts; then payment and its state. */
 export function AcceptPanel({
   commerce,
@@ -103,6 +110,9 @@ export function AcceptPanel({
   checkout,
   errors,
   reason,
+  chosenTier = null,
+  receiptHref = null,
+  values = {},
 }: {
   commerce: Commerce;
   proposals: TierPrice[];
@@ -110,13 +120,22 @@ export function AcceptPanel({
   checkout: string | null;
   errors: FieldError[];
   reason: CustomerReason | null;
+  /** The tier "Choose this" (tier-comparison.tsx) picked: preselected. */
+  chosenTier?: string | null;
+  /** Where the receipt of a paid acceptance is. */
+  receiptHref?: string | null;
+  /** What the customer typed, when the form comes back with errors. */
+  values?: AcceptValues;
 }) {
   const { t } = useTranslation();
+  const timeZone = useTimeZone();
+  const dateOf = (iso: string) => formatDate(iso, locale, "long", false, timeZone);
   const money = (minor: number) => formatMoney(minor, commerce.currency, locale);
   const revalidator = useRevalidator();
   const revalidatorRef = useRef(revalidator);
   revalidatorRef.current = revalidator;
   const [busy, setBusy] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
   const acceptance = commerce.acceptance;
   const waiting = Boolean(
     acceptance &&
@@ -135,39 +154,56 @@ export function AcceptPanel({
     return () => window.clearInterval(timer);
   }, [waiting]);
 
+  // A refused form: the summary of what to correct takes the focus (each error is also next to its field).
+  const errorCount = errors.length;
+  useEffect(() => {
+    if (errorCount > 0) summaryRef.current?.focus();
+  }, [errorCount]);
+
   if (acceptance) {
     const status = acceptance.paymentStatus;
+    const paid = status === "paid";
+    const further = acceptance.termMonths - 1;
     return (
       <section className="accept" aria-labelledby="accept-title">
-        <h2 id="accept-title">{t("accept.title")}</h2>
+        <h2 id="accept-title">{paid ? t("accept.titlePaid") : t("accept.titleAccepted")}</h2>
         <p>
           {t("accept.accepted", {
             tier: t(`quote.tiers.${acceptance.tier}`),
-            date: dateOf(acceptance.acceptedAt, locale),
+            date: dateOf(acceptance.acceptedAt),
           })}
         </p>
-        <p>{t("accept.dueNow", { amount: money(acceptance.dueNowMinor) })}</p>
-        <p>
-          {t("accept.monthly", {
-            amount: money(acceptance.monthlyMinor),
-            months: acceptance.termMonths,
-            total: money(acceptance.termTotalMinor),
-          })}
-        </p>
+        <ul className="payment-plan">
+          <li>
+            {paid
+              ? t("accept.paidNow", { amount: money(acceptance.dueNowMinor) })
+              : t("accept.dueNow", { amount: money(acceptance.dueNowMinor) })}
+          </li>
+          <li>
+            {further > 0
+              ? t("accept.furtherMonths", { count: further, amount: money(acceptance.monthlyMinor) })
+              : t("accept.noFurtherMonths")}
+          </li>
+          <li>{t("accept.termTotal", { count: acceptance.termMonths, total: money(acceptance.termTotalMinor) })}</li>
+        </ul>
         {acceptance.poNumber ? <p>{t("accept.poLine", { po: acceptance.poNumber })}</p> : null}
         <div role="status" aria-live="polite" className={`payment payment-${status}`}>
-          {status === "paid" && acceptance.paidAt ? (
-            <p>{t("accept.paid", { date: dateOf(acceptance.paidAt, locale) })}</p>
-          ) : null}
+          {paid && acceptance.paidAt ? <p>{t("accept.paid", { date: dateOf(acceptance.paidAt) })}</p> : null}
           {status === "processing" ? <p>{t("accept.processing")}</p> : null}
-          {status !== "paid" && status !== "processing" && checkout === "success" ? (
-            <p>{t("accept.confirming")}</p>
-          ) : null}
+          {!paid && status !== "processing" && checkout === "success" ? <p>{t("accept.confirming")}</p> : null}
           {status === "failed" ? <p>{t("accept.failed")}</p> : null}
-          {checkout === "cancelled" && status !== "paid" ? <p>{t("accept.cancelled")}</p> : null}
+          {checkout === "cancelled" && !paid ? <p>{t("accept.cancelled")}</p> : null}
           {checkout === "unavailable" || reason === "unavailable" ? <p>{t("accept.unavailable")}</p> : null}
         </div>
-        {status !== "paid" && status !== "processing" && checkout !== "success" ? (
+        {/* The receipt (built by the receipt feature, /q|s/<token>/receipt). */}
+        {paid && receiptHref ? (
+          <p className="no-print">
+            <Link to={receiptHref} reloadDocument>
+              {t("accept.receipt")}
+            </Link>
+          </p>
+        ) : null}
+        {!paid && status !== "processing" && checkout !== "success" ? (
           <PayButton
             label={
               status === "failed" ? t("accept.payAgain") : t("accept.pay", { amount: money(acceptance.dueNowMinor) })
@@ -195,10 +231,27 @@ export function AcceptPanel({
   if (choices.length === 0) return <section className="accept no-print">{askFirstNotes}</section>;
 
   const error = (path: string) => errors.find((e) => e.path === path)?.message;
+  const labels: Record<(typeof FIELD_ORDER)[number], string> = {
+    tier: t("accept.tier"),
+    name: t("accept.name"),
+    company: t("accept.company"),
+    email: t("accept.email"),
+    poNumber: t("accept.poNumber"),
+    terms: t("accept.termsAgree", { version: TERMS_VERSION }),
+  };
+  const anchors: Record<(typeof FIELD_ORDER)[number], string> = {
+    tier: `accept-tier-${choices[0]!.tier}`,
+    name: "accept-name",
+    company: "accept-company",
+    email: "accept-email",
+    poNumber: "accept-poNumber",
+    terms: "accept-terms",
+  };
+  const flagged = FIELD_ORDER.filter((f) => error(f));
   const field = (name: string, label: string, type = "text", required = true, autoComplete?: string) => {
     const message = error(name);
     return (
-      <div className="field">
+      <div className={message ? "field field-invalid" : "field"}>
         <label htmlFor={`accept-${name}`}>{label}</label>
         <input
           id={`accept-${name}`}
@@ -207,20 +260,25 @@ export function AcceptPanel({
           required={required}
           autoComplete={autoComplete}
           maxLength={name === "poNumber" ? 64 : 200}
-          aria-invalid={Boolean(message)}
+          defaultValue={values[name as keyof AcceptValues]}
+          aria-invalid={message ? true : undefined}
           aria-describedby={message ? `accept-${name}-error` : undefined}
         />
         {message ? (
-          <p id={`accept-${name}-error`} className="field-error" role="alert">
+          <p id={`accept-${name}-error`} className="field-error">
             {message}
           </p>
         ) : null}
       </div>
     );
   };
+  const chosen =
+    choices.find((p) => p.tier === (values.tier ?? chosenTier)) ?? choices[Math.min(1, choices.length - 1)];
   const terms = t("terms.items", { returnObjects: true }) as unknown as string[];
+  const termsError = error("terms");
+  const tierError = error("tier");
   return (
-    <section className="accept no-print" aria-labelledby="accept-title">
+    <section className="accept no-print" aria-labelledby="accept-title" id="accept">
       <h2 id="accept-title">{t("accept.title")}</h2>
       <p className="muted">{t("accept.lead")}</p>
       {reason ? (
@@ -228,29 +286,61 @@ export function AcceptPanel({
           {t(`accept.blocked.${reason}`, { defaultValue: t("accept.blocked.superseded") })}
         </p>
       ) : null}
-      <Form method="post" reloadDocument onSubmit={() => setBusy(true)}>
+      {/* noValidate: the server checks every field and the page says what is wrong next to it (not the browser's pop-ups). */}
+      <Form method="post" reloadDocument noValidate onSubmit={() => setBusy(true)}>
+        {flagged.length > 0 ? (
+          <div
+            className="error-summary"
+            role="alert"
+            aria-labelledby="accept-errors-title"
+            tabIndex={-1}
+            ref={summaryRef}
+          >
+            <h3 id="accept-errors-title">{t("accept.errorSummary", { count: flagged.length })}</h3>
+            <ul>
+              {flagged.map((f) => (
+                <li key={f}>
+                  <a href={`#${anchors[f]}`}>
+                    {labels[f]}: {error(f)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <input type="hidden" name="intent" value="accept" />
         <input type="hidden" name="version" value={commerce.version} />
         <input type="hidden" name="termsVersion" value={TERMS_VERSION} />
-        <fieldset>
+        <fieldset
+          key={chosen?.tier}
+          className={tierError ? "field-invalid" : undefined}
+          aria-describedby={tierError ? "accept-tier-error" : undefined}
+        >
           <legend>{t("accept.tier")}</legend>
-          {choices.map((p, i) => (
+          {choices.map((p) => (
             <label key={p.tier} className="choice">
               <input
+                id={`accept-tier-${p.tier}`}
                 type="radio"
                 name="tier"
                 value={p.tier}
-                defaultChecked={i === Math.min(1, choices.length - 1)}
+                defaultChecked={p === chosen}
                 required
-              />{" "}
-              {t("accept.tierOption", {
-                tier: t(`quote.tiers.${p.tier}`),
-                monthly: money(p.monthlyMinor),
-                setup: money(p.setupMinor),
-              })}
+              />
+              <span>
+                {t("accept.tierOption", {
+                  tier: t(`quote.tiers.${p.tier}`),
+                  monthly: money(p.monthlyMinor),
+                  setup: money(p.setupMinor),
+                })}
+              </span>
             </label>
           ))}
-          {error("tier") ? <p className="field-error">{error("tier")}</p> : null}
+          {tierError ? (
+            <p id="accept-tier-error" className="field-error">
+              {tierError}
+            </p>
+          ) : null}
           {askFirstNotes}
         </fieldset>
         <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
@@ -265,21 +355,22 @@ export function AcceptPanel({
         {field("company", t("accept.company"), "text", false, "organization")}
         {field("email", t("accept.email"), "email", true, "email")}
         {field("poNumber", t("accept.poNumber"), "text", false)}
-        <div className="field">
+        <div className={termsError ? "field field-invalid" : "field"}>
           <label className="choice">
             <input
+              id="accept-terms"
               type="checkbox"
               name="terms"
               value="yes"
               required
-              aria-invalid={Boolean(error("terms"))}
-              aria-describedby={error("terms") ? "accept-terms-error" : undefined}
-            />{" "}
-            {t("accept.termsAgree", { version: TERMS_VERSION })}
+              aria-invalid={termsError ? true : undefined}
+              aria-describedby={termsError ? "accept-terms-error" : undefined}
+            />
+            <span>{t("accept.termsAgree", { version: TERMS_VERSION })}</span>
           </label>
-          {error("terms") ? (
-            <p id="accept-terms-error" className="field-error" role="alert">
-              {error("terms")}
+          {termsError ? (
+            <p id="accept-terms-error" className="field-error">
+              {termsError}
             </p>
           ) : null}
         </div>

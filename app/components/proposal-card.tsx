@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { CustomerProposal, CustomerReason } from "~/presenters/customer-quote";
 import { describeRunsOutFirst, explain, formatFigure, roleName } from "~/utils/explain";
@@ -47,18 +48,26 @@ export function ProposalCard({
   locale,
   allowQuestions = true,
   needsTechnician = null,
+  chosen = false,
 }: {
   proposal: CustomerProposal;
   locale: string;
   allowQuestions?: boolean;
+  /** The tier the customer accepted: highlighted. */
+  chosen?: boolean;
   /** Set when this tier cannot be accepted directly: the card asks for a technician instead (accept area). */
   needsTechnician?: NeedsTechnicianState | null;
 }) {
   const { t } = useTranslation();
   const money = (minor: number) => formatMoney(minor, proposal.currency, locale);
   return (
-    <article className={`proposal proposal-${proposal.tier}`} aria-labelledby={`tier-${proposal.tier}`}>
+    <article
+      className={`proposal proposal-${proposal.tier}${chosen ? " proposal-chosen" : ""}`}
+      aria-labelledby={`tier-${proposal.tier}`}
+      id={`proposal-${proposal.tier}`}
+    >
       <header>
+        {chosen ? <p className="chosen-badge">{t("quote.chosen")}</p> : null}
         <h3 id={`tier-${proposal.tier}`}>{t(`quote.tiers.${proposal.tier}`)}</h3>
         <p className="muted">{t(`quote.tierHelp.${proposal.tier}`)}</p>
         <p className="badge">{t(`quote.availability.${proposal.availability}`)}</p>
@@ -101,10 +110,10 @@ export function ProposalCard({
           <tr>
             <th scope="col">{t("quote.line")}</th>
             <th scope="col" className="num">
-              {t("quote.quantity")}
+              {t("quote.perMonth")}
             </th>
             <th scope="col" className="num">
-              {t("quote.perMonth")}
+              {t("quote.setupColumn")}
             </th>
           </tr>
         </thead>
@@ -151,6 +160,13 @@ export function ProposalCard({
   );
 }
 
+/** What the page's action answered about a question on one line (reply.server.ts). */
+interface AskAnswer {
+  sent?: boolean;
+  errors?: { path: string; message: string }[];
+  target?: { intent: string; proposalId?: string; position?: number };
+}
+
 /**
  * Each price line and each list of reasons is a component of its own: the sentences are the most
  * expensive part of the page to render, and React can yield to the browser between components while
@@ -172,22 +188,73 @@ function PriceLine({
   allowQuestions: boolean;
 }) {
   const { t } = useTranslation();
+  const money = (minor: number) => formatMoney(minor, currency, locale);
   const name = t(`quote.lineKinds.${line.kind}`, { name: line.name });
+  // The answer to a question about this very line is shown here, where the customer asked it.
+  const answer = useActionData() as AskAnswer | undefined;
+  const mine =
+    answer?.target?.intent === "ask" && answer.target.proposalId === proposalId && answer.target.position === position;
+  const sent = mine && answer?.sent === true;
+  const error = mine ? answer?.errors?.[0]?.message : undefined;
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!sent) return;
+    form.current?.reset();
+    confirmation.current?.focus();
+  }, [sent, answer]);
+  const askId = `ask-${proposalId}-${position}`;
+  // A one-time line (setup only: a technician's one-off item, the move) has no monthly price.
+  const oneTime = line.monthlyMinor === 0 && line.unitMonthlyMinor === 0 && line.setupMinor > 0;
+  const notBilled = line.kind === "migration" && line.setupMinor === 0;
+  const unit = notBilled
+    ? null
+    : oneTime
+      ? t("quote.unitOnce", {
+          quantity: line.quantity,
+          price: money(Math.round(line.setupMinor / Math.max(1, line.quantity))),
+        })
+      : t("quote.unitMonthly", { quantity: line.quantity, price: money(line.unitMonthlyMinor) });
   return (
     <tr>
       <td>
         {name}
+        {unit ? (
+          <>
+            <br />
+            <span className="muted unit-price">
+              <span className="visually-hidden">{t("quote.unitPrice")}: </span>
+              {unit}
+            </span>
+          </>
+        ) : null}
         {line.why.length > 0 ? (
           <details className="why">
             <summary>{t("quote.why")}</summary>
             <Reasons reasons={line.why} locale={locale} />
             {allowQuestions ? (
-              <Form method="post" className="ask no-print">
+              <Form method="post" className="ask no-print" ref={form} preventScrollReset>
                 <input type="hidden" name="intent" value="ask" />
                 <input type="hidden" name="proposalId" value={proposalId} />
                 <input type="hidden" name="position" value={position} />
-                <label htmlFor={`ask-${proposalId}-${position}`}>{t("quote.askLabel", { line: name })}</label>
-                <textarea id={`ask-${proposalId}-${position}`} name="body" rows={2} required />
+                <label htmlFor={askId}>{t("quote.askLabel", { line: name })}</label>
+                <textarea
+                  id={askId}
+                  name="body"
+                  rows={2}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? `${askId}-error` : undefined}
+                />
+                {error ? (
+                  <p id={`${askId}-error`} className="field-error">
+                    {error}
+                  </p>
+                ) : null}
+                {sent ? (
+                  <p role="status" className="ask-sent" tabIndex={-1} ref={confirmation}>
+                    {t("quote.askSent")}
+                  </p>
+                ) : null}
                 <button type="submit" className="secondary">
                   {t("quote.askSend")}
                 </button>
@@ -196,14 +263,27 @@ function PriceLine({
           </details>
         ) : null}
       </td>
-      <td className="num">{line.quantity}</td>
       <td className="num">
-        {line.kind === "migration"
-          ? // The move is paid once (in the setup total), never monthly; the overlap is billed by the old provider.
-            line.setupMinor === 0
-            ? t("quote.notBilled")
-            : t("quote.oneOffAmount", { amount: formatMoney(line.setupMinor, currency, locale) })
-          : formatMoney(line.monthlyMinor, currency, locale)}
+        {notBilled ? (
+          t("quote.notBilled")
+        ) : oneTime ? (
+          <>
+            <span aria-hidden="true">—</span>
+            <span className="visually-hidden">{t("quote.oneTime")}</span>
+          </>
+        ) : (
+          money(line.monthlyMinor)
+        )}
+      </td>
+      <td className="num">
+        {line.setupMinor !== 0 ? (
+          money(line.setupMinor)
+        ) : (
+          <>
+            <span aria-hidden="true">—</span>
+            <span className="visually-hidden">{t("quote.noSetup")}</span>
+          </>
+        )}
       </td>
     </tr>
   );

@@ -17,6 +17,8 @@ export interface CustomerPage {
     event: string | null;
     body: string | null;
     createdAt: string;
+    /** The line a "line_question" is about, as stored when it was asked. */
+    lineRef?: { proposalId: string; position: number; label: string } | null;
   }[];
   commerce: CommerceState;
   /** The catalog rows behind the version's lines, for names in the reader's language and what each includes. */
@@ -132,7 +134,7 @@ async function readPage(db: Executor, quoteId: string, version: number): Promise
     select ${revision} as revision, row_to_json(q) as quote,
       (select coalesce(json_agg(row_to_json(p) order by p.position), '[]') from proposals p where p.quote_request_id = q.id and p.version = t.version) as proposals,
       (select coalesce(json_agg(row_to_json(l) order by l.position), '[]') from proposal_lines l join proposals p on p.id = l.proposal_id where p.quote_request_id = q.id and p.version = t.version) as lines,
-      (select coalesce(json_agg(json_build_object('id', m.id, 'authorType', m.author_type, 'event', m.event, 'body', m.body, 'createdAt', m.created_at) order by m.created_at), '[]')
+      (select coalesce(json_agg(json_build_object('id', m.id, 'authorType', m.author_type, 'event', m.event, 'body', m.body, 'createdAt', m.created_at, 'lineRef', m.line_ref) order by m.created_at), '[]')
          from quote_messages m where m.quote_request_id = q.id) as timeline,
       (select row_to_json(v) from proposal_versions v where v.quote_request_id = q.id and v.version = t.version) as version_row,
       (select row_to_json(a) from acceptances a where a.quote_request_id = q.id limit 1) as acceptance,

@@ -447,17 +447,19 @@ export async function receiveCustomerReply(
 export async function askAboutLine(
   db: Executor,
   quoteRequestId: string,
-  line: { proposalId: string; position: number; label: string },
+  /** Null for a question about the proposal as a whole (the share page's question form). */
+  line: { proposalId: string; position: number; label: string } | null,
   body: string,
   calendar: BusinessCalendar,
   now = new Date(),
 ) {
   return db.transaction(async (tx) => {
+    const event = line ? "line_question" : "customer_question";
     await tx
       .insert(quoteMessages)
-      .values({ quoteRequestId, authorType: "customer", body, event: "line_question", lineRef: line, createdAt: now });
+      .values({ quoteRequestId, authorType: "customer", body, event, lineRef: line, createdAt: now });
     const [item] = await tx.select().from(reviewItems).where(eq(reviewItems.quoteRequestId, quoteRequestId)).limit(1);
-    const reason: ReviewReason = { code: "customer_question", params: { line: line.label } };
+    const reason: ReviewReason = { code: "customer_question", params: { line: line?.label ?? "" } };
     if (!item) {
       await createReviewItem(tx, quoteRequestId, [reason], calendar, now);
     } else if (item.status === "published" || item.status === "declined") {
@@ -494,9 +496,9 @@ export async function askAboutLine(
     await tx.insert(auditLog).values({
       entityType: "quote_request",
       entityId: quoteRequestId,
-      action: "customer_asked_about_line",
+      action: line ? "customer_asked_about_line" : "customer_asked",
       actor: "customer",
-      data: line,
+      data: line ?? {},
     });
   });
 }

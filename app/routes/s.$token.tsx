@@ -6,7 +6,7 @@ import {
   type MetaFunction,
   data,
 } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#db/client.server";
@@ -14,6 +14,11 @@ import { DemandSummary } from "~/components/demand-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
+import { TierComparison, choosableTiers } from "~/components/tier-comparison";
+import { TimeZoneProvider, useTimeZone } from "~/components/time-zone";
+import { shareLinkContact } from "~/models/share-contact.server";
+import { customerTimeZone } from "~/utils/time-zone.server";
+import { replyAction } from "./q.$token/reply.server";
 import {
   customerDemand,
   customerProposals,
@@ -46,6 +51,9 @@ export const meta: MetaFunction = () => [
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
 export const handle = { pureRender: true, intl: true };
 
+/** The share page has no timeline to reply on: a question about the proposal, or about one of its lines. */
+const SHARE_QUESTION_INTENTS: ReadonlySet<string> = new Set(["question", "ask"]);
+
 const notFound = () => data(null, { status: 404, headers: PRIVATE_HEADERS });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -59,16 +67,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { quote } = page;
   const names = productNames(quote.proposals, page.products, locale);
   const t = await translatorFor(locale);
+  const url = new URL(request.url);
   return data(
     {
       locale,
+      timeZone: customerTimeZone(request),
+      contact: await shareLinkContact(db, link.createdBy),
+      chosenTier: url.searchParams.get("tier"),
       move: quote.migrationPlan
         ? presentYourMove(quote.migrationPlan, quote.proposals[0]?.lines ?? [], page.products.currency, t, locale)
         : null,
       expiresAt: link.expiresAt.toISOString(),
       commerce: withProductNames(customerCommerce(page.commerce), names),
-      checkout: new URL(request.url).searchParams.get("checkout"),
+      checkout: url.searchParams.get("checkout"),
       quote: {
+        reference: quote.id.slice(0, 8).toUpperCase(),
         status: quote.status,
         contactName: quote.contactName,
         company: quote.company,
@@ -97,6 +110,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       headers: PRIVATE_HEADERS,
     });
   }
+  // A question (about the proposal, or one of its lines) reaches the technicians as on the customer's own page.
+  if (SHARE_QUESTION_INTENTS.has(String(form.intent)))
+    return replyAction(request, form, {
+      db,
+      quoteId: link.quoteRequestId,
+      headers: PRIVATE_HEADERS,
+      proposals: async () => (await customerPageById(db, link.quoteRequestId, link.proposalVersion))?.quote.proposals,
+      intents: SHARE_QUESTION_INTENTS,
+    });
   if (form.intent !== "view") return data({ ok: false }, { status: 400, headers: PRIVATE_HEADERS });
   const counted = await recordShareView(db, params.token ?? "");
   if (!counted) throw notFound();
@@ -104,10 +126,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SharedProposal() {
-  const { quote, move, locale, expiresAt, commerce, checkout } = useLoaderData<typeof loader>();
+  const { timeZone } = useLoaderData<typeof loader>();
+  return (
+    <TimeZoneProvider initial={timeZone}>
+      <SharedContent />
+    </TimeZoneProvider>
+  );
+}
+
+/**
+ * Until when the link works, and the prices with it: said once when both end the same day (the
+ * offer panel then leaves its own "prices valid until" out).
+ */
+function Validity({ expiresAt, same, locale }: { expiresAt: string; same: boolean; locale: string }) {
+  const { t } = useTranslation();
+  const date = formatDate(expiresAt, locale, "long", false, useTimeZone());
+  return <>{same ? t("share.validUntilWithPrices", { date }) : t("share.validUntil", { date })}</>;
+}
+
+function SharedContent() {
+  const { quote, move, locale, expiresAt, commerce, checkout, contact, chosenTier } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
+  const { token } = useParams();
   const beacon = useFetcher();
   const sent = useRef(false);
   useEffect(() => {
@@ -115,30 +157,53 @@ export default function SharedProposal() {
     sent.current = true;
     beacon.submit({ intent: "view" }, { method: "post" });
   }, [beacon]);
+  const pricesUntil =
+    commerce.validUntil && commerce.blocked !== "expired" && !commerce.acceptance ? commerce.validUntil : null;
+  const sameDay =
+    pricesUntil !== null &&
+    new Date(pricesUntil).toISOString().slice(0, 10) === new Date(expiresAt).toISOString().slice(0, 10);
+  const chosen = commerce.acceptance?.tier ?? null;
   return (
     <div className="quote">
       <h1>{t("quote.title")}</h1>
       <p className="muted">
         {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} ·{" "}
-        {t("share.validUntil", { date: formatDate(expiresAt, locale) })}
+        {t("quote.reference", { id: quote.reference })} ·{" "}
+        <Validity expiresAt={expiresAt} same={sameDay} locale={locale} />
       </p>
       <p className={`status status-${quote.status}`} role="status">
         <span className="visually-hidden">{t("quote.statusLabel")}: </span>
         {t(`quote.status.${quote.status}`)}
       </p>
+      {contact ? (
+        <p className="sales-contact">
+          {t("share.contactTitle")}: {contact.name}, <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </p>
+      ) : null}
       {commerce.blocked === "superseded" && !commerce.acceptance ? (
         <p className="review-notice">{t("share.newerVersion")}</p>
       ) : null}
       <DemandSummary demand={quote.demand} locale={locale} />
-      <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
+      <OfferStatus
+        commerce={commerce}
+        locale={locale}
+        reason={commerceResult?.reason ?? null}
+        hideValidUntil={sameDay}
+      />
+      <TierComparison
+        proposals={quote.proposals}
+        locale={locale}
+        choosable={choosableTiers(commerce)}
+        chosen={chosen}
+      />
       <section className="proposals" aria-label={t("quote.title")}>
         {quote.proposals.map((p) => (
           <ProposalCard
             key={p.id}
             proposal={p}
             locale={locale}
-            allowQuestions={false}
             needsTechnician={needsTechnicianState(commerce, p.tier)}
+            chosen={chosen === p.tier}
           />
         ))}
       </section>
@@ -149,9 +214,59 @@ export default function SharedProposal() {
         checkout={checkout}
         errors={commerceResult?.errors ?? []}
         reason={commerceResult?.reason ?? null}
+        values={commerceResult?.values}
+        chosenTier={chosenTier}
+        receiptHref={`/s/${token}/receipt`}
       />
       {move ? <YourMove move={move} /> : null}
+      <ShareQuestion />
     </div>
+  );
+}
+
+/** A question about the proposal as a whole: it reaches the technicians as the customer's own questions do. */
+function ShareQuestion() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const answer = actionData && "target" in actionData && actionData.target.intent === "question" ? actionData : null;
+  const error = answer?.errors.find((e) => e.path === "body")?.message;
+  const form = useRef<HTMLFormElement>(null);
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!answer?.sent) return;
+    form.current?.reset();
+    confirmation.current?.focus();
+  }, [answer]);
+  return (
+    <section className="share-question no-print" aria-labelledby="share-question-title">
+      <h2 id="share-question-title">{t("share.questionTitle")}</h2>
+      <Form method="post" className="reply" ref={form} preventScrollReset>
+        <input type="hidden" name="intent" value="question" />
+        <label htmlFor="share-question-body">{t("share.questionLabel")}</label>
+        <textarea
+          id="share-question-body"
+          name="body"
+          rows={3}
+          maxLength={5000}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "share-question-error" : undefined}
+        />
+        {error ? (
+          <p id="share-question-error" className="field-error">
+            {error}
+          </p>
+        ) : null}
+        {answer?.sent ? (
+          <p role="status" tabIndex={-1} ref={confirmation}>
+            {t("share.questionSent")}
+          </p>
+        ) : null}
+        <button type="submit" disabled={navigation.state !== "idle"}>
+          {t("share.questionSend")}
+        </button>
+      </Form>
+    </section>
   );
 }
 

@@ -79,13 +79,33 @@ export interface CommerceContext {
   headers: HeadersInit;
 }
 
-export type CommerceActionData = { commerce: { errors: FieldError[]; reason: CustomerReason | null } };
+/** What the customer typed into the acceptance form, given back with its errors so nothing has to be typed again. */
+export type AcceptValues = Partial<Record<"tier" | "name" | "company" | "email" | "poNumber", string>>;
+
+export type CommerceActionData = {
+  commerce: { errors: FieldError[]; reason: CustomerReason | null; values?: AcceptValues };
+};
 
 const back = (ctx: CommerceContext, query = "") =>
   redirect(`${ctx.returnPath}${query}`, { status: 303, headers: ctx.headers });
 
-const fail = (ctx: CommerceContext, status: number, errors: FieldError[], reason: CustomerReason | null = null) =>
-  data<CommerceActionData>({ commerce: { errors, reason } }, { status, headers: ctx.headers });
+const fail = (
+  ctx: CommerceContext,
+  status: number,
+  errors: FieldError[],
+  reason: CustomerReason | null = null,
+  values?: AcceptValues,
+) => data<CommerceActionData>({ commerce: { errors, reason, values } }, { status, headers: ctx.headers });
+
+/** The acceptance form's text fields as sent (strings only, as long as the form allows). */
+function acceptValues(form: Record<string, FormDataEntryValue>): AcceptValues {
+  const values: AcceptValues = {};
+  for (const key of ["tier", "name", "company", "email", "poNumber"] as const) {
+    const value = form[key];
+    if (typeof value === "string") values[key] = value.slice(0, 254);
+  }
+  return values;
+}
 
 /**
  * A refusal, shown on the page the customer is on: 409 (the state changed or forbids it: the page
@@ -102,7 +122,7 @@ export async function commerceAction(request: Request, form: Record<string, Form
     const errors = fieldErrors(parsed.error).map((e) =>
       e.path === "terms" || e.path === "termsVersion" ? { path: "terms", message: t("accept.termsRequired") } : e,
     );
-    return fail(ctx, 400, errors);
+    return fail(ctx, 400, errors, null, form.intent === "accept" ? acceptValues(form) : undefined);
   }
   const input = parsed.data;
   if (input.intent === "refresh") {

@@ -94,24 +94,27 @@ export function formatUtc(value: string | Date | null, empty = "—"): string {
 }
 
 /**
- * A date ("November 24, 2026") or, with `withTime`, date and time ("Nov 24, 2026, 2:05 PM UTC"), in the
- * reader's language. Always in UTC, and said so: the server renders the page and the browser hydrates
- * it, so both must print the same text wherever the reader is (a local time zone would make the
- * browser's text differ from the server's and React re-render the whole page).
+ * A date ("November 24, 2026") or, with `withTime`, date and time, in the reader's language and in
+ * `timeZone` (UTC unless given), labelled with the zone: "Nov 24, 2026, 2:05 PM UTC",
+ * "Nov 24, 2026, 3:05 PM (Europe/Madrid)". The server renders the page and the browser hydrates it, so
+ * both must print the same text: the zone comes with the page's data (the customer's own, remembered
+ * in a cookie: app/utils/time-zone.ts), never from wherever the code happens to run.
  */
 export function formatDate(
   value: string | Date,
   locale: string,
   style: "long" | "medium" = "long",
   withTime = false,
+  timeZone = "UTC",
 ): string {
   const text = cached(
-    `date|${locale}|${style}|${withTime}`,
+    `date|${locale}|${style}|${withTime}|${timeZone}`,
     () =>
       new Intl.DateTimeFormat(
         locale,
-        withTime ? { dateStyle: style, timeStyle: "short", timeZone: "UTC" } : { dateStyle: style, timeZone: "UTC" },
+        withTime ? { dateStyle: style, timeStyle: "short", timeZone } : { dateStyle: style, timeZone },
       ),
   ).format(new Date(value));
-  return withTime ? `${text} UTC` : text;
+  if (!withTime) return text;
+  return timeZone === "UTC" ? `${text} UTC` : `${text} (${timeZone})`;
 }

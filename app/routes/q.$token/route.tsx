@@ -13,6 +13,7 @@ import {
   useActionData,
   useFetcher,
   useLoaderData,
+  useParams,
   useRouteError,
 } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -23,6 +24,9 @@ import { DemandSummary } from "~/components/demand-summary";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
+import { TierComparison, choosableTiers } from "~/components/tier-comparison";
+import { TimeZoneProvider, useTimeZone } from "~/components/time-zone";
+import { customerTimeZone } from "~/utils/time-zone.server";
 import { i18next } from "~/i18next.server";
 import { translatorFor } from "~/services/quote.server";
 import { customerPageByToken } from "~/models/customer-page.server";
@@ -40,7 +44,7 @@ import yourMoveStyles from "~/styles/your-move.css";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
-import { replyAction } from "./reply.server";
+import { REPLY_INTENTS, replyAction } from "./reply.server";
 import { Timeline } from "./timeline";
 
 /** The link is the customer's key: never leak it in a Referer, never cache the page. */
@@ -82,6 +86,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timeline,
       commerce: withProductNames(customerCommerce(page.commerce), names),
       checkout: new URL(request.url).searchParams.get("checkout"),
+      // "Choose this" in the comparison: the acceptance form opens with that tier chosen.
+      chosenTier: new URL(request.url).searchParams.get("tier"),
+      timeZone: customerTimeZone(request),
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -107,11 +114,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       headers: PRIVATE_HEADERS,
     });
   }
-  return replyAction(request, form, { db, token, quoteId, headers: PRIVATE_HEADERS });
+  return replyAction(request, form, {
+    db,
+    quoteId,
+    headers: PRIVATE_HEADERS,
+    proposals: async () => (await customerPageByToken(db, token))?.quote.proposals,
+    intents: REPLY_INTENTS,
+  });
 }
 
 export default function QuotePage() {
-  const { quote, move, locale, timeline, commerce, checkout } = useLoaderData<typeof loader>();
+  const { timeZone } = useLoaderData<typeof loader>();
+  return (
+    <TimeZoneProvider initial={timeZone}>
+      <QuoteContent />
+    </TimeZoneProvider>
+  );
+}
+
+function CreatedAt({ date, locale }: { date: string; locale: string }) {
+  const { t } = useTranslation();
+  return <>{t("quote.createdAt", { date: formatDate(date, locale, "long", false, useTimeZone()) })}</>;
+}
+
+function QuoteContent() {
+  const { quote, move, locale, timeline, commerce, checkout, chosenTier } = useLoaderData<typeof loader>();
+  const { token } = useParams();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
@@ -145,7 +173,7 @@ export default function QuotePage() {
         <p className="muted">
           {t("quote.forName", { name: quote.company ? `${quote.contactName}, ${quote.company}` : quote.contactName })} ·{" "}
           {t("quote.reference", { id: quote.id.slice(0, 8).toUpperCase() })} ·{" "}
-          {t("quote.createdAt", { date: formatDate(quote.createdAt, locale) })}
+          <CreatedAt date={quote.createdAt} locale={locale} />
         </p>
         <p className={`status status-${quote.status}`} role="status">
           <span className="visually-hidden">{t("quote.statusLabel")}: </span>
@@ -179,6 +207,12 @@ export default function QuotePage() {
       ) : (
         <>
           <OfferStatus commerce={commerce} locale={locale} reason={commerceResult?.reason ?? null} />
+          <TierComparison
+            proposals={quote.proposals}
+            locale={locale}
+            choosable={choosableTiers(commerce)}
+            chosen={commerce.acceptance?.tier ?? null}
+          />
           <section className="proposals" aria-label={t("quote.title")}>
             {quote.proposals.map((p) => (
               <ProposalCard
@@ -186,6 +220,7 @@ export default function QuotePage() {
                 proposal={p}
                 locale={locale}
                 needsTechnician={needsTechnicianState(commerce, p.tier)}
+                chosen={commerce.acceptance?.tier === p.tier}
               />
             ))}
           </section>
@@ -196,13 +231,16 @@ export default function QuotePage() {
             checkout={checkout}
             errors={commerceResult?.errors ?? []}
             reason={commerceResult?.reason ?? null}
+            values={commerceResult?.values}
+            chosenTier={chosenTier}
+            receiptHref={`/q/${token}/receipt`}
           />
         </>
       )}
 
       {move ? <YourMove move={move} /> : null}
 
-      <Timeline timeline={timeline} locale={locale} />
+      <Timeline timeline={timeline} locale={locale} proposals={quote.proposals} />
 
       <p className="no-print actions">
         <button type="button" onClick={() => window.print()}>
