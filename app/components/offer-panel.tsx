@@ -5,7 +5,6 @@ import { useTimeZone } from "~/components/time-zone";
 import type { AcceptValues, CustomerCommerce, CustomerReason } from "~/services/commerce.server";
 import type { FieldError } from "~/utils/validation";
 import { formatDate, formatMoney } from "~/utils/format";
-import { TERMS_VERSION } from "~/utils/terms";
 
 type Commerce = CustomerCommerce;
 interface TierPrice {
@@ -113,6 +112,7 @@ export function AcceptPanel({
   chosenTier = null,
   receiptHref = null,
   values = {},
+  terms,
 }: {
   commerce: Commerce;
   proposals: TierPrice[];
@@ -126,6 +126,8 @@ export function AcceptPanel({
   receiptHref?: string | null;
   /** What the customer typed, when the form comes back with errors. */
   values?: AcceptValues;
+  /** The terms of service in force (company settings), in the reader's language. */
+  terms: { version: string; paragraphs: string[] };
 }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
@@ -237,7 +239,7 @@ export function AcceptPanel({
     company: t("accept.company"),
     email: t("accept.email"),
     poNumber: t("accept.poNumber"),
-    terms: t("accept.termsAgree", { version: TERMS_VERSION }),
+    terms: t("accept.termsAgree", { version: terms.version }),
   };
   const anchors: Record<(typeof FIELD_ORDER)[number], string> = {
     tier: `accept-tier-${choices[0]!.tier}`,
@@ -274,7 +276,6 @@ export function AcceptPanel({
   };
   const chosen =
     choices.find((p) => p.tier === (values.tier ?? chosenTier)) ?? choices[Math.min(1, choices.length - 1)];
-  const terms = t("terms.items", { returnObjects: true }) as unknown as string[];
   const termsError = error("terms");
   const tierError = error("tier");
   return (
@@ -310,7 +311,7 @@ export function AcceptPanel({
         ) : null}
         <input type="hidden" name="intent" value="accept" />
         <input type="hidden" name="version" value={commerce.version} />
-        <input type="hidden" name="termsVersion" value={TERMS_VERSION} />
+        <input type="hidden" name="termsVersion" value={terms.version} />
         <fieldset
           key={chosen?.tier}
           className={tierError ? "field-invalid" : undefined}
@@ -344,9 +345,9 @@ export function AcceptPanel({
           {askFirstNotes}
         </fieldset>
         <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
-          <h3 id="terms-title">{t("accept.termsTitle", { version: TERMS_VERSION })}</h3>
+          <h3 id="terms-title">{t("accept.termsTitle", { version: terms.version })}</h3>
           <ol>
-            {terms.map((item, i) => (
+            {terms.paragraphs.map((item, i) => (
               <li key={i}>{item}</li>
             ))}
           </ol>
@@ -366,7 +367,7 @@ export function AcceptPanel({
               aria-invalid={termsError ? true : undefined}
               aria-describedby={termsError ? "accept-terms-error" : undefined}
             />
-            <span>{t("accept.termsAgree", { version: TERMS_VERSION })}</span>
+            <span>{t("accept.termsAgree", { version: terms.version })}</span>
           </label>
           {termsError ? (
             <p id="accept-terms-error" className="field-error">

@@ -243,6 +243,8 @@ const en = {
     termsTitle: "Terms of service (version {{version}})",
     termsAgree: "I have read and accept the terms of service (version {{version}}).",
     termsRequired: "Please accept the terms to continue.",
+    termsChanged:
+      "The terms of service have changed since this page was opened: reload the page, read the new version and accept again.",
     name: "Full name",
     company: "Company (optional)",
     email: "E-mail for the invoice",
@@ -295,17 +297,7 @@ const en = {
       "99.99 % availability is designed and confirmed by a technician before it can be accepted: ask a technician for this design.",
     reviewRequired: "A technician reviews this request before any of its proposals can be accepted.",
   },
-  terms: {
-    items: [
-      "Prices are in the currency of the proposal (euros or US dollars) and exclude VAT or sales tax, which is added to the invoice where it applies.",
-      "You pay the one-time setup fee and the first month when you accept; after that we invoice monthly in advance.",
-      "The term you chose is a minimum commitment; after it the service continues month to month and either side may end it with 30 days' notice.",
-      "We provide the servers and network as described in the accepted proposal, with the availability stated there.",
-      "Servers are delivered within 5 business days of payment unless agreed otherwise; if we cannot deliver, you get your payment back in full.",
-      "You are responsible for the software and data you run on the servers and for lawful use of the service.",
-      "The accepted prices hold for the whole term; later catalogue changes do not affect them.",
-    ],
-  },
+
   standin: {
     title: "Test checkout",
     note: "Local stand-in for Stripe Checkout: no real money moves. Choose how the payment should go.",

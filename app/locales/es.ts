@@ -245,6 +245,8 @@ const es: TranslationShape = {
     termsTitle: "Condiciones del servicio (versión {{version}})",
     termsAgree: "He leído y acepto las condiciones del servicio (versión {{version}}).",
     termsRequired: "Acepte las condiciones para continuar.",
+    termsChanged:
+      "Las condiciones del servicio han cambiado desde que abrió esta página: recárguela, lea la nueva versión y acepte de nuevo.",
     name: "Nombre completo",
     company: "Empresa (opcional)",
     email: "Correo electrónico para la factura",
@@ -297,17 +299,7 @@ const es: TranslationShape = {
       "Un técnico diseña y confirma la disponibilidad del 99,99 % antes de poder aceptarla: pida este diseño a un técnico.",
     reviewRequired: "Un técnico revisa esta solicitud antes de poder aceptar cualquiera de sus propuestas.",
   },
-  terms: {
-    items: [
-      "Los precios están en la moneda de la propuesta (euros o dólares estadounidenses) y no incluyen el IVA ni otros impuestos sobre las ventas, que se añaden a la factura cuando corresponde.",
-      "Al aceptar paga la cuota de alta única y el primer mes; después facturamos mensualmente por adelantado.",
-      "El plazo elegido es un compromiso mínimo; después el servicio continúa mes a mes y cualquiera de las partes puede terminarlo con 30 días de preaviso.",
-      "Proporcionamos los servidores y la red tal como se describen en la propuesta aceptada, con la disponibilidad indicada en ella.",
-      "Los servidores se entregan en 5 días laborables desde el pago salvo otro acuerdo; si no podemos entregarlos, le devolvemos el pago íntegro.",
-      "Usted es responsable del software y los datos que ejecute en los servidores y del uso lícito del servicio.",
-      "Los precios aceptados se mantienen durante todo el plazo; los cambios posteriores del catálogo no les afectan.",
-    ],
-  },
+
   standin: {
     title: "Pago de prueba",
     note: "Sustituto local de Stripe Checkout: no se mueve dinero real. Elija cómo debe ir el pago.",

@@ -258,6 +258,8 @@ const enServer = {
     discount: "Includes the {{months}}-month term discount of {{amount}} a month.",
   },
   pdf: {
+    download: "Download the proposal as a PDF (to forward)",
+    costTitle: "Cost over the term, month by month",
     title: "Server proposal",
     reference: "Reference",
     version: "Version",

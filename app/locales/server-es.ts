@@ -265,6 +265,8 @@ const esServer: ServerTranslationShape = {
     discount: "Incluye el descuento por plazo de {{months}} meses de {{amount}} al mes.",
   },
   pdf: {
+    download: "Descargar la propuesta en PDF (para reenviarla)",
+    costTitle: "Coste durante el plazo, mes a mes",
     title: "Propuesta de servidores",
     reference: "Referencia",
     version: "Versión",

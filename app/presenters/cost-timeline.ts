@@ -76,3 +76,31 @@ export function presentCostTimeline(
     totals,
   };
 }
+
+/** Each tier's cost timeline with its heading, for the quote and share pages. */
+export function costViews(
+  proposals: readonly {
+    tier: string;
+    termMonths: number;
+    lines: TimelineInput["lines"];
+    runsOutFirst: TimelineInput["runsOutFirst"];
+  }[],
+  overlapMonths: number,
+  currency: Currency,
+  t: TFunction,
+  locale: string,
+) {
+  return {
+    title: t("pdf.costTitle"),
+    tiers: proposals.map((p) => ({
+      tier: p.tier,
+      name: t(`quote.tiers.${p.tier}`),
+      view: presentCostTimeline(
+        { lines: p.lines, termMonths: p.termMonths, runsOutFirst: p.runsOutFirst, overlapMonths },
+        currency,
+        t,
+        locale,
+      ),
+    })),
+  };
+}

@@ -14,6 +14,10 @@ import { DemandSummary } from "~/components/demand-summary";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
+import { ProposalCosts } from "~/components/proposal-costs";
+import { costViews } from "~/presenters/cost-timeline";
+import { termsInForce } from "~/services/terms.server";
+import costTimelineStyles from "~/styles/cost-timeline.css";
 import { TierComparison, choosableTiers } from "~/components/tier-comparison";
 import { TimeZoneProvider, useTimeZone } from "~/components/time-zone";
 import { shareLinkContact } from "~/models/share-contact.server";
@@ -41,7 +45,10 @@ import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/c
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: yourMoveStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: yourMoveStyles },
+  { rel: "stylesheet", href: costTimelineStyles },
+];
 
 export const meta: MetaFunction = () => [
   { title: "SpecDesk: server proposal" },
@@ -72,6 +79,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       locale,
       timeZone: customerTimeZone(request),
+      // The month-by-month cost of each tier and the PDF to forward, worded here (server texts).
+      costs: costViews(quote.proposals, quote.migrationPlan?.overlap.months ?? 0, page.products.currency, t, locale),
+      terms: await termsInForce(getDb(), locale),
+      pdf: { href: `/s/${params.token}/proposal.pdf`, label: t("pdf.download") },
       contact: await shareLinkContact(db, link.createdBy),
       chosenTier: url.searchParams.get("tier"),
       move: quote.migrationPlan
@@ -145,7 +156,8 @@ function Validity({ expiresAt, same, locale }: { expiresAt: string; same: boolea
 }
 
 function SharedContent() {
-  const { quote, move, locale, expiresAt, commerce, checkout, contact, chosenTier } = useLoaderData<typeof loader>();
+  const { quote, move, locale, expiresAt, commerce, checkout, contact, chosenTier, costs, pdf, terms } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
   const { t } = useTranslation();
@@ -207,6 +219,12 @@ function SharedContent() {
           />
         ))}
       </section>
+      <ProposalCosts costs={costs} />
+      <p className="no-print">
+        <a href={pdf.href} download>
+          {pdf.label}
+        </a>
+      </p>
       <AcceptPanel
         commerce={commerce}
         proposals={quote.proposals}
@@ -217,6 +235,7 @@ function SharedContent() {
         values={commerceResult?.values}
         chosenTier={chosenTier}
         receiptHref={`/s/${token}/receipt`}
+        terms={terms}
       />
       {move ? <YourMove move={move} /> : null}
       <ShareQuestion />

@@ -9,7 +9,7 @@ import { loadCatalog } from "~/models/catalog.server";
 import { refreshVersion } from "~/models/proposal-version.server";
 import { requestTechnicianDesign } from "~/models/review-item.server";
 import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
-import { TERMS_VERSION } from "~/utils/terms";
+import { termsInForce } from "./terms.server";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 import { notifyTechniciansOfNewItem } from "./notifications.server";
 import { acceptQuote, startCheckout } from "./payments.server";
@@ -20,7 +20,7 @@ export const commerceSchema = z.discriminatedUnion("intent", [
     intent: z.literal("accept"),
     version: z.coerce.number().int().min(1).max(100_000),
     tier: z.enum(["lean", "balanced", "resilient"]),
-    termsVersion: z.literal(TERMS_VERSION),
+    termsVersion: z.string().max(40),
     terms: z.literal("yes"),
     name: z.string().trim().min(1).max(200).check(singleLine()),
     company: z.string().trim().max(200).check(singleLine()).default(""),
@@ -125,6 +125,9 @@ export async function commerceAction(request: Request, form: Record<string, Form
     return fail(ctx, 400, errors, null, form.intent === "accept" ? acceptValues(form) : undefined);
   }
   const input = parsed.data;
+  // An acceptance names the terms in force: a page opened before a new version was published must be read again.
+  if (input.intent === "accept" && input.termsVersion !== (await termsInForce(ctx.db, "en")).version)
+    return fail(ctx, 400, [{ path: "terms", message: t("accept.termsChanged") }], null, acceptValues(form));
   if (input.intent === "refresh") {
     try {
       await refreshVersion(ctx.db, ctx.quoteId, "customer", await loadCatalog(ctx.db));

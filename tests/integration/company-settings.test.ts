@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, companySettings, legalDocuments } from "#db/schema";
+import { acceptances, auditLog, companySettings, legalDocuments } from "#db/schema";
 import { DEFAULT_COMPANY } from "~/domain/company";
 import { companyProfile, currentLegalDocument, forgetCompanyCache, saveCompanyProfile } from "~/models/company.server";
 import { loader as rootLoader } from "~/root";
 import { loader as logoLoader } from "~/routes/company.logo";
+import { action as quoteAction, loader as quoteLoader } from "~/routes/q.$token/route";
 import { loader as legalLoader } from "~/routes/legal.$kind/route";
 import { action as companyAction, loader as companyLoader } from "~/routes/staff.company/route";
-import { createStaff } from "../factories";
+import { createQuote, createStaff, unique } from "../factories";
 import { req, settle, status } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -226,5 +227,50 @@ describe.each(TEST_DATABASES)("company settings on $name", (target) => {
     expect(
       await status(() => legalLoader({ request: req("/legal/cookies"), params: { kind: "cookies" }, context: {} })),
     ).toBe(404);
+  });
+
+  it("a new terms version is what the acceptance form shows and what an acceptance must name", async () => {
+    const { db } = database();
+    const admin = await createStaff(db, "admin");
+    const quote = await createQuote(db, { contact: { name: "Terms Reader", email: `terms-${unique()}@example.com` } });
+    const published = await settle(() =>
+      companyAction({
+        request: req("/staff/company", admin.cookie, {
+          intent: "document",
+          kind: "terms",
+          version: "2099-12-31",
+          bodyEn: "New clause one.\nNew clause two.",
+          bodyEs: "Cláusula nueva uno.\nCláusula nueva dos.",
+        }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(published.status).toBe(200);
+    forgetCompanyCache(db);
+    const page = await settle(() =>
+      quoteLoader({ request: req(`/q/${quote.token}`), params: { token: quote.token }, context: {} }),
+    );
+    expect(page.data.terms).toEqual({ version: "2099-12-31", paragraphs: ["New clause one.", "New clause two."] });
+    const stale = await settle(() =>
+      quoteAction({
+        request: req(`/q/${quote.token}`, undefined, {
+          intent: "accept",
+          version: "1",
+          tier: "lean",
+          termsVersion: "2026-12-04",
+          terms: "yes",
+          name: "Terms Reader",
+          email: "reader@example.com",
+        }),
+        params: { token: quote.token },
+        context: {},
+      }),
+    );
+    expect(stale.status).toBe(400);
+    expect(stale.data).toMatchObject({
+      commerce: { errors: [{ path: "terms", message: expect.stringContaining("changed") }] },
+    });
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id))).toEqual([]);
   });
 });

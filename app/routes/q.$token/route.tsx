@@ -24,6 +24,10 @@ import { DemandSummary } from "~/components/demand-summary";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { needsTechnicianState } from "~/components/needs-technician";
 import { ProposalCard } from "~/components/proposal-card";
+import { ProposalCosts } from "~/components/proposal-costs";
+import { costViews } from "~/presenters/cost-timeline";
+import { termsInForce } from "~/services/terms.server";
+import costTimelineStyles from "~/styles/cost-timeline.css";
 import { TierComparison, choosableTiers } from "~/components/tier-comparison";
 import { TimeZoneProvider, useTimeZone } from "~/components/time-zone";
 import { customerTimeZone } from "~/utils/time-zone.server";
@@ -52,7 +56,10 @@ const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "pr
 
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: yourMoveStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: yourMoveStyles },
+  { rel: "stylesheet", href: costTimelineStyles },
+];
 
 export const meta: MetaFunction = () => [
   { title: "SpecDesk: your server proposals" },
@@ -89,6 +96,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // "Choose this" in the comparison: the acceptance form opens with that tier chosen.
       chosenTier: new URL(request.url).searchParams.get("tier"),
       timeZone: customerTimeZone(request),
+      // The month-by-month cost of each tier and the PDF to forward, worded here (server texts).
+      costs: costViews(quote.proposals, migrationPlan?.overlap.months ?? 0, page.products.currency, t, locale),
+      terms: await termsInForce(getDb(), locale),
+      pdf: { href: `/q/${params.token}/proposal.pdf`, label: t("pdf.download") },
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -138,7 +149,8 @@ function CreatedAt({ date, locale }: { date: string; locale: string }) {
 }
 
 function QuoteContent() {
-  const { quote, move, locale, timeline, commerce, checkout, chosenTier } = useLoaderData<typeof loader>();
+  const { quote, move, locale, timeline, commerce, checkout, chosenTier, costs, pdf, terms } =
+    useLoaderData<typeof loader>();
   const { token } = useParams();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
@@ -224,6 +236,12 @@ function QuoteContent() {
               />
             ))}
           </section>
+          <ProposalCosts costs={costs} />
+          <p className="no-print">
+            <a href={pdf.href} download>
+              {pdf.label}
+            </a>
+          </p>
           <AcceptPanel
             commerce={commerce}
             proposals={quote.proposals}
@@ -234,6 +252,7 @@ function QuoteContent() {
             values={commerceResult?.values}
             chosenTier={chosenTier}
             receiptHref={`/q/${token}/receipt`}
+            terms={terms}
           />
         </>
       )}

@@ -1,0 +1,17 @@
+import type { costViews } from "~/presenters/cost-timeline";
+import { CostTimelineChart } from "./cost-timeline";
+
+/** Every tier's month-by-month cost, each folded under its name (the page is long enough already). */
+export function ProposalCosts({ costs }: { costs: ReturnType<typeof costViews> }) {
+  return (
+    <section className="proposal-costs" aria-labelledby="proposal-costs-title">
+      <h2 id="proposal-costs-title">{costs.title}</h2>
+      {costs.tiers.map((c) => (
+        <details key={c.tier}>
+          <summary>{c.name}</summary>
+          <CostTimelineChart view={c.view} id={`cost-${c.tier}`} />
+        </details>
+      ))}
+    </section>
+  );
+}
