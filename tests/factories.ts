@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "#db/client.server";
-import { reviewItems, users } from "#db/schema";
+import { acceptances, proposals, reviewItems, users } from "#db/schema";
 import { seedDatabase } from "#db/seed";
 import { type QuoteRequestInput, quoteRequestSchema } from "~/domain/quote-input";
 import type { StaffUser } from "~/models/user.server";
@@ -11,6 +11,8 @@ import type { Actor } from "~/utils/permissions";
 import { createUser } from "~/models/user.server";
 import { createShareLink as storeShareLink } from "~/models/share-link.server";
 import { submitQuoteRequest } from "~/services/quote.server";
+import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
+import { serializeAccountCookie } from "~/utils/customer-auth.server";
 import { staffCookie } from "./support/http";
 
 /**
@@ -167,4 +169,46 @@ export async function publishRepricedBook(
       await publishDraft(db, admin, back.id, new Date());
     },
   };
+}
+
+/**
+ * An acceptance of the quote's first proposal written directly (no Checkout): for tests about what
+ * follows it (accounts, delivery). `paid` also sets its payment time.
+ */
+export async function acceptFirstProposal(
+  db: Database,
+  quoteRequestId: string,
+  who: { name: string; email: string; paid?: boolean },
+) {
+  const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, quoteRequestId)).limit(1);
+  if (!proposal) throw new Error(`acceptFirstProposal: quote ${quoteRequestId} has no proposal`);
+  const [acceptance] = await db
+    .insert(acceptances)
+    .values({
+      quoteRequestId,
+      version: 1,
+      tier: proposal.tier,
+      proposalId: proposal.id,
+      currency: "EUR",
+      setupMinor: proposal.setupMinor,
+      monthlyMinor: proposal.monthlyMinor,
+      termMonths: proposal.termMonths,
+      termTotalMinor: proposal.termTotalMinor,
+      dueNowMinor: proposal.setupMinor + proposal.monthlyMinor,
+      termsVersion: "2026-12-04",
+      name: who.name,
+      email: who.email,
+      paidAt: who.paid ? new Date() : null,
+    })
+    .returning();
+  return { proposal, acceptance: acceptance! };
+}
+
+/** A signed-in customer account for `email` (its one-time link used directly), as a Cookie header. */
+export async function customerCookie(db: Database, email: string) {
+  const link = await db.transaction((tx) => createSignInLink(tx, email));
+  if ("refused" in link) throw new Error(`customerCookie: ${link.refused}`);
+  const signedIn = await signInWithLink(db, link.token);
+  if (!signedIn) throw new Error("customerCookie: the link did not sign in");
+  return serializeAccountCookie(signedIn.sessionToken);
 }

@@ -219,12 +219,7 @@ function SharedContent() {
           />
         ))}
       </section>
-      <ProposalCosts costs={costs} />
-      <p className="no-print">
-        <a href={pdf.href} download>
-          {pdf.label}
-        </a>
-      </p>
+      <ProposalCosts costs={costs} pdf={pdf} />
       <AcceptPanel
         commerce={commerce}
         proposals={quote.proposals}

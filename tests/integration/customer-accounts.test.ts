@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { acceptances, customerSignInLinks, outboxMessages, proposals, quoteRequests } from "#db/schema";
+import { customerSignInLinks, outboxMessages, quoteRequests } from "#db/schema";
 import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/account._index/route";
 import { action as signInAction } from "~/routes/account.sign-in/route";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/account.verify.$token/route";
 import { serializeAccountCookie } from "~/utils/customer-auth.server";
-import { createQuote, unique } from "../factories";
+import { formatMoney } from "~/utils/format";
+import { acceptFirstProposal, createQuote, unique } from "../factories";
 import { ED25519, RSA_1024 } from "../fixtures/ssh-keys";
 import { req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -124,22 +125,7 @@ describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
     const shared = await createQuote(db, {
       contact: { name: "Colleague", email: `colleague-${unique()}@example.com` },
     });
-    const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, shared.id)).limit(1);
-    await db.insert(acceptances).values({
-      quoteRequestId: shared.id,
-      version: 1,
-      tier: proposal!.tier,
-      proposalId: proposal!.id,
-      currency: "EUR",
-      setupMinor: proposal!.setupMinor,
-      monthlyMinor: proposal!.monthlyMinor,
-      termMonths: 12,
-      termTotalMinor: proposal!.termTotalMinor,
-      dueNowMinor: proposal!.setupMinor + proposal!.monthlyMinor,
-      termsVersion: "2026-12-04",
-      name: "Me",
-      email: mine,
-    });
+    await acceptFirstProposal(db, shared.id, { name: "Me", email: mine });
 
     const cookie = await signIn(db, mine);
     const page = await settle(() => accountLoader({ request: req("/account", cookie), params: {}, context: {} }));
@@ -188,23 +174,7 @@ describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
     const { db } = database();
     const email = `svc-${unique()}@example.com`;
     const quote = await createQuote(db, { contact: { name: "Svc", email } });
-    const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).limit(1);
-    await db.insert(acceptances).values({
-      quoteRequestId: quote.id,
-      version: 1,
-      tier: proposal!.tier,
-      proposalId: proposal!.id,
-      currency: "EUR",
-      setupMinor: 0,
-      monthlyMinor: 4_499,
-      termMonths: 12,
-      termTotalMinor: 53_988,
-      dueNowMinor: 4_499,
-      termsVersion: "2026-12-04",
-      name: "Svc",
-      email,
-      paidAt: new Date(),
-    });
+    const { acceptance } = await acceptFirstProposal(db, quote.id, { name: "Svc", email, paid: true });
     const cookie = await signIn(db, email);
     const page = await settle(() =>
       accountLoader({
@@ -214,7 +184,11 @@ describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
       }),
     );
     expect(page.data.services).toHaveLength(1);
-    expect(page.data.services[0]!.title).toMatch(/: 44,99\s€ al mes durante 12 meses$/);
+    expect(page.data.services[0]!.title).toMatch(
+      new RegExp(
+        `: ${formatMoney(acceptance.monthlyMinor, "EUR", "es").replace(/\s/g, "\\s")} al mes durante 12 meses$`,
+      ),
+    );
     expect(page.data.services[0]!.delivery).toBe("En preparación");
   });
 

@@ -3,27 +3,17 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { acceptances, deliveredServers, outboxMessages, proposalLines, proposals, provisioningItems } from "#db/schema";
-import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
+import { deliveredServers, outboxMessages, proposalLines, provisioningItems } from "#db/schema";
 import { action as handoverAction, loader as handoverLoader } from "~/routes/account.services.$id/route";
-import { serializeAccountCookie } from "~/utils/customer-auth.server";
 import { deliveryItem } from "~/models/delivery.server";
 import { action, loader } from "~/routes/staff.provisioning.$id/route";
-import { createQuote, createStaff, unique } from "../factories";
+import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
 import { req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 /** Issue 18 items 2-3: the checklist from the accepted version, deliveries and acceptance tests. */
 
 const SCRIPT = path.resolve("public/tools/specdesk-check.sh");
-
-/** A signed-in customer account for `email` (its one-time link used), as its Cookie header. */
-async function signedInCustomer(db: Database, email: string) {
-  const link = await db.transaction((tx) => createSignInLink(tx, email));
-  if ("refused" in link) throw new Error(link.refused);
-  const signedIn = (await signInWithLink(db, link.token))!;
-  return serializeAccountCookie(signedIn.sessionToken);
-}
 
 async function paidItem(db: Database) {
   const email = `del-${unique()}@example.com`;
@@ -35,31 +25,12 @@ async function paidItem(db: Database) {
       { kind: "database", dataGb: 200 },
     ],
   });
-  const [proposal] = await db.select().from(proposals).where(eq(proposals.quoteRequestId, quote.id)).limit(1);
-  const [acceptance] = await db
-    .insert(acceptances)
-    .values({
-      quoteRequestId: quote.id,
-      version: 1,
-      tier: proposal!.tier,
-      proposalId: proposal!.id,
-      currency: "EUR",
-      setupMinor: proposal!.setupMinor,
-      monthlyMinor: proposal!.monthlyMinor,
-      termMonths: 12,
-      termTotalMinor: proposal!.termTotalMinor,
-      dueNowMinor: proposal!.setupMinor + proposal!.monthlyMinor,
-      termsVersion: "2026-12-04",
-      name: "Del",
-      email: "del@example.com",
-      paidAt: new Date(),
-    })
-    .returning();
+  const { proposal, acceptance } = await acceptFirstProposal(db, quote.id, { name: "Del", email, paid: true });
   const [item] = await db
     .insert(provisioningItems)
-    .values({ quoteRequestId: quote.id, acceptanceId: acceptance!.id })
+    .values({ quoteRequestId: quote.id, acceptanceId: acceptance.id })
     .returning();
-  return { item: item!, proposal: proposal!, email };
+  return { item: item!, proposal, email };
 }
 
 const form = (id: string, cookie: string, values: Record<string, string>) =>
@@ -224,7 +195,7 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
       .from(outboxMessages)
       .where(and(eq(outboxMessages.template, "handed_over"), eq(outboxMessages.toAddress, email)));
     expect(mail!.textBody).toContain("/account");
-    const customer = await signedInCustomer(db, email);
+    const customer = await customerCookie(db, email);
     const handover = await settle(() =>
       handoverLoader({
         request: req(`/account/services/${item.quoteRequestId}`, customer),
@@ -237,7 +208,7 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     expect(handover.data.servers.find((s) => s.key === key)!.access).toBe("Log in with: ssh root@192.0.2.10");
     const strangerEmail = `s-${unique()}@example.com`;
     await createQuote(db, { contact: { name: "S", email: strangerEmail } });
-    const stranger = await signedInCustomer(db, strangerEmail);
+    const stranger = await customerCookie(db, strangerEmail);
     expect(
       (
         await settle(() =>

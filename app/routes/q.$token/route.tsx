@@ -236,12 +236,7 @@ function QuoteContent() {
               />
             ))}
           </section>
-          <ProposalCosts costs={costs} />
-          <p className="no-print">
-            <a href={pdf.href} download>
-              {pdf.label}
-            </a>
-          </p>
+          <ProposalCosts costs={costs} pdf={pdf} />
           <AcceptPanel
             commerce={commerce}
             proposals={quote.proposals}
