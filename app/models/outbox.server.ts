@@ -15,6 +15,8 @@ export interface OutgoingEmail {
   attachment?: EmailAttachmentRef | null;
 }
 
+export type { EmailAttachmentRef };
+
 /** Queue an e-mail inside the caller's transaction. */
 export async function enqueueEmail(db: Executor, email: OutgoingEmail) {
   await db.insert(outboxMessages).values({

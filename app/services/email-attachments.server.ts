@@ -1,5 +1,5 @@
 import type { Database } from "#db/client.server";
-import type { EmailAttachmentRef } from "#db/schema";
+import type { EmailAttachmentRef } from "~/models/outbox.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { proposalPdf } from "./proposal-pdf.server";
 
