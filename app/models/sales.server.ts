@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client.server";
-import { auditLog, proposals, quoteRequests, shareLinks, users } from "#db/schema";
+import { auditLog, proposals, provisioningItems, quoteRequests, shareLinks, users } from "#db/schema";
 import { DomainError } from "~/domain/errors";
 import { type Actor, can } from "~/utils/permissions";
 import { getAcceptance, paymentsFor } from "./acceptance.server";
@@ -47,9 +47,12 @@ export async function salesOverview(db: Executor, limit = 500) {
       monthlyMinor: value.monthlyMinor,
       currency: quoteRequests.currency,
       lastViewedAt: lastView.lastViewedAt,
+      /** Where delivery stands once paid: open, claimed (being built) or done (handed over); null before. */
+      delivery: provisioningItems.status,
     })
     .from(quoteRequests)
     .leftJoin(users, eq(users.id, quoteRequests.ownerId))
+    .leftJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
     .leftJoin(value, and(eq(value.quoteRequestId, quoteRequests.id), eq(value.version, quoteRequests.publishedVersion)))
     .leftJoin(lastView, eq(lastView.quoteRequestId, quoteRequests.id))
     .orderBy(desc(quoteRequests.createdAt))

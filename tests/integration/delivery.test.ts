@@ -6,6 +6,7 @@ import type { Database } from "#db/client.server";
 import { deliveredServers, outboxMessages, proposalLines, provisioningItems } from "#db/schema";
 import { action as handoverAction, loader as handoverLoader } from "~/routes/account.services.$id/route";
 import { deliveryItem } from "~/models/delivery.server";
+import { salesOverview } from "~/models/sales.server";
 import { action, loader } from "~/routes/staff.provisioning.$id/route";
 import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
 import { req, settle } from "../support/http";
@@ -188,6 +189,8 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(200);
     const [done] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
     expect(done!.status).toBe("done");
+    // Sales reps follow delivery on their dashboard.
+    expect((await salesOverview(db)).find((q) => q.id === item.quoteRequestId)!.delivery).toBe("done");
 
     // The customer is told, sees the servers and their tests on their account, and answers.
     const [mail] = await db

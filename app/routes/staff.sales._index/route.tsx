@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       contactName: q.contactName,
       company: q.company,
       status: q.status,
+      delivery: q.delivery ? DELIVERY[q.delivery] : null,
       monthlyMinor: q.monthlyMinor,
       currency: q.currency,
       monthly: q.monthlyMinor === null ? "—" : formatMoney(Number(q.monthlyMinor), q.currency, "en"),
@@ -41,6 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   };
 }
+
+/** Delivery as sales reps follow it (provisioning's states). */
+const DELIVERY = { open: "waiting to be built", claimed: "being built", done: "handed over" } as const;
 
 /** Take ownership of a quote (action.server.ts). */
 export async function action({ request }: ActionFunctionArgs) {
@@ -73,7 +77,10 @@ export default function SalesDashboard() {
               <td data-label="Customer">
                 <Link to={`/staff/sales/${q.id}`}>{q.company ? `${q.contactName}, ${q.company}` : q.contactName}</Link>
               </td>
-              <td data-label="Status">{q.status}</td>
+              <td data-label="Status">
+                {q.status}
+                {q.delivery ? <span className="muted"> · {q.delivery}</span> : null}
+              </td>
               <td data-label="Value / month">{q.monthly}</td>
               <td data-label="Owner">{q.ownerName ?? "—"}</td>
               <td data-label="Last customer view">{q.lastViewedAt}</td>
