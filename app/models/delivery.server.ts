@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
   acceptances,
@@ -248,4 +248,42 @@ export async function handOver(
     await then(tx);
     return true;
   });
+}
+
+/**
+ * An admin gives an open or claimed item to a technician (who then owns it as if they had claimed
+ * it). Null when done, or when the assignee is not an active technician or admin.
+ */
+export async function assignDelivery(db: Executor, admin: Actor, id: string, assigneeId: string) {
+  if (admin.role !== "admin") return "not_yours" as const;
+  return db.transaction(async (tx) => {
+    const [assignee] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, assigneeId), inArray(users.role, ["technician", "admin"]), isNull(users.disabledAt)));
+    if (!assignee) return "unknown_server" as const;
+    const [row] = await tx
+      .update(provisioningItems)
+      .set({ status: "claimed", assigneeId, updatedAt: new Date() })
+      .where(and(eq(provisioningItems.id, id), inArray(provisioningItems.status, ["open", "claimed"])))
+      .returning({ quoteRequestId: provisioningItems.quoteRequestId });
+    if (!row) return "not_delivered" as const;
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: row.quoteRequestId,
+      action: "provisioning_assigned",
+      actor: `staff:${admin.id}`,
+      data: { assigneeId },
+    });
+    return null;
+  });
+}
+
+/** Who an admin can give delivery work to. */
+export async function deliveryAssignees(db: Executor) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(inArray(users.role, ["technician", "admin"]), isNull(users.disabledAt)))
+    .orderBy(users.name);
 }

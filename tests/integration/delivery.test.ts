@@ -64,10 +64,13 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     const tech = await createStaff(db, "technician");
     const other = await createStaff(db, "technician");
     const admin = await createStaff(db, "admin");
-    await db
-      .update(provisioningItems)
-      .set({ status: "claimed", assigneeId: tech.user.id })
-      .where(eq(provisioningItems.id, item.id));
+    // An admin gives the item to a technician (a technician cannot).
+    expect((await form(item.id, other.cookie, { intent: "assign", assigneeId: tech.user.id })).status).toBe(403);
+    expect(
+      (await form(item.id, admin.cookie, { intent: "assign", assigneeId: "00000000-0000-4000-8000-000000000000" }))
+        .status,
+    ).toBe(400);
+    expect((await form(item.id, admin.cookie, { intent: "assign", assigneeId: tech.user.id })).status).toBe(200);
 
     const page = await settle(() =>
       loader({ request: req(`/staff/provisioning/${item.id}`, tech.cookie), params: { id: item.id }, context: {} }),

@@ -4,6 +4,7 @@ import type { Executor } from "#db/client.server";
 import { serverFactsSchema } from "~/domain/delivery";
 import {
   type DeliveryRefusal,
+  assignDelivery,
   deliveryItem,
   handOver,
   overrideCheck,
@@ -96,7 +97,7 @@ async function factsFrom(form: FormData) {
   return { facts: parsed.data };
 }
 
-const intents = z.enum(["deliver", "check", "override", "handOver"]);
+const intents = z.enum(["deliver", "check", "override", "handOver", "assign"]);
 
 /** The delivery page's intents: record a delivery, test it, override a failed test (admins), hand over. */
 export async function deliveryAction(db: Executor, actor: Actor, id: string, request: Request) {
@@ -131,6 +132,14 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
     if (got.refusal) return got.refusal;
     const refusal = await recordCheck(db, actor, item, serverKey, got.facts);
     return refusal ? refused(refusal, "facts") : answer(200, [], `Acceptance test recorded for ${serverKey}.`);
+  }
+  if (intent.data === "assign") {
+    const assignee = z.uuid().safeParse(form.get("assigneeId"));
+    if (!assignee.success) return answer(400, [{ path: "assigneeId", message: "Choose a technician." }]);
+    const refusal = await assignDelivery(db, actor, id, assignee.data);
+    if (refusal === "unknown_server")
+      return answer(400, [{ path: "assigneeId", message: "Not an active technician." }]);
+    return refusal ? refused(refusal) : answer(200, [], "Assigned.");
   }
   if (intent.data === "override") {
     const parsed = z

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
 import { addBusinessMs } from "~/domain/sla";
-import { deliveryItem, readyToHandOver } from "~/models/delivery.server";
+import { deliveryAssignees, deliveryItem, readyToHandOver } from "~/models/delivery.server";
 import type { StaffUser } from "~/models/user.server";
 import { businessCalendar } from "~/utils/env.server";
 import { accessOf } from "~/utils/permissions";
@@ -25,6 +25,8 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
   return {
     user,
     canWrite,
+    assignees: user.role === "admin" && item.status !== "done" ? await deliveryAssignees(db) : [],
+    assigneeId: item.assigneeId,
     ready: readyToHandOver(item),
     item: {
       reference: item.quoteRequestId.slice(0, 8).toUpperCase(),

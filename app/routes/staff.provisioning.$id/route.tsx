@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One paid order: everything sold, where each server went, and its test against the spec. */
 export default function Delivery() {
-  const { user, item, canWrite, ready } = useLoaderData<typeof loader>();
+  const { user, item, canWrite, ready, assignees, assigneeId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error = (path: string) =>
@@ -47,6 +47,27 @@ export default function Delivery() {
         </p>
       ) : null}
 
+      {assignees.length > 0 ? (
+        <Form method="post" className="filters">
+          <input type="hidden" name="intent" value="assign" />
+          <label>
+            Assign to{" "}
+            <select name="assigneeId" defaultValue={assigneeId ?? ""}>
+              <option value="" disabled>
+                Choose…
+              </option>
+              {assignees.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="secondary" disabled={busy}>
+            Assign
+          </button>
+        </Form>
+      ) : null}
       <h2>Servers</h2>
       {item.servers.map((s) => (
         <article key={s.key} className="delivery-server" aria-labelledby={`server-${s.key}`}>
