@@ -1,7 +1,9 @@
 /**
  * Front-end budget: the JavaScript each route ships (entry, root and the route's own chunks, the way
  * Remix loads them), gzipped, from the production build's manifest. Customer pages must stay at or
- * under 150 KB; the script fails the build above that. Staff pages are listed for information.
+ * under 150 KB (issue 17 asks for 125 KB: not reached yet); the script fails the build above that. Staff pages are listed for
+ * information. Code a page imports on demand (the wizard's validation, its moving step) is not part
+ * of its first download and is not counted.
  *   npm run build && npm run budget
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -68,6 +70,26 @@ const rows = Object.keys(manifest.routes)
     return { id, customer, total, over };
   })
   .sort((a, b) => Number(b.customer) - Number(a.customer) || b.total - a.total);
+
+// Server-only libraries must never reach the browser: the PDF generator (pdfkit) and luxon (dates
+// on the server; the browser formats with Intl). A string each always carries, looked for in every
+// file of the browser build, lazy chunks included.
+const SERVER_ONLY = [
+  { name: "pdfkit", marker: "PDFKit" },
+  { name: "luxon", marker: "Invalid DateTime" },
+];
+const browserFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? browserFiles(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : [],
+  );
+for (const file of browserFiles(BUILD)) {
+  const source = readFileSync(file, "utf8");
+  for (const lib of SERVER_ONLY)
+    if (source.includes(lib.marker)) {
+      console.error(`${lib.name} reached the browser: ${path.relative(BUILD, file)}`);
+      failed = true;
+    }
+}
 
 for (const id of CUSTOMER_ROUTES)
   if (!manifest.routes[id]) throw new Error(`customer route ${id} missing from the build`);

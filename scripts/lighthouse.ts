@@ -1,12 +1,14 @@
 /**
  * Lighthouse 12.2.3 (mobile settings: emulated phone, simulated slow 4G and 4× CPU slowdown) against
- * Debian's Chromium on the production build: the wizard and a quote page must score at least 95 for
- * performance and for accessibility. Each page is audited three times and the median run counts,
- * as Lighthouse's documentation recommends for its run-to-run variance.
+ * Debian's Chromium on the production build: the home page, the wizard and a quote page must score at
+ * least 97 for performance and 95 for accessibility. Each page is audited three times (LIGHTHOUSE_RUNS
+ * for more) and the median run counts, as Lighthouse's documentation recommends for its run-to-run
+ * variance. On a busy machine the simulated timings grow with the load: the script prints the load
+ * average so that a low score can be told from a noisy run.
  *   npm run build && npm run lighthouse        (CHROMIUM_PATH overrides /usr/bin/chromium)
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -20,6 +22,9 @@ const server = await spawnServer({
   PGLITE_DIR: dataDir,
 });
 const base = server.base;
+const PERFORMANCE = 97;
+const ACCESSIBILITY = 95;
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 let failed = false;
 try {
   const created = await fetch(`${base}/quote/new`, {
@@ -36,6 +41,7 @@ try {
     redirect: "manual",
   });
   const pages = [
+    { name: "home", url: `${base}/` },
     { name: "wizard", url: `${base}/quote/new` },
     { name: "quote page", url: `${base}${created.headers.get("location")}` },
   ];
@@ -44,12 +50,12 @@ try {
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   try {
-    console.log("Lighthouse 12.2.3, mobile settings");
+    console.log(`Lighthouse 12.2.3, mobile settings, ${RUNS} runs a page`);
     for (const page of pages) {
       const runs = [];
       // A run whose trace Lighthouse could not record (it says so in runtimeError, e.g. NO_NAVSTART)
       // measured nothing: run it again, at most twice, rather than count it as a zero.
-      for (let failures = 0; runs.length < 3;) {
+      for (let failures = 0; runs.length < RUNS;) {
         const lhr = (await lighthouse(page.url, {
           port: chrome.port,
           output: "json",
@@ -61,16 +67,16 @@ try {
         else console.log(`    ${page.name}: run not recorded (${lhr.runtimeError.code}), running it again`);
       }
       runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
-      const lhr = runs[1]!;
+      const lhr = runs[Math.floor((runs.length - 1) / 2)]!;
       const perf = Math.round((lhr.categories.performance?.score ?? 0) * 100);
       const a11y = Math.round((lhr.categories.accessibility?.score ?? 0) * 100);
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? "—";
-      const ok = perf >= 95 && a11y >= 95;
+      const ok = perf >= PERFORMANCE && a11y >= ACCESSIBILITY;
       if (!ok) failed = true;
       console.log(
-        `${page.name.padEnd(11)} runs ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/")}, median: performance ${perf}  accessibility ${a11y}  (FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")})${ok ? "" : "  BELOW 95"}`,
+        `${page.name.padEnd(11)} runs ${runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join("/")}, median: performance ${perf}  accessibility ${a11y}  (FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")}; load average ${loadavg()[0]!.toFixed(1)})${ok ? "" : `  BELOW ${PERFORMANCE}/${ACCESSIBILITY}`}`,
       );
-      if (perf < 95)
+      if (perf < PERFORMANCE)
         for (const id of [
           "server-response-time",
           "render-blocking-resources",

@@ -1,6 +1,7 @@
 import type { DeepPartial } from "react-hook-form";
 import type { z } from "zod/mini";
-import { DATABASE_ENGINES, STORAGE_CLASSES, type WorkloadKind, type workloadSchema } from "~/domain/quote-input";
+import type { WorkloadKind, workloadSchema } from "~/domain/quote-input";
+import { DATABASE_ENGINES, STORAGE_CLASSES } from "~/domain/quote-options";
 
 /** A workload as the wizard's form holds it (the schema's input). */
 export type WorkloadInput = z.input<typeof workloadSchema>;

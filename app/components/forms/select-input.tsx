@@ -16,11 +16,18 @@ export function SelectInput<T extends FieldValues, TContext, TOutput>({
   options,
   optional,
   numeric,
-}: FieldWidgetProps<T, TContext, TOutput> & { options: SelectOption[]; numeric?: boolean }) {
+  hint,
+}: FieldWidgetProps<T, TContext, TOutput> & { options: SelectOption[]; numeric?: boolean; hint?: string }) {
   const { t } = useTranslation();
   const error = errorAt(form, name);
   return (
-    <Field id={name} label={label} error={error} optionalLabel={optional ? t("wizard.optional") : undefined}>
+    <Field
+      id={name}
+      label={label}
+      hint={hint}
+      error={error}
+      optionalLabel={optional ? t("wizard.optional") : undefined}
+    >
       {(a11y) => (
         <select
           {...a11y}

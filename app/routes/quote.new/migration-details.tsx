@@ -7,7 +7,8 @@ import { SelectInput } from "~/components/forms/select-input";
 import { TextInput } from "~/components/forms/text-input";
 import { UnitNumberInput } from "~/components/forms/unit-number-input";
 import { errorAt, toOptionalString } from "~/components/forms/values";
-import { type CutoverWindow, DATABASE_ENGINES, DNS_MANAGERS, WEEKDAYS, type Weekday } from "~/domain/quote-input";
+import type { CutoverWindow, Weekday } from "~/domain/quote-input";
+import { DATABASE_ENGINES, DNS_MANAGERS, WEEKDAYS } from "~/domain/quote-options";
 import { MIGRATION, type WizardForm } from "./form";
 import { addMigrationTexts } from "./migration-texts";
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 import { Checkbox } from "~/components/forms/checkbox";
@@ -10,15 +11,33 @@ import { SelectInput } from "~/components/forms/select-input";
 import { TextInput } from "~/components/forms/text-input";
 import { errorAt, toOptionalString } from "~/components/forms/values";
 import { suggestedCurrency } from "~/domain/currency";
-import { AVAILABILITY_TIERS, COMPLIANCE_FLAGS, REGIONS, TERM_MONTHS } from "~/domain/quote-input";
+import { AVAILABILITY_TIERS, COMPLIANCE_FLAGS, REGIONS, TERM_MONTHS } from "~/domain/quote-options";
 import type { WizardForm } from "./form";
+import type { TermDiscounts } from "./term-discounts";
 
 const BUDGET = "requirements.monthlyBudgetMinor";
 
+/** A term's name with what it saves in the chosen currency's price book: "24 months (−5 %)". */
+export function termLabel(t: TFunction, months: (typeof TERM_MONTHS)[number], percent: string | undefined): string {
+  // Fixed texts, not a plural with a count: i18next's plural rules would build an Intl.PluralRules
+  // while the wizard starts, tens of milliseconds on a phone.
+  const term = t(`wizard.requirements.termOptions.${months}`);
+  return percent ? t("wizard.requirements.termWithDiscount", { term, percent }) : term;
+}
+
 /** Step 2: availability, term, region and the optional requirements. */
-export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: boolean }) {
+export function RequirementsStep({
+  form,
+  hidden,
+  termDiscounts,
+}: {
+  form: WizardForm;
+  hidden: boolean;
+  termDiscounts: TermDiscounts;
+}) {
   const { t } = useTranslation();
   const region = form.watch("requirements.region");
+  const discounts = termDiscounts[form.watch("currency") ?? "EUR"];
   // A change of region suggests its currency, until the customer picks one themselves (a restored
   // draft keeps its own: only a change after the step is shown counts).
   const shownRegion = useRef(region);
@@ -44,8 +63,9 @@ export function RequirementsStep({ form, hidden }: { form: WizardForm; hidden: b
         form={form}
         name="requirements.termMonths"
         label={t("wizard.requirements.termMonths")}
+        hint={discounts ? t("wizard.requirements.termMonthsHint") : undefined}
         numeric
-        options={TERM_MONTHS.map((m) => ({ value: String(m), label: t(`wizard.requirements.termOptions.${m}`) }))}
+        options={TERM_MONTHS.map((m) => ({ value: String(m), label: termLabel(t, m, discounts?.[m]) }))}
       />
       <SelectInput
         form={form}

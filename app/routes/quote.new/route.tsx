@@ -1,16 +1,17 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { MetaFunction } from "@remix-run/node";
-import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { type FieldPath, type Resolver, useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Honeypot } from "~/components/honeypot";
-import { quoteRequestSchema, requirementsSchema } from "~/domain/quote-input";
+import { REQUIREMENT_KEYS } from "~/domain/quote-options";
+import wizardStyles from "~/styles/wizard.css";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { HONEYPOT_FIELD } from "~/utils/honeypot";
-import { zodErrorMap } from "~/utils/validation";
 import type { action } from "./action.server";
 import { ContactStep } from "./contact-step";
+import { type SummaryItem, ErrorSummary, StartOver, invalidFieldsIn } from "./error-summary";
+import type { loader } from "./load.server";
 import {
   DEFAULTS,
   type FormInput,
@@ -27,16 +28,17 @@ import { RequirementsStep } from "./requirements-step";
 import { WorkloadsStep } from "./workloads-step";
 
 export { action } from "./action.server";
+export { loader } from "./load.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: wizardStyles }];
+
+/** zod, the schema and the resolver load on demand (validation.ts): not part of the first download. */
+const loadValidation = () => import("./validation");
 
 /** What "Next" validates on each step: step 2 holds every requirement but the move, which has its own step. */
 const STEP_FIELDS: Record<Exclude<Step, "contact">, FieldPath<FormInput>[]> = {
   workloads: ["workloads"],
-  requirements: [
-    "currency",
-    ...Object.keys(requirementsSchema.shape)
-      .filter((key) => key !== "migration")
-      .map((key) => `requirements.${key}` as FieldPath<FormInput>),
-  ],
+  requirements: ["currency", ...REQUIREMENT_KEYS.map((key) => `requirements.${key}` as const)],
   migration: [MIGRATION],
 };
 
@@ -52,9 +54,13 @@ export default function QuoteWizard() {
   const submit = useSubmit();
   const [step, setStep] = useState<Step>("workloads");
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const { termDiscounts } = useLoaderData<typeof loader>();
   const resolver = useMemo((): Resolver<FormInput, unknown, FormOutput> => {
-    const zod = zodResolver(quoteRequestSchema, { error: zodErrorMap(t) });
-    return (values, context, options) => zod(forSubmission(values), context, options);
+    let zod: Promise<Resolver<FormInput, unknown, FormOutput>> | undefined;
+    return async (values, context, options) => {
+      zod ??= loadValidation().then((m) => m.wizardResolver(t));
+      return (await zod)(forSubmission(values), context, options);
+    };
   }, [t]);
   // Validate when the customer moves on (Next / submit), not on blur: an error vanishing on blur
   // shifts the layout between mouse-down and mouse-up and swallows the click on "Next".
@@ -70,12 +76,16 @@ export default function QuoteWizard() {
   // After refused answers, once their step is shown: the field the server named, else the step's
   // first flagged field in page order. Not react-hook-form's own focusing: it goes by registration,
   // and the moving step's controlled fields (amounts with a unit, the time zone) are not registered.
+  // The same moment fills the error summary at the top of the step: a link to each flagged field.
   const [refused, setRefused] = useState<{ path?: string; n: number }>({ n: 0 });
+  const [summary, setSummary] = useState<SummaryItem[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!refused.n) return;
     const invalid = document.querySelectorAll<HTMLElement>('.wizard form [aria-invalid="true"]');
     const named = refused.path ? document.getElementById(refused.path) : null;
     (named ?? Array.from(invalid).find((el) => !el.closest("[hidden]")))?.focus();
+    if (formRef.current) setSummary(invalidFieldsIn(formRef.current));
   }, [refused]);
   const busy = navigation.state !== "idle";
 
@@ -117,6 +127,7 @@ export default function QuoteWizard() {
 
   const stepIndex = STEPS.indexOf(step);
   const goTo = (next: Step) => {
+    setSummary([]);
     setStep(next);
     setTimeout(() => headingRef.current?.focus(), 0);
   };
@@ -124,6 +135,7 @@ export default function QuoteWizard() {
   const onNext = async () => {
     if (step === "workloads" && workloads.fields.length === 0) {
       form.setError("workloads", { type: "min", message: t("wizard.noWorkloads") });
+      setRefused((r) => ({ n: r.n + 1 }));
       return;
     }
     if (step === "contact") return;
@@ -131,6 +143,9 @@ export default function QuoteWizard() {
     if (ok) goTo(STEPS[stepIndex + 1]!);
     else setRefused((r) => ({ n: r.n + 1 }));
   };
+
+  // Fetch the validation code as soon as the customer starts on the form, so "Next" never waits for it.
+  const warmValidation = () => void loadValidation();
 
   const honeypot = useRef<HTMLInputElement>(null);
   const onSubmit = form.handleSubmit(
@@ -159,13 +174,14 @@ export default function QuoteWizard() {
         ))}
       </ol>
       <p className="hint">{t("wizard.draftSaved")}</p>
-      <form onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} noValidate onFocus={warmValidation} onPointerDown={warmValidation}>
         <Honeypot ref={honeypot} />
         <h2 ref={headingRef} tabIndex={-1}>
           {t("wizard.stepOf", { current: stepIndex + 1, total: STEPS.length })}: {t(`wizard.steps.${step}`)}
         </h2>
+        <ErrorSummary items={summary} />
         <WorkloadsStep form={form} workloads={workloads} hidden={step !== "workloads"} />
-        <RequirementsStep form={form} hidden={step !== "requirements"} />
+        <RequirementsStep form={form} hidden={step !== "requirements"} termDiscounts={termDiscounts} />
         <MigrationStep form={form} hidden={step !== "migration"} />
         <ContactStep form={form} hidden={step !== "contact"} />
         <div className="wizard-nav">
@@ -185,17 +201,13 @@ export default function QuoteWizard() {
               {busy ? t("wizard.submitting") : t("wizard.submit")}
             </button>
           )}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
+          <StartOver
+            onConfirm={() => {
               window.localStorage.removeItem(DRAFT_KEY);
               form.reset(DEFAULTS);
               goTo("workloads");
             }}
-          >
-            {t("wizard.clearDraft")}
-          </button>
+          />
         </div>
       </form>
     </div>

@@ -5,7 +5,7 @@ import { NumberInput } from "~/components/forms/number-input";
 import { SelectInput } from "~/components/forms/select-input";
 import { TextInput } from "~/components/forms/text-input";
 import { type FieldSpec, WORKLOAD_FIELDS, newVm } from "~/components/workload-specs";
-import { LOAD_INPUTS } from "~/domain/demand";
+import { LOAD_INPUTS } from "~/domain/quote-options";
 import type { WorkloadKind } from "~/domain/quote-input";
 import type { WizardForm } from "./form";
 

@@ -1,11 +1,15 @@
 import type { UseFieldArrayReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { newWorkload } from "~/components/workload-specs";
-import { WORKLOAD_KINDS } from "~/domain/quote-input";
+import { WORKLOAD_KINDS } from "~/domain/quote-options";
 import type { FormInput, WizardForm } from "./form";
 import { WorkloadFields } from "./workload-fields";
 
-/** Step 1: the workloads, each with its fields, and a card per kind to add one. */
+/**
+ * Step 1: the workloads, each with its fields, and a tile per kind to add one. On a phone the tiles
+ * are small and show the kind's name only (app/styles/wizard.css); what each kind means is one tap
+ * away, in "What do these mean?" below them.
+ */
 export function WorkloadsStep({
   form,
   workloads,
@@ -36,16 +40,22 @@ export function WorkloadsStep({
         );
       })}
       {workloadsError ? (
-        <p className="field-error" role="alert">
+        <p className="field-error" id="workloads-error" role="alert" data-for={`add-${WORKLOAD_KINDS[0]}`}>
           {workloadsError}
         </p>
       ) : null}
-      <div className="add-workload" role="group" aria-label={t("wizard.addWorkload")}>
+      <h3 className="add-workload-title" id="add-workload-title">
+        {t(fields.length ? "wizard.addAnother" : "wizard.addWorkload")}
+      </h3>
+      <div className="add-workload" role="group" aria-labelledby="add-workload-title">
         {WORKLOAD_KINDS.map((kind) => (
           <button
             key={kind}
+            id={`add-${kind}`}
             type="button"
             className="kind-card"
+            aria-label={t("wizard.addKind", { kind: t(`wizard.kinds.${kind}`) })}
+            aria-describedby={`kind-help-${kind}`}
             onClick={() => {
               form.clearErrors("workloads");
               // Focus the new workload's first field as part of this click (react-hook-form does it
@@ -53,11 +63,25 @@ export function WorkloadsStep({
               append(newWorkload(kind), { shouldFocus: true, focusName: `workloads.${fields.length}.name` });
             }}
           >
-            <strong>{t("wizard.addKind", { kind: t(`wizard.kinds.${kind}`) })}</strong>
-            <span>{t(`wizard.kindHelp.${kind}`)}</span>
+            <strong aria-hidden="true">
+              <span className="kind-add">+ </span>
+              {t(`wizard.kinds.${kind}`)}
+            </strong>
+            <span id={`kind-help-${kind}`}>{t(`wizard.kindHelp.${kind}`)}</span>
           </button>
         ))}
       </div>
+      <details className="kind-glossary">
+        <summary>{t("wizard.kindsExplained")}</summary>
+        <dl>
+          {WORKLOAD_KINDS.map((kind) => (
+            <div key={kind}>
+              <dt>{t(`wizard.kinds.${kind}`)}</dt>
+              <dd>{t(`wizard.kindHelp.${kind}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }
