@@ -23,15 +23,14 @@ import type { MigrationPlan } from "../app/domain/migration-plan";
 import type { OverriddenMigrationPlan } from "../app/domain/migration-override";
 import type { Requirements, StorageClass, Workload } from "../app/domain/quote-input";
 import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
-import type { CheckItem, MeasuredFacts } from "../app/domain/delivery";
+import type { CheckItem, InstalledKey, MeasuredFacts } from "../app/domain/delivery";
+import type { CutoverStage, CutoverWindowStatus } from "../app/domain/cutover";
 
 /** What an outbox message attaches: the proposal PDF of a quote's version, in a language. */
-export interface EmailAttachmentRef {
-  kind: "proposal_pdf";
-  quoteRequestId: string;
-  version: number;
-  locale: string;
-}
+export type EmailAttachmentRef =
+  | { kind: "proposal_pdf"; quoteRequestId: string; version: number; locale: string }
+  /** The confirmed cutover window as an iCalendar invitation (app/services/cutover-ics.server.ts). */
+  | { kind: "cutover_ics"; windowId: string; locale: string };
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -406,14 +405,22 @@ export const outboxMessages = pgTable(
     template: text("template").notNull(),
     /** A document built when the message is sent (services/email-attachments.server.ts), never stored here. */
     attachment: jsonb("attachment").$type<EmailAttachmentRef>(),
-    status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    /** cancelled: a reminder whose occasion went away (a cutover window withdrawn) before it was due. */
+    status: text("status").$type<"pending" | "sent" | "failed" | "cancelled">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** A scheduled message's identity ("cutover:<window>:lower_ttl"): enqueued once, however often it is asked for. */
+    dedupeKey: text("dedupe_key"),
   },
-  (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_pending_idx").on(t.status, t.nextAttemptAt),
+    uniqueIndex("outbox_dedupe_key_idx")
+      .on(t.dedupeKey)
+      .where(sql`dedupe_key is not null`),
+  ],
 );
 
 /** Where the development mail stand-in delivers (read by tests and /dev/mailbox). */
@@ -757,6 +764,8 @@ export const deliveredServers = pgTable(
     checkedAt: timestamp("checked_at", { withTimezone: true }),
     overrideReason: text("override_reason"),
     overrideBy: uuid("override_by").references(() => users.id),
+    /** The customer's SSH keys installed on this server, as they were when installed (a key deleted later stays listed). */
+    installedKeys: jsonb("installed_keys").$type<InstalledKey[]>().notNull().default([]),
     updatedBy: uuid("updated_by").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -779,4 +788,50 @@ export const customerSshKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("customer_ssh_keys_account_fingerprint_idx").on(t.accountId, t.fingerprint)],
+);
+
+/**
+ * Cutover windows (issue 18): the technician proposes windows in the customer's off-hours, the
+ * customer confirms one (or suggests another). The database keeps one confirmed window per item.
+ */
+export const cutoverWindows = pgTable(
+  "cutover_windows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    provisioningItemId: uuid("provisioning_item_id")
+      .notNull()
+      .references(() => provisioningItems.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** The customer's zone the window was planned in (the plan's). */
+    timeZone: text("time_zone").notNull(),
+    proposedBy: text("proposed_by").$type<"staff" | "customer">().notNull(),
+    proposedByUser: uuid("proposed_by_user").references(() => users.id),
+    note: text("note"),
+    status: text("status").$type<CutoverWindowStatus>().notNull().default("proposed"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("cutover_windows_item_idx").on(t.provisioningItemId, t.startsAt),
+    uniqueIndex("cutover_windows_one_confirmed_idx")
+      .on(t.provisioningItemId)
+      .where(sql`status = 'confirmed'`),
+  ],
+);
+
+/** What happened during the confirmed window, as the technician posts it; each stage once. */
+export const cutoverUpdates = pgTable(
+  "cutover_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    windowId: uuid("window_id")
+      .notNull()
+      .references(() => cutoverWindows.id, { onDelete: "cascade" }),
+    stage: text("stage").$type<CutoverStage>().notNull(),
+    note: text("note"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("cutover_updates_window_stage_idx").on(t.windowId, t.stage)],
 );

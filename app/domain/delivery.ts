@@ -195,3 +195,10 @@ export function acceptanceTest(expected: ExpectedSpec, facts: MeasuredFacts): Ch
   });
   return items;
 }
+
+/** A customer's SSH key as installed on a delivered server (a snapshot: the account may delete the key later). */
+export interface InstalledKey {
+  fingerprint: string;
+  type: string;
+  comment: string;
+}
