@@ -388,6 +388,103 @@ const enServer = {
     },
     quoteLinksKeepWorking: "The links in your e-mails keep working too; you do not need an account to use them.",
   },
+  /** Cutover day (app/services/cutover.server.ts): the customer's panel, e-mails and refusals. */
+  cutover: {
+    title: "Moving day",
+    lead: "We move your services off the old server in a window of your off-hours: the service stops for about {{minutes}} minutes.",
+    awaiting: "Your technician will propose dates for the move here and by e-mail.",
+    choose: "Choose the window that suits you:",
+    confirm: "Confirm this window",
+    windowLine: "{{date}}, {{from}} to {{to}} ({{zone}})",
+    confirmedLine: "Confirmed: {{window}}",
+    goNoGo:
+      "Go/no-go: if the new servers are not working by {{time}}, we switch back to the old server so you are running again by the end of the window.",
+    calendar: "Add to your calendar (.ics)",
+    reminders: "We will remind you by e-mail: {{list}}.",
+    reminder: {
+      lower_ttl: "lower the DNS TTL ({{date}})",
+      freeze: "content freeze ({{date}})",
+      one_hour: "one hour before ({{date}})",
+      old_server_off: "the old server is switched off on {{date}}",
+      archive_deleted: "its final archive is deleted on {{date}}",
+    },
+    suggestTitle: "None of these suits you?",
+    suggestLead:
+      "Suggest a start in your time zone ({{zone}}); the window lasts about {{hours}} hours. Your technician confirms it or proposes another.",
+    suggestDate: "Date",
+    suggestTime: "Start time",
+    suggestNote: "Anything we should know (optional)",
+    suggest: "Suggest this window",
+    suggested: "You suggested {{window}}: waiting for your technician.",
+    suggestedSent: "Thank you: your technician will confirm the window or propose another.",
+    confirmedSent: "Confirmed. We have e-mailed you the invitation and will remind you before the move.",
+    progressTitle: "How the move is going",
+    stage: {
+      started: "Started",
+      synced: "First copy of the data done",
+      switched: "Switched to the new servers",
+      verifying: "Checking everything works",
+      done: "Done",
+      rolled_back: "Rolled back to the old server",
+    },
+    retentionTitle: "Your old server",
+    oldServerOff: "The old server keeps running until {{date}}, in case anything was missed.",
+    archiveDeleted: "Its final archive is kept until {{date}}, then deleted.",
+    problems: {
+      too_soon: "This window starts too soon: the DNS TTL has to come down {{hours}} hours before. Choose a later one.",
+      too_short: "The window is too short for the switch and a rollback ({{minutes}} minutes).",
+      after_latest: "This is after the last day your old contract allows ({{date}}).",
+      too_far: "Choose a date within the next year.",
+      taken: "Another window was confirmed a moment ago: this page now shows it.",
+      already_confirmed: "This window is already confirmed.",
+      not_found: "This window is no longer offered. Reload the page.",
+      date: "Enter a date and a start time.",
+    },
+    ics: {
+      title: "Moving your services to the new servers ({{reference}})",
+      description:
+        "Our technician moves your services off the old server. The service stops for about {{minutes}} minutes. Go/no-go at {{goNoGo}}: if the new servers are not working then, we switch back to the old server. Your quote: {{link}}",
+      alarm: "The move starts in one hour",
+    },
+    email: {
+      proposed: {
+        subject: "Choose the date of your move",
+        body: "Hello {{name}},\n\nWe have proposed these windows to move your services off the old server:\n\n{{windows}}\n\nPlease confirm one on your quote page (or suggest another):\n{{link}}\n\nThe SpecDesk team",
+      },
+      confirmed: {
+        subject: "Your move is confirmed: {{window}}",
+        body: "Hello {{name}},\n\nThe move of your services is confirmed for {{window}}. The calendar invitation is attached.\n\nGo/no-go at {{goNoGo}}: if the new servers are not working then, we switch back to the old server.\n\nWe will remind you: {{reminders}}.\n\nYour quote: {{link}}\n\nThe SpecDesk team",
+      },
+      withdrawn: {
+        subject: "The date of your move has changed",
+        body: "Hello {{name}},\n\nWe had to withdraw the window {{window}} for your move. Your technician will propose new dates shortly; nothing changes on your old server until then.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      update: {
+        subject: "Your move: {{stage}}",
+        body: "Hello {{name}},\n\n{{stage}} ({{time}}).\n\n{{message}}\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      lower_ttl: {
+        subject: "Reminder: lower your DNS TTL for the move on {{date}}",
+        body: "Hello {{name}},\n\nYour move is on {{window}}. Please lower the TTL of the DNS records that point at the old server to 300 seconds now (or ask whoever manages your DNS to), so that the switch reaches everyone quickly.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      freeze: {
+        subject: "Reminder: content freeze for your move on {{date}}",
+        body: "Hello {{name}},\n\nYour move is on {{window}}. From now until it is done, please make no changes to the site's content (posts, uploads, settings): changes made on the old server now might not be carried over.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      one_hour: {
+        subject: "Your move starts in one hour",
+        body: "Hello {{name}},\n\nThe move of your services starts at {{start}}. The service stops for about {{minutes}} minutes; go/no-go at {{goNoGo}}. We will e-mail you as it goes.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      old_server_off: {
+        subject: "Your old server is switched off tomorrow",
+        body: "Hello {{name}},\n\nYour old server is switched off on {{date}}. If anything is missing on the new servers, tell us before then.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+      archive_deleted: {
+        subject: "The archive of your old server is deleted on {{date}}",
+        body: "Hello {{name}},\n\nWe keep the final archive of your old server until {{date}}, then delete it for good. If you need anything from it, ask us before then.\n\nYour account: {{account}}\n\nThe SpecDesk team",
+      },
+    },
+  },
   company: {
     vatId: "VAT ID {{id}}",
     supportHours: "Support: {{hours}}",

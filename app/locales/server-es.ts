@@ -398,6 +398,104 @@ const esServer: ServerTranslationShape = {
     },
     quoteLinksKeepWorking: "Los enlaces de sus correos siguen funcionando; no necesita una cuenta para usarlos.",
   },
+  /** Día de la migración (app/services/cutover.server.ts): el panel del cliente, los correos y los rechazos. */
+  cutover: {
+    title: "Día de la migración",
+    lead: "Trasladamos sus servicios desde el servidor antiguo en una ventana fuera de su horario: el servicio se detiene unos {{minutes}} minutos.",
+    awaiting: "Su técnico le propondrá aquí y por correo fechas para la migración.",
+    choose: "Elija la ventana que mejor le convenga:",
+    confirm: "Confirmar esta ventana",
+    windowLine: "{{date}}, de {{from}} a {{to}} ({{zone}})",
+    confirmedLine: "Confirmada: {{window}}",
+    goNoGo:
+      "Punto de decisión: si los servidores nuevos no funcionan a las {{time}}, volvemos al servidor antiguo para que vuelva a estar en marcha antes del final de la ventana.",
+    calendar: "Añadir a su calendario (.ics)",
+    reminders: "Le enviaremos recordatorios por correo: {{list}}.",
+    reminder: {
+      lower_ttl: "bajar el TTL del DNS ({{date}})",
+      freeze: "congelación de contenidos ({{date}})",
+      one_hour: "una hora antes ({{date}})",
+      old_server_off: "el servidor antiguo se apaga el {{date}}",
+      archive_deleted: "su archivo final se elimina el {{date}}",
+    },
+    suggestTitle: "¿No le conviene ninguna?",
+    suggestLead:
+      "Proponga un inicio en su zona horaria ({{zone}}); la ventana dura unas {{hours}} horas. Su técnico la confirmará o le propondrá otra.",
+    suggestDate: "Fecha",
+    suggestTime: "Hora de inicio",
+    suggestNote: "Algo que debamos saber (opcional)",
+    suggest: "Proponer esta ventana",
+    suggested: "Ha propuesto {{window}}: a la espera de su técnico.",
+    suggestedSent: "Gracias: su técnico confirmará la ventana o le propondrá otra.",
+    confirmedSent: "Confirmada. Le hemos enviado la invitación por correo y le avisaremos antes de la migración.",
+    progressTitle: "Cómo va la migración",
+    stage: {
+      started: "Iniciada",
+      synced: "Primera copia de los datos terminada",
+      switched: "Cambiado a los servidores nuevos",
+      verifying: "Comprobando que todo funciona",
+      done: "Terminada",
+      rolled_back: "Revertida al servidor antiguo",
+    },
+    retentionTitle: "Su servidor antiguo",
+    oldServerOff: "El servidor antiguo sigue en marcha hasta el {{date}}, por si faltara algo.",
+    archiveDeleted: "Su archivo final se conserva hasta el {{date}} y después se elimina.",
+    problems: {
+      too_soon:
+        "Esta ventana empieza demasiado pronto: el TTL del DNS debe bajarse {{hours}} horas antes. Elija una posterior.",
+      too_short: "La ventana es demasiado corta para el cambio y una posible vuelta atrás ({{minutes}} minutos).",
+      after_latest: "Es posterior al último día que permite su contrato antiguo ({{date}}).",
+      too_far: "Elija una fecha dentro del próximo año.",
+      taken: "Hace un momento se confirmó otra ventana: esta página ya la muestra.",
+      already_confirmed: "Esta ventana ya está confirmada.",
+      not_found: "Esta ventana ya no se ofrece. Vuelva a cargar la página.",
+      date: "Indique una fecha y una hora de inicio.",
+    },
+    ics: {
+      title: "Migración de sus servicios a los servidores nuevos ({{reference}})",
+      description:
+        "Nuestro técnico traslada sus servicios desde el servidor antiguo. El servicio se detiene unos {{minutes}} minutos. Punto de decisión a las {{goNoGo}}: si entonces los servidores nuevos no funcionan, volvemos al servidor antiguo. Su presupuesto: {{link}}",
+      alarm: "La migración empieza dentro de una hora",
+    },
+    email: {
+      proposed: {
+        subject: "Elija la fecha de su migración",
+        body: "Hola, {{name}}:\n\nLe proponemos estas ventanas para trasladar sus servicios desde el servidor antiguo:\n\n{{windows}}\n\nConfirme una en la página de su presupuesto (o proponga otra):\n{{link}}\n\nEl equipo de SpecDesk",
+      },
+      confirmed: {
+        subject: "Su migración está confirmada: {{window}}",
+        body: "Hola, {{name}}:\n\nLa migración de sus servicios está confirmada para el {{window}}. Adjuntamos la invitación de calendario.\n\nPunto de decisión a las {{goNoGo}}: si entonces los servidores nuevos no funcionan, volvemos al servidor antiguo.\n\nLe recordaremos: {{reminders}}.\n\nSu presupuesto: {{link}}\n\nEl equipo de SpecDesk",
+      },
+      withdrawn: {
+        subject: "La fecha de su migración ha cambiado",
+        body: "Hola, {{name}}:\n\nHemos tenido que retirar la ventana {{window}} de su migración. Su técnico le propondrá nuevas fechas en breve; hasta entonces nada cambia en su servidor antiguo.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      update: {
+        subject: "Su migración: {{stage}}",
+        body: "Hola, {{name}}:\n\n{{stage}} ({{time}}).\n\n{{message}}\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      lower_ttl: {
+        subject: "Recordatorio: baje el TTL de su DNS para la migración del {{date}}",
+        body: "Hola, {{name}}:\n\nSu migración es el {{window}}. Baje ahora a 300 segundos el TTL de los registros DNS que apuntan al servidor antiguo (o pídaselo a quien gestione su DNS), para que el cambio llegue a todos enseguida.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      freeze: {
+        subject: "Recordatorio: congelación de contenidos para su migración del {{date}}",
+        body: "Hola, {{name}}:\n\nSu migración es el {{window}}. Desde ahora y hasta que termine, no haga cambios en el contenido del sitio (entradas, archivos, ajustes): lo que cambie ahora en el servidor antiguo podría no trasladarse.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      one_hour: {
+        subject: "Su migración empieza dentro de una hora",
+        body: "Hola, {{name}}:\n\nLa migración de sus servicios empieza el {{start}}. El servicio se detiene unos {{minutes}} minutos; punto de decisión a las {{goNoGo}}. Le escribiremos a medida que avance.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      old_server_off: {
+        subject: "Su servidor antiguo se apaga mañana",
+        body: "Hola, {{name}}:\n\nSu servidor antiguo se apaga el {{date}}. Si falta algo en los servidores nuevos, avísenos antes.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+      archive_deleted: {
+        subject: "El archivo de su servidor antiguo se elimina el {{date}}",
+        body: "Hola, {{name}}:\n\nConservamos el archivo final de su servidor antiguo hasta el {{date}} y después lo eliminamos definitivamente. Si necesita algo de él, pídanoslo antes.\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+      },
+    },
+  },
   company: {
     vatId: "NIF {{id}}",
     supportHours: "Soporte: {{hours}}",

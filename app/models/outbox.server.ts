@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, like, lte, ne, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
 import { type EmailAttachmentRef, outboxMessages } from "#db/schema";
 
@@ -13,19 +13,40 @@ export interface OutgoingEmail {
   template: string;
   /** A document to build and attach when the message is sent (never stored in the outbox). */
   attachment?: EmailAttachmentRef | null;
+  /** Not before this moment (a reminder); default now. */
+  sendAt?: Date;
+  /** A scheduled message's identity: a second message with the same key is not queued. */
+  dedupeKey?: string;
 }
 
 export type { EmailAttachmentRef };
 
-/** Queue an e-mail inside the caller's transaction. */
-export async function enqueueEmail(db: Executor, email: OutgoingEmail) {
-  await db.insert(outboxMessages).values({
-    toAddress: email.to,
-    subject: email.subject,
-    textBody: email.text,
-    template: email.template,
-    attachment: email.attachment ?? null,
-  });
+/** Queue an e-mail inside the caller's transaction; with a dedupe key, only the first is kept (true when queued). */
+export async function enqueueEmail(db: Executor, email: OutgoingEmail): Promise<boolean> {
+  const rows = await db
+    .insert(outboxMessages)
+    .values({
+      toAddress: email.to,
+      subject: email.subject,
+      textBody: email.text,
+      template: email.template,
+      attachment: email.attachment ?? null,
+      dedupeKey: email.dedupeKey ?? null,
+      ...(email.sendAt ? { nextAttemptAt: email.sendAt } : {}),
+    })
+    .onConflictDoNothing({ target: outboxMessages.dedupeKey, where: sql`dedupe_key is not null` })
+    .returning({ id: outboxMessages.id });
+  return rows.length > 0;
+}
+
+/** Cancels the pending messages whose dedupe key starts with `prefix` (reminders of a window withdrawn). */
+export async function cancelScheduledEmails(db: Executor, prefix: string) {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ status: "cancelled" })
+    .where(and(eq(outboxMessages.status, "pending"), like(outboxMessages.dedupeKey, `${prefix}%`)))
+    .returning({ id: outboxMessages.id });
+  return rows.length;
 }
 
 /*
