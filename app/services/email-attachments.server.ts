@@ -1,6 +1,7 @@
 import type { Database } from "#db/client.server";
 import type { EmailAttachmentRef } from "~/models/outbox.server";
 import { customerPageById } from "~/models/customer-page.server";
+import { cutoverIcs } from "./cutover.server";
 import { proposalPdf } from "./proposal-pdf.server";
 
 export interface EmailAttachment {
@@ -15,7 +16,12 @@ export interface EmailAttachment {
  * then. Null when the quote or version no longer exists; the message then goes without it.
  */
 export async function buildAttachment(db: Database, ref: EmailAttachmentRef): Promise<EmailAttachment | null> {
-  if (ref.kind !== "proposal_pdf") return null;
+  if (ref.kind === "cutover_ics") {
+    const ics = await cutoverIcs(db, ref.windowId, ref.locale);
+    return ics
+      ? { filename: "cutover.ics", content: Buffer.from(ics, "utf8"), contentType: "text/calendar; charset=utf-8" }
+      : null;
+  }
   const page = await customerPageById(db, ref.quoteRequestId, ref.version);
   if (!page || page.quote.proposals.length === 0) return null;
   const content = await proposalPdf(db, page, ref.locale);

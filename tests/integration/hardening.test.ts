@@ -140,6 +140,8 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       "s.$token_.receipt[.pdf]": [{ token: shareToken }, { token: "y".repeat(43) }],
       "staff.provisioning.$id": [{ id: "00000000-0000-4000-8000-000000000000" }, { id: "x" }],
       "account.services.$id": [{ id: "00000000-0000-4000-8000-000000000000" }, { id: "x" }],
+      "account.services.$id.cutover[.ics]": [{ id: quote.id }, { id: "x" }],
+      "q.$token.cutover[.ics]": [{ token: quote.token }, { token: "x".repeat(43) }],
       "account.verify.$token": [{ token: "v".repeat(43) }, { token: "short" }],
       "legal.$kind": [{ kind: "terms" }, { kind: "privacy" }, { kind: "imprint" }, { kind: "nope" }],
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],

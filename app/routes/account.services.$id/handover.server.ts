@@ -5,6 +5,7 @@ import { i18next } from "~/i18next.server";
 import { companyProfile } from "~/models/company.server";
 import { accountDelivery, accountSshKeys, answerDelivery } from "~/models/customer-account.server";
 import { presentCompany } from "~/presenters/company";
+import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
 import { translatorFor } from "~/services/quote.server";
 import { requireCustomerAccount } from "~/utils/customer-auth.server";
 
@@ -24,12 +25,14 @@ export async function handoverPage(request: Request, quoteId: string) {
     companyProfile(db),
   ]);
   if (!delivery) throw notFound();
+  const cutover = await customerCutover(db, quoteId, t, locale);
   const h = (key: string, values?: Record<string, unknown>) => t(`account.handover.${key}`, values ?? {});
   const identity = presentCompany(company, t, locale);
   const handedOver = delivery.status === "done";
   return data(
     {
       handedOver,
+      cutover,
       title: h("title", { reference: quoteId.slice(0, 8).toUpperCase() }),
       status: handedOver ? h("done") : delivery.servers.length ? h("reopened") : h("notYet"),
       servers: (handedOver ? delivery.servers : []).map((s) => ({
@@ -73,7 +76,14 @@ export async function handoverAction(request: Request, quoteId: string) {
   const account = await requireCustomerAccount(request);
   if (!z.uuid().safeParse(quoteId).success) throw notFound();
   const t = await translatorFor(await i18next.getLocale(request));
-  const parsed = answerSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (isCutoverIntent(form.intent)) {
+    // Moving day: the account's own quote only (the same check as the page's).
+    if (!(await accountDelivery(getDb(), account, quoteId))) throw notFound();
+    const { status, ...cutover } = await customerCutoverAction(getDb(), quoteId, form, t);
+    return data({ ok: null, errors: [], cutover }, { status, headers: PRIVATE });
+  }
+  const parsed = answerSchema.safeParse(form);
   if (!parsed.success)
     return data(
       { ok: null, errors: [{ path: "body", message: t("validation.minLength", { min: 5 }) }] },

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { CutoverPanel, type CutoverResult } from "~/components/cutover-panel";
 import { Field } from "~/components/field";
 import { handoverAction, handoverPage } from "./handover.server";
 
@@ -17,6 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Handover() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { id } = useParams();
   return (
     <section className="account">
       <h1>{page.title}</h1>
@@ -57,6 +59,13 @@ export default function Handover() {
         </article>
       ))}
       <p className="muted">{page.keys}</p>
+      {page.cutover ? (
+        <CutoverPanel
+          view={page.cutover}
+          result={result && "cutover" in result ? (result.cutover as CutoverResult) : null}
+          icsHref={`/account/services/${id}/cutover.ics`}
+        />
+      ) : null}
       <h2>{page.labels.support}</h2>
       <ul>
         {page.support.map((line) => (

@@ -48,6 +48,8 @@ import yourMoveStyles from "~/styles/your-move.css";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
+import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
+import { CutoverPanel } from "~/components/cutover-panel";
 import { REPLY_INTENTS, replyAction } from "./reply.server";
 import { Timeline } from "./timeline";
 
@@ -100,6 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       costs: costViews(quote.proposals, migrationPlan?.overlap.months ?? 0, page.products.currency, t, locale),
       terms: await termsInForce(getDb(), locale),
       pdf: { href: `/q/${params.token}/proposal.pdf`, label: t("pdf.download") },
+      // Moving day, once paid and when there is a move (worded here: server texts).
+      cutover: page.commerce.acceptance?.paidAt ? await customerCutover(getDb(), quote.id, t, locale) : null,
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -115,6 +119,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await recordQuoteLinkUse(db, token);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "view") return data({ ok: true }, { headers: PRIVATE_HEADERS });
+  if (isCutoverIntent(form.intent)) {
+    const { status, ...cutover } = await customerCutoverAction(
+      db,
+      quoteId,
+      form,
+      await translatorFor(await i18next.getLocale(request)),
+    );
+    return data({ cutover }, { status, headers: PRIVATE_HEADERS });
+  }
   if (COMMERCE_INTENTS.has(String(form.intent))) {
     return commerceAction(request, form, {
       db,
@@ -149,7 +162,7 @@ function CreatedAt({ date, locale }: { date: string; locale: string }) {
 }
 
 function QuoteContent() {
-  const { quote, move, locale, timeline, commerce, checkout, chosenTier, costs, pdf, terms } =
+  const { quote, move, locale, timeline, commerce, checkout, chosenTier, costs, pdf, terms, cutover } =
     useLoaderData<typeof loader>();
   const { token } = useParams();
   const actionData = useActionData<typeof action>();
@@ -252,6 +265,13 @@ function QuoteContent() {
         </>
       )}
 
+      {cutover ? (
+        <CutoverPanel
+          view={cutover}
+          result={actionData && "cutover" in actionData ? actionData.cutover : null}
+          icsHref={`/q/${token}/cutover.ics`}
+        />
+      ) : null}
       {move ? <YourMove move={move} /> : null}
 
       <Timeline timeline={timeline} locale={locale} proposals={quote.proposals} />

@@ -13,6 +13,7 @@ import {
   recordDelivery,
 } from "~/models/delivery.server";
 import { notifyCustomer } from "~/services/notifications.server";
+import { cutoverForm, isCutoverIntent, staffCutoverAction } from "~/services/cutover.server";
 import type { Actor } from "~/utils/permissions";
 import { readUpload } from "~/utils/upload.server";
 import { staffSingleLine } from "~/utils/text.server";
@@ -106,6 +107,15 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
   const read = await readForm(request);
   if (read.refusal) return read.refusal;
   const form = read.form;
+  if (isCutoverIntent(form.get("intent"))) {
+    const { status, ok, errors } = await staffCutoverAction(db, actor, id, cutoverForm(form));
+    // A refusal of the whole request (path "intent") shows at the top of the page.
+    return answer(
+      status,
+      errors.map((e) => (e.path === "intent" ? { ...e, path: "" } : e)),
+      ok,
+    );
+  }
   const intent = intents.safeParse(form.get("intent"));
   if (!intent.success) return answer(400, [{ path: "intent", message: "Unknown request." }]);
   const serverKey = String(form.get("serverKey") ?? "");

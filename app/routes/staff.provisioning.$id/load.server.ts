@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
 import { addBusinessMs } from "~/domain/sla";
 import { deliveryAssignees, deliveryItem, readyToHandOver } from "~/models/delivery.server";
+import { staffCutoverView } from "~/services/cutover.server";
 import type { StaffUser } from "~/models/user.server";
 import { businessCalendar } from "~/utils/env.server";
 import { accessOf } from "~/utils/permissions";
@@ -25,6 +26,7 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
   return {
     user,
     canWrite,
+    cutover: await staffCutoverView(db, user, id),
     assignees: user.role === "admin" && item.status !== "done" ? await deliveryAssignees(db) : [],
     assigneeId: item.assigneeId,
     ready: readyToHandOver(item),

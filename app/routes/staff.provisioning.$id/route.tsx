@@ -5,6 +5,7 @@ import { Field } from "~/components/field";
 import { StaffNav } from "~/components/staff-nav";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { deliveryAction } from "./action.server";
+import { CutoverSection } from "./cutover";
 import { deliveryPage } from "./load.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: delivery" }];
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One paid order: everything sold, where each server went, and its test against the spec. */
 export default function Delivery() {
-  const { user, item, canWrite, ready, assignees, assigneeId } = useLoaderData<typeof loader>();
+  const { user, item, canWrite, ready, assignees, assigneeId, cutover } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error = (path: string) =>
@@ -192,6 +193,7 @@ export default function Delivery() {
           </ol>
         </>
       ) : null}
+      {cutover ? <CutoverSection cutover={cutover} busy={busy} error={error} /> : null}
       {canWrite ? (
         <Form method="post">
           <input type="hidden" name="intent" value="handOver" />
