@@ -190,7 +190,11 @@ export async function customerCutoverAction(
   const state = await cutoverState(db, { quoteRequestId });
   if (!state)
     return { ok: null, errors: [{ path: "windowId", message: t("cutover.problems.not_found") }], status: 404 };
-  const refuse = (path: string, problem: string, status = problem === "not_found" ? 404 : 409): CutoverAnswer & { status: number } => ({
+  const refuse = (
+    path: string,
+    problem: string,
+    status = problem === "not_found" ? 404 : 409,
+  ): CutoverAnswer & { status: number } => ({
     ok: null,
     errors: [
       {
