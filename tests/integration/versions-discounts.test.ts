@@ -17,7 +17,7 @@ import { loadCatalog } from "~/models/catalog.server";
 import { createShareLink } from "~/models/share-link.server";
 import { action as quotePageAction, loader as quotePageLoader } from "~/routes/q.$token/route";
 import { action as discountsAction, loader as discountsLoader } from "~/routes/staff.discounts/route";
-import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning/route";
+import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning._index/route";
 import { action as salesQuoteAction, loader as salesQuoteLoader } from "~/routes/staff.sales.$id/route";
 import { createQuote, createStaff, publishRepricedBook } from "../factories";
 import { callAction, callLoader, req, staffCookie, status } from "../support/http";
