@@ -1,8 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CutoverPanel, type CutoverResult } from "~/components/cutover-panel";
+import cutoverStyles from "~/styles/cutover.css";
 import { Field } from "~/components/field";
 import { handoverAction, handoverPage } from "./handover.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: cutoverStyles }];
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your servers" }, { name: "robots", content: "noindex" }];
 

@@ -28,6 +28,7 @@ import { ProposalCosts } from "~/components/proposal-costs";
 import { costViews } from "~/presenters/cost-timeline";
 import { termsInForce } from "~/services/terms.server";
 import costTimelineStyles from "~/styles/cost-timeline.css";
+import cutoverStyles from "~/styles/cutover.css";
 import { TierComparison, choosableTiers } from "~/components/tier-comparison";
 import { TimeZoneProvider, useTimeZone } from "~/components/time-zone";
 import { customerTimeZone } from "~/utils/time-zone.server";
@@ -61,6 +62,7 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: yourMoveStyles },
   { rel: "stylesheet", href: costTimelineStyles },
+  { rel: "stylesheet", href: cutoverStyles },
 ];
 
 export const meta: MetaFunction = () => [

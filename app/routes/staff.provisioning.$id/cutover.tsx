@@ -81,9 +81,11 @@ export function CutoverSection({
             <fieldset aria-describedby={error("dates") ? "cutover-dates-error" : undefined}>
               <legend>Offer windows in the customer&apos;s off-hours</legend>
               {cutover.candidates.map((c) => (
-                <label key={c.date} className="checkbox">
-                  <input type="checkbox" name="dates" value={c.date} /> {c.label}
-                </label>
+                <div key={c.date}>
+                  <label className="checkbox">
+                    <input type="checkbox" name="dates" value={c.date} /> {c.label}
+                  </label>
+                </div>
               ))}
               {error("dates") ? (
                 <p id="cutover-dates-error" className="field-error" role="alert">
