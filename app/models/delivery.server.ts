@@ -80,8 +80,10 @@ export async function deliveryItem(db: Executor, id: string) {
           )
       : [],
     db.select().from(deliveredServers).where(eq(deliveredServers.provisioningItemId, id)),
-    db.execute(sql`select v.migration_plan as plan from proposal_versions v
-      where v.quote_request_id = ${row.quoteRequestId} and v.version = ${row.version} limit 1`),
+    // The technician's override of the accepted version, else the quote's own plan.
+    db.execute(sql`select coalesce(v.migration_plan, q.migration_plan) as plan from quote_requests q
+      left join proposal_versions v on v.quote_request_id = q.id and v.version = ${row.version}
+      where q.id = ${row.quoteRequestId} limit 1`),
   ]);
   const facts: Record<string, ServerFacts> = Object.fromEntries(
     models.map((m) => [m.sku, { disks: m.disks, networkGbit: m.networkGbit }]),

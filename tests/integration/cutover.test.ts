@@ -67,7 +67,7 @@ describe.each(TEST_DATABASES)("cutover day on $name", (target) => {
       id: moving.item.id,
     });
     const cutover = page.data.cutover!;
-    return { db, ...moving, tech, admin, cutover };
+    return { db, ...moving, tech, admin, cutover, tasks: page.data.item.tasks };
   }
 
   async function offerTwo(s: Awaited<ReturnType<typeof setUp>>) {
@@ -85,6 +85,10 @@ describe.each(TEST_DATABASES)("cutover day on $name", (target) => {
     const s = await setUp();
     expect(s.cutover.candidates.length).toBeGreaterThanOrEqual(5);
     expect(s.cutover.plannedWindow).toBe("sun 00:00-06:00 (Europe/Madrid)");
+    // The delivery checklist carries the quote's own plan's tasks (no technician override on this version).
+    expect(s.tasks[0]).toBe("restore test (-720 h from the switch)");
+    expect(s.tasks).toContain("lower ttl (-48 h from the switch)");
+    expect(s.tasks.at(-1)).toMatch(/^archive deleted/);
     // A Tuesday is not in the customer's off-hours; a manual window tomorrow is too soon for the TTL.
     const bad = new URLSearchParams({ intent: "cutover_propose", dates: "2027-03-02" });
     expect((await staffPost(s.item.id, s.tech.cookie, bad)).status).toBe(422);
