@@ -85,6 +85,7 @@ export function CutoverPanel({
               </li>
             ))}
           </ol>
+          {view.nextUpdate ? <p className="muted">{view.nextUpdate}</p> : null}
         </>
       ) : null}
       {view.retention.length ? (

@@ -427,6 +427,7 @@ const enServer = {
       done: "Done",
       rolled_back: "Rolled back to the old server",
     },
+    nextUpdate: "Next update by {{time}} at the latest.",
     retentionTitle: "Your old server",
     oldServerOff: "The old server keeps running until {{date}}, in case anything was missed.",
     archiveDeleted: "Its final archive is kept until {{date}}, then deleted.",

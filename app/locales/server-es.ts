@@ -437,6 +437,7 @@ const esServer: ServerTranslationShape = {
       done: "Terminada",
       rolled_back: "Revertida al servidor antiguo",
     },
+    nextUpdate: "Próxima actualización a más tardar a las {{time}}.",
     retentionTitle: "Su servidor antiguo",
     oldServerOff: "El servidor antiguo sigue en marcha hasta el {{date}}, por si faltara algo.",
     archiveDeleted: "Su archivo final se conserva hasta el {{date}} y después se elimina.",

@@ -9,6 +9,7 @@ import {
   suggestedEnd,
   windowReminders,
 } from "~/domain/cutover";
+import { MIGRATION_RULES } from "~/domain/rules";
 import type { CutoverState, CutoverWindowRow } from "~/models/cutover.server";
 
 /** The customer's language's calendar and clock for an instant in the zone the move was planned in. */
@@ -60,6 +61,8 @@ export interface CustomerCutoverView {
   suggested: string[];
   confirmed: { label: string; goNoGo: string; reminders: string | null } | null;
   updates: { id: string; stage: string; at: string; note: string | null }[];
+  /** During the night: when the next report is due (hourly, operations-rules §1). */
+  nextUpdate: string | null;
   retention: string[];
   suggest: {
     title: string;
@@ -133,6 +136,12 @@ export function presentCustomerCutover(
       at: describeInstant(locale, new Date(u.createdAt), zone),
       note: u.note,
     })),
+    nextUpdate:
+      state.updates.length && !finishedAt
+        ? t("cutover.nextUpdate", {
+            time: parts(nextUpdateDue(state.updates), locale, zone).time,
+          })
+        : null,
     retention,
     suggest: confirmed
       ? null
@@ -155,6 +164,12 @@ export function presentCustomerCutover(
       retention: t("cutover.retentionTitle"),
     },
   };
+}
+
+/** The next report is due an hour after the last one (status cadence, operations-rules §1). */
+export function nextUpdateDue(updates: readonly { createdAt: Date | string }[]): Date {
+  const last = Math.max(...updates.map((u) => new Date(u.createdAt).getTime()));
+  return new Date(last + MIGRATION_RULES.statusEveryMinutes * 60_000);
 }
 
 /** Staff view of the reminders a finished move leaves (shown on the delivery page). */

@@ -33,7 +33,13 @@ import {
 import { quoteContact } from "~/models/notification-recipients.server";
 import { cancelScheduledEmails, enqueueEmail } from "~/models/outbox.server";
 import { issueQuoteAccessToken } from "~/models/quote-access-token.server";
-import { describeInstant, describeWindow, presentCustomerCutover, reminderList } from "~/presenters/cutover";
+import {
+  describeInstant,
+  describeWindow,
+  nextUpdateDue,
+  presentCustomerCutover,
+  reminderList,
+} from "~/presenters/cutover";
 import { publicBaseUrl } from "~/utils/env.server";
 import { type Actor, accessOf } from "~/utils/permissions";
 import { companyForEmail, emailSignature, emailText } from "./notifications.server";
@@ -488,6 +494,10 @@ export async function staffCutoverView(db: Executor, user: Actor, itemId: string
         goNoGo: describeInstant("en", goNoGoAt(plan, w), w.timeZone),
       })),
     nextStages: confirmed ? nextStages(posted) : [],
+    nextUpdateDue:
+      state.updates.length && !state.updates.some((u) => u.stage === "done" || u.stage === "rolled_back")
+        ? utc(nextUpdateDue(state.updates))
+        : null,
     updates: state.updates.map((u) => ({
       id: u.id,
       stage: t(`cutover.stage.${u.stage}`),

@@ -281,6 +281,8 @@ describe.each(TEST_DATABASES)("cutover day on $name", (target) => {
     expect((await post("synced")).status).toBe(200);
     expect((await post("switched")).status).toBe(200);
     expect((await post("synced")).status).toBe(409);
+    const during = await callLoader(quoteLoader, req(`/q/${s.quote.token}`), { token: s.quote.token });
+    expect(during.data.cutover!.nextUpdate).toMatch(/^Next update by .+ at the latest\.$/);
     // Once started, the window cannot be withdrawn.
     expect((await staffPost(s.item.id, s.tech.cookie, { intent: "cutover_withdraw", windowId: a!.id })).status).toBe(
       409,
@@ -324,6 +326,7 @@ describe.each(TEST_DATABASES)("cutover day on $name", (target) => {
       "Done",
     ]);
     expect(view.retention).toHaveLength(2);
+    expect(view.nextUpdate).toBeNull();
     expect(keys.old_server_off!.textBody).toContain("switched off on");
   });
 

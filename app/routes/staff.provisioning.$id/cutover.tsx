@@ -121,6 +121,11 @@ export function CutoverSection({
           ))}
         </ol>
       ) : null}
+      {cutover.nextUpdateDue ? (
+        <p>
+          <strong>Next update due by {cutover.nextUpdateDue}</strong> (the customer was promised hourly updates).
+        </p>
+      ) : null}
       {cutover.canWrite && cutover.nextStages.length ? (
         <Form method="post">
           <input type="hidden" name="intent" value="cutover_update" />
