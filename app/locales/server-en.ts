@@ -370,7 +370,9 @@ const enServer = {
       server: "{{hostname}} in {{dataCentre}}",
       addresses: "Addresses: {{list}}",
       access: "Log in with: ssh root@{{ip}}",
-      keys: "Keys installed from your account: {{list}}",
+      installedKeys_one: "SSH key installed for root: {{list}}",
+      installedKeys_other: "{{count}} SSH keys installed for root: {{list}}",
+      noInstalledKeys: "No SSH key was installed on this server: add yours on your account and tell us.",
       noKeys:
         "Add your SSH public keys on your account before we hand the servers over: we install them, never a password.",
       passed: "Test passed",

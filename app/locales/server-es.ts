@@ -380,7 +380,9 @@ const esServer: ServerTranslationShape = {
       server: "{{hostname}} en {{dataCentre}}",
       addresses: "Direcciones: {{list}}",
       access: "Acceda con: ssh root@{{ip}}",
-      keys: "Claves instaladas desde su cuenta: {{list}}",
+      installedKeys_one: "Clave SSH instalada para root: {{list}}",
+      installedKeys_other: "{{count}} claves SSH instaladas para root: {{list}}",
+      noInstalledKeys: "No se instaló ninguna clave SSH en este servidor: añada la suya en su cuenta y avísenos.",
       noKeys:
         "Añada sus claves SSH públicas en su cuenta antes de la entrega: instalamos esas claves, nunca una contraseña.",
       passed: "Prueba superada",

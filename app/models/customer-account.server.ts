@@ -254,6 +254,7 @@ export async function accountDelivery(db: Executor, account: CustomerAccount, qu
       dataCentre: deliveredServers.dataCentre,
       results: deliveredServers.results,
       passed: deliveredServers.passed,
+      installedKeys: deliveredServers.installedKeys,
       overridden: sql<boolean>`${deliveredServers.overrideReason} is not null`,
     })
     .from(deliveredServers)

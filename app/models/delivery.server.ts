@@ -3,6 +3,8 @@ import type { Executor } from "#db/client.server";
 import {
   acceptances,
   auditLog,
+  customerAccounts,
+  customerSshKeys,
   deliveredServers,
   proposalLines,
   proposals,
@@ -117,7 +119,28 @@ async function lockItem(tx: Executor, actor: Actor, id: string) {
   return item ?? null;
 }
 
-export type DeliveryRefusal = "not_yours" | "unknown_server" | "not_delivered" | "wrong_host" | "checks_failing";
+export type DeliveryRefusal =
+  "not_yours" | "unknown_server" | "not_delivered" | "wrong_host" | "checks_failing" | "unknown_key";
+
+/**
+ * The SSH keys on the account of the quote's contact (the account is the contact's e-mail address):
+ * the keys a technician may install on the servers delivered for it.
+ */
+export async function customerKeysForQuote(db: Executor, quoteRequestId: string) {
+  return db
+    .select({
+      id: customerSshKeys.id,
+      type: customerSshKeys.type,
+      bits: customerSshKeys.bits,
+      fingerprint: customerSshKeys.fingerprint,
+      comment: customerSshKeys.comment,
+    })
+    .from(customerSshKeys)
+    .innerJoin(customerAccounts, eq(customerAccounts.id, customerSshKeys.accountId))
+    .innerJoin(quoteRequests, sql`${customerAccounts.email} = lower(${quoteRequests.contactEmail})`)
+    .where(eq(quoteRequests.id, quoteRequestId))
+    .orderBy(customerSshKeys.createdAt);
+}
 
 /** Where a checklist server was put: hostname, addresses, data centre and serial. Re-recording replaces it (and clears its test). */
 export async function recordDelivery(
@@ -125,14 +148,21 @@ export async function recordDelivery(
   actor: Actor,
   id: string,
   serverKey: string,
-  input: { hostname: string; ipAddresses: string[]; dataCentre: string; serial: string },
+  input: { hostname: string; ipAddresses: string[]; dataCentre: string; serial: string; keyIds: string[] },
   validKeys: readonly string[],
 ): Promise<DeliveryRefusal | null> {
   if (!validKeys.includes(serverKey)) return "unknown_server";
+  const { keyIds, ...where } = input;
   return db.transaction(async (tx) => {
     const item = await lockItem(tx, actor, id);
     if (!item) return "not_yours";
-    const values = { ...input, updatedBy: actor.id, updatedAt: new Date() };
+    // Only the keys of this quote's customer, as they are now (a snapshot: a key deleted later stays listed).
+    const keys = keyIds.length
+      ? (await customerKeysForQuote(tx, item.quoteRequestId)).filter((k) => keyIds.includes(k.id))
+      : [];
+    if (keys.length !== new Set(keyIds).size) return "unknown_key";
+    const installedKeys = keys.map((k) => ({ fingerprint: k.fingerprint, type: k.type, comment: k.comment }));
+    const values = { ...where, installedKeys, updatedBy: actor.id, updatedAt: new Date() };
     await tx
       .insert(deliveredServers)
       .values({ provisioningItemId: id, serverKey, ...values })
@@ -153,7 +183,7 @@ export async function recordDelivery(
       entityId: item.quoteRequestId,
       action: "server_delivered",
       actor: `staff:${actor.id}`,
-      data: { serverKey, ...input },
+      data: { serverKey, ...where, keys: installedKeys.map((k) => k.fingerprint) },
     });
     return null;
   });

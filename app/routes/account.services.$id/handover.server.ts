@@ -40,6 +40,14 @@ export async function handoverPage(request: Request, quoteId: string) {
         title: h("server", { hostname: s.hostname, dataCentre: s.dataCentre }),
         addresses: h("addresses", { list: s.ipAddresses.join(", ") }),
         access: s.ipAddresses[0] ? h("access", { ip: s.ipAddresses[0] }) : null,
+        installed: s.installedKeys.length
+          ? h("installedKeys", {
+              count: s.installedKeys.length,
+              list: s.installedKeys
+                .map((k) => `${k.type} ${k.fingerprint}${k.comment ? ` (${k.comment})` : ""}`)
+                .join(", "),
+            })
+          : h("noInstalledKeys"),
         verdict: s.passed ? h("passed") : h("failed"),
         results: (s.results ?? []).map((r) => ({
           key: r.key,
@@ -49,7 +57,7 @@ export async function handoverPage(request: Request, quoteId: string) {
           pass: r.pass,
         })),
       })),
-      keys: keys.length ? h("keys", { list: keys.map((k) => k.fingerprint).join(", ") }) : h("noKeys"),
+      keys: keys.length ? null : h("noKeys"),
       labels: {
         item: h("item"),
         expected: h("expected"),

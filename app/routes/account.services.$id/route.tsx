@@ -36,6 +36,7 @@ export default function Handover() {
               <code>{s.access}</code>
             </p>
           ) : null}
+          <p>{s.installed}</p>
           <p>
             <strong>{s.verdict}</strong>
           </p>
@@ -61,7 +62,7 @@ export default function Handover() {
           </table>
         </article>
       ))}
-      <p className="muted">{page.keys}</p>
+      {page.keys ? <p className="muted">{page.keys}</p> : null}
       {page.cutover ? (
         <CutoverPanel
           view={page.cutover}

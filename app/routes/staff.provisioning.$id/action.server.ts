@@ -34,6 +34,7 @@ const REFUSALS: Record<DeliveryRefusal, [number, string]> = {
   not_delivered: [409, "Record where the server was delivered (hostname) before testing it."],
   wrong_host: [400, "This output is from another server: its hostname does not match the one recorded."],
   checks_failing: [409, "A server failed its acceptance test: fix it, or an admin overrides with a reason."],
+  unknown_key: [400, "Only the customer's own SSH keys (from their account) can be recorded as installed."],
 };
 const refused = (reason: DeliveryRefusal, path = "") => {
   const [status, message] = REFUSALS[reason];
@@ -55,6 +56,7 @@ const deliverySchema = z.object({
     ),
   dataCentre: line(80),
   serial: line(120),
+  keyIds: z.array(z.uuid("Choose keys from the list.")).max(20).default([]),
 });
 
 /** The form, multipart (an uploaded file) or not; 413 for an upload over the limit. */
@@ -120,7 +122,7 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
   if (!intent.success) return answer(400, [{ path: "intent", message: "Unknown request." }]);
   const serverKey = String(form.get("serverKey") ?? "");
   if (intent.data === "deliver") {
-    const parsed = deliverySchema.safeParse(Object.fromEntries(form));
+    const parsed = deliverySchema.safeParse({ ...Object.fromEntries(form), keyIds: form.getAll("keyIds") });
     if (!parsed.success)
       return answer(
         400,
@@ -135,7 +137,9 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
       input,
       item.checklist.servers.map((s) => s.key),
     );
-    return refusal ? refused(refusal) : answer(200, [], `Delivery recorded for ${key}.`);
+    return refusal
+      ? refused(refusal, refusal === "unknown_key" ? "keyIds" : "")
+      : answer(200, [], `Delivery recorded for ${key}.`);
   }
   if (intent.data === "check") {
     const got = await factsFrom(form);

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
 import { addBusinessMs } from "~/domain/sla";
-import { deliveryAssignees, deliveryItem, readyToHandOver } from "~/models/delivery.server";
+import { customerKeysForQuote, deliveryAssignees, deliveryItem, readyToHandOver } from "~/models/delivery.server";
 import { staffCutoverView } from "~/services/cutover.server";
 import type { StaffUser } from "~/models/user.server";
 import { businessCalendar } from "~/utils/env.server";
@@ -27,6 +27,11 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
     user,
     canWrite,
     cutover: await staffCutoverView(db, user, id),
+    customerKeys: (await customerKeysForQuote(db, item.quoteRequestId)).map((k) => ({
+      id: k.id,
+      label: `${k.type} ${k.bits} bits ${k.fingerprint}${k.comment ? ` (${k.comment})` : ""}`,
+      fingerprint: k.fingerprint,
+    })),
     assignees: user.role === "admin" && item.status !== "done" ? await deliveryAssignees(db) : [],
     assigneeId: item.assigneeId,
     ready: readyToHandOver(item),
@@ -57,6 +62,8 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
                 ipAddresses: d.ipAddresses.join(", "),
                 dataCentre: d.dataCentre,
                 serial: d.serial,
+                keys: d.installedKeys.map((k) => `${k.type} ${k.fingerprint}${k.comment ? ` (${k.comment})` : ""}`),
+                keyFingerprints: d.installedKeys.map((k) => k.fingerprint),
               }
             : null,
           results: d?.results ?? null,

@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One paid order: everything sold, where each server went, and its test against the spec. */
 export default function Delivery() {
-  const { user, item, canWrite, ready, assignees, assigneeId, cutover } = useLoaderData<typeof loader>();
+  const { user, item, canWrite, ready, assignees, assigneeId, cutover, customerKeys } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error = (path: string) =>
@@ -83,6 +83,8 @@ export default function Delivery() {
             <p>
               Delivered: <code>{s.delivered.hostname}</code> · {s.delivered.ipAddresses} · {s.delivered.dataCentre} ·
               serial {s.delivered.serial}
+              <br />
+              SSH keys installed: {s.delivered.keys.length ? s.delivered.keys.join("; ") : "none recorded"}
             </p>
           ) : (
             <p className="muted">Not delivered yet.</p>
@@ -136,6 +138,34 @@ export default function Delivery() {
                 <Field id={`${s.key}-serial`} label="Serial / ID" error={error("serial")}>
                   {(a11y) => <input name="serial" defaultValue={s.delivered?.serial} required {...a11y} />}
                 </Field>
+                <fieldset aria-describedby={error("keyIds") ? `${s.key}-keys-error` : undefined}>
+                  <legend>Customer&apos;s SSH keys installed (root&apos;s authorized_keys)</legend>
+                  {customerKeys.length ? (
+                    customerKeys.map((k) => (
+                      <div key={k.id}>
+                        <label className="checkbox">
+                          <input
+                            type="checkbox"
+                            name="keyIds"
+                            value={k.id}
+                            defaultChecked={s.delivered ? s.delivered.keyFingerprints.includes(k.fingerprint) : true}
+                          />{" "}
+                          {k.label}
+                        </label>
+                      </div>
+                    ))
+                  ) : (
+                    <p className="muted">
+                      The customer has added no SSH keys to their account yet: ask them to, before the hand-over. No
+                      password is ever set or sent.
+                    </p>
+                  )}
+                  {error("keyIds") ? (
+                    <p id={`${s.key}-keys-error`} className="field-error" role="alert">
+                      {error("keyIds")}
+                    </p>
+                  ) : null}
+                </fieldset>
                 <button type="submit" disabled={busy}>
                   Save delivery
                 </button>
