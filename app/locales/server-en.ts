@@ -44,6 +44,18 @@ const enServer = {
       subject: "Sign in to your SpecDesk account",
       body: "Hello,\n\nSomeone (we hope you) asked to sign in to your SpecDesk account. This link works once, for 15 minutes:\n{{link}}\n\nIf you did not ask for it, ignore this e-mail: nothing happens without the link.\n\nThe SpecDesk team",
     },
+    provisioning_started: {
+      subject: "We are building your servers",
+      body: "Hello {{name}},\n\nA technician has started building your servers. Each one is installed, then tested against what you bought before we hand it over; we aim to be done by {{due}}.\n\nAdd the SSH public keys of everyone who will log in on your account now: we install them on the servers (we never set or send a password):\n{{account}}\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",
+    },
+    signed_off: {
+      subject: "Thank you: delivery signed off",
+      body: "Hello {{name}},\n\nThank you for signing off the delivery of your servers. They are in service now; your account shows them, their test results and how to reach support:\n{{account}}\n\nThe SpecDesk team",
+    },
+    problem_reported: {
+      subject: "We received your problem report",
+      body: "Hello {{name}},\n\nThank you for telling us. Our technician has reopened the delivery and will contact you. What you wrote:\n\n{{message}}\n\nYour account: {{account}}\n\nThe SpecDesk team",
+    },
     handed_over: {
       subject: "Your servers are ready",
       body: "Hello {{name}},\n\nYour servers have been installed and tested against what you bought. Your account shows each server, its test results and how to log in with the SSH keys you added:\n{{account}}\n\nPlease sign off there, or tell us if anything is wrong.\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",

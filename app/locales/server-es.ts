@@ -42,6 +42,18 @@ const esServer: ServerTranslationShape = {
       subject: "Acceda a su cuenta de SpecDesk",
       body: "Hola:\n\nAlguien (esperamos que usted) ha pedido acceder a su cuenta de SpecDesk. Este enlace funciona una sola vez, durante 15 minutos:\n{{link}}\n\nSi no lo ha pedido, ignore este correo: sin el enlace no ocurre nada.\n\nEl equipo de SpecDesk",
     },
+    provisioning_started: {
+      subject: "Estamos preparando sus servidores",
+      body: "Hola, {{name}}:\n\nUn técnico ha empezado a preparar sus servidores. Cada uno se instala y se prueba con lo que ha contratado antes de entregárselo; prevemos terminar el {{due}}.\n\nAñada ahora en su cuenta las claves públicas SSH de quienes vayan a acceder: las instalamos en los servidores (nunca fijamos ni enviamos una contraseña):\n{{account}}\n\nSu presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    signed_off: {
+      subject: "Gracias: entrega conforme",
+      body: "Hola, {{name}}:\n\nGracias por dar su conformidad a la entrega de sus servidores. Ya están en servicio; su cuenta los muestra, con los resultados de las pruebas y cómo contactar con soporte:\n{{account}}\n\nEl equipo de SpecDesk",
+    },
+    problem_reported: {
+      subject: "Hemos recibido su aviso de problema",
+      body: "Hola, {{name}}:\n\nGracias por avisarnos. Nuestro técnico ha reabierto la entrega y se pondrá en contacto con usted. Lo que nos escribió:\n\n{{message}}\n\nSu cuenta: {{account}}\n\nEl equipo de SpecDesk",
+    },
     handed_over: {
       subject: "Sus servidores están listos",
       body: "Hola, {{name}}:\n\nHemos instalado sus servidores y los hemos comprobado frente a lo que contrató. Su cuenta muestra cada servidor, sus resultados y cómo acceder con las claves SSH que ha añadido:\n{{account}}\n\nDé allí su conformidad, o díganos si algo no está bien.\n\nSu presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",

@@ -272,10 +272,11 @@ export async function answerDelivery(
   account: CustomerAccount,
   quoteId: string,
   answer: { kind: "sign_off" } | { kind: "problem"; body: string },
+  then: (tx: Executor, item: { id: string; assigneeId: string | null }) => Promise<void> = async () => {},
 ) {
   return db.transaction(async (tx) => {
     const [item] = await tx
-      .select({ id: provisioningItems.id })
+      .select({ id: provisioningItems.id, assigneeId: provisioningItems.assigneeId })
       .from(quoteRequests)
       .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
       .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email), eq(provisioningItems.status, "done")))
@@ -293,6 +294,7 @@ export async function answerDelivery(
       event: answer.kind === "problem" ? "problem_reported" : "signed_off",
       body: answer.kind === "problem" ? answer.body : null,
     });
+    await then(tx, item);
     return true;
   });
 }

@@ -286,7 +286,13 @@ export async function handOver(
  * An admin gives an open or claimed item to a technician (who then owns it as if they had claimed
  * it). Null when done, or when the assignee is not an active technician or admin.
  */
-export async function assignDelivery(db: Executor, admin: Actor, id: string, assigneeId: string) {
+export async function assignDelivery(
+  db: Executor,
+  admin: Actor,
+  id: string,
+  assigneeId: string,
+  then: (tx: Executor) => Promise<void> = async () => {},
+) {
   if (admin.role !== "admin") return "not_yours" as const;
   return db.transaction(async (tx) => {
     const [assignee] = await tx
@@ -307,6 +313,7 @@ export async function assignDelivery(db: Executor, admin: Actor, id: string, ass
       actor: `staff:${admin.id}`,
       data: { assigneeId },
     });
+    await then(tx);
     return null;
   });
 }

@@ -103,3 +103,17 @@ export async function completeProvisioning(db: Executor, id: string, actor: Acto
     });
   return Boolean(row);
 }
+
+/** The quote and payment time of a provisioning item (for the e-mails about it). */
+export async function provisioningItemFacts(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      quoteRequestId: provisioningItems.quoteRequestId,
+      assigneeId: provisioningItems.assigneeId,
+      paidAt: acceptances.paidAt,
+    })
+    .from(provisioningItems)
+    .innerJoin(acceptances, eq(acceptances.id, provisioningItems.acceptanceId))
+    .where(eq(provisioningItems.id, id));
+  return row ?? null;
+}

@@ -9,6 +9,8 @@ import { publicBaseUrl } from "~/utils/env.server";
 import { formatDate, formatMoney } from "~/utils/format";
 import { companyProfile } from "~/models/company.server";
 import { receiptForQuote } from "~/models/receipt.server";
+import { provisioningItemFacts } from "~/models/provisioning.server";
+import { deliveryDueAt } from "./delivery-due.server";
 import { type CompanyIdentity, presentCompany } from "~/presenters/company";
 import { translatorFor } from "./quote.server";
 
@@ -21,7 +23,10 @@ export type CustomerEmailKind =
   | "accepted"
   | "paid"
   | "payment_failed"
-  | "handed_over";
+  | "handed_over"
+  | "provisioning_started"
+  | "signed_off"
+  | "problem_reported";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -89,13 +94,13 @@ export async function notifyCustomer(
   tx: Executor,
   quoteRequestId: string,
   kind: CustomerEmailKind,
-  options: { token?: string; message?: string } = {},
+  options: { token?: string; message?: string; extra?: Record<string, string>; dedupeKey?: string } = {},
 ) {
   const quote = await quoteContact(tx, quoteRequestId);
   if (!quote) return;
   const link = options.token ? `${publicBaseUrl()}/q/${options.token}` : await newLink(tx, quoteRequestId);
   const t = await translatorFor(quote.locale);
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = { ...options.extra };
   if (kind === "paid") {
     const receipt = await receiptForQuote(tx, quoteRequestId);
     if (receipt) {
@@ -104,7 +109,8 @@ export async function notifyCustomer(
     }
     extra.receipt = `${link}/receipt`;
   }
-  if (kind === "handed_over") extra.account = `${publicBaseUrl()}/account`;
+  if (kind === "handed_over" || kind === "provisioning_started" || kind === "signed_off" || kind === "problem_reported")
+    extra.account = `${publicBaseUrl()}/account`;
   await enqueueEmail(tx, {
     to: quote.email,
     ...customerEmail(
@@ -113,6 +119,7 @@ export async function notifyCustomer(
       { name: quote.name, link, message: options.message, extra },
       await companyForEmail(tx, t, quote.locale),
     ),
+    dedupeKey: options.dedupeKey,
     attachment: ATTACHES_PROPOSAL.has(kind)
       ? { kind: "proposal_pdf", quoteRequestId, version: quote.publishedVersion, locale: quote.locale }
       : null,
@@ -240,4 +247,42 @@ export async function inviteStaff(
       template: "staff_invite",
     });
   });
+}
+
+/**
+ * The customer is told their servers are being built when a technician first takes the item (claim
+ * or assignment), with the date we aim to hand them over; once per item (the outbox's dedupe key).
+ */
+export async function notifyDeliveryStarted(tx: Executor, provisioningItemId: string) {
+  const item = await provisioningItemFacts(tx, provisioningItemId);
+  if (!item) return;
+  const quote = await quoteContact(tx, item.quoteRequestId);
+  if (!quote) return;
+  const due = item.paidAt ? deliveryDueAt(item.paidAt) : null;
+  await notifyCustomer(tx, item.quoteRequestId, "provisioning_started", {
+    extra: { due: due ? formatDate(due, quote.locale, "long") : "" },
+    dedupeKey: `provisioning_started:${provisioningItemId}`,
+  });
+}
+
+/** The customer's answer on the hand-over page: a confirmation to them, and a problem to the technician. */
+export async function notifyDeliveryAnswer(
+  tx: Executor,
+  quoteRequestId: string,
+  answer: { kind: "sign_off" } | { kind: "problem"; body: string },
+  assigneeId: string | null,
+) {
+  await notifyCustomer(tx, quoteRequestId, answer.kind === "sign_off" ? "signed_off" : "problem_reported", {
+    message: answer.kind === "problem" ? answer.body : undefined,
+  });
+  if (answer.kind !== "problem") return;
+  const to = assigneeId ? await staffByIds(tx, [assigneeId]) : await activeTechnicians(tx);
+  for (const staff of to) {
+    await enqueueEmail(tx, {
+      to: staff.email,
+      subject: `Delivery problem reported (${quoteRequestId.slice(0, 8).toUpperCase()})`,
+      text: `The customer reported a problem with the delivery; the item is open again.\n\n${answer.body}\n\n${publicBaseUrl()}/staff/provisioning`,
+      template: "staff_delivery_problem",
+    });
+  }
 }

@@ -8,6 +8,7 @@ import { action as handoverAction, loader as handoverLoader } from "~/routes/acc
 import { deliveryItem } from "~/models/delivery.server";
 import { salesOverview } from "~/models/sales.server";
 import { action, loader } from "~/routes/staff.provisioning.$id/route";
+import { action as listAction } from "~/routes/staff.provisioning._index/route";
 import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
 import { req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -239,5 +240,64 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     expect(problem.status).toBe(200);
     const [reopened] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
     expect(reopened!.status).toBe("claimed");
+
+    // E-mails at each step: started (once, at the admin's assignment), handed over, the problem
+    // acknowledged to the customer and sent to the assigned technician; then, handed over again, signed off.
+    const mails = async (template: string, to = email) =>
+      db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.template, template), eq(outboxMessages.toAddress, to)));
+    const started = await mails("provisioning_started");
+    expect(started).toHaveLength(1);
+    expect(started[0]!.textBody).toMatch(/we aim to be done by \w+ \d{1,2}, \d{4}\./);
+    expect(started[0]!.textBody).toContain("/account");
+    const ack = await mails("problem_reported");
+    expect(ack).toHaveLength(1);
+    expect(ack[0]!.textBody).toContain("The second server does not boot.");
+    expect(await mails("staff_delivery_problem", tech.user.email)).toHaveLength(1);
+    expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(200);
+    const signOff = await settle(() =>
+      handoverAction({
+        request: req(`/account/services/${item.quoteRequestId}`, customer, { intent: "signOff" }),
+        params: { id: item.quoteRequestId },
+        context: {},
+      }),
+    );
+    expect(signOff.status).toBe(200);
+    expect(await mails("signed_off")).toHaveLength(1);
+  });
+
+  it("tells the customer once that their servers are being built, whoever takes the item first", async () => {
+    const { db } = database();
+    const { item, email } = await paidItem(db);
+    const tech = await createStaff(db, "technician");
+    const admin = await createStaff(db, "admin");
+    const claim = (cookie: string) =>
+      settle(() =>
+        listAction({
+          request: req("/staff/provisioning", cookie, { intent: "claim", itemId: item.id }),
+          params: {},
+          context: {},
+        }),
+      );
+    expect((await claim(tech.cookie)).status).toBe(200);
+    expect((await claim(admin.cookie)).status).toBe(409);
+    // Reassigning does not tell the customer again.
+    expect((await form(item.id, admin.cookie, { intent: "assign", assigneeId: admin.user.id })).status).toBe(200);
+    const started = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, "provisioning_started"), eq(outboxMessages.toAddress, email)));
+    expect(started).toHaveLength(1);
+    // The list no longer hands over behind the acceptance tests' back.
+    const done = await settle(() =>
+      listAction({
+        request: req("/staff/provisioning", admin.cookie, { intent: "done", itemId: item.id }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(done.status).toBe(400);
   });
 });

@@ -6,6 +6,7 @@ import { companyProfile } from "~/models/company.server";
 import { accountDelivery, accountSshKeys, answerDelivery } from "~/models/customer-account.server";
 import { presentCompany } from "~/presenters/company";
 import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
+import { notifyDeliveryAnswer } from "~/services/notifications.server";
 import { translatorFor } from "~/services/quote.server";
 import { requireCustomerAccount } from "~/utils/customer-auth.server";
 
@@ -101,7 +102,10 @@ export async function handoverAction(request: Request, quoteId: string) {
     parsed.data.intent === "signOff"
       ? { kind: "sign_off" as const }
       : { kind: "problem" as const, body: parsed.data.body };
-  if (!(await answerDelivery(getDb(), account, quoteId, answer))) throw notFound();
+  const answered = await answerDelivery(getDb(), account, quoteId, answer, (tx, item) =>
+    notifyDeliveryAnswer(tx, quoteId, answer, item.assigneeId),
+  );
+  if (!answered) throw notFound();
   return data(
     { ok: t(answer.kind === "sign_off" ? "account.handover.signedOff" : "account.handover.problemSent"), errors: [] },
     { headers: PRIVATE },

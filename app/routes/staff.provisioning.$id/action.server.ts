@@ -12,7 +12,7 @@ import {
   recordCheck,
   recordDelivery,
 } from "~/models/delivery.server";
-import { notifyCustomer } from "~/services/notifications.server";
+import { notifyCustomer, notifyDeliveryStarted } from "~/services/notifications.server";
 import { cutoverForm, isCutoverIntent, staffCutoverAction } from "~/services/cutover.server";
 import type { Actor } from "~/utils/permissions";
 import { readUpload } from "~/utils/upload.server";
@@ -150,7 +150,8 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
   if (intent.data === "assign") {
     const assignee = z.uuid().safeParse(form.get("assigneeId"));
     if (!assignee.success) return answer(400, [{ path: "assigneeId", message: "Choose a technician." }]);
-    const refusal = await assignDelivery(db, actor, id, assignee.data);
+    // The customer hears that their servers are being built (once per item, whoever takes it first).
+    const refusal = await assignDelivery(db, actor, id, assignee.data, (tx) => notifyDeliveryStarted(tx, id));
     if (refusal === "unknown_server")
       return answer(400, [{ path: "assigneeId", message: "Not an active technician." }]);
     return refusal ? refused(refusal) : answer(200, [], "Assigned.");

@@ -1,14 +1,11 @@
 import { data } from "@remix-run/node";
 import type { Executor } from "#db/client.server";
-import { addBusinessMs } from "~/domain/sla";
 import { customerKeysForQuote, deliveryAssignees, deliveryItem, readyToHandOver } from "~/models/delivery.server";
 import { staffCutoverView } from "~/services/cutover.server";
 import type { StaffUser } from "~/models/user.server";
-import { businessCalendar } from "~/utils/env.server";
+import { deliveryDueAt } from "~/services/delivery-due.server";
 import { accessOf } from "~/utils/permissions";
 
-/** Servers are delivered within 5 business days of payment (the terms of service). */
-const SETUP_LEAD_BUSINESS_DAYS = 5;
 const utc = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
 export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
@@ -17,12 +14,7 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
   if (!item) throw data(null, { status: 404 });
   const access = accessOf(user.role, "write:provisioning");
   const canWrite = item.status === "claimed" && (access === "any" || (access === "own" && item.assigneeId === user.id));
-  const calendar = businessCalendar();
-  // Business days as business hours: the calendar's working day times five.
-  const [startH = 9, endH = 18] = [calendar.start, calendar.end].map((t) => Number(t.split(":")[0]));
-  const due = item.paidAt
-    ? addBusinessMs(calendar, item.paidAt, SETUP_LEAD_BUSINESS_DAYS * (endH - startH) * 3_600_000)
-    : null;
+  const due = item.paidAt ? deliveryDueAt(item.paidAt) : null;
   return {
     user,
     canWrite,
