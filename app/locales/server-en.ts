@@ -353,6 +353,7 @@ const enServer = {
     service: "{{tier}} proposal: {{amount}} a month for {{months}} months",
     delivery: { open: "Being prepared", claimed: "Being prepared", done: "Handed over", none: "Being prepared" },
     paidOn: "Paid on {{date}}",
+    handedOverStatus: "Paid and handed over: see your services above",
     keysTitle: "SSH keys",
     keysLead:
       "We install these public keys on the servers we deliver to you: that is how you log in. We never set, store or send a password.",

@@ -362,6 +362,7 @@ const esServer: ServerTranslationShape = {
     service: "Propuesta {{tier}}: {{amount}} al mes durante {{months}} meses",
     delivery: { open: "En preparación", claimed: "En preparación", done: "Entregado", none: "En preparación" },
     paidOn: "Pagado el {{date}}",
+    handedOverStatus: "Pagado y entregado: vea sus servicios más arriba",
     keysTitle: "Claves SSH",
     keysLead:
       "Instalamos estas claves públicas en los servidores que le entregamos: así es como accede. Nunca fijamos, guardamos ni enviamos una contraseña.",

@@ -133,7 +133,10 @@ describe.each(TEST_DATABASES)("customer accounts on $name", (target) => {
     const ids = page.data.quotes.map((q) => q.id).sort();
     expect(ids).toEqual([a.id, b.id, shared.id].sort());
     expect(ids).not.toContain(other.id);
-    expect(page.data.quotes[0]!.price).toMatch(/^from €/);
+    // An open quote costs "from" its cheapest tier; an accepted one what was accepted.
+    const byId = new Map(page.data.quotes.map((q) => [q.id, q]));
+    expect(byId.get(a.id)!.price).toMatch(/^from €[\d.,]+ a month$/);
+    expect(byId.get(shared.id)!.price).toMatch(/^€[\d.,]+ a month$/);
 
     const open = (quoteId: string, c = cookie) =>
       settle(() =>

@@ -71,11 +71,15 @@ export async function accountPage(request: Request) {
         id: r.id,
         reference: reference(r.id),
         created: `${t("account.created")}: ${formatDate(r.createdAt, locale)}`,
-        status: t(`quote.status.${r.status}`),
+        // Once handed over the quote's own status ("your servers are being prepared") is out of date.
+        status: r.delivery === "done" ? t("account.handedOverStatus") : t(`quote.status.${r.status}`),
+        // An accepted quote costs what was accepted, not the cheapest tier's "from".
         price:
-          r.fromMonthlyMinor === null
-            ? t("account.noPrice")
-            : t("account.fromPrice", { amount: formatMoney(r.fromMonthlyMinor, r.currency, locale) }),
+          r.acceptedMonthlyMinor !== null
+            ? t("costTimeline.perMonth", { amount: formatMoney(r.acceptedMonthlyMinor, r.currency, locale) })
+            : r.fromMonthlyMinor === null
+              ? t("account.noPrice")
+              : t("account.fromPrice", { amount: formatMoney(r.fromMonthlyMinor, r.currency, locale) }),
         openLabel: t("account.open", { reference: reference(r.id) }),
       })),
     },
