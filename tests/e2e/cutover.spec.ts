@@ -1,15 +1,5 @@
-import { expect, test } from "./fixtures";
-
-/** What the wizard posts for the issue's moving customer: 3 TB off a 500 Mbit/s server on a Sunday night in Madrid. */
-const MOVE = {
-  fromExistingServer: true,
-  dataGb: 3000,
-  sourceUplinkMbps: 500,
-  databases: [{ engine: "postgresql", version: "16.2", dataGb: 40 }],
-  maxDowntimeMinutes: 120,
-  timeZone: "Europe/Madrid",
-  preferredWindows: [{ days: ["sun"], start: "00:00", end: "06:00" }],
-};
+import { sundayNightMove } from "../fixtures/migration";
+import { acceptAndPayByCard, expect, test } from "./fixtures";
 
 /**
  * Issue 18 item 4: after payment the technician offers cutover windows in the customer's off-hours;
@@ -22,7 +12,7 @@ test("a moving customer confirms the cutover window the technician offered and d
   techPage,
 }) => {
   const quote = await quotes.create({
-    requirements: { availability: "standard", termMonths: 12, region: "eu", migration: MOVE },
+    requirements: { availability: "standard", termMonths: 12, region: "eu", migration: sundayNightMove },
     workloads: [
       { kind: "web_app", name: "Shop", visitsPerDay: 20_000 },
       { kind: "file_storage", dataGb: 3000, access: "active" },
@@ -30,13 +20,7 @@ test("a moving customer confirms the cutover window the technician offered and d
   });
 
   // The customer accepts and pays with the stand-in card.
-  await page.goto(`${quote.path}?lng=en`);
-  await page.getByLabel("Full name").fill("Mo Ving");
-  await page.getByLabel("E-mail for the invoice").fill(quote.email);
-  await page.getByLabel(/I have read and accept the terms/).check();
-  await page.getByRole("button", { name: "Accept and continue to payment" }).click();
-  await page.getByRole("button", { name: /by card/ }).click();
-  await expect(page.getByText(/Paid on/)).toBeVisible();
+  await acceptAndPayByCard(page, quote, "Mo Ving");
   await expect(page.getByRole("heading", { name: "Moving day" })).toBeVisible();
   await expect(page.getByText("Your technician will propose dates for the move here and by e-mail.")).toBeVisible();
 

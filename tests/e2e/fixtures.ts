@@ -197,3 +197,14 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** The customer accepts the first tier on their quote page (English) and pays with the stand-in's card. */
+export async function acceptAndPayByCard(page: Page, quote: FixtureQuote, name: string) {
+  await page.goto(`${quote.path}?lng=en`);
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("E-mail for the invoice").fill(quote.email);
+  await page.getByLabel(/I have read and accept the terms/).check();
+  await page.getByRole("button", { name: "Accept and continue to payment" }).click();
+  await page.getByRole("button", { name: /by card/ }).click();
+  await expect(page.getByText(/Paid on/)).toBeVisible();
+}

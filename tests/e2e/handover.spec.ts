@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { acceptAndPayByCard, expect, test } from "./fixtures";
 
 /** What the check script would print on a server that has exactly what the "Sold:" line on the delivery page says. */
 async function factsMatchingSpec(server: ReturnType<Page["locator"]>, hostname: string, ramShare = 1) {
@@ -30,13 +30,7 @@ test("pay, provision, fail and fix an acceptance test, hand over; the customer s
   techPage,
 }) => {
   // The customer accepts and pays with the stand-in card.
-  await page.goto(`${quote.path}?lng=en`);
-  await page.getByLabel("Full name").fill("Hanna Over");
-  await page.getByLabel("E-mail for the invoice").fill(quote.email);
-  await page.getByLabel(/I have read and accept the terms/).check();
-  await page.getByRole("button", { name: "Accept and continue to payment" }).click();
-  await page.getByRole("button", { name: /by card/ }).click();
-  await expect(page.getByText(/Paid on/)).toBeVisible();
+  await acceptAndPayByCard(page, quote, "Hanna Over");
 
   // The technician claims the order and opens it.
   await techPage.goto("/staff/provisioning");
@@ -104,7 +98,8 @@ test("pay, provision, fail and fix an acceptance test, hand over; the customer s
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your services" })).toBeVisible();
-  await expect(page.getByText("Handed over")).toBeVisible();
+  await expect(page.getByText("Handed over", { exact: true })).toBeVisible();
+  await expect(page.getByText("Paid and handed over: see your services above")).toBeVisible();
 
   // The hand-over page: each server, its test results against what was sold, and the sign-off.
   await page.goto(`/account/services/${quote.id}?lng=en`);
