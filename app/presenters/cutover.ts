@@ -5,7 +5,6 @@ import {
   goNoGoAt,
   leadHours,
   retentionDates,
-  retentionReminders,
   suggestedEnd,
   windowReminders,
 } from "~/domain/cutover";
@@ -170,14 +169,4 @@ export function presentCustomerCutover(
 export function nextUpdateDue(updates: readonly { createdAt: Date | string }[]): Date {
   const last = Math.max(...updates.map((u) => new Date(u.createdAt).getTime()));
   return new Date(last + MIGRATION_RULES.statusEveryMinutes * 60_000);
-}
-
-/** Staff view of the reminders a finished move leaves (shown on the delivery page). */
-export function retentionSchedule(state: CutoverState, now: Date) {
-  const done = state.updates.find((u) => u.stage === "done");
-  if (!done) return null;
-  return {
-    ...retentionDates(new Date(done.createdAt), state.plan),
-    reminders: retentionReminders(new Date(done.createdAt), state.plan, now),
-  };
 }

@@ -83,6 +83,8 @@ async function customerMail(tx: Executor, quoteRequestId: string) {
   return { quote, t, send };
 }
 
+type CustomerMail = NonNullable<Awaited<ReturnType<typeof customerMail>>>;
+
 /** A link to the quote page, minted in the same transaction (sent at once, so not left in the outbox for long). */
 async function quoteLink(tx: Executor, quoteRequestId: string) {
   return `${publicBaseUrl()}/q/${await issueQuoteAccessToken(tx, quoteRequestId)}`;
@@ -93,15 +95,12 @@ async function quoteLink(tx: Executor, quoteRequestId: string) {
  * account, never a token. `doneAt`: the end of the move, which the retention dates count from.
  */
 async function scheduleReminders(
-  tx: Executor,
+  mail: CustomerMail,
   state: Pick<CutoverState, "plan">,
   window: CutoverWindowRow,
-  quoteRequestId: string,
   reminders: readonly CutoverReminder[],
   doneAt?: Date,
 ) {
-  const mail = await customerMail(tx, quoteRequestId);
-  if (!mail) return;
   const { quote } = mail;
   const zone = window.timeZone;
   const at = (d: Date) => describeInstant(quote.locale, d, zone);
@@ -266,7 +265,7 @@ async function afterConfirm(tx: Executor, state: CutoverState, window: CutoverWi
     },
     { windowId: window.id },
   );
-  await scheduleReminders(tx, state, window, quoteId, reminders);
+  await scheduleReminders(mail, state, window, reminders);
   const to = await assigneeEmail(tx, state.assigneeId);
   if (to)
     await enqueueEmail(tx, {
@@ -415,10 +414,9 @@ export async function staffCutoverAction(
           });
           if (update.stage === "done")
             await scheduleReminders(
-              tx,
+              mail,
               state,
               window,
-              quoteId,
               retentionReminders(update.createdAt, state.plan, now),
               update.createdAt,
             );
