@@ -7,7 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n";
 import { i18next } from "./i18next.server";
-import { resources } from "./locales";
+import { clientTexts } from "./locales";
+import { groupsFor, pickGroups } from "./locales/texts";
 import { htmlBody } from "./utils/html-stream.server";
 import { NonceProvider } from "./utils/nonce";
 import { log, redactPath } from "./utils/logger.server";
@@ -16,18 +17,21 @@ import { DATABASE_RETRY_AFTER_SECONDS } from "#db/client.server";
 
 const ABORT_DELAY = 5_000;
 
-// One initialised i18next per language for the whole process (the texts never change at run time);
-// building and initialising a fresh instance on every request was a measurable part of each render.
+// One initialised i18next per language and set of text groups for the whole process (the texts never
+// change at run time); building and initialising a fresh instance on every request was a measurable
+// part of each render. The render gets exactly the groups the document sends the browser (root.tsx),
+// so a text a page forgot to name shows up already in the server's HTML, not only after hydration.
 const instances = new Map<string, Promise<i18n>>();
-function i18nFor(lng: string): Promise<i18n> {
-  let ready = instances.get(lng);
+function i18nFor(lng: "en" | "es", groups: readonly string[]): Promise<i18n> {
+  const key = `${lng}:${groups.join(",")}`;
+  let ready = instances.get(key);
   if (!ready) {
     const instance = createInstance();
     ready = instance
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng, resources })
+      .init({ ...i18nConfig, lng, resources: { [lng]: { translation: pickGroups(clientTexts[lng], groups) } } })
       .then(() => instance);
-    instances.set(lng, ready);
+    instances.set(key, ready);
   }
   return ready;
 }
@@ -48,7 +52,8 @@ export default async function handleRequest(
   if (responseStatusCode === 503 && !responseHeaders.has("Retry-After"))
     responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
   const lng = await i18next.getLocale(request);
-  const instance = await i18nFor(lng);
+  const handles = remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle);
+  const instance = await i18nFor(lng === "es" ? "es" : "en", groupsFor(handles));
 
   // Pages whose HTML is a pure function of their data are rendered once per distinct data.
   const memo = await lookupRender(request, responseStatusCode, remixContext, lng, nonce);

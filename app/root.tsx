@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SUPPORTED_LANGUAGES, isLanguage } from "./i18n";
+import { PAGE_TEXTS, scriptJson } from "./locales/texts";
 import { i18next, localeCookie } from "./i18next.server";
 import { SiteFooter } from "./components/site-footer";
 import { siteFooter } from "./services/site-footer.server";
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * pureRender: this layout reads only its loader data, the URL and the language, so pages below it
  * that also opt in may have their HTML memoised (app/services/render-memo.server.ts).
  */
-export const handle = { i18n: "translation", pureRender: true };
+export const handle = { i18n: "translation", pureRender: true, texts: PAGE_TEXTS.root };
 
 function LanguageSwitcher({ locale }: { locale: string }) {
   const { t } = useTranslation();
@@ -100,8 +101,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = root?.locale ?? "en";
   const { pathname } = useLocation();
   const staff = root?.staff ?? isStaffPath(pathname);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const nonce = useNonce();
+  // The page's texts (app/locales/texts.ts): data for entry.client, never executed.
+  const texts = i18n.getResourceBundle(i18n.language, "translation") as unknown;
   const printsNumbers = useMatches().some((m) => (m.handle as { intl?: boolean } | undefined)?.intl === true);
   return (
     <html lang={locale} dir="ltr">
@@ -133,6 +136,13 @@ export function Layout({ children }: { children: ReactNode }) {
         {root?.footer ? (
           <SiteFooter company={root.footer.company} links={root.footer.links} label={root.footer.label} />
         ) : null}
+        <script
+          id="texts"
+          type="application/json"
+          nonce={nonce}
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: scriptJson(texts ?? {}) }}
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -18,6 +18,7 @@ const en = {
     backHome: "Back to the start",
   },
   home: {
+    lostLink: "Lost a link? E-mail me my quote links",
     title: "Server proposals in a minute, explained like a technician would",
     lead: "Describe your websites, databases and files. SpecDesk sizes them against our server catalog and shows two or three priced options, with the reason for every line.",
     points: {

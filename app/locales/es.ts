@@ -20,6 +20,7 @@ const es: TranslationShape = {
     backHome: "Volver al inicio",
   },
   home: {
+    lostLink: "¿Ha perdido un enlace? Enviarme los enlaces de mis presupuestos",
     title: "Propuestas de servidores en un minuto, explicadas como lo haría un técnico",
     lead: "Describa sus sitios web, bases de datos y archivos. SpecDesk los dimensiona con nuestro catálogo de servidores y le muestra dos o tres opciones con precio, con el motivo de cada línea.",
     points: {

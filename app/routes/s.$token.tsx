@@ -40,6 +40,8 @@ import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
 import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 /** Share links are bearer tokens: never leaked in a Referer, never cached. */
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
@@ -56,7 +58,8 @@ export const meta: MetaFunction = () => [
 ];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true, intl: true };
+export const handle = { pureRender: true, intl: true, texts: PAGE_TEXTS.share };
+export const clientLoader = textsFirst(handle.texts);
 
 /** The share page has no timeline to reply on: a question about the proposal, or about one of its lines. */
 const SHARE_QUESTION_INTENTS: ReadonlySet<string> = new Set(["question", "ask"]);

@@ -143,6 +143,7 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       "account.services.$id.cutover[.ics]": [{ id: quote.id }, { id: "x" }],
       "q.$token.cutover[.ics]": [{ token: quote.token }, { token: "x".repeat(43) }],
       "account.verify.$token": [{ token: "v".repeat(43) }, { token: "short" }],
+      "texts.$lng": [{ lng: "en" }, { lng: "es" }, { lng: "fr" }],
       "legal.$kind": [{ kind: "terms" }, { kind: "privacy" }, { kind: "imprint" }, { kind: "nope" }],
       "staff.invite.$token": [{ token: inviteToken }, { token: "z".repeat(43) }],
       "staff.review.$id": [{ id: review.reviewItemId! }, { id: "00000000-0000-4000-8000-000000000000" }],

@@ -3,11 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18next } from "~/i18next.server";
 import { homePage } from "./load.server";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: hosting proposals, explained" }];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true };
+export const handle = { pureRender: true, texts: PAGE_TEXTS.home };
+export const clientLoader = textsFirst(handle.texts);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return homePage(await i18next.getLocale(request));
@@ -31,7 +34,7 @@ export default function Home() {
         </Link>
       </p>
       <p>
-        <Link to="/quote/link">{t("quote.lostLink")}</Link>
+        <Link to="/quote/link">{t("home.lostLink")}</Link>
       </p>
       {examples.length > 0 ? (
         <section aria-labelledby="home-examples" className="home-examples">

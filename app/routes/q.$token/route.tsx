@@ -53,6 +53,8 @@ import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/servi
 import { CutoverPanel } from "~/components/cutover-panel";
 import { REPLY_INTENTS, replyAction } from "./reply.server";
 import { Timeline } from "./timeline";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 /** The link is the customer's key: never leak it in a Referer, never cache the page. */
 const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
@@ -71,7 +73,8 @@ export const meta: MetaFunction = () => [
 ];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true, intl: true };
+export const handle = { pureRender: true, intl: true, texts: PAGE_TEXTS.quote };
+export const clientLoader = textsFirst(handle.texts);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Access is the token itself: whoever holds the private link may read this quote, nobody else.

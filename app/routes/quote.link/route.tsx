@@ -9,11 +9,16 @@ import { fieldErrors, zodErrorMap } from "~/utils/validation";
 import { Honeypot } from "~/components/honeypot";
 import { caughtInHoneypot } from "~/utils/honeypot";
 import { linkRequestSchema } from "./schema.server";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: e-mail me my quote links" }];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true };
+export const handle = { pureRender: true, texts: PAGE_TEXTS.linkRequest };
+export const clientLoader = textsFirst(handle.texts);
+/** Nothing to load; it exists so that the clientLoader above has server data to wait for and never runs on hydration. */
+export const loader = () => null;
 
 /**
  * E-mails fresh private links to the address's quotes: one e-mail listing them all, at most one

@@ -26,6 +26,8 @@ import {
 import { MigrationStep } from "./migration-step";
 import { RequirementsStep } from "./requirements-step";
 import { WorkloadsStep } from "./workloads-step";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 export { action } from "./action.server";
 export { loader } from "./load.server";
@@ -45,7 +47,8 @@ const STEP_FIELDS: Record<Exclude<Step, "contact">, FieldPath<FormInput>[]> = {
 export const meta: MetaFunction = () => [{ title: "SpecDesk: describe your workloads" }];
 
 /** The HTML depends only on the loader data, the URL and the language (see root.tsx). */
-export const handle = { pureRender: true };
+export const handle = { pureRender: true, texts: PAGE_TEXTS.wizard };
+export const clientLoader = textsFirst(handle.texts);
 
 export default function QuoteWizard() {
   const { t } = useTranslation();

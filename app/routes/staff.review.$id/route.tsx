@@ -14,9 +14,12 @@ import { loadReviewPage } from "./load.server";
 import { MigrationPlan } from "./migration-plan";
 import { ProposalDetails } from "./proposal-details";
 import { Resolution } from "./resolution";
+import { PAGE_TEXTS } from "~/locales/texts";
+import { textsFirst } from "~/utils/texts";
 
 /** Prints prices and dates: load the Intl data early (root.tsx). */
-export const handle = { intl: true };
+export const handle = { intl: true, texts: PAGE_TEXTS.staff };
+export const clientLoader = textsFirst(handle.texts);
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyles }];
 
