@@ -6,8 +6,9 @@
  * variance. On a busy machine the simulated timings grow with the load: the script prints the load
  * average so that a low score can be told from a noisy run.
  *   npm run build && npm run lighthouse        (CHROMIUM_PATH overrides /usr/bin/chromium)
+ * LIGHTHOUSE_REPORTS=<dir> keeps each page's median report there as JSON (open it in the Lighthouse viewer).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
@@ -68,6 +69,13 @@ try {
       }
       runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
       const lhr = runs[Math.floor((runs.length - 1) / 2)]!;
+      if (process.env.LIGHTHOUSE_REPORTS) {
+        mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+        writeFileSync(
+          path.join(process.env.LIGHTHOUSE_REPORTS, `${page.name.replace(/ /g, "-")}.json`),
+          JSON.stringify(lhr),
+        );
+      }
       const perf = Math.round((lhr.categories.performance?.score ?? 0) * 100);
       const a11y = Math.round((lhr.categories.accessibility?.score ?? 0) * 100);
       const metric = (id: string) => lhr.audits[id]?.displayValue ?? "—";
