@@ -15,7 +15,7 @@ export type VmInput = WorkloadOf<"vm_host">["vms"][number];
 
 /**
  * What the wizard asks for each kind of workload. Labels are `wizard.fields.<name>`, hints
- * `wizard.fields.<name>Hint`, options `wizard.fields.<optionsKey>.<value>`. The schema in
+ * `wizard.fields.<name>Hint`, options `<optionsKey>.<value>` (a key prefix: storage classes are their own group, shared with the quote page). The schema in
  * domain/quote-input.ts stays the one source of what is valid.
  */
 export type FieldSpec<N extends string = WorkloadFieldName> =
@@ -34,7 +34,7 @@ export const WORKLOAD_FIELDS: { [K in WorkloadKind]: FieldSpec<FieldNameOf<K>>[]
     { name: "storageGb", type: "number", optional: true },
   ],
   database: [
-    { name: "engine", type: "select", options: DATABASE_ENGINES, optionsKey: "engines", optional: true },
+    { name: "engine", type: "select", options: DATABASE_ENGINES, optionsKey: "wizard.fields.engines", optional: true },
     { name: "dataGb", type: "number" },
     { name: "peakQueriesPerSecond", type: "number", optional: true, hint: true },
     { name: "writePercent", type: "number", optional: true },
@@ -42,7 +42,7 @@ export const WORKLOAD_FIELDS: { [K in WorkloadKind]: FieldSpec<FieldNameOf<K>>[]
   ],
   file_storage: [
     { name: "dataGb", type: "number" },
-    { name: "access", type: "select", options: ["active", "archive"], optionsKey: "accessOptions" },
+    { name: "access", type: "select", options: ["active", "archive"], optionsKey: "wizard.fields.accessOptions" },
     { name: "monthlyDownloadGb", type: "number", optional: true },
   ],
   raw: [
@@ -71,7 +71,12 @@ export const WORKLOAD_FIELDS: { [K in WorkloadKind]: FieldSpec<FieldNameOf<K>>[]
   ],
   minecraft: [
     { name: "players", type: "int" },
-    { name: "server", type: "select", options: ["vanilla", "paper", "modded"], optionsKey: "serverOptions" },
+    {
+      name: "server",
+      type: "select",
+      options: ["vanilla", "paper", "modded"],
+      optionsKey: "wizard.fields.serverOptions",
+    },
   ],
   elasticsearch: [
     { name: "dataGb", type: "number" },
@@ -83,7 +88,12 @@ export const WORKLOAD_FIELDS: { [K in WorkloadKind]: FieldSpec<FieldNameOf<K>>[]
     { name: "protectedTb", type: "number" },
     { name: "retentionDays", type: "int" },
     { name: "dailyChangePercent", type: "number", optional: true },
-    { name: "model", type: "select", options: ["forever_incremental", "full_incremental"], optionsKey: "backupModels" },
+    {
+      name: "model",
+      type: "select",
+      options: ["forever_incremental", "full_incremental"],
+      optionsKey: "wizard.fields.backupModels",
+    },
   ],
   mail: [
     { name: "mailboxes", type: "int" },

@@ -17,6 +17,8 @@ const en = {
     unavailableBody: "SpecDesk is temporarily unavailable. Please try again in a minute.",
     backHome: "Back to the start",
   },
+  /** Disk kinds: the wizard's choice and the quote page's explanations both name them. */
+  storageClasses: { nvme: "NVMe SSD", ssd: "SATA SSD", hdd: "Hard disk" },
   home: {
     lostLink: "Lost a link? E-mail me my quote links",
     title: "Server proposals in a minute, explained like a technician would",
@@ -108,7 +110,6 @@ const en = {
       vcpu: "vCPU threads",
       ramGb: "RAM (GB)",
       storageClass: "Storage type",
-      storageClasses: { nvme: "NVMe SSD", ssd: "SATA SSD", hdd: "Hard disk" },
       trafficTbPerMonth: "Traffic per month (TB)",
       gpu: "GPUs",
       gpuHint: "GPU servers are confirmed by a technician.",

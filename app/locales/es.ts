@@ -19,6 +19,8 @@ const es: TranslationShape = {
     unavailableBody: "SpecDesk no está disponible temporalmente. Inténtelo de nuevo en un minuto.",
     backHome: "Volver al inicio",
   },
+  /** Disk kinds: the wizard's choice and the quote page's explanations both name them. */
+  storageClasses: { nvme: "SSD NVMe", ssd: "SSD SATA", hdd: "Disco duro" },
   home: {
     lostLink: "¿Ha perdido un enlace? Enviarme los enlaces de mis presupuestos",
     title: "Propuestas de servidores en un minuto, explicadas como lo haría un técnico",
@@ -110,7 +112,6 @@ const es: TranslationShape = {
       vcpu: "Hilos de vCPU",
       ramGb: "RAM (GB)",
       storageClass: "Tipo de almacenamiento",
-      storageClasses: { nvme: "SSD NVMe", ssd: "SSD SATA", hdd: "Disco duro" },
       trafficTbPerMonth: "Tráfico al mes (TB)",
       gpu: "GPU",
       gpuHint: "Los servidores con GPU los confirma un técnico.",

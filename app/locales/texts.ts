@@ -12,8 +12,20 @@ export type TextGroup = keyof TranslationShape;
 export const PAGE_TEXTS = {
   root: ["common"],
   home: ["home"],
-  wizard: ["wizard", "validation"],
-  quote: ["quote", "compare", "offer", "accept", "needsTechnician", "receipt", "facts", "rules", "roles", "validation"],
+  wizard: ["wizard", "validation", "storageClasses"],
+  quote: [
+    "quote",
+    "compare",
+    "offer",
+    "accept",
+    "needsTechnician",
+    "receipt",
+    "facts",
+    "rules",
+    "roles",
+    "validation",
+    "storageClasses",
+  ],
   share: [
     "share",
     "quote",
@@ -26,13 +38,26 @@ export const PAGE_TEXTS = {
     "rules",
     "roles",
     "validation",
+    "storageClasses",
   ],
   receipt: ["receipt"],
   linkRequest: ["linkRequest", "validation"],
   /** Pages worded entirely on the server (account, legal texts, the benchmark page). */
   none: [],
   /** Staff pages (English only) reuse the customer's proposal components. */
-  staff: ["quote", "compare", "offer", "accept", "needsTechnician", "receipt", "facts", "rules", "roles", "validation"],
+  staff: [
+    "quote",
+    "compare",
+    "offer",
+    "accept",
+    "needsTechnician",
+    "receipt",
+    "facts",
+    "rules",
+    "roles",
+    "validation",
+    "storageClasses",
+  ],
 } as const satisfies Record<string, readonly TextGroup[]>;
 
 export interface TextsHandle {

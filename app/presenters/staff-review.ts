@@ -60,7 +60,7 @@ export function workloadFacts(params: unknown, t: TFunction): { kind: string; na
       spec.type === "bool"
         ? yesNo(value)
         : spec.type === "select"
-          ? t(`wizard.fields.${spec.optionsKey}.${String(value)}`, { defaultValue: String(value) })
+          ? t(`${spec.optionsKey}.${String(value)}`, { defaultValue: String(value) })
           : numberText(value);
     facts.push({ label, value: mark(spec.name, text) });
   }

@@ -58,8 +58,7 @@ export function explain(trace: ExplainedReason, t: TFunction, locale: string): s
         .split(",")
         .map((r) => roleName(r, t))
         .join(", ");
-    else if (key === "storageClass" && typeof value === "string" && value)
-      params[key] = t(`wizard.fields.storageClasses.${value}`);
+    else if (key === "storageClass" && typeof value === "string" && value) params[key] = t(`storageClasses.${value}`);
     else if ((key === "inputs" || key === "what") && typeof value === "string")
       params[key] = value
         .split(",")

@@ -29,7 +29,7 @@ test("a page's document carries only its own texts; a client-side navigation fet
   expect(textRequests).toHaveLength(1);
   const asked = new URL(textRequests[0]!);
   expect(asked.pathname).toBe("/texts/es");
-  expect(asked.searchParams.get("groups")).toBe("wizard,validation");
+  expect(asked.searchParams.get("groups")).toBe("wizard,validation,storageClasses");
   await expect(page.locator("main")).not.toContainText(RAW_KEY);
   // Back on the home page nothing is fetched again: the browser already has those texts.
   await page.goBack();

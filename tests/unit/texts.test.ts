@@ -16,6 +16,7 @@ describe("a page's texts", () => {
   it("are the union of its routes' groups, in a stable order; routes that name none add none", () => {
     expect(groupsFor([{ texts: PAGE_TEXTS.root }, { texts: PAGE_TEXTS.wizard }])).toEqual([
       "common",
+      "storageClasses",
       "validation",
       "wizard",
     ]);

@@ -26,7 +26,7 @@ function SpecField({ form, base, spec }: { form: WizardForm; base: WorkloadPath;
           name={name}
           label={label}
           optional={spec.optional}
-          options={spec.options.map((o) => ({ value: o, label: t(`wizard.fields.${spec.optionsKey}.${o}`) }))}
+          options={spec.options.map((o) => ({ value: o, label: t(`${spec.optionsKey}.${o}`) }))}
         />
       );
     default:
