@@ -5,6 +5,7 @@ import qs from "qs";
 import Stripe from "stripe";
 import { i18next } from "../app/i18next.server";
 import { formatMoney } from "../app/utils/format";
+import { createBilling } from "./stripe-standin-billing";
 
 /**
  * A local stand-in for the parts of Stripe SpecDesk uses, so the whole accept-and-pay flow runs on a
@@ -46,6 +47,8 @@ export interface StripeStandIn {
   baseUrl: string;
   sessions: Map<string, Session>;
   deliveries: Delivery[];
+  /** Customers, subscriptions, invoices and test clocks (server/stripe-standin-billing.ts). */
+  billing: ReturnType<typeof createBilling>;
   /** Completes a session as the checkout page's buttons do (also for tests without a browser). */
   pay(sessionId: string, outcome: Outcome): Promise<void>;
   close(): Promise<void>;
@@ -85,7 +88,7 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = "";
 
-  async function deliver(type: string, session: Session) {
+  async function deliver(type: string, object: unknown) {
     const event = {
       id: id("evt"),
       object: "event",
@@ -95,7 +98,7 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
       type,
-      data: { object: session },
+      data: { object },
     };
     const payload = JSON.stringify(event);
     const record: Delivery = { eventId: event.id, type, status: null, attempts: 0 };
@@ -118,6 +121,9 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
     }
     log(`stripe stand-in: gave up delivering ${event.id} (${type})`);
   }
+
+  // Products, customers, subscriptions, invoices and test clocks (server/stripe-standin-billing.ts).
+  const billing = createBilling({ baseUrl: () => baseUrl, deliver });
 
   async function pay(sessionId: string, outcome: Outcome) {
     const session = sessions.get(sessionId);
@@ -258,6 +264,21 @@ ${
         return res.end();
       }
     }
+    const hosted = /^\/invoices\/(in_[A-Za-z0-9]+)$/.exec(url.pathname);
+    if (hosted && req.method === "GET") {
+      const invoice = billing.invoices.get(hosted[1]!);
+      if (!invoice) return stripeError(res, 404, "invalid_request_error", "No such invoice");
+      const money = (minor: number) =>
+        escapeHtml(formatMoney(minor, invoice.currency.toUpperCase() as Parameters<typeof formatMoney>[1], "en"));
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      return res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Invoice ${escapeHtml(invoice.number)}</title></head><body><main><h1>Invoice ${escapeHtml(invoice.number)}</h1><p>Stripe stand-in: no real invoice.</p><table>${invoice.lines.data
+          .map((l) => `<tr><td>${escapeHtml(l.description)}</td><td>${money(l.amount)}</td></tr>`)
+          .join(
+            "",
+          )}</table><p>Total ${money(invoice.amount_due)}, ${escapeHtml(invoice.status)}</p></main></body></html>`,
+      );
+    }
     if (!url.pathname.startsWith("/v1/"))
       return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
     if (req.headers.authorization !== `Bearer ${options.apiKey}`)
@@ -309,6 +330,10 @@ ${
         return sendJson(res, 200, expired);
       }
     }
+    const raw = req.method === "POST" ? await readBody(req) : "";
+    const params = qs.parse(raw, { depth: 6, arrayLimit: 100 }) as Record<string, unknown>;
+    const answer = await billing.handle(req.method ?? "GET", url.pathname, params, url.searchParams);
+    if (answer) return sendJson(res, answer[0], answer[1]);
     return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");
   }
 
@@ -331,6 +356,7 @@ ${
     baseUrl,
     sessions,
     deliveries,
+    billing,
     pay,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,188 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
+import { RETRY_DAYS, addMonths } from "../../server/stripe-standin-billing";
+
+const KEY = "sk_test_standin_billing";
+const SECRET = "whsec_standin_billing";
+const DAY = 86_400;
+const T0 = Date.UTC(2027, 0, 31, 9, 0, 0) / 1000; // the 31st: months without one end on their last day
+
+/** Receives the stand-in's events, checking each signature with the SDK as the app does. */
+const events: Stripe.Event[] = [];
+let receiver: Server;
+let standIn: StripeStandIn;
+let stripe: Stripe;
+const webhooks = new Stripe(KEY).webhooks;
+
+beforeAll(async () => {
+  receiver = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const payload = Buffer.concat(chunks).toString("utf8");
+      events.push(webhooks.constructEvent(payload, String(req.headers["stripe-signature"]), SECRET));
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  standIn = await startStripeStandIn({
+    apiKey: KEY,
+    webhookSecret: SECRET,
+    webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`,
+  });
+  stripe = new Stripe(KEY, { host: standIn.host, port: standIn.port, protocol: "http", telemetry: false });
+});
+afterAll(async () => {
+  await standIn.close();
+  await new Promise((r) => receiver.close(r));
+});
+
+/** A customer on a new test clock at `T0`, a product per line, and a 12-month subscription. */
+async function subscribe(options: { card?: string; trialDays?: number; months?: number } = {}) {
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: T0 });
+  const customer = await stripe.customers.create({
+    email: "billing@example.com",
+    test_clock: clock.id,
+    ...(options.card ? { payment_method: options.card } : {}),
+  });
+  const [server, backup, setup] = await Promise.all(
+    ["AX41-NVMe", "Backup 1 TB", "Setup"].map((name) => stripe.products.create({ name })),
+  );
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [
+      { price_data: { currency: "eur", product: server!.id, unit_amount: 4400, recurring: { interval: "month" } } },
+      {
+        price_data: { currency: "eur", product: backup!.id, unit_amount: 650, recurring: { interval: "month" } },
+        quantity: 2,
+      },
+    ],
+    add_invoice_items: [{ price_data: { currency: "eur", product: setup!.id, unit_amount: 3900 } }],
+    ...(options.months ? { cancel_at: addMonths(T0, options.months) } : {}),
+    ...(options.trialDays ? { trial_end: T0 + options.trialDays * DAY } : {}),
+    metadata: { quote: "q-1" },
+  });
+  const invoices = async () =>
+    (await stripe.invoices.list({ subscription: subscription.id, limit: 100 })).data.sort(
+      (a, b) => a.created - b.created,
+    );
+  const advanceTo = (time: number) => stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: time });
+  const ofThis = (type: string) =>
+    events.filter((e) => {
+      const object = e.data.object as { id?: string; parent?: { subscription_details?: { subscription?: string } } };
+      return (
+        e.type === type &&
+        (object.id === subscription.id || object.parent?.subscription_details?.subscription === subscription.id)
+      );
+    });
+  return { clock, customer, subscription, invoices, advanceTo, ofThis };
+}
+
+describe("the Stripe stand-in's billing", () => {
+  it("bills a 12-month term month by month: 12 paid invoices adding up to the term's total, then the subscription ends", async () => {
+    const { subscription, invoices, advanceTo, ofThis } = await subscribe({ months: 12 });
+    expect(subscription.status).toBe("active");
+    expect(subscription.items.data[0]!.current_period_end).toBe(addMonths(T0, 1));
+    for (let month = 1; month <= 12; month++) await advanceTo(addMonths(T0, month) + 60);
+
+    const all = await invoices();
+    expect(all).toHaveLength(12);
+    expect(all.every((i) => i.status === "paid")).toBe(true);
+    const monthly = 4400 + 2 * 650;
+    expect(all[0]!.amount_paid).toBe(3900 + monthly);
+    expect(all.slice(1).map((i) => i.amount_paid)).toEqual(Array(11).fill(monthly));
+    expect(all.reduce((sum, i) => sum + i.amount_paid, 0)).toBe(3900 + 12 * monthly);
+    // Each renewal starts on the same day of the month, or the month's last day (31 January → 28 February).
+    expect(all[1]!.period_start).toBe(Date.UTC(2027, 1, 28, 9) / 1000);
+    expect(new Set(all.map((i) => i.number)).size).toBe(12);
+    expect(all[0]!.lines.data.map((l) => l.description)).toEqual(["Setup", "AX41-NVMe", "Backup 1 TB"]);
+
+    const ended = await stripe.subscriptions.retrieve(subscription.id);
+    expect(ended.status).toBe("canceled");
+    expect(ended.ended_at).toBe(addMonths(T0, 12));
+    expect(ofThis("invoice.paid")).toHaveLength(12);
+    expect(ofThis("invoice.finalized")).toHaveLength(12);
+    expect(ofThis("customer.subscription.deleted")).toHaveLength(1);
+    // In order: each invoice is finalised before it is paid.
+    const order = ofThis("invoice.finalized").map((e) => events.indexOf(e));
+    ofThis("invoice.paid").forEach((e, i) => expect(events.indexOf(e)).toBeGreaterThan(order[i]!));
+  });
+
+  it("a declined card: the invoice fails, the subscription is past due, Stripe's retries follow; a new card pays it", async () => {
+    const { customer, subscription, invoices, advanceTo, ofThis } = await subscribe({
+      card: "pm_card_chargeCustomerFail",
+    });
+    const [first] = await invoices();
+    expect(first).toMatchObject({ status: "open", attempt_count: 1, next_payment_attempt: T0 + RETRY_DAYS[0]! * DAY });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
+    expect(ofThis("invoice.payment_failed")).toHaveLength(1);
+
+    await advanceTo(T0 + RETRY_DAYS[0]! * DAY + 60);
+    expect((await invoices())[0]).toMatchObject({ status: "open", attempt_count: 2 });
+    expect(ofThis("invoice.payment_failed")).toHaveLength(2);
+
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: "pm_card_visa" } });
+    await advanceTo(T0 + (RETRY_DAYS[0]! + RETRY_DAYS[1]!) * DAY + 60);
+    expect((await invoices())[0]).toMatchObject({ status: "paid", attempt_count: 3, next_payment_attempt: null });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+    expect(ofThis("customer.subscription.updated").map((e) => (e.data.object as Stripe.Subscription).status)).toEqual([
+      "past_due",
+      "active",
+    ]);
+  });
+
+  it("after the last retry the subscription is unpaid, never deleted; paying the invoice by hand makes it active", async () => {
+    const { customer, subscription, invoices, advanceTo, ofThis } = await subscribe({
+      card: "pm_card_chargeCustomerFail",
+    });
+    const total = RETRY_DAYS.reduce((a, b) => a + b, 0);
+    await advanceTo(T0 + total * DAY + 60);
+    const [first] = await invoices();
+    expect(first).toMatchObject({ status: "open", attempt_count: RETRY_DAYS.length + 1, next_payment_attempt: null });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("unpaid");
+    expect(ofThis("customer.subscription.deleted")).toHaveLength(0);
+
+    await expect(stripe.invoices.pay(first!.id)).rejects.toMatchObject({ code: "card_declined" });
+    await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: "pm_card_visa" } });
+    expect((await stripe.invoices.pay(first!.id)).status).toBe("paid");
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+  });
+
+  it("until hand-over only the setup is charged; ending the trial then starts monthly billing from that day", async () => {
+    const { subscription, invoices, advanceTo } = await subscribe({ trialDays: 30 });
+    expect(subscription.status).toBe("trialing");
+    expect((await invoices()).map((i) => i.amount_paid)).toEqual([3900]);
+
+    await advanceTo(T0 + 10 * DAY);
+    const handedOver = await stripe.subscriptions.update(subscription.id, { trial_end: "now" });
+    expect(handedOver.status).toBe("active");
+    expect(handedOver.items.data[0]!.current_period_start).toBe(T0 + 10 * DAY);
+    expect((await invoices()).map((i) => i.amount_paid)).toEqual([3900, 5700]);
+    await advanceTo(addMonths(T0 + 10 * DAY, 1) + 60);
+    expect((await invoices()).map((i) => i.amount_paid)).toEqual([3900, 5700, 5700]);
+  });
+
+  it("refuses what Stripe refuses, naming the parameter", async () => {
+    const customer = await stripe.customers.create({ email: "x@example.com" });
+    await expect(
+      stripe.subscriptions.create({
+        customer: customer.id,
+        items: [
+          { price_data: { currency: "eur", product: "prod_nope", unit_amount: 100, recurring: { interval: "month" } } },
+        ],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "items[0]" });
+    await expect(stripe.subscriptions.create({ customer: "cus_nope", items: [] })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "customer",
+    });
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: T0 });
+    await expect(stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: T0 - 1 })).rejects.toMatchObject({
+      statusCode: 400,
+      param: "frozen_time",
+    });
+  });
+});
