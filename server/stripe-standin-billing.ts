@@ -508,5 +508,46 @@ export function createBilling(options: {
     return null;
   }
 
-  return { handle, clocks, customers, subscriptions, invoices };
+  /**
+   * A Checkout Session in `subscription` mode, paid: a customer, a product per line, and the
+   * subscription (recurring lines monthly, one-time lines on its first invoice), as Stripe makes them.
+   */
+  async function subscribeFromCheckout(checkout: {
+    email: string | null;
+    lines: { name: string; currency: string; unitAmount: number; quantity: number; recurring: boolean }[];
+    subscriptionData: Params;
+    card: string;
+  }): Promise<{ customer: Customer; subscription: Subscription }> {
+    const customer = (await handle(
+      "POST",
+      "/v1/customers",
+      { email: checkout.email, payment_method: checkout.card },
+      new URLSearchParams(),
+    ))![1] as Customer;
+    const item = (l: (typeof checkout.lines)[number]) => {
+      const product = rid("prod");
+      products.set(product, { id: product, object: "product", name: l.name });
+      return {
+        quantity: String(l.quantity),
+        price_data: {
+          currency: l.currency,
+          product,
+          unit_amount: String(l.unitAmount),
+          ...(l.recurring ? { recurring: { interval: "month" } } : {}),
+        },
+      };
+    };
+    const recurring = checkout.lines.filter((l) => l.recurring).map(item);
+    const once = checkout.lines.filter((l) => !l.recurring).map(item);
+    const [status, body] = await createSubscription({
+      ...checkout.subscriptionData,
+      customer: customer.id,
+      items: recurring,
+      ...(once.length ? { add_invoice_items: once } : {}),
+    });
+    if (status !== 200) throw new Error(`checkout could not subscribe: ${JSON.stringify(body)}`);
+    return { customer, subscription: body as Subscription };
+  }
+
+  return { handle, subscribeFromCheckout, clocks, customers, subscriptions, invoices };
 }

@@ -124,15 +124,27 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
 
   // Products, customers, subscriptions, invoices and test clocks (server/stripe-standin-billing.ts).
   const billing = createBilling({ baseUrl: () => baseUrl, deliver });
+  /** What a subscription-mode session subscribes to when it is paid. */
+  const checkoutSubscriptions = new Map<
+    string,
+    Omit<Parameters<typeof billing.subscribeFromCheckout>[0], "email" | "card">
+  >();
 
   async function pay(sessionId: string, outcome: Outcome) {
     const session = sessions.get(sessionId);
     if (!session || session.status !== "open") return;
+    const plan = checkoutSubscriptions.get(sessionId);
+    // A subscription is paid by card (its first invoice); the customer and subscription exist from then on.
+    const subscribed =
+      plan && outcome === "card"
+        ? await billing.subscribeFromCheckout({ ...plan, email: session.customer_email, card: "pm_card_visa" })
+        : null;
     const completed: Session = {
       ...session,
       status: "complete",
       payment_status: outcome === "card" ? "paid" : "unpaid",
-      payment_intent: id("pi"),
+      payment_intent: plan ? null : id("pi"),
+      ...(subscribed ? { customer: subscribed.customer.id, subscription: subscribed.subscription.id } : {}),
     };
     sessions.set(sessionId, completed);
     await deliver("checkout.session.completed", completed);
@@ -155,9 +167,21 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
   function createSession(params: Record<string, unknown>): Session | { error: string; param: string } {
     const items = (Array.isArray(params.line_items) ? params.line_items : []) as {
       quantity?: string;
-      price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } };
+      price_data?: {
+        currency?: string;
+        unit_amount?: string;
+        product_data?: { name?: string };
+        recurring?: { interval?: string };
+      };
     }[];
-    if (params.mode !== "payment") return { error: "mode must be payment", param: "mode" };
+    if (params.mode !== "payment" && params.mode !== "subscription")
+      return { error: "mode must be payment or subscription", param: "mode" };
+    const subscription = params.mode === "subscription";
+    if (subscription && !items.some((i) => i.price_data?.recurring?.interval === "month"))
+      return { error: "subscription mode needs at least one monthly recurring line item", param: "line_items" };
+    if (!subscription && items.some((i) => i.price_data?.recurring))
+      return { error: "recurring prices need mode=subscription", param: "line_items" };
+    const subscriptionData = (params.subscription_data ?? {}) as Record<string, unknown>;
     if (!items.length) return { error: "line_items is required", param: "line_items" };
     if (typeof params.success_url !== "string" || typeof params.cancel_url !== "string")
       return { error: "success_url and cancel_url are required", param: "success_url" };
@@ -174,9 +198,22 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       if (currency && item.price_data?.currency !== currency)
         return { error: "all line items must have the same currency", param: `line_items[${i}][price_data][currency]` };
       currency = item.price_data?.currency ?? "";
-      amount += unit * quantity;
+      // With a trial, the first invoice carries only the one-time lines.
+      if (!(subscription && subscriptionData.trial_end !== undefined && item.price_data?.recurring))
+        amount += unit * quantity;
     }
     const sessionId = id("cs_test", 36);
+    if (subscription)
+      checkoutSubscriptions.set(sessionId, {
+        subscriptionData,
+        lines: items.map((item) => ({
+          name: item.price_data?.product_data?.name ?? "",
+          currency: item.price_data?.currency ?? "eur",
+          unitAmount: Number(item.price_data?.unit_amount),
+          quantity: Number(item.quantity ?? 1),
+          recurring: item.price_data?.recurring?.interval === "month",
+        })),
+      });
     const metadata = (params.metadata ?? {}) as Record<string, string>;
     return {
       id: sessionId,
@@ -192,7 +229,9 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
       livemode: false,
       locale: typeof params.locale === "string" ? params.locale : null,
       metadata,
-      mode: "payment",
+      mode: subscription ? "subscription" : "payment",
+      customer: null,
+      subscription: null,
       payment_intent: null,
       payment_status: "unpaid",
       status: "open",

@@ -185,4 +185,54 @@ describe("the Stripe stand-in's billing", () => {
       param: "frozen_time",
     });
   });
+
+  it("a Checkout Session in subscription mode, paid by card, subscribes the customer: setup now, the months from hand-over", async () => {
+    const trialEnd = Math.floor(Date.now() / 1000) + 30 * DAY;
+    const session = await stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer_email: "checkout@example.com",
+      line_items: [
+        {
+          price_data: {
+            currency: "eur",
+            product_data: { name: "AX41-NVMe" },
+            unit_amount: 4400,
+            recurring: { interval: "month" },
+          },
+        },
+        { price_data: { currency: "eur", product_data: { name: "Setup" }, unit_amount: 3900 } },
+      ],
+      subscription_data: { trial_end: trialEnd, metadata: { quote: "q-2" } },
+      success_url: "http://localhost/q/x?checkout={CHECKOUT_SESSION_ID}",
+      cancel_url: "http://localhost/q/x",
+    });
+    expect(session.amount_total).toBe(3900);
+    expect(session.subscription).toBeNull();
+    await standIn.pay(session.id, "card");
+
+    const paid = await stripe.checkout.sessions.retrieve(session.id);
+    expect(paid).toMatchObject({ status: "complete", payment_status: "paid", mode: "subscription" });
+    const subscription = await stripe.subscriptions.retrieve(String(paid.subscription));
+    expect(subscription).toMatchObject({ status: "trialing", trial_end: trialEnd, metadata: { quote: "q-2" } });
+    expect((await stripe.customers.retrieve(String(paid.customer))) as Stripe.Customer).toMatchObject({
+      email: "checkout@example.com",
+    });
+    const invoices = await stripe.invoices.list({ subscription: subscription.id });
+    expect(invoices.data.map((i) => [i.amount_paid, i.lines.data.map((l) => l.description)])).toEqual([
+      [3900, ["Setup"]],
+    ]);
+    const completed = events.find(
+      (e) => e.type === "checkout.session.completed" && (e.data.object as { id: string }).id === session.id,
+    );
+    expect((completed?.data.object as Stripe.Checkout.Session).subscription).toBe(subscription.id);
+
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "subscription",
+        line_items: [{ price_data: { currency: "eur", product_data: { name: "Setup" }, unit_amount: 3900 } }],
+        success_url: "http://localhost/a",
+        cancel_url: "http://localhost/b",
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: "line_items" });
+  });
 });
