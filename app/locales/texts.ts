@@ -8,56 +8,34 @@ import type { TranslationShape } from "./index";
  */
 export type TextGroup = keyof TranslationShape;
 
+/** The groups a proposal shows: the customer's quote page, the share page and staff pages reuse them. */
+const PROPOSAL = [
+  "quote",
+  "compare",
+  "offer",
+  "accept",
+  "needsTechnician",
+  "receipt",
+  "facts",
+  "rules",
+  "roles",
+  "validation",
+  "storageClasses",
+] as const satisfies readonly TextGroup[];
+
 /** What each kind of page shows in the browser; the root adds `common` everywhere. */
 export const PAGE_TEXTS = {
   root: ["common"],
   home: ["home"],
   wizard: ["wizard", "validation", "storageClasses"],
-  quote: [
-    "quote",
-    "compare",
-    "offer",
-    "accept",
-    "needsTechnician",
-    "receipt",
-    "facts",
-    "rules",
-    "roles",
-    "validation",
-    "storageClasses",
-  ],
-  share: [
-    "share",
-    "quote",
-    "compare",
-    "offer",
-    "accept",
-    "needsTechnician",
-    "receipt",
-    "facts",
-    "rules",
-    "roles",
-    "validation",
-    "storageClasses",
-  ],
+  quote: PROPOSAL,
+  share: ["share", ...PROPOSAL],
   receipt: ["receipt"],
   linkRequest: ["linkRequest", "validation"],
   /** Pages worded entirely on the server (account, legal texts, the benchmark page). */
   none: [],
   /** Staff pages (English only) reuse the customer's proposal components. */
-  staff: [
-    "quote",
-    "compare",
-    "offer",
-    "accept",
-    "needsTechnician",
-    "receipt",
-    "facts",
-    "rules",
-    "roles",
-    "validation",
-    "storageClasses",
-  ],
+  staff: PROPOSAL,
 } as const satisfies Record<string, readonly TextGroup[]>;
 
 export interface TextsHandle {
