@@ -574,7 +574,9 @@ export const acceptances = pgTable("acceptances", {
   monthlyMinor: integer("monthly_minor").notNull(),
   termMonths: integer("term_months").notNull(),
   termTotalMinor: integer("term_total_minor").notNull(),
-  /** Setup fee plus the first month: what Checkout charges. */
+  /** At the end of the term: the service ends, or renews month by month (chosen at acceptance). */
+  renewal: text("renewal").$type<BillingRenewal>().notNull().default("end"),
+  /** What Checkout charges at acceptance: the setup fee and one-off lines (monthly billing starts at hand-over). */
   dueNowMinor: integer("due_now_minor").notNull(),
   termsVersion: text("terms_version").notNull(),
   name: text("name").notNull(),
@@ -589,6 +591,7 @@ export const acceptances = pgTable("acceptances", {
 });
 
 export type PaymentStatus = "open" | "processing" | "paid" | "failed" | "expired";
+export type BillingRenewal = "end" | "renew";
 
 /** One Stripe Checkout Session for an acceptance (a new one only after the last failed or expired). */
 export const payments = pgTable(
@@ -622,6 +625,82 @@ export const stripeEvents = pgTable("stripe_events", {
   outcome: text("outcome").notNull(),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The Stripe subscription that bills an accepted term month by month (issue 20), as its events last
+ * described it. It is made by Checkout with a trial until hand-over; hand-over asks for billing to
+ * start (billing_requested_at) and the outbox worker ends the trial at Stripe (billing_started_at).
+ */
+export const billingSubscriptions = pgTable(
+  "billing_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    acceptanceId: uuid("acceptance_id")
+      .notNull()
+      .unique()
+      .references(() => acceptances.id, { onDelete: "cascade" }),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull().unique(),
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    /** Stripe's status: trialing, active, past_due, unpaid, canceled, … */
+    status: text("status").notNull(),
+    trialEnd: timestamp("trial_end", { withTimezone: true }),
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
+    cancelAt: timestamp("cancel_at", { withTimezone: true }),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** When the last event applied here was created at Stripe: an older one changes nothing. */
+    stripeEventAt: timestamp("stripe_event_at", { withTimezone: true }).notNull(),
+    billingRequestedAt: timestamp("billing_requested_at", { withTimezone: true }),
+    billingStartedAt: timestamp("billing_started_at", { withTimezone: true }),
+    /** The end of the accepted term: billing start plus the term's months. */
+    termEndsAt: timestamp("term_ends_at", { withTimezone: true }),
+    /** The first failed charge not yet paid; null when nothing is overdue. */
+    overdueSince: timestamp("overdue_since", { withTimezone: true }),
+    /** Stripe's last retry failed: a technician decides whether to suspend (nothing is deleted). */
+    suspensionFlaggedAt: timestamp("suspension_flagged_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("billing_subscriptions_overdue_idx")
+      .on(t.overdueSince)
+      .where(sql`overdue_since is not null`),
+    index("billing_subscriptions_due_start_idx")
+      .on(t.billingRequestedAt)
+      .where(sql`billing_requested_at is not null and billing_started_at is null`),
+  ],
+);
+
+/** One Stripe invoice of a subscription, as its events last described it (the customer's billing page lists them). */
+export const billingInvoices = pgTable(
+  "billing_invoices",
+  {
+    id: text("id").primaryKey(),
+    acceptanceId: uuid("acceptance_id")
+      .notNull()
+      .references(() => acceptances.id, { onDelete: "cascade" }),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull(),
+    number: text("number"),
+    /** Stripe's status: draft, open, paid, uncollectible, void. */
+    status: text("status").notNull(),
+    billingReason: text("billing_reason"),
+    amountDueMinor: integer("amount_due_minor").notNull(),
+    amountPaidMinor: integer("amount_paid_minor").notNull(),
+    currency: text("currency").notNull(),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    nextPaymentAttempt: timestamp("next_payment_attempt", { withTimezone: true }),
+    /** Failed attempts the customer has been e-mailed about (each once). */
+    failuresNotified: integer("failures_notified").notNull().default(0),
+    hostedInvoiceUrl: text("hosted_invoice_url"),
+    invoicePdf: text("invoice_pdf"),
+    periodStart: timestamp("period_start", { withTimezone: true }),
+    periodEnd: timestamp("period_end", { withTimezone: true }),
+    stripeCreatedAt: timestamp("stripe_created_at", { withTimezone: true }).notNull(),
+    stripeEventAt: timestamp("stripe_event_at", { withTimezone: true }).notNull(),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+  },
+  (t) => [index("billing_invoices_acceptance_idx").on(t.acceptanceId, t.stripeCreatedAt)],
+);
 
 export type ProvisioningStatus = "open" | "claimed" | "done";
 

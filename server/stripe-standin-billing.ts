@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { addMonths } from "../app/domain/months";
 
 /**
  * The billing half of the Stripe stand-in (server/stripe-standin.ts): Products, Customers,
@@ -18,6 +19,13 @@ const rid = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url
 /** Days after the first failure on which payment is tried again; after the last, the subscription is unpaid. */
 export const RETRY_DAYS = [3, 5, 7];
 const DAY = 86_400;
+
+/** Stripe's test payment methods this stand-in knows, with the card each stands for. */
+export const TEST_CARDS: Record<string, { brand: string; last4: string; declines: boolean }> = {
+  pm_card_visa: { brand: "visa", last4: "4242", declines: false },
+  pm_card_mastercard: { brand: "mastercard", last4: "4444", declines: false },
+  pm_card_chargeCustomerFail: { brand: "visa", last4: "0341", declines: true },
+};
 
 interface PriceData {
   currency?: string;
@@ -120,17 +128,7 @@ export interface Invoice {
   metadata: Record<string, string>;
 }
 
-/** The same day of the month `months` later (the month's last day when it has no such day), in UTC. */
-export function addMonths(seconds: number, months: number): number {
-  const d = new Date(seconds * 1000);
-  const day = d.getUTCDate();
-  const target = new Date(
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
-  );
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, last));
-  return Math.floor(target.getTime() / 1000);
-}
+export { addMonths };
 
 type Answer = [status: number, body: unknown];
 const bad = (message: string, param?: string, status = 400): Answer => [
@@ -151,6 +149,10 @@ export function createBilling(options: {
   const subscriptions = new Map<string, Subscription>();
   const invoices = new Map<string, Invoice>();
   let invoiceNumber = 0;
+  const portalSessions = new Map<
+    string,
+    { id: string; customer: string; return_url: string | null; locale: string | null; url: string }
+  >();
 
   const periodOf = (sub: Subscription) => ({
     start: sub.items.data[0]!.current_period_start,
@@ -235,7 +237,7 @@ export function createBilling(options: {
     const now = nowFor(invoice.customer);
     invoice.attempt_count += 1;
     const card = customers.get(invoice.customer)?.invoice_settings.default_payment_method;
-    const declined = invoice.amount_due > 0 && card === "pm_card_chargeCustomerFail";
+    const declined = invoice.amount_due > 0 && Boolean(card && TEST_CARDS[card]?.declines);
     if (!declined) {
       Object.assign(invoice, {
         status: "paid",
@@ -468,6 +470,12 @@ export function createBilling(options: {
       if (method === "POST") {
         if (params.cancel_at_period_end !== undefined)
           sub.cancel_at_period_end = params.cancel_at_period_end === "true";
+        if (params.cancel_at !== undefined) {
+          const cancelAt = params.cancel_at === "" ? null : intOf(params.cancel_at);
+          if (cancelAt !== null && !(cancelAt > nowFor(sub.customer)))
+            return bad("cancel_at must be in the future", "cancel_at");
+          sub.cancel_at = cancelAt;
+        }
         if (params.trial_end === "now" && sub.status === "trialing") {
           // Hand-over: the first month starts now and is charged now.
           const now = nowFor(sub.customer);
@@ -483,6 +491,29 @@ export function createBilling(options: {
         if (sub.status !== "canceled") await endSubscription(sub, nowFor(sub.customer));
         return [200, sub];
       }
+    }
+    if (method === "GET" && (m = /^\/v1\/payment_methods\/([A-Za-z0-9_]+)$/.exec(path))) {
+      const card = TEST_CARDS[m[1]!];
+      if (!card) return bad(`No such PaymentMethod: '${m[1]}'`, "payment_method", 404);
+      return [
+        200,
+        { id: m[1], object: "payment_method", type: "card", card: { ...card, exp_month: 12, exp_year: 2034 } },
+      ];
+    }
+    if (method === "POST" && path === "/v1/billing_portal/sessions") {
+      const customer = typeof params.customer === "string" ? customers.get(params.customer) : undefined;
+      if (!customer) return bad(`No such customer: '${String(params.customer)}'`, "customer");
+      const session = {
+        id: rid("bps"),
+        object: "billing_portal.session",
+        customer: customer.id,
+        return_url: typeof params.return_url === "string" ? params.return_url : null,
+        locale: typeof params.locale === "string" ? params.locale : null,
+        url: "",
+      };
+      session.url = `${options.baseUrl()}/portal/${session.id}`;
+      portalSessions.set(session.id, session);
+      return [200, session];
     }
     if (method === "GET" && path === "/v1/invoices") {
       const sub = query.get("subscription");
@@ -549,5 +580,30 @@ export function createBilling(options: {
     return { customer, subscription: body as Subscription };
   }
 
-  return { handle, subscribeFromCheckout, clocks, customers, subscriptions, invoices };
+  /**
+   * The billing portal's "update payment method": the new card becomes the customer's default, and
+   * invoices left unpaid by the old card are tried again at once (as Stripe does when a customer
+   * updates their card), each with its events.
+   */
+  async function changeCard(customerId: string, paymentMethod: string) {
+    const customer = customers.get(customerId);
+    if (!customer || !TEST_CARDS[paymentMethod]) return false;
+    customer.invoice_settings.default_payment_method = paymentMethod;
+    const unpaid = [...invoices.values()].filter(
+      (i) => i.customer === customerId && i.status === "open" && i.attempt_count > 0,
+    );
+    for (const invoice of unpaid) await attempt(invoice);
+    return true;
+  }
+
+  return {
+    handle,
+    subscribeFromCheckout,
+    changeCard,
+    clocks,
+    customers,
+    subscriptions,
+    invoices,
+    portalSessions,
+  };
 }

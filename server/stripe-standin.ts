@@ -5,7 +5,7 @@ import qs from "qs";
 import Stripe from "stripe";
 import { i18next } from "../app/i18next.server";
 import { formatMoney } from "../app/utils/format";
-import { createBilling } from "./stripe-standin-billing";
+import { TEST_CARDS, createBilling } from "./stripe-standin-billing";
 
 /**
  * A local stand-in for the parts of Stripe SpecDesk uses, so the whole accept-and-pay flow runs on a
@@ -135,31 +135,48 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
     if (!session || session.status !== "open") return;
     const plan = checkoutSubscriptions.get(sessionId);
     // A subscription is paid by card (its first invoice); the customer and subscription exist from then on.
-    const subscribed =
-      plan && outcome === "card"
-        ? await billing.subscribeFromCheckout({ ...plan, email: session.customer_email, card: "pm_card_visa" })
-        : null;
+    const subscribe = async () => {
+      const made = await billing.subscribeFromCheckout({
+        ...plan!,
+        email: session.customer_email,
+        card: "pm_card_visa",
+      });
+      return {
+        customer: made.customer.id,
+        subscription: made.subscription.id,
+        invoice: made.subscription.latest_invoice,
+      };
+    };
+    const subscribed = plan && outcome === "card" ? await subscribe() : null;
     const completed: Session = {
       ...session,
       status: "complete",
       payment_status: outcome === "card" ? "paid" : "unpaid",
       payment_intent: plan ? null : id("pi"),
-      ...(subscribed ? { customer: subscribed.customer.id, subscription: subscribed.subscription.id } : {}),
+      ...subscribed,
     };
     sessions.set(sessionId, completed);
     await deliver("checkout.session.completed", completed);
     if (outcome === "card") return;
     // A bank transfer settles later, as Stripe's delayed payment methods do.
+    // A subscription paid by bank (SEPA Direct Debit in Stripe) starts when the first payment settles.
     const timer = setTimeout(() => {
       timers.delete(timer);
-      const settled: Session = { ...completed, payment_status: outcome === "bank_succeeds" ? "paid" : "unpaid" };
-      sessions.set(sessionId, settled);
-      void deliver(
-        outcome === "bank_succeeds"
-          ? "checkout.session.async_payment_succeeded"
-          : "checkout.session.async_payment_failed",
-        settled,
-      );
+      void (async () => {
+        const settledSubscription = plan && outcome === "bank_succeeds" ? await subscribe() : null;
+        const settled: Session = {
+          ...completed,
+          ...settledSubscription,
+          payment_status: outcome === "bank_succeeds" ? "paid" : "unpaid",
+        };
+        sessions.set(sessionId, settled);
+        await deliver(
+          outcome === "bank_succeeds"
+            ? "checkout.session.async_payment_succeeded"
+            : "checkout.session.async_payment_failed",
+          settled,
+        );
+      })();
     }, options.asyncDelayMs ?? 1_500);
     timers.add(timer);
   }
@@ -283,6 +300,41 @@ ${
     res.end(html);
   }
 
+  /** Stripe's customer portal, in its smallest form: the card on file and a choice of Stripe's test cards. */
+  async function portalPage(
+    res: ServerResponse,
+    session: { customer: string; return_url: string | null; locale: string | null },
+  ) {
+    const locale = session.locale === "es" ? "es" : "en";
+    const t = await i18next.getFixedT(locale);
+    const current = billing.customers.get(session.customer)?.invoice_settings.default_payment_method ?? "";
+    const cardText = (pm: string) => {
+      const card = TEST_CARDS[pm]!;
+      return (
+        t("standin.portalCard", { brand: card.brand, last4: card.last4 }) +
+        (card.declines ? ` ${t("standin.portalDeclines")}` : "")
+      );
+    };
+    const choices = Object.keys(TEST_CARDS)
+      .map(
+        (pm) =>
+          `<label><input type="radio" name="payment_method" value="${pm}"${pm === current ? " checked" : ""}> ${escapeHtml(cardText(pm))}</label>`,
+      )
+      .join("<br>");
+    const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(t("standin.portalTitle"))}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a2e}button{margin:.8rem 0;padding:.6rem 1rem;font-size:1rem;border-radius:6px;border:1px solid #635bff;background:#635bff;color:#fff;cursor:pointer}.note{background:#fff7d6;padding:.6rem;border-radius:6px}</style></head>
+<body><main><h1>${escapeHtml(t("standin.portalTitle"))}</h1><p class="note">${escapeHtml(t("standin.portalNote"))}</p>
+<p>${escapeHtml(t("standin.portalCurrent"))}: <strong>${current && TEST_CARDS[current] ? escapeHtml(cardText(current)) : "—"}</strong></p>
+<form method="post"><fieldset><legend>${escapeHtml(t("standin.portalChange"))}</legend>${choices}</fieldset><button type="submit">${escapeHtml(t("standin.portalSave"))}</button></form>
+${session.return_url ? `<p><a href="${escapeHtml(session.return_url)}">${escapeHtml(t("standin.portalBack"))}</a></p>` : ""}</main></body></html>`;
+    res.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Referrer-Policy": "no-referrer",
+    });
+    res.end(html);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", baseUrl);
     const checkout = /^\/checkout\/(cs_test_[A-Za-z0-9]+)$/.exec(url.pathname);
@@ -317,6 +369,19 @@ ${
             "",
           )}</table><p>Total ${money(invoice.amount_due)}, ${escapeHtml(invoice.status)}</p></main></body></html>`,
       );
+    }
+    const portal = /^\/portal\/(bps_[A-Za-z0-9]+)$/.exec(url.pathname);
+    if (portal) {
+      const session = billing.portalSessions.get(portal[1]!);
+      if (!session) return stripeError(res, 404, "invalid_request_error", "No such billing portal session");
+      if (req.method === "POST") {
+        const card = new URLSearchParams(await readBody(req)).get("payment_method") ?? "";
+        if (!(await billing.changeCard(session.customer, card)))
+          return stripeError(res, 400, "invalid_request_error", "Unknown payment method", "payment_method");
+        res.writeHead(303, { Location: url.pathname });
+        return res.end();
+      }
+      return portalPage(res, session);
     }
     if (!url.pathname.startsWith("/v1/"))
       return stripeError(res, 404, "invalid_request_error", "Unrecognized request URL");

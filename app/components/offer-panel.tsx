@@ -99,7 +99,7 @@ function PayButton({ label }: { label: string }) {
 }
 
 /** The fields of the acceptance form, in page order (the error summary lists them so). */
-const FIELD_ORDER = ["tier", "name", "company", "email", "poNumber", "terms"] as const;
+const FIELD_ORDER = ["tier", "renewal", "name", "company", "email", "poNumber", "terms"] as const;
 
 /** Acceptance: tier, terms first, who accepts; then payment and its state. */
 export function AcceptPanel({
@@ -165,7 +165,6 @@ export function AcceptPanel({
   if (acceptance) {
     const status = acceptance.paymentStatus;
     const paid = status === "paid";
-    const further = acceptance.termMonths - 1;
     return (
       <section className="accept" aria-labelledby="accept-title">
         <h2 id="accept-title">{paid ? t("accept.titlePaid") : t("accept.titleAccepted")}</h2>
@@ -181,12 +180,9 @@ export function AcceptPanel({
               ? t("accept.paidNow", { amount: money(acceptance.dueNowMinor) })
               : t("accept.dueNow", { amount: money(acceptance.dueNowMinor) })}
           </li>
-          <li>
-            {further > 0
-              ? t("accept.furtherMonths", { count: further, amount: money(acceptance.monthlyMinor) })
-              : t("accept.noFurtherMonths")}
-          </li>
+          <li>{t("accept.months", { count: acceptance.termMonths, amount: money(acceptance.monthlyMinor) })}</li>
           <li>{t("accept.termTotal", { count: acceptance.termMonths, total: money(acceptance.termTotalMinor) })}</li>
+          <li>{t(`accept.renewal.${acceptance.renewal}Chosen`)}</li>
         </ul>
         {acceptance.poNumber ? <p>{t("accept.poLine", { po: acceptance.poNumber })}</p> : null}
         <div role="status" aria-live="polite" className={`payment payment-${status}`}>
@@ -208,7 +204,11 @@ export function AcceptPanel({
         {!paid && status !== "processing" && checkout !== "success" ? (
           <PayButton
             label={
-              status === "failed" ? t("accept.payAgain") : t("accept.pay", { amount: money(acceptance.dueNowMinor) })
+              status === "failed"
+                ? t("accept.payAgain")
+                : acceptance.dueNowMinor > 0
+                  ? t("accept.pay", { amount: money(acceptance.dueNowMinor) })
+                  : t("accept.addCard")
             }
           />
         ) : null}
@@ -235,6 +235,7 @@ export function AcceptPanel({
   const error = (path: string) => errors.find((e) => e.path === path)?.message;
   const labels: Record<(typeof FIELD_ORDER)[number], string> = {
     tier: t("accept.tier"),
+    renewal: t("accept.renewal.legend"),
     name: t("accept.name"),
     company: t("accept.company"),
     email: t("accept.email"),
@@ -243,6 +244,7 @@ export function AcceptPanel({
   };
   const anchors: Record<(typeof FIELD_ORDER)[number], string> = {
     tier: `accept-tier-${choices[0]!.tier}`,
+    renewal: "accept-renewal-end",
     name: "accept-name",
     company: "accept-company",
     email: "accept-email",
@@ -344,6 +346,30 @@ export function AcceptPanel({
           ) : null}
           {askFirstNotes}
         </fieldset>
+        <fieldset
+          className={error("renewal") ? "renewal field-invalid" : "renewal"}
+          aria-describedby={error("renewal") ? "accept-renewal-error" : undefined}
+        >
+          <legend>{t("accept.renewal.legend")}</legend>
+          {(["end", "renew"] as const).map((choice) => (
+            <label key={choice} className="choice">
+              <input
+                id={`accept-renewal-${choice}`}
+                type="radio"
+                name="renewal"
+                value={choice}
+                defaultChecked={(values.renewal ?? "end") === choice}
+              />
+              <span>{t(`accept.renewal.${choice}`)}</span>
+            </label>
+          ))}
+          {error("renewal") ? (
+            <p id="accept-renewal-error" className="field-error">
+              {error("renewal")}
+            </p>
+          ) : null}
+        </fieldset>
+        <p className="billing-start">{t("accept.billingStart")}</p>
         <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
           <h3 id="terms-title">{t("accept.termsTitle", { version: terms.version })}</h3>
           <ol>

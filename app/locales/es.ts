@@ -241,7 +241,7 @@ const es: TranslationShape = {
   },
   accept: {
     title: "Aceptar una propuesta",
-    lead: "Elija una propuesta, lea las condiciones e indique quién acepta. Ahora paga la cuota de alta y el primer mes.",
+    lead: "Elija una propuesta, lea las condiciones e indique quién acepta. Ahora paga la cuota de alta; los pagos mensuales empiezan cuando le entreguemos los servidores.",
     tier: "Propuesta",
     tierOption: "{{tier}}: {{monthly}} al mes, alta {{setup}}",
     termsTitle: "Condiciones del servicio (versión {{version}})",
@@ -255,14 +255,25 @@ const es: TranslationShape = {
     poNumber: "Número de pedido de compra (opcional)",
     submit: "Aceptar y continuar al pago",
     accepted: "Aceptó la propuesta {{tier}} el {{date}}.",
-    dueNow: "A pagar ahora (alta y primer mes): {{amount}}",
-    monthly: "Después {{amount}} al mes durante {{months}} meses (total del contrato {{total}}).",
+    dueNow: "A pagar ahora (alta y trabajos puntuales): {{amount}}",
     titleAccepted: "Su propuesta aceptada",
     titlePaid: "Su pedido",
-    paidNow: "Pagado (alta y primer mes): {{amount}}",
-    furtherMonths_one: "Después, {{count}} pago mensual más de {{amount}}.",
-    furtherMonths_other: "Después, {{count}} pagos mensuales más de {{amount}}.",
-    noFurtherMonths: "No hay más pagos en el plazo; después el servicio continúa mes a mes.",
+    paidNow: "Pagado (alta y trabajos puntuales): {{amount}}",
+    months_one:
+      "Después, {{count}} pago mensual de {{amount}}, que se carga en su tarjeta el día en que le entreguemos los servidores.",
+    months_other:
+      "Después, {{count}} pagos mensuales de {{amount}}; el primero se carga en su tarjeta el día en que le entreguemos los servidores.",
+    billingStart:
+      "Hoy paga la cuota de alta y los trabajos puntuales. La facturación mensual empieza el día en que le entreguemos los servidores, no antes, y se carga en la tarjeta que indique al pagar; en su cuenta puede ver cada factura y cambiar la tarjeta.",
+    addCard: "Continuar: añadir su tarjeta (hoy no se cobra nada)",
+    renewal: {
+      legend: "Al terminar el plazo",
+      end: "Dar de baja el servicio al terminar el plazo",
+      renew: "Mantenerlo mes a mes con los precios vigentes entonces, hasta que lo cancele",
+      endChosen: "El servicio termina al final del plazo.",
+      renewChosen:
+        "Al terminar el plazo, el servicio se renueva mes a mes con los precios vigentes entonces, hasta que lo cancele.",
+    },
     termTotal_one: "Total del contrato de {{count}} mes: {{total}}",
     termTotal_other: "Total del contrato de {{count}} meses: {{total}}",
     receipt: "Ver su recibo",
@@ -311,6 +322,15 @@ const es: TranslationShape = {
     payBankFails: "Pagar por transferencia que falla",
     cancel: "Cancelar y volver",
     closed: "Esta sesión de pago ha terminado.",
+    portalTitle: "Portal de facturación de prueba",
+    portalNote:
+      "Sustituto local del portal de clientes de Stripe: no hay tarjetas reales. Elija la tarjeta a la que se cargarán las próximas facturas.",
+    portalCurrent: "Tarjeta registrada",
+    portalCard: "{{brand}} terminada en {{last4}}",
+    portalDeclines: "(se rechaza: para probar pagos fallidos)",
+    portalChange: "Cargar las próximas facturas a",
+    portalSave: "Guardar tarjeta",
+    portalBack: "Volver a SpecDesk",
   },
   receipt: {
     download: "Descargar el recibo (PDF)",

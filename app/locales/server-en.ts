@@ -30,7 +30,7 @@ const enServer = {
     },
     accepted: {
       subject: "You accepted your SpecDesk proposal",
-      body: "Hello {{name}},\n\nThank you for accepting. If you have not paid yet, you can pay the setup fee and the first month from your quote page:\n{{link}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nThank you for accepting. If you have not paid yet, you can pay the setup fee from your quote page (monthly billing starts when your servers are handed over):\n{{link}}\n\nThe SpecDesk team",
     },
     paid: {
       subject: "Payment received: your servers are on their way",
@@ -39,6 +39,18 @@ const enServer = {
     payment_failed: {
       subject: "Your payment did not go through",
       body: "Hello {{name}},\n\nYour payment did not go through. You can try again from your quote page:\n{{link}}\n\nThe SpecDesk team",
+    },
+    renewal_failed: {
+      subject: "Your monthly payment did not go through",
+      body: "Hello {{name}},\n\nWe could not charge {{amount}} for invoice {{number}} to your card (attempt {{attempt}}). We will try again on {{next}}. To avoid any interruption, please check or change your card in your account:\n{{billing}}\n\nThe SpecDesk team",
+    },
+    renewal_failed_final: {
+      subject: "Action needed: your monthly payment is overdue",
+      body: "Hello {{name}},\n\nWe could not charge {{amount}} for invoice {{number}} after {{attempt}} attempts, and we will not try again automatically. Your service keeps running for now, but a technician will review it for suspension. Please change your card and pay the invoice in your account, or reply to this e-mail:\n{{billing}}\n\nThe SpecDesk team",
+    },
+    renewal_recovered: {
+      subject: "Thank you: your payment went through",
+      body: "Hello {{name}},\n\nWe have received {{amount}}. Nothing is overdue any more. Your invoices are in your account:\n{{billing}}\n\nThe SpecDesk team",
     },
     sign_in: {
       subject: "Sign in to your SpecDesk account",
@@ -311,7 +323,7 @@ const enServer = {
     paymentReference: "Payment reference",
     paidBy: "Paid by",
     paidFor: "For",
-    paidForText: "{{tier}} proposal, version {{version}}: setup and the first month",
+    paidForText: "{{tier}} proposal, version {{version}}: setup fee and one-off work",
     amountPaid: "Amount paid",
     vatTreatment: "VAT",
     vatTreatmentText:
@@ -353,6 +365,38 @@ const enServer = {
     service: "{{tier}} proposal: {{amount}} a month for {{months}} months",
     delivery: { open: "Being prepared", claimed: "Being prepared", done: "Handed over", none: "Being prepared" },
     paidOn: "Paid on {{date}}",
+    billing: {
+      link: "Billing and invoices",
+      title: "Billing and invoices",
+      none: "Nothing to bill yet: monthly billing appears here once a proposal is paid.",
+      service: "{{tier}} proposal, reference {{reference}}: {{amount}} a month",
+      waiting: "Monthly billing starts on the day your servers are handed over, not before.",
+      next: "Next charge: {{amount}} on {{date}}",
+      noNext: "No further charges.",
+      card: "Card: {{brand}} ending in {{last4}}",
+      cardUnknown: "Card: not available right now",
+      changeCard: "Change card",
+      termEnds: "The {{months}}-month term ends on {{date}}, and the service with it.",
+      renews:
+        "The {{months}}-month term ends on {{date}}; after it the service renews month to month until you cancel.",
+      ends: "The service ends on {{date}}.",
+      ended: "The service ended on {{date}}.",
+      cancel: "Cancel at the end of the term",
+      cancelled: "Done: your service will end on the date shown, and nothing is charged after it.",
+      overdue: "A payment is overdue since {{date}}. Please change your card: we try again automatically.",
+      invoicesTitle: "Invoices",
+      invoicesNone: "No invoices yet.",
+      number: "Number",
+      date: "Date",
+      amount: "Amount",
+      status: "Status",
+      document: "Invoice",
+      view: "View invoice {{number}}",
+      statuses: { paid: "Paid", open: "Due", uncollectible: "Not collected", void: "Cancelled", draft: "Draft" },
+      retry: "next attempt {{date}}",
+      unavailable: "Billing is not available at the moment. Please try again later.",
+      back: "Back to your account",
+    },
     handedOverStatus: "Paid and handed over: see your services above",
     keysTitle: "SSH keys",
     keysLead:

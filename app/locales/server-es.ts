@@ -28,7 +28,7 @@ const esServer: ServerTranslationShape = {
     },
     accepted: {
       subject: "Ha aceptado su propuesta de SpecDesk",
-      body: "Hola, {{name}}:\n\nGracias por aceptar. Si aún no ha pagado, puede pagar la cuota de alta y el primer mes desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nGracias por aceptar. Si aún no ha pagado, puede pagar la cuota de alta desde la página de su presupuesto (la facturación mensual empieza cuando le entreguemos los servidores):\n{{link}}\n\nEl equipo de SpecDesk",
     },
     paid: {
       subject: "Pago recibido: sus servidores están en camino",
@@ -37,6 +37,18 @@ const esServer: ServerTranslationShape = {
     payment_failed: {
       subject: "Su pago no se ha completado",
       body: "Hola, {{name}}:\n\nSu pago no se ha completado. Puede intentarlo de nuevo desde la página de su presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
+    renewal_failed: {
+      subject: "Su pago mensual no se ha completado",
+      body: "Hola, {{name}}:\n\nNo hemos podido cargar {{amount}} de la factura {{number}} en su tarjeta (intento {{attempt}}). Lo intentaremos de nuevo el {{next}}. Para evitar cualquier interrupción, revise o cambie su tarjeta en su cuenta:\n{{billing}}\n\nEl equipo de SpecDesk",
+    },
+    renewal_failed_final: {
+      subject: "Acción necesaria: su pago mensual está vencido",
+      body: "Hola, {{name}}:\n\nNo hemos podido cargar {{amount}} de la factura {{number}} tras {{attempt}} intentos y no volveremos a intentarlo automáticamente. Su servicio sigue funcionando por ahora, pero un técnico valorará suspenderlo. Cambie su tarjeta y pague la factura en su cuenta, o responda a este correo:\n{{billing}}\n\nEl equipo de SpecDesk",
+    },
+    renewal_recovered: {
+      subject: "Gracias: su pago se ha completado",
+      body: "Hola, {{name}}:\n\nHemos recibido {{amount}}. Ya no tiene nada pendiente. Sus facturas están en su cuenta:\n{{billing}}\n\nEl equipo de SpecDesk",
     },
     sign_in: {
       subject: "Acceda a su cuenta de SpecDesk",
@@ -319,7 +331,7 @@ const esServer: ServerTranslationShape = {
     paymentReference: "Referencia del pago",
     paidBy: "Pagado por",
     paidFor: "Concepto",
-    paidForText: "Propuesta {{tier}}, versión {{version}}: alta y primer mes",
+    paidForText: "Propuesta {{tier}}, versión {{version}}: alta y trabajos puntuales",
     amountPaid: "Importe pagado",
     vatTreatment: "IVA",
     vatTreatmentText:
@@ -362,6 +374,38 @@ const esServer: ServerTranslationShape = {
     service: "Propuesta {{tier}}: {{amount}} al mes durante {{months}} meses",
     delivery: { open: "En preparación", claimed: "En preparación", done: "Entregado", none: "En preparación" },
     paidOn: "Pagado el {{date}}",
+    billing: {
+      link: "Facturación y facturas",
+      title: "Facturación y facturas",
+      none: "Aún no hay nada que facturar: la facturación mensual aparece aquí cuando se paga una propuesta.",
+      service: "Propuesta {{tier}}, referencia {{reference}}: {{amount}} al mes",
+      waiting: "La facturación mensual empieza el día en que le entreguemos los servidores, no antes.",
+      next: "Próximo cargo: {{amount}} el {{date}}",
+      noNext: "No hay más cargos.",
+      card: "Tarjeta: {{brand}} terminada en {{last4}}",
+      cardUnknown: "Tarjeta: no disponible en este momento",
+      changeCard: "Cambiar la tarjeta",
+      termEnds: "El plazo de {{months}} meses termina el {{date}}, y el servicio con él.",
+      renews:
+        "El plazo de {{months}} meses termina el {{date}}; después el servicio se renueva mes a mes hasta que lo cancele.",
+      ends: "El servicio termina el {{date}}.",
+      ended: "El servicio terminó el {{date}}.",
+      cancel: "Cancelar al final del plazo",
+      cancelled: "Hecho: su servicio terminará en la fecha indicada y después no se cobrará nada.",
+      overdue: "Hay un pago vencido desde el {{date}}. Cambie su tarjeta: lo intentaremos de nuevo automáticamente.",
+      invoicesTitle: "Facturas",
+      invoicesNone: "Aún no hay facturas.",
+      number: "Número",
+      date: "Fecha",
+      amount: "Importe",
+      status: "Estado",
+      document: "Factura",
+      view: "Ver la factura {{number}}",
+      statuses: { paid: "Pagada", open: "Pendiente", uncollectible: "No cobrada", void: "Anulada", draft: "Borrador" },
+      retry: "próximo intento el {{date}}",
+      unavailable: "La facturación no está disponible en este momento. Inténtelo de nuevo más tarde.",
+      back: "Volver a su cuenta",
+    },
     handedOverStatus: "Pagado y entregado: vea sus servicios más arriba",
     keysTitle: "Claves SSH",
     keysLead:

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { BookCurrency } from "~/domain/price-book";
 import type { Executor, Transaction } from "#db/client.server";
 import {
+  type BillingRenewal,
   type PaymentStatus,
   type QuoteStatus,
   acceptances,
@@ -13,7 +14,6 @@ import {
   quoteRequests,
 } from "#db/schema";
 import { acceptabilityOf, technicianPublished, technicianRequested } from "~/domain/acceptability";
-import { addMinor } from "~/domain/money";
 import { DomainError, type DomainErrorCode } from "~/domain/errors";
 import { WITHDRAWN_ON_ACCEPTANCE, withdrawPendingDiscounts } from "./discount.server";
 import { getVersion, lockQuote } from "./proposal-version.server";
@@ -65,6 +65,8 @@ export interface AcceptInput {
   email: string;
   poNumber: string;
   termsVersion: string;
+  /** At the end of the term: end the service (the default), or renew month by month. */
+  renewal?: BillingRenewal;
   ip: string | null;
   userAgent: string | null;
   shareLinkId: string | null;
@@ -119,7 +121,9 @@ export async function acceptVersion(
       monthlyMinor: proposal.monthlyMinor,
       termMonths: proposal.termMonths,
       termTotalMinor: proposal.termTotalMinor,
-      dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor),
+      // Setup and one-off work now; the months are billed from hand-over (services/billing.server.ts).
+      dueNowMinor: proposal.setupMinor,
+      renewal: input.renewal ?? "end",
       termsVersion: input.termsVersion,
       name: input.name,
       company: input.company || null,
@@ -148,7 +152,8 @@ export async function acceptVersion(
       version: input.version,
       tier: input.tier,
       termsVersion: input.termsVersion,
-      dueNowMinor: addMinor(proposal.setupMinor, proposal.monthlyMinor),
+      dueNowMinor: proposal.setupMinor,
+      renewal: input.renewal ?? "end",
       shareLinkId: input.shareLinkId,
     },
   });
@@ -208,6 +213,7 @@ export function commerceOf(
           termMonths: acceptance.termMonths,
           termTotalMinor: acceptance.termTotalMinor,
           dueNowMinor: acceptance.dueNowMinor,
+          renewal: acceptance.renewal,
           name: acceptance.name,
           company: acceptance.company,
           poNumber: acceptance.poNumber,

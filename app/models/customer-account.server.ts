@@ -28,7 +28,7 @@ export interface CustomerAccount {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** The quotes an address may see: made with it, or accepted with it through a share link. */
-const ownedBy = (email: string) =>
+export const ownedBy = (email: string) =>
   sql`(lower(quote_requests.contact_email) = ${email} or exists (select 1 from acceptances a
         where a.quote_request_id = quote_requests.id and lower(a.email) = ${email}))`;
 

@@ -26,6 +26,7 @@ import type { OverriddenMigrationPlan } from "~/domain/migration-override";
 import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
 import { completeProvisioning } from "./provisioning.server";
+import { requestBillingStart } from "./billing.server";
 
 export type DeliveredServer = typeof deliveredServers.$inferSelect;
 
@@ -264,7 +265,7 @@ export function readyToHandOver(item: DeliveryItem): boolean {
 
 /**
  * Hands the item over (completeProvisioning: the database refuses while a server is untested or
- * failing) and puts it on the customer's timeline; `then` runs in the same transaction (the e-mail).
+ * failing), puts it on the customer's timeline and asks for monthly billing to start; `then` runs in the same transaction (the e-mail).
  */
 export async function handOver(
   db: Executor,
@@ -277,6 +278,8 @@ export async function handOver(
     await tx
       .insert(quoteMessages)
       .values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "handed_over" });
+    // Monthly billing starts now (the outbox worker ends the subscription's trial at Stripe).
+    await requestBillingStart(tx, item.quoteRequestId, new Date());
     await then(tx);
     return true;
   });

@@ -29,8 +29,7 @@ export interface CheckoutSession {
 /**
  * What paying an acceptance needs next: the open session to send the customer back to, or the
  * acceptance and the number of the new attempt. Refuses (DomainError) an unknown acceptance
- * (not_found), a paid one (already_paid), one with nothing due (nothing_due) and one whose payment
- * is on its way (payment_processing). A new attempt only follows a failed or expired one.
+ * (not_found), a paid one (already_paid) and one whose payment is on its way (payment_processing). A new attempt only follows a failed or expired one.
  */
 export async function nextCheckout(
   db: Executor,
@@ -40,7 +39,6 @@ export async function nextCheckout(
   const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.id, acceptanceId)).limit(1);
   if (!acceptance) throw new DomainError("not_found");
   if (acceptance.paidAt) throw new DomainError("already_paid");
-  if (acceptance.dueNowMinor <= 0) throw new DomainError("nothing_due");
   const last = await latestPayment(db, acceptance.id);
   if (last?.status === "paid") throw new DomainError("already_paid");
   if (last?.status === "processing") throw new DomainError("payment_processing");
@@ -120,7 +118,7 @@ export async function applyCheckoutSession(
   tx: Transaction,
   change: { eventId: string; acceptanceId: string | null; session: CheckoutSession; target: PaymentStatus },
   now: Date,
-): Promise<{ outcome: string; notice: SessionNotice | null }> {
+): Promise<{ outcome: string; notice: SessionNotice | null; acceptanceId?: string }> {
   const { eventId, acceptanceId, session, target } = change;
   if (!acceptanceId || !/^[0-9a-f-]{36}$/i.test(acceptanceId)) return { outcome: "unknown_session", notice: null };
   const [acceptance] = await tx
@@ -173,7 +171,8 @@ export async function applyCheckoutSession(
     });
     return { outcome: "amount_mismatch", notice: null };
   }
-  if (RANK[target] <= RANK[payment!.status]) return { outcome: `stale:${payment!.status}`, notice: null };
+  if (RANK[target] <= RANK[payment!.status])
+    return { outcome: `stale:${payment!.status}`, notice: null, acceptanceId: acceptance.id };
   await tx
     .update(payments)
     .set({
@@ -214,7 +213,7 @@ export async function applyCheckoutSession(
       event: "payment_processing",
       createdAt: now,
     });
-  return { outcome: target, notice };
+  return { outcome: target, notice, acceptanceId: acceptance.id };
 }
 
 /** Paid: the quote is won and technicians get a provisioning hand-off item (its id, or null when it existed). */

@@ -26,6 +26,7 @@ export const commerceSchema = z.discriminatedUnion("intent", [
     company: z.string().trim().max(200).check(singleLine()).default(""),
     email: z.email().max(254),
     poNumber: z.string().trim().max(64).check(singleLine()).default(""),
+    renewal: z.enum(["end", "renew"]).default("end"),
   }),
   z.object({ intent: z.literal("pay") }),
   z.object({ intent: z.literal("refresh") }),
@@ -80,7 +81,7 @@ export interface CommerceContext {
 }
 
 /** What the customer typed into the acceptance form, given back with its errors so nothing has to be typed again. */
-export type AcceptValues = Partial<Record<"tier" | "name" | "company" | "email" | "poNumber", string>>;
+export type AcceptValues = Partial<Record<"tier" | "name" | "company" | "email" | "poNumber" | "renewal", string>>;
 
 export type CommerceActionData = {
   commerce: { errors: FieldError[]; reason: CustomerReason | null; values?: AcceptValues };
@@ -100,7 +101,7 @@ const fail = (
 /** The acceptance form's text fields as sent (strings only, as long as the form allows). */
 function acceptValues(form: Record<string, FormDataEntryValue>): AcceptValues {
   const values: AcceptValues = {};
-  for (const key of ["tier", "name", "company", "email", "poNumber"] as const) {
+  for (const key of ["tier", "name", "company", "email", "poNumber", "renewal"] as const) {
     const value = form[key];
     if (typeof value === "string") values[key] = value.slice(0, 254);
   }
@@ -166,6 +167,7 @@ export async function commerceAction(request: Request, form: Record<string, Form
         email: input.email,
         poNumber: input.poNumber,
         termsVersion: input.termsVersion,
+        renewal: input.renewal,
         ip: ctx.clientIp,
         userAgent: request.headers.get("user-agent"),
         shareLinkId: ctx.shareLinkId,

@@ -26,7 +26,10 @@ export type CustomerEmailKind =
   | "handed_over"
   | "provisioning_started"
   | "signed_off"
-  | "problem_reported";
+  | "problem_reported"
+  | "renewal_failed"
+  | "renewal_failed_final"
+  | "renewal_recovered";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -111,6 +114,7 @@ export async function notifyCustomer(
   }
   if (kind === "handed_over" || kind === "provisioning_started" || kind === "signed_off" || kind === "problem_reported")
     extra.account = `${publicBaseUrl()}/account`;
+  if (kind.startsWith("renewal_")) extra.billing = `${publicBaseUrl()}/account/billing`;
   await enqueueEmail(tx, {
     to: quote.email,
     ...customerEmail(
@@ -195,6 +199,19 @@ export async function notifyTechniciansOfProvisioning(tx: Executor, provisioning
       subject: "Paid order ready to provision",
       text: `A customer has accepted and paid. Build the servers:\n\n${publicBaseUrl()}/staff/provisioning#${provisioningItemId}\n`,
       template: "provisioning_new",
+    });
+  }
+}
+
+/** After Stripe's last retry: technicians decide whether to suspend the service (nothing is suspended by itself). */
+export async function notifyTechniciansOfSuspension(tx: Executor, quoteRequestId: string) {
+  for (const tech of await activeTechnicians(tx)) {
+    await enqueueEmail(tx, {
+      to: tech.email,
+      subject: "Service flagged for suspension: payment overdue",
+      text: `Stripe's last retry of a monthly invoice failed. Decide whether to suspend the service (nothing has been suspended or deleted):\n\n${publicBaseUrl()}/staff/sales/${quoteRequestId}\n`,
+      template: "suspension_flagged",
+      dedupeKey: `suspension:${quoteRequestId}:${new Date().toISOString().slice(0, 10)}`,
     });
   }
 }

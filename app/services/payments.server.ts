@@ -10,7 +10,18 @@ import {
   recordStripeEvent,
   setStripeEventOutcome,
 } from "~/models/payment.server";
-import { notifyCustomer, notifyTechniciansOfProvisioning } from "./notifications.server";
+import {
+  type InvoiceFacts,
+  type InvoiceNotice,
+  type SubscriptionFacts,
+  applyInvoiceEvent,
+  applySubscriptionEvent,
+  recordCheckoutSubscription,
+} from "~/models/billing.server";
+import { quoteContact } from "~/models/notification-recipients.server";
+import type { Currency } from "~/domain/money";
+import { formatDate, formatMoney } from "~/utils/format";
+import { notifyCustomer, notifyTechniciansOfProvisioning, notifyTechniciansOfSuspension } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
 
 export type { AcceptInput };
@@ -32,11 +43,17 @@ export async function acceptQuote(
   });
 }
 
+/** Stripe needs a trial's end: monthly billing starts at hand-over, at the latest this long after payment. */
+export const TRIAL_LIMIT_DAYS = 365;
+
 /**
- * A Stripe Checkout Session for the setup fee plus the first month, straight from the stored
- * acceptance. The idempotency key is the acceptance and attempt, so a retry (double click, network
- * retry) gets the same session back; a new attempt only follows a failed or expired one. Refusals
- * are DomainErrors (see nextCheckout; payments_unavailable from stripeClient).
+ * A Stripe Checkout Session in subscription mode, straight from the stored acceptance (the accepted
+ * version's prices, never the current catalog): the monthly price (term discount included) as a
+ * recurring line, the setup fee and one-off work as one-time lines on the first invoice, and a trial
+ * until hand-over, when billing starts (startDueBilling). The idempotency key is the acceptance and
+ * attempt, so a retry (double click, network retry) gets the same session back; a new attempt only
+ * follows a failed or expired one. Refusals are DomainErrors (see nextCheckout; payments_unavailable
+ * from stripeClient).
  */
 export async function startCheckout(
   db: Executor,
@@ -50,6 +67,7 @@ export async function startCheckout(
   const { acceptance, attempt } = next;
   const reference = acceptance.quoteRequestId.slice(0, 8).toUpperCase();
   const currency = acceptance.currency.toLowerCase();
+  const es = locale === "es";
   const lineItems: Stripe.Checkout.SessionCreateParams.LineItem[] = [];
   if (acceptance.setupMinor > 0)
     lineItems.push({
@@ -57,7 +75,7 @@ export async function startCheckout(
       price_data: {
         currency,
         unit_amount: acceptance.setupMinor,
-        product_data: { name: locale === "es" ? `Alta, presupuesto ${reference}` : `Setup fee, quote ${reference}` },
+        product_data: { name: es ? `Alta, presupuesto ${reference}` : `Setup fee, quote ${reference}` },
       },
     });
   lineItems.push({
@@ -65,20 +83,27 @@ export async function startCheckout(
     price_data: {
       currency,
       unit_amount: acceptance.monthlyMinor,
+      recurring: { interval: "month" },
       product_data: {
-        name: locale === "es" ? `Primer mes, presupuesto ${reference}` : `First month, quote ${reference}`,
+        name: es
+          ? `Servicio mensual, presupuesto ${reference} (${acceptance.termMonths} meses)`
+          : `Monthly service, quote ${reference} (${acceptance.termMonths}-month term)`,
       },
     },
   });
+  const metadata = { acceptance_id: acceptance.id, quote_request_id: acceptance.quoteRequestId };
   const session = await stripeClient().checkout.sessions.create(
     {
-      mode: "payment",
+      mode: "subscription",
       line_items: lineItems,
       customer_email: acceptance.email,
       client_reference_id: acceptance.id,
-      metadata: { acceptance_id: acceptance.id, quote_request_id: acceptance.quoteRequestId, attempt: String(attempt) },
-      payment_intent_data: { metadata: { acceptance_id: acceptance.id, quote_request_id: acceptance.quoteRequestId } },
-      locale: locale === "es" ? "es" : "en",
+      metadata: { ...metadata, attempt: String(attempt) },
+      subscription_data: {
+        metadata: { ...metadata, renewal: acceptance.renewal, term_months: String(acceptance.termMonths) },
+        trial_end: Math.floor(now.getTime() / 1000) + TRIAL_LIMIT_DAYS * 86_400,
+      },
+      locale: es ? "es" : "en",
       success_url: urls.success,
       cancel_url: urls.cancel,
     },
@@ -88,6 +113,9 @@ export async function startCheckout(
   return { url: session.url!, sessionId: session.id };
 }
 
+const idOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === "string" ? value : (value?.id ?? null);
+
 /** The fields of a Checkout Session we store, as Stripe sent them. */
 function sessionOf(session: Stripe.Checkout.Session): CheckoutSession {
   return {
@@ -96,9 +124,81 @@ function sessionOf(session: Stripe.Checkout.Session): CheckoutSession {
     amountTotal: session.amount_total,
     currency: session.currency,
     expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
-    paymentIntentId:
-      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
+    // The receipt's payment reference: the PaymentIntent, or in subscription mode the first invoice.
+    paymentIntentId: idOf(session.payment_intent) ?? idOf(session.invoice),
   };
+}
+
+const SUBSCRIPTION_EVENTS = new Set([
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+]);
+const INVOICE_EVENTS = new Set(["invoice.finalized", "invoice.paid", "invoice.payment_failed"]);
+
+const dateOf = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+/** A subscription event's object in the fields we keep (API version 2025-03-31 and later: periods are on items). */
+function subscriptionFacts(sub: Stripe.Subscription): SubscriptionFacts {
+  const periodEnd = sub.items?.data?.reduce<number | null>(
+    (end, item) => Math.max(end ?? 0, item.current_period_end ?? 0) || end,
+    null,
+  );
+  return {
+    id: sub.id,
+    customerId: idOf(sub.customer) ?? "",
+    acceptanceId: sub.metadata?.acceptance_id ?? null,
+    status: sub.status,
+    trialEnd: dateOf(sub.trial_end),
+    currentPeriodEnd: dateOf(periodEnd),
+    cancelAt: dateOf(sub.cancel_at),
+    cancelAtPeriodEnd: Boolean(sub.cancel_at_period_end),
+    endedAt: dateOf(sub.ended_at),
+  };
+}
+
+/** An invoice event's object in the fields we keep (its subscription is under parent since 2025-03-31). */
+function invoiceFacts(invoice: Stripe.Invoice): InvoiceFacts {
+  const details = invoice.parent?.subscription_details;
+  return {
+    id: invoice.id!,
+    subscriptionId: idOf(details?.subscription),
+    acceptanceId: details?.metadata?.acceptance_id ?? null,
+    number: invoice.number ?? null,
+    status: invoice.status ?? "draft",
+    billingReason: invoice.billing_reason ?? null,
+    amountDueMinor: invoice.amount_due,
+    amountPaidMinor: invoice.amount_paid,
+    currency: invoice.currency,
+    attemptCount: invoice.attempt_count ?? 0,
+    nextPaymentAttempt: dateOf(invoice.next_payment_attempt),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    invoicePdf: invoice.invoice_pdf ?? null,
+    periodStart: dateOf(invoice.period_start),
+    periodEnd: dateOf(invoice.period_end),
+    createdAt: new Date(invoice.created * 1000),
+  };
+}
+
+/** Dunning: the customer hears of each failed attempt (and of the recovery); technicians of the last one. */
+async function tellAboutInvoice(tx: Executor, notice: InvoiceNotice) {
+  if (notice.kind === "suspension_flagged") return notifyTechniciansOfSuspension(tx, notice.quoteRequestId);
+  const contact = await quoteContact(tx, notice.quoteRequestId);
+  if (!contact) return;
+  const money = (minor: number) => formatMoney(minor, notice.currency.toUpperCase() as Currency, contact.locale);
+  if (notice.kind === "recovered")
+    return notifyCustomer(tx, notice.quoteRequestId, "renewal_recovered", {
+      extra: { amount: money(notice.amountMinor) },
+    });
+  await notifyCustomer(tx, notice.quoteRequestId, notice.nextAttempt ? "renewal_failed" : "renewal_failed_final", {
+    extra: {
+      amount: money(notice.amountMinor),
+      number: notice.number ?? notice.invoiceId,
+      attempt: String(notice.attempt),
+      next: notice.nextAttempt ? formatDate(notice.nextAttempt.toISOString(), contact.locale, "long", false) : "",
+    },
+    dedupeKey: `dunning:${notice.invoiceId}:${notice.attempt}`,
+  });
 }
 
 const HANDLED = new Set([
@@ -111,9 +211,9 @@ const HANDLED = new Set([
 function targetStatus(event: Stripe.Event, session: Stripe.Checkout.Session): PaymentStatus {
   switch (event.type) {
     case "checkout.session.completed":
-      // Card payments are paid at once; delayed methods (bank transfers) complete "unpaid" and
-      // settle later with async_payment_succeeded or _failed.
-      return session.payment_status === "paid" ? "paid" : "processing";
+      // Card payments are paid at once (nothing due today: the card is saved, no_payment_required);
+      // delayed methods (bank transfers) complete "unpaid" and settle later with async_payment_*.
+      return session.payment_status === "unpaid" ? "processing" : "paid";
     case "checkout.session.async_payment_succeeded":
       return "paid";
     case "checkout.session.async_payment_failed":
@@ -142,6 +242,24 @@ export async function handleStripeEvent(db: Executor, event: Stripe.Event, now =
     );
     if (!fresh) return "duplicate";
     let outcome = "ignored";
+    if (SUBSCRIPTION_EVENTS.has(event.type))
+      outcome = await applySubscriptionEvent(
+        tx,
+        new Date(event.created * 1000),
+        subscriptionFacts(event.data.object as Stripe.Subscription),
+        now,
+      );
+    if (INVOICE_EVENTS.has(event.type)) {
+      const applied = await applyInvoiceEvent(
+        tx,
+        event.type,
+        new Date(event.created * 1000),
+        invoiceFacts(event.data.object as Stripe.Invoice),
+        now,
+      );
+      for (const notice of applied.notices) await tellAboutInvoice(tx, notice);
+      outcome = applied.outcome;
+    }
     if (session) {
       const applied = await applyCheckoutSession(
         tx,
@@ -161,6 +279,11 @@ export async function handleStripeEvent(db: Executor, event: Stripe.Event, now =
       if (applied.notice?.kind === "payment_failed")
         await notifyCustomer(tx, applied.notice.quoteRequestId, "payment_failed");
       outcome = applied.outcome;
+      // Subscription mode: the subscription is this acceptance's from now on (its events fill it in).
+      const subscriptionId = idOf(session.subscription);
+      const customerId = idOf(session.customer);
+      if (applied.acceptanceId && subscriptionId && customerId)
+        await recordCheckoutSubscription(tx, applied.acceptanceId, { id: subscriptionId, customerId });
     }
     await setStripeEventOutcome(tx, event.id, outcome);
     return outcome;

@@ -165,7 +165,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     standIn = stand();
   });
 
-  it("records the acceptance with locked totals and sends the customer to Checkout for setup + first month", async () => {
+  it("records the acceptance with locked totals and sends the customer to Checkout (subscription mode) for the setup fee", async () => {
     const db = database().db;
     const { quote, token } = await newQuote(db);
     const result = await accept(token);
@@ -195,7 +195,9 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
       monthlyMinor: balanced!.monthly_minor,
       termTotalMinor: balanced!.term_total_minor,
     });
-    expect(row!.dueNowMinor).toBe(balanced!.setup_minor + balanced!.monthly_minor);
+    // The months are billed from hand-over (tests/integration/billing.test.ts): setup and one-off work now.
+    expect(row!.dueNowMinor).toBe(balanced!.setup_minor);
+    expect(row!.renewal).toBe("end");
     const [q] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, quote.id));
     expect(q!.status).toBe("accepted");
     const sessionId = result.location!.split("/checkout/")[1]!;
@@ -361,7 +363,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     await standIn.pay(location!.split("/checkout/")[1]!, "card");
     const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, quote.id));
     const [payment] = await db.select().from(payments).where(eq(payments.acceptanceId, acceptance!.id));
-    expect(payment!.paymentIntentId).toMatch(/^pi_/);
+    expect(payment!.paymentIntentId).toMatch(/^in_/);
 
     const en = await receiptAt("en");
     expect(en.status).toBe(200);

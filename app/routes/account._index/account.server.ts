@@ -35,6 +35,7 @@ export async function accountPage(request: Request) {
         signOut: t("account.signOut"),
         servicesTitle: t("account.servicesTitle"),
         servicesNone: t("account.servicesNone"),
+        billing: t("account.billing.link"),
         quotesTitle: t("account.quotesTitle"),
         quotesNone: t("account.quotesNone"),
         reference: t("account.reference"),

@@ -34,6 +34,11 @@ export default function Account() {
       </header>
       <section aria-labelledby="account-services">
         <h2 id="account-services">{texts.servicesTitle}</h2>
+        {services.length > 0 ? (
+          <p>
+            <Link to="/account/billing">{texts.billing}</Link>
+          </p>
+        ) : null}
         {services.length === 0 ? (
           <p className="muted">{texts.servicesNone}</p>
         ) : (

@@ -1,0 +1,157 @@
+import type Stripe from "stripe";
+import type { Executor } from "#db/client.server";
+import { DomainError } from "~/domain/errors";
+import { addMonths } from "~/domain/months";
+import {
+  accountInvoices,
+  accountSubscription,
+  accountSubscriptions,
+  auditCancellation,
+  dueBillingStarts,
+  markBillingStarted,
+} from "~/models/billing.server";
+import type { CustomerAccount } from "~/models/customer-account.server";
+import { baseLogger } from "~/utils/logger.server";
+import { stripeClient } from "./stripe.server";
+
+/**
+ * Billing over the term (issue 20). Checkout made the subscription with a trial; at hand-over the
+ * trial ends ("now": Stripe invoices the first month at once and every month after on that day) and,
+ * unless the customer chose to renew, the subscription is set to end after the term's months. The
+ * outbox worker runs this for every hand-over not yet started, so a Stripe outage only delays it;
+ * the idempotency keys make a retry, or two instances at once, start billing once.
+ */
+export async function startDueBilling(db: Executor, now = new Date()): Promise<number> {
+  const due = await dueBillingStarts(db, now);
+  if (!due.length) return 0;
+  let stripe: Stripe;
+  try {
+    stripe = stripeClient();
+  } catch {
+    return 0;
+  }
+  let started = 0;
+  for (const row of due) {
+    try {
+      let sub = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+      if (sub.status === "trialing")
+        sub = await stripe.subscriptions.update(
+          row.stripeSubscriptionId,
+          { trial_end: "now", proration_behavior: "none" },
+          { idempotencyKey: `specdesk-billing-start-${row.id}` },
+        );
+      const termEnd = addMonths(sub.billing_cycle_anchor, row.termMonths);
+      if (row.renewal === "end" && sub.cancel_at !== termEnd && sub.status !== "canceled")
+        await stripe.subscriptions.update(
+          row.stripeSubscriptionId,
+          { cancel_at: termEnd, proration_behavior: "none" },
+          { idempotencyKey: `specdesk-term-end-${row.id}` },
+        );
+      await markBillingStarted(db, row.id, new Date(sub.billing_cycle_anchor * 1000), new Date(termEnd * 1000));
+      started++;
+    } catch (error) {
+      baseLogger().warn({ err: error, subscription: row.stripeSubscriptionId }, "billing start failed; will retry");
+    }
+  }
+  return started;
+}
+
+export interface CardOnFile {
+  brand: string;
+  last4: string;
+}
+
+/** The card Stripe charges: the subscription's own default, else the customer's; null when unknown or unreachable. */
+async function cardOnFile(stripe: Stripe, subscriptionId: string, customerId: string): Promise<CardOnFile | null> {
+  try {
+    const sub = await stripe.subscriptions.retrieve(subscriptionId);
+    let pm: string | Stripe.PaymentMethod | null = sub.default_payment_method ?? null;
+    if (!pm) {
+      const customer = await stripe.customers.retrieve(customerId);
+      pm = customer.deleted ? null : (customer.invoice_settings?.default_payment_method ?? null);
+    }
+    if (!pm) return null;
+    const method = typeof pm === "string" ? await stripe.paymentMethods.retrieve(pm) : pm;
+    return method.card ? { brand: method.card.brand, last4: method.card.last4 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the account's billing page shows: each subscription with its next charge and card, and every invoice. */
+export async function billingOverview(db: Executor, account: CustomerAccount) {
+  const [subscriptions, invoices] = await Promise.all([
+    accountSubscriptions(db, account),
+    accountInvoices(db, account),
+  ]);
+  let stripe: Stripe | null = null;
+  try {
+    stripe = stripeClient();
+  } catch {
+    stripe = null;
+  }
+  const cards = stripe
+    ? await Promise.all(subscriptions.map((s) => cardOnFile(stripe, s.stripeSubscriptionId, s.stripeCustomerId)))
+    : subscriptions.map(() => null);
+  return {
+    subscriptions: subscriptions.map((s, i) => {
+      const endsAt = s.endedAt ?? s.cancelAt ?? (s.cancelAtPeriodEnd ? s.currentPeriodEnd : null);
+      const running = s.status === "active" || s.status === "past_due" || s.status === "unpaid";
+      const nextCharge =
+        running && s.currentPeriodEnd && !(endsAt && endsAt <= s.currentPeriodEnd)
+          ? { at: s.currentPeriodEnd, amountMinor: s.monthlyMinor }
+          : null;
+      return {
+        ...s,
+        card: cards[i] ?? null,
+        endsAt,
+        nextCharge,
+        waitingForHandOver: s.status === "trialing",
+        canCancel: s.renewal === "renew" && !endsAt && s.status !== "canceled",
+      };
+    }),
+    invoices,
+  };
+}
+
+/** Stripe's billing portal for one of the account's subscriptions (to change the card): its URL. */
+export async function billingPortalUrl(
+  db: Executor,
+  account: CustomerAccount,
+  subscriptionId: string,
+  returnUrl: string,
+  locale: string,
+) {
+  const sub = await accountSubscription(db, account, subscriptionId);
+  if (!sub) throw new DomainError("not_found");
+  const session = await stripeClient().billingPortal.sessions.create({
+    customer: sub.stripeCustomerId,
+    return_url: returnUrl,
+    locale: locale === "es" ? "es" : "en",
+  });
+  return session.url;
+}
+
+/**
+ * A renewing subscription ends at the end of the term (or, after the term, of the month already
+ * paid for); the subscription's own event then shows the date. A term that ends by itself has
+ * nothing to cancel (not_found).
+ */
+export async function cancelAtTermEnd(
+  db: Executor,
+  account: CustomerAccount,
+  subscriptionId: string,
+  now = new Date(),
+) {
+  const sub = await accountSubscription(db, account, subscriptionId);
+  if (!sub || sub.renewal !== "renew" || sub.status === "canceled") throw new DomainError("not_found");
+  const stripe = stripeClient();
+  const params: Stripe.SubscriptionUpdateParams =
+    sub.termEndsAt && sub.termEndsAt > now
+      ? { cancel_at: Math.floor(sub.termEndsAt.getTime() / 1000), proration_behavior: "none" }
+      : { cancel_at_period_end: true };
+  await stripe.subscriptions.update(sub.stripeSubscriptionId, params, {
+    idempotencyKey: `specdesk-cancel-${sub.id}`,
+  });
+  await auditCancellation(db, sub.quoteRequestId, account.id, now);
+}
