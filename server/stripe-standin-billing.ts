@@ -164,9 +164,16 @@ export function createBilling(options: {
 
   /** While a clock advances, the time of the step being run (a retry, a renewal), not the clock's new time. */
   const stepTime = new Map<string, number>();
+  /**
+   * The stand-in's own clock, for customers on no test clock (those Checkout makes): real time plus
+   * however far it has been moved forward (POST /v1/test_helpers/standin_clock/advance).
+   */
+  let offset = 0;
+  const STANDIN_CLOCK = "standin";
+  const standInNow = () => Math.floor(Date.now() / 1000) + offset;
   const nowFor = (customerId: string) => {
     const clock = customers.get(customerId)?.test_clock;
-    if (!clock) return Math.floor(Date.now() / 1000);
+    if (!clock) return stepTime.get(STANDIN_CLOCK) ?? standInNow();
     return stepTime.get(clock) ?? clocks.get(clock)!.frozen_time;
   };
   /** The end of the period that starts at `start`: the anchor's next monthly date after it. */
@@ -312,7 +319,11 @@ export function createBilling(options: {
     if ("error" in once) return once.error;
     const oneOff = once.items;
     const now = nowFor(customer.id);
-    const trialEnd = params.trial_end === undefined ? null : intOf(params.trial_end);
+    const trialDays = params.trial_period_days === undefined ? null : intOf(params.trial_period_days);
+    if (trialDays !== null && !(trialDays >= 1 && trialDays <= 730))
+      return bad("trial_period_days must be between 1 and 730", "trial_period_days");
+    const trialEnd =
+      trialDays !== null ? now + trialDays * DAY : params.trial_end === undefined ? null : intOf(params.trial_end);
     if (trialEnd !== null && !(trialEnd > now)) return bad("trial_end must be in the future", "trial_end");
     const cancelAt = params.cancel_at === undefined ? null : intOf(params.cancel_at);
     if (cancelAt !== null && !(cancelAt > now)) return bad("cancel_at must be in the future", "cancel_at");
@@ -353,8 +364,10 @@ export function createBilling(options: {
   }
 
   /** Everything due on a clock up to its new time, in order: retries, renewals, the end of the term. */
-  async function runClock(clock: Clock) {
-    const onClock = [...subscriptions.values()].filter((s) => s.test_clock === clock.id);
+  async function runClock(clock: { id: string; frozen_time: number }) {
+    const onClock = [...subscriptions.values()].filter(
+      (s) => (s.test_clock ?? STANDIN_CLOCK) === clock.id && s.status !== "canceled",
+    );
     for (;;) {
       type Due = { at: number; run: () => Promise<void> };
       const due: Due[] = [];
@@ -403,6 +416,20 @@ export function createBilling(options: {
       const product = { id: rid("prod"), object: "product" as const, name: params.name };
       products.set(product.id, product);
       return [200, product];
+    }
+    // The stand-in's own clock: every customer Checkout made lives on it (not part of Stripe's API).
+    if (path === "/v1/test_helpers/standin_clock" && method === "GET")
+      return [200, { object: "standin_clock", frozen_time: standInNow(), offset }];
+    if (path === "/v1/test_helpers/standin_clock/advance" && method === "POST") {
+      const months = params.months === undefined ? NaN : intOf(params.months);
+      const seconds = params.seconds === undefined ? NaN : intOf(params.seconds);
+      const from = standInNow();
+      const to = Number.isSafeInteger(months) && months > 0 ? addMonths(from, months) : from + seconds;
+      if (!(to > from) || !Number.isSafeInteger(to))
+        return bad("give months (1 or more) or seconds (1 or more) to move the clock forward", "months");
+      offset += to - from;
+      await runClock({ id: STANDIN_CLOCK, frozen_time: to });
+      return [200, { object: "standin_clock", frozen_time: standInNow(), offset }];
     }
     if (method === "POST" && path === "/v1/test_helpers/test_clocks") {
       const frozen = intOf(params.frozen_time);

@@ -216,8 +216,8 @@ export async function startStripeStandIn(options: StandInOptions): Promise<Strip
         return { error: "all line items must have the same currency", param: `line_items[${i}][price_data][currency]` };
       currency = item.price_data?.currency ?? "";
       // With a trial, the first invoice carries only the one-time lines.
-      if (!(subscription && subscriptionData.trial_end !== undefined && item.price_data?.recurring))
-        amount += unit * quantity;
+      const trial = subscriptionData.trial_end !== undefined || subscriptionData.trial_period_days !== undefined;
+      if (!(subscription && trial && item.price_data?.recurring)) amount += unit * quantity;
     }
     const sessionId = id("cs_test", 36);
     if (subscription)

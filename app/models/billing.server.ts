@@ -186,19 +186,6 @@ export async function applyInvoiceEvent(
 ): Promise<{ outcome: string; notices: InvoiceNotice[] }> {
   const acceptance = await acceptanceFor(tx, facts.acceptanceId, facts.subscriptionId);
   if (!acceptance || !facts.subscriptionId) return { outcome: "unknown_invoice", notices: [] };
-  const [before] = await tx
-    .select()
-    .from(billingInvoices)
-    .where(eq(billingInvoices.id, facts.id))
-    .for("update")
-    .limit(1);
-  const fresh =
-    !before ||
-    rankOf(facts.status) > rankOf(before.status) ||
-    (rankOf(facts.status) === rankOf(before.status) &&
-      facts.attemptCount >= before.attemptCount &&
-      before.stripeEventAt <= eventAt);
-  if (!fresh) return { outcome: "stale", notices: [] };
   const values = {
     acceptanceId: acceptance.id,
     stripeSubscriptionId: facts.subscriptionId,
@@ -216,10 +203,35 @@ export async function applyInvoiceEvent(
     periodEnd: facts.periodEnd,
     stripeCreatedAt: facts.createdAt,
     stripeEventAt: eventAt,
-    paidAt: facts.status === "paid" ? (before?.paidAt ?? eventAt) : null,
+    paidAt: facts.status === "paid" ? eventAt : null,
   };
-  if (before) await tx.update(billingInvoices).set(values).where(eq(billingInvoices.id, facts.id));
-  else await tx.insert(billingInvoices).values({ id: facts.id, ...values });
+  // The first event of an invoice inserts it; any other waits for that one (the key) and then locks the row.
+  const inserted = await tx
+    .insert(billingInvoices)
+    .values({ id: facts.id, ...values })
+    .onConflictDoNothing()
+    .returning({ id: billingInvoices.id });
+  let before: BillingInvoice | null = null;
+  if (!inserted.length) {
+    const [row] = await tx
+      .select()
+      .from(billingInvoices)
+      .where(eq(billingInvoices.id, facts.id))
+      .for("update")
+      .limit(1);
+    before = row ?? null;
+    const fresh =
+      !before ||
+      rankOf(facts.status) > rankOf(before.status) ||
+      (rankOf(facts.status) === rankOf(before.status) &&
+        facts.attemptCount >= before.attemptCount &&
+        before.stripeEventAt <= eventAt);
+    if (!fresh) return { outcome: "stale", notices: [] };
+    await tx
+      .update(billingInvoices)
+      .set({ ...values, paidAt: facts.status === "paid" ? (before?.paidAt ?? eventAt) : null })
+      .where(eq(billingInvoices.id, facts.id));
+  }
 
   const notices: InvoiceNotice[] = [];
   const notified = before?.failuresNotified ?? 0;

@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client.server";
-import { auditLog, proposals, provisioningItems, quoteRequests, shareLinks, users } from "#db/schema";
+import {
+  auditLog,
+  billingSubscriptions,
+  proposals,
+  provisioningItems,
+  quoteRequests,
+  shareLinks,
+  users,
+} from "#db/schema";
 import { DomainError } from "~/domain/errors";
 import { type Actor, can } from "~/utils/permissions";
 import { getAcceptance, paymentsFor } from "./acceptance.server";
@@ -49,10 +57,15 @@ export async function salesOverview(db: Executor, limit = 500) {
       lastViewedAt: lastView.lastViewedAt,
       /** Where delivery stands once paid: open, claimed (being built) or done (handed over); null before. */
       delivery: provisioningItems.status,
+      /** A monthly invoice unpaid since then (Stripe is retrying); null when nothing is overdue. */
+      overdueSince: billingSubscriptions.overdueSince,
+      /** Stripe's last retry failed: a technician decides on suspension. */
+      suspensionFlaggedAt: billingSubscriptions.suspensionFlaggedAt,
     })
     .from(quoteRequests)
     .leftJoin(users, eq(users.id, quoteRequests.ownerId))
     .leftJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
+    .leftJoin(billingSubscriptions, eq(billingSubscriptions.acceptanceId, provisioningItems.acceptanceId))
     .leftJoin(value, and(eq(value.quoteRequestId, quoteRequests.id), eq(value.version, quoteRequests.publishedVersion)))
     .leftJoin(lastView, eq(lastView.quoteRequestId, quoteRequests.id))
     .orderBy(desc(quoteRequests.createdAt))

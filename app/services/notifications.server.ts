@@ -211,7 +211,7 @@ export async function notifyTechniciansOfSuspension(tx: Executor, quoteRequestId
       subject: "Service flagged for suspension: payment overdue",
       text: `Stripe's last retry of a monthly invoice failed. Decide whether to suspend the service (nothing has been suspended or deleted):\n\n${publicBaseUrl()}/staff/sales/${quoteRequestId}\n`,
       template: "suspension_flagged",
-      dedupeKey: `suspension:${quoteRequestId}:${new Date().toISOString().slice(0, 10)}`,
+      dedupeKey: `suspension:${quoteRequestId}:${tech.id}:${new Date().toISOString().slice(0, 10)}`,
     });
   }
 }

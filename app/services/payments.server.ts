@@ -43,7 +43,7 @@ export async function acceptQuote(
   });
 }
 
-/** Stripe needs a trial's end: monthly billing starts at hand-over, at the latest this long after payment. */
+/** Stripe needs a trial's length: monthly billing starts at hand-over, at the latest this long after payment. */
 export const TRIAL_LIMIT_DAYS = 365;
 
 /**
@@ -101,7 +101,8 @@ export async function startCheckout(
       metadata: { ...metadata, attempt: String(attempt) },
       subscription_data: {
         metadata: { ...metadata, renewal: acceptance.renewal, term_months: String(acceptance.termMonths) },
-        trial_end: Math.floor(now.getTime() / 1000) + TRIAL_LIMIT_DAYS * 86_400,
+        // Relative to Stripe's own clock (a test clock included): the trial ends at hand-over.
+        trial_period_days: TRIAL_LIMIT_DAYS,
       },
       locale: es ? "es" : "en",
       success_url: urls.success,

@@ -1,8 +1,6 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, desc, eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   acceptances,
   auditLog,
@@ -27,42 +25,19 @@ import { pdfText } from "~/services/pdf-layout.server";
 import { formatMoney } from "~/utils/format";
 import { PDFParse } from "pdf-parse";
 import { handleStripeEvent } from "~/services/payments.server";
-import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "~/services/stripe.server";
+import { STANDIN_WEBHOOK_SECRET } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
-import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
+import type { StripeStandIn } from "../../server/stripe-standin";
 import { createQuote, createShareLink, createStaff, publishRepricedBook } from "../factories";
 import { callAction, callLoader } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
+import { useStandIn } from "../support/stripe-standin";
 
 const input: QuoteRequestInput = {
   requirements: { availability: "standard", termMonths: 12, region: "eu" },
   workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
   contact: { name: "Paying Customer", email: "payer@example.com", company: "Pay Co" },
 };
-
-/** Forwards the stand-in's webhook deliveries to the real route action, as the Express server would. */
-async function startWebhookReceiver(): Promise<{ server: Server; url: string }> {
-  const forward = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await webhookAction({
-      request: new Request("http://localhost/webhooks/stripe", {
-        method: "POST",
-        headers,
-        body: Buffer.concat(chunks),
-      }),
-      params: {},
-      context: {},
-    });
-    res.writeHead(response.status).end();
-  };
-  // A failed delivery answers 500, so the stand-in retries as Stripe would.
-  const server = createServer((req, res) => void forward(req, res).catch(() => res.writeHead(500).end()));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe` };
-}
 
 function sign(payload: string, timestamp?: number) {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET, timestamp });
@@ -133,28 +108,6 @@ async function accept(token: string, form: Record<string, string> = acceptForm()
     location: r.location,
     data: r.response ? null : (r.data as { commerce: { errors: { path: string }[]; reason: string | null } }),
   };
-}
-
-/** The local Stripe stand-in for a describe block, delivering its webhooks to the real route. */
-function useStandIn() {
-  let standIn: StripeStandIn | undefined;
-  let receiver: { server: Server; url: string };
-  beforeAll(async () => {
-    receiver = await startWebhookReceiver();
-    standIn = await startStripeStandIn({
-      apiKey: STANDIN_SECRET_KEY,
-      webhookSecret: STANDIN_WEBHOOK_SECRET,
-      webhookUrl: receiver.url,
-      asyncDelayMs: 50,
-    });
-    registerStripeStandIn({ host: standIn.host, port: standIn.port });
-  });
-  afterAll(async () => {
-    registerStripeStandIn(null);
-    await standIn?.close();
-    await new Promise((r) => receiver.server.close(r));
-  });
-  return () => standIn!;
 }
 
 describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target) => {

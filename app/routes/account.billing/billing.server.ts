@@ -20,6 +20,17 @@ export async function billingPage(request: Request) {
   const date = (d: Date) => formatDate(d, locale);
   const money = (minor: number, currency: string) => formatMoney(minor, currency.toUpperCase() as Currency, locale);
   const done = new URL(request.url).searchParams.get("done");
+  /** How the service ends: ended, with the term, on a date the customer chose, or renewing after the term. */
+  const termLine = (s: (typeof overview.subscriptions)[number]) => {
+    if (s.endedAt) return t("account.billing.ended", { date: date(s.endedAt) });
+    const withTerm = s.termEndsAt && (!s.endsAt || s.endsAt.getTime() === s.termEndsAt.getTime());
+    if (withTerm)
+      return t(s.renewal === "renew" && !s.endsAt ? "account.billing.renews" : "account.billing.termEnds", {
+        months: s.termMonths,
+        date: date(s.termEndsAt!),
+      });
+    return s.endsAt ? t("account.billing.ends", { date: date(s.endsAt) }) : null;
+  };
   return data(
     {
       texts: {
@@ -56,16 +67,7 @@ export async function billingPage(request: Request) {
           s.card
             ? t("account.billing.card", { brand: s.card.brand.toUpperCase(), last4: s.card.last4 })
             : t("account.billing.cardUnknown"),
-          s.endedAt
-            ? t("account.billing.ended", { date: date(s.endedAt) })
-            : s.endsAt
-              ? t("account.billing.ends", { date: date(s.endsAt) })
-              : s.termEndsAt
-                ? t(s.renewal === "renew" ? "account.billing.renews" : "account.billing.termEnds", {
-                    months: s.termMonths,
-                    date: date(s.termEndsAt),
-                  })
-                : null,
+          termLine(s),
         ].filter((line): line is string => Boolean(line)),
         overdue: s.overdueSince ? t("account.billing.overdue", { date: date(s.overdueSince) }) : null,
         canCancel: s.canCancel,

@@ -39,6 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ownerId: q.ownerId,
       ownerName: q.ownerName,
       lastViewedAt: time(q.lastViewedAt, "never"),
+      overdue: q.suspensionFlaggedAt
+        ? `Payment overdue since ${time(q.overdueSince, "")}: last retry failed, flagged for suspension`
+        : q.overdueSince
+          ? `Payment overdue since ${time(q.overdueSince, "")}`
+          : null,
     })),
   };
 }
@@ -58,6 +63,12 @@ export default function SalesDashboard() {
     <section className="staff">
       <StaffNav user={user} />
       <h1>Sales</h1>
+      {quotes.some((q) => q.overdue) ? (
+        <p role="alert" className="field-error">
+          Overdue payments: {quotes.filter((q) => q.overdue).length}. Stripe retries the card and the customer is
+          e-mailed each time; after the last retry a technician decides on suspension.
+        </p>
+      ) : null}
       <table className="queue stack-on-phone">
         <thead>
           <tr>
@@ -80,6 +91,12 @@ export default function SalesDashboard() {
               <td data-label="Status">
                 {q.status}
                 {q.delivery ? <span className="muted"> · {q.delivery}</span> : null}
+                {q.overdue ? (
+                  <>
+                    {" "}
+                    <span className="badge badge-overdue">{q.overdue}</span>
+                  </>
+                ) : null}
               </td>
               <td data-label="Value / month">{q.monthly}</td>
               <td data-label="Owner">{q.ownerName ?? "—"}</td>

@@ -1,0 +1,454 @@
+import { and, eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "#db/client.server";
+import {
+  acceptances,
+  billingInvoices,
+  billingSubscriptions,
+  deliveredServers,
+  outboxMessages,
+  provisioningItems,
+  quoteRequests,
+} from "#db/schema";
+import type { QuoteRequestInput } from "~/domain/quote-input";
+import { addMonths } from "~/domain/months";
+import { deliveryItem, handOver } from "~/models/delivery.server";
+import { salesOverview } from "~/models/sales.server";
+import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
+import { action as shareAction } from "~/routes/s.$token";
+import { startDueBilling } from "~/services/billing.server";
+import { handleStripeEvent } from "~/services/payments.server";
+import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
+import { TERMS_VERSION } from "~/utils/terms";
+import type { StripeStandIn } from "../../server/stripe-standin";
+import { createQuote, createShareLink, createStaff, customerCookie, unique } from "../factories";
+import { callAction, callLoader, req, settle } from "../support/http";
+import { useStandIn } from "../support/stripe-standin";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Issue 20: every accepted term billed month by month through Stripe (here the stand-in), from hand-over to its end. */
+
+function quoteInput(email: string, termMonths: 12 | 24 | 36): QuoteRequestInput {
+  return {
+    // A move off an old server: one-off migration work on the first invoice, with the setup fee.
+    requirements: {
+      availability: "standard",
+      termMonths,
+      region: "eu",
+      migration: { fromExistingServer: true, maxDowntimeMinutes: 60 },
+    },
+    workloads: [{ kind: "web_app", visitsPerDay: 3000 }],
+    contact: { name: "Bill Ing", email, company: "Billing Co" },
+  };
+}
+
+describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) => {
+  const database = useTestDatabase(target);
+  const stand = useStandIn();
+  let standIn: StripeStandIn;
+  let stripe: Stripe;
+  beforeAll(() => {
+    standIn = stand();
+    stripe = new Stripe(STANDIN_SECRET_KEY, {
+      host: standIn.host,
+      port: standIn.port,
+      protocol: "http",
+      telemetry: false,
+    });
+  });
+
+  /** Moves the stand-in's clock forward (its billing runs to the new time, events delivered in order). */
+  async function advance(body: Record<string, string>) {
+    const r = await fetch(`${standIn.baseUrl}/v1/test_helpers/standin_clock/advance`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${STANDIN_SECRET_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(body),
+    });
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { frozen_time: number }).frozen_time;
+  }
+
+  /** Accepts a tier on the share page (choosing renewal) and pays the first invoice by card on the stand-in. */
+  async function paidSubscription(
+    db: Database,
+    options: { termMonths?: 12 | 24 | 36; renewal?: "end" | "renew" } = {},
+  ) {
+    const email = `bill-${unique()}@example.com`;
+    const { id } = await createQuote(db, {}, quoteInput(email, options.termMonths ?? 12));
+    const { user: rep } = await createStaff(db, "sales");
+    const { token } = await createShareLink(db, { quoteRequestId: id, createdBy: rep.id });
+    const form = {
+      intent: "accept",
+      version: "1",
+      tier: "lean",
+      termsVersion: TERMS_VERSION,
+      terms: "yes",
+      name: "Bill Ing",
+      company: "Billing Co",
+      email,
+      poNumber: "",
+      renewal: options.renewal ?? "end",
+    };
+    const accepted = await callAction(
+      shareAction,
+      new Request(`http://localhost/s/${token}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form),
+      }),
+      { token },
+    );
+    expect(accepted.status).toBe(303);
+    const sessionId = accepted.location!.split("/checkout/")[1]!;
+    const checkout = standIn.sessions.get(sessionId)!;
+    await standIn.pay(sessionId, "card");
+    const [acceptance] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, id));
+    const [subscription] = await db
+      .select()
+      .from(billingSubscriptions)
+      .where(eq(billingSubscriptions.acceptanceId, acceptance!.id));
+    return { quoteId: id, email, acceptance: acceptance!, subscription: subscription!, checkout };
+  }
+
+  /** Delivers and tests every server of the order (passed), hands it over, and lets the worker start billing. */
+  async function handOverAll(db: Database, quoteId: string) {
+    const { user: tech } = await createStaff(db, "technician");
+    const [item] = await db
+      .update(provisioningItems)
+      .set({ status: "claimed", assigneeId: tech.id })
+      .where(eq(provisioningItems.quoteRequestId, quoteId))
+      .returning();
+    const delivery = (await deliveryItem(db, item!.id))!;
+    for (const server of delivery.checklist.servers)
+      await db.insert(deliveredServers).values({
+        provisioningItemId: item!.id,
+        serverKey: server.key,
+        hostname: `${server.key}.example`,
+        ipAddresses: ["192.0.2.10"],
+        dataCentre: "FSN1",
+        serial: server.key,
+        passed: true,
+        checkedAt: new Date(),
+      });
+    expect(await handOver(db, { id: tech.id, role: "technician" }, item!, async () => {})).toBe(true);
+    expect(await startDueBilling(db)).toBeGreaterThanOrEqual(1);
+  }
+
+  const invoicesOf = (db: Database, acceptanceId: string) =>
+    db.select().from(billingInvoices).where(eq(billingInvoices.acceptanceId, acceptanceId));
+  const subscriptionOf = async (db: Database, acceptanceId: string) =>
+    (await db.select().from(billingSubscriptions).where(eq(billingSubscriptions.acceptanceId, acceptanceId)))[0]!;
+  const mailsTo = (db: Database, email: string, template: string) =>
+    db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.toAddress, email), eq(outboxMessages.template, template)));
+
+  it.each([12, 24, 36] as const)(
+    "a %i-month acceptance subscribes with the accepted prices: the month recurring, setup and one-off work on the first invoice, billing from hand-over to the term's end",
+    async (termMonths) => {
+      const db = database().db;
+      const { acceptance, subscription, checkout } = await paidSubscription(db, { termMonths });
+      expect(acceptance.termMonths).toBe(termMonths);
+      expect(acceptance.setupMinor).toBeGreaterThan(0);
+      expect(acceptance.dueNowMinor).toBe(acceptance.setupMinor);
+      // Checkout charged only the setup and one-off work: the months wait for hand-over.
+      expect(checkout.mode).toBe("subscription");
+      expect(checkout.amount_total).toBe(acceptance.setupMinor);
+      expect(subscription.status).toBe("trialing");
+      const atStripe = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+      expect(atStripe.status).toBe("trialing");
+      expect(atStripe.items.data.map((i) => [i.price.unit_amount, i.price.recurring?.interval])).toEqual([
+        [acceptance.monthlyMinor, "month"],
+      ]);
+      expect(atStripe.metadata.acceptance_id).toBe(acceptance.id);
+      const [first] = await invoicesOf(db, acceptance.id);
+      expect(first).toMatchObject({ status: "paid", amountPaidMinor: acceptance.setupMinor });
+
+      await handOverAll(db, acceptance.quoteRequestId);
+      const started = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+      expect(started.status).toBe("active");
+      expect(started.cancel_at).toBe(addMonths(started.billing_cycle_anchor, termMonths));
+      const row = await subscriptionOf(db, acceptance.id);
+      expect(row.status).toBe("active");
+      expect(row.termEndsAt!.getTime()).toBe(started.cancel_at! * 1000);
+      const invoices = await invoicesOf(db, acceptance.id);
+      expect(invoices.filter((i) => i.billingReason === "subscription_cycle")).toEqual([
+        expect.objectContaining({ status: "paid", amountPaidMinor: acceptance.monthlyMinor }),
+      ]);
+      // A second run of the worker starts nothing twice.
+      expect(await startDueBilling(db)).toBe(0);
+    },
+  );
+
+  it("a whole 12-month term: 12 paid monthly invoices, which with the first sum to the quote's term total, then the subscription ends", async () => {
+    const db = database().db;
+    const { acceptance } = await paidSubscription(db, { termMonths: 12 });
+    await handOverAll(db, acceptance.quoteRequestId);
+    for (let month = 1; month <= 12; month++) await advance({ months: "1" });
+    const invoices = await invoicesOf(db, acceptance.id);
+    const monthly = invoices.filter((i) => i.billingReason === "subscription_cycle");
+    expect(monthly).toHaveLength(12);
+    expect(monthly.every((i) => i.status === "paid" && i.amountPaidMinor === acceptance.monthlyMinor)).toBe(true);
+    const paid = invoices.filter((i) => i.status === "paid").reduce((sum, i) => sum + i.amountPaidMinor, 0);
+    expect(paid).toBe(acceptance.termTotalMinor);
+    const row = await subscriptionOf(db, acceptance.id);
+    expect(row.status).toBe("canceled");
+    expect(row.endedAt!.getTime()).toBe(row.termEndsAt!.getTime());
+    // Nothing is billed after the term.
+    await advance({ months: "1" });
+    expect(await invoicesOf(db, acceptance.id)).toHaveLength(invoices.length);
+  });
+
+  it("a renewing term keeps billing after its end until the customer cancels from the billing page, which ends it at the end of the term", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription } = await paidSubscription(db, { termMonths: 12, renewal: "renew" });
+    await handOverAll(db, acceptance.quoteRequestId);
+    const started = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+    expect(started.cancel_at).toBeNull();
+    const cookie = await customerCookie(db, email);
+    const page = await callLoader(billingLoader, req("/account/billing", cookie));
+    const mine = page.data.subscriptions.find((s) => s.id === subscription.id)!;
+    expect(mine.canCancel).toBe(true);
+    expect(mine.lines.join(" ")).toContain("renews month to month");
+    const cancelled = await settle(() =>
+      billingAction({
+        request: req("/account/billing", cookie, { intent: "cancel", subscriptionId: subscription.id }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(cancelled.status).toBe(303);
+    const row = await subscriptionOf(db, acceptance.id);
+    expect(row.cancelAt!.getTime()).toBe(row.termEndsAt!.getTime());
+    // Another customer cannot cancel or see it.
+    const stranger = await customerCookie(db, (await paidSubscription(db)).email);
+    const theirs = await callLoader(billingLoader, req("/account/billing", stranger));
+    expect(theirs.data.subscriptions.some((s) => s.id === subscription.id)).toBe(false);
+    const ours = new Set((await invoicesOf(db, acceptance.id)).map((i) => i.id));
+    expect(ours.size).toBeGreaterThan(0);
+    expect(theirs.data.invoices.length).toBeGreaterThan(0);
+    expect(theirs.data.invoices.some((i) => ours.has(i.id))).toBe(false);
+    const refused = await settle(() =>
+      billingAction({
+        request: req("/account/billing", stranger, { intent: "cancel", subscriptionId: subscription.id }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(refused.status).toBe(404);
+    const bad = await settle(() =>
+      billingAction({
+        request: req("/account/billing", cookie, { intent: "cancel", subscriptionId: "not-a-uuid" }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(bad.status).toBe(400);
+  });
+
+  it("the billing page shows the invoices, the next charge, the card's last four digits and the end of the term, in Spanish too", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription } = await paidSubscription(db);
+    const cookie = await customerCookie(db, email);
+    const before = await callLoader(billingLoader, req("/account/billing", cookie));
+    const waiting = before.data.subscriptions.find((s) => s.id === subscription.id)!;
+    expect(waiting.lines[0]).toBe("Monthly billing starts on the day your servers are handed over, not before.");
+    await handOverAll(db, acceptance.quoteRequestId);
+    const after = await callLoader(billingLoader, req("/account/billing", cookie));
+    const mine = after.data.subscriptions.find((s) => s.id === subscription.id)!;
+    expect(mine.lines.some((l) => /^Next charge: €\d/.test(l))).toBe(true);
+    expect(mine.lines).toContain("Card: VISA ending in 4242");
+    expect(mine.lines.some((l) => l.startsWith("The 12-month term ends on"))).toBe(true);
+    expect(after.data.invoices.length).toBe(2);
+    expect(after.data.invoices.every((i) => i.status === "Paid" && i.href?.startsWith(standIn.baseUrl))).toBe(true);
+    const es = await callLoader(
+      billingLoader,
+      new Request("http://localhost/account/billing", { headers: { Cookie: cookie, "Accept-Language": "es" } }),
+    );
+    const esMine = es.data.subscriptions.find((s) => s.id === subscription.id)!;
+    expect(esMine.lines.some((l) => l.startsWith("Próximo cargo:"))).toBe(true);
+    expect(esMine.lines).toContain("Tarjeta: VISA terminada en 4242");
+    expect(es.data.invoices.every((i) => i.status === "Pagada")).toBe(true);
+    // "Change card" goes to Stripe's billing portal for this customer.
+    const portal = await settle(() =>
+      billingAction({
+        request: req("/account/billing", cookie, { intent: "portal", subscriptionId: subscription.id }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(portal.status).toBe(303);
+    expect(portal.location).toMatch(new RegExp(`^${standIn.baseUrl}/portal/bps_`));
+  });
+
+  it("a failed renewal e-mails the customer at each failure and flags the service overdue; a new card pays it and clears the flag", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription } = await paidSubscription(db);
+    await handOverAll(db, acceptance.quoteRequestId);
+    const cookie = await customerCookie(db, email);
+    const portalUrl = async () =>
+      (
+        await settle(() =>
+          billingAction({
+            request: req("/account/billing", cookie, { intent: "portal", subscriptionId: subscription.id }),
+            params: {},
+            context: {},
+          }),
+        )
+      ).location!;
+    const useCard = async (pm: string) =>
+      expect(
+        (
+          await fetch(await portalUrl(), {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ payment_method: pm }),
+            redirect: "manual",
+          })
+        ).status,
+      ).toBe(303);
+    await useCard("pm_card_chargeCustomerFail");
+
+    await advance({ months: "1" });
+    let row = await subscriptionOf(db, acceptance.id);
+    expect(row.status).toBe("past_due");
+    expect(row.overdueSince).not.toBeNull();
+    expect(row.suspensionFlaggedAt).toBeNull();
+    let failures = await mailsTo(db, email, "renewal_failed");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.textBody).toContain("attempt 1");
+    expect(failures[0]!.textBody).toContain("/account/billing");
+    const dashboard = (await salesOverview(db)).find((q) => q.id === acceptance.quoteRequestId)!;
+    expect(dashboard.overdueSince).not.toBeNull();
+    const page = await callLoader(billingLoader, req("/account/billing", cookie));
+    expect(page.data.subscriptions.find((s) => s.id === subscription.id)!.overdue).toMatch(/^A payment is overdue/);
+    expect(page.data.subscriptions.find((s) => s.id === subscription.id)!.lines).toContain("Card: VISA ending in 0341");
+
+    // Stripe's retry three days later fails too: a second e-mail, one per attempt.
+    await advance({ seconds: String(3 * 86_400) });
+    failures = await mailsTo(db, email, "renewal_failed");
+    expect(failures.map((m) => m.textBody.match(/attempt (\d)/)?.[1])).toEqual(["1", "2"]);
+
+    // A working card: Stripe tries the open invoice at once, it is paid, nothing is overdue.
+    await useCard("pm_card_visa");
+    row = await subscriptionOf(db, acceptance.id);
+    expect(row.status).toBe("active");
+    expect(row.overdueSince).toBeNull();
+    expect(await mailsTo(db, email, "renewal_recovered")).toHaveLength(1);
+    const open = (await invoicesOf(db, acceptance.id)).filter((i) => i.status !== "paid");
+    expect(open).toEqual([]);
+    expect((await salesOverview(db)).find((q) => q.id === acceptance.quoteRequestId)!.overdueSince).toBeNull();
+  });
+
+  it("after Stripe's last retry fails the service is flagged for suspension (technicians told once), never deleted", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription } = await paidSubscription(db);
+    await handOverAll(db, acceptance.quoteRequestId);
+    const customer = standIn.billing.customers.get(subscription.stripeCustomerId)!;
+    customer.invoice_settings.default_payment_method = "pm_card_chargeCustomerFail";
+    const { user: tech } = await createStaff(db, "technician");
+    await advance({ months: "1" });
+    // Retries on days 3, 5 and 7 after the first failure.
+    for (const days of [3, 5, 7]) await advance({ seconds: String(days * 86_400) });
+    const row = await subscriptionOf(db, acceptance.id);
+    expect(row.status).toBe("unpaid");
+    expect(row.suspensionFlaggedAt).not.toBeNull();
+    expect(row.endedAt).toBeNull();
+    expect(await mailsTo(db, email, "renewal_failed")).toHaveLength(3);
+    const final = await mailsTo(db, email, "renewal_failed_final");
+    expect(final).toHaveLength(1);
+    expect(final[0]!.textBody).toContain("4 attempts");
+    expect(await mailsTo(db, tech.email, "suspension_flagged")).toHaveLength(1);
+    const dashboard = (await salesOverview(db)).find((q) => q.id === acceptance.quoteRequestId)!;
+    expect(dashboard.suspensionFlaggedAt).not.toBeNull();
+    // The order and its servers are still there.
+    expect(
+      await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId)),
+    ).toHaveLength(1);
+    expect(
+      (await db.select().from(quoteRequests).where(eq(quoteRequests.id, acceptance.quoteRequestId)))[0]!.status,
+    ).toBe("won");
+  });
+
+  it("duplicated and out-of-order invoice events change nothing twice", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription } = await paidSubscription(db);
+    await handOverAll(db, acceptance.quoteRequestId);
+    const [monthly] = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_cycle");
+    const invoice = standIn.billing.invoices.get(monthly!.id)!;
+    const t = Math.floor(Date.now() / 1000);
+    const event = (id: string, type: string, object: unknown, created: number) =>
+      ({ id, object: "event", type, created, data: { object } }) as unknown as Stripe.Event;
+    // A payment_failed from before it was paid, delivered after invoice.paid: stale, no e-mail.
+    const failedEarlier = { ...invoice, status: "open", attempt_count: 1, next_payment_attempt: t + 3 * 86_400 };
+    expect(
+      await handleStripeEvent(db, event(`evt_late_${unique()}`, "invoice.payment_failed", failedEarlier, t - 60)),
+    ).toBe("stale");
+    expect((await invoicesOf(db, acceptance.id)).find((i) => i.id === invoice.id)!.status).toBe("paid");
+    expect(await mailsTo(db, email, "renewal_failed")).toHaveLength(0);
+    expect((await subscriptionOf(db, acceptance.id)).overdueSince).toBeNull();
+
+    // An older subscription state after a newer one: not applied.
+    const older = { ...standIn.billing.subscriptions.get(subscription.stripeSubscriptionId)!, status: "trialing" };
+    expect(
+      await handleStripeEvent(db, event(`evt_old_${unique()}`, "customer.subscription.updated", older, t - 3600)),
+    ).toBe("stale");
+    expect((await subscriptionOf(db, acceptance.id)).status).toBe("active");
+
+    // The same failure twice (one event id, then a second event for the same attempt): one e-mail.
+    const next = (await paidSubscription(db)).acceptance;
+    await handOverAll(db, next.quoteRequestId);
+    const [nextMonthly] = (await invoicesOf(db, next.id)).filter((i) => i.billingReason === "subscription_cycle");
+    const failing = {
+      ...standIn.billing.invoices.get(nextMonthly!.id)!,
+      id: `in_dup_${unique()}`,
+      status: "open",
+      attempt_count: 1,
+      amount_paid: 0,
+      next_payment_attempt: t + 3 * 86_400,
+    };
+    const once = event(`evt_dup_${unique()}`, "invoice.payment_failed", failing, t);
+    expect(await handleStripeEvent(db, once)).toBe("invoice_open");
+    expect(await handleStripeEvent(db, once)).toBe("duplicate");
+    expect(await handleStripeEvent(db, event(`evt_dup2_${unique()}`, "invoice.payment_failed", failing, t))).toBe(
+      "invoice_open",
+    );
+    expect(await mailsTo(db, next.email, "renewal_failed")).toHaveLength(1);
+  });
+
+  if (target.name === "postgres")
+    it("twenty concurrent deliveries of one failure, each with its own event id, send one e-mail", async () => {
+      const db = database().db;
+      const { acceptance } = await paidSubscription(db);
+      await handOverAll(db, acceptance.quoteRequestId);
+      const [monthly] = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_cycle");
+      const t = Math.floor(Date.now() / 1000);
+      const failing = {
+        ...standIn.billing.invoices.get(monthly!.id)!,
+        id: `in_race_${unique()}`,
+        status: "open",
+        attempt_count: 1,
+        amount_paid: 0,
+        next_payment_attempt: t + 3 * 86_400,
+      };
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          handleStripeEvent(db, {
+            id: `evt_race_${unique()}_${i}`,
+            object: "event",
+            type: "invoice.payment_failed",
+            created: t,
+            data: { object: failing },
+          } as unknown as Stripe.Event),
+        ),
+      );
+      expect(outcomes.every((o) => o === "invoice_open")).toBe(true);
+      const [count] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.toAddress, acceptance.email), eq(outboxMessages.template, "renewal_failed")));
+      expect(count!.n).toBe(1);
+    });
+});
