@@ -391,7 +391,8 @@ export function createBilling(options: {
               const fromTrial = sub.status === "trialing";
               setPeriod(sub, start, next);
               if (fromTrial) sub.status = "active";
-              if (fromTrial) await options.deliver("customer.subscription.updated", sub);
+              // A new period is a change to the subscription (its items' period dates), as in Stripe.
+              await options.deliver("customer.subscription.updated", sub);
               const lines = sub.items.data.map((i) => line(i, start, next));
               await finaliseAndCharge(newInvoice(sub, "subscription_cycle", lines, start));
             },

@@ -331,8 +331,10 @@ const enServer = {
     receiptLines: "What was paid",
     receiptSetup: "One-time setup",
     receiptFirstMonth: "First month",
-    remaining_one: "Then {{count}} further monthly payment of {{amount}}.",
-    remaining_other: "Then {{count}} further monthly payments of {{amount}}.",
+    remaining_one:
+      "Then {{count}} monthly payment of {{amount}}, charged to your card from the day your servers are handed over.",
+    remaining_other:
+      "Then {{count}} monthly payments of {{amount}}, charged to your card from the day your servers are handed over.",
     remainingNone: "Nothing further is due for this term.",
   },
   account: {

@@ -339,8 +339,10 @@ const esServer: ServerTranslationShape = {
     receiptLines: "Qué se ha pagado",
     receiptSetup: "Alta única",
     receiptFirstMonth: "Primer mes",
-    remaining_one: "Después, {{count}} pago mensual más de {{amount}}.",
-    remaining_other: "Después, {{count}} pagos mensuales más de {{amount}}.",
+    remaining_one:
+      "Después, {{count}} pago mensual de {{amount}}, que se carga en su tarjeta desde el día en que le entreguemos los servidores.",
+    remaining_other:
+      "Después, {{count}} pagos mensuales de {{amount}}, que se cargan en su tarjeta desde el día en que le entreguemos los servidores.",
     remainingNone: "No hay nada más pendiente en este plazo.",
   },
   account: {

@@ -29,7 +29,8 @@ export function presentReceipt(
   const paidAt = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone }).format(
     new Date(receipt.paidAt),
   );
-  const remainingPayments = Math.max(0, receipt.termMonths - 1);
+  // Checkout took the setup fee and one-off work; every month of the term is billed from hand-over.
+  const remainingPayments = Math.max(0, receipt.termMonths);
   const facts: [string, string][] = [
     [t("pdf.receiptNumber"), receipt.number],
     [t("pdf.paidAt"), `${paidAt} (${timeZone})`],

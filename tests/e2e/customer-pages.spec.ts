@@ -186,7 +186,7 @@ test("the share page: reference, the rep as sales contact, one validity date, a 
   await visitor.getByLabel("Full name").fill("Carla Customer");
   await visitor.getByLabel("E-mail for the invoice").fill("carla@example.com");
   await visitor.getByLabel(/I have read and accept the terms/).check();
-  const tier = (await visitor.getByRole("radio", { checked: true }).getAttribute("value"))!;
+  const tier = (await visitor.locator("input[name=tier]:checked").getAttribute("value"))!;
   await visitor.getByRole("button", { name: "Accept and continue to payment" }).click();
   await visitor.getByRole("button", { name: /by card/ }).click();
   await expect(visitor.getByText(/Paid on .*Thank you!/)).toBeVisible();
@@ -194,7 +194,10 @@ test("the share page: reference, the rep as sales contact, one validity date, a 
   await expect(visitor.getByRole("heading", { name: "Accept a proposal" })).toHaveCount(0);
   await expect(visitor.locator(`#proposal-${tier}`)).toHaveClass(/proposal-chosen/);
   await expect(visitor.locator(`#proposal-${tier}`)).toContainText("Your choice");
-  await expect(visitor.getByText(/^Then \d+ further monthly payments of €[\d,.]+\.$/)).toBeVisible();
+  await expect(
+    visitor.getByText(/^Then 12 monthly payments of €[\d,.]+, the first charged to your card on the day your servers/),
+  ).toBeVisible();
+  await expect(visitor.getByText("The service ends at the end of the term.")).toBeVisible();
   await expect(visitor.getByText(/^Total over the 12-month term: €/)).toBeVisible();
   await expect(visitor.getByRole("link", { name: "View your receipt" })).toHaveAttribute("href", `${link}/receipt`);
   await visitor.context().close();

@@ -24,7 +24,7 @@ async function factsMatchingSpec(server: ReturnType<Page["locator"]>, hostname: 
  * handed over, and the customer signs in with the e-mailed link, reads the acceptance report and
  * signs off.
  */
-test("pay, provision, fail and fix an acceptance test, hand over; the customer signs in by e-mail and signs off", async ({
+test("pay, provision, fail and fix an acceptance test, hand over; the customer signs in by e-mail, signs off and sees monthly billing start, a month later its second invoice", async ({
   page,
   quote,
   techPage,
@@ -110,4 +110,39 @@ test("pay, provision, fail and fix an acceptance test, hand over; the customer s
   await expect(page.getByText("Log in with: ssh root@203.0.113.10")).toBeVisible();
   await page.getByRole("button", { name: "Everything is as agreed: sign off" }).click();
   await expect(page.getByRole("status")).toHaveText("Thank you: you signed off the delivery.");
+
+  // Issue 20: billing. Checkout's invoice (setup and one-off work) is paid; the hand-over started the
+  // monthly billing (the outbox worker ends the trial at Stripe within seconds).
+  await page.goto("/account?lng=en");
+  await page.getByRole("link", { name: "Billing and invoices" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Billing and invoices" })).toBeVisible();
+  const invoices = page.locator("table.invoices tbody tr");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/^Next charge: €[\d,.]+ on /)).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await expect(invoices).toHaveCount(2);
+  await expect(invoices.filter({ hasText: "Paid" })).toHaveCount(2);
+  await expect(page.getByText("Card: VISA ending in 4242")).toBeVisible();
+  await expect(page.getByText(/^The 12-month term ends on .*, and the service with it\.$/)).toBeVisible();
+  const nextCharge = await page.getByText(/^Next charge: /).textContent();
+
+  // A month passes on the stand-in's clock (as Stripe's test clocks do): the second monthly invoice.
+  const standIn = new URL((await invoices.first().getByRole("link").getAttribute("href"))!).origin;
+  const advanced = await page.request.post(`${standIn}/v1/test_helpers/standin_clock/advance`, {
+    headers: { Authorization: "Bearer sk_test_specdesk_local_standin" },
+    form: { months: "1" },
+  });
+  expect(advanced.status()).toBe(200);
+  await page.reload();
+  await expect(invoices).toHaveCount(3);
+  await expect(invoices.filter({ hasText: "Paid" })).toHaveCount(3);
+  await expect(page.getByText(/^Next charge: /)).not.toHaveText(nextCharge!);
+
+  // In Spanish, with the card's portal one click away.
+  await page.goto("/account/billing?lng=es");
+  await expect(page.getByRole("heading", { level: 1, name: "Facturación y facturas" })).toBeVisible();
+  await expect(page.getByText("Tarjeta: VISA terminada en 4242")).toBeVisible();
+  await page.getByRole("button", { name: "Cambiar la tarjeta" }).click();
+  await expect(page.getByRole("heading", { name: "Portal de facturación de prueba" })).toBeVisible();
 });

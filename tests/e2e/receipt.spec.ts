@@ -25,10 +25,13 @@ test("after a stand-in card payment the customer reads the receipt in both langu
   await page.goto(`${quote.path}/receipt?lng=en`);
   await expect(page.getByRole("heading", { level: 1, name: "Receipt" })).toBeVisible();
   const facts = page.locator(".receipt-facts");
-  await expect(facts.getByText(/^pi_/)).toBeVisible();
+  // Subscription mode: the payment reference is the subscription's first invoice.
+  await expect(facts.getByText(/^in_/)).toBeVisible();
   await expect(facts.getByText("Rita Receipt, rita@example.com")).toBeVisible();
   await expect(page.locator(".receipt-total dd")).toHaveText(/^€\d+\.\d{2}$/);
-  await expect(page.getByText(/further monthly payments of €/)).toBeVisible();
+  await expect(
+    page.getByText(/^Then 12 monthly payments of €[\d,.]+, charged to your card from the day/),
+  ).toBeVisible();
   const download = page.getByRole("link", { name: "Download the receipt (PDF)" });
   const pdf = await page.request.get((await download.getAttribute("href"))!);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
@@ -36,7 +39,7 @@ test("after a stand-in card payment the customer reads the receipt in both langu
 
   await page.goto(`${quote.path}/receipt?lng=es`);
   await expect(page.getByRole("heading", { level: 1, name: "Recibo" })).toBeVisible();
-  await expect(page.getByText(/pagos mensuales más de \d/)).toBeVisible();
+  await expect(page.getByText(/pagos mensuales de \d/)).toBeVisible();
   await page.getByRole("link", { name: "Volver a su propuesta" }).click();
   await expect(page).toHaveURL(new RegExp(`${quote.path}$`));
 });

@@ -327,7 +327,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(facts["Purchase order"]).toBe("PO-77");
     expect(view.total).toEqual(["Amount paid", formatMoney(acceptance!.dueNowMinor, "EUR", "en")]);
     expect(view.remaining).toBe(
-      `Then 11 further monthly payments of ${formatMoney(acceptance!.monthlyMinor, "EUR", "en")}.`,
+      `Then 12 monthly payments of ${formatMoney(acceptance!.monthlyMinor, "EUR", "en")}, charged to your card from the day your servers are handed over.`,
     );
 
     const pdf = await shareReceiptPdf({
@@ -343,7 +343,7 @@ describe.each(TEST_DATABASES)("acceptance and Stripe payments on $name", (target
     expect(text).toContain(payment!.paymentIntentId!);
     expect(text).toContain(pdfText(formatMoney(acceptance!.dueNowMinor, "EUR", "es")).replace(/\s+/g, " "));
     expect(text).toContain("Los importes no incluyen el IVA");
-    expect(text).toContain("Después, 11 pagos mensuales más de");
+    expect(text).toContain("Después, 12 pagos mensuales de");
 
     const [mail] = await db
       .select()
