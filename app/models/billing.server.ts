@@ -470,6 +470,16 @@ export async function subscriptionForQuote(db: Executor, quoteRequestId: string)
   return row?.subscription ?? null;
 }
 
+/** An acceptance's invoices, newest first (staff). */
+export async function invoicesForAcceptance(db: Executor, acceptanceId: string) {
+  return db
+    .select()
+    .from(billingInvoices)
+    .where(eq(billingInvoices.acceptanceId, acceptanceId))
+    .orderBy(desc(billingInvoices.stripeCreatedAt), desc(billingInvoices.number))
+    .limit(100);
+}
+
 /** A customer asked to end at the term's end (renewing subscriptions): recorded for the audit trail. */
 export async function auditCancellation(db: Executor, quoteRequestId: string, accountId: string, at: Date) {
   await db.insert(auditLog).values({

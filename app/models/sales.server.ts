@@ -13,6 +13,7 @@ import {
 import { DomainError } from "~/domain/errors";
 import { type Actor, can } from "~/utils/permissions";
 import { getAcceptance, paymentsFor } from "./acceptance.server";
+import { invoicesForAcceptance, subscriptionForQuote } from "./billing.server";
 import { listDiscountRequests } from "./discount.server";
 import { latestVersion, listVersions, salesMayChange } from "./proposal-version.server";
 import { listShareLinks } from "./share-link.server";
@@ -121,8 +122,14 @@ export async function salesQuotePage(db: Executor, quoteRequestId: string, actor
     getAcceptance(db, quoteRequestId),
     tierPrices(db, quoteRequestId),
   ]);
-  const payments = acceptance ? await paymentsFor(db, acceptance.id) : [];
-  return { ...found, links, latest, versions, discounts, acceptance, payments, tiers };
+  const [payments, subscription, invoices] = acceptance
+    ? await Promise.all([
+        paymentsFor(db, acceptance.id),
+        subscriptionForQuote(db, quoteRequestId),
+        invoicesForAcceptance(db, acceptance.id),
+      ])
+    : [[], null, []];
+  return { ...found, links, latest, versions, discounts, acceptance, payments, tiers, subscription, invoices };
 }
 
 /** Each version's tiers with their prices (monthly and setup, in the proposal's currency), in tier order. */

@@ -69,6 +69,27 @@ export function staffSalesQuote(page: SalesQuotePage, time: StaffTime, now = new
           paidAt: acceptance.paidAt ? time(acceptance.paidAt) : null,
         }
       : null,
+    billing: page.subscription
+      ? {
+          status: page.subscription.status,
+          renewal: acceptance?.renewal ?? "end",
+          startedAt: page.subscription.billingStartedAt ? time(page.subscription.billingStartedAt) : null,
+          termEndsAt: page.subscription.termEndsAt ? time(page.subscription.termEndsAt) : null,
+          nextChargeAt: page.subscription.currentPeriodEnd ? time(page.subscription.currentPeriodEnd) : null,
+          overdueSince: page.subscription.overdueSince ? time(page.subscription.overdueSince) : null,
+          suspensionFlaggedAt: page.subscription.suspensionFlaggedAt
+            ? time(page.subscription.suspensionFlaggedAt)
+            : null,
+          invoices: page.invoices.map((i) => ({
+            id: i.id,
+            number: i.number ?? i.id,
+            status: i.status,
+            amountMinor: i.amountDueMinor,
+            attempts: i.attemptCount,
+            createdAt: time(i.stripeCreatedAt),
+          })),
+        }
+      : null,
     payments: page.payments.map((p) => ({
       attempt: p.attempt,
       status: p.status,

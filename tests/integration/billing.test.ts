@@ -17,6 +17,7 @@ import { deliveryItem, handOver } from "~/models/delivery.server";
 import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
 import { action as shareAction } from "~/routes/s.$token";
+import { loader as salesLoader } from "~/routes/staff.sales.$id/route";
 import { startDueBilling } from "~/services/billing.server";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
@@ -363,6 +364,14 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(await mailsTo(db, tech.email, "suspension_flagged")).toHaveLength(1);
     const dashboard = (await salesOverview(db)).find((q) => q.id === acceptance.quoteRequestId)!;
     expect(dashboard.suspensionFlaggedAt).not.toBeNull();
+    // The rep's page of the quote says so, with the failed invoice.
+    const rep = await createStaff(db, "sales");
+    const staffPage = await callLoader(salesLoader, req(`/staff/sales/${acceptance.quoteRequestId}`, rep.cookie), {
+      id: acceptance.quoteRequestId,
+    });
+    expect(staffPage.data.billing!.status).toBe("unpaid");
+    expect(staffPage.data.billing!.suspensionFlaggedAt).not.toBeNull();
+    expect(staffPage.data.billing!.invoices.find((i) => i.status === "open")!.attempts).toBe(4);
     // The order and its servers are still there.
     expect(
       await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId)),

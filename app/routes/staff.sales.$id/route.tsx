@@ -45,8 +45,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SalesQuote() {
-  const { user, quote, latest, links, versions, discounts, acceptance, payments, canWrite, ownerName, shareDays } =
-    useLoaderData<typeof loader>();
+  const {
+    user,
+    quote,
+    latest,
+    links,
+    versions,
+    discounts,
+    acceptance,
+    payments,
+    billing,
+    canWrite,
+    ownerName,
+    shareDays,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
@@ -66,7 +78,9 @@ export default function SalesQuote() {
       ) : null}
       {actionData?.link ? <NewShareLink url={actionData.link} /> : null}
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
-      {acceptance ? <AcceptanceSection acceptance={acceptance} payments={payments} currency={quote.currency} /> : null}
+      {acceptance ? (
+        <AcceptanceSection acceptance={acceptance} payments={payments} billing={billing} currency={quote.currency} />
+      ) : null}
       <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} currency={quote.currency} />
       {canWrite && !acceptance ? <PriceForms /> : null}
       <DiscountRequests discounts={discounts} />
