@@ -14,6 +14,7 @@ import { submitQuoteRequest } from "~/services/quote.server";
 import { createSignInLink, signInWithLink } from "~/models/customer-account.server";
 import { serializeAccountCookie } from "~/utils/customer-auth.server";
 import { staffCookie } from "./support/http";
+import { TERMS_VERSION } from "~/utils/terms";
 
 /**
  * Test data made through the app's own services, so every row a test sees is one the app could have
@@ -195,7 +196,7 @@ export async function acceptFirstProposal(
       termMonths: proposal.termMonths,
       termTotalMinor: proposal.termTotalMinor,
       dueNowMinor: proposal.setupMinor + proposal.monthlyMinor,
-      termsVersion: "2026-12-04",
+      termsVersion: TERMS_VERSION,
       name: who.name,
       email: who.email,
       paidAt: who.paid ? new Date() : null,

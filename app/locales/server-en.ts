@@ -395,7 +395,7 @@ const enServer = {
       document: "Invoice",
       view: "View invoice {{number}}",
       statuses: { paid: "Paid", open: "Due", uncollectible: "Not collected", void: "Cancelled", draft: "Draft" },
-      retry: "next attempt {{date}}",
+      retry: "Next attempt {{date}}",
       unavailable: "Billing is not available at the moment. Please try again later.",
       back: "Back to your account",
     },

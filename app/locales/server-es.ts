@@ -404,7 +404,7 @@ const esServer: ServerTranslationShape = {
       document: "Factura",
       view: "Ver la factura {{number}}",
       statuses: { paid: "Pagada", open: "Pendiente", uncollectible: "No cobrada", void: "Anulada", draft: "Borrador" },
-      retry: "próximo intento el {{date}}",
+      retry: "Próximo intento el {{date}}",
       unavailable: "La facturación no está disponible en este momento. Inténtelo de nuevo más tarde.",
       back: "Volver a su cuenta",
     },

@@ -242,7 +242,11 @@ export async function applyInvoiceEvent(
       .where(eq(billingInvoices.id, facts.id));
     await tx
       .update(billingSubscriptions)
-      .set({ overdueSince: sql`coalesce(${billingSubscriptions.overdueSince}, ${at(eventAt)})`, updatedAt: now })
+      // Overdue since the invoice was due (its creation: the first attempt), in Stripe's time (test clocks too).
+      .set({
+        overdueSince: sql`coalesce(${billingSubscriptions.overdueSince}, ${at(facts.createdAt)})`,
+        updatedAt: now,
+      })
       .where(eq(billingSubscriptions.stripeSubscriptionId, facts.subscriptionId));
     await tx.insert(auditLog).values({
       entityType: "quote_request",

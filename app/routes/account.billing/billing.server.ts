@@ -78,11 +78,11 @@ export async function billingPage(request: Request) {
         number: i.number ?? i.id,
         date: date(i.createdAt),
         amount: money(i.amountDueMinor, i.currency),
-        status:
-          t(`account.billing.statuses.${i.status}`, { defaultValue: i.status }) +
-          (i.status === "open" && i.nextPaymentAttempt
-            ? `, ${t("account.billing.retry", { date: date(i.nextPaymentAttempt) })}`
-            : ""),
+        status: t(`account.billing.statuses.${i.status}`, { defaultValue: i.status }),
+        retry:
+          i.status === "open" && i.nextPaymentAttempt
+            ? t("account.billing.retry", { date: date(i.nextPaymentAttempt) })
+            : null,
         paid: i.status === "paid",
         href: i.invoicePdf ?? i.hostedInvoiceUrl,
         view: t("account.billing.view", { number: i.number ?? i.id }),

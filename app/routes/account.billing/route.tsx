@@ -75,7 +75,7 @@ export default function Billing() {
         {invoices.length === 0 ? (
           <p className="muted">{texts.invoicesNone}</p>
         ) : (
-          <div className="table-scroll">
+          <div>
             <table className="invoices">
               <thead>
                 <tr>
@@ -91,13 +91,18 @@ export default function Billing() {
               <tbody>
                 {invoices.map((i) => (
                   <tr key={i.id}>
-                    <td>{i.number}</td>
-                    <td>{i.date}</td>
-                    <td className="num">{i.amount}</td>
-                    <td>
-                      <span className={i.paid ? "badge" : "badge badge-warn"}>{i.status}</span>
+                    <td data-label={texts.number}>{i.number}</td>
+                    <td data-label={texts.date}>{i.date}</td>
+                    <td data-label={texts.amount} className="num">
+                      {i.amount}
                     </td>
-                    <td>
+                    <td data-label={texts.status}>
+                      <div>
+                        <span className={i.paid ? "badge" : "badge badge-warn"}>{i.status}</span>
+                        {i.retry ? <span className="invoice-retry muted">{i.retry}</span> : null}
+                      </div>
+                    </td>
+                    <td data-label={texts.document}>
                       {i.href ? (
                         <a href={i.href} rel="noreferrer">
                           {i.view}
