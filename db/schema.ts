@@ -592,6 +592,7 @@ export const acceptances = pgTable("acceptances", {
 
 export type PaymentStatus = "open" | "processing" | "paid" | "failed" | "expired";
 export type BillingRenewal = "end" | "renew";
+export type SuspensionDecision = "suspend" | "keep";
 
 /** One Stripe Checkout Session for an acceptance (a new one only after the last failed or expired). */
 export const payments = pgTable(
@@ -658,6 +659,11 @@ export const billingSubscriptions = pgTable(
     overdueSince: timestamp("overdue_since", { withTimezone: true }),
     /** Stripe's last retry failed: a technician decides whether to suspend (nothing is deleted). */
     suspensionFlaggedAt: timestamp("suspension_flagged_at", { withTimezone: true }),
+    /** What a technician decided about a flagged service: suspend it until paid, or keep it running. */
+    suspensionDecision: text("suspension_decision").$type<SuspensionDecision>(),
+    suspensionNote: text("suspension_note"),
+    suspensionDecidedBy: uuid("suspension_decided_by").references(() => users.id),
+    suspensionDecidedAt: timestamp("suspension_decided_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -48,6 +48,10 @@ const enServer = {
       subject: "Action needed: your monthly payment is overdue",
       body: "Hello {{name}},\n\nWe could not charge {{amount}} for invoice {{number}} after {{attempt}} attempts, and we will not try again automatically. Your service keeps running for now, but a technician will review it for suspension. Please change your card and pay the invoice in your account, or reply to this e-mail:\n{{billing}}\n\nThe SpecDesk team",
     },
+    renewal_suspended: {
+      subject: "Your service is suspended until the overdue invoice is paid",
+      body: "Hello {{name}},\n\nAfter several attempts we could not collect your monthly payment, so our technician has suspended your service. Your servers and data are kept, nothing is deleted. As soon as the invoice is paid (change your card in your account and we try again at once) we bring the service back:\n{{billing}}\n\nThe SpecDesk team",
+    },
     renewal_recovered: {
       subject: "Thank you: your payment went through",
       body: "Hello {{name}},\n\nWe have received {{amount}}. Nothing is overdue any more. Your invoices are in your account:\n{{billing}}\n\nThe SpecDesk team",

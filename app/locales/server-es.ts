@@ -46,6 +46,10 @@ const esServer: ServerTranslationShape = {
       subject: "Acción necesaria: su pago mensual está vencido",
       body: "Hola, {{name}}:\n\nNo hemos podido cargar {{amount}} de la factura {{number}} tras {{attempt}} intentos y no volveremos a intentarlo automáticamente. Su servicio sigue funcionando por ahora, pero un técnico valorará suspenderlo. Cambie su tarjeta y pague la factura en su cuenta, o responda a este correo:\n{{billing}}\n\nEl equipo de SpecDesk",
     },
+    renewal_suspended: {
+      subject: "Su servicio está suspendido hasta que se pague la factura vencida",
+      body: "Hola, {{name}}:\n\nTras varios intentos no hemos podido cobrar su pago mensual, así que nuestro técnico ha suspendido su servicio. Conservamos sus servidores y sus datos; no se borra nada. En cuanto se pague la factura (cambie su tarjeta en su cuenta y lo intentaremos de inmediato) reactivamos el servicio:\n{{billing}}\n\nEl equipo de SpecDesk",
+    },
     renewal_recovered: {
       subject: "Gracias: su pago se ha completado",
       body: "Hola, {{name}}:\n\nHemos recibido {{amount}}. Ya no tiene nada pendiente. Sus facturas están en su cuenta:\n{{billing}}\n\nEl equipo de SpecDesk",

@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import { acceptances, auditLog, billingInvoices, billingSubscriptions, quoteRequests } from "#db/schema";
+import {
+  type SuspensionDecision,
+  acceptances,
+  auditLog,
+  billingInvoices,
+  billingSubscriptions,
+  quoteRequests,
+} from "#db/schema";
 import { type CustomerAccount, ownedBy } from "./customer-account.server";
 
 /**
@@ -12,6 +19,7 @@ import { type CustomerAccount, ownedBy } from "./customer-account.server";
 
 export type BillingSubscription = typeof billingSubscriptions.$inferSelect;
 export type BillingInvoice = typeof billingInvoices.$inferSelect;
+export type { SuspensionDecision };
 
 /** What a subscription event carries that we keep (Stripe's object, in the fields we read). */
 export interface SubscriptionFacts {
@@ -146,7 +154,14 @@ export type InvoiceNotice =
       nextAttempt: Date | null;
     }
   | { kind: "suspension_flagged"; quoteRequestId: string }
-  | { kind: "recovered"; quoteRequestId: string; amountMinor: number; currency: string };
+  | {
+      kind: "recovered";
+      quoteRequestId: string;
+      amountMinor: number;
+      currency: string;
+      /** A technician had suspended the service: they are told to resume it. */
+      wasSuspended: boolean;
+    };
 
 /** Marks the subscription for a technician's suspension decision (once); true when newly flagged. */
 async function flagForSuspension(tx: Executor, stripeSubscriptionId: string, quoteRequestId: string, now: Date) {
@@ -283,23 +298,37 @@ export async function applyInvoiceEvent(
         ),
       );
     if (!unpaid?.n) {
-      const cleared = await tx
-        .update(billingSubscriptions)
-        .set({ overdueSince: null, suspensionFlaggedAt: null, updatedAt: now })
+      const [flagged] = await tx
+        .select({ decision: billingSubscriptions.suspensionDecision })
+        .from(billingSubscriptions)
         .where(
           and(
             eq(billingSubscriptions.stripeSubscriptionId, facts.subscriptionId),
             isNotNull(billingSubscriptions.overdueSince),
           ),
         )
-        .returning({ id: billingSubscriptions.id });
-      if (cleared.length)
+        .for("update");
+      if (flagged) {
+        await tx
+          .update(billingSubscriptions)
+          .set({
+            overdueSince: null,
+            suspensionFlaggedAt: null,
+            suspensionDecision: null,
+            suspensionNote: null,
+            suspensionDecidedBy: null,
+            suspensionDecidedAt: null,
+            updatedAt: now,
+          })
+          .where(eq(billingSubscriptions.stripeSubscriptionId, facts.subscriptionId));
         notices.push({
           kind: "recovered",
           quoteRequestId: acceptance.quoteRequestId,
           amountMinor: facts.amountPaidMinor,
           currency: facts.currency,
+          wasSuspended: flagged.decision === "suspend",
         });
+      }
     }
   }
   return { outcome: `invoice_${facts.status}`, notices };
@@ -482,6 +511,45 @@ export async function invoicesForAcceptance(db: Executor, acceptanceId: string) 
     .where(eq(billingInvoices.acceptanceId, acceptanceId))
     .orderBy(desc(billingInvoices.stripeCreatedAt), desc(billingInvoices.number))
     .limit(100);
+}
+
+/**
+ * A technician's decision about a service flagged after Stripe's last retry: suspend it until it is
+ * paid, or keep it running (with a note for the audit trail). Only while flagged; false otherwise.
+ */
+export async function decideSuspension(
+  tx: Executor,
+  actor: { id: string },
+  quoteRequestId: string,
+  decision: SuspensionDecision,
+  note: string,
+  now = new Date(),
+) {
+  const decided = await tx
+    .update(billingSubscriptions)
+    .set({
+      suspensionDecision: decision,
+      suspensionNote: note,
+      suspensionDecidedBy: actor.id,
+      suspensionDecidedAt: now,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        sql`${billingSubscriptions.acceptanceId} = (select id from acceptances where quote_request_id = ${quoteRequestId})`,
+        isNotNull(billingSubscriptions.suspensionFlaggedAt),
+      ),
+    )
+    .returning({ id: billingSubscriptions.id });
+  if (!decided.length) return false;
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: quoteRequestId,
+    action: decision === "suspend" ? "service_suspended" : "service_kept_running",
+    actor: `staff:${actor.id}`,
+    data: { note },
+  });
+  return true;
 }
 
 /** A customer asked to end at the term's end (renewing subscriptions): recorded for the audit trail. */

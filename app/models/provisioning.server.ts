@@ -104,6 +104,16 @@ export async function completeProvisioning(db: Executor, id: string, actor: Acto
   return Boolean(row);
 }
 
+/** The provisioning item of a paid quote, or null. */
+export async function provisioningItemOfQuote(db: Executor, quoteRequestId: string) {
+  const [row] = await db
+    .select({ id: provisioningItems.id })
+    .from(provisioningItems)
+    .where(eq(provisioningItems.quoteRequestId, quoteRequestId))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 /** The quote and payment time of a provisioning item (for the e-mails about it). */
 export async function provisioningItemFacts(db: Executor, id: string) {
   const [row] = await db

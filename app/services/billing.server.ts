@@ -3,15 +3,18 @@ import type { Executor } from "#db/client.server";
 import { DomainError } from "~/domain/errors";
 import { addMonths } from "~/domain/months";
 import {
+  type SuspensionDecision,
   accountInvoices,
   accountSubscription,
   accountSubscriptions,
   auditCancellation,
+  decideSuspension,
   dueBillingStarts,
   markBillingStarted,
 } from "~/models/billing.server";
 import type { CustomerAccount } from "~/models/customer-account.server";
 import { baseLogger } from "~/utils/logger.server";
+import { notifyCustomerOfSuspension } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
 
 /**
@@ -54,6 +57,25 @@ export async function startDueBilling(db: Executor, now = new Date()): Promise<n
     }
   }
   return started;
+}
+
+/**
+ * A technician decides about a service flagged after Stripe's last retry: suspend it until paid (the
+ * customer is told, in the same transaction) or keep it running. False when it is not flagged (paid
+ * meanwhile, or never overdue).
+ */
+export async function decideOnSuspension(
+  db: Executor,
+  actor: { id: string },
+  quoteRequestId: string,
+  decision: SuspensionDecision,
+  note: string,
+) {
+  return db.transaction(async (tx) => {
+    if (!(await decideSuspension(tx, actor, quoteRequestId, decision, note))) return false;
+    if (decision === "suspend") await notifyCustomerOfSuspension(tx, quoteRequestId);
+    return true;
+  });
 }
 
 export interface CardOnFile {

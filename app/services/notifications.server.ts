@@ -9,7 +9,7 @@ import { publicBaseUrl } from "~/utils/env.server";
 import { formatDate, formatMoney } from "~/utils/format";
 import { companyProfile } from "~/models/company.server";
 import { receiptForQuote } from "~/models/receipt.server";
-import { provisioningItemFacts } from "~/models/provisioning.server";
+import { provisioningItemFacts, provisioningItemOfQuote } from "~/models/provisioning.server";
 import { deliveryDueAt } from "./delivery-due.server";
 import { type CompanyIdentity, presentCompany } from "~/presenters/company";
 import { translatorFor } from "./quote.server";
@@ -29,7 +29,8 @@ export type CustomerEmailKind =
   | "problem_reported"
   | "renewal_failed"
   | "renewal_failed_final"
-  | "renewal_recovered";
+  | "renewal_recovered"
+  | "renewal_suspended";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -205,15 +206,34 @@ export async function notifyTechniciansOfProvisioning(tx: Executor, provisioning
 
 /** After Stripe's last retry: technicians decide whether to suspend the service (nothing is suspended by itself). */
 export async function notifyTechniciansOfSuspension(tx: Executor, quoteRequestId: string) {
+  const itemId = await provisioningItemOfQuote(tx, quoteRequestId);
   for (const tech of await activeTechnicians(tx)) {
     await enqueueEmail(tx, {
       to: tech.email,
       subject: "Service flagged for suspension: payment overdue",
-      text: `Stripe's last retry of a monthly invoice failed. Decide whether to suspend the service (nothing has been suspended or deleted):\n\n${publicBaseUrl()}/staff/sales/${quoteRequestId}\n`,
+      text: `Stripe's last retry of a monthly invoice failed. Decide whether to suspend the service (nothing has been suspended or deleted):\n\n${publicBaseUrl()}/staff/provisioning/${itemId ?? ""}\n`,
       template: "suspension_flagged",
       dedupeKey: `suspension:${quoteRequestId}:${tech.id}:${new Date().toISOString().slice(0, 10)}`,
     });
   }
+}
+
+/** A suspended service's overdue invoice is paid: technicians bring it back. */
+export async function notifyTechniciansToResume(tx: Executor, quoteRequestId: string) {
+  const itemId = await provisioningItemOfQuote(tx, quoteRequestId);
+  for (const tech of await activeTechnicians(tx)) {
+    await enqueueEmail(tx, {
+      to: tech.email,
+      subject: "Payment received: resume the suspended service",
+      text: `The overdue invoice has been paid. Bring the suspended service back:\n\n${publicBaseUrl()}/staff/provisioning/${itemId ?? ""}\n`,
+      template: "suspension_resume",
+    });
+  }
+}
+
+/** The customer's service is suspended until the overdue invoice is paid (a technician decided). */
+export async function notifyCustomerOfSuspension(tx: Executor, quoteRequestId: string) {
+  await notifyCustomer(tx, quoteRequestId, "renewal_suspended");
 }
 
 /** Tells the assignee (or, for unclaimed items, every technician) about newly overdue items. */

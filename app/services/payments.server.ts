@@ -21,7 +21,12 @@ import {
 import { quoteContact } from "~/models/notification-recipients.server";
 import type { Currency } from "~/domain/money";
 import { formatDate, formatMoney } from "~/utils/format";
-import { notifyCustomer, notifyTechniciansOfProvisioning, notifyTechniciansOfSuspension } from "./notifications.server";
+import {
+  notifyCustomer,
+  notifyTechniciansOfProvisioning,
+  notifyTechniciansOfSuspension,
+  notifyTechniciansToResume,
+} from "./notifications.server";
 import { stripeClient } from "./stripe.server";
 
 export type { AcceptInput };
@@ -187,10 +192,12 @@ async function tellAboutInvoice(tx: Executor, notice: InvoiceNotice) {
   const contact = await quoteContact(tx, notice.quoteRequestId);
   if (!contact) return;
   const money = (minor: number) => formatMoney(minor, notice.currency.toUpperCase() as Currency, contact.locale);
-  if (notice.kind === "recovered")
+  if (notice.kind === "recovered") {
+    if (notice.wasSuspended) await notifyTechniciansToResume(tx, notice.quoteRequestId);
     return notifyCustomer(tx, notice.quoteRequestId, "renewal_recovered", {
       extra: { amount: money(notice.amountMinor) },
     });
+  }
   await notifyCustomer(tx, notice.quoteRequestId, notice.nextAttempt ? "renewal_failed" : "renewal_failed_final", {
     extra: {
       amount: money(notice.amountMinor),

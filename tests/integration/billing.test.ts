@@ -18,6 +18,7 @@ import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
 import { action as shareAction } from "~/routes/s.$token";
 import { loader as salesLoader } from "~/routes/staff.sales.$id/route";
+import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning.$id/route";
 import { startDueBilling } from "~/services/billing.server";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
@@ -372,6 +373,55 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(staffPage.data.billing!.status).toBe("unpaid");
     expect(staffPage.data.billing!.suspensionFlaggedAt).not.toBeNull();
     expect(staffPage.data.billing!.invoices.find((i) => i.status === "open")!.attempts).toBe(4);
+
+    // A technician decides on the delivery page: suspend until paid. The customer is told.
+    const [item] = await db
+      .select()
+      .from(provisioningItems)
+      .where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId));
+    const techCookie = (await createStaff(db, "technician")).cookie;
+    const decide = (values: Record<string, string>) =>
+      settle(() =>
+        provisioningAction({
+          request: req(`/staff/provisioning/${item!.id}`, techCookie, { intent: "suspension", ...values }),
+          params: { id: item!.id },
+          context: {},
+        }),
+      );
+    const page = await callLoader(provisioningLoader, req(`/staff/provisioning/${item!.id}`, techCookie), {
+      id: item!.id,
+    });
+    expect(page.data.billing!.canDecide).toBe(true);
+    expect((await decide({ decision: "delete", note: "x" })).status).toBe(400);
+    expect((await decide({ decision: "suspend", note: "" })).status).toBe(400);
+    expect((await decide({ decision: "suspend", note: "Four failed attempts, no answer by phone." })).status).toBe(200);
+    expect((await subscriptionOf(db, acceptance.id)).suspensionDecision).toBe("suspend");
+    expect(await mailsTo(db, email, "renewal_suspended")).toHaveLength(1);
+    // Sales reps read, they do not decide.
+    const repDecides = await settle(() =>
+      provisioningAction({
+        request: req(`/staff/provisioning/${item!.id}`, rep.cookie, {
+          intent: "suspension",
+          decision: "keep",
+          note: "Mine",
+        }),
+        params: { id: item!.id },
+        context: {},
+      }),
+    );
+    expect(repDecides.status).toBe(403);
+
+    // The customer pays with a new card: the flags and the decision are cleared, technicians resume it.
+    await standIn.billing.changeCard(subscription.stripeCustomerId, "pm_card_visa");
+    const recovered = await subscriptionOf(db, acceptance.id);
+    expect(recovered).toMatchObject({
+      status: "active",
+      overdueSince: null,
+      suspensionFlaggedAt: null,
+      suspensionDecision: null,
+    });
+    expect(await mailsTo(db, tech.email, "suspension_resume")).toHaveLength(1);
+    expect((await decide({ decision: "keep", note: "Paid meanwhile." })).status).toBe(409);
     // The order and its servers are still there.
     expect(
       await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId)),

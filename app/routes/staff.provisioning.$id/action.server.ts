@@ -14,7 +14,8 @@ import {
 } from "~/models/delivery.server";
 import { notifyCustomer, notifyDeliveryStarted } from "~/services/notifications.server";
 import { cutoverForm, isCutoverIntent, staffCutoverAction } from "~/services/cutover.server";
-import type { Actor } from "~/utils/permissions";
+import { type Actor, accessOf } from "~/utils/permissions";
+import { decideOnSuspension } from "~/services/billing.server";
 import { readUpload } from "~/utils/upload.server";
 import { staffSingleLine } from "~/utils/text.server";
 
@@ -100,7 +101,7 @@ async function factsFrom(form: FormData) {
   return { facts: parsed.data };
 }
 
-const intents = z.enum(["deliver", "check", "override", "handOver", "assign"]);
+const intents = z.enum(["deliver", "check", "override", "handOver", "assign", "suspension"]);
 
 /** The delivery page's intents: record a delivery, test it, override a failed test (admins), hand over. */
 export async function deliveryAction(db: Executor, actor: Actor, id: string, request: Request) {
@@ -121,6 +122,27 @@ export async function deliveryAction(db: Executor, actor: Actor, id: string, req
   const intent = intents.safeParse(form.get("intent"));
   if (!intent.success) return answer(400, [{ path: "intent", message: "Unknown request." }]);
   const serverKey = String(form.get("serverKey") ?? "");
+  if (intent.data === "suspension") {
+    // Any technician or admin decides about an overdue service (not only whoever built it).
+    if (!accessOf(actor.role, "write:provisioning")) return refused("not_yours");
+    const parsed = z
+      .object({ decision: z.enum(["suspend", "keep"]), note: line(500) })
+      .safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      return answer(
+        400,
+        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      );
+    const decided = await decideOnSuspension(db, actor, item.quoteRequestId, parsed.data.decision, parsed.data.note);
+    if (!decided) return answer(409, [{ path: "", message: "This service is not flagged for suspension (any more)." }]);
+    return answer(
+      200,
+      [],
+      parsed.data.decision === "suspend"
+        ? "Recorded: suspend the service. The customer has been told; resume it once the invoice is paid."
+        : "Recorded: the service keeps running.",
+    );
+  }
   if (intent.data === "deliver") {
     const parsed = deliverySchema.safeParse({ ...Object.fromEntries(form), keyIds: form.getAll("keyIds") });
     if (!parsed.success)

@@ -5,6 +5,7 @@ import { staffCutoverView } from "~/services/cutover.server";
 import type { StaffUser } from "~/models/user.server";
 import { deliveryDueAt } from "~/services/delivery-due.server";
 import { accessOf } from "~/utils/permissions";
+import { subscriptionForQuote } from "~/models/billing.server";
 
 const utc = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
@@ -15,8 +16,21 @@ export async function deliveryPage(db: Executor, user: StaffUser, id: string) {
   const access = accessOf(user.role, "write:provisioning");
   const canWrite = item.status === "claimed" && (access === "any" || (access === "own" && item.assigneeId === user.id));
   const due = item.paidAt ? deliveryDueAt(item.paidAt) : null;
+  const subscription = await subscriptionForQuote(db, item.quoteRequestId);
   return {
     user,
+    billing:
+      subscription?.overdueSince || subscription?.suspensionFlaggedAt
+        ? {
+            status: subscription.status,
+            overdueSince: utc(subscription.overdueSince),
+            flaggedAt: subscription.suspensionFlaggedAt ? utc(subscription.suspensionFlaggedAt) : null,
+            decision: subscription.suspensionDecision,
+            note: subscription.suspensionNote,
+            decidedAt: subscription.suspensionDecidedAt ? utc(subscription.suspensionDecidedAt) : null,
+            canDecide: Boolean(subscription.suspensionFlaggedAt && accessOf(user.role, "write:provisioning")),
+          }
+        : null,
     canWrite,
     cutover: await staffCutoverView(db, user, id),
     customerKeys: (await customerKeysForQuote(db, item.quoteRequestId)).map((k) => ({

@@ -22,7 +22,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One paid order: everything sold, where each server went, and its test against the spec. */
 export default function Delivery() {
-  const { user, item, canWrite, ready, assignees, assigneeId, cutover, customerKeys } = useLoaderData<typeof loader>();
+  const { user, item, canWrite, ready, assignees, assigneeId, cutover, customerKeys, billing } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const error = (path: string) =>
@@ -222,6 +223,45 @@ export default function Delivery() {
             ))}
           </ol>
         </>
+      ) : null}
+      {billing ? (
+        <section aria-labelledby="billing-title" className="billing-flag">
+          <h2 id="billing-title">Payment overdue</h2>
+          <p>
+            A monthly invoice is unpaid since {billing.overdueSince} (subscription {billing.status}).
+            {billing.flaggedAt
+              ? ` Stripe's last retry failed on ${billing.flaggedAt}: decide whether to suspend the service until it is paid. Nothing is suspended or deleted by itself.`
+              : " Stripe is still retrying and the customer is e-mailed at each failure."}
+          </p>
+          {billing.decision ? (
+            <p role="status">
+              Decided {billing.decidedAt}: {billing.decision === "suspend" ? "suspend until paid" : "keep running"}
+              {billing.note ? ` (${billing.note})` : ""}.
+            </p>
+          ) : null}
+          {billing.canDecide ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="suspension" />
+              <fieldset>
+                <legend>Decision</legend>
+                <label className="choice">
+                  <input type="radio" name="decision" value="suspend" defaultChecked={billing.decision !== "keep"} />{" "}
+                  Suspend until the invoice is paid (the customer is told)
+                </label>
+                <label className="choice">
+                  <input type="radio" name="decision" value="keep" defaultChecked={billing.decision === "keep"} /> Keep
+                  it running
+                </label>
+              </fieldset>
+              <Field id="suspension-note" label="Note (why, for the record)" error={error("note")}>
+                {(a11y) => <input name="note" maxLength={500} {...a11y} />}
+              </Field>
+              <button type="submit" disabled={busy}>
+                Record the decision
+              </button>
+            </Form>
+          ) : null}
+        </section>
       ) : null}
       {cutover ? <CutoverSection cutover={cutover} busy={busy} error={error} /> : null}
       {canWrite ? (
