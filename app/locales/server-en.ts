@@ -389,6 +389,7 @@ const enServer = {
       ended: "The service ended on {{date}}.",
       cancel: "Cancel at the end of the term",
       cancelled: "Done: your service will end on the date shown, and nothing is charged after it.",
+      overdueBadge: "Payment overdue: see billing",
       overdue: "A payment is overdue since {{date}}. Please change your card: we try again automatically.",
       invoicesTitle: "Invoices",
       invoicesNone: "No invoices yet.",

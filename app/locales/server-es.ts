@@ -398,6 +398,7 @@ const esServer: ServerTranslationShape = {
       ended: "El servicio terminó el {{date}}.",
       cancel: "Cancelar al final del plazo",
       cancelled: "Hecho: su servicio terminará en la fecha indicada y después no se cobrará nada.",
+      overdueBadge: "Pago vencido: vea la facturación",
       overdue: "Hay un pago vencido desde el {{date}}. Cambie su tarjeta: lo intentaremos de nuevo automáticamente.",
       invoicesTitle: "Facturas",
       invoicesNone: "Aún no hay facturas.",

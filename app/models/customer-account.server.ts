@@ -2,6 +2,7 @@ import { and, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
   acceptances,
+  billingSubscriptions,
   customerAccounts,
   customerSessions,
   customerSignInLinks,
@@ -169,10 +170,12 @@ export async function accountQuotes(db: Executor, account: CustomerAccount) {
       termMonths: acceptances.termMonths,
       paidAt: acceptances.paidAt,
       delivery: provisioningItems.status,
+      overdueSince: billingSubscriptions.overdueSince,
     })
     .from(quoteRequests)
     .leftJoin(acceptances, eq(acceptances.quoteRequestId, quoteRequests.id))
     .leftJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
+    .leftJoin(billingSubscriptions, eq(billingSubscriptions.acceptanceId, acceptances.id))
     .where(ownedBy(account.email))
     .orderBy(desc(quoteRequests.createdAt))
     .limit(200);

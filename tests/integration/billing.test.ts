@@ -17,6 +17,7 @@ import { deliveryItem, handOver } from "~/models/delivery.server";
 import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
 import { action as shareAction } from "~/routes/s.$token";
+import { loader as accountLoader } from "~/routes/account._index/route";
 import { loader as salesLoader } from "~/routes/staff.sales.$id/route";
 import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning.$id/route";
 import { startDueBilling } from "~/services/billing.server";
@@ -327,6 +328,10 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const page = await callLoader(billingLoader, req("/account/billing", cookie));
     expect(page.data.subscriptions.find((s) => s.id === subscription.id)!.overdue).toMatch(/^A payment is overdue/);
     expect(page.data.subscriptions.find((s) => s.id === subscription.id)!.lines).toContain("Card: VISA ending in 0341");
+    const account = await callLoader(accountLoader, req("/account", cookie));
+    expect(account.data.services.find((s) => s.id === acceptance.quoteRequestId)!.overdue).toBe(
+      "Payment overdue: see billing",
+    );
 
     // Stripe's retry three days later fails too: a second e-mail, one per attempt.
     await advance({ seconds: String(3 * 86_400) });

@@ -66,6 +66,7 @@ export async function accountPage(request: Request) {
           }),
           paid: t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
           delivery: t(`account.delivery.${r.delivery ?? "none"}`),
+          overdue: r.overdueSince ? t("account.billing.overdueBadge") : null,
           href: `/account/services/${r.id}`,
         })),
       quotes: rows.map((r) => ({

@@ -51,6 +51,11 @@ export default function Account() {
                 <span>{s.reference}</span>
                 <span>{s.paid}</span>
                 <span className="badge">{s.delivery}</span>
+                {s.overdue ? (
+                  <Link to="/account/billing" className="badge badge-warn">
+                    {s.overdue}
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>
