@@ -446,52 +446,6 @@ export async function accountSubscription(db: Executor, account: CustomerAccount
   return rows.find((r) => r.id === id) ?? null;
 }
 
-/** Overdue or flagged subscriptions by quote, for staff (the sales dashboard). */
-export async function overdueByQuote(db: Executor, quoteRequestIds: readonly string[]) {
-  if (!quoteRequestIds.length) return new Map<string, { overdueSince: Date; suspensionFlaggedAt: Date | null }>();
-  const rows = await db
-    .select({
-      quoteRequestId: acceptances.quoteRequestId,
-      overdueSince: billingSubscriptions.overdueSince,
-      suspensionFlaggedAt: billingSubscriptions.suspensionFlaggedAt,
-    })
-    .from(billingSubscriptions)
-    .innerJoin(acceptances, eq(acceptances.id, billingSubscriptions.acceptanceId))
-    .where(
-      and(
-        isNotNull(billingSubscriptions.overdueSince),
-        sql`${acceptances.quoteRequestId} in (${sql.join(
-          quoteRequestIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
-      ),
-    );
-  return new Map(
-    rows.map((r) => [r.quoteRequestId, { overdueSince: r.overdueSince!, suspensionFlaggedAt: r.suspensionFlaggedAt }]),
-  );
-}
-
-/** Every overdue service, oldest first (staff). */
-export async function overdueServices(db: Executor, limit = 50) {
-  return db
-    .select({
-      quoteRequestId: acceptances.quoteRequestId,
-      company: quoteRequests.company,
-      email: acceptances.email,
-      monthlyMinor: acceptances.monthlyMinor,
-      currency: acceptances.currency,
-      overdueSince: billingSubscriptions.overdueSince,
-      suspensionFlaggedAt: billingSubscriptions.suspensionFlaggedAt,
-      status: billingSubscriptions.status,
-    })
-    .from(billingSubscriptions)
-    .innerJoin(acceptances, eq(acceptances.id, billingSubscriptions.acceptanceId))
-    .innerJoin(quoteRequests, eq(quoteRequests.id, acceptances.quoteRequestId))
-    .where(isNotNull(billingSubscriptions.overdueSince))
-    .orderBy(asc(billingSubscriptions.overdueSince))
-    .limit(limit);
-}
-
 /** The subscription of a quote (staff pages, tests). */
 export async function subscriptionForQuote(db: Executor, quoteRequestId: string) {
   const [row] = await db

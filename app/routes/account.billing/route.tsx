@@ -76,7 +76,7 @@ export default function Billing() {
           <p className="muted">{texts.invoicesNone}</p>
         ) : (
           <div>
-            <table className="invoices">
+            <table className="invoices stack-on-phone">
               <thead>
                 <tr>
                   <th scope="col">{texts.number}</th>
