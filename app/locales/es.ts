@@ -269,10 +269,10 @@ const es: TranslationShape = {
     renewal: {
       legend: "Al terminar el plazo",
       end: "Dar de baja el servicio al terminar el plazo",
-      renew: "Mantenerlo mes a mes con los precios vigentes entonces, hasta que lo cancele",
+      renew: "Mantenerlo mes a mes con el mismo precio mensual, hasta que lo cancele",
       endChosen: "El servicio termina al final del plazo.",
       renewChosen:
-        "Al terminar el plazo, el servicio se renueva mes a mes con los precios vigentes entonces, hasta que lo cancele.",
+        "Al terminar el plazo, el servicio continúa mes a mes con el mismo precio mensual, hasta que lo cancele.",
     },
     termTotal_one: "Total del contrato de {{count}} mes: {{total}}",
     termTotal_other: "Total del contrato de {{count}} meses: {{total}}",
