@@ -111,6 +111,27 @@ export async function applySubscriptionEvent(
 ): Promise<string> {
   const acceptance = await acceptanceFor(tx, facts.acceptanceId, facts.id);
   if (!acceptance) return "unknown_subscription";
+  // One subscription per acceptance: a second one (a second Checkout paid by mistake) is for staff, not a 500 loop.
+  const [other] = await tx
+    .select({ id: billingSubscriptions.stripeSubscriptionId })
+    .from(billingSubscriptions)
+    .where(
+      and(
+        eq(billingSubscriptions.acceptanceId, acceptance.id),
+        ne(billingSubscriptions.stripeSubscriptionId, facts.id),
+      ),
+    )
+    .limit(1);
+  if (other) {
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: acceptance.quoteRequestId,
+      action: "second_subscription",
+      actor: "stripe",
+      data: { subscription: facts.id, kept: other.id },
+    });
+    return "second_subscription";
+  }
   const state = {
     status: facts.status,
     trialEnd: facts.trialEnd,
@@ -368,6 +389,14 @@ export async function dueBillingStarts(db: Executor, now: Date, limit = 20) {
     )
     .orderBy(asc(billingSubscriptions.billingRequestedAt))
     .limit(limit);
+}
+
+/** Stripe could not be reached or refused: try this one again after `at` (not on every tick). */
+export async function postponeBillingStart(db: Executor, id: string, at: Date) {
+  await db
+    .update(billingSubscriptions)
+    .set({ billingRequestedAt: at })
+    .where(and(eq(billingSubscriptions.id, id), isNull(billingSubscriptions.billingStartedAt)));
 }
 
 export async function markBillingStarted(db: Executor, id: string, startedAt: Date, termEndsAt: Date) {

@@ -11,11 +11,15 @@ import {
   decideSuspension,
   dueBillingStarts,
   markBillingStarted,
+  postponeBillingStart,
 } from "~/models/billing.server";
 import type { CustomerAccount } from "~/models/customer-account.server";
 import { baseLogger } from "~/utils/logger.server";
 import { notifyCustomerOfSuspension } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
+
+/** After a failed attempt to start billing, the next one waits this long. */
+const RETRY_MS = 5 * 60_000;
 
 /**
  * Billing over the term (issue 20). Checkout made the subscription with a trial; at hand-over the
@@ -53,7 +57,11 @@ export async function startDueBilling(db: Executor, now = new Date()): Promise<n
       await markBillingStarted(db, row.id, new Date(sub.billing_cycle_anchor * 1000), new Date(termEnd * 1000));
       started++;
     } catch (error) {
-      baseLogger().warn({ err: error, subscription: row.stripeSubscriptionId }, "billing start failed; will retry");
+      baseLogger().warn(
+        { err: error, subscription: row.stripeSubscriptionId },
+        "billing start failed; will retry in 5 minutes",
+      );
+      await postponeBillingStart(db, row.id, new Date(now.getTime() + RETRY_MS));
     }
   }
   return started;

@@ -14,6 +14,7 @@ import {
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { addMonths } from "~/domain/months";
 import { deliveryItem, handOver } from "~/models/delivery.server";
+import { requestBillingStart } from "~/models/billing.server";
 import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
 import { action as shareAction } from "~/routes/s.$token";
@@ -184,6 +185,22 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
       expect(await startDueBilling(db)).toBe(0);
     },
   );
+
+  it("a hand-over whose subscription Stripe does not know is retried later, not on every tick", async () => {
+    const db = database().db;
+    const { acceptance, subscription } = await paidSubscription(db);
+    await db
+      .update(billingSubscriptions)
+      .set({ stripeSubscriptionId: `sub_unknown_${unique()}` })
+      .where(eq(billingSubscriptions.id, subscription.id));
+    await requestBillingStart(db, acceptance.quoteRequestId, new Date());
+    const now = new Date();
+    expect(await startDueBilling(db, now)).toBe(0);
+    const row = await subscriptionOf(db, acceptance.id);
+    expect(row.billingStartedAt).toBeNull();
+    expect(row.billingRequestedAt!.getTime()).toBe(now.getTime() + 5 * 60_000);
+    expect(await startDueBilling(db, new Date(now.getTime() + 60_000))).toBe(0);
+  });
 
   it("a whole 12-month term: 12 paid monthly invoices, which with the first sum to the quote's term total, then the subscription ends", async () => {
     const db = database().db;
