@@ -46,11 +46,11 @@ const enServer = {
     },
     renewal_failed_final: {
       subject: "Action needed: your monthly payment is overdue",
-      body: "Hello {{name}},\n\nWe could not charge {{amount}} for invoice {{number}} after {{attempt}} attempts, and we will not try again automatically. Your service keeps running for now, but a technician will review it for suspension. Please change your card and pay the invoice in your account, or reply to this e-mail:\n{{billing}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nWe could not charge {{amount}} for invoice {{number}} after {{attempt}} attempts, and we will not try again automatically. Your service keeps running for now, but a technician will review it for suspension. Please pay the invoice from your account (where you can also change your card), or reply to this e-mail:\n{{billing}}\n\nThe SpecDesk team",
     },
     renewal_suspended: {
       subject: "Your service is suspended until the overdue invoice is paid",
-      body: "Hello {{name}},\n\nAfter several attempts we could not collect your monthly payment, so our technician has suspended your service. Your servers and data are kept, nothing is deleted. As soon as the invoice is paid (change your card in your account and we try again at once) we bring the service back:\n{{billing}}\n\nThe SpecDesk team",
+      body: "Hello {{name}},\n\nAfter several attempts we could not collect your monthly payment, so our technician has suspended your service. Your servers and data are kept, nothing is deleted. As soon as the invoice is paid (pay it from your account, where you can also change your card) we bring the service back:\n{{billing}}\n\nThe SpecDesk team",
     },
     renewal_recovered: {
       subject: "Thank you: your payment went through",
@@ -390,6 +390,11 @@ const enServer = {
       cancel: "Cancel at the end of the term",
       cancelled: "Done: your service will end on the date shown, and nothing is charged after it.",
       overdueBadge: "Payment overdue: see billing",
+      overdueFinal:
+        "A payment is overdue since {{date}} and we have stopped trying to charge it. Please change your card and pay the invoice below, or contact us.",
+      pay: "Pay invoice {{number}}",
+      renewing: "The {{months}}-month term ended on {{date}}; the service continues month to month until you cancel.",
+      cancelMonth: "Cancel at the end of the paid month",
       overdue: "A payment is overdue since {{date}}. Please change your card: we try again automatically.",
       invoicesTitle: "Invoices",
       invoicesNone: "No invoices yet.",

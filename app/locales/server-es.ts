@@ -44,11 +44,11 @@ const esServer: ServerTranslationShape = {
     },
     renewal_failed_final: {
       subject: "Acción necesaria: su pago mensual está vencido",
-      body: "Hola, {{name}}:\n\nNo hemos podido cargar {{amount}} de la factura {{number}} tras {{attempt}} intentos y no volveremos a intentarlo automáticamente. Su servicio sigue funcionando por ahora, pero un técnico valorará suspenderlo. Cambie su tarjeta y pague la factura en su cuenta, o responda a este correo:\n{{billing}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nNo hemos podido cargar {{amount}} de la factura {{number}} tras {{attempt}} intentos y no volveremos a intentarlo automáticamente. Su servicio sigue funcionando por ahora, pero un técnico valorará suspenderlo. Pague la factura desde su cuenta (donde también puede cambiar su tarjeta), o responda a este correo:\n{{billing}}\n\nEl equipo de SpecDesk",
     },
     renewal_suspended: {
       subject: "Su servicio está suspendido hasta que se pague la factura vencida",
-      body: "Hola, {{name}}:\n\nTras varios intentos no hemos podido cobrar su pago mensual, así que nuestro técnico ha suspendido su servicio. Conservamos sus servidores y sus datos; no se borra nada. En cuanto se pague la factura (cambie su tarjeta en su cuenta y lo intentaremos de inmediato) reactivamos el servicio:\n{{billing}}\n\nEl equipo de SpecDesk",
+      body: "Hola, {{name}}:\n\nTras varios intentos no hemos podido cobrar su pago mensual, así que nuestro técnico ha suspendido su servicio. Conservamos sus servidores y sus datos; no se borra nada. En cuanto se pague la factura (páguela desde su cuenta, donde también puede cambiar su tarjeta) reactivamos el servicio:\n{{billing}}\n\nEl equipo de SpecDesk",
     },
     renewal_recovered: {
       subject: "Gracias: su pago se ha completado",
@@ -399,6 +399,12 @@ const esServer: ServerTranslationShape = {
       cancel: "Cancelar al final del plazo",
       cancelled: "Hecho: su servicio terminará en la fecha indicada y después no se cobrará nada.",
       overdueBadge: "Pago vencido: vea la facturación",
+      overdueFinal:
+        "Hay un pago vencido desde el {{date}} y hemos dejado de intentar cobrarlo. Cambie su tarjeta y pague la factura de abajo, o póngase en contacto con nosotros.",
+      pay: "Pagar la factura {{number}}",
+      renewing:
+        "El plazo de {{months}} meses terminó el {{date}}; el servicio continúa mes a mes hasta que lo cancele.",
+      cancelMonth: "Cancelar al final del mes pagado",
       overdue: "Hay un pago vencido desde el {{date}}. Cambie su tarjeta: lo intentaremos de nuevo automáticamente.",
       invoicesTitle: "Facturas",
       invoicesNone: "Aún no hay facturas.",

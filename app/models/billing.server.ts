@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
 import {
   type SuspensionDecision,
@@ -108,7 +108,7 @@ export async function applySubscriptionEvent(
   eventAt: Date,
   facts: SubscriptionFacts,
   now: Date,
-): Promise<string> {
+): Promise<string | { outcome: string; flagged: string }> {
   const acceptance = await acceptanceFor(tx, facts.acceptanceId, facts.id);
   if (!acceptance) return "unknown_subscription";
   // One subscription per acceptance: a second one (a second Checkout paid by mistake) is for staff, not a 500 loop.
@@ -152,13 +152,23 @@ export async function applySubscriptionEvent(
     })
     .onConflictDoUpdate({
       target: billingSubscriptions.stripeSubscriptionId,
-      set: state,
+      // Stripe's timestamps are whole seconds: of two events in one second (hand-over ends the trial,
+      // then sets the term's end) the one without cancel_at must not erase it.
+      set:
+        facts.cancelAt === null
+          ? {
+              ...state,
+              cancelAt: sql`case when ${billingSubscriptions.stripeEventAt} = ${at(eventAt)} then ${billingSubscriptions.cancelAt} else null end`,
+            }
+          : state,
       // Not older than the last event applied, and an ended subscription stays ended.
       setWhere: sql`${billingSubscriptions.stripeEventAt} <= ${at(eventAt)} and ${billingSubscriptions.status} <> 'canceled'`,
     })
     .returning({ id: billingSubscriptions.id, status: billingSubscriptions.status });
   if (!row) return "stale";
-  if (facts.status === "unpaid") await flagForSuspension(tx, facts.id, acceptance.quoteRequestId, now);
+  // Whichever comes first, this or the last invoice.payment_failed, flags it and tells technicians (once).
+  if (facts.status === "unpaid" && (await flagForSuspension(tx, facts.id, acceptance.quoteRequestId, now)))
+    return { outcome: `subscription_${facts.status}`, flagged: acceptance.quoteRequestId };
   return `subscription_${facts.status}`;
 }
 
@@ -175,14 +185,17 @@ export type InvoiceNotice =
       nextAttempt: Date | null;
     }
   | { kind: "suspension_flagged"; quoteRequestId: string }
-  | {
-      kind: "recovered";
-      quoteRequestId: string;
-      amountMinor: number;
-      currency: string;
-      /** A technician had suspended the service: they are told to resume it. */
-      wasSuspended: boolean;
-    };
+  | ({ kind: "recovered" } & Settled)
+  | ({ kind: "cleared" } & Settled);
+
+/** An overdue service settled: paid ("recovered"), or its invoice voided at Stripe ("cleared"). */
+interface Settled {
+  quoteRequestId: string;
+  amountMinor: number;
+  currency: string;
+  /** A technician had suspended the service: they are told to resume it. */
+  wasSuspended: boolean;
+}
 
 /** Marks the subscription for a technician's suspension decision (once); true when newly flagged. */
 async function flagForSuspension(tx: Executor, stripeSubscriptionId: string, quoteRequestId: string, now: Date) {
@@ -307,15 +320,19 @@ export async function applyInvoiceEvent(
     )
       notices.push({ kind: "suspension_flagged", quoteRequestId: acceptance.quoteRequestId });
   }
-  if (facts.status === "paid" && before?.status !== "paid") {
+  // Paid, or voided by staff at Stripe: the service is no longer overdue once nothing else is unpaid
+  // (an open invoice with a failed attempt, or one marked uncollectible).
+  if ((facts.status === "paid" || facts.status === "void") && before?.status !== facts.status) {
     const [unpaid] = await tx
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(billingInvoices)
       .where(
         and(
           eq(billingInvoices.stripeSubscriptionId, facts.subscriptionId),
-          eq(billingInvoices.status, "open"),
-          gt(billingInvoices.attemptCount, 0),
+          or(
+            and(eq(billingInvoices.status, "open"), gt(billingInvoices.attemptCount, 0)),
+            eq(billingInvoices.status, "uncollectible"),
+          ),
         ),
       );
     if (!unpaid?.n) {
@@ -343,7 +360,8 @@ export async function applyInvoiceEvent(
           })
           .where(eq(billingSubscriptions.stripeSubscriptionId, facts.subscriptionId));
         notices.push({
-          kind: "recovered",
+          // A voided invoice was forgiven, not paid: nobody thanks the customer for it.
+          kind: facts.status === "paid" ? ("recovered" as const) : ("cleared" as const),
           quoteRequestId: acceptance.quoteRequestId,
           amountMinor: facts.amountPaidMinor,
           currency: facts.currency,
@@ -428,6 +446,7 @@ export async function accountSubscriptions(db: Executor, account: CustomerAccoun
       billingStartedAt: billingSubscriptions.billingStartedAt,
       termEndsAt: billingSubscriptions.termEndsAt,
       overdueSince: billingSubscriptions.overdueSince,
+      suspensionFlaggedAt: billingSubscriptions.suspensionFlaggedAt,
     })
     .from(billingSubscriptions)
     .innerJoin(acceptances, eq(acceptances.id, billingSubscriptions.acceptanceId))
@@ -498,7 +517,8 @@ export async function invoicesForAcceptance(db: Executor, acceptanceId: string) 
 
 /**
  * A technician's decision about a service flagged after Stripe's last retry: suspend it until it is
- * paid, or keep it running (with a note for the audit trail). Only while flagged; false otherwise.
+ * paid, or keep it running (with a note for the audit trail). Only while flagged (when it was
+ * flagged, to tell the customer once per flag); null otherwise.
  */
 export async function decideSuspension(
   tx: Executor,
@@ -523,8 +543,8 @@ export async function decideSuspension(
         isNotNull(billingSubscriptions.suspensionFlaggedAt),
       ),
     )
-    .returning({ id: billingSubscriptions.id });
-  if (!decided.length) return false;
+    .returning({ id: billingSubscriptions.id, flaggedAt: billingSubscriptions.suspensionFlaggedAt });
+  if (!decided.length) return null;
   await tx.insert(auditLog).values({
     entityType: "quote_request",
     entityId: quoteRequestId,
@@ -532,7 +552,7 @@ export async function decideSuspension(
     actor: `staff:${actor.id}`,
     data: { note },
   });
-  return true;
+  return { flaggedAt: decided[0]!.flaggedAt! };
 }
 
 /** A customer asked to end at the term's end (renewing subscriptions): recorded for the audit trail. */

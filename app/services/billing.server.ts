@@ -80,8 +80,10 @@ export async function decideOnSuspension(
   note: string,
 ) {
   return db.transaction(async (tx) => {
-    if (!(await decideSuspension(tx, actor, quoteRequestId, decision, note))) return false;
-    if (decision === "suspend") await notifyCustomerOfSuspension(tx, quoteRequestId);
+    const decided = await decideSuspension(tx, actor, quoteRequestId, decision, note);
+    if (!decided) return false;
+    // A second "suspend" (double submit, a colleague) tells the customer nothing new.
+    if (decision === "suspend") await notifyCustomerOfSuspension(tx, quoteRequestId, decided.flaggedAt);
     return true;
   });
 }
@@ -137,7 +139,10 @@ export async function billingOverview(db: Executor, account: CustomerAccount) {
         endsAt,
         nextCharge,
         waitingForHandOver: s.status === "trialing",
-        canCancel: s.renewal === "renew" && !endsAt && s.status !== "canceled",
+        // Before hand-over the term has no end yet: cancelling then would end it after its first month.
+        canCancel:
+          s.renewal === "renew" && !endsAt && s.status !== "canceled" && Boolean(s.billingStartedAt && s.termEndsAt),
+        termOver: Boolean(s.termEndsAt && s.termEndsAt <= new Date()),
       };
     }),
     invoices,
@@ -174,7 +179,8 @@ export async function cancelAtTermEnd(
   now = new Date(),
 ) {
   const sub = await accountSubscription(db, account, subscriptionId);
-  if (!sub || sub.renewal !== "renew" || sub.status === "canceled") throw new DomainError("not_found");
+  if (!sub || sub.renewal !== "renew" || sub.status === "canceled" || !sub.billingStartedAt || !sub.termEndsAt)
+    throw new DomainError("not_found");
   const stripe = stripeClient();
   const params: Stripe.SubscriptionUpdateParams =
     sub.termEndsAt && sub.termEndsAt > now

@@ -232,8 +232,10 @@ export async function notifyTechniciansToResume(tx: Executor, quoteRequestId: st
 }
 
 /** The customer's service is suspended until the overdue invoice is paid (a technician decided). */
-export async function notifyCustomerOfSuspension(tx: Executor, quoteRequestId: string) {
-  await notifyCustomer(tx, quoteRequestId, "renewal_suspended");
+export async function notifyCustomerOfSuspension(tx: Executor, quoteRequestId: string, flaggedAt: Date) {
+  await notifyCustomer(tx, quoteRequestId, "renewal_suspended", {
+    dedupeKey: `suspended:${quoteRequestId}:${flaggedAt.toISOString()}`,
+  });
 }
 
 /** Tells the assignee (or, for unclaimed items, every technician) about newly overdue items. */

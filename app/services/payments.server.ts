@@ -140,7 +140,13 @@ const SUBSCRIPTION_EVENTS = new Set([
   "customer.subscription.updated",
   "customer.subscription.deleted",
 ]);
-const INVOICE_EVENTS = new Set(["invoice.finalized", "invoice.paid", "invoice.payment_failed"]);
+const INVOICE_EVENTS = new Set([
+  "invoice.finalized",
+  "invoice.paid",
+  "invoice.payment_failed",
+  "invoice.voided",
+  "invoice.marked_uncollectible",
+]);
 
 const dateOf = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
 
@@ -189,11 +195,13 @@ function invoiceFacts(invoice: Stripe.Invoice): InvoiceFacts {
 /** Dunning: the customer hears of each failed attempt (and of the recovery); technicians of the last one. */
 async function tellAboutInvoice(tx: Executor, notice: InvoiceNotice) {
   if (notice.kind === "suspension_flagged") return notifyTechniciansOfSuspension(tx, notice.quoteRequestId);
+  if ((notice.kind === "recovered" || notice.kind === "cleared") && notice.wasSuspended)
+    await notifyTechniciansToResume(tx, notice.quoteRequestId);
+  if (notice.kind === "cleared") return;
   const contact = await quoteContact(tx, notice.quoteRequestId);
   if (!contact) return;
   const money = (minor: number) => formatMoney(minor, notice.currency.toUpperCase() as Currency, contact.locale);
   if (notice.kind === "recovered") {
-    if (notice.wasSuspended) await notifyTechniciansToResume(tx, notice.quoteRequestId);
     return notifyCustomer(tx, notice.quoteRequestId, "renewal_recovered", {
       extra: { amount: money(notice.amountMinor) },
     });
@@ -250,13 +258,19 @@ export async function handleStripeEvent(db: Executor, event: Stripe.Event, now =
     );
     if (!fresh) return "duplicate";
     let outcome = "ignored";
-    if (SUBSCRIPTION_EVENTS.has(event.type))
-      outcome = await applySubscriptionEvent(
+    if (SUBSCRIPTION_EVENTS.has(event.type)) {
+      const applied = await applySubscriptionEvent(
         tx,
         new Date(event.created * 1000),
         subscriptionFacts(event.data.object as Stripe.Subscription),
         now,
       );
+      if (typeof applied === "string") outcome = applied;
+      else {
+        await notifyTechniciansOfSuspension(tx, applied.flagged);
+        outcome = applied.outcome;
+      }
+    }
     if (INVOICE_EVENTS.has(event.type)) {
       const applied = await applyInvoiceEvent(
         tx,

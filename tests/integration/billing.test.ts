@@ -224,6 +224,24 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
   it("a renewing term keeps billing after its end until the customer cancels from the billing page, which ends it at the end of the term", async () => {
     const db = database().db;
     const { acceptance, email, subscription } = await paidSubscription(db, { termMonths: 12, renewal: "renew" });
+    // Before hand-over the term has no end yet: nothing to cancel (it would end after one month).
+    const early = await customerCookie(db, email);
+    expect(
+      (await callLoader(billingLoader, req("/account/billing", early))).data.subscriptions.find(
+        (s) => s.id === subscription.id,
+      )!.canCancel,
+    ).toBe(false);
+    expect(
+      (
+        await settle(() =>
+          billingAction({
+            request: req("/account/billing", early, { intent: "cancel", subscriptionId: subscription.id }),
+            params: {},
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
     await handOverAll(db, acceptance.quoteRequestId);
     const started = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     expect(started.cancel_at).toBeNull();
@@ -504,6 +522,37 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
       "invoice_open",
     );
     expect(await mailsTo(db, next.email, "renewal_failed")).toHaveLength(1);
+  });
+
+  it("an 'unpaid' subscription event before the last failed invoice still tells technicians, once", async () => {
+    const db = database().db;
+    const { acceptance, subscription } = await paidSubscription(db);
+    await handOverAll(db, acceptance.quoteRequestId);
+    const { user: tech } = await createStaff(db, "technician");
+    const [item] = await db
+      .select({ id: provisioningItems.id })
+      .from(provisioningItems)
+      .where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId));
+    const t = Math.floor(Date.now() / 1000);
+    const event = (type: string, object: unknown) =>
+      ({ id: `evt_u_${unique()}`, object: "event", type, created: t, data: { object } }) as unknown as Stripe.Event;
+    const sub = { ...standIn.billing.subscriptions.get(subscription.stripeSubscriptionId)!, status: "unpaid" };
+    expect(await handleStripeEvent(db, event("customer.subscription.updated", sub))).toBe("subscription_unpaid");
+    const [monthly] = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_cycle");
+    const lastTry = {
+      ...standIn.billing.invoices.get(monthly!.id)!,
+      id: `in_last_${unique()}`,
+      status: "open",
+      attempt_count: 4,
+      amount_paid: 0,
+      next_payment_attempt: null,
+    };
+    expect(await handleStripeEvent(db, event("invoice.payment_failed", lastTry))).toBe("invoice_open");
+    const told = (await mailsTo(db, tech.email, "suspension_flagged")).filter((m) =>
+      m.textBody.includes(`/staff/provisioning/${item!.id}`),
+    );
+    expect(told).toHaveLength(1);
+    expect((await subscriptionOf(db, acceptance.id)).suspensionFlaggedAt).not.toBeNull();
   });
 
   if (target.name === "postgres")

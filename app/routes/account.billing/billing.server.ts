@@ -24,6 +24,8 @@ export async function billingPage(request: Request) {
   const termLine = (s: (typeof overview.subscriptions)[number]) => {
     if (s.endedAt) return t("account.billing.ended", { date: date(s.endedAt) });
     const withTerm = s.termEndsAt && (!s.endsAt || s.endsAt.getTime() === s.termEndsAt.getTime());
+    if (withTerm && s.termOver && s.renewal === "renew" && !s.endsAt)
+      return t("account.billing.renewing", { months: s.termMonths, date: date(s.termEndsAt!) });
     if (withTerm)
       return t(s.renewal === "renew" && !s.endsAt ? "account.billing.renews" : "account.billing.termEnds", {
         months: s.termMonths,
@@ -69,8 +71,13 @@ export async function billingPage(request: Request) {
             : t("account.billing.cardUnknown"),
           termLine(s),
         ].filter((line): line is string => Boolean(line)),
-        overdue: s.overdueSince ? t("account.billing.overdue", { date: date(s.overdueSince) }) : null,
+        overdue: s.overdueSince
+          ? t(s.suspensionFlaggedAt ? "account.billing.overdueFinal" : "account.billing.overdue", {
+              date: date(s.overdueSince),
+            })
+          : null,
         canCancel: s.canCancel,
+        cancel: t(s.termOver ? "account.billing.cancelMonth" : "account.billing.cancel"),
         canChangeCard: s.status !== "canceled",
       })),
       invoices: overview.invoices.map((i) => ({
@@ -84,8 +91,9 @@ export async function billingPage(request: Request) {
             ? t("account.billing.retry", { date: date(i.nextPaymentAttempt) })
             : null,
         paid: i.status === "paid",
-        href: i.invoicePdf ?? i.hostedInvoiceUrl,
-        view: t("account.billing.view", { number: i.number ?? i.id }),
+        // An unpaid invoice links to Stripe's page where it can be paid; a paid one to its PDF.
+        href: i.status === "open" ? (i.hostedInvoiceUrl ?? i.invoicePdf) : (i.invoicePdf ?? i.hostedInvoiceUrl),
+        view: t(i.status === "open" ? "account.billing.pay" : "account.billing.view", { number: i.number ?? i.id }),
       })),
     },
     { headers: PRIVATE },

@@ -61,7 +61,7 @@ export default function Billing() {
                     <input type="hidden" name="intent" value="cancel" />
                     <input type="hidden" name="subscriptionId" value={s.id} />
                     <button type="submit" className="secondary">
-                      {texts.cancel}
+                      {s.cancel}
                     </button>
                   </Form>
                 ) : null}
