@@ -424,8 +424,8 @@ export async function markBillingStarted(db: Executor, id: string, startedAt: Da
     .where(and(eq(billingSubscriptions.id, id), isNull(billingSubscriptions.billingStartedAt)));
 }
 
-/** The account's subscriptions (one per paid quote), newest first, each with its quote and term. */
-export async function accountSubscriptions(db: Executor, account: CustomerAccount) {
+/** The account's subscriptions (one per paid quote), newest first, each with its quote and term; or only `id`. */
+export async function accountSubscriptions(db: Executor, account: CustomerAccount, id?: string) {
   return db
     .select({
       id: billingSubscriptions.id,
@@ -451,7 +451,7 @@ export async function accountSubscriptions(db: Executor, account: CustomerAccoun
     .from(billingSubscriptions)
     .innerJoin(acceptances, eq(acceptances.id, billingSubscriptions.acceptanceId))
     .innerJoin(quoteRequests, eq(quoteRequests.id, acceptances.quoteRequestId))
-    .where(ownedBy(account.email))
+    .where(and(ownedBy(account.email), id === undefined ? undefined : eq(billingSubscriptions.id, id)))
     .orderBy(desc(billingSubscriptions.createdAt))
     .limit(50);
 }
@@ -490,8 +490,8 @@ export async function accountInvoices(db: Executor, account: CustomerAccount) {
 /** One of the account's subscriptions, or null when not theirs. */
 export async function accountSubscription(db: Executor, account: CustomerAccount, id: string) {
   if (!UUID.test(id)) return null;
-  const rows = await accountSubscriptions(db, account);
-  return rows.find((r) => r.id === id) ?? null;
+  const [row] = await accountSubscriptions(db, account, id);
+  return row ?? null;
 }
 
 /** The subscription of a quote (staff pages, tests). */

@@ -139,6 +139,10 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(await startDueBilling(db)).toBeGreaterThanOrEqual(1);
   }
 
+  /** A form posted to the customer's billing page (portal or cancel), settled into its answer. */
+  const billingForm = (cookie: string, values: Record<string, string>) =>
+    settle(() => billingAction({ request: req("/account/billing", cookie, values), params: {}, context: {} }));
+
   const invoicesOf = (db: Database, acceptanceId: string) =>
     db.select().from(billingInvoices).where(eq(billingInvoices.acceptanceId, acceptanceId));
   const subscriptionOf = async (db: Database, acceptanceId: string) =>
@@ -231,17 +235,7 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
         (s) => s.id === subscription.id,
       )!.canCancel,
     ).toBe(false);
-    expect(
-      (
-        await settle(() =>
-          billingAction({
-            request: req("/account/billing", early, { intent: "cancel", subscriptionId: subscription.id }),
-            params: {},
-            context: {},
-          }),
-        )
-      ).status,
-    ).toBe(404);
+    expect((await billingForm(early, { intent: "cancel", subscriptionId: subscription.id })).status).toBe(404);
     await handOverAll(db, acceptance.quoteRequestId);
     const started = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     expect(started.cancel_at).toBeNull();
@@ -250,13 +244,7 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const mine = page.data.subscriptions.find((s) => s.id === subscription.id)!;
     expect(mine.canCancel).toBe(true);
     expect(mine.lines.join(" ")).toContain("renews month to month");
-    const cancelled = await settle(() =>
-      billingAction({
-        request: req("/account/billing", cookie, { intent: "cancel", subscriptionId: subscription.id }),
-        params: {},
-        context: {},
-      }),
-    );
+    const cancelled = await billingForm(cookie, { intent: "cancel", subscriptionId: subscription.id });
     expect(cancelled.status).toBe(303);
     const row = await subscriptionOf(db, acceptance.id);
     expect(row.cancelAt!.getTime()).toBe(row.termEndsAt!.getTime());
@@ -268,21 +256,9 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(ours.size).toBeGreaterThan(0);
     expect(theirs.data.invoices.length).toBeGreaterThan(0);
     expect(theirs.data.invoices.some((i) => ours.has(i.id))).toBe(false);
-    const refused = await settle(() =>
-      billingAction({
-        request: req("/account/billing", stranger, { intent: "cancel", subscriptionId: subscription.id }),
-        params: {},
-        context: {},
-      }),
-    );
+    const refused = await billingForm(stranger, { intent: "cancel", subscriptionId: subscription.id });
     expect(refused.status).toBe(404);
-    const bad = await settle(() =>
-      billingAction({
-        request: req("/account/billing", cookie, { intent: "cancel", subscriptionId: "not-a-uuid" }),
-        params: {},
-        context: {},
-      }),
-    );
+    const bad = await billingForm(cookie, { intent: "cancel", subscriptionId: "not-a-uuid" });
     expect(bad.status).toBe(400);
   });
 
@@ -310,13 +286,7 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(esMine.lines).toContain("Tarjeta: VISA terminada en 4242");
     expect(es.data.invoices.every((i) => i.status === "Pagada")).toBe(true);
     // "Change card" goes to Stripe's billing portal for this customer.
-    const portal = await settle(() =>
-      billingAction({
-        request: req("/account/billing", cookie, { intent: "portal", subscriptionId: subscription.id }),
-        params: {},
-        context: {},
-      }),
-    );
+    const portal = await billingForm(cookie, { intent: "portal", subscriptionId: subscription.id });
     expect(portal.status).toBe(303);
     expect(portal.location).toMatch(new RegExp(`^${standIn.baseUrl}/portal/bps_`));
   });
@@ -327,15 +297,7 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     await handOverAll(db, acceptance.quoteRequestId);
     const cookie = await customerCookie(db, email);
     const portalUrl = async () =>
-      (
-        await settle(() =>
-          billingAction({
-            request: req("/account/billing", cookie, { intent: "portal", subscriptionId: subscription.id }),
-            params: {},
-            context: {},
-          }),
-        )
-      ).location!;
+      (await billingForm(cookie, { intent: "portal", subscriptionId: subscription.id })).location!;
     const useCard = async (pm: string) =>
       expect(
         (
