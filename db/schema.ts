@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -168,6 +169,12 @@ export const quoteRequests = pgTable(
     reviewReasons: jsonb("review_reasons").$type<ReviewReason[]>().notNull(),
     /** The planner's move from the customer's old server (issue 16), stored with the lines it priced; null: not moving. */
     migrationPlan: jsonb("migration_plan").$type<MigrationPlan | null>(),
+    /**
+     * The running service this quote upgrades (issue 20): the acceptance whose subscription it changes.
+     * Accepting it orders the upgrade (no second checkout); at its hand-over the subscription's monthly
+     * price becomes this quote's, prorated (billing_changes). Null: a new service.
+     */
+    upgradesAcceptanceId: uuid("upgrades_acceptance_id").references((): AnyPgColumn => acceptances.id),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -664,6 +671,8 @@ export const billingSubscriptions = pgTable(
     suspensionNote: text("suspension_note"),
     suspensionDecidedBy: uuid("suspension_decided_by").references(() => users.id),
     suspensionDecidedAt: timestamp("suspension_decided_at", { withTimezone: true }),
+    /** The monthly price after an upgrade during the term (billing_changes); null: the accepted one. */
+    currentMonthlyMinor: integer("current_monthly_minor"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -706,6 +715,47 @@ export const billingInvoices = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
   },
   (t) => [index("billing_invoices_acceptance_idx").on(t.acceptanceId, t.stripeCreatedAt)],
+);
+
+/**
+ * An upgrade during the term (issue 20): the upgrade quote's acceptance changes its service's
+ * subscription to the new monthly price when the upgrade is handed over (requested_at). The outbox
+ * worker makes the change at Stripe with proration from that moment (`proration_date`): the unused
+ * part of the billing month at the old price is credited, the rest at the new price charged, with
+ * the upgrade's setup fee, on one invoice that day, as the quote stated (app/domain/proration.ts).
+ */
+export const billingChanges = pgTable(
+  "billing_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The upgrade quote's acceptance (one change each). */
+    acceptanceId: uuid("acceptance_id")
+      .notNull()
+      .unique()
+      .references(() => acceptances.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => billingSubscriptions.id, { onDelete: "cascade" }),
+    fromMonthlyMinor: integer("from_monthly_minor").notNull(),
+    toMonthlyMinor: integer("to_monthly_minor").notNull(),
+    setupMinor: integer("setup_minor").notNull(),
+    /** The upgrade's hand-over: the moment the new price runs from (Stripe's proration_date). */
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+    /** When the worker may try (again): a refusal or an outage waits a few minutes. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+    /** The prorated difference the invoice carries (credit for unused time subtracted), without setup. */
+    proratedMinor: integer("prorated_minor"),
+    stripeInvoiceId: text("stripe_invoice_id"),
+    /** Why Stripe refused the last try (shown to staff). */
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("billing_changes_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`applied_at is null`),
+  ],
 );
 
 export type ProvisioningStatus = "open" | "claimed" | "done";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { addMonths } from "../app/domain/months";
+import { prorate } from "../app/domain/proration";
 
 /**
  * The billing half of the Stripe stand-in (server/stripe-standin.ts): Products, Customers,
@@ -9,6 +10,10 @@ import { addMonths } from "../app/domain/months";
  *   POST /v1/products, POST|GET /v1/customers[/:id], POST /v1/subscriptions, GET|POST|DELETE
  *   /v1/subscriptions/:id, GET /v1/invoices?subscription=&customer=, GET /v1/invoices/:id,
  *   POST /v1/invoices/:id/pay, POST /v1/test_helpers/test_clocks, GET …/:id, POST …/:id/advance.
+ * Changing a subscription's items (a new price on an item, by its id) prorates as Stripe does
+ * (app/domain/proration.ts): `proration_behavior` create_prorations (the default: the lines wait for
+ * the next invoice), always_invoice (invoiced and charged at once) or none; `proration_date` pins the
+ * moment; `add_invoice_items` go on the same invoice.
  * Time: a customer made with `test_clock` lives on that clock; advancing it bills every period that
  * ends before the new time, retries failed payments on Stripe's schedule and ends subscriptions at
  * `cancel_at`, delivering each event in order. Cards: the default payment method `pm_card_visa`
@@ -34,6 +39,8 @@ interface PriceData {
   recurring?: { interval?: string };
 }
 interface ItemParam {
+  /** On an update: the subscription item to change. */
+  id?: string;
   price_data?: PriceData;
   quantity?: string;
 }
@@ -112,7 +119,7 @@ export interface Invoice {
     subscription_details: { subscription: string; metadata: Record<string, string> };
   };
   status: "open" | "paid" | "uncollectible";
-  billing_reason: "subscription_create" | "subscription_cycle";
+  billing_reason: "subscription_create" | "subscription_cycle" | "subscription_update";
   currency: string;
   amount_due: number;
   amount_paid: number;
@@ -149,6 +156,8 @@ export function createBilling(options: {
   const subscriptions = new Map<string, Subscription>();
   const invoices = new Map<string, Invoice>();
   let invoiceNumber = 0;
+  /** Lines waiting for a subscription's next invoice (prorations and one-off items with create_prorations). */
+  const pending = new Map<string, InvoiceLine[]>();
   const portalSessions = new Map<
     string,
     { id: string; customer: string; return_url: string | null; locale: string | null; url: string }
@@ -358,6 +367,68 @@ export function createBilling(options: {
     return [200, sub];
   }
 
+  /**
+   * New prices or quantities on a subscription's items, prorated from `proration_date` (default now)
+   * to the end of the current period: the old price's unused time credited, the new price's remaining
+   * time charged, each line rounded. An error answer, or null when done (the caller answers).
+   */
+  async function changeItems(sub: Subscription, params: Params): Promise<Answer | null> {
+    const behaviour = params.proration_behavior ?? "create_prorations";
+    if (behaviour !== "create_prorations" && behaviour !== "always_invoice" && behaviour !== "none")
+      return bad(`Invalid proration_behavior: '${String(behaviour)}'`, "proration_behavior");
+    if (sub.status === "canceled") return bad("A canceled subscription can't be updated", "items");
+    const now = nowFor(sub.customer);
+    const period = periodOf(sub);
+    const at = params.proration_date === undefined ? now : intOf(params.proration_date);
+    if (!Number.isSafeInteger(at) || at < period.start || at > period.end)
+      return bad("proration_date must be within the current billing period", "proration_date");
+    const changes = asItems(params.items);
+    const updates: { item: Item; next: Item }[] = [];
+    for (const [i, change] of changes.entries()) {
+      const item = sub.items.data.find((it) => it.id === change.id);
+      if (!item) return bad(`No such subscription item: '${String(change.id)}'`, `items[${i}][id]`);
+      const priced = change.price_data
+        ? priceItems([{ price_data: change.price_data, quantity: change.quantity }], true, `items[${i}]`)
+        : { items: [{ ...item, quantity: change.quantity === undefined ? item.quantity : intOf(change.quantity) }] };
+      if ("error" in priced) return priced.error;
+      const next = priced.items[0]!;
+      if (!Number.isSafeInteger(next.quantity) || next.quantity < 1)
+        return bad("quantity must be at least 1", `items[${i}][quantity]`);
+      if (next.price.currency !== sub.currency) return bad("All items must have the same currency", `items[${i}]`);
+      updates.push({ item, next });
+    }
+    const once =
+      params.add_invoice_items === undefined
+        ? { items: [] }
+        : priceItems(params.add_invoice_items, false, "add_invoice_items");
+    if ("error" in once) return once.error;
+    const lines: InvoiceLine[] = [];
+    for (const { item, next } of updates) {
+      // Nothing is prorated in a trial: it is not billed yet.
+      if (behaviour !== "none" && sub.status !== "trialing") {
+        const p = prorate({
+          fromMinor: item.price.unit_amount * item.quantity,
+          toMinor: next.price.unit_amount * next.quantity,
+          periodStart: period.start,
+          periodEnd: period.end,
+          at,
+        });
+        const name = (i: Item) => products.get(i.price.product)?.name ?? "";
+        lines.push(
+          { ...line(item, at, period.end), amount: -p.creditMinor, description: `Unused time on ${name(item)}` },
+          { ...line(next, at, period.end), amount: p.chargeMinor, description: `Remaining time on ${name(next)}` },
+        );
+      }
+      Object.assign(item, { price: next.price, quantity: next.quantity });
+    }
+    lines.push(...once.items.map((i) => line(i, at, at)));
+    await options.deliver("customer.subscription.updated", sub);
+    if (!lines.length) return null;
+    if (behaviour === "always_invoice") await finaliseAndCharge(newInvoice(sub, "subscription_update", lines, now));
+    else pending.set(sub.id, [...(pending.get(sub.id) ?? []), ...lines]);
+    return null;
+  }
+
   async function endSubscription(sub: Subscription, at: number) {
     Object.assign(sub, { status: "canceled", canceled_at: sub.canceled_at ?? at, ended_at: at });
     await options.deliver("customer.subscription.deleted", sub);
@@ -393,7 +464,8 @@ export function createBilling(options: {
               if (fromTrial) sub.status = "active";
               // A new period is a change to the subscription (its items' period dates), as in Stripe.
               await options.deliver("customer.subscription.updated", sub);
-              const lines = sub.items.data.map((i) => line(i, start, next));
+              const lines = [...(pending.get(sub.id) ?? []), ...sub.items.data.map((i) => line(i, start, next))];
+              pending.delete(sub.id);
               await finaliseAndCharge(newInvoice(sub, "subscription_cycle", lines, start));
             },
           });
@@ -496,6 +568,12 @@ export function createBilling(options: {
       if (!sub) return bad(`No such subscription: '${m[1]}'`, "id", 404);
       if (method === "GET") return [200, sub];
       if (method === "POST") {
+        if (params.items !== undefined) {
+          const refused = await changeItems(sub, params);
+          if (refused) return refused;
+          if (params.cancel_at === undefined && params.cancel_at_period_end === undefined && !params.trial_end)
+            return [200, sub];
+        }
         if (params.cancel_at_period_end !== undefined)
           sub.cancel_at_period_end = params.cancel_at_period_end === "true";
         if (params.cancel_at !== undefined) {

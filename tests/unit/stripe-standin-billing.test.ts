@@ -4,6 +4,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StripeStandIn, startStripeStandIn } from "../../server/stripe-standin";
 import { RETRY_DAYS, addMonths } from "../../server/stripe-standin-billing";
+import { prorate } from "../../app/domain/proration";
 
 const KEY = "sk_test_standin_billing";
 const SECRET = "whsec_standin_billing";
@@ -163,6 +164,80 @@ describe("the Stripe stand-in's billing", () => {
     expect((await invoices()).map((i) => i.amount_paid)).toEqual([3900, 5700]);
     await advanceTo(addMonths(T0 + 10 * DAY, 1) + 60);
     expect((await invoices()).map((i) => i.amount_paid)).toEqual([3900, 5700, 5700]);
+  });
+
+  it("a new price mid-month prorates from proration_date: credit for unused time, charge for the rest, setup on the same invoice", async () => {
+    const { subscription, invoices, advanceTo, customer } = await subscribe({ months: 12 });
+    const at = T0 + 10 * DAY;
+    await advanceTo(at);
+    const item = subscription.items.data[0]!;
+    const product = await stripe.products.create({ name: "AX52" });
+    const once = await stripe.products.create({ name: "Upgrade setup" });
+    const updated = await stripe.subscriptions.update(subscription.id, {
+      items: [
+        {
+          id: item.id,
+          price_data: { currency: "eur", product: product.id, unit_amount: 7400, recurring: { interval: "month" } },
+        },
+      ],
+      proration_behavior: "always_invoice",
+      proration_date: at,
+      add_invoice_items: [{ price_data: { currency: "eur", product: once.id, unit_amount: 2500 } }],
+    });
+    expect(updated.items.data[0]!.price.unit_amount).toBe(7400);
+    const all = await invoices();
+    const change = all.at(-1)!;
+    expect(change.billing_reason).toBe("subscription_update");
+    expect(change.status).toBe("paid");
+    const period = { periodStart: T0, periodEnd: addMonths(T0, 1), at };
+    const p = prorate({ fromMinor: 4400, toMinor: 7400, ...period });
+    expect(change.lines.data.map((l) => [l.description, l.amount])).toEqual([
+      ["Unused time on AX41-NVMe", -p.creditMinor],
+      ["Remaining time on AX52", p.chargeMinor],
+      ["Upgrade setup", 2500],
+    ]);
+    expect(change.amount_paid).toBe(p.netMinor + 2500);
+    // The next month is billed at the new price.
+    await advanceTo(addMonths(T0, 1) + 60);
+    expect((await invoices()).at(-1)!.amount_paid).toBe(7400 + 2 * 650);
+    expect(customer.id).toBeTruthy();
+
+    // create_prorations: the lines wait for the next invoice.
+    const later = addMonths(T0, 1) + 5 * DAY;
+    await advanceTo(later);
+    await stripe.subscriptions.update(subscription.id, {
+      items: [
+        {
+          id: item.id,
+          price_data: { currency: "eur", product: product.id, unit_amount: 8400, recurring: { interval: "month" } },
+        },
+      ],
+      proration_date: later,
+    });
+    await advanceTo(addMonths(T0, 2) + 60);
+    const q = prorate({
+      fromMinor: 7400,
+      toMinor: 8400,
+      periodStart: addMonths(T0, 1),
+      periodEnd: addMonths(T0, 2),
+      at: later,
+    });
+    expect((await invoices()).at(-1)!.amount_paid).toBe(q.netMinor + 8400 + 2 * 650);
+  });
+
+  it("refuses a proration date outside the billing month, an unknown item and an unknown behaviour", async () => {
+    const { subscription } = await subscribe({ months: 12 });
+    const item = subscription.items.data[0]!;
+    const refusal = (params: Stripe.SubscriptionUpdateParams) =>
+      stripe.subscriptions.update(subscription.id, params).then(
+        () => null,
+        (e: { param?: string }) => e.param,
+      );
+    expect(await refusal({ items: [{ id: item.id, quantity: 2 }], proration_date: T0 - DAY })).toBe("proration_date");
+    expect(await refusal({ items: [{ id: "si_nope", quantity: 2 }] })).toBe("items[0][id]");
+    expect(await refusal({ items: [{ id: item.id, quantity: 2 }], proration_behavior: "sometimes" as "none" })).toBe(
+      "proration_behavior",
+    );
   });
 
   it("refuses what Stripe refuses, naming the parameter", async () => {
