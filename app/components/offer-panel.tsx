@@ -2,6 +2,8 @@ import { Form, Link, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTimeZone } from "~/components/time-zone";
+import { prorate } from "~/domain/proration";
+import type { UpgradeView } from "~/models/billing-change.server";
 import type { AcceptValues, CustomerCommerce, CustomerReason } from "~/services/commerce.server";
 import type { FieldError } from "~/utils/validation";
 import { formatDate, formatMoney } from "~/utils/format";
@@ -113,6 +115,7 @@ export function AcceptPanel({
   receiptHref = null,
   values = {},
   terms,
+  upgrade = null,
 }: {
   commerce: Commerce;
   proposals: TierPrice[];
@@ -128,6 +131,8 @@ export function AcceptPanel({
   values?: AcceptValues;
   /** The terms of service in force (company settings), in the reader's language. */
   terms: { version: string; paragraphs: string[] };
+  /** This quote upgrades a running service: what changes in its billing (billing-change.server.ts). */
+  upgrade?: UpgradeView | null;
 }) {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
@@ -161,6 +166,40 @@ export function AcceptPanel({
   useEffect(() => {
     if (errorCount > 0) summaryRef.current?.focus();
   }, [errorCount]);
+
+  if (acceptance && upgrade) {
+    return (
+      <section className="accept" aria-labelledby="accept-title">
+        <h2 id="accept-title">{t("accept.upgrade.titleOrdered")}</h2>
+        <p>
+          {t("accept.accepted", {
+            tier: t(`quote.tiers.${acceptance.tier}`),
+            date: dateOf(acceptance.acceptedAt),
+          })}
+        </p>
+        <ul className="payment-plan">
+          <li>{t("accept.upgrade.nothingDue")}</li>
+          <li>
+            {t("accept.upgrade.from", {
+              monthly: money(acceptance.monthlyMinor),
+              current: money(upgrade.fromMonthlyMinor),
+            })}
+          </li>
+          <li>
+            {upgrade.applied
+              ? t("accept.upgrade.applied", {
+                  date: dateOf(upgrade.applied.at),
+                  prorated: money(upgrade.applied.proratedMinor),
+                  setup: money(upgrade.applied.setupMinor),
+                })
+              : t("accept.upgrade.pending", { setup: money(acceptance.setupMinor) })}
+          </li>
+          {upgrade.termEndsAt ? <li>{t("accept.upgrade.termEnd", { date: dateOf(upgrade.termEndsAt) })}</li> : null}
+        </ul>
+        {acceptance.poNumber ? <p>{t("accept.poLine", { po: acceptance.poNumber })}</p> : null}
+      </section>
+    );
+  }
 
   if (acceptance) {
     const status = acceptance.paymentStatus;
@@ -214,6 +253,10 @@ export function AcceptPanel({
         ) : null}
       </section>
     );
+  }
+
+  if (upgrade?.unavailable && commerce.acceptable) {
+    return <p className="review-notice">{t("accept.blocked.upgrade_unavailable")}</p>;
   }
 
   if (!commerce.acceptable) {
@@ -282,8 +325,16 @@ export function AcceptPanel({
   const tierError = error("tier");
   return (
     <section className="accept no-print" aria-labelledby="accept-title" id="accept">
-      <h2 id="accept-title">{t("accept.title")}</h2>
-      <p className="muted">{t("accept.lead")}</p>
+      <h2 id="accept-title">{upgrade ? t("accept.upgrade.title") : t("accept.title")}</h2>
+      {upgrade ? (
+        <p>
+          {upgrade.termEndsAt
+            ? t("accept.upgrade.lead", { reference: upgrade.reference, date: dateOf(upgrade.termEndsAt) })
+            : t("accept.upgrade.leadNoEnd", { reference: upgrade.reference })}
+        </p>
+      ) : (
+        <p className="muted">{t("accept.lead")}</p>
+      )}
       {reason ? (
         <p role="alert" className="field-error">
           {t(`accept.blocked.${reason}`, { defaultValue: t("accept.blocked.superseded") })}
@@ -331,10 +382,11 @@ export function AcceptPanel({
                 required
               />
               <span>
-                {t("accept.tierOption", {
+                {t(upgrade ? "accept.upgrade.option" : "accept.tierOption", {
                   tier: t(`quote.tiers.${p.tier}`),
                   monthly: money(p.monthlyMinor),
                   setup: money(p.setupMinor),
+                  current: upgrade ? money(upgrade.fromMonthlyMinor) : "",
                 })}
               </span>
             </label>
@@ -346,30 +398,36 @@ export function AcceptPanel({
           ) : null}
           {askFirstNotes}
         </fieldset>
-        <fieldset
-          className={error("renewal") ? "renewal field-invalid" : "renewal"}
-          aria-describedby={error("renewal") ? "accept-renewal-error" : undefined}
-        >
-          <legend>{t("accept.renewal.legend")}</legend>
-          {(["end", "renew"] as const).map((choice) => (
-            <label key={choice} className="choice">
-              <input
-                id={`accept-renewal-${choice}`}
-                type="radio"
-                name="renewal"
-                value={choice}
-                defaultChecked={(values.renewal ?? "end") === choice}
-              />
-              <span>{t(`accept.renewal.${choice}`)}</span>
-            </label>
-          ))}
-          {error("renewal") ? (
-            <p id="accept-renewal-error" className="field-error">
-              {error("renewal")}
-            </p>
-          ) : null}
-        </fieldset>
-        <p className="billing-start">{t("accept.billingStart")}</p>
+        {upgrade ? (
+          <UpgradeBilling upgrade={upgrade} choices={choices} money={money} dateOf={dateOf} />
+        ) : (
+          <>
+            <fieldset
+              className={error("renewal") ? "renewal field-invalid" : "renewal"}
+              aria-describedby={error("renewal") ? "accept-renewal-error" : undefined}
+            >
+              <legend>{t("accept.renewal.legend")}</legend>
+              {(["end", "renew"] as const).map((choice) => (
+                <label key={choice} className="choice">
+                  <input
+                    id={`accept-renewal-${choice}`}
+                    type="radio"
+                    name="renewal"
+                    value={choice}
+                    defaultChecked={(values.renewal ?? "end") === choice}
+                  />
+                  <span>{t(`accept.renewal.${choice}`)}</span>
+                </label>
+              ))}
+              {error("renewal") ? (
+                <p id="accept-renewal-error" className="field-error">
+                  {error("renewal")}
+                </p>
+              ) : null}
+            </fieldset>
+            <p className="billing-start">{t("accept.billingStart")}</p>
+          </>
+        )}
         <div className="terms" role="region" aria-labelledby="terms-title" tabIndex={0}>
           <h3 id="terms-title">{t("accept.termsTitle", { version: terms.version })}</h3>
           <ol>
@@ -406,5 +464,52 @@ export function AcceptPanel({
         </button>
       </Form>
     </section>
+  );
+}
+
+/**
+ * What accepting an upgrade bills (stated before the customer accepts): nothing now; at hand-over
+ * the setup fee and the prorated difference (app/domain/proration.ts), with today's figures for each tier.
+ */
+function UpgradeBilling({
+  upgrade,
+  choices,
+  money,
+  dateOf,
+}: {
+  upgrade: UpgradeView;
+  choices: TierPrice[];
+  money: (minor: number) => string;
+  dateOf: (iso: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="billing-start upgrade-billing">
+      <p>{t("accept.upgrade.billing", { current: money(upgrade.fromMonthlyMinor) })}</p>
+      <h3>{t("accept.upgrade.exampleTitle", { date: dateOf(new Date(upgrade.asOf * 1000).toISOString()) })}</h3>
+      <ul>
+        {choices.map((p) => {
+          const share = prorate({
+            fromMinor: upgrade.fromMonthlyMinor,
+            toMinor: p.monthlyMinor,
+            periodStart: upgrade.periodStart,
+            periodEnd: upgrade.periodEnd,
+            at: upgrade.asOf,
+          });
+          return (
+            <li key={p.tier}>
+              {t("accept.upgrade.example", {
+                tier: t(`quote.tiers.${p.tier}`),
+                count: share.daysLeft,
+                total: money(share.netMinor + p.setupMinor),
+                charge: money(share.chargeMinor),
+                credit: money(share.creditMinor),
+                setup: money(p.setupMinor),
+              })}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

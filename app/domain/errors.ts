@@ -50,6 +50,8 @@ export const DOMAIN_ERROR_STATUS = {
   already_paid: 409,
   payment_processing: 409,
   nothing_due: 409,
+  // The running service an upgrade quote changes has ended, or is not billed yet.
+  upgrade_unavailable: 409,
   account_exists: 409,
   book_not_draft: 409,
   book_empty: 409,

@@ -13,3 +13,15 @@ export function addMonths(seconds: number, months: number): number {
   target.setUTCDate(Math.min(day, last));
   return Math.floor(target.getTime() / 1000);
 }
+
+/**
+ * The billing month that `at` falls in, for a subscription billed monthly from `anchor` (Unix
+ * seconds): the last monthly date on or before `at`, and the next one.
+ */
+export function billingMonthAt(anchor: number, at: number): { start: number; end: number } {
+  if (at < anchor) return { start: anchor, end: addMonths(anchor, 1) };
+  // Start near the answer (a month is at least 28 days) and step to it.
+  let n = Math.max(0, Math.floor((at - anchor) / (31 * 86_400)));
+  while (addMonths(anchor, n + 1) <= at) n++;
+  return { start: addMonths(anchor, n), end: addMonths(anchor, n + 1) };
+}

@@ -255,6 +255,28 @@ const en = {
     accepted: "You accepted the {{tier}} proposal on {{date}}.",
     dueNow: "Due now (setup fee and one-off work): {{amount}}",
     titleAccepted: "Your accepted proposal",
+    upgrade: {
+      title: "Upgrade your running service",
+      lead: "This proposal upgrades your running service {{reference}}: the configuration below replaces it. Your current term continues and still ends on {{date}}; accepting does not start a new term.",
+      leadNoEnd:
+        "This proposal upgrades your running service {{reference}}: the configuration below replaces it. It continues month to month, as now; accepting does not start a new term.",
+      option: "{{tier}}: {{monthly}} a month instead of {{current}}, setup {{setup}}",
+      billing:
+        "Nothing is charged today. The new monthly price runs from the day we hand the upgrade over. That day the card we already charge for this service pays, on one invoice, the setup fee and the difference for the rest of that billing month, worked out to the second: the unused part at {{current}} is credited and the rest charged at the new price. From the next billing date you pay the new price every month.",
+      exampleTitle: "If we handed the upgrade over today ({{date}})",
+      example_one:
+        "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} day left of this billing month at the new price, less {{credit}} for it at your current price, plus setup {{setup}}.",
+      example_other:
+        "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} days left of this billing month at the new price, less {{credit}} for them at your current price, plus setup {{setup}}.",
+      titleOrdered: "Upgrade ordered",
+      nothingDue: "Nothing was charged when you accepted.",
+      from: "From the day we hand the upgrade over: {{monthly}} a month instead of {{current}}.",
+      pending:
+        "That day the card on file is charged the setup fee of {{setup}} and the difference for the rest of that billing month.",
+      applied:
+        "Handed over on {{date}}: {{prorated}} for the rest of that billing month and the setup fee of {{setup}} were charged on one invoice (see your billing page).",
+      termEnd: "Your term still ends on {{date}}.",
+    },
     titlePaid: "Your order",
     paidNow: "Paid (setup fee and one-off work): {{amount}}",
     months_one:
@@ -296,6 +318,8 @@ const en = {
       other_choice: "This quote was already accepted with a different choice.",
       needs_technician:
         "This design needs a technician before it can be accepted: ask for it on its card, or choose another proposal.",
+      upgrade_unavailable:
+        "The service this proposal upgrades is no longer running, so it cannot be accepted as an upgrade. Please contact us.",
     },
   },
   needsTechnician: {
@@ -414,6 +438,8 @@ const en = {
       payment_failed: "A payment did not go through.",
       paid: "Payment received. Your servers are being prepared.",
       handed_over: "Your servers were handed over: see them on your account.",
+      upgrade_ordered: "You ordered the upgrade. Our technicians are preparing it.",
+      upgrade_billed: "The upgrade's new monthly price started; its first invoice is on your billing page.",
       signed_off: "You signed off the delivery.",
       problem_reported: "You reported a problem with the delivery.",
       cutover_proposed: "We proposed dates for the move: choose one.",

@@ -257,6 +257,28 @@ const es: TranslationShape = {
     accepted: "Aceptó la propuesta {{tier}} el {{date}}.",
     dueNow: "A pagar ahora (alta y trabajos puntuales): {{amount}}",
     titleAccepted: "Su propuesta aceptada",
+    upgrade: {
+      title: "Amplíe su servicio en marcha",
+      lead: "Esta propuesta amplía su servicio en marcha {{reference}}: la configuración de abajo lo sustituye. Su plazo actual continúa y sigue terminando el {{date}}; aceptar no inicia un plazo nuevo.",
+      leadNoEnd:
+        "Esta propuesta amplía su servicio en marcha {{reference}}: la configuración de abajo lo sustituye. Sigue mes a mes, como ahora; aceptar no inicia un plazo nuevo.",
+      option: "{{tier}}: {{monthly}} al mes en lugar de {{current}}, alta {{setup}}",
+      billing:
+        "Hoy no se cobra nada. El nuevo precio mensual rige desde el día en que le entreguemos la ampliación. Ese día la tarjeta con la que ya paga este servicio abona, en una sola factura, la cuota de alta y la diferencia por lo que queda de ese mes de facturación, calculada al segundo: se abona la parte no usada a {{current}} y se cobra el resto al precio nuevo. Desde la siguiente fecha de facturación paga el precio nuevo cada mes.",
+      exampleTitle: "Si le entregáramos la ampliación hoy ({{date}})",
+      example_one:
+        "{{tier}}: {{total}} en esa factura: {{charge}} por el {{count}} día que queda de este mes de facturación al precio nuevo, menos {{credit}} por él a su precio actual, más el alta de {{setup}}.",
+      example_other:
+        "{{tier}}: {{total}} en esa factura: {{charge}} por los {{count}} días que quedan de este mes de facturación al precio nuevo, menos {{credit}} por ellos a su precio actual, más el alta de {{setup}}.",
+      titleOrdered: "Ampliación encargada",
+      nothingDue: "No se cobró nada al aceptar.",
+      from: "Desde el día en que le entreguemos la ampliación: {{monthly}} al mes en lugar de {{current}}.",
+      pending:
+        "Ese día se cobra a la tarjeta registrada la cuota de alta de {{setup}} y la diferencia por lo que queda de ese mes de facturación.",
+      applied:
+        "Entregada el {{date}}: se cobraron en una sola factura {{prorated}} por lo que quedaba de ese mes de facturación y la cuota de alta de {{setup}} (véala en su página de facturación).",
+      termEnd: "Su plazo sigue terminando el {{date}}.",
+    },
     titlePaid: "Su pedido",
     paidNow: "Pagado (alta y trabajos puntuales): {{amount}}",
     months_one:
@@ -299,6 +321,8 @@ const es: TranslationShape = {
       other_choice: "Este presupuesto ya se aceptó con otra elección.",
       needs_technician:
         "Este diseño necesita un técnico antes de poder aceptarse: pídalo en su tarjeta o elija otra propuesta.",
+      upgrade_unavailable:
+        "El servicio que amplía esta propuesta ya no está en marcha, así que no puede aceptarse como ampliación. Póngase en contacto con nosotros.",
     },
   },
   needsTechnician: {
@@ -417,6 +441,8 @@ const es: TranslationShape = {
       payment_failed: "Un pago no se ha completado.",
       paid: "Pago recibido. Estamos preparando sus servidores.",
       handed_over: "Le hemos entregado sus servidores: véalos en su cuenta.",
+      upgrade_ordered: "Ha encargado la ampliación. Nuestros técnicos la están preparando.",
+      upgrade_billed: "Empezó el nuevo precio mensual de la ampliación; su primera factura está en su página de facturación.",
       signed_off: "Ha dado su conformidad a la entrega.",
       problem_reported: "Ha informado de un problema con la entrega.",
       cutover_proposed: "Le hemos propuesto fechas para la migración: elija una.",

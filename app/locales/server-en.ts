@@ -32,6 +32,10 @@ const enServer = {
       subject: "You accepted your SpecDesk proposal",
       body: "Hello {{name}},\n\nThank you for accepting. If you have not paid yet, you can pay the setup fee from your quote page (monthly billing starts when your servers are handed over):\n{{link}}\n\nThe SpecDesk team",
     },
+    upgrade_ordered: {
+      subject: "Your upgrade is ordered",
+      body: "Hello {{name}},\n\nThank you: you ordered the upgrade of your running service. Nothing was charged today. Our technicians are preparing it and will tell you when it is handed over; from that day you pay the new monthly price, and that day's invoice carries the setup fee and the difference for the rest of that billing month. Your term does not change.\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",
+    },
     paid: {
       subject: "Payment received: your servers are on their way",
       body: "Hello {{name}},\n\nWe have received your payment of {{amount}} ({{reference}}). Our technicians are preparing your servers and will contact you with the access details.\n\nYour receipt:\n{{receipt}}\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",
@@ -629,6 +633,7 @@ const enServer = {
     already_paid: "This quote has already been paid.",
     payment_processing: "A payment for this quote is on its way.",
     nothing_due: "Nothing is due now.",
+    upgrade_unavailable: "The service this quote upgrades is no longer running (or not yet billed).",
     account_exists: "An account with this e-mail address already exists.",
     payments_unavailable: "Online payment is not available at the moment. We will send you an invoice instead.",
     needs_technician:

@@ -26,6 +26,10 @@ const esServer: ServerTranslationShape = {
       subject: "Sus propuestas han sido confirmadas",
       body: "Hola, {{name}}:\n\nNuestro técnico ha revisado y confirmado sus propuestas; le adjuntamos su PDF:\n{{link}}\n\nEl equipo de SpecDesk",
     },
+    upgrade_ordered: {
+      subject: "Su ampliación está encargada",
+      body: "Hola, {{name}}:\n\nGracias: ha encargado la ampliación de su servicio en marcha. Hoy no se ha cobrado nada. Nuestros técnicos la están preparando y le avisarán cuando se la entreguen; desde ese día paga el nuevo precio mensual, y la factura de ese día incluye la cuota de alta y la diferencia por lo que queda de ese mes de facturación. Su plazo no cambia.\n\nSu presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",
+    },
     accepted: {
       subject: "Ha aceptado su propuesta de SpecDesk",
       body: "Hola, {{name}}:\n\nGracias por aceptar. Si aún no ha pagado, puede pagar la cuota de alta desde la página de su presupuesto (la facturación mensual empieza cuando le entreguemos los servidores):\n{{link}}\n\nEl equipo de SpecDesk",
@@ -641,6 +645,7 @@ const esServer: ServerTranslationShape = {
     already_paid: "Este presupuesto ya está pagado.",
     payment_processing: "Hay un pago de este presupuesto en camino.",
     nothing_due: "No hay nada pendiente de pago ahora.",
+    upgrade_unavailable: "El servicio que amplía este presupuesto ya no está en marcha (o aún no se factura).",
     account_exists: "Ya existe una cuenta con esta dirección de correo electrónico.",
     payments_unavailable: "El pago en línea no está disponible en este momento. Le enviaremos una factura.",
     needs_technician:

@@ -433,7 +433,8 @@ export async function accountSubscriptions(db: Executor, account: CustomerAccoun
       company: quoteRequests.company,
       tier: acceptances.tier,
       currency: acceptances.currency,
-      monthlyMinor: acceptances.monthlyMinor,
+      // After an upgrade during the term, the price it changed to (billing_changes).
+      monthlyMinor: sql<number>`coalesce(${billingSubscriptions.currentMonthlyMinor}, ${acceptances.monthlyMinor})`,
       termMonths: acceptances.termMonths,
       renewal: acceptances.renewal,
       stripeSubscriptionId: billingSubscriptions.stripeSubscriptionId,

@@ -27,6 +27,7 @@ import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
 import { completeProvisioning } from "./provisioning.server";
 import { requestBillingStart } from "./billing.server";
+import { requestBillingChange } from "./billing-change.server";
 
 export type DeliveredServer = typeof deliveredServers.$inferSelect;
 
@@ -272,6 +273,7 @@ export async function handOver(
   actor: Actor,
   item: Pick<DeliveryItem, "id" | "quoteRequestId">,
   then: (tx: Executor) => Promise<void>,
+  now = new Date(),
 ) {
   return db.transaction(async (tx) => {
     if (!(await completeProvisioning(tx, item.id, actor))) return false;
@@ -279,7 +281,9 @@ export async function handOver(
       .insert(quoteMessages)
       .values({ quoteRequestId: item.quoteRequestId, authorType: "system", event: "handed_over" });
     // Monthly billing starts now (the outbox worker ends the subscription's trial at Stripe).
-    await requestBillingStart(tx, item.quoteRequestId, new Date());
+    await requestBillingStart(tx, item.quoteRequestId, now);
+    // An upgrade: the running service's price changes now, prorated (the worker: applyDueBillingChanges).
+    await requestBillingChange(tx, item.quoteRequestId, now);
     await then(tx);
     return true;
   });

@@ -333,6 +333,8 @@ export interface QuoteView {
   reviewReasons: typeof quoteRequests.$inferSelect.reviewReasons;
   /** The move from the old server as the shown version has it (a technician's override, else the planner's); null: not moving. */
   migrationPlan: OverriddenMigrationPlan | null;
+  /** The running service this quote upgrades (an acceptance id), or null (billing-change.server.ts). */
+  upgradesAcceptanceId: string | null;
   workloads: { position: number; kind: string; name: string | null; params: unknown }[];
   proposals: {
     id: string;
@@ -498,6 +500,7 @@ export function quoteFields(
     demand: quote.demand,
     reviewReasons: quote.reviewReasons,
     migrationPlan: versionPlan ?? quote.migrationPlan ?? null,
+    upgradesAcceptanceId: quote.upgradesAcceptanceId ?? null,
     proposals: proposalRows.map((p) => proposalView(p, lineRows)),
   };
 }

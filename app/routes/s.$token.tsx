@@ -36,6 +36,7 @@ import yourMoveStyles from "~/styles/your-move.css";
 import { i18next } from "~/i18next.server";
 import { translatorFor } from "~/services/quote.server";
 import { customerPageById } from "~/models/customer-page.server";
+import { upgradeView } from "~/models/billing-change.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
@@ -93,6 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
       expiresAt: link.expiresAt.toISOString(),
       commerce: withProductNames(customerCommerce(page.commerce), names),
+      // An upgrade of a running service: what changes in its billing (stated before accepting).
+      upgrade: quote.upgradesAcceptanceId ? await upgradeView(db, quote.id) : null,
       checkout: url.searchParams.get("checkout"),
       quote: {
         reference: quote.id.slice(0, 8).toUpperCase(),
@@ -159,7 +162,7 @@ function Validity({ expiresAt, same, locale }: { expiresAt: string; same: boolea
 }
 
 function SharedContent() {
-  const { quote, move, locale, expiresAt, commerce, checkout, contact, chosenTier, costs, pdf, terms } =
+  const { quote, move, locale, expiresAt, commerce, checkout, contact, chosenTier, costs, pdf, terms, upgrade } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const commerceResult = actionData && "commerce" in actionData ? actionData.commerce : null;
@@ -234,6 +237,7 @@ function SharedContent() {
         chosenTier={chosenTier}
         receiptHref={`/s/${token}/receipt`}
         terms={terms}
+        upgrade={upgrade}
       />
       {move ? <YourMove move={move} /> : null}
       <ShareQuestion />

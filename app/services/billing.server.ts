@@ -2,6 +2,13 @@ import type Stripe from "stripe";
 import type { Executor } from "#db/client.server";
 import { DomainError } from "~/domain/errors";
 import { addMonths } from "~/domain/months";
+import { prorate } from "~/domain/proration";
+import {
+  dueBillingChanges,
+  markBillingChangeApplied,
+  postponeBillingChange,
+  referenceOf,
+} from "~/models/billing-change.server";
 import {
   type SuspensionDecision,
   accountInvoices,
@@ -65,6 +72,99 @@ export async function startDueBilling(db: Executor, now = new Date()): Promise<n
     }
   }
   return started;
+}
+
+/**
+ * Upgrades handed over (billing_changes): the subscription's monthly item gets the upgrade's price,
+ * prorated from the hand-over (`proration_date`), invoiced and charged at once (`always_invoice`)
+ * with the upgrade's setup fee, as the quote stated (app/domain/proration.ts). The term's end
+ * (`cancel_at`) is left as it is. A refusal or an outage waits five minutes; the idempotency keys
+ * make a retry, or two instances at once, change the subscription once.
+ */
+export async function applyDueBillingChanges(db: Executor, now = new Date()): Promise<number> {
+  const due = await dueBillingChanges(db, now);
+  if (!due.length) return 0;
+  let stripe: Stripe;
+  try {
+    stripe = stripeClient();
+  } catch {
+    return 0;
+  }
+  let applied = 0;
+  for (const change of due) {
+    try {
+      const sub = await stripe.subscriptions.retrieve(change.stripeSubscriptionId);
+      const item = sub.items.data[0];
+      if (!item) throw new Error("the subscription has no item to change");
+      const periodStart = item.current_period_start;
+      const periodEnd = item.current_period_end;
+      // The hand-over's moment, within the billing month Stripe is in (a change delayed past a renewal prorates from it).
+      const at = Math.min(periodEnd, Math.max(periodStart, Math.floor(change.requestedAt.getTime() / 1000)));
+      const currency = change.currency.toLowerCase();
+      const reference = referenceOf(change.quoteRequestId);
+      const setupProduct =
+        change.setupMinor > 0
+          ? await stripe.products.create(
+              { name: `Upgrade setup, quote ${reference}` },
+              { idempotencyKey: `specdesk-upgrade-setup-product-${change.id}` },
+            )
+          : null;
+      const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
+      const updated = await stripe.subscriptions.update(
+        change.stripeSubscriptionId,
+        {
+          items: [
+            {
+              id: item.id,
+              quantity: 1,
+              price_data: {
+                currency,
+                product,
+                unit_amount: change.toMonthlyMinor,
+                recurring: { interval: "month" },
+              },
+            },
+          ],
+          proration_behavior: "always_invoice",
+          proration_date: at,
+          ...(setupProduct
+            ? {
+                add_invoice_items: [
+                  { price_data: { currency, product: setupProduct.id, unit_amount: change.setupMinor } },
+                ],
+              }
+            : {}),
+        },
+        { idempotencyKey: `specdesk-upgrade-${change.id}` },
+      );
+      const proration = prorate({
+        fromMinor: change.fromMonthlyMinor,
+        toMinor: change.toMonthlyMinor,
+        periodStart,
+        periodEnd,
+        at,
+      });
+      const invoice = updated.latest_invoice;
+      await markBillingChangeApplied(db, change, {
+        at: new Date(at * 1000),
+        proratedMinor: proration.netMinor,
+        invoiceId: typeof invoice === "string" ? invoice : (invoice?.id ?? null),
+      });
+      applied++;
+    } catch (error) {
+      baseLogger().warn(
+        { err: error, subscription: change.stripeSubscriptionId },
+        "upgrade billing failed; will retry in 5 minutes",
+      );
+      await postponeBillingChange(
+        db,
+        change.id,
+        new Date(now.getTime() + RETRY_MS),
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+  }
+  return applied;
 }
 
 /**

@@ -30,7 +30,8 @@ export type CustomerEmailKind =
   | "renewal_failed"
   | "renewal_failed_final"
   | "renewal_recovered"
-  | "renewal_suspended";
+  | "renewal_suspended"
+  | "upgrade_ordered";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own

@@ -19,6 +19,8 @@ import {
   recordCheckoutSubscription,
 } from "~/models/billing.server";
 import { quoteContact } from "~/models/notification-recipients.server";
+import { isUpgradeQuote, orderUpgrade } from "~/models/billing-change.server";
+import { DomainError } from "~/domain/errors";
 import type { Currency } from "~/domain/money";
 import { formatDate, formatMoney } from "~/utils/format";
 import {
@@ -40,10 +42,18 @@ export async function acceptQuote(
   db: Executor,
   input: AcceptInput,
   now = new Date(),
-): Promise<{ acceptanceId: string; created: boolean }> {
+): Promise<{ acceptanceId: string; created: boolean; upgrade?: boolean }> {
   return db.transaction(async (tx) => {
     const accepted = await acceptVersion(tx, input, now);
-    if (accepted.created) await notifyCustomer(tx, input.quoteRequestId, "accepted");
+    if (!accepted.created) return accepted;
+    if (await isUpgradeQuote(tx, input.quoteRequestId)) {
+      // An upgrade of a running service: ordered now, billed at its hand-over (no checkout).
+      const item = await orderUpgrade(tx, accepted.acceptanceId, now);
+      await notifyCustomer(tx, input.quoteRequestId, "upgrade_ordered");
+      if (item) await notifyTechniciansOfProvisioning(tx, item);
+      return { ...accepted, upgrade: true };
+    }
+    await notifyCustomer(tx, input.quoteRequestId, "accepted");
     return accepted;
   });
 }
@@ -68,6 +78,9 @@ export async function startCheckout(
   now = new Date(),
 ) {
   const next = await nextCheckout(db, acceptanceId, now);
+  // An upgrade is paid by the running service's subscription at its hand-over, never through Checkout.
+  if ("acceptance" in next && (await isUpgradeQuote(db, next.acceptance.quoteRequestId)))
+    throw new DomainError("nothing_due");
   if ("open" in next) return next.open;
   const { acceptance, attempt } = next;
   const reference = acceptance.quoteRequestId.slice(0, 8).toUpperCase();

@@ -17,11 +17,15 @@ import { deliveryItem, handOver } from "~/models/delivery.server";
 import { requestBillingStart } from "~/models/billing.server";
 import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
-import { action as shareAction } from "~/routes/s.$token";
+import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { loader as accountLoader } from "~/routes/account._index/route";
-import { loader as salesLoader } from "~/routes/staff.sales.$id/route";
+import { action as salesAction, loader as salesLoader } from "~/routes/staff.sales.$id/route";
+import { upgradeView } from "~/models/billing-change.server";
+import { tierPrices } from "~/models/sales.server";
+import { prorate } from "~/domain/proration";
+import { formatMoney } from "~/utils/format";
 import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning.$id/route";
-import { startDueBilling } from "~/services/billing.server";
+import { applyDueBillingChanges, startDueBilling } from "~/services/billing.server";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
@@ -117,6 +121,12 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
 
   /** Delivers and tests every server of the order (passed), hands it over, and lets the worker start billing. */
   async function handOverAll(db: Database, quoteId: string) {
+    await handOverItem(db, quoteId);
+    expect(await startDueBilling(db)).toBeGreaterThanOrEqual(1);
+  }
+
+  /** Delivers and tests every server of the order (passed) and hands it over at `now`. */
+  async function handOverItem(db: Database, quoteId: string, now = new Date()) {
     const { user: tech } = await createStaff(db, "technician");
     const [item] = await db
       .update(provisioningItems)
@@ -135,8 +145,7 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
         passed: true,
         checkedAt: new Date(),
       });
-    expect(await handOver(db, { id: tech.id, role: "technician" }, item!, async () => {})).toBe(true);
-    expect(await startDueBilling(db)).toBeGreaterThanOrEqual(1);
+    expect(await handOver(db, { id: tech.id, role: "technician" }, item!, async () => {}, now)).toBe(true);
   }
 
   /** A form posted to the customer's billing page (portal or cancel), settled into its answer. */
@@ -189,6 +198,148 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
       expect(await startDueBilling(db)).toBe(0);
     },
   );
+
+  it("an upgrade mid-term: marked by the rep, stated on the quote, ordered without checkout, and billed at its hand-over with the proration the quote stated", async () => {
+    const db = database().db;
+    const { acceptance, subscription, email, quoteId } = await paidSubscription(db);
+    await handOverAll(db, quoteId);
+    // Ten days and a bit into the first billing month.
+    const at = await advance({ seconds: String(10 * 86_400 + 3_600) });
+    const atDate = new Date(at * 1000);
+
+    // The customer asks for more: a new quote (same address), which the rep marks as an upgrade of the running service.
+    const bigger = quoteInput(email, 12);
+    bigger.workloads = [{ kind: "web_app", visitsPerDay: 600_000 }];
+    const { id: upgradeId } = await createQuote(db, {}, bigger);
+    const rep = await createStaff(db, "sales");
+    const salesPost = (values: Record<string, string>) =>
+      settle(() =>
+        salesAction({
+          request: req(`/staff/sales/${upgradeId}`, rep.cookie, values),
+          params: { id: upgradeId },
+          context: {},
+        }),
+      );
+    const before = await callLoader(salesLoader, req(`/staff/sales/${upgradeId}`, rep.cookie), { id: upgradeId });
+    expect(before.data.upgrade.targets.map((t) => t.acceptanceId)).toEqual([acceptance.id]);
+    expect((await salesPost({ intent: "upgrade", acceptanceId: "not-a-uuid" })).status).toBe(400);
+    // Another customer's service is refused, naming the field.
+    const other = await paidSubscription(db);
+    await handOverAll(db, other.quoteId);
+    const foreign = await salesPost({ intent: "upgrade", acceptanceId: other.acceptance.id });
+    expect(foreign.status).toBe(409);
+    expect(foreign.data.errors[0]!.path).toBe("acceptanceId");
+    expect((await salesPost({ intent: "upgrade", acceptanceId: acceptance.id })).status).toBe(200);
+
+    // The quote states what changes: from the current monthly price, prorated from hand-over, the term unchanged.
+    const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
+    const page = await callLoader(shareLoader, req(`/s/${token}`), { token });
+    expect(page.data.upgrade).toMatchObject({
+      fromMonthlyMinor: acceptance.monthlyMinor,
+      unavailable: false,
+      applied: null,
+    });
+    const stated = (await upgradeView(db, upgradeId, atDate))!;
+    expect(stated.termEndsAt).toBe((await subscriptionOf(db, acceptance.id)).termEndsAt!.toISOString());
+    const [lean] = (await tierPrices(db, upgradeId)).filter((t) => t.version === 1 && t.tier === "lean");
+    expect(lean!.monthlyMinor).toBeGreaterThan(acceptance.monthlyMinor);
+    const share = prorate({
+      fromMinor: stated.fromMonthlyMinor,
+      toMinor: lean!.monthlyMinor,
+      periodStart: stated.periodStart,
+      periodEnd: stated.periodEnd,
+      at: stated.asOf,
+    });
+    expect(share.daysLeft).toBeGreaterThan(15);
+    expect(share.daysLeft).toBeLessThan(22);
+    const statedTotal = share.netMinor + lean!.setupMinor;
+
+    // Accepting orders the upgrade: no checkout, nothing due, technicians get the order, the customer an e-mail.
+    const accepted = await callAction(
+      shareAction,
+      req(`/s/${token}`, undefined, {
+        intent: "accept",
+        version: "1",
+        tier: "lean",
+        termsVersion: TERMS_VERSION,
+        terms: "yes",
+        name: "Bill Ing",
+        company: "Billing Co",
+        email,
+        poNumber: "",
+      }),
+      { token },
+    );
+    expect(accepted.status).toBe(303);
+    expect(accepted.location).toBe(`/s/${token}`);
+    const [ordered] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId));
+    expect(ordered).toMatchObject({ dueNowMinor: 0, renewal: acceptance.renewal, monthlyMinor: lean!.monthlyMinor });
+    const [quote] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, upgradeId));
+    expect(quote!.status).toBe("won");
+    expect(await mailsTo(db, email, "upgrade_ordered")).toHaveLength(1);
+    expect(standIn.sessions.size).toBeGreaterThan(0);
+    expect([...standIn.sessions.values()].some((s) => s.metadata?.quote_request_id === upgradeId)).toBe(false);
+    // A "pay" on the upgrade's page has nothing to pay.
+    const pay = await callAction(shareAction, req(`/s/${token}`, undefined, { intent: "pay" }), { token });
+    expect(pay.location).toBe(`/s/${token}`);
+
+    // Technicians deliver it; at its hand-over the subscription changes, prorated from that moment.
+    await handOverItem(db, upgradeId, atDate);
+    expect(await applyDueBillingChanges(db, atDate)).toBe(1);
+    expect(await applyDueBillingChanges(db, atDate)).toBe(0);
+    const atStripe = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+    expect(atStripe.items.data.map((i) => i.price.unit_amount)).toEqual([lean!.monthlyMinor]);
+    expect(atStripe.cancel_at).toBe(Math.floor((await subscriptionOf(db, acceptance.id)).termEndsAt!.getTime() / 1000));
+    const change = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_update");
+    expect(change).toEqual([expect.objectContaining({ status: "paid", amountPaidMinor: statedTotal })]);
+    expect((await subscriptionOf(db, acceptance.id)).currentMonthlyMinor).toBe(lean!.monthlyMinor);
+    const after = await callLoader(shareLoader, req(`/s/${token}`), { token });
+    expect(after.data.upgrade!.applied).toMatchObject({ proratedMinor: share.netMinor, setupMinor: lean!.setupMinor });
+
+    // From the next billing date the new price; the customer's billing page says so.
+    await advance({ months: "1" });
+    const cycles = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_cycle");
+    expect(cycles.map((i) => i.amountPaidMinor).sort()).toEqual([acceptance.monthlyMinor, lean!.monthlyMinor].sort());
+    const billingPage = await callLoader(billingLoader, req("/account/billing", await customerCookie(db, email)));
+    const service = billingPage.data.subscriptions.find((s) => s.id === subscription.id)!;
+    expect(service.lines.join(" ")).toContain(formatMoney(lean!.monthlyMinor, "EUR", "en"));
+  });
+
+  it("an upgrade of a service that has ended cannot be accepted: nothing is written", async () => {
+    const db = database().db;
+    const { acceptance, subscription, email, quoteId } = await paidSubscription(db);
+    await handOverAll(db, quoteId);
+    const { id: upgradeId } = await createQuote(db, {}, quoteInput(email, 12));
+    const rep = await createStaff(db, "sales");
+    const marked = await settle(() =>
+      salesAction({
+        request: req(`/staff/sales/${upgradeId}`, rep.cookie, { intent: "upgrade", acceptanceId: acceptance.id }),
+        params: { id: upgradeId },
+        context: {},
+      }),
+    );
+    expect(marked.status).toBe(200);
+    await stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
+    const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
+    const page = await callLoader(shareLoader, req(`/s/${token}`), { token });
+    expect(page.data.upgrade!.unavailable).toBe(true);
+    const refused = await callAction(
+      shareAction,
+      req(`/s/${token}`, undefined, {
+        intent: "accept",
+        version: "1",
+        tier: "lean",
+        termsVersion: TERMS_VERSION,
+        terms: "yes",
+        name: "Bill Ing",
+        email,
+      }),
+      { token },
+    );
+    expect(refused.status).toBe(409);
+    expect("commerce" in refused.data && refused.data.commerce.reason).toBe("upgrade_unavailable");
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId))).toEqual([]);
+  });
 
   it("a hand-over whose subscription Stripe does not know is retried later, not on every tick", async () => {
     const db = database().db;

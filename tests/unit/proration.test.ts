@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths } from "~/domain/months";
+import { addMonths, billingMonthAt } from "~/domain/months";
 import { prorate } from "~/domain/proration";
 
 const DAY = 86_400;
@@ -35,5 +35,22 @@ describe("prorate", () => {
     expect(() => prorate({ fromMinor: 1, toMinor: 2, periodStart: END, periodEnd: START, at: START })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe("billingMonthAt", () => {
+  it("finds the billing month a moment falls in, months without the anchor's day ending on their last day", () => {
+    const anchor = Date.UTC(2027, 0, 31, 9) / 1000;
+    expect(billingMonthAt(anchor, anchor)).toEqual({ start: anchor, end: addMonths(anchor, 1) });
+    const march = Date.UTC(2027, 2, 15) / 1000;
+    expect(billingMonthAt(anchor, march)).toEqual({
+      start: Date.UTC(2027, 1, 28, 9) / 1000,
+      end: Date.UTC(2027, 2, 31, 9) / 1000,
+    });
+    // Two years on: still one step per month, each start on or before the moment.
+    const later = anchor + 700 * DAY;
+    const m = billingMonthAt(anchor, later);
+    expect(m.start).toBeLessThanOrEqual(later);
+    expect(m.end).toBeGreaterThan(later);
   });
 });

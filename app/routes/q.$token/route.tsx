@@ -35,6 +35,7 @@ import { customerTimeZone } from "~/utils/time-zone.server";
 import { i18next } from "~/i18next.server";
 import { translatorFor } from "~/services/quote.server";
 import { customerPageByToken } from "~/models/customer-page.server";
+import { upgradeView } from "~/models/billing-change.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
 import {
   customerDemand,
@@ -84,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { quote, timeline } = page;
   const names = productNames(quote.proposals, page.products, locale);
   const t = await translatorFor(locale);
-  const { migrationPlan, ...shown } = quote;
+  const { migrationPlan, upgradesAcceptanceId, ...shown } = quote;
   return data(
     {
       quote: {
@@ -99,6 +100,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       timeline,
       commerce: withProductNames(customerCommerce(page.commerce), names),
+      // An upgrade of a running service: what changes in its billing (stated before accepting).
+      upgrade: upgradesAcceptanceId ? await upgradeView(getDb(), quote.id) : null,
       checkout: new URL(request.url).searchParams.get("checkout"),
       // "Choose this" in the comparison: the acceptance form opens with that tier chosen.
       chosenTier: new URL(request.url).searchParams.get("tier"),
@@ -167,7 +170,7 @@ function CreatedAt({ date, locale }: { date: string; locale: string }) {
 }
 
 function QuoteContent() {
-  const { quote, move, locale, timeline, commerce, checkout, chosenTier, costs, pdf, terms, cutover } =
+  const { quote, move, locale, timeline, commerce, checkout, chosenTier, costs, pdf, terms, cutover, upgrade } =
     useLoaderData<typeof loader>();
   const { token } = useParams();
   const actionData = useActionData<typeof action>();
@@ -266,6 +269,7 @@ function QuoteContent() {
             chosenTier={chosenTier}
             receiptHref={`/q/${token}/receipt`}
             terms={terms}
+            upgrade={upgrade}
           />
         </>
       )}

@@ -4,6 +4,7 @@ import type { Executor } from "#db/client.server";
 import { type DomainError, isDomainError } from "~/domain/errors";
 import { MAX_DISCOUNT_BPS } from "~/domain/repricing";
 import { loadCatalog } from "~/models/catalog.server";
+import { setUpgradeTarget } from "~/models/billing-change.server";
 import { giveDiscount } from "~/models/discount.server";
 import { refreshVersion } from "~/models/proposal-version.server";
 import { findSalesQuote } from "~/models/sales.server";
@@ -40,6 +41,8 @@ const salesQuoteForm = z.discriminatedUnion("intent", [
     reason: z.string().trim().min(3).max(500).check(staffMultiLine()),
   }),
   z.object({ intent: z.literal("refresh") }),
+  // The running service this quote upgrades (an acceptance of the same customer), or none.
+  z.object({ intent: z.literal("upgrade"), acceptanceId: z.uuid().optional() }),
 ]);
 
 type SalesQuoteForm = z.infer<typeof salesQuoteForm>;
@@ -56,7 +59,7 @@ const refused = (status: number, errors: FieldError[]) =>
   data<SalesAnswer>({ errors, link: null, notice: null }, { status });
 
 /** The fields of the page's forms a refusal may name; any other refusal is about the intent's form as a whole. */
-const FORM_FIELDS = new Set(["version", "days", "linkId", "percent", "reason"]);
+const FORM_FIELDS = new Set(["version", "days", "linkId", "percent", "reason", "acceptanceId"]);
 const pathOf = (error: DomainError, intent: SalesQuoteForm["intent"]) =>
   FORM_FIELDS.has(error.field) ? error.field : intent === "create" ? "version" : intent;
 
@@ -101,6 +104,16 @@ async function perform(
         notice: outcome.applied
           ? `Discount applied: the customer now sees version ${outcome.version}.`
           : "Above 10 %: the discount is waiting for an admin's approval.",
+      });
+    }
+    case "upgrade": {
+      const changed = await setUpgradeTarget(db, actor, quoteRequestId, input.acceptanceId ?? null);
+      return done({
+        notice: !changed
+          ? "Unchanged."
+          : input.acceptanceId
+            ? "Marked as an upgrade: the customer sees what changes in their billing before accepting."
+            : "Marked as a new service.",
       });
     }
     case "revoke": {

@@ -22,6 +22,8 @@ import { PriceForms } from "./price-forms";
 import { salesQuoteId } from "./quote-id.server";
 import { NewShareLink, ShareLinkForm, ShareLinksTable } from "./share-links";
 import { VersionsTable } from "./versions-table";
+import { UpgradeSection } from "./upgrade-section";
+import { upgradePanel } from "./upgrade-panel.server";
 
 /** Prints prices and dates: load the Intl data early (root.tsx). */
 export const handle = { intl: true };
@@ -33,9 +35,16 @@ export const meta: MetaFunction = () => [{ title: "SpecDesk staff: quote" }];
 /** Staff with the permission, and a quote that exists; anything else is a 404 that reveals nothing. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:sales");
-  const page = await salesQuotePage(getDb(), salesQuoteId(params.id), user);
+  const id = salesQuoteId(params.id);
+  const page = await salesQuotePage(getDb(), id, user);
   if (!page) throw data(null, { status: 404 });
-  return { user, shareDays: DEFAULT_SHARE_DAYS, ...staffSalesQuote(page, staffTime()) };
+  const time = staffTime();
+  return {
+    user,
+    shareDays: DEFAULT_SHARE_DAYS,
+    ...staffSalesQuote(page, time),
+    upgrade: await upgradePanel(getDb(), id, page.quote.upgradesAcceptanceId, time),
+  };
 }
 
 /** Refresh, discount, create or revoke a share link (action.server.ts). */
@@ -58,6 +67,7 @@ export default function SalesQuote() {
     canWrite,
     ownerName,
     shareDays,
+    upgrade,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -81,6 +91,7 @@ export default function SalesQuote() {
       {acceptance ? (
         <AcceptanceSection acceptance={acceptance} payments={payments} billing={billing} currency={quote.currency} />
       ) : null}
+      <UpgradeSection upgrade={upgrade} currency={quote.currency} canChange={canWrite && !acceptance} />
       <VersionsTable versions={versions} publishedVersion={quote.publishedVersion} currency={quote.currency} />
       {canWrite && !acceptance ? <PriceForms /> : null}
       <DiscountRequests discounts={discounts} />

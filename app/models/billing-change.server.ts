@@ -1,0 +1,344 @@
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import { type Executor, type Transaction, rowsOf } from "#db/client.server";
+import {
+  type BillingRenewal,
+  acceptances,
+  auditLog,
+  billingChanges,
+  billingSubscriptions,
+  provisioningItems,
+  quoteMessages,
+  quoteRequests,
+} from "#db/schema";
+import { DomainError } from "~/domain/errors";
+import { billingMonthAt } from "~/domain/months";
+import { lockQuote } from "./proposal-version.server";
+
+/**
+ * Upgrades during the term (issue 20). A quote may be marked as upgrading one of its customer's
+ * running services; accepting it orders the upgrade (no second checkout: the card on file pays),
+ * technicians deliver it like any order, and at its hand-over the service's subscription changes
+ * to the new monthly price, prorated from that moment (billing_changes; the Stripe call is in
+ * app/services/billing.server.ts). The term does not restart: it still ends when it did.
+ */
+
+export type BillingChange = typeof billingChanges.$inferSelect;
+
+/** A running service a quote may upgrade. */
+export interface UpgradeTarget {
+  acceptanceId: string;
+  quoteRequestId: string;
+  reference: string;
+  company: string | null;
+  tier: string;
+  currency: string;
+  /** What the customer pays a month now (after earlier upgrades, their price). */
+  monthlyMinor: number;
+  renewal: BillingRenewal;
+  billingStartedAt: Date;
+  termEndsAt: Date | null;
+}
+
+export const referenceOf = (quoteRequestId: string) => quoteRequestId.slice(0, 8).toUpperCase();
+
+/**
+ * The services a quote may upgrade: its customer's (the same contact address, as the customer's
+ * account groups them), in its currency, billed monthly and not ended. Newest first.
+ */
+export async function upgradeTargets(db: Executor, quoteRequestId: string): Promise<UpgradeTarget[]> {
+  const rows = rowsOf<{
+    acceptance_id: string;
+    quote_request_id: string;
+    company: string | null;
+    tier: string;
+    currency: string;
+    monthly_minor: number;
+    renewal: BillingRenewal;
+    billing_started_at: string | Date;
+    term_ends_at: string | Date | null;
+  }>(
+    await db.execute(sql`
+      select a.id as acceptance_id, a.quote_request_id, o.company, a.tier, a.currency,
+        coalesce(s.current_monthly_minor, a.monthly_minor) as monthly_minor, a.renewal,
+        s.billing_started_at, s.term_ends_at
+      from quote_requests q
+      join quote_requests o on lower(o.contact_email) = lower(q.contact_email) and o.id <> q.id
+      join acceptances a on a.quote_request_id = o.id
+      join billing_subscriptions s on s.acceptance_id = a.id
+      where q.id = ${quoteRequestId} and a.currency = q.currency
+        and s.billing_started_at is not null and s.ended_at is null and s.status in ('active', 'past_due')
+      order by s.billing_started_at desc
+      limit 20`),
+  );
+  return rows.map((r) => ({
+    acceptanceId: r.acceptance_id,
+    quoteRequestId: r.quote_request_id,
+    reference: referenceOf(r.quote_request_id),
+    company: r.company,
+    tier: r.tier,
+    currency: r.currency,
+    monthlyMinor: Number(r.monthly_minor),
+    renewal: r.renewal,
+    billingStartedAt: new Date(r.billing_started_at),
+    termEndsAt: r.term_ends_at ? new Date(r.term_ends_at) : null,
+  }));
+}
+
+/**
+ * A rep marks a quote as upgrading one of the customer's running services (or, with null, as a new
+ * service again). Only before the customer accepts, only a service upgradeTargets offers, and only
+ * on a quote the rep may change (salesMayChange: DomainError not_owner).
+ */
+export async function setUpgradeTarget(
+  db: Executor,
+  actor: { id: string },
+  quoteRequestId: string,
+  acceptanceId: string | null,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const quote = await lockQuote(tx, quoteRequestId, actor.id);
+    if (!quote) throw new DomainError("not_found");
+    if (quote.status === "accepted" || quote.status === "won") throw new DomainError("quote_accepted");
+    if (acceptanceId && !(await upgradeTargets(tx, quoteRequestId)).some((t) => t.acceptanceId === acceptanceId))
+      throw new DomainError("upgrade_unavailable", {}, "acceptanceId");
+    if (quote.upgradesAcceptanceId === acceptanceId) return false;
+    await tx
+      .update(quoteRequests)
+      .set({ upgradesAcceptanceId: acceptanceId, updatedAt: now })
+      .where(eq(quoteRequests.id, quoteRequestId));
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: quoteRequestId,
+      action: acceptanceId ? "marked_upgrade" : "unmarked_upgrade",
+      actor: actor.id,
+      data: { from: quote.upgradesAcceptanceId, to: acceptanceId },
+    });
+    return true;
+  });
+}
+
+/** Whether a quote is marked as upgrading a running service (whether or not that service still runs). */
+export async function isUpgradeQuote(db: Executor, quoteRequestId: string) {
+  const [row] = await db
+    .select({ target: quoteRequests.upgradesAcceptanceId })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.id, quoteRequestId))
+    .limit(1);
+  return Boolean(row?.target);
+}
+
+/** The running service a quote upgrades, when it does and that service still runs (else null). */
+export async function upgradeTargetOf(db: Executor, quoteRequestId: string): Promise<UpgradeTarget | null> {
+  const [quote] = await db
+    .select({ target: quoteRequests.upgradesAcceptanceId })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.id, quoteRequestId))
+    .limit(1);
+  if (!quote?.target) return null;
+  return (await upgradeTargets(db, quoteRequestId)).find((t) => t.acceptanceId === quote.target) ?? null;
+}
+
+/**
+ * Accepting an upgrade quote orders it, in the acceptance's transaction: nothing is due now (the
+ * setup fee and the prorated difference are charged at hand-over), the term's renewal choice stays
+ * the running service's, the quote is won and technicians get its provisioning item (its id).
+ * DomainError upgrade_unavailable when the service no longer runs (ended, cancelled, or not yet
+ * billed): the acceptance is then rolled back with the transaction.
+ */
+export async function orderUpgrade(tx: Transaction, acceptanceId: string, now: Date): Promise<string | null> {
+  const [acceptance] = await tx.select().from(acceptances).where(eq(acceptances.id, acceptanceId)).limit(1);
+  if (!acceptance) throw new DomainError("not_found");
+  const target = await upgradeTargetOf(tx, acceptance.quoteRequestId);
+  if (!target) throw new DomainError("upgrade_unavailable");
+  await tx
+    .update(acceptances)
+    .set({ dueNowMinor: 0, renewal: target.renewal })
+    .where(eq(acceptances.id, acceptance.id));
+  await tx
+    .update(quoteRequests)
+    .set({ status: "won", updatedAt: now })
+    .where(eq(quoteRequests.id, acceptance.quoteRequestId));
+  const [item] = await tx
+    .insert(provisioningItems)
+    .values({ quoteRequestId: acceptance.quoteRequestId, acceptanceId: acceptance.id, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: provisioningItems.id });
+  await tx.insert(quoteMessages).values({
+    quoteRequestId: acceptance.quoteRequestId,
+    authorType: "system",
+    event: "upgrade_ordered",
+    createdAt: now,
+  });
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: acceptance.quoteRequestId,
+    action: "upgrade_ordered",
+    actor: "customer",
+    fromStatus: "accepted",
+    toStatus: "won",
+    data: { acceptanceId: acceptance.id, upgrades: target.acceptanceId, fromMonthlyMinor: target.monthlyMinor },
+  });
+  return item?.id ?? null;
+}
+
+/**
+ * The upgrade's hand-over: its price is to take effect now (the outbox worker changes the
+ * subscription at Stripe: applyDueBillingChanges). Nothing for a quote that upgrades nothing; once
+ * per upgrade.
+ */
+export async function requestBillingChange(tx: Executor, quoteRequestId: string, now: Date) {
+  await tx.execute(sql`
+    insert into billing_changes (acceptance_id, subscription_id, from_monthly_minor, to_monthly_minor, setup_minor, requested_at, next_attempt_at)
+    select a.id, s.id, coalesce(s.current_monthly_minor, o.monthly_minor), a.monthly_minor, a.setup_minor,
+      ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from acceptances a
+    join quote_requests q on q.id = a.quote_request_id
+    join acceptances o on o.id = q.upgrades_acceptance_id
+    join billing_subscriptions s on s.acceptance_id = o.id
+    where a.quote_request_id = ${quoteRequestId}
+    on conflict (acceptance_id) do nothing`);
+}
+
+/** Changes due at Stripe (oldest first), with what the call needs. */
+export async function dueBillingChanges(db: Executor, now: Date, limit = 20) {
+  return db
+    .select({
+      id: billingChanges.id,
+      acceptanceId: billingChanges.acceptanceId,
+      subscriptionId: billingChanges.subscriptionId,
+      stripeSubscriptionId: billingSubscriptions.stripeSubscriptionId,
+      quoteRequestId: acceptances.quoteRequestId,
+      currency: acceptances.currency,
+      fromMonthlyMinor: billingChanges.fromMonthlyMinor,
+      toMonthlyMinor: billingChanges.toMonthlyMinor,
+      setupMinor: billingChanges.setupMinor,
+      requestedAt: billingChanges.requestedAt,
+    })
+    .from(billingChanges)
+    .innerJoin(billingSubscriptions, eq(billingSubscriptions.id, billingChanges.subscriptionId))
+    .innerJoin(acceptances, eq(acceptances.id, billingChanges.acceptanceId))
+    .where(and(isNull(billingChanges.appliedAt), lte(billingChanges.nextAttemptAt, now)))
+    .orderBy(asc(billingChanges.nextAttemptAt))
+    .limit(limit);
+}
+
+/** Stripe made the change: the service's monthly price is the new one from now on. Once. */
+export async function markBillingChangeApplied(
+  db: Executor,
+  change: { id: string; subscriptionId: string; toMonthlyMinor: number; quoteRequestId: string },
+  applied: { at: Date; proratedMinor: number; invoiceId: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(billingChanges)
+      .set({
+        appliedAt: applied.at,
+        proratedMinor: applied.proratedMinor,
+        stripeInvoiceId: applied.invoiceId,
+        lastError: null,
+      })
+      .where(and(eq(billingChanges.id, change.id), isNull(billingChanges.appliedAt)))
+      .returning({ id: billingChanges.id });
+    if (!row) return false;
+    await tx
+      .update(billingSubscriptions)
+      .set({ currentMonthlyMinor: change.toMonthlyMinor, updatedAt: applied.at })
+      .where(eq(billingSubscriptions.id, change.subscriptionId));
+    await tx.insert(quoteMessages).values({
+      quoteRequestId: change.quoteRequestId,
+      authorType: "system",
+      event: "upgrade_billed",
+      createdAt: applied.at,
+    });
+    await tx.insert(auditLog).values({
+      entityType: "quote_request",
+      entityId: change.quoteRequestId,
+      action: "upgrade_billed",
+      actor: "stripe",
+      data: { changeId: change.id, ...applied, at: applied.at.toISOString() },
+    });
+    return true;
+  });
+}
+
+/** Stripe refused or could not be reached: try again at `at`, keeping why for staff. */
+export async function postponeBillingChange(db: Executor, id: string, at: Date, error: string) {
+  await db
+    .update(billingChanges)
+    .set({ nextAttemptAt: at, lastError: error.slice(0, 500) })
+    .where(and(eq(billingChanges.id, id), isNull(billingChanges.appliedAt)));
+}
+
+/** What an upgrade quote's pages state about billing (before and after acceptance). */
+export interface UpgradeView {
+  reference: string;
+  fromMonthlyMinor: number;
+  termEndsAt: string | null;
+  /** The billing month a hand-over now would fall in, and now (Unix seconds): the quote's example. */
+  periodStart: number;
+  periodEnd: number;
+  asOf: number;
+  /** Once handed over: when the new price ran from and what the invoice carried. */
+  applied: { at: string; proratedMinor: number; setupMinor: number; toMonthlyMinor: number } | null;
+  /** The service no longer runs (ended or cancelled): the quote cannot be accepted as an upgrade. */
+  unavailable: boolean;
+}
+
+/** The upgrade statement for a quote's pages, or null when the quote upgrades nothing. */
+export async function upgradeView(db: Executor, quoteRequestId: string, now = new Date()): Promise<UpgradeView | null> {
+  const [row] = await db
+    .select({
+      targetQuote: acceptances.quoteRequestId,
+      monthlyMinor: sql<number>`coalesce(${billingSubscriptions.currentMonthlyMinor}, ${acceptances.monthlyMinor})`,
+      billingStartedAt: billingSubscriptions.billingStartedAt,
+      termEndsAt: billingSubscriptions.termEndsAt,
+      status: billingSubscriptions.status,
+      endedAt: billingSubscriptions.endedAt,
+    })
+    .from(quoteRequests)
+    .innerJoin(acceptances, eq(acceptances.id, quoteRequests.upgradesAcceptanceId))
+    .innerJoin(billingSubscriptions, eq(billingSubscriptions.acceptanceId, acceptances.id))
+    .where(eq(quoteRequests.id, quoteRequestId))
+    .limit(1);
+  if (!row) return null;
+  const [change] = await db
+    .select({ change: billingChanges })
+    .from(billingChanges)
+    .innerJoin(acceptances, eq(acceptances.id, billingChanges.acceptanceId))
+    .where(eq(acceptances.quoteRequestId, quoteRequestId))
+    .limit(1);
+  const asOf = Math.floor(now.getTime() / 1000);
+  const anchor = row.billingStartedAt ? Math.floor(row.billingStartedAt.getTime() / 1000) : asOf;
+  const month = billingMonthAt(anchor, asOf);
+  const applied = change?.change.appliedAt ? change.change : null;
+  return {
+    reference: referenceOf(row.targetQuote),
+    fromMonthlyMinor: change ? change.change.fromMonthlyMinor : Number(row.monthlyMinor),
+    termEndsAt: row.termEndsAt?.toISOString() ?? null,
+    periodStart: month.start,
+    periodEnd: month.end,
+    asOf,
+    applied: applied
+      ? {
+          at: applied.requestedAt.toISOString(),
+          proratedMinor: applied.proratedMinor ?? 0,
+          setupMinor: applied.setupMinor,
+          toMonthlyMinor: applied.toMonthlyMinor,
+        }
+      : null,
+    unavailable:
+      !change && (!row.billingStartedAt || row.endedAt !== null || !["active", "past_due"].includes(row.status)),
+  };
+}
+
+/** The upgrade change of a quote, for the staff pages (null when none). */
+export async function billingChangeForQuote(db: Executor, quoteRequestId: string) {
+  const [row] = await db
+    .select({ change: billingChanges })
+    .from(billingChanges)
+    .innerJoin(acceptances, eq(acceptances.id, billingChanges.acceptanceId))
+    .where(eq(acceptances.quoteRequestId, quoteRequestId))
+    .limit(1);
+  return row?.change ?? null;
+}
