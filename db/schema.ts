@@ -671,8 +671,16 @@ export const billingSubscriptions = pgTable(
     suspensionNote: text("suspension_note"),
     suspensionDecidedBy: uuid("suspension_decided_by").references(() => users.id),
     suspensionDecidedAt: timestamp("suspension_decided_at", { withTimezone: true }),
-    /** The monthly price after an upgrade during the term (billing_changes); null: the accepted one. */
+    /** The monthly price after an upgrade during the term (billing_changes) or a renewal; null: the accepted one. */
     currentMonthlyMinor: integer("current_monthly_minor"),
+    /**
+     * A renewing service continues after its term at the price then current for its configuration:
+     * worked out (and set at Stripe, and told to the customer) in the term's last month, once.
+     */
+    renewalPricedAt: timestamp("renewal_priced_at", { withTimezone: true }),
+    renewalMonthlyMinor: integer("renewal_monthly_minor"),
+    /** Stripe refused or was unreachable when pricing the renewal: not before this. */
+    renewalRetryAt: timestamp("renewal_retry_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -14,7 +14,7 @@ import { migrateDatabase } from "#db/migrate";
 import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } from "#db/seed";
 import { outboxTransport, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
-import { applyDueBillingChanges, startDueBilling } from "../app/services/billing.server";
+import { applyDueBillingChanges, priceDueRenewals, startDueBilling } from "../app/services/billing.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
 import { importBuild, reloadOnRebuild } from "./build-reload";
@@ -183,6 +183,7 @@ const outboxTimer = setInterval(() => {
   outboxRun = notifyOverdueItems(database.db)
     .then(() => startDueBilling(database.db))
     .then(() => applyDueBillingChanges(database.db))
+    .then(() => priceDueRenewals(database.db))
     .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
     .catch((error) => logger.error({ err: error }, "outbox"));
 }, 2_000);

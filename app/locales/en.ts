@@ -289,9 +289,11 @@ const en = {
     renewal: {
       legend: "At the end of the term",
       end: "End the service after the term",
-      renew: "Keep it running month to month at the same monthly price, until I cancel",
+      renew:
+        "Keep it running month to month at the price then current for this configuration (we tell you it a month before), until I cancel",
       endChosen: "The service ends at the end of the term.",
-      renewChosen: "After the term the service continues month to month at the same monthly price, until you cancel.",
+      renewChosen:
+        "After the term the service continues month to month at the price then current for its configuration (we tell you it a month before), until you cancel.",
     },
     termTotal_one: "Total over the {{count}}-month term: {{total}}",
     termTotal_other: "Total over the {{count}}-month term: {{total}}",

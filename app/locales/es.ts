@@ -291,10 +291,11 @@ const es: TranslationShape = {
     renewal: {
       legend: "Al terminar el plazo",
       end: "Dar de baja el servicio al terminar el plazo",
-      renew: "Mantenerlo mes a mes con el mismo precio mensual, hasta que lo cancele",
+      renew:
+        "Mantenerlo mes a mes con el precio vigente entonces para esta configuración (se lo comunicamos un mes antes), hasta que lo cancele",
       endChosen: "El servicio termina al final del plazo.",
       renewChosen:
-        "Al terminar el plazo, el servicio continúa mes a mes con el mismo precio mensual, hasta que lo cancele.",
+        "Al terminar el plazo, el servicio continúa mes a mes con el precio vigente entonces para su configuración (se lo comunicamos un mes antes), hasta que lo cancele.",
     },
     termTotal_one: "Total del contrato de {{count}} mes: {{total}}",
     termTotal_other: "Total del contrato de {{count}} meses: {{total}}",
@@ -442,7 +443,8 @@ const es: TranslationShape = {
       paid: "Pago recibido. Estamos preparando sus servidores.",
       handed_over: "Le hemos entregado sus servidores: véalos en su cuenta.",
       upgrade_ordered: "Ha encargado la ampliación. Nuestros técnicos la están preparando.",
-      upgrade_billed: "Empezó el nuevo precio mensual de la ampliación; su primera factura está en su página de facturación.",
+      upgrade_billed:
+        "Empezó el nuevo precio mensual de la ampliación; su primera factura está en su página de facturación.",
       signed_off: "Ha dado su conformidad a la entrega.",
       problem_reported: "Ha informado de un problema con la entrega.",
       cutover_proposed: "Le hemos propuesto fechas para la migración: elija una.",

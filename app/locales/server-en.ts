@@ -32,6 +32,10 @@ const enServer = {
       subject: "You accepted your SpecDesk proposal",
       body: "Hello {{name}},\n\nThank you for accepting. If you have not paid yet, you can pay the setup fee from your quote page (monthly billing starts when your servers are handed over):\n{{link}}\n\nThe SpecDesk team",
     },
+    renewal_priced: {
+      subject: "Your service continues after its term: {{amount}} a month from {{date}}",
+      body: "Hello {{name}},\n\nYour {{months}}-month term ends on {{date}}. As you chose, the service then continues month to month, at the price current for its configuration: {{amount}} a month (until now {{previous}}). Nothing else changes.\n\nIf you would rather end the service with the term, cancel it on your billing page before {{date}}:\n{{billing}}\n\nThe SpecDesk team",
+    },
     upgrade_ordered: {
       subject: "Your upgrade is ordered",
       body: "Hello {{name}},\n\nThank you: you ordered the upgrade of your running service. Nothing was charged today. Our technicians are preparing it and will tell you when it is handed over; from that day you pay the new monthly price, and that day's invoice carries the setup fee and the difference for the rest of that billing month. Your term does not change.\n\nYour quote:\n{{link}}\n\nThe SpecDesk team",

@@ -26,6 +26,10 @@ const esServer: ServerTranslationShape = {
       subject: "Sus propuestas han sido confirmadas",
       body: "Hola, {{name}}:\n\nNuestro técnico ha revisado y confirmado sus propuestas; le adjuntamos su PDF:\n{{link}}\n\nEl equipo de SpecDesk",
     },
+    renewal_priced: {
+      subject: "Su servicio continúa tras el plazo: {{amount}} al mes desde el {{date}}",
+      body: "Hola, {{name}}:\n\nSu plazo de {{months}} meses termina el {{date}}. Como eligió, el servicio continúa entonces mes a mes, con el precio vigente para su configuración: {{amount}} al mes (hasta ahora {{previous}}). No cambia nada más.\n\nSi prefiere que el servicio termine con el plazo, cancélelo en su página de facturación antes del {{date}}:\n{{billing}}\n\nEl equipo de SpecDesk",
+    },
     upgrade_ordered: {
       subject: "Su ampliación está encargada",
       body: "Hola, {{name}}:\n\nGracias: ha encargado la ampliación de su servicio en marcha. Hoy no se ha cobrado nada. Nuestros técnicos la están preparando y le avisarán cuando se la entreguen; desde ese día paga el nuevo precio mensual, y la factura de ese día incluye la cuota de alta y la diferencia por lo que queda de ese mes de facturación. Su plazo no cambia.\n\nSu presupuesto:\n{{link}}\n\nEl equipo de SpecDesk",

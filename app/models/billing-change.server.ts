@@ -6,6 +6,7 @@ import {
   auditLog,
   billingChanges,
   billingSubscriptions,
+  proposalLines,
   provisioningItems,
   quoteMessages,
   quoteRequests,
@@ -341,4 +342,92 @@ export async function billingChangeForQuote(db: Executor, quoteRequestId: string
     .where(eq(acceptances.quoteRequestId, quoteRequestId))
     .limit(1);
   return row?.change ?? null;
+}
+
+/**
+ * Renewing services in their term's last month (after its last invoice: the term's end minus a
+ * month, plus an hour) whose price after the term is not worked out yet, and renewing services past
+ * their term that missed it; with the configuration they run now (the last upgrade handed over,
+ * else the accepted proposal). Not cancelled, not ended; Stripe's refusals wait (renewal_retry_at).
+ */
+export async function dueRenewalPricings(db: Executor, now: Date, limit = 20) {
+  const at = now.toISOString();
+  const rows = rowsOf<{
+    id: string;
+    stripe_subscription_id: string;
+    quote_request_id: string;
+    currency: string;
+    term_months: number;
+    monthly_minor: number;
+    term_ends_at: string | Date;
+    current_period_end: string | Date | null;
+    proposal_id: string;
+  }>(
+    await db.execute(sql`
+      select s.id, s.stripe_subscription_id, a.quote_request_id, a.currency, a.term_months,
+        coalesce(s.current_monthly_minor, a.monthly_minor) as monthly_minor, s.term_ends_at, s.current_period_end,
+        coalesce((select ca.proposal_id from billing_changes c join acceptances ca on ca.id = c.acceptance_id
+          where c.subscription_id = s.id and c.applied_at is not null order by c.applied_at desc limit 1), a.proposal_id) as proposal_id
+      from billing_subscriptions s join acceptances a on a.id = s.acceptance_id
+      where a.renewal = 'renew' and s.term_ends_at is not null and s.renewal_priced_at is null
+        and s.ended_at is null and s.cancel_at is null and not s.cancel_at_period_end and s.status in ('active', 'past_due')
+        and s.term_ends_at - interval '1 month' + interval '1 hour' <= ${at}::timestamptz
+        and (s.renewal_retry_at is null or s.renewal_retry_at <= ${at}::timestamptz)
+      order by s.term_ends_at
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    stripeSubscriptionId: r.stripe_subscription_id,
+    quoteRequestId: r.quote_request_id,
+    currency: r.currency,
+    termMonths: Number(r.term_months),
+    monthlyMinor: Number(r.monthly_minor),
+    termEndsAt: new Date(r.term_ends_at),
+    currentPeriodEnd: r.current_period_end ? new Date(r.current_period_end) : null,
+    proposalId: r.proposal_id,
+  }));
+}
+
+/** A proposal's stored lines, in order (what a renewal reprices). */
+export async function linesOfProposal(db: Executor, proposalId: string) {
+  return db
+    .select()
+    .from(proposalLines)
+    .where(eq(proposalLines.proposalId, proposalId))
+    .orderBy(asc(proposalLines.position));
+}
+
+/** The price after the term is set at Stripe: recorded once (false when another run did it first). */
+export async function markRenewalPriced(
+  tx: Executor,
+  row: { id: string; quoteRequestId: string; monthlyMinor: number },
+  renewalMonthlyMinor: number,
+  now: Date,
+) {
+  const [done] = await tx
+    .update(billingSubscriptions)
+    .set({
+      renewalPricedAt: now,
+      renewalMonthlyMinor,
+      currentMonthlyMinor: renewalMonthlyMinor,
+      renewalRetryAt: null,
+      updatedAt: now,
+    })
+    .where(and(eq(billingSubscriptions.id, row.id), isNull(billingSubscriptions.renewalPricedAt)))
+    .returning({ id: billingSubscriptions.id });
+  if (!done) return false;
+  await tx.insert(auditLog).values({
+    entityType: "quote_request",
+    entityId: row.quoteRequestId,
+    action: "renewal_priced",
+    actor: "system",
+    data: { from: row.monthlyMinor, to: renewalMonthlyMinor },
+  });
+  return true;
+}
+
+/** Pricing the renewal failed (Stripe, or no price book): not again before `at`. */
+export async function postponeRenewalPricing(db: Executor, id: string, at: Date) {
+  await db.update(billingSubscriptions).set({ renewalRetryAt: at }).where(eq(billingSubscriptions.id, id));
 }

@@ -5,10 +5,21 @@ import { addMonths } from "~/domain/months";
 import { prorate } from "~/domain/proration";
 import {
   dueBillingChanges,
+  dueRenewalPricings,
+  linesOfProposal,
   markBillingChangeApplied,
+  markRenewalPriced,
   postponeBillingChange,
+  postponeRenewalPricing,
   referenceOf,
 } from "~/models/billing-change.server";
+import { sellablePrices } from "~/domain/catalog";
+import { type Currency, sumMinor } from "~/domain/money";
+import type { BookCurrency } from "~/domain/price-book";
+import { itemsOf, repriceLines } from "~/domain/repricing";
+import { loadCatalog } from "~/models/catalog.server";
+import { quoteContact } from "~/models/notification-recipients.server";
+import { formatDate, formatMoney } from "~/utils/format";
 import {
   type SuspensionDecision,
   accountInvoices,
@@ -22,7 +33,7 @@ import {
 } from "~/models/billing.server";
 import type { CustomerAccount } from "~/models/customer-account.server";
 import { baseLogger } from "~/utils/logger.server";
-import { notifyCustomerOfSuspension } from "./notifications.server";
+import { notifyCustomer, notifyCustomerOfSuspension } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
 
 /** After a failed attempt to start billing, the next one waits this long. */
@@ -165,6 +176,86 @@ export async function applyDueBillingChanges(db: Executor, now = new Date()): Pr
     }
   }
   return applied;
+}
+
+/**
+ * The price after the term, for services that renew (the customer's choice at acceptance): the
+ * configuration they run now (after upgrades), at the price book in effect when the term ends, as
+ * month-to-month service (no term discount, no sales discount: those were for the term). Worked out
+ * in the term's last month, after its last invoice, so the first invoice after the term carries it:
+ * the subscription's item takes the new price at Stripe without proration, and the customer is told
+ * the price and the date (and that they can still end the service with the term) in the same
+ * transaction as it is recorded. Products no longer sold keep their price. A refusal waits an hour.
+ */
+export async function priceDueRenewals(db: Executor, now = new Date()): Promise<number> {
+  const due = await dueRenewalPricings(db, now);
+  if (!due.length) return 0;
+  let stripe: Stripe;
+  try {
+    stripe = stripeClient();
+  } catch {
+    return 0;
+  }
+  let priced = 0;
+  for (const row of due) {
+    try {
+      const from = row.termEndsAt > now ? row.termEndsAt : (row.currentPeriodEnd ?? now);
+      const catalog = await loadCatalog(db, from, row.currency as BookCurrency);
+      const lines = await linesOfProposal(db, row.proposalId);
+      const renewal = sumMinor(
+        repriceLines(itemsOf(lines), sellablePrices(catalog), 1, 0).lines.map((l) => l.monthlyMinor),
+      );
+      if (renewal !== row.monthlyMinor) {
+        const sub = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+        const item = sub.items.data[0];
+        if (!item) throw new Error("the subscription has no item to price");
+        const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
+        await stripe.subscriptions.update(
+          row.stripeSubscriptionId,
+          {
+            items: [
+              {
+                id: item.id,
+                quantity: 1,
+                price_data: {
+                  currency: row.currency.toLowerCase(),
+                  product,
+                  unit_amount: renewal,
+                  recurring: { interval: "month" },
+                },
+              },
+            ],
+            proration_behavior: "none",
+          },
+          { idempotencyKey: `specdesk-renewal-price-${row.id}` },
+        );
+      }
+      const told = await db.transaction(async (tx) => {
+        if (!(await markRenewalPriced(tx, row, renewal, now))) return false;
+        const contact = await quoteContact(tx, row.quoteRequestId);
+        if (!contact) return true;
+        const money = (minor: number) => formatMoney(minor, row.currency as Currency, contact.locale);
+        await notifyCustomer(tx, row.quoteRequestId, "renewal_priced", {
+          extra: {
+            amount: money(renewal),
+            previous: money(row.monthlyMinor),
+            months: String(row.termMonths),
+            date: formatDate(from.toISOString(), contact.locale, "long", false),
+          },
+          dedupeKey: `renewal-priced:${row.id}`,
+        });
+        return true;
+      });
+      if (told) priced++;
+    } catch (error) {
+      baseLogger().warn(
+        { err: error, subscription: row.stripeSubscriptionId },
+        "renewal pricing failed; retry in an hour",
+      );
+      await postponeRenewalPricing(db, row.id, new Date(now.getTime() + 60 * 60_000));
+    }
+  }
+  return priced;
 }
 
 /**

@@ -31,7 +31,8 @@ export type CustomerEmailKind =
   | "renewal_failed_final"
   | "renewal_recovered"
   | "renewal_suspended"
-  | "upgrade_ordered";
+  | "upgrade_ordered"
+  | "renewal_priced";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own

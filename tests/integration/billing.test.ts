@@ -20,12 +20,15 @@ import { action as billingAction, loader as billingLoader } from "~/routes/accou
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { loader as accountLoader } from "~/routes/account._index/route";
 import { action as salesAction, loader as salesLoader } from "~/routes/staff.sales.$id/route";
-import { upgradeView } from "~/models/billing-change.server";
+import { linesOfProposal, upgradeView } from "~/models/billing-change.server";
+import { bookInEffect, createDraft, publishDraft, setDraftPrices } from "~/models/price-book.server";
+import { itemsOf } from "~/domain/repricing";
+import { randomUUID } from "node:crypto";
 import { tierPrices } from "~/models/sales.server";
 import { prorate } from "~/domain/proration";
 import { formatMoney } from "~/utils/format";
 import { action as provisioningAction, loader as provisioningLoader } from "~/routes/staff.provisioning.$id/route";
-import { applyDueBillingChanges, startDueBilling } from "~/services/billing.server";
+import { applyDueBillingChanges, priceDueRenewals, startDueBilling } from "~/services/billing.server";
 import { handleStripeEvent } from "~/services/payments.server";
 import { STANDIN_SECRET_KEY } from "~/services/stripe.server";
 import { TERMS_VERSION } from "~/utils/terms";
@@ -303,6 +306,52 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const billingPage = await callLoader(billingLoader, req("/account/billing", await customerCookie(db, email)));
     const service = billingPage.data.subscriptions.find((s) => s.id === subscription.id)!;
     expect(service.lines.join(" ")).toContain(formatMoney(lean!.monthlyMinor, "EUR", "en"));
+  });
+
+  it("a renewing service continues after its term at the price then current for its configuration, set and told in the term's last month", async () => {
+    const db = database().db;
+    const { acceptance, email, subscription, quoteId } = await paidSubscription(db, {
+      termMonths: 12,
+      renewal: "renew",
+    });
+    await handOverAll(db, quoteId);
+    const termEnd = (await subscriptionOf(db, acceptance.id)).termEndsAt!;
+    // A price book taking effect a week before the term ends: the server costs 10.00 more a month.
+    const items = itemsOf(await linesOfProposal(db, acceptance.proposalId));
+    const server = items.find((l) => l.kind === "server")!;
+    const admin = { id: randomUUID(), role: "admin" as const };
+    const draft = await createDraft(db, admin, (await bookInEffect(db, "EUR"))!.id, "renewal test");
+    await setDraftPrices(db, admin, draft.id, {
+      set: [{ sku: server.sku!, monthlyMinor: server.unitMonthlyMinor + 1_000, setupMinor: server.unitSetupMinor }],
+    });
+    await publishDraft(db, admin, draft.id, new Date(termEnd.getTime() - 7 * 86_400_000));
+    // Month to month: the list prices of the lines, without the term's discount.
+    const expected = items.reduce((sum, l) => sum + l.monthlyMinor, 0) + 1_000 * server.quantity;
+    expect(expected).not.toBe(acceptance.monthlyMinor);
+
+    // Not before the term's last month.
+    await priceDueRenewals(db, new Date(termEnd.getTime() - 40 * 86_400_000));
+    expect((await subscriptionOf(db, acceptance.id)).renewalPricedAt).toBeNull();
+    // After the term's last invoice (eleven months in) the price after the term is set and told.
+    await advance({ months: "11" });
+    const at = new Date((await advance({ seconds: "7200" })) * 1000);
+    expect(await priceDueRenewals(db, at)).toBeGreaterThanOrEqual(1);
+    expect(await priceDueRenewals(db, at)).toBe(0);
+    const priced = await subscriptionOf(db, acceptance.id);
+    expect(priced).toMatchObject({ renewalMonthlyMinor: expected, currentMonthlyMinor: expected });
+    const told = await mailsTo(db, email, "renewal_priced");
+    expect(told).toHaveLength(1);
+    expect(told[0]!.textBody).toContain(formatMoney(expected, "EUR", "en"));
+    expect(told[0]!.textBody).toContain(formatMoney(acceptance.monthlyMinor, "EUR", "en"));
+    expect(told[0]!.textBody).toContain("/account/billing");
+
+    // The term's twelve invoices at the accepted price, then the new one.
+    await advance({ months: "1" });
+    const cycles = (await invoicesOf(db, acceptance.id))
+      .filter((i) => i.billingReason === "subscription_cycle")
+      .sort((a, b) => a.stripeCreatedAt.getTime() - b.stripeCreatedAt.getTime());
+    expect(cycles.map((i) => i.amountPaidMinor)).toEqual([...Array(12).fill(acceptance.monthlyMinor), expected]);
+    expect((await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).status).toBe("active");
   });
 
   it("an upgrade of a service that has ended cannot be accepted: nothing is written", async () => {
