@@ -160,7 +160,25 @@ export function createBilling(options: {
   const pending = new Map<string, InvoiceLine[]>();
   const portalSessions = new Map<
     string,
-    { id: string; customer: string; return_url: string | null; locale: string | null; url: string }
+    {
+      id: string;
+      customer: string;
+      return_url: string | null;
+      locale: string | null;
+      url: string;
+      configuration: string | null;
+    }
+  >();
+  /** Billing portal configurations: which features a portal session offers (this portal only changes cards). */
+  const portalConfigurations = new Map<
+    string,
+    {
+      id: string;
+      object: "billing_portal.configuration";
+      active: boolean;
+      features: unknown;
+      metadata: Record<string, string>;
+    }
   >();
 
   const periodOf = (sub: Subscription) => ({
@@ -606,9 +624,29 @@ export function createBilling(options: {
         { id: m[1], object: "payment_method", type: "card", card: { ...card, exp_month: 12, exp_year: 2034 } },
       ];
     }
+    if (path === "/v1/billing_portal/configurations") {
+      if (method === "GET") {
+        const data = [...portalConfigurations.values()];
+        return [200, { object: "list", data, has_more: false, url: path }];
+      }
+      if (method === "POST") {
+        if (!params.features || typeof params.features !== "object") return bad("features is required", "features");
+        const configuration = {
+          id: rid("bpc"),
+          object: "billing_portal.configuration" as const,
+          active: true,
+          features: params.features,
+          metadata: (params.metadata ?? {}) as Record<string, string>,
+        };
+        portalConfigurations.set(configuration.id, configuration);
+        return [200, configuration];
+      }
+    }
     if (method === "POST" && path === "/v1/billing_portal/sessions") {
       const customer = typeof params.customer === "string" ? customers.get(params.customer) : undefined;
       if (!customer) return bad(`No such customer: '${String(params.customer)}'`, "customer");
+      if (params.configuration !== undefined && !portalConfigurations.has(String(params.configuration)))
+        return bad(`No such configuration: '${String(params.configuration)}'`, "configuration");
       const session = {
         id: rid("bps"),
         object: "billing_portal.session",
@@ -616,6 +654,7 @@ export function createBilling(options: {
         return_url: typeof params.return_url === "string" ? params.return_url : null,
         locale: typeof params.locale === "string" ? params.locale : null,
         url: "",
+        configuration: typeof params.configuration === "string" ? params.configuration : null,
       };
       session.url = `${options.baseUrl()}/portal/${session.id}`;
       portalSessions.set(session.id, session);
@@ -711,5 +750,6 @@ export function createBilling(options: {
     subscriptions,
     invoices,
     portalSessions,
+    portalConfigurations,
   };
 }

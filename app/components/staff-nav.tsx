@@ -6,6 +6,7 @@ export function StaffNav({ user }: { user: { name: string; role: string } }) {
       <Link to="/staff/review">Review queue</Link>
       {user.role === "admin" || user.role === "sales" ? <Link to="/staff/sales">Sales</Link> : null}
       {user.role === "admin" || user.role === "technician" ? <Link to="/staff/provisioning">Provisioning</Link> : null}
+      {user.role === "admin" || user.role === "technician" ? <Link to="/staff/operations">Operations</Link> : null}
       {user.role === "admin" ? <Link to="/staff/discounts">Discounts</Link> : null}
       <Link to="/staff/catalog">Catalog</Link>
       <Link to="/staff/price-books">Price books</Link>

@@ -566,3 +566,35 @@ export async function auditCancellation(db: Executor, quoteRequestId: string, ac
     data: { at: at.toISOString() },
   });
 }
+
+/**
+ * Services with a monthly payment overdue (Stripe retrying) or flagged after its last retry, longest
+ * overdue first, for the operations board: who, since when, what is open, the next retry, and where
+ * a technician decides on suspension (the delivery item).
+ */
+export async function overdueServices(db: Executor, limit = 200) {
+  return db
+    .select({
+      subscriptionId: billingSubscriptions.id,
+      quoteRequestId: quoteRequests.id,
+      contactName: quoteRequests.contactName,
+      company: quoteRequests.company,
+      currency: acceptances.currency,
+      provisioningItemId: sql<
+        string | null
+      >`(select p.id from provisioning_items p where p.acceptance_id = ${acceptances.id} limit 1)`,
+      overdueSince: billingSubscriptions.overdueSince,
+      suspensionFlaggedAt: billingSubscriptions.suspensionFlaggedAt,
+      suspensionDecision: billingSubscriptions.suspensionDecision,
+      openMinor: sql<number>`coalesce((select sum(i.amount_due_minor - i.amount_paid_minor)::int from billing_invoices i
+        where i.stripe_subscription_id = ${billingSubscriptions.stripeSubscriptionId} and i.status = 'open'), 0)`,
+      nextAttempt: sql<Date | null>`(select min(i.next_payment_attempt) from billing_invoices i
+        where i.stripe_subscription_id = ${billingSubscriptions.stripeSubscriptionId} and i.status = 'open')`,
+    })
+    .from(billingSubscriptions)
+    .innerJoin(acceptances, eq(acceptances.id, billingSubscriptions.acceptanceId))
+    .innerJoin(quoteRequests, eq(quoteRequests.id, acceptances.quoteRequestId))
+    .where(or(isNotNull(billingSubscriptions.overdueSince), isNotNull(billingSubscriptions.suspensionFlaggedAt)))
+    .orderBy(asc(billingSubscriptions.overdueSince))
+    .limit(limit);
+}

@@ -350,12 +350,50 @@ export async function billingPortalUrl(
 ) {
   const sub = await accountSubscription(db, account, subscriptionId);
   if (!sub) throw new DomainError("not_found");
-  const session = await stripeClient().billingPortal.sessions.create({
+  const stripe = stripeClient();
+  const session = await stripe.billingPortal.sessions.create({
     customer: sub.stripeCustomerId,
     return_url: returnUrl,
     locale: locale === "es" ? "es" : "en",
+    configuration: await portalConfiguration(stripe),
   });
   return session.url;
+}
+
+/** Marks the billing portal configuration SpecDesk made (Stripe keeps it; one per account and version). */
+const PORTAL_CONFIGURATION = "specdesk-portal-v1";
+/** Per Stripe client (a new key or stand-in is a new client): the configuration's id once found or made. */
+const portalConfigurations = new WeakMap<Stripe, Promise<string>>();
+
+/**
+ * The portal customers reach from their billing page: change the card and see invoices, and
+ * nothing else. A term is a commitment and its end is chosen on SpecDesk's own page, so the portal
+ * must not cancel, pause or change plans (Stripe's default portal may). Found by its metadata or
+ * made once, then kept for the process.
+ */
+async function portalConfiguration(stripe: Stripe): Promise<string> {
+  const known = portalConfigurations.get(stripe);
+  if (known) return known;
+  const found = (async () => {
+    const existing = await stripe.billingPortal.configurations.list({ active: true, limit: 100 });
+    const ours = existing.data.find((c) => c.metadata?.specdesk === PORTAL_CONFIGURATION);
+    if (ours) return ours.id;
+    const made = await stripe.billingPortal.configurations.create({
+      features: {
+        payment_method_update: { enabled: true },
+        invoice_history: { enabled: true },
+        customer_update: { enabled: true, allowed_updates: ["email", "address", "tax_id"] },
+        subscription_cancel: { enabled: false },
+        subscription_update: { enabled: false },
+      },
+      metadata: { specdesk: PORTAL_CONFIGURATION },
+    });
+    return made.id;
+  })();
+  portalConfigurations.set(stripe, found);
+  // A failure is not kept: the next customer's click tries again.
+  found.catch(() => portalConfigurations.delete(stripe));
+  return found;
 }
 
 /**

@@ -17,6 +17,7 @@ export type Permission =
   | "read:sales"
   | "approve:discount"
   | "read:provisioning"
+  | "read:operations"
   | "manage:staff"
   | "read:catalog"
   | "write:catalog"
@@ -29,6 +30,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "write:review_item:own",
     "read:provisioning",
     "write:provisioning:own",
+    "read:operations",
     "read:catalog",
   ],
   sales: ["read:review_queue", "read:sales", "write:sales:own", "read:catalog"],
@@ -42,6 +44,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "approve:discount",
     "read:provisioning",
     "write:provisioning:any",
+    "read:operations",
     "manage:staff",
     "read:catalog",
     "write:catalog",

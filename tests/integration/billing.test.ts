@@ -19,6 +19,7 @@ import { salesOverview } from "~/models/sales.server";
 import { action as billingAction, loader as billingLoader } from "~/routes/account.billing/route";
 import { action as shareAction, loader as shareLoader } from "~/routes/s.$token";
 import { loader as accountLoader } from "~/routes/account._index/route";
+import { loader as operationsLoader } from "~/routes/staff.operations._index/route";
 import { action as salesAction, loader as salesLoader } from "~/routes/staff.sales.$id/route";
 import { linesOfProposal, upgradeView } from "~/models/billing-change.server";
 import { bookInEffect, createDraft, publishDraft, setDraftPrices } from "~/models/price-book.server";
@@ -489,6 +490,17 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const portal = await billingForm(cookie, { intent: "portal", subscriptionId: subscription.id });
     expect(portal.status).toBe(303);
     expect(portal.location).toMatch(new RegExp(`^${standIn.baseUrl}/portal/bps_`));
+    // The portal only changes the card and shows invoices: no cancelling or changing plans mid-term there.
+    const session = standIn.billing.portalSessions.get(portal.location!.split("/portal/")[1]!)!;
+    const configuration = standIn.billing.portalConfigurations.get(session.configuration!)!;
+    expect(configuration.features).toMatchObject({
+      payment_method_update: { enabled: "true" },
+      subscription_cancel: { enabled: "false" },
+      subscription_update: { enabled: "false" },
+    });
+    // One configuration, reused by the next session.
+    await billingForm(cookie, { intent: "portal", subscriptionId: subscription.id });
+    expect(standIn.billing.portalConfigurations.size).toBe(1);
   });
 
   it("a failed renewal e-mails the customer at each failure and flags the service overdue; a new card pays it and clears the flag", async () => {
@@ -582,13 +594,22 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(staffPage.data.billing!.status).toBe("unpaid");
     expect(staffPage.data.billing!.suspensionFlaggedAt).not.toBeNull();
     expect(staffPage.data.billing!.invoices.find((i) => i.status === "open")!.attempts).toBe(4);
-
-    // A technician decides on the delivery page: suspend until paid. The customer is told.
+    // The operations board lists it as waiting for a decision, linked to the delivery page; reps have no board.
+    const techCookie = (await createStaff(db, "technician")).cookie;
+    const board = await callLoader(operationsLoader, req("/staff/operations", techCookie));
     const [item] = await db
       .select()
       .from(provisioningItems)
       .where(eq(provisioningItems.quoteRequestId, acceptance.quoteRequestId));
-    const techCookie = (await createStaff(db, "technician")).cookie;
+    const listed = board.data.overdue.find((o) => o.href === `/staff/provisioning/${item!.id}`)!;
+    expect(listed).toMatchObject({ urgent: true, state: "Retries over: decide on suspension", nextAttempt: null });
+    expect(listed.open).toBe(formatMoney(acceptance.monthlyMinor, "EUR", "en"));
+    expect(
+      (await settle(() => operationsLoader({ request: req("/staff/operations", rep.cookie), params: {}, context: {} })))
+        .status,
+    ).toBe(403);
+
+    // A technician decides on the delivery page: suspend until paid. The customer is told.
     const decide = (values: Record<string, string>) =>
       settle(() =>
         provisioningAction({
