@@ -187,12 +187,14 @@ export function AcceptPanel({
           </li>
           <li>
             {upgrade.applied
-              ? t("accept.upgrade.applied", {
+              ? t(upgrade.applied.setupMinor > 0 ? "accept.upgrade.applied" : "accept.upgrade.appliedNoSetup", {
                   date: dateOf(upgrade.applied.at),
                   prorated: money(upgrade.applied.proratedMinor),
                   setup: money(upgrade.applied.setupMinor),
                 })
-              : t("accept.upgrade.pending", { setup: money(acceptance.setupMinor) })}
+              : t(acceptance.setupMinor > 0 ? "accept.upgrade.pending" : "accept.upgrade.pendingNoSetup", {
+                  setup: money(acceptance.setupMinor),
+                })}
           </li>
           {upgrade.termEndsAt ? <li>{t("accept.upgrade.termEnd", { date: dateOf(upgrade.termEndsAt) })}</li> : null}
         </ul>
@@ -460,7 +462,7 @@ export function AcceptPanel({
           ) : null}
         </div>
         <button type="submit" disabled={busy} aria-busy={busy}>
-          {t("accept.submit")}
+          {upgrade ? t("accept.upgrade.submit") : t("accept.submit")}
         </button>
       </Form>
     </section>
@@ -498,7 +500,7 @@ function UpgradeBilling({
           });
           return (
             <li key={p.tier}>
-              {t("accept.upgrade.example", {
+              {t(p.setupMinor > 0 ? "accept.upgrade.example" : "accept.upgrade.exampleNoSetup", {
                 tier: t(`quote.tiers.${p.tier}`),
                 count: share.daysLeft,
                 total: money(share.netMinor + p.setupMinor),

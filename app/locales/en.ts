@@ -268,6 +268,11 @@ const en = {
         "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} day left of this billing month at the new price, less {{credit}} for it at your current price, plus setup {{setup}}.",
       example_other:
         "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} days left of this billing month at the new price, less {{credit}} for them at your current price, plus setup {{setup}}.",
+      exampleNoSetup_one:
+        "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} day left of this billing month at the new price, less {{credit}} for it at your current price.",
+      exampleNoSetup_other:
+        "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} days left of this billing month at the new price, less {{credit}} for them at your current price.",
+      submit: "Accept and order the upgrade",
       titleOrdered: "Upgrade ordered",
       nothingDue: "Nothing was charged when you accepted.",
       from: "From the day we hand the upgrade over: {{monthly}} a month instead of {{current}}.",
@@ -275,6 +280,9 @@ const en = {
         "That day the card on file is charged the setup fee of {{setup}} and the difference for the rest of that billing month.",
       applied:
         "Handed over on {{date}}: {{prorated}} for the rest of that billing month and the setup fee of {{setup}} were charged on one invoice (see your billing page).",
+      pendingNoSetup: "That day the card on file is charged the difference for the rest of that billing month.",
+      appliedNoSetup:
+        "Handed over on {{date}}: {{prorated}} for the rest of that billing month was charged (see your billing page).",
       termEnd: "Your term still ends on {{date}}.",
     },
     titlePaid: "Your order",

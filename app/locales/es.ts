@@ -270,6 +270,11 @@ const es: TranslationShape = {
         "{{tier}}: {{total}} en esa factura: {{charge}} por el {{count}} día que queda de este mes de facturación al precio nuevo, menos {{credit}} por él a su precio actual, más el alta de {{setup}}.",
       example_other:
         "{{tier}}: {{total}} en esa factura: {{charge}} por los {{count}} días que quedan de este mes de facturación al precio nuevo, menos {{credit}} por ellos a su precio actual, más el alta de {{setup}}.",
+      exampleNoSetup_one:
+        "{{tier}}: {{total}} en esa factura: {{charge}} por el {{count}} día que queda de este mes de facturación al precio nuevo, menos {{credit}} por él a su precio actual.",
+      exampleNoSetup_other:
+        "{{tier}}: {{total}} en esa factura: {{charge}} por los {{count}} días que quedan de este mes de facturación al precio nuevo, menos {{credit}} por ellos a su precio actual.",
+      submit: "Aceptar y encargar la ampliación",
       titleOrdered: "Ampliación encargada",
       nothingDue: "No se cobró nada al aceptar.",
       from: "Desde el día en que le entreguemos la ampliación: {{monthly}} al mes en lugar de {{current}}.",
@@ -277,6 +282,10 @@ const es: TranslationShape = {
         "Ese día se cobra a la tarjeta registrada la cuota de alta de {{setup}} y la diferencia por lo que queda de ese mes de facturación.",
       applied:
         "Entregada el {{date}}: se cobraron en una sola factura {{prorated}} por lo que quedaba de ese mes de facturación y la cuota de alta de {{setup}} (véala en su página de facturación).",
+      pendingNoSetup:
+        "Ese día se cobra a la tarjeta registrada la diferencia por lo que queda de ese mes de facturación.",
+      appliedNoSetup:
+        "Entregada el {{date}}: se cobraron {{prorated}} por lo que quedaba de ese mes de facturación (véalo en su página de facturación).",
       termEnd: "Su plazo sigue terminando el {{date}}.",
     },
     titlePaid: "Su pedido",
