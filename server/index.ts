@@ -21,6 +21,8 @@ import { importBuild, reloadOnRebuild } from "./build-reload";
 import { answerDatabaseOutages } from "./db-unavailable";
 import { firstScreen } from "./first-screen";
 import { healthRoutes } from "./health";
+import { metricsRoutes } from "./metrics";
+import { operationsFigures } from "../app/models/operations-metrics.server";
 import { requestLogging } from "./logging";
 import { installProcessGuard } from "./process-guard";
 import { DEFAULT_RATE_LIMITS, type RedisSendCommand, rateLimiters } from "./rate-limits";
@@ -99,6 +101,13 @@ app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY (a hop count or the proxies' addresses) says who may speak
 // for the client: its IP (rate limits, acceptance records) and host (same-origin guard).
 if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
+// Prometheus: every request counted and timed per route; GET /metrics only with METRICS_TOKEN.
+metricsRoutes(app, {
+  token: env.METRICS_TOKEN,
+  build: () => currentBuild,
+  figures: () => operationsFigures(database.db, database.kind === "postgres"),
+  poolMax: database.kind === "postgres" ? 10 : 1,
+});
 healthRoutes(
   app,
   () => database,
@@ -163,6 +172,7 @@ const remixHandler = (serverBuild: ServerBuild) =>
   });
 // Under `npm run dev` the handler is replaced with each rebuild (see the listener below).
 let handleRemix = remixHandler(build);
+let currentBuild: ServerBuild = build;
 app.all("*", (req, res, next) => handleRemix(req, res, next));
 // Anything that escapes Remix is logged with its request id.
 app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -215,7 +225,10 @@ const server = app.listen(env.PORT, env.HOST, () => {
       initial: build,
       origin: env.REMIX_DEV_ORIGIN,
       logger,
-      onBuild: (next) => (handleRemix = remixHandler(next)),
+      onBuild: (next) => {
+        currentBuild = next;
+        handleRemix = remixHandler(next);
+      },
     });
   }
   // Last on a developer's screen: where the app is, how to sign in, where e-mail lands.

@@ -34,6 +34,15 @@ const envSchema = z
       .enum(["smtp", "mailbox", "disabled"])
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /**
+     * /metrics (Prometheus) is served only when this is set, and only to `Authorization: Bearer <it>`.
+     * At least 24 characters: it guards operational figures.
+     */
+    METRICS_TOKEN: z
+      .string()
+      .min(24, "METRICS_TOKEN must be at least 24 characters")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     /** Scales every rate limit; the end-to-end suite raises it because all its browsers share one IP. */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
     /** The review SLA's business calendar. */
