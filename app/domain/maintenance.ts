@@ -1,0 +1,124 @@
+import { DateTime } from "luxon";
+import { RRule } from "rrule";
+
+/**
+ * Maintenance after go-live (issue 19): how much notice each kind of work needs, when customers are
+ * reminded, and a service's recurring maintenance window (RFC 5545 recurrence in the customer's
+ * time zone, correct across daylight-saving changes). Defaults from
+ * shared/reference/operations-rules.md §2 (B1, B2); pure.
+ */
+export type MaintenanceKind = "routine" | "disruptive" | "expedited" | "emergency";
+
+/** Hours of notice before work of a kind may start [B1]. Routine work without downtime is announced, with no minimum. */
+export const NOTICE_HOURS = {
+  disruptive: 14 * 24,
+  routineWithDowntime: 7 * 24,
+  routine: 0,
+  expedited: 48,
+  emergency: 0,
+} as const;
+
+/** The notice work needs: disruptive 14 days, routine with downtime 7 days, expedited 48 h, emergency none (with a reason). */
+export function requiredNoticeHours(kind: MaintenanceKind, expectedDowntimeMinutes: number): number {
+  if (kind === "routine") return expectedDowntimeMinutes > 0 ? NOTICE_HOURS.routineWithDowntime : NOTICE_HOURS.routine;
+  return NOTICE_HOURS[kind];
+}
+
+export type NoticeProblem = "too_little_notice" | "reason_required" | "ends_before_start" | "in_the_past";
+
+/** Why work cannot be scheduled as asked (the first problem), or null when the notice rules allow it. */
+export function noticeProblem(work: {
+  kind: MaintenanceKind;
+  expectedDowntimeMinutes: number;
+  startsAt: Date;
+  endsAt: Date;
+  now: Date;
+  reason?: string | null;
+}): NoticeProblem | null {
+  if (work.endsAt <= work.startsAt) return "ends_before_start";
+  if (work.kind === "emergency") return work.reason?.trim() ? null : "reason_required";
+  if (work.startsAt < work.now) return "in_the_past";
+  const hours = requiredNoticeHours(work.kind, work.expectedDowntimeMinutes);
+  return work.startsAt.getTime() - work.now.getTime() < hours * 3_600_000 ? "too_little_notice" : null;
+}
+
+/** The earliest start the notice rules allow for work of a kind scheduled now. */
+export function earliestStart(kind: MaintenanceKind, expectedDowntimeMinutes: number, now: Date): Date {
+  return new Date(now.getTime() + requiredNoticeHours(kind, expectedDowntimeMinutes) * 3_600_000);
+}
+
+export type ReminderKey = "72h" | "24h" | "1h" | "start";
+const REMINDERS: readonly { key: ReminderKey; hours: number }[] = [
+  { key: "72h", hours: 72 },
+  { key: "24h", hours: 24 },
+  { key: "1h", hours: 1 },
+  { key: "start", hours: 0 },
+];
+
+/** Reminders at 72 h, 24 h and 1 h before the start and at the start [B2], those still ahead of `now`. */
+export function maintenanceReminders(startsAt: Date, now: Date): { key: ReminderKey; at: Date }[] {
+  return REMINDERS.map((r) => ({ key: r.key, at: new Date(startsAt.getTime() - r.hours * 3_600_000) })).filter(
+    (r) => r.at >= now,
+  );
+}
+
+/** A service's recurring maintenance window: "every Tuesday 01:00–02:00 in Europe/Madrid". */
+export interface MaintenancePolicy {
+  /** An RFC 5545 RRULE without DTSTART ("FREQ=WEEKLY;BYDAY=TU"). */
+  rrule: string;
+  /** The window's local start, "HH:mm", in `timeZone`. */
+  startTime: string;
+  durationMinutes: number;
+  timeZone: string;
+}
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Why a policy is unusable (the first problem), or null. Only FREQ=DAILY|WEEKLY|MONTHLY rules, no time parts. */
+export function policyProblem(policy: MaintenancePolicy): string | null {
+  if (!HHMM.test(policy.startTime)) return "start_time";
+  if (!Number.isInteger(policy.durationMinutes) || policy.durationMinutes < 15 || policy.durationMinutes > 24 * 60)
+    return "duration";
+  if (!DateTime.local().setZone(policy.timeZone).isValid) return "time_zone";
+  try {
+    const options = RRule.parseString(policy.rrule);
+    if (![RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY].includes(options.freq as number)) return "rrule";
+    if (options.byhour !== undefined || options.byminute !== undefined || options.bysecond !== undefined)
+      return "rrule";
+    if (options.dtstart) return "rrule";
+  } catch {
+    return "rrule";
+  }
+  return null;
+}
+
+/**
+ * The policy's next windows starting at or after `from`, as instants. The rule runs on calendar
+ * days in the policy's time zone (a "floating" date, as RFC 5545 does for local times), and each
+ * day's window starts at `startTime` on that day's wall clock: 01:00 stays 01:00 in summer and in
+ * winter. A start the clocks skip (02:30 on the spring-forward night) moves forward, as clocks do.
+ */
+export function policyWindows(
+  policy: MaintenancePolicy,
+  from: Date,
+  count: number,
+): { startsAt: Date; endsAt: Date }[] {
+  const zone = policy.timeZone;
+  const [hour, minute] = policy.startTime.split(":").map(Number) as [number, number];
+  const local = DateTime.fromJSDate(from, { zone }).minus({ days: 1 }).startOf("day");
+  // Floating dates: the local calendar day written as a UTC midnight, as rrule expects.
+  const dtstart = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  const rule = new RRule({ ...RRule.parseString(policy.rrule), dtstart });
+  const out: { startsAt: Date; endsAt: Date }[] = [];
+  rule.all((day, i) => {
+    const start = DateTime.fromObject(
+      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour, minute },
+      { zone },
+    );
+    if (start.toJSDate() >= from) {
+      out.push({ startsAt: start.toJSDate(), endsAt: start.plus({ minutes: policy.durationMinutes }).toJSDate() });
+    }
+    return out.length < count && i < 5_000;
+  });
+  return out;
+}
