@@ -26,6 +26,7 @@ import type { Requirements, StorageClass, Workload } from "../app/domain/quote-i
 import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
 import type { CheckItem, InstalledKey, MeasuredFacts } from "../app/domain/delivery";
 import type { CutoverStage, CutoverWindowStatus } from "../app/domain/cutover";
+import type { IncidentState, Severity } from "../app/domain/incidents";
 
 /** What an outbox message attaches: the proposal PDF of a quote's version, in a language. */
 export type EmailAttachmentRef =
@@ -977,4 +978,103 @@ export const cutoverUpdates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("cutover_updates_window_stage_idx").on(t.windowId, t.stage)],
+);
+
+/**
+ * Something wrong with a running service (issue 19): opened by a technician, or reported by the
+ * customer from their account (which pages the person on call). Every public update promises the
+ * next one (`next_update_due_at`, from the severity's cadence: app/domain/incidents.ts); when that
+ * time passes, the outbox worker pages the person on call, then an admin (`paged_step`, once each
+ * per due time, across instances).
+ */
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The number customers and staff quote ("INC-42"). */
+    number: bigserial("number", { mode: "number" }).notNull().unique(),
+    /** The service (its quote) the incident affects. */
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    severity: text("severity").$type<Severity>().notNull(),
+    state: text("state").$type<IncidentState>().notNull().default("investigating"),
+    /** What is affected, in the customer's words or the technician's (public). */
+    title: text("title").notNull(),
+    reportedByCustomer: boolean("reported_by_customer").notNull().default(false),
+    openedBy: uuid("opened_by").references(() => users.id),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    firstResponseDueAt: timestamp("first_response_due_at", { withTimezone: true }).notNull(),
+    firstRespondedAt: timestamp("first_responded_at", { withTimezone: true }),
+    /** When the next public update is due (the first response first); null: none due (resolved, or P4 on change). */
+    nextUpdateDueAt: timestamp("next_update_due_at", { withTimezone: true }),
+    /** Escalation steps already paged for the current due time (0 none, 1 on call, 2 admins too). */
+    pagedStep: integer("paged_step").notNull().default(0),
+    /** The service was down from … to … (availability and credits count this, minus announced maintenance). */
+    downtimeFrom: timestamp("downtime_from", { withTimezone: true }),
+    downtimeTo: timestamp("downtime_to", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** The post-incident summary sent with the resolution. */
+    summary: text("summary"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("incidents_due_idx")
+      .on(t.nextUpdateDueAt)
+      .where(sql`state <> 'resolved'`),
+    index("incidents_quote_idx").on(t.quoteRequestId, t.openedAt),
+  ],
+);
+
+/** An incident's timeline: public updates (the customer sees them) and internal notes (staff only). */
+export const incidentUpdates = pgTable(
+  "incident_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    incidentId: uuid("incident_id")
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
+    state: text("state").$type<IncidentState>().notNull(),
+    body: text("body").notNull(),
+    internal: boolean("internal").notNull().default(false),
+    /** The next update this one promised (public updates of an open incident). */
+    nextUpdateAt: timestamp("next_update_at", { withTimezone: true }),
+    authorKind: text("author_kind").$type<"staff" | "customer">().notNull(),
+    authorId: uuid("author_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("incident_updates_incident_idx").on(t.incidentId, t.createdAt)],
+);
+
+/** The weekly on-call rotation: technicians in turn (app/domain/incidents.ts onCallAt). */
+export const oncallMembers = pgTable("oncall_members", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  position: integer("position").notNull(),
+});
+
+/** When the rotation starts and hands over (one row). */
+export const oncallSettings = pgTable("oncall_settings", {
+  id: integer("id").primaryKey().default(1),
+  startsOn: text("starts_on").notNull(),
+  handoverWeekday: integer("handover_weekday").notNull().default(1),
+  handoverTime: text("handover_time").notNull().default("09:00"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Someone else on call for a period (holidays, swaps): wins over the rotation, the latest made first. */
+export const oncallOverrides = pgTable(
+  "oncall_overrides",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    madeBy: uuid("made_by").references(() => users.id),
+    madeAt: timestamp("made_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("oncall_overrides_time_idx").on(t.endsAt)],
 );

@@ -15,6 +15,7 @@ import { DEV_PASSWORD, DEV_USERS, isLoopbackHost, seedDatabase, seedDevUsers } f
 import { outboxTransport, sendPendingEmails } from "../app/services/email.server";
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { applyDueBillingChanges, priceDueRenewals, startDueBilling } from "../app/services/billing.server";
+import { escalateOverdueIncidents } from "../app/services/incidents.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
 import { importBuild, reloadOnRebuild } from "./build-reload";
@@ -194,6 +195,7 @@ const outboxTimer = setInterval(() => {
     .then(() => startDueBilling(database.db))
     .then(() => applyDueBillingChanges(database.db))
     .then(() => priceDueRenewals(database.db))
+    .then(() => escalateOverdueIncidents(database.db))
     .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
     .catch((error) => logger.error({ err: error }, "outbox"));
 }, 2_000);

@@ -52,6 +52,11 @@ export const DOMAIN_ERROR_STATUS = {
   nothing_due: 409,
   // The running service an upgrade quote changes has ended, or is not billed yet.
   upgrade_unavailable: 409,
+  // Incidents (issue 19).
+  incident_resolved: 409,
+  summary_required: 400,
+  promise_in_the_past: 400,
+  promise_later_than_cadence: 400,
   account_exists: 409,
   book_not_draft: 409,
   book_empty: 409,

@@ -26,6 +26,22 @@ const esServer: ServerTranslationShape = {
       subject: "Sus propuestas han sido confirmadas",
       body: "Hola, {{name}}:\n\nNuestro técnico ha revisado y confirmado sus propuestas; le adjuntamos su PDF:\n{{link}}\n\nEl equipo de SpecDesk",
     },
+    incident_opened: {
+      subject: "{{reference}}: estamos resolviendo un problema en su servicio",
+      body: "Hola, {{name}}:\n\nHemos detectado un problema que afecta a su servicio: {{title}}.\n\nEstado: {{state}}\n{{body}}\n\nPróxima actualización: {{next}}.\n\nSígalo en directo en su cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+    },
+    incident_reported: {
+      subject: "{{reference}}: hemos recibido su aviso",
+      body: "Hola, {{name}}:\n\nGracias por avisarnos: {{title}}. Hemos avisado al técnico de guardia, que le responderá antes de: {{next}}.\n\nLo que nos escribió:\n{{body}}\n\nSígalo en directo en su cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+    },
+    incident_update: {
+      subject: "{{reference}}: {{state}}",
+      body: "Hola, {{name}}:\n\nNovedades sobre {{title}}.\n\nEstado: {{state}}\n{{body}}\n\nPróxima actualización: {{next}}.\n\nSígalo en directo en su cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+    },
+    incident_resolved: {
+      subject: "{{reference}} resuelto: {{title}}",
+      body: "Hola, {{name}}:\n\nEl problema está resuelto: {{title}}.\n\n{{body}}\n\nQué pasó y qué vamos a cambiar:\n{{summary}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+    },
     renewal_priced: {
       subject: "Su servicio continúa tras el plazo: {{amount}} al mes desde el {{date}}",
       body: "Hola, {{name}}:\n\nSu plazo de {{months}} meses termina el {{date}}. Como eligió, el servicio continúa entonces mes a mes, con el precio vigente para su configuración: {{amount}} al mes (hasta ahora {{previous}}). No cambia nada más.\n\nSi prefiere que el servicio termine con el plazo, cancélelo en su página de facturación antes del {{date}}:\n{{billing}}\n\nEl equipo de SpecDesk",
@@ -357,6 +373,36 @@ const esServer: ServerTranslationShape = {
       "Después, {{count}} pagos mensuales de {{amount}}, que se cargan en su tarjeta desde el día en que le entreguemos los servidores.",
     remainingNone: "No hay nada más pendiente en este plazo.",
   },
+  incidents: {
+    states: {
+      investigating: "Investigando",
+      identified: "Causa identificada",
+      monitoring: "Solución aplicada, en observación",
+      resolved: "Resuelto",
+    },
+    onChange: "en cuanto haya cualquier cambio",
+    title: "Estado del servicio",
+    none: "No hay ningún problema abierto en sus servicios.",
+    item: "{{reference}} · {{title}}",
+    service: "Servicio {{service}}",
+    state: "Estado: {{state}}",
+    next: "Próxima actualización antes de: {{time}}",
+    waiting: "El técnico de guardia le responderá antes de: {{time}}",
+    opened: "Avisado el {{time}}",
+    resolvedAt: "Resuelto el {{time}}",
+    summary: "Qué pasó: {{summary}}",
+    report: {
+      title: "¿Algo va mal?",
+      lead: "Díganos qué está afectado: avisamos al momento al técnico de guardia, de día o de noche.",
+      kind: "¿Cómo de grave es?",
+      down: "El servicio no funciona",
+      degraded: "Funciona, pero mal o lento",
+      question: "Una pregunta o un problema menor",
+      what: "Qué va mal (qué ve y desde cuándo)",
+      submit: "Avisar del problema",
+      sent: "Gracias: hemos avisado al técnico de guardia ({{reference}}). Las novedades aparecen abajo y por correo electrónico.",
+    },
+  },
   account: {
     title: "Su cuenta",
     signInTitle: "Acceda a su cuenta",
@@ -650,6 +696,11 @@ const esServer: ServerTranslationShape = {
     payment_processing: "Hay un pago de este presupuesto en camino.",
     nothing_due: "No hay nada pendiente de pago ahora.",
     upgrade_unavailable: "El servicio que amplía este presupuesto ya no está en marcha (o aún no se factura).",
+    incident_resolved: "Esta incidencia está resuelta y ya no puede cambiar; abra una nueva si el problema vuelve.",
+    summary_required: "Escriba el resumen posterior a la incidencia antes de resolverla.",
+    promise_in_the_past: "La próxima actualización debe prometerse para un momento futuro.",
+    promise_later_than_cadence:
+      "La próxima actualización puede llegar antes de lo que marca la gravedad, nunca después.",
     account_exists: "Ya existe una cuenta con esta dirección de correo electrónico.",
     payments_unavailable: "El pago en línea no está disponible en este momento. Le enviaremos una factura.",
     needs_technician:

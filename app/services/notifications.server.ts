@@ -32,7 +32,11 @@ export type CustomerEmailKind =
   | "renewal_recovered"
   | "renewal_suspended"
   | "upgrade_ordered"
-  | "renewal_priced";
+  | "renewal_priced"
+  | "incident_opened"
+  | "incident_reported"
+  | "incident_update"
+  | "incident_resolved";
 
 /**
  * An e-mail's text from its translation, each value inserted exactly as given. i18next's own
@@ -115,7 +119,13 @@ export async function notifyCustomer(
     }
     extra.receipt = `${link}/receipt`;
   }
-  if (kind === "handed_over" || kind === "provisioning_started" || kind === "signed_off" || kind === "problem_reported")
+  if (
+    kind === "handed_over" ||
+    kind === "provisioning_started" ||
+    kind === "signed_off" ||
+    kind === "problem_reported" ||
+    kind.startsWith("incident_")
+  )
     extra.account = `${publicBaseUrl()}/account`;
   if (kind.startsWith("renewal_")) extra.billing = `${publicBaseUrl()}/account/billing`;
   await enqueueEmail(tx, {

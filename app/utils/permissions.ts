@@ -18,6 +18,8 @@ export type Permission =
   | "approve:discount"
   | "read:provisioning"
   | "read:operations"
+  | "write:incidents"
+  | "manage:oncall"
   | "manage:staff"
   | "read:catalog"
   | "write:catalog"
@@ -31,6 +33,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:provisioning",
     "write:provisioning:own",
     "read:operations",
+    "write:incidents",
     "read:catalog",
   ],
   sales: ["read:review_queue", "read:sales", "write:sales:own", "read:catalog"],
@@ -45,6 +48,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     "read:provisioning",
     "write:provisioning:any",
     "read:operations",
+    "write:incidents",
+    "manage:oncall",
     "manage:staff",
     "read:catalog",
     "write:catalog",

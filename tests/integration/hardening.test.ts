@@ -139,6 +139,7 @@ describe.each(TEST_DATABASES)("hardening on $name", (target) => {
       "s.$token_.receipt": [{ token: shareToken }, { token: "y".repeat(43) }],
       "s.$token_.receipt[.pdf]": [{ token: shareToken }, { token: "y".repeat(43) }],
       "staff.provisioning.$id": [{ id: "00000000-0000-4000-8000-000000000000" }, { id: "x" }],
+      "staff.incidents.$id": [{ id: "00000000-0000-4000-8000-000000000000" }, { id: "x" }],
       "account.services.$id": [{ id: "00000000-0000-4000-8000-000000000000" }, { id: "x" }],
       "account.services.$id.cutover[.ics]": [{ id: quote.id }, { id: "x" }],
       "q.$token.cutover[.ics]": [{ token: quote.token }, { token: "x".repeat(43) }],

@@ -12,6 +12,9 @@ import {
   revokeAllCustomerSessions,
 } from "~/models/customer-account.server";
 import { translatorFor } from "~/services/quote.server";
+import { accountIncidents } from "~/models/incident.server";
+import { presentCustomerIncidents } from "~/presenters/customer-incidents";
+import { customerTimeZone } from "~/utils/time-zone.server";
 import { endCustomerSession, requireCustomerAccount } from "~/utils/customer-auth.server";
 import { formatDate, formatMoney } from "~/utils/format";
 
@@ -21,10 +24,11 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 export async function accountPage(request: Request) {
   const account = await requireCustomerAccount(request);
   const locale = await i18next.getLocale(request);
-  const [t, rows, keys] = await Promise.all([
+  const [t, rows, keys, incidents] = await Promise.all([
     translatorFor(locale),
     accountQuotes(getDb(), account),
     accountSshKeys(getDb(), account),
+    accountIncidents(getDb(), account),
   ]);
   const reference = (id: string) => id.slice(0, 8).toUpperCase();
   return data(
@@ -46,7 +50,11 @@ export async function accountPage(request: Request) {
         keysNone: t("account.keysNone"),
         keyLabel: t("account.keyLabel"),
         keyAdd: t("account.keyAdd"),
+        incidentsTitle: t("incidents.title"),
+        incidentsNone: t("incidents.none"),
       },
+      // Live status of the account's incidents (public updates only), in the customer's time zone.
+      incidents: presentCustomerIncidents(incidents, t, locale, customerTimeZone(request)),
       keys: keys.map((k) => ({
         id: k.id,
         fingerprint: k.fingerprint,

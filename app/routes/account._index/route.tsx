@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { IncidentStatus } from "~/components/incident-status";
 import { accountAction, accountPage } from "./account.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your account" }, { name: "robots", content: "noindex" }];
@@ -15,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Every quote made with the customer's address, and what they bought. */
 export default function Account() {
-  const { texts, quotes, services, keys } = useLoaderData<typeof loader>();
+  const { texts, quotes, services, keys, incidents } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const keyError =
     result && "errors" in result ? result.errors.find((e) => e.path === "publicKey")?.message : undefined;
@@ -32,6 +33,11 @@ export default function Account() {
           </button>
         </Form>
       </header>
+      <IncidentStatus
+        title={texts.incidentsTitle}
+        none={services.length ? texts.incidentsNone : null}
+        incidents={incidents}
+      />
       <section aria-labelledby="account-services">
         <h2 id="account-services">{texts.servicesTitle}</h2>
         {services.length > 0 ? (

@@ -8,6 +8,11 @@ import { presentCompany } from "~/presenters/company";
 import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
 import { notifyDeliveryAnswer } from "~/services/notifications.server";
 import { translatorFor } from "~/services/quote.server";
+import { multiLine } from "~/domain/text";
+import { accountIncidents } from "~/models/incident.server";
+import { presentCustomerIncidents } from "~/presenters/customer-incidents";
+import { reportIncidentAsCustomer } from "~/services/incidents.server";
+import { customerTimeZone } from "~/utils/time-zone.server";
 import { requireCustomerAccount } from "~/utils/customer-auth.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -19,11 +24,12 @@ export async function handoverPage(request: Request, quoteId: string) {
   if (!z.uuid().safeParse(quoteId).success) throw notFound();
   const db = getDb();
   const locale = await i18next.getLocale(request);
-  const [delivery, keys, t, company] = await Promise.all([
+  const [delivery, keys, t, company, incidents] = await Promise.all([
     accountDelivery(db, account, quoteId),
     accountSshKeys(db, account),
     translatorFor(locale),
     companyProfile(db),
+    accountIncidents(db, account, quoteId),
   ]);
   if (!delivery) throw notFound();
   const cutover = await customerCutover(db, quoteId, t, locale);
@@ -68,6 +74,19 @@ export async function handoverPage(request: Request, quoteId: string) {
         problemLabel: h("problemLabel"),
         problem: h("problem"),
       },
+      incidents: presentCustomerIncidents(incidents, t, locale, customerTimeZone(request)),
+      // "Something wrong?": once handed over, the customer reports it here and the person on call is paged.
+      report: handedOver
+        ? {
+            title: t("incidents.report.title"),
+            lead: t("incidents.report.lead"),
+            kind: t("incidents.report.kind"),
+            kinds: REPORT_KINDS.map((k) => ({ value: k, label: t(`incidents.report.${k}`) })),
+            what: t("incidents.report.what"),
+            submit: t("incidents.report.submit"),
+            statusTitle: t("incidents.title"),
+          }
+        : null,
       support: [identity.supportHours, identity.outages, `${identity.phone} · ${identity.email}`].filter(
         (l): l is string => Boolean(l),
       ),
@@ -75,6 +94,16 @@ export async function handoverPage(request: Request, quoteId: string) {
     { headers: PRIVATE },
   );
 }
+
+/** What a customer may report, and the severity each starts at (a technician can change it). */
+const REPORT_KINDS = ["down", "degraded", "question"] as const;
+const REPORT_SEVERITY = { down: "P1", degraded: "P3", question: "P4" } as const;
+
+const reportSchema = z.object({
+  intent: z.literal("report"),
+  kind: z.enum(REPORT_KINDS),
+  body: z.string().trim().min(5).max(4000).check(multiLine()),
+});
 
 const answerSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("signOff") }),
@@ -91,6 +120,34 @@ export async function handoverAction(request: Request, quoteId: string) {
     if (!(await accountDelivery(getDb(), account, quoteId))) throw notFound();
     const { status, ...cutover } = await customerCutoverAction(getDb(), quoteId, form, t);
     return data({ ok: null, errors: [], cutover }, { status, headers: PRIVATE });
+  }
+  if (form.intent === "report") {
+    const report = reportSchema.safeParse(form);
+    if (!report.success)
+      return data(
+        {
+          ok: null,
+          errors: [
+            report.error.issues.some((i) => i.path[0] === "kind")
+              ? { path: "kind", message: t("validation.required") }
+              : { path: "report", message: t("validation.minLength", { min: 5 }) },
+          ],
+        },
+        { status: 400, headers: PRIVATE },
+      );
+    // Only a service of this account that has been handed over.
+    const delivery = await accountDelivery(getDb(), account, quoteId);
+    if (!delivery || delivery.status !== "done") throw notFound();
+    const incident = await reportIncidentAsCustomer(getDb(), {
+      quoteRequestId: quoteId,
+      severity: REPORT_SEVERITY[report.data.kind],
+      title: t(`incidents.report.${report.data.kind}`),
+      body: report.data.body,
+    });
+    return data(
+      { ok: t("incidents.report.sent", { reference: `INC-${incident.number}` }), errors: [] },
+      { headers: PRIVATE },
+    );
   }
   const parsed = answerSchema.safeParse(form);
   if (!parsed.success)

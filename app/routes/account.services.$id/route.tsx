@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import { CutoverPanel, type CutoverResult } from "~/components/cutover-panel";
 import cutoverStyles from "~/styles/cutover.css";
 import { Field } from "~/components/field";
+import { IncidentStatus } from "~/components/incident-status";
 import { handoverAction, handoverPage } from "./handover.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: cutoverStyles }];
@@ -70,6 +71,34 @@ export default function Handover() {
           icsHref={`/account/services/${id}/cutover.ics`}
         />
       ) : null}
+      {page.report ? (
+        <>
+          <IncidentStatus title={page.report.statusTitle} none={null} incidents={page.incidents} />
+          <section aria-labelledby="report-title" className="incident-report">
+            <h2 id="report-title">{page.report.title}</h2>
+            <p className="muted">{page.report.lead}</p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="report" />
+              <fieldset>
+                <legend>{page.report.kind}</legend>
+                {page.report.kinds.map((k, i) => (
+                  <label key={k.value} className="choice">
+                    <input type="radio" name="kind" value={k.value} defaultChecked={i === 0} /> <span>{k.label}</span>
+                  </label>
+                ))}
+              </fieldset>
+              <Field
+                id="report-body"
+                label={page.report.what}
+                error={result?.errors.find((e) => e.path === "report")?.message}
+              >
+                {(a11y) => <textarea name="body" rows={3} required maxLength={4000} {...a11y} />}
+              </Field>
+              <button type="submit">{page.report.submit}</button>
+            </Form>
+          </section>
+        </>
+      ) : null}
       <h2>{page.labels.support}</h2>
       <ul>
         {page.support.map((line) => (
@@ -84,7 +113,11 @@ export default function Handover() {
           </Form>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="problem" />
-            <Field id="problem-body" label={page.labels.problemLabel} error={result?.errors[0]?.message}>
+            <Field
+              id="problem-body"
+              label={page.labels.problemLabel}
+              error={result?.errors.find((e) => e.path === "body")?.message}
+            >
               {(a11y) => <textarea name="body" rows={3} required {...a11y} />}
             </Field>
             <button type="submit" className="secondary">

@@ -1,13 +1,23 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "#db/client.server";
+import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
+import { SEVERITIES, onCallAt } from "~/domain/incidents";
 import type { Currency } from "~/domain/money";
 import { overdueServices } from "~/models/billing.server";
+import { incidentRef, loadRota, openIncidents, rotaView } from "~/models/incident.server";
 import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
-import { staffTime } from "~/utils/staff-time.server";
+import { can } from "~/utils/permissions";
+import { staffTime, staffTimeZone } from "~/utils/staff-time.server";
+import { operationsAction } from "./action.server";
 
 /** Prints prices and dates: load the Intl data early (root.tsx). */
 export const handle = { intl: true };
@@ -16,14 +26,58 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyle
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: operations" }];
 
-/** The running services that need someone now: monthly payments overdue, and services flagged for suspension. */
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/**
+ * What needs someone now: open incidents by when their next update is due (overdue first, in red),
+ * who is on call, and monthly payments overdue. Times in the business time zone.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaffPermission(request, "read:operations");
+  const db = getDb();
   const time = staffTime();
-  const rows = await overdueServices(getDb());
+  const now = new Date();
+  const [incidents, overdueRows, rota, rotaRows] = await Promise.all([
+    openIncidents(db),
+    overdueServices(db),
+    loadRota(db, staffTimeZone(), now),
+    rotaView(db, now),
+  ]);
+  const onCall = onCallAt(rota, now);
+  const names = new Map(rotaRows.technicians.map((t) => [t.id, t.name]));
   return {
     user,
-    overdue: rows.map((r) => ({
+    canOpen: can(user.role, "write:incidents"),
+    canManageRota: can(user.role, "manage:oncall"),
+    timeZone: staffTimeZone(),
+    onCall: onCall ? (names.get(onCall) ?? "someone no longer active") : null,
+    incidents: incidents.map((i) => ({
+      id: i.id,
+      reference: incidentRef(i),
+      severity: i.severity,
+      state: i.state,
+      title: i.title,
+      customer: i.company ? `${i.contactName}, ${i.company}` : i.contactName,
+      due: i.nextUpdateDueAt ? time(i.nextUpdateDueAt) : "on change",
+      overdue: Boolean(i.nextUpdateDueAt && i.nextUpdateDueAt <= now),
+      waitingFirstResponse: !i.firstRespondedAt,
+      escalated: i.pagedStep,
+    })),
+    rota: {
+      members: rotaRows.members.map((m) => m.userId),
+      startsOn: rotaRows.settings?.startsOn ?? "",
+      handoverWeekday: rotaRows.settings?.handoverWeekday ?? 1,
+      handoverTime: rotaRows.settings?.handoverTime ?? "09:00",
+      overrides: rotaRows.overrides.map((o) => ({
+        id: o.id,
+        name: o.name,
+        from: time(o.startsAt),
+        to: time(o.endsAt),
+      })),
+      people: rotaRows.technicians,
+      order: rotaRows.members.map((m) => m.name),
+    },
+    overdue: overdueRows.map((r) => ({
       id: r.subscriptionId,
       customer: r.company ? `${r.contactName}, ${r.company}` : r.contactName,
       reference: r.quoteRequestId.slice(0, 8).toUpperCase(),
@@ -43,12 +97,88 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaffPermission(request, "read:operations");
+  return operationsAction(getDb(), user, await request.formData());
+}
+
 export default function Operations() {
-  const { user, overdue } = useLoaderData<typeof loader>();
+  const { user, incidents, overdue, onCall, canOpen, canManageRota, rota, timeZone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
       <StaffNav user={user} />
       <h1>Operations</h1>
+      <p>
+        On call now: <strong>{onCall ?? "nobody on the rota: every technician is paged"}</strong>{" "}
+        <span className="muted">(times in {timeZone})</span>
+      </p>
+      <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
+
+      <h2 id="incidents-title">Open incidents</h2>
+      {incidents.length === 0 ? <p>No incident is open.</p> : null}
+      {incidents.length ? (
+        <table className="queue stack-on-phone" aria-labelledby="incidents-title">
+          <thead>
+            <tr>
+              <th scope="col">Incident</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Severity</th>
+              <th scope="col">State</th>
+              <th scope="col">Next update due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map((i) => (
+              <tr key={i.id} className={i.overdue ? "overdue" : undefined}>
+                <td data-label="Incident">
+                  <Link to={`/staff/incidents/${i.id}`}>{i.reference}</Link> {i.title}
+                </td>
+                <td data-label="Customer">{i.customer}</td>
+                <td data-label="Severity">{i.severity}</td>
+                <td data-label="State">{i.waitingFirstResponse ? "reported, no response yet" : i.state}</td>
+                <td data-label="Next update due">
+                  {i.overdue ? <strong>{`${i.due}: overdue`}</strong> : i.due}
+                  {i.escalated ? ` (paged ${i.escalated === 2 ? "on call and admins" : "on call"})` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      {canOpen ? (
+        <details>
+          <summary>Open an incident</summary>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="open" />
+            <label>
+              Service reference <input name="service" required minLength={8} maxLength={36} placeholder="D3CE3516" />
+            </label>
+            <label>
+              Severity{" "}
+              <select name="severity" defaultValue="P2">
+                {SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              What is affected (the customer reads this) <input name="title" required minLength={3} maxLength={200} />
+            </label>
+            <label>
+              First update to the customer <textarea name="body" required rows={3} maxLength={4000} />
+            </label>
+            <label className="choice">
+              <input type="checkbox" name="down" value="yes" /> <span>The service is down (downtime starts now)</span>
+            </label>
+            <button type="submit">Open and tell the customer</button>
+          </Form>
+        </details>
+      ) : null}
+
       <h2 id="overdue-title">Overdue payments</h2>
       {overdue.length === 0 ? <p>No running service has a payment overdue.</p> : null}
       {overdue.length ? (
@@ -76,6 +206,85 @@ export default function Operations() {
             ))}
           </tbody>
         </table>
+      ) : null}
+
+      <h2 id="rota-title">On-call rota</h2>
+      <p>
+        {rota.order.length
+          ? `In turn, a week each: ${rota.order.join(", ")}; handover ${WEEKDAYS[rota.handoverWeekday - 1]} ${rota.handoverTime}.`
+          : "Nobody is on the rota yet: pages go to every technician."}
+      </p>
+      {rota.overrides.length ? (
+        <ul>
+          {rota.overrides.map((o) => (
+            <li key={o.id}>
+              {o.name} on call from {o.from} to {o.to}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canManageRota ? (
+        <>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="rota" />
+            <fieldset>
+              <legend>Who takes turns (in this order)</legend>
+              {[...rota.people]
+                .sort((a, b) => {
+                  const ia = rota.members.indexOf(a.id);
+                  const ib = rota.members.indexOf(b.id);
+                  return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
+                })
+                .map((p) => (
+                  <label key={p.id} className="choice">
+                    <input type="checkbox" name="members" value={p.id} defaultChecked={rota.members.includes(p.id)} />{" "}
+                    <span>{p.name}</span>
+                  </label>
+                ))}
+            </fieldset>
+            <label>
+              First week starts <input type="date" name="startsOn" required defaultValue={rota.startsOn} />
+            </label>
+            <label>
+              Handover on{" "}
+              <select name="handoverWeekday" defaultValue={rota.handoverWeekday}>
+                {WEEKDAYS.map((d, i) => (
+                  <option key={d} value={i + 1}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              at <input type="time" name="handoverTime" required defaultValue={rota.handoverTime} />
+            </label>
+            <button type="submit" className="secondary">
+              Save the rota
+            </button>
+          </Form>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="override" />
+            <label>
+              Override: who{" "}
+              <select name="userId" required>
+                {rota.people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              from <input type="datetime-local" name="startsAt" required />
+            </label>
+            <label>
+              to <input type="datetime-local" name="endsAt" required />
+            </label>
+            <button type="submit" className="secondary">
+              Add the override
+            </button>
+          </Form>
+        </>
       ) : null}
     </section>
   );
