@@ -115,7 +115,7 @@ export function AcceptPanel({
   receiptHref = null,
   values = {},
   terms,
-  upgrade = null,
+  upgrade: upgradeProp = null,
 }: {
   commerce: Commerce;
   proposals: TierPrice[];
@@ -132,8 +132,10 @@ export function AcceptPanel({
   /** The terms of service in force (company settings), in the reader's language. */
   terms: { version: string; paragraphs: string[] };
   /** This quote upgrades a running service: what changes in its billing (billing-change.server.ts). */
-  upgrade?: UpgradeView | null;
+  upgrade?: UpgradeView | { mustSignIn: true } | null;
 }) {
+  const mustSignIn = Boolean(upgradeProp && "mustSignIn" in upgradeProp);
+  const upgrade = upgradeProp && !("mustSignIn" in upgradeProp) ? upgradeProp : null;
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   const dateOf = (iso: string) => formatDate(iso, locale, "long", false, timeZone);
@@ -166,6 +168,19 @@ export function AcceptPanel({
   useEffect(() => {
     if (errorCount > 0) summaryRef.current?.focus();
   }, [errorCount]);
+
+  // An upgrade's billing is the running service's owner's to see and order, signed in.
+  if (mustSignIn) {
+    return (
+      <section className="accept no-print" aria-labelledby="accept-title" id="accept">
+        <h2 id="accept-title">{t("accept.upgrade.title")}</h2>
+        <p>{t("accept.blocked.upgrade_sign_in")}</p>
+        <p>
+          <Link to="/account/sign-in">{t("accept.upgrade.signIn")}</Link>
+        </p>
+      </section>
+    );
+  }
 
   if (acceptance && upgrade) {
     return (
@@ -367,6 +382,7 @@ export function AcceptPanel({
         <input type="hidden" name="intent" value="accept" />
         <input type="hidden" name="version" value={commerce.version} />
         <input type="hidden" name="termsVersion" value={terms.version} />
+        <input type="hidden" name="upgrade" value={upgrade?.targetId ?? "none"} />
         <fieldset
           key={chosen?.tier}
           className={tierError ? "field-invalid" : undefined}

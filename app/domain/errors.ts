@@ -52,6 +52,8 @@ export const DOMAIN_ERROR_STATUS = {
   nothing_due: 409,
   // The running service an upgrade quote changes has ended, or is not billed yet.
   upgrade_unavailable: 409,
+  // An upgrade charges a running service's card: only its owner, signed in, may order it.
+  upgrade_sign_in: 403,
   // Incidents (issue 19).
   incident_resolved: 409,
   summary_required: 400,

@@ -275,6 +275,7 @@ const es: TranslationShape = {
       exampleNoSetup_other:
         "{{tier}}: {{total}} en esa factura: {{charge}} por los {{count}} días que quedan de este mes de facturación al precio nuevo, menos {{credit}} por ellos a su precio actual.",
       submit: "Aceptar y encargar la ampliación",
+      signIn: "Iniciar sesión en su cuenta",
       titleOrdered: "Ampliación encargada",
       nothingDue: "No se cobró nada al aceptar.",
       from: "Desde el día en que le entreguemos la ampliación: {{monthly}} al mes en lugar de {{current}}.",
@@ -333,6 +334,8 @@ const es: TranslationShape = {
         "Este diseño necesita un técnico antes de poder aceptarse: pídalo en su tarjeta o elija otra propuesta.",
       upgrade_unavailable:
         "El servicio que amplía esta propuesta ya no está en marcha, así que no puede aceptarse como ampliación. Póngase en contacto con nosotros.",
+      upgrade_sign_in:
+        "Esta propuesta amplía uno de sus servicios en marcha. Inicie sesión en su cuenta con la dirección de correo de ese servicio para ver qué cambia en su facturación y encargarla.",
     },
   },
   needsTechnician: {

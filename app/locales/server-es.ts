@@ -696,6 +696,8 @@ const esServer: ServerTranslationShape = {
     payment_processing: "Hay un pago de este presupuesto en camino.",
     nothing_due: "No hay nada pendiente de pago ahora.",
     upgrade_unavailable: "El servicio que amplía este presupuesto ya no está en marcha (o aún no se factura).",
+    upgrade_sign_in:
+      "Inicie sesión en su cuenta con la dirección de correo del servicio que amplía esta propuesta para ver qué cambia y encargarla.",
     incident_resolved: "Esta incidencia está resuelta y ya no puede cambiar; abra una nueva si el problema vuelve.",
     summary_required: "Escriba el resumen posterior a la incidencia antes de resolverla.",
     promise_in_the_past: "La próxima actualización debe prometerse para un momento futuro.",

@@ -13,6 +13,7 @@ import {
 } from "#db/schema";
 import { DomainError } from "~/domain/errors";
 import { billingMonthAt } from "~/domain/months";
+import { type CustomerAccount, ownedBy } from "./customer-account.server";
 import { lockQuote } from "./proposal-version.server";
 
 /**
@@ -117,6 +118,16 @@ export async function setUpgradeTarget(
     });
     return true;
   });
+}
+
+/** The running service (acceptance id) a quote is marked as upgrading, or null. */
+export async function upgradeTargetIdOf(db: Executor, quoteRequestId: string) {
+  const [row] = await db
+    .select({ target: quoteRequests.upgradesAcceptanceId })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.id, quoteRequestId))
+    .limit(1);
+  return row?.target ?? null;
 }
 
 /** Whether a quote is marked as upgrading a running service (whether or not that service still runs). */
@@ -271,8 +282,26 @@ export async function postponeBillingChange(db: Executor, id: string, at: Date, 
     .where(and(eq(billingChanges.id, id), isNull(billingChanges.appliedAt)));
 }
 
+/**
+ * Whether the signed-in account owns the service a quote upgrades (its quote is the account's, by
+ * the same rule as the account pages: ownedBy). Only then may it see the service's billing on the
+ * upgrade quote or order the upgrade: a quote's contact address is whatever the requester typed.
+ */
+export async function ownsUpgradeTarget(db: Executor, account: CustomerAccount | null, quoteRequestId: string) {
+  if (!account) return false;
+  const rows = rowsOf<{ ok: number }>(
+    await db.execute(sql`select 1 as ok from quote_requests u
+      join acceptances a on a.id = u.upgrades_acceptance_id
+      join quote_requests on quote_requests.id = a.quote_request_id
+      where u.id = ${quoteRequestId} and ${ownedBy(account.email)} limit 1`),
+  );
+  return rows.length > 0;
+}
+
 /** What an upgrade quote's pages state about billing (before and after acceptance). */
 export interface UpgradeView {
+  /** The running service's acceptance: the acceptance form names it, so a change of target meanwhile is refused. */
+  targetId: string;
   reference: string;
   fromMonthlyMinor: number;
   termEndsAt: string | null;
@@ -291,6 +320,7 @@ export async function upgradeView(db: Executor, quoteRequestId: string, now = ne
   const [row] = await db
     .select({
       targetQuote: acceptances.quoteRequestId,
+      targetId: acceptances.id,
       monthlyMinor: sql<number>`coalesce(${billingSubscriptions.currentMonthlyMinor}, ${acceptances.monthlyMinor})`,
       billingStartedAt: billingSubscriptions.billingStartedAt,
       termEndsAt: billingSubscriptions.termEndsAt,
@@ -314,6 +344,7 @@ export async function upgradeView(db: Executor, quoteRequestId: string, now = ne
   const month = billingMonthAt(anchor, asOf);
   const applied = change?.change.appliedAt ? change.change : null;
   return {
+    targetId: row.targetId,
     reference: referenceOf(row.targetQuote),
     fromMonthlyMinor: change ? change.change.fromMonthlyMinor : Number(row.monthlyMinor),
     termEndsAt: row.termEndsAt?.toISOString() ?? null,

@@ -36,11 +36,15 @@ import yourMoveStyles from "~/styles/your-move.css";
 import { i18next } from "~/i18next.server";
 import { translatorFor } from "~/services/quote.server";
 import { customerPageById } from "~/models/customer-page.server";
-import { upgradeView } from "~/models/billing-change.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
-import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
+import {
+  COMMERCE_INTENTS,
+  commerceAction,
+  customerCommerce,
+  upgradeForVisitor,
+} from "~/services/commerce.server";
 import { PAGE_TEXTS } from "~/locales/texts";
 import { textsFirst } from "~/utils/texts";
 
@@ -95,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresAt: link.expiresAt.toISOString(),
       commerce: withProductNames(customerCommerce(page.commerce), names),
       // An upgrade of a running service: what changes in its billing (stated before accepting).
-      upgrade: quote.upgradesAcceptanceId ? await upgradeView(db, quote.id) : null,
+      upgrade: quote.upgradesAcceptanceId ? await upgradeForVisitor(db, request, quote.id) : null,
       checkout: url.searchParams.get("checkout"),
       quote: {
         reference: quote.id.slice(0, 8).toUpperCase(),

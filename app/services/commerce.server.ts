@@ -13,6 +13,13 @@ import { termsInForce } from "./terms.server";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 import { notifyTechniciansOfNewItem } from "./notifications.server";
 import { acceptQuote, startCheckout } from "./payments.server";
+import {
+  type UpgradeView,
+  ownsUpgradeTarget,
+  upgradeTargetIdOf,
+  upgradeView,
+} from "~/models/billing-change.server";
+import { getCustomerAccount } from "~/utils/customer-auth.server";
 
 /** The customer-side intents shared by the private quote page and the rep's share page. */
 export const commerceSchema = z.discriminatedUnion("intent", [
@@ -27,6 +34,8 @@ export const commerceSchema = z.discriminatedUnion("intent", [
     email: z.email().max(254),
     poNumber: z.string().trim().max(64).check(singleLine()).default(""),
     renewal: z.enum(["end", "renew"]).default("end"),
+    /** The running service the page showed this proposal upgrading ("none": a new service). */
+    upgrade: z.union([z.literal("none"), z.uuid()]).default("none"),
   }),
   z.object({ intent: z.literal("pay") }),
   z.object({ intent: z.literal("refresh") }),
@@ -81,7 +90,9 @@ export interface CommerceContext {
 }
 
 /** What the customer typed into the acceptance form, given back with its errors so nothing has to be typed again. */
-export type AcceptValues = Partial<Record<"tier" | "name" | "company" | "email" | "poNumber" | "renewal", string>>;
+export type AcceptValues = Partial<
+  Record<"tier" | "name" | "company" | "email" | "poNumber" | "renewal" | "upgrade", string>
+>;
 
 export type CommerceActionData = {
   commerce: { errors: FieldError[]; reason: CustomerReason | null; values?: AcceptValues };
@@ -101,7 +112,7 @@ const fail = (
 /** The acceptance form's text fields as sent (strings only, as long as the form allows). */
 function acceptValues(form: Record<string, FormDataEntryValue>): AcceptValues {
   const values: AcceptValues = {};
-  for (const key of ["tier", "name", "company", "email", "poNumber", "renewal"] as const) {
+  for (const key of ["tier", "name", "company", "email", "poNumber", "renewal", "upgrade"] as const) {
     const value = form[key];
     if (typeof value === "string") values[key] = value.slice(0, 254);
   }
@@ -156,6 +167,12 @@ export async function commerceAction(request: Request, form: Record<string, Form
     }
   }
   if (input.intent === "accept") {
+    // An upgrade charges a running service's card at hand-over: only that service's owner, signed in,
+    // orders it, and only as the page showed it (a rep re-pointing the quote meanwhile is refused).
+    const target = await upgradeTargetIdOf(ctx.db, ctx.quoteId);
+    if ((target ?? "none") !== input.upgrade) return refuse(ctx, new DomainError("superseded"));
+    if (target && !(await ownsUpgradeTarget(ctx.db, await getCustomerAccount(request), ctx.quoteId)))
+      return refuse(ctx, new DomainError("upgrade_sign_in"));
     let acceptanceId: string;
     try {
       ({ acceptanceId } = await acceptQuote(ctx.db, {
@@ -182,6 +199,21 @@ export async function commerceAction(request: Request, form: Record<string, Form
   const acceptance = await getAcceptance(ctx.db, ctx.quoteId);
   if (!acceptance) return refuse(ctx, new DomainError("not_accepted"));
   return checkout(request, ctx, acceptance.id, false);
+}
+
+/**
+ * What an upgrade quote's page shows this visitor: the running service's billing and what changes,
+ * to its owner signed in; to anyone else only that it is an upgrade and that they must sign in.
+ * Null for a quote that upgrades nothing.
+ */
+export async function upgradeForVisitor(
+  db: Executor,
+  request: Request,
+  quoteId: string,
+): Promise<UpgradeView | { mustSignIn: true } | null> {
+  const view = await upgradeView(db, quoteId);
+  if (!view) return null;
+  return (await ownsUpgradeTarget(db, await getCustomerAccount(request), quoteId)) ? view : { mustSignIn: true };
 }
 
 /** Sends the customer to Stripe Checkout for an acceptance, or back to the page with the reason. */

@@ -237,8 +237,16 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
 
     // The quote states what changes: from the current monthly price, prorated from hand-over, the term unchanged.
     const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
-    const page = await callLoader(shareLoader, req(`/s/${token}`), { token });
+    // Whoever holds the link only learns that it is an upgrade; its owner, signed in, sees the billing.
+    expect((await callLoader(shareLoader, req(`/s/${token}`), { token })).data.upgrade).toEqual({ mustSignIn: true });
+    const stranger = await customerCookie(db, (await paidSubscription(db)).email);
+    expect((await callLoader(shareLoader, req(`/s/${token}`, stranger), { token })).data.upgrade).toEqual({
+      mustSignIn: true,
+    });
+    const owner = await customerCookie(db, email);
+    const page = await callLoader(shareLoader, req(`/s/${token}`, owner), { token });
     expect(page.data.upgrade).toMatchObject({
+      targetId: acceptance.id,
       fromMonthlyMinor: acceptance.monthlyMinor,
       unavailable: false,
       applied: null,
@@ -258,22 +266,33 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(share.daysLeft).toBeLessThan(22);
     const statedTotal = share.netMinor + lean!.setupMinor;
 
-    // Accepting orders the upgrade: no checkout, nothing due, technicians get the order, the customer an e-mail.
-    const accepted = await callAction(
-      shareAction,
-      req(`/s/${token}`, undefined, {
-        intent: "accept",
-        version: "1",
-        tier: "lean",
-        termsVersion: TERMS_VERSION,
-        terms: "yes",
-        name: "Bill Ing",
-        company: "Billing Co",
-        email,
-        poNumber: "",
-      }),
-      { token },
-    );
+    // Accepting orders the upgrade: only the owner signed in, and only the upgrade the page showed.
+    const acceptForm = (cookie: string | undefined, upgrade: string) =>
+      callAction(
+        shareAction,
+        req(`/s/${token}`, cookie, {
+          intent: "accept",
+          version: "1",
+          tier: "lean",
+          termsVersion: TERMS_VERSION,
+          terms: "yes",
+          name: "Bill Ing",
+          company: "Billing Co",
+          email,
+          poNumber: "",
+          upgrade,
+        }),
+        { token },
+      );
+    const anonymous = await acceptForm(undefined, acceptance.id);
+    expect(anonymous.status).toBe(409);
+    expect("commerce" in anonymous.data && anonymous.data.commerce.reason).toBe("upgrade_sign_in");
+    expect((await acceptForm(stranger, acceptance.id)).status).toBe(409);
+    const asNew = await acceptForm(owner, "none");
+    expect("commerce" in asNew.data && asNew.data.commerce.reason).toBe("superseded");
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId))).toEqual([]);
+    // No checkout, nothing due, technicians get the order, the customer an e-mail.
+    const accepted = await acceptForm(owner, acceptance.id);
     expect(accepted.status).toBe(303);
     expect(accepted.location).toBe(`/s/${token}`);
     const [ordered] = await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId));
@@ -297,8 +316,11 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const change = (await invoicesOf(db, acceptance.id)).filter((i) => i.billingReason === "subscription_update");
     expect(change).toEqual([expect.objectContaining({ status: "paid", amountPaidMinor: statedTotal })]);
     expect((await subscriptionOf(db, acceptance.id)).currentMonthlyMinor).toBe(lean!.monthlyMinor);
-    const after = await callLoader(shareLoader, req(`/s/${token}`), { token });
-    expect(after.data.upgrade!.applied).toMatchObject({ proratedMinor: share.netMinor, setupMinor: lean!.setupMinor });
+    const after = await callLoader(shareLoader, req(`/s/${token}`, owner), { token });
+    expect(after.data.upgrade && "applied" in after.data.upgrade && after.data.upgrade.applied).toMatchObject({
+      proratedMinor: share.netMinor,
+      setupMinor: lean!.setupMinor,
+    });
 
     // From the next billing date the new price; the customer's billing page says so.
     await advance({ months: "1" });
@@ -371,11 +393,13 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(marked.status).toBe(200);
     await stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
     const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
-    const page = await callLoader(shareLoader, req(`/s/${token}`), { token });
-    expect(page.data.upgrade!.unavailable).toBe(true);
+    const owner = await customerCookie(db, email);
+    const page = await callLoader(shareLoader, req(`/s/${token}`, owner), { token });
+    expect(page.data.upgrade && "unavailable" in page.data.upgrade && page.data.upgrade.unavailable).toBe(true);
     const refused = await callAction(
       shareAction,
-      req(`/s/${token}`, undefined, {
+      req(`/s/${token}`, owner, {
+        upgrade: acceptance.id,
         intent: "accept",
         version: "1",
         tier: "lean",

@@ -35,7 +35,6 @@ import { customerTimeZone } from "~/utils/time-zone.server";
 import { i18next } from "~/i18next.server";
 import { translatorFor } from "~/services/quote.server";
 import { customerPageByToken } from "~/models/customer-page.server";
-import { upgradeView } from "~/models/billing-change.server";
 import { quoteIdByToken, recordQuoteLinkUse } from "~/models/quote-request.server";
 import {
   customerDemand,
@@ -47,7 +46,12 @@ import {
 import { presentYourMove } from "~/presenters/your-move";
 import { YourMove } from "~/components/your-move";
 import yourMoveStyles from "~/styles/your-move.css";
-import { COMMERCE_INTENTS, commerceAction, customerCommerce } from "~/services/commerce.server";
+import {
+  COMMERCE_INTENTS,
+  commerceAction,
+  customerCommerce,
+  upgradeForVisitor,
+} from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
 import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
@@ -101,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timeline,
       commerce: withProductNames(customerCommerce(page.commerce), names),
       // An upgrade of a running service: what changes in its billing (stated before accepting).
-      upgrade: upgradesAcceptanceId ? await upgradeView(getDb(), quote.id) : null,
+      upgrade: upgradesAcceptanceId ? await upgradeForVisitor(getDb(), request, quote.id) : null,
       checkout: new URL(request.url).searchParams.get("checkout"),
       // "Choose this" in the comparison: the acceptance form opens with that tier chosen.
       chosenTier: new URL(request.url).searchParams.get("tier"),
