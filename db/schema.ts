@@ -175,7 +175,9 @@ export const quoteRequests = pgTable(
      * Accepting it orders the upgrade (no second checkout); at its hand-over the subscription's monthly
      * price becomes this quote's, prorated (billing_changes). Null: a new service.
      */
-    upgradesAcceptanceId: uuid("upgrades_acceptance_id").references((): AnyPgColumn => acceptances.id),
+    upgradesAcceptanceId: uuid("upgrades_acceptance_id").references((): AnyPgColumn => acceptances.id, {
+      onDelete: "set null",
+    }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

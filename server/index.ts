@@ -190,14 +190,19 @@ if (!transport)
     "MAIL_TRANSPORT=disabled: NO E-MAIL IS SENT. Customers do not receive their quote links; messages wait in the outbox until a transport is configured",
   );
 let outboxRun: Promise<unknown> = Promise.resolve();
+let outboxBusy = false;
 const outboxTimer = setInterval(() => {
+  // One run at a time: a slow one (Stripe, SMTP) is not overtaken by the next tick.
+  if (outboxBusy) return;
+  outboxBusy = true;
   outboxRun = notifyOverdueItems(database.db)
     .then(() => startDueBilling(database.db))
     .then(() => applyDueBillingChanges(database.db))
     .then(() => priceDueRenewals(database.db))
     .then(() => escalateOverdueIncidents(database.db))
     .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
-    .catch((error) => logger.error({ err: error }, "outbox"));
+    .catch((error) => logger.error({ err: error }, "outbox"))
+    .finally(() => (outboxBusy = false));
 }, 2_000);
 
 let buildWatcher: FSWatcher | undefined;

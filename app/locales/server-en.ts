@@ -424,6 +424,7 @@ const enServer = {
     open: "Open quote {{reference}}",
     service: "{{tier}} proposal: {{amount}} a month for {{months}} months",
     delivery: { open: "Being prepared", claimed: "Being prepared", done: "Handed over", none: "Being prepared" },
+    upgradeOrderedOn: "Upgrade ordered on {{date}} (billed with the running service)",
     paidOn: "Paid on {{date}}",
     billing: {
       link: "Billing and invoices",

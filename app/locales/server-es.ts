@@ -433,6 +433,7 @@ const esServer: ServerTranslationShape = {
     open: "Abrir el presupuesto {{reference}}",
     service: "Propuesta {{tier}}: {{amount}} al mes durante {{months}} meses",
     delivery: { open: "En preparación", claimed: "En preparación", done: "Entregado", none: "En preparación" },
+    upgradeOrderedOn: "Ampliación encargada el {{date}} (se factura con el servicio en marcha)",
     paidOn: "Pagado el {{date}}",
     billing: {
       link: "Facturación y facturas",

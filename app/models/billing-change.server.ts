@@ -61,7 +61,8 @@ export async function upgradeTargets(db: Executor, quoteRequestId: string): Prom
   }>(
     await db.execute(sql`
       select a.id as acceptance_id, a.quote_request_id, o.company, a.tier, a.currency,
-        coalesce(s.current_monthly_minor, a.monthly_minor) as monthly_minor, a.renewal,
+        case when s.term_ends_at <= now() and s.renewal_monthly_minor is not null then s.renewal_monthly_minor
+          else coalesce(s.current_monthly_minor, a.monthly_minor) end as monthly_minor, a.renewal,
         s.billing_started_at, s.term_ends_at
       from quote_requests q
       join quote_requests o on lower(o.contact_email) = lower(q.contact_email) and o.id <> q.id
@@ -163,9 +164,19 @@ export async function orderUpgrade(tx: Transaction, acceptanceId: string, now: D
   if (!acceptance) throw new DomainError("not_found");
   const target = await upgradeTargetOf(tx, acceptance.quoteRequestId);
   if (!target) throw new DomainError("upgrade_unavailable");
+  // One upgrade of a service at a time: another ordered and not yet billed would be priced from a stale base.
+  const pending = rowsOf<{ id: string }>(
+    await tx.execute(sql`select a.id from acceptances a join quote_requests q on q.id = a.quote_request_id
+      where q.upgrades_acceptance_id = ${target.acceptanceId} and a.id <> ${acceptance.id}
+        and not exists (select 1 from billing_changes c where c.acceptance_id = a.id and c.applied_at is not null)
+      limit 1`),
+  );
+  if (pending.length) throw new DomainError("upgrade_unavailable");
+  // Settled at acceptance (paid_at): nothing is due now, the running subscription bills it at hand-over.
+  // Delivery dates, the account's services and moving day count from here, as from a payment.
   await tx
     .update(acceptances)
-    .set({ dueNowMinor: 0, renewal: target.renewal })
+    .set({ dueNowMinor: 0, renewal: target.renewal, paidAt: now })
     .where(eq(acceptances.id, acceptance.id));
   await tx
     .update(quoteRequests)
@@ -255,7 +266,13 @@ export async function markBillingChangeApplied(
     if (!row) return false;
     await tx
       .update(billingSubscriptions)
-      .set({ currentMonthlyMinor: change.toMonthlyMinor, updatedAt: applied.at })
+      // A renewal priced before this upgrade priced the old configuration: price it again.
+      .set({
+        currentMonthlyMinor: change.toMonthlyMinor,
+        renewalPricedAt: null,
+        renewalMonthlyMinor: null,
+        updatedAt: applied.at,
+      })
       .where(eq(billingSubscriptions.id, change.subscriptionId));
     await tx.insert(quoteMessages).values({
       quoteRequestId: change.quoteRequestId,
@@ -347,7 +364,8 @@ export async function upgradeView(db: Executor, quoteRequestId: string, now = ne
     targetId: row.targetId,
     reference: referenceOf(row.targetQuote),
     fromMonthlyMinor: change ? change.change.fromMonthlyMinor : Number(row.monthlyMinor),
-    termEndsAt: row.termEndsAt?.toISOString() ?? null,
+    // A renewing service past its term runs month to month: no end to state.
+    termEndsAt: row.termEndsAt && row.termEndsAt > now ? row.termEndsAt.toISOString() : null,
     periodStart: month.start,
     periodEnd: month.end,
     asOf,
@@ -376,6 +394,12 @@ export async function billingChangeForQuote(db: Executor, quoteRequestId: string
 }
 
 /**
+ * The first terms version under which a renewing service continues at the price then current;
+ * acceptances under earlier terms were promised the same monthly price and keep it.
+ */
+export const RENEWAL_AT_CURRENT_PRICE_TERMS = "2026-12-05.2";
+
+/**
  * Renewing services in their term's last month (after its last invoice: the term's end minus a
  * month, plus an hour) whose price after the term is not worked out yet, and renewing services past
  * their term that missed it; with the configuration they run now (the last upgrade handed over,
@@ -401,6 +425,7 @@ export async function dueRenewalPricings(db: Executor, now: Date, limit = 20) {
           where c.subscription_id = s.id and c.applied_at is not null order by c.applied_at desc limit 1), a.proposal_id) as proposal_id
       from billing_subscriptions s join acceptances a on a.id = s.acceptance_id
       where a.renewal = 'renew' and s.term_ends_at is not null and s.renewal_priced_at is null
+        and a.terms_version >= ${RENEWAL_AT_CURRENT_PRICE_TERMS}
         and s.ended_at is null and s.cancel_at is null and not s.cancel_at_period_end and s.status in ('active', 'past_due')
         and s.term_ends_at - interval '1 month' + interval '1 hour' <= ${at}::timestamptz
         and (s.renewal_retry_at is null or s.renewal_retry_at <= ${at}::timestamptz)
@@ -438,13 +463,7 @@ export async function markRenewalPriced(
 ) {
   const [done] = await tx
     .update(billingSubscriptions)
-    .set({
-      renewalPricedAt: now,
-      renewalMonthlyMinor,
-      currentMonthlyMinor: renewalMonthlyMinor,
-      renewalRetryAt: null,
-      updatedAt: now,
-    })
+    .set({ renewalPricedAt: now, renewalMonthlyMinor, renewalRetryAt: null, updatedAt: now })
     .where(and(eq(billingSubscriptions.id, row.id), isNull(billingSubscriptions.renewalPricedAt)))
     .returning({ id: billingSubscriptions.id });
   if (!done) return false;

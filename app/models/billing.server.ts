@@ -434,7 +434,10 @@ export async function accountSubscriptions(db: Executor, account: CustomerAccoun
       tier: acceptances.tier,
       currency: acceptances.currency,
       // After an upgrade during the term, the price it changed to (billing_changes).
-      monthlyMinor: sql<number>`coalesce(${billingSubscriptions.currentMonthlyMinor}, ${acceptances.monthlyMinor})`,
+      monthlyMinor: sql<number>`(case when ${billingSubscriptions.termEndsAt} <= now() and ${billingSubscriptions.renewalMonthlyMinor} is not null
+        then ${billingSubscriptions.renewalMonthlyMinor} else coalesce(${billingSubscriptions.currentMonthlyMinor}, ${acceptances.monthlyMinor}) end)`,
+      /** The price after the term, once worked out (renewing services, in the term's last month). */
+      renewalMonthlyMinor: billingSubscriptions.renewalMonthlyMinor,
       termMonths: acceptances.termMonths,
       renewal: acceptances.renewal,
       stripeSubscriptionId: billingSubscriptions.stripeSubscriptionId,

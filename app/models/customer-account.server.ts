@@ -169,6 +169,8 @@ export async function accountQuotes(db: Executor, account: CustomerAccount) {
       acceptedMonthlyMinor: acceptances.monthlyMinor,
       termMonths: acceptances.termMonths,
       paidAt: acceptances.paidAt,
+      /** An upgrade of a running service (ordered, billed through that service's subscription). */
+      isUpgrade: sql<boolean>`${quoteRequests.upgradesAcceptanceId} is not null`,
       delivery: provisioningItems.status,
       overdueSince: billingSubscriptions.overdueSince,
     })

@@ -105,6 +105,16 @@ export async function applyDueBillingChanges(db: Executor, now = new Date()): Pr
   for (const change of due) {
     try {
       const sub = await stripe.subscriptions.retrieve(change.stripeSubscriptionId);
+      if (sub.status === "canceled" || sub.status === "incomplete_expired") {
+        // The service ended before the upgrade was handed over: nothing to bill; staff see why.
+        await postponeBillingChange(
+          db,
+          change.id,
+          new Date(now.getTime() + 24 * 3_600_000),
+          "the subscription has ended",
+        );
+        continue;
+      }
       const item = sub.items.data[0];
       if (!item) throw new Error("the subscription has no item to change");
       const periodStart = item.current_period_start;
@@ -149,7 +159,8 @@ export async function applyDueBillingChanges(db: Executor, now = new Date()): Pr
         { idempotencyKey: `specdesk-upgrade-${change.id}` },
       );
       const proration = prorate({
-        fromMinor: change.fromMonthlyMinor,
+        // What Stripe credits: the item's price as Stripe has it.
+        fromMinor: (item.price.unit_amount ?? change.fromMonthlyMinor) * (item.quantity ?? 1),
         toMinor: change.toMonthlyMinor,
         periodStart,
         periodEnd,
@@ -322,7 +333,14 @@ export async function billingOverview(db: Executor, account: CustomerAccount) {
       const running = s.status === "active" || s.status === "past_due" || s.status === "unpaid";
       const nextCharge =
         running && s.currentPeriodEnd && !(endsAt && endsAt <= s.currentPeriodEnd)
-          ? { at: s.currentPeriodEnd, amountMinor: s.monthlyMinor }
+          ? {
+              at: s.currentPeriodEnd,
+              // The first charge after the term is at the price after the term, once worked out.
+              amountMinor:
+                s.renewalMonthlyMinor !== null && s.termEndsAt && s.currentPeriodEnd >= s.termEndsAt
+                  ? s.renewalMonthlyMinor
+                  : s.monthlyMinor,
+            }
           : null;
       return {
         ...s,

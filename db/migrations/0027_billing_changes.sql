@@ -20,4 +20,4 @@ ALTER TABLE "quote_requests" ADD COLUMN "upgrades_acceptance_id" uuid;--> statem
 ALTER TABLE "billing_changes" ADD CONSTRAINT "billing_changes_acceptance_id_acceptances_id_fk" FOREIGN KEY ("acceptance_id") REFERENCES "public"."acceptances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "billing_changes" ADD CONSTRAINT "billing_changes_subscription_id_billing_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."billing_subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "billing_changes_due_idx" ON "billing_changes" USING btree ("next_attempt_at") WHERE applied_at is null;--> statement-breakpoint
-ALTER TABLE "quote_requests" ADD CONSTRAINT "quote_requests_upgrades_acceptance_id_acceptances_id_fk" FOREIGN KEY ("upgrades_acceptance_id") REFERENCES "public"."acceptances"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "quote_requests" ADD CONSTRAINT "quote_requests_upgrades_acceptance_id_acceptances_id_fk" FOREIGN KEY ("upgrades_acceptance_id") REFERENCES "public"."acceptances"("id") ON DELETE set null ON UPDATE no action;

@@ -361,7 +361,11 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     expect(await priceDueRenewals(db, at)).toBeGreaterThanOrEqual(1);
     expect(await priceDueRenewals(db, at)).toBe(0);
     const priced = await subscriptionOf(db, acceptance.id);
-    expect(priced).toMatchObject({ renewalMonthlyMinor: expected, currentMonthlyMinor: expected });
+    // The price now stays until the term ends; the billing page's next charge (the term's end) says the new one.
+    expect(priced).toMatchObject({ renewalMonthlyMinor: expected, currentMonthlyMinor: null });
+    const billingPage = await callLoader(billingLoader, req("/account/billing", await customerCookie(db, email)));
+    const lines = billingPage.data.subscriptions.find((s) => s.id === subscription.id)!.lines.join(" ");
+    expect(lines).toContain(formatMoney(expected, "EUR", "en"));
     const told = await mailsTo(db, email, "renewal_priced");
     expect(told).toHaveLength(1);
     expect(told[0]!.textBody).toContain(formatMoney(expected, "EUR", "en"));

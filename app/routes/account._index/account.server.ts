@@ -72,7 +72,9 @@ export async function accountPage(request: Request) {
             amount: formatMoney(r.acceptedMonthlyMinor ?? 0, r.currency, locale),
             months: r.termMonths,
           }),
-          paid: t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
+          paid: r.isUpgrade
+            ? t("account.upgradeOrderedOn", { date: formatDate(r.paidAt!, locale) })
+            : t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
           delivery: t(`account.delivery.${r.delivery ?? "none"}`),
           overdue: r.overdueSince ? t("account.billing.overdueBadge") : null,
           href: `/account/services/${r.id}`,
