@@ -39,12 +39,7 @@ import { customerPageById } from "~/models/customer-page.server";
 import { liveShareLink, recordShareView } from "~/models/share-link.server";
 import { formatDate } from "~/utils/format";
 import { AcceptPanel, OfferStatus } from "~/components/offer-panel";
-import {
-  COMMERCE_INTENTS,
-  commerceAction,
-  customerCommerce,
-  upgradeForVisitor,
-} from "~/services/commerce.server";
+import { COMMERCE_INTENTS, commerceAction, customerCommerce, upgradeForVisitor } from "~/services/commerce.server";
 import { PAGE_TEXTS } from "~/locales/texts";
 import { textsFirst } from "~/utils/texts";
 

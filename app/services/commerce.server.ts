@@ -13,12 +13,7 @@ import { termsInForce } from "./terms.server";
 import { type FieldError, fieldErrors, zodErrorMap } from "~/utils/validation";
 import { notifyTechniciansOfNewItem } from "./notifications.server";
 import { acceptQuote, startCheckout } from "./payments.server";
-import {
-  type UpgradeView,
-  ownsUpgradeTarget,
-  upgradeTargetIdOf,
-  upgradeView,
-} from "~/models/billing-change.server";
+import { type UpgradeView, ownsUpgradeTarget, upgradeTargetIdOf, upgradeView } from "~/models/billing-change.server";
 import { getCustomerAccount } from "~/utils/customer-auth.server";
 
 /** The customer-side intents shared by the private quote page and the rep's share page. */

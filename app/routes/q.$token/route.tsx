@@ -46,12 +46,7 @@ import {
 import { presentYourMove } from "~/presenters/your-move";
 import { YourMove } from "~/components/your-move";
 import yourMoveStyles from "~/styles/your-move.css";
-import {
-  COMMERCE_INTENTS,
-  commerceAction,
-  customerCommerce,
-  upgradeForVisitor,
-} from "~/services/commerce.server";
+import { COMMERCE_INTENTS, commerceAction, customerCommerce, upgradeForVisitor } from "~/services/commerce.server";
 import { DRAFT_KEY, SUBMITTED_KEY } from "~/utils/draft";
 import { formatDate } from "~/utils/format";
 import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
