@@ -1,5 +1,4 @@
 import type { TFunction } from "i18next";
-import { DateTime } from "luxon";
 import type { Incident, IncidentUpdate } from "~/models/incident.server";
 import { formatDate } from "~/utils/format";
 
@@ -21,8 +20,8 @@ export function presentCustomerIncidents(
   locale: string,
   timeZone: string,
 ): CustomerIncidentView[] {
-  const time = (d: Date) =>
-    `${formatDate(d, locale, "long", true, timeZone)} (${DateTime.fromJSDate(d, { zone: timeZone }).toFormat("ZZZZ")})`;
+  // Labelled with the zone by formatDate ("… 18:35 (Europe/Madrid)", "… 17:35 UTC").
+  const time = (d: Date) => formatDate(d, locale, "long", true, timeZone);
   return rows.map(({ incident, updates }) => {
     const open = incident.state !== "resolved";
     return {

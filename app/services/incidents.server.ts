@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { Executor } from "#db/client.server";
 import type { IncidentState, Severity } from "~/domain/incidents";
 import { enqueueEmail } from "~/models/outbox.server";
@@ -24,10 +23,9 @@ import { translatorFor } from "./quote.server";
  * page the person on call (then an admin), through the outbox, in the same transaction as the change.
  */
 
-/** A time as customers and staff read it in e-mails: the business time zone, named. */
+/** A time as customers and staff read it in e-mails: the business time zone, named ("… 18:35 (Europe/Madrid)"). */
 function when(date: Date, locale: string, timeZone: string) {
-  const zone = DateTime.fromJSDate(date, { zone: timeZone }).toFormat("ZZZZ");
-  return `${formatDate(date, locale, "long", true, timeZone)} (${zone})`;
+  return formatDate(date, locale, "long", true, timeZone);
 }
 
 async function tellCustomer(
