@@ -36,6 +36,25 @@ import { baseLogger } from "~/utils/logger.server";
 import { notifyCustomer, notifyCustomerOfSuspension } from "./notifications.server";
 import { stripeClient } from "./stripe.server";
 
+/** Stripe, or null where payments are not configured (the workers then have nothing to do). */
+function stripeIfConfigured(): Stripe | null {
+  try {
+    return stripeClient();
+  } catch {
+    return null;
+  }
+}
+
+/** A subscription item's change to a new monthly price for the same product (one unit). */
+function itemAtPrice(item: Stripe.SubscriptionItem, currency: string, unitAmount: number) {
+  const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
+  return {
+    id: item.id,
+    quantity: 1,
+    price_data: { currency, product, unit_amount: unitAmount, recurring: { interval: "month" as const } },
+  };
+}
+
 /** After a failed attempt to start billing, the next one waits this long. */
 const RETRY_MS = 5 * 60_000;
 
@@ -49,12 +68,8 @@ const RETRY_MS = 5 * 60_000;
 export async function startDueBilling(db: Executor, now = new Date()): Promise<number> {
   const due = await dueBillingStarts(db, now);
   if (!due.length) return 0;
-  let stripe: Stripe;
-  try {
-    stripe = stripeClient();
-  } catch {
-    return 0;
-  }
+  const stripe = stripeIfConfigured();
+  if (!stripe) return 0;
   let started = 0;
   for (const row of due) {
     try {
@@ -95,12 +110,8 @@ export async function startDueBilling(db: Executor, now = new Date()): Promise<n
 export async function applyDueBillingChanges(db: Executor, now = new Date()): Promise<number> {
   const due = await dueBillingChanges(db, now);
   if (!due.length) return 0;
-  let stripe: Stripe;
-  try {
-    stripe = stripeClient();
-  } catch {
-    return 0;
-  }
+  const stripe = stripeIfConfigured();
+  if (!stripe) return 0;
   let applied = 0;
   for (const change of due) {
     try {
@@ -130,22 +141,10 @@ export async function applyDueBillingChanges(db: Executor, now = new Date()): Pr
               { idempotencyKey: `specdesk-upgrade-setup-product-${change.id}` },
             )
           : null;
-      const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
       const updated = await stripe.subscriptions.update(
         change.stripeSubscriptionId,
         {
-          items: [
-            {
-              id: item.id,
-              quantity: 1,
-              price_data: {
-                currency,
-                product,
-                unit_amount: change.toMonthlyMinor,
-                recurring: { interval: "month" },
-              },
-            },
-          ],
+          items: [itemAtPrice(item, currency, change.toMonthlyMinor)],
           proration_behavior: "always_invoice",
           proration_date: at,
           ...(setupProduct
@@ -201,12 +200,8 @@ export async function applyDueBillingChanges(db: Executor, now = new Date()): Pr
 export async function priceDueRenewals(db: Executor, now = new Date()): Promise<number> {
   const due = await dueRenewalPricings(db, now);
   if (!due.length) return 0;
-  let stripe: Stripe;
-  try {
-    stripe = stripeClient();
-  } catch {
-    return 0;
-  }
+  const stripe = stripeIfConfigured();
+  if (!stripe) return 0;
   let priced = 0;
   for (const row of due) {
     try {
@@ -220,22 +215,10 @@ export async function priceDueRenewals(db: Executor, now = new Date()): Promise<
         const sub = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
         const item = sub.items.data[0];
         if (!item) throw new Error("the subscription has no item to price");
-        const product = typeof item.price.product === "string" ? item.price.product : item.price.product.id;
         await stripe.subscriptions.update(
           row.stripeSubscriptionId,
           {
-            items: [
-              {
-                id: item.id,
-                quantity: 1,
-                price_data: {
-                  currency: row.currency.toLowerCase(),
-                  product,
-                  unit_amount: renewal,
-                  recurring: { interval: "month" },
-                },
-              },
-            ],
+            items: [itemAtPrice(item, row.currency.toLowerCase(), renewal)],
             proration_behavior: "none",
           },
           { idempotencyKey: `specdesk-renewal-price-${row.id}` },
@@ -318,12 +301,7 @@ export async function billingOverview(db: Executor, account: CustomerAccount) {
     accountSubscriptions(db, account),
     accountInvoices(db, account),
   ]);
-  let stripe: Stripe | null = null;
-  try {
-    stripe = stripeClient();
-  } catch {
-    stripe = null;
-  }
+  const stripe = stripeIfConfigured();
   const cards = stripe
     ? await Promise.all(subscriptions.map((s) => cardOnFile(stripe, s.stripeSubscriptionId, s.stripeCustomerId)))
     : subscriptions.map(() => null);
