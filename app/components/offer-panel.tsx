@@ -284,12 +284,21 @@ export function AcceptPanel({
 
   // A tier a technician must design first is asked for on its card (needs-technician.tsx), never offered here.
   const askFirst = proposals.filter((p) => commerce.needsTechnician.some((n) => n.tier === p.tier));
-  const choices = proposals.filter((p) => !askFirst.includes(p));
-  const askFirstNotes = askFirst.map((p) => (
-    <p key={p.tier} className="muted">
-      {t("needsTechnician.notInChoice", { tier: t(`quote.tiers.${p.tier}`) })}
-    </p>
-  ));
+  // An upgrade offers only tiers that cost at least what the running service does (a cheaper one is a downgrade).
+  const cheaper = upgrade ? proposals.filter((p) => p.monthlyMinor < upgrade.fromMonthlyMinor) : [];
+  const choices = proposals.filter((p) => !askFirst.includes(p) && !cheaper.includes(p));
+  const askFirstNotes = [
+    ...askFirst.map((p) => (
+      <p key={p.tier} className="muted">
+        {t("needsTechnician.notInChoice", { tier: t(`quote.tiers.${p.tier}`) })}
+      </p>
+    )),
+    ...cheaper.map((p) => (
+      <p key={`cheaper-${p.tier}`} className="muted">
+        {t("accept.upgrade.notCheaper", { tier: t(`quote.tiers.${p.tier}`) })}
+      </p>
+    )),
+  ];
   if (choices.length === 0) return <section className="accept no-print">{askFirstNotes}</section>;
 
   const error = (path: string) => errors.find((e) => e.path === path)?.message;

@@ -54,6 +54,8 @@ export const DOMAIN_ERROR_STATUS = {
   upgrade_unavailable: 409,
   // An upgrade charges a running service's card: only its owner, signed in, may order it.
   upgrade_sign_in: 403,
+  // An "upgrade" to a tier that costs less than the running service: that is a downgrade, agreed with us.
+  upgrade_cheaper: 409,
   // Incidents (issue 19).
   incident_resolved: 409,
   summary_required: 400,

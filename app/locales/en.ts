@@ -274,6 +274,7 @@ const en = {
         "{{tier}}: {{total}} on that invoice: {{charge}} for the {{count}} days left of this billing month at the new price, less {{credit}} for them at your current price.",
       submit: "Accept and order the upgrade",
       signIn: "Sign in to your account",
+      notCheaper: "{{tier}} costs less a month than your running service: it is not offered as an upgrade.",
       titleOrdered: "Upgrade ordered",
       nothingDue: "Nothing was charged when you accepted.",
       from: "From the day we hand the upgrade over: {{monthly}} a month instead of {{current}}.",
@@ -331,6 +332,8 @@ const en = {
         "This design needs a technician before it can be accepted: ask for it on its card, or choose another proposal.",
       upgrade_unavailable:
         "The service this proposal upgrades is no longer running, so it cannot be accepted as an upgrade. Please contact us.",
+      upgrade_cheaper:
+        "That option costs less a month than your running service, so it is not an upgrade: contact us to change to it.",
       upgrade_sign_in:
         "This proposal upgrades one of your running services. Sign in to your account with that service's e-mail address to see what changes in your billing and to order it.",
     },

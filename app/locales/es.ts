@@ -276,6 +276,7 @@ const es: TranslationShape = {
         "{{tier}}: {{total}} en esa factura: {{charge}} por los {{count}} días que quedan de este mes de facturación al precio nuevo, menos {{credit}} por ellos a su precio actual.",
       submit: "Aceptar y encargar la ampliación",
       signIn: "Iniciar sesión en su cuenta",
+      notCheaper: "{{tier}} cuesta menos al mes que su servicio en marcha: no se ofrece como ampliación.",
       titleOrdered: "Ampliación encargada",
       nothingDue: "No se cobró nada al aceptar.",
       from: "Desde el día en que le entreguemos la ampliación: {{monthly}} al mes en lugar de {{current}}.",
@@ -334,6 +335,8 @@ const es: TranslationShape = {
         "Este diseño necesita un técnico antes de poder aceptarse: pídalo en su tarjeta o elija otra propuesta.",
       upgrade_unavailable:
         "El servicio que amplía esta propuesta ya no está en marcha, así que no puede aceptarse como ampliación. Póngase en contacto con nosotros.",
+      upgrade_cheaper:
+        "Esa opción cuesta menos al mes que su servicio en marcha, así que no es una ampliación: contáctenos para cambiar a ella.",
       upgrade_sign_in:
         "Esta propuesta amplía uno de sus servicios en marcha. Inicie sesión en su cuenta con la dirección de correo de ese servicio para ver qué cambia en su facturación y encargarla.",
     },

@@ -685,6 +685,8 @@ const enServer = {
     payment_processing: "A payment for this quote is on its way.",
     nothing_due: "Nothing is due now.",
     upgrade_unavailable: "The service this quote upgrades is no longer running (or not yet billed).",
+    upgrade_cheaper:
+      "This option costs less a month than the running service: it is not an upgrade. Contact us to change to it.",
     upgrade_sign_in:
       "Sign in to your account with the e-mail address of the service this proposal upgrades to see what changes and to order it.",
     incident_resolved: "This incident is resolved and can no longer change; open a new one if the problem is back.",

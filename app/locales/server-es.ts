@@ -697,6 +697,8 @@ const esServer: ServerTranslationShape = {
     payment_processing: "Hay un pago de este presupuesto en camino.",
     nothing_due: "No hay nada pendiente de pago ahora.",
     upgrade_unavailable: "El servicio que amplía este presupuesto ya no está en marcha (o aún no se factura).",
+    upgrade_cheaper:
+      "Esta opción cuesta menos al mes que el servicio en marcha: no es una ampliación. Contáctenos para cambiar a ella.",
     upgrade_sign_in:
       "Inicie sesión en su cuenta con la dirección de correo del servicio que amplía esta propuesta para ver qué cambia y encargarla.",
     incident_resolved: "Esta incidencia está resuelta y ya no puede cambiar; abra una nueva si el problema vuelve.",

@@ -172,6 +172,7 @@ export async function orderUpgrade(tx: Transaction, acceptanceId: string, now: D
       limit 1`),
   );
   if (pending.length) throw new DomainError("upgrade_unavailable");
+  if (acceptance.monthlyMinor < target.monthlyMinor) throw new DomainError("upgrade_cheaper", {}, "tier");
   // Settled at acceptance (paid_at): nothing is due now, the running subscription bills it at hand-over.
   // Delivery dates, the account's services and moving day count from here, as from a payment.
   await tx

@@ -84,10 +84,12 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
   /** Accepts a tier on the share page (choosing renewal) and pays the first invoice by card on the stand-in. */
   async function paidSubscription(
     db: Database,
-    options: { termMonths?: 12 | 24 | 36; renewal?: "end" | "renew" } = {},
+    options: { termMonths?: 12 | 24 | 36; renewal?: "end" | "renew"; visitsPerDay?: number } = {},
   ) {
     const email = `bill-${unique()}@example.com`;
-    const { id } = await createQuote(db, {}, quoteInput(email, options.termMonths ?? 12));
+    const input = quoteInput(email, options.termMonths ?? 12);
+    if (options.visitsPerDay) input.workloads = [{ kind: "web_app", visitsPerDay: options.visitsPerDay }];
+    const { id } = await createQuote(db, {}, input);
     const { user: rep } = await createStaff(db, "sales");
     const { token } = await createShareLink(db, { quoteRequestId: id, createdBy: rep.id });
     const form = {
@@ -379,6 +381,42 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
       .sort((a, b) => a.stripeCreatedAt.getTime() - b.stripeCreatedAt.getTime());
     expect(cycles.map((i) => i.amountPaidMinor)).toEqual([...Array(12).fill(acceptance.monthlyMinor), expected]);
     expect((await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).status).toBe("active");
+  });
+
+  it("an 'upgrade' to a tier cheaper than the running service is not offered, and refused if sent", async () => {
+    const db = database().db;
+    const { acceptance, email, quoteId } = await paidSubscription(db, { visitsPerDay: 600_000 });
+    await handOverAll(db, quoteId);
+    const { id: upgradeId } = await createQuote(db, {}, quoteInput(email, 12));
+    const [lean] = (await tierPrices(db, upgradeId)).filter((t) => t.version === 1 && t.tier === "lean");
+    expect(lean!.monthlyMinor).toBeLessThan(acceptance.monthlyMinor);
+    const rep = await createStaff(db, "sales");
+    await settle(() =>
+      salesAction({
+        request: req(`/staff/sales/${upgradeId}`, rep.cookie, { intent: "upgrade", acceptanceId: acceptance.id }),
+        params: { id: upgradeId },
+        context: {},
+      }),
+    );
+    const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
+    const owner = await customerCookie(db, email);
+    const refused = await callAction(
+      shareAction,
+      req(`/s/${token}`, owner, {
+        upgrade: acceptance.id,
+        intent: "accept",
+        version: "1",
+        tier: "lean",
+        termsVersion: TERMS_VERSION,
+        terms: "yes",
+        name: "Bill Ing",
+        email,
+      }),
+      { token },
+    );
+    expect(refused.status).toBe(409);
+    expect("commerce" in refused.data && refused.data.commerce.reason).toBe("upgrade_cheaper");
+    expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId))).toEqual([]);
   });
 
   it("an upgrade of a service that has ended cannot be accepted: nothing is written", async () => {

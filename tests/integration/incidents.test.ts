@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
 import { incidents, outboxMessages, provisioningItems } from "#db/schema";
 import { setRota } from "~/models/incident.server";
+import { staffTimeZone } from "~/utils/staff-time.server";
 import { action as serviceAction, loader as serviceLoader } from "~/routes/account.services.$id/route";
 import { loader as accountLoader } from "~/routes/account._index/route";
 import { action as incidentAction, loader as incidentLoader } from "~/routes/staff.incidents.$id/route";
@@ -261,6 +262,84 @@ describe.each(TEST_DATABASES)("incidents on $name", (target) => {
       }),
     );
     expect(unknown.status).toBe(400);
+  });
+
+  it("admins set the rota and overrides from the board; technicians cannot; bad input is refused by field", async () => {
+    const db = database().db;
+    const { onCall, admin } = await setUp(db);
+    const other = await createStaff(db, "technician");
+    const post = (cookie: string, values: Record<string, string | string[]>) => {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(values)) for (const one of [v].flat()) body.append(k, one);
+      return settle(() =>
+        operationsAction({
+          request: new Request("http://localhost/staff/operations", {
+            method: "POST",
+            headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+            body,
+          }),
+          params: {},
+          context: {},
+        }),
+      );
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      (
+        await post(onCall.cookie, {
+          intent: "rota",
+          members: [other.user.id],
+          startsOn: today,
+          handoverWeekday: "1",
+          handoverTime: "09:00",
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(admin.cookie, {
+          intent: "rota",
+          members: ["nope"],
+          startsOn: today,
+          handoverWeekday: "1",
+          handoverTime: "09:00",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(admin.cookie, {
+          intent: "rota",
+          members: [other.user.id],
+          startsOn: today,
+          handoverWeekday: "9",
+          handoverTime: "09:00",
+        })
+      ).status,
+    ).toBe(400);
+    // An override for the next hour puts the other technician on call now; one that ends before it starts is refused.
+    const backwards = await post(admin.cookie, {
+      intent: "override",
+      userId: other.user.id,
+      startsAt: "2027-01-02T10:00",
+      endsAt: "2027-01-02T09:00",
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.data.errors[0]!.path).toBe("endsAt");
+    const zone = staffTimeZone();
+    const inZone = (d: Date) =>
+      new Intl.DateTimeFormat("sv-SE", { timeZone: zone, dateStyle: "short", timeStyle: "short" })
+        .format(d)
+        .replace(" ", "T");
+    const ok = await post(admin.cookie, {
+      intent: "override",
+      userId: other.user.id,
+      startsAt: inZone(new Date(Date.now() - 60 * MIN)),
+      endsAt: inZone(new Date(Date.now() + 60 * MIN)),
+    });
+    expect(ok.status).toBe(200);
+    const board = await callLoader(operationsLoader, req("/staff/operations", admin.cookie));
+    expect(board.data.onCall).toBe(other.user.name);
   });
 
   if (target.name === "postgres")
