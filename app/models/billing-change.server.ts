@@ -7,7 +7,6 @@ import {
   billingChanges,
   billingSubscriptions,
   proposalLines,
-  provisioningItems,
   quoteMessages,
   quoteRequests,
 } from "#db/schema";
@@ -15,6 +14,7 @@ import { DomainError } from "~/domain/errors";
 import { billingMonthAt } from "~/domain/months";
 import { type CustomerAccount, ownedBy } from "./customer-account.server";
 import { lockQuote } from "./proposal-version.server";
+import { openProvisioning } from "./provisioning.server";
 
 /**
  * Upgrades during the term (issue 20). A quote may be marked as upgrading one of its customer's
@@ -179,15 +179,7 @@ export async function orderUpgrade(tx: Transaction, acceptanceId: string, now: D
     .update(acceptances)
     .set({ dueNowMinor: 0, renewal: target.renewal, paidAt: now })
     .where(eq(acceptances.id, acceptance.id));
-  await tx
-    .update(quoteRequests)
-    .set({ status: "won", updatedAt: now })
-    .where(eq(quoteRequests.id, acceptance.quoteRequestId));
-  const [item] = await tx
-    .insert(provisioningItems)
-    .values({ quoteRequestId: acceptance.quoteRequestId, acceptanceId: acceptance.id, createdAt: now, updatedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: provisioningItems.id });
+  const itemId = await openProvisioning(tx, acceptance, now);
   await tx.insert(quoteMessages).values({
     quoteRequestId: acceptance.quoteRequestId,
     authorType: "system",
@@ -203,7 +195,7 @@ export async function orderUpgrade(tx: Transaction, acceptanceId: string, now: D
     toStatus: "won",
     data: { acceptanceId: acceptance.id, upgrades: target.acceptanceId, fromMonthlyMinor: target.monthlyMinor },
   });
-  return item?.id ?? null;
+  return itemId;
 }
 
 /**

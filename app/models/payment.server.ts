@@ -1,17 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import type { Executor, Transaction } from "#db/client.server";
-import {
-  type PaymentStatus,
-  acceptances,
-  auditLog,
-  payments,
-  provisioningItems,
-  quoteMessages,
-  quoteRequests,
-  stripeEvents,
-} from "#db/schema";
+import { type PaymentStatus, acceptances, auditLog, payments, quoteMessages, stripeEvents } from "#db/schema";
 import { DomainError } from "~/domain/errors";
 import { type Acceptance, latestPayment } from "./acceptance.server";
+import { openProvisioning } from "./provisioning.server";
 
 export type { PaymentStatus };
 
@@ -219,15 +211,7 @@ export async function applyCheckoutSession(
 /** Paid: the quote is won and technicians get a provisioning hand-off item (its id, or null when it existed). */
 async function markPaid(tx: Transaction, acceptance: Acceptance, now: Date): Promise<string | null> {
   await tx.update(acceptances).set({ paidAt: now }).where(eq(acceptances.id, acceptance.id));
-  await tx
-    .update(quoteRequests)
-    .set({ status: "won", updatedAt: now })
-    .where(eq(quoteRequests.id, acceptance.quoteRequestId));
-  const [item] = await tx
-    .insert(provisioningItems)
-    .values({ quoteRequestId: acceptance.quoteRequestId, acceptanceId: acceptance.id, createdAt: now, updatedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: provisioningItems.id });
+  const itemId = await openProvisioning(tx, acceptance, now);
   await tx
     .insert(quoteMessages)
     .values({ quoteRequestId: acceptance.quoteRequestId, authorType: "system", event: "paid", createdAt: now });
@@ -240,5 +224,5 @@ async function markPaid(tx: Transaction, acceptance: Acceptance, now: Date): Pro
     toStatus: "won",
     data: { acceptanceId: acceptance.id, dueNowMinor: acceptance.dueNowMinor },
   });
-  return item?.id ?? null;
+  return itemId;
 }

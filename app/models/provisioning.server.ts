@@ -7,6 +7,28 @@ import { ownedBy } from "./access.server";
 
 export type ProvisioningStatus = (typeof provisioningItems.$inferSelect)["status"];
 
+/**
+ * An accepted order is settled (paid, or an upgrade billed through its running service): its quote
+ * is won and technicians get its provisioning item, in the caller's transaction. The item's id, or
+ * null when it existed already.
+ */
+export async function openProvisioning(
+  tx: Executor,
+  acceptance: { id: string; quoteRequestId: string },
+  now: Date,
+): Promise<string | null> {
+  await tx
+    .update(quoteRequests)
+    .set({ status: "won", updatedAt: now })
+    .where(eq(quoteRequests.id, acceptance.quoteRequestId));
+  const [item] = await tx
+    .insert(provisioningItems)
+    .values({ quoteRequestId: acceptance.quoteRequestId, acceptanceId: acceptance.id, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: provisioningItems.id });
+  return item?.id ?? null;
+}
+
 /** Paid orders for technicians to build, oldest first, with what was bought. */
 export async function listProvisioning(db: Executor, statuses: ProvisioningStatus[] = ["open", "claimed"]) {
   const rows = await db

@@ -158,6 +158,31 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
   const billingForm = (cookie: string, values: Record<string, string>) =>
     settle(() => billingAction({ request: req("/account/billing", cookie, values), params: {}, context: {} }));
 
+  /** A rep marks a quote as upgrading the service billed by `acceptanceId`. */
+  const markUpgrade = (cookie: string, upgradeId: string, acceptanceId: string) =>
+    settle(() =>
+      salesAction({
+        request: req(`/staff/sales/${upgradeId}`, cookie, { intent: "upgrade", acceptanceId }),
+        params: { id: upgradeId },
+        context: {},
+      }),
+    );
+  /** The share page's acceptance form for the lean tier, as `cookie`'s visitor sends it. */
+  const acceptLean = (token: string, cookie: string | undefined, fields: Record<string, string>) =>
+    callAction(
+      shareAction,
+      req(`/s/${token}`, cookie, {
+        intent: "accept",
+        version: "1",
+        tier: "lean",
+        termsVersion: TERMS_VERSION,
+        terms: "yes",
+        name: "Bill Ing",
+        ...fields,
+      }),
+      { token },
+    );
+
   const invoicesOf = (db: Database, acceptanceId: string) =>
     db.select().from(billingInvoices).where(eq(billingInvoices.acceptanceId, acceptanceId));
   const subscriptionOf = async (db: Database, acceptanceId: string) =>
@@ -391,29 +416,10 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     const [lean] = (await tierPrices(db, upgradeId)).filter((t) => t.version === 1 && t.tier === "lean");
     expect(lean!.monthlyMinor).toBeLessThan(acceptance.monthlyMinor);
     const rep = await createStaff(db, "sales");
-    await settle(() =>
-      salesAction({
-        request: req(`/staff/sales/${upgradeId}`, rep.cookie, { intent: "upgrade", acceptanceId: acceptance.id }),
-        params: { id: upgradeId },
-        context: {},
-      }),
-    );
+    await markUpgrade(rep.cookie, upgradeId, acceptance.id);
     const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
     const owner = await customerCookie(db, email);
-    const refused = await callAction(
-      shareAction,
-      req(`/s/${token}`, owner, {
-        upgrade: acceptance.id,
-        intent: "accept",
-        version: "1",
-        tier: "lean",
-        termsVersion: TERMS_VERSION,
-        terms: "yes",
-        name: "Bill Ing",
-        email,
-      }),
-      { token },
-    );
+    const refused = await acceptLean(token, owner, { upgrade: acceptance.id, email });
     expect(refused.status).toBe(409);
     expect("commerce" in refused.data && refused.data.commerce.reason).toBe("upgrade_cheaper");
     expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId))).toEqual([]);
@@ -425,33 +431,14 @@ describe.each(TEST_DATABASES)("billing over the whole term on $name", (target) =
     await handOverAll(db, quoteId);
     const { id: upgradeId } = await createQuote(db, {}, quoteInput(email, 12));
     const rep = await createStaff(db, "sales");
-    const marked = await settle(() =>
-      salesAction({
-        request: req(`/staff/sales/${upgradeId}`, rep.cookie, { intent: "upgrade", acceptanceId: acceptance.id }),
-        params: { id: upgradeId },
-        context: {},
-      }),
-    );
+    const marked = await markUpgrade(rep.cookie, upgradeId, acceptance.id);
     expect(marked.status).toBe(200);
     await stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
     const { token } = await createShareLink(db, { quoteRequestId: upgradeId, createdBy: rep.user.id });
     const owner = await customerCookie(db, email);
     const page = await callLoader(shareLoader, req(`/s/${token}`, owner), { token });
     expect(page.data.upgrade && "unavailable" in page.data.upgrade && page.data.upgrade.unavailable).toBe(true);
-    const refused = await callAction(
-      shareAction,
-      req(`/s/${token}`, owner, {
-        upgrade: acceptance.id,
-        intent: "accept",
-        version: "1",
-        tier: "lean",
-        termsVersion: TERMS_VERSION,
-        terms: "yes",
-        name: "Bill Ing",
-        email,
-      }),
-      { token },
-    );
+    const refused = await acceptLean(token, owner, { upgrade: acceptance.id, email });
     expect(refused.status).toBe(409);
     expect("commerce" in refused.data && refused.data.commerce.reason).toBe("upgrade_unavailable");
     expect(await db.select().from(acceptances).where(eq(acceptances.quoteRequestId, upgradeId))).toEqual([]);
