@@ -26,7 +26,10 @@ import type { Requirements, StorageClass, Workload } from "../app/domain/quote-i
 import type { DataCentre, LegalDocumentKind, SupportHours } from "../app/domain/company";
 import type { CheckItem, InstalledKey, MeasuredFacts } from "../app/domain/delivery";
 import type { CutoverStage, CutoverWindowStatus } from "../app/domain/cutover";
-import type { IncidentState, Severity } from "../app/domain/incidents";
+import type { ContractTargets, IncidentState, Severity } from "../app/domain/incidents";
+import type { MaintenanceKind, MaintenanceResponse, MaintenanceState } from "../app/domain/maintenance";
+import type { CreditPolicy } from "../app/domain/service-credits";
+import type { ReviewFindings, UsageFigures } from "../app/domain/capacity-review";
 
 /** What an outbox message attaches: the proposal PDF of a quote's version, in a language. */
 export type EmailAttachmentRef =
@@ -289,6 +292,13 @@ export const users = pgTable("users", {
   name: text("name").notNull(),
   role: text("role").$type<StaffRole>().notNull(),
   passwordHash: text("password_hash").notNull(),
+  /**
+   * Where pages for this technician are also POSTed (a phone app or chat), signed with HMAC-SHA256
+   * under a key derived from PAGE_WEBHOOK_SECRET, this user and `page_webhook_key_version` (no key is
+   * stored: bumping the version revokes the old one).
+   */
+  pageWebhookUrl: text("page_webhook_url"),
+  pageWebhookKeyVersion: integer("page_webhook_key_version").notNull().default(0),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
@@ -422,6 +432,10 @@ export const outboxMessages = pgTable(
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** email: to_address is an e-mail address; webhook: to_address is a URL and text_body the JSON POSTed (signed). */
+    channel: text("channel").$type<"email" | "webhook">().notNull().default("email"),
+    /** For a webhook: the staff user whose key signs it. */
+    signerId: uuid("signer_id"),
     /** A scheduled message's identity ("cutover:<window>:lower_ttl"): enqueued once, however often it is asked for. */
     dedupeKey: text("dedupe_key"),
   },
@@ -1079,4 +1093,136 @@ export const oncallOverrides = pgTable(
     madeAt: timestamp("made_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("oncall_overrides_time_idx").on(t.endsAt)],
+);
+
+/**
+ * A running service's own settings (issue 19), one row per service (its quote): the contract's
+ * incident targets over the defaults, its credit policy, how often its capacity is reviewed and the
+ * customer's time zone for maintenance. No row: the defaults.
+ */
+export const serviceSettings = pgTable("service_settings", {
+  quoteRequestId: uuid("quote_request_id")
+    .primaryKey()
+    .references(() => quoteRequests.id, { onDelete: "cascade" }),
+  incidentTargets: jsonb("incident_targets").$type<ContractTargets>().notNull().default({}),
+  /** Null: DEFAULT_CREDIT_POLICY. */
+  creditPolicy: jsonb("credit_policy").$type<CreditPolicy | null>(),
+  /** Months between capacity reviews (3: quarterly). */
+  reviewEveryMonths: integer("review_every_months").notNull().default(3),
+  /** The customer's zone for maintenance windows and their e-mails (null: the business zone). */
+  timeZone: text("time_zone"),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A service's recurring maintenance window (RFC 5545 rule in the customer's zone: app/domain/maintenance.ts). */
+export const maintenancePolicies = pgTable("maintenance_policies", {
+  quoteRequestId: uuid("quote_request_id")
+    .primaryKey()
+    .references(() => quoteRequests.id, { onDelete: "cascade" }),
+  rrule: text("rrule").notNull(),
+  startTime: text("start_time").notNull(),
+  durationMinutes: integer("duration_minutes").notNull(),
+  timeZone: text("time_zone").notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Work a technician schedules on a service (issue 19), with the notice its kind needs. Reminders go
+ * out at 72 h, 24 h, 1 h and at the start (`reminders_sent`, claimed by the outbox worker). Work that
+ * affects the service asks the customer to acknowledge it or ask for another slot; a technician
+ * decides. Every state change is a customer-visible update (maintenance_updates).
+ */
+export const maintenanceWindows = pgTable(
+  "maintenance_windows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The number customers and staff quote ("MW-7"). */
+    number: bigserial("number", { mode: "number" }).notNull().unique(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<MaintenanceKind>().notNull(),
+    /** What is done, for the customer. */
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** The delivered servers' hostnames the work touches (empty: the whole service). */
+    affectedServers: jsonb("affected_servers").$type<string[]>().notNull().default([]),
+    expectedDowntimeMinutes: integer("expected_downtime_minutes").notNull().default(0),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** The customer's zone the window was planned in. */
+    timeZone: text("time_zone").notNull(),
+    /** Why an emergency could not wait (required for emergencies). */
+    reason: text("reason"),
+    state: text("state").$type<MaintenanceState>().notNull().default("scheduled"),
+    /** Downtime or disruptive work: the customer is asked to acknowledge it. */
+    affectsService: boolean("affects_service").notNull(),
+    customerResponse: text("customer_response").$type<MaintenanceResponse>(),
+    customerNote: text("customer_note"),
+    /** The slot the customer asked for instead (one of their policy's windows, or any time they name). */
+    requestedStartsAt: timestamp("requested_starts_at", { withTimezone: true }),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    /** A technician's answer to "another slot": moved (to the slot) or kept (with a reason). */
+    decision: text("decision").$type<"moved" | "kept">(),
+    decisionNote: text("decision_note"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** Reminder keys already sent for the current start ("72h", "24h", "1h", "start"). */
+    remindersSent: jsonb("reminders_sent").$type<string[]>().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("maintenance_windows_quote_idx").on(t.quoteRequestId, t.startsAt),
+    index("maintenance_windows_open_idx")
+      .on(t.startsAt)
+      .where(sql`state in ('scheduled', 'in_progress', 'extended')`),
+  ],
+);
+
+/** A window's customer-visible timeline: scheduled, moved, started, extended, completed, cancelled. */
+export const maintenanceUpdates = pgTable(
+  "maintenance_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    windowId: uuid("window_id")
+      .notNull()
+      .references(() => maintenanceWindows.id, { onDelete: "cascade" }),
+    state: text("state").$type<MaintenanceState>().notNull(),
+    body: text("body").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("maintenance_updates_window_idx").on(t.windowId, t.createdAt)],
+);
+
+/**
+ * A capacity review (issue 19): the usage recorded (by a technician, or from the customer's
+ * `specdesk-check.sh --usage` output), the capacity it is measured against, and what the engine
+ * found; when something runs out within two quarters, the upgrade quote it drafted.
+ */
+export const capacityReviews = pgTable(
+  "capacity_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    quoteRequestId: uuid("quote_request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    source: text("source").$type<"technician" | "customer">().notNull(),
+    usage: jsonb("usage").$type<UsageFigures>().notNull(),
+    capacity: jsonb("capacity").$type<UsageFigures>().notNull(),
+    /** SMART raw values by attribute id (only the watched ones matter). */
+    smart: jsonb("smart").$type<Record<string, number>>().notNull().default({}),
+    findings: jsonb("findings").$type<ReviewFindings>().notNull(),
+    upgradeQuoteRequestId: uuid("upgrade_quote_request_id").references((): AnyPgColumn => quoteRequests.id, {
+      onDelete: "set null",
+    }),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("capacity_reviews_quote_idx").on(t.quoteRequestId, t.recordedAt)],
 );

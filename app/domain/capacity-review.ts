@@ -87,3 +87,20 @@ export function ageFlag(inServiceSince: Date, now: Date): "refresh" | "review" |
   const years = (now.getTime() - inServiceSince.getTime()) / (365.25 * DAY);
   return years >= 5 ? "refresh" : years >= 3 ? "review" : null;
 }
+
+/** One reading of a service's usage (and what it has), in the units of `Resource`. */
+export interface UsageFigures {
+  cpu: number;
+  ramGb: number;
+  diskGb: number;
+  trafficTb: number;
+}
+
+/** What a review found: when each resource runs out, failing disks, the servers' age. */
+export interface ReviewFindings {
+  runOuts: { resource: Resource; share: number; at: string | null; now: boolean }[];
+  /** The resources that run out within two quarters (an upgrade is drafted). */
+  upgradeFor: Resource[];
+  diskWarnings: number[];
+  age: "refresh" | "review" | null;
+}

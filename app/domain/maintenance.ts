@@ -122,3 +122,17 @@ export function policyWindows(
   });
   return out;
 }
+
+/** A window's states [B1]; each change is an update the customer sees. */
+export type MaintenanceState = "scheduled" | "in_progress" | "completed" | "extended" | "cancelled";
+export const MAINTENANCE_STATES: readonly MaintenanceState[] = [
+  "scheduled",
+  "in_progress",
+  "completed",
+  "extended",
+  "cancelled",
+];
+export const MAINTENANCE_KINDS: readonly MaintenanceKind[] = ["routine", "disruptive", "expedited", "emergency"];
+
+/** What the customer said about work that affects their service: fine, or please another slot (a technician decides). */
+export type MaintenanceResponse = "acknowledged" | "another_slot";
