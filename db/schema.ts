@@ -35,7 +35,9 @@ import type { ReviewFindings, UsageFigures } from "../app/domain/capacity-review
 export type EmailAttachmentRef =
   | { kind: "proposal_pdf"; quoteRequestId: string; version: number; locale: string }
   /** The confirmed cutover window as an iCalendar invitation (app/services/cutover-ics.server.ts). */
-  | { kind: "cutover_ics"; windowId: string; locale: string };
+  | { kind: "cutover_ics"; windowId: string; locale: string }
+  /** A maintenance window as an iCalendar event (app/services/maintenance.server.ts). */
+  | { kind: "maintenance_ics"; windowId: string; locale: string };
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -1130,7 +1132,7 @@ export const maintenancePolicies = pgTable("maintenance_policies", {
 
 /**
  * Work a technician schedules on a service (issue 19), with the notice its kind needs. Reminders go
- * out at 72 h, 24 h, 1 h and at the start (`reminders_sent`, claimed by the outbox worker). Work that
+ * out at 72 h, 24 h, 1 h and at the start (outbox rows with a due time, withdrawn when the work moves). Work that
  * affects the service asks the customer to acknowledge it or ask for another slot; a technician
  * decides. Every state change is a customer-visible update (maintenance_updates).
  */
@@ -1169,8 +1171,6 @@ export const maintenanceWindows = pgTable(
     decisionNote: text("decision_note"),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
-    /** Reminder keys already sent for the current start ("72h", "24h", "1h", "start"). */
-    remindersSent: jsonb("reminders_sent").$type<string[]>().notNull().default([]),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -54,7 +54,6 @@ CREATE TABLE "maintenance_windows" (
 	"decision_note" text,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
-	"reminders_sent" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
