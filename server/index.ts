@@ -16,6 +16,7 @@ import { outboxTransport, sendPendingEmails } from "../app/services/email.server
 import { notifyOverdueItems } from "../app/services/notifications.server";
 import { applyDueBillingChanges, priceDueRenewals, startDueBilling } from "../app/services/billing.server";
 import { escalateOverdueIncidents } from "../app/services/incidents.server";
+import { sendPendingWebhooks } from "../app/services/page-webhooks.server";
 import { STANDIN_SECRET_KEY, STANDIN_WEBHOOK_SECRET, registerStripeStandIn } from "../app/services/stripe.server";
 import { bodyLimit, bodyLimits, createRemixHandler } from "./body-limit";
 import { importBuild, reloadOnRebuild } from "./build-reload";
@@ -201,6 +202,8 @@ const outboxTimer = setInterval(() => {
     .then(() => priceDueRenewals(database.db))
     .then(() => escalateOverdueIncidents(database.db))
     .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
+    // Technicians' signed page webhooks (channel "webhook"; never through the mail transport).
+    .then(() => (env.PAGE_WEBHOOK_SECRET ? sendPendingWebhooks(database.db, env.PAGE_WEBHOOK_SECRET) : 0))
     .catch((error) => logger.error({ err: error }, "outbox"))
     .finally(() => (outboxBusy = false));
 }, 2_000);

@@ -7,8 +7,9 @@ const REFRESH_MS = 30_000;
 
 /**
  * The live status of the customer's incidents: each with its state, when the next update comes and
- * every public update, newest first. While one is open the page reloads its data every 30 seconds,
- * and the list is a polite live region, so a screen reader hears the news.
+ * every public update, newest first. While the page is visible it reloads its data every 30 seconds
+ * (with nothing open too: a new incident shows up on a page already open), and the list is a polite
+ * live region, so a screen reader hears the news.
  */
 export function IncidentStatus({
   title,
@@ -22,14 +23,12 @@ export function IncidentStatus({
   const revalidator = useRevalidator();
   const ref = useRef(revalidator);
   ref.current = revalidator;
-  const anyOpen = incidents.some((i) => i.open);
   useEffect(() => {
-    if (!anyOpen) return;
     const timer = window.setInterval(() => {
       if (ref.current.state === "idle" && document.visibilityState === "visible") ref.current.revalidate();
     }, REFRESH_MS);
     return () => window.clearInterval(timer);
-  }, [anyOpen]);
+  }, []);
   if (!incidents.length && !none) return null;
   return (
     <section aria-labelledby="incident-status" className="incident-status">

@@ -3,6 +3,9 @@
  * out at the growth observed, whether that is within the horizon that calls for an upgrade, and the
  * hardware flags of shared/reference/operations-rules.md §3 [B4]. Pure.
  */
+import { z } from "zod";
+import { addMonths } from "./months";
+
 export type Resource = "cpu" | "ram" | "disk" | "traffic";
 
 export interface UsageSample {
@@ -103,4 +106,257 @@ export interface ReviewFindings {
   upgradeFor: Resource[];
   diskWarnings: number[];
   age: "refresh" | "review" | null;
+}
+
+// --- Reviews over a service's history (issue 19 item 6) -------------------------------------------
+
+export const RESOURCES: readonly Resource[] = ["cpu", "ram", "disk", "traffic"];
+
+/** The field of UsageFigures that holds a resource. */
+export const FIGURE: Record<Resource, keyof UsageFigures> = {
+  cpu: "cpu",
+  ram: "ramGb",
+  disk: "diskGb",
+  traffic: "trafficTb",
+};
+
+/** One stored reading: when, and the usage then. */
+export interface UsageReading {
+  at: Date;
+  usage: UsageFigures;
+}
+
+/**
+ * What a review finds from every reading of the service (this one included): when each resource
+ * runs out against `capacity` (a capacity of 0 is not limited: unmetered traffic), which of them
+ * within two quarters of `now`, the watched SMART attributes above 0 and the servers' age since
+ * they went into service.
+ */
+export function reviewFindings(input: {
+  readings: readonly UsageReading[];
+  capacity: UsageFigures;
+  smart: Readonly<Record<number, number>>;
+  inServiceSince: Date;
+  now: Date;
+}): ReviewFindings {
+  const runOuts = RESOURCES.map((resource) =>
+    runOut(
+      resource,
+      input.readings.map((r) => ({ at: r.at, used: r.usage[FIGURE[resource]] })),
+      input.capacity[FIGURE[resource]],
+    ),
+  );
+  return {
+    runOuts: runOuts.map((r) => ({ resource: r.resource, share: r.share, at: r.at?.toISOString() ?? null, now: r.now })),
+    upgradeFor: upgradeNeeded(runOuts, input.now).map((r) => r.resource),
+    diskWarnings: diskWarnings(input.smart),
+    age: ageFlag(input.inServiceSince, input.now),
+  };
+}
+
+/**
+ * How far ahead an upgrade is sized: four quarters from the review, twice the horizon that drafts
+ * it, so that at the next quarterly review the upgraded service is not itself due for another (ours).
+ */
+export const SIZING_QUARTERS = 4;
+
+/**
+ * The share of capacity the projected usage may take in the upgrade: CPU at the engine's lean
+ * target (65 %, RULES.leanCpuTargetUtilisation, capacity-rules §1), the rest at the review's 85 %
+ * threshold (capacity-rules §1: "critical" at 85 %).
+ */
+export const UPGRADE_TARGET: Record<Resource, number> = { cpu: 0.65, ram: 0.85, disk: 0.85, traffic: 0.85 };
+
+/**
+ * What the upgraded service must have: for each resource that runs out (`upgradeFor`), the usage
+ * projected SIZING_QUARTERS ahead at the growth observed (never below the last reading) at
+ * UPGRADE_TARGET of capacity; every other resource keeps what the service has now. Never less than
+ * now: an upgrade does not shrink anything. Unmetered traffic (capacity 0) stays unmetered (0).
+ */
+export function upgradeNeed(
+  readings: readonly UsageReading[],
+  capacity: UsageFigures,
+  upgradeFor: readonly Resource[],
+  now: Date,
+): UsageFigures {
+  const sorted = [...readings].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const last = sorted.at(-1);
+  const need = { ...capacity };
+  if (!last) return need;
+  const horizon = now.getTime() + SIZING_QUARTERS * QUARTER_DAYS * DAY;
+  for (const resource of upgradeFor) {
+    const key = FIGURE[resource];
+    if (resource === "traffic" && capacity.trafficTb <= 0) continue;
+    const growth = growthPerDay(sorted.map((r) => ({ at: r.at, used: r.usage[key] }))) ?? 0;
+    const projected = Math.max(
+      last.usage[key],
+      last.usage[key] + Math.max(0, growth) * ((horizon - last.at.getTime()) / DAY),
+    );
+    need[key] = Math.max(capacity[key], projected / UPGRADE_TARGET[resource]);
+  }
+  return need;
+}
+
+/** A server as delivered (the check script's facts) or, without them, as sold. */
+export interface CapacityServer {
+  threads: number;
+  ramGb: number;
+  /** Usable space of the data filesystems (GB). */
+  diskGb: number;
+}
+
+/**
+ * A service's capacity: CPU threads, RAM and disk summed over its servers (measured where the
+ * delivery recorded facts, else as sold), and the traffic a month its servers include plus the
+ * traffic bought (null: some server's traffic is unmetered, stored as 0).
+ */
+export function serviceCapacity(servers: readonly CapacityServer[], trafficTb: number | null): UsageFigures {
+  const sum = (f: (s: CapacityServer) => number) => round1(servers.reduce((n, s) => n + f(s), 0));
+  return {
+    cpu: sum((s) => s.threads),
+    ramGb: sum((s) => s.ramGb),
+    diskGb: sum((s) => s.diskGb),
+    trafficTb: trafficTb === null ? 0 : round1(trafficTb),
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Mounts that are not data (the same rule as the delivery's acceptance test). */
+export const isDataMount = (mount: string) => !/^\/(boot|proc|sys|dev|run)(\/|$)/.test(mount);
+
+/**
+ * The next review: `everyMonths` calendar months after the last one, or now when the service was
+ * never reviewed. Month ends are kept (31 January + 1 month = 28/29 February).
+ */
+export function nextReviewDue(last: Date | null, everyMonths: number, now: Date): Date {
+  return last ? new Date(addMonths(Math.floor(last.getTime() / 1000), everyMonths) * 1000) : now;
+}
+
+// --- The check script's usage output (public/tools/specdesk-check.sh --usage) ---------------------
+
+const gb = z.number().min(0).max(10_000_000);
+
+/** One server's `specdesk-check.sh --usage` document (fields documented at the top of the script). */
+export const usageOutputSchema = z.object({
+  kind: z.literal("usage"),
+  hostname: z.string().trim().min(1).max(253),
+  measuredAt: z.string().max(40),
+  uptimeDays: z.number().min(0).max(100_000),
+  cpu: z.object({
+    threads: z.number().int().min(0).max(4096),
+    load1: z.number().min(0).max(100_000),
+    load5: z.number().min(0).max(100_000),
+    load15: z.number().min(0).max(100_000),
+    busyCores: z.number().min(0).max(4096),
+  }),
+  memory: z.object({ totalGb: gb, usedGb: gb }),
+  filesystems: z.array(z.object({ mount: z.string().max(512), sizeGb: gb, usedGb: gb })).max(512),
+  disk: z.object({ usedGb: gb }),
+  traffic: z.object({ rxTb: gb, txTb: gb, sinceBootDays: z.number().min(0).max(100_000), monthTb: gb }),
+  smart: z
+    .array(
+      z.object({
+        disk: z.string().max(64),
+        raw: z.record(z.string().regex(/^\d{1,3}$/), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
+      }),
+    )
+    .max(256),
+});
+
+export type UsageOutput = z.infer<typeof usageOutputSchema>;
+
+export type UsageParse =
+  | { ok: true; usage: UsageFigures; smart: Record<string, number>; hostnames: string[] }
+  | { ok: false; problem: "empty" | "json" | "shape" | "duplicate" | "too_many" };
+
+/** Most servers one paste may cover (one output per server). */
+export const MAX_USAGE_DOCUMENTS = 50;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The usage of a service from the pasted output of `specdesk-check.sh --usage`: one document, a
+ * JSON array of them, or several printed one after another (one per server, run on each). The
+ * figures are summed over the servers (the service's usage, as its capacity is summed); a SMART
+ * attribute takes its highest raw value over every disk. The same hostname twice is refused (it
+ * would be counted twice).
+ */
+export function parseUsageOutput(text: string): UsageParse {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, problem: "empty" };
+  let documents: unknown[];
+  try {
+    const whole: unknown = JSON.parse(trimmed);
+    documents = Array.isArray(whole) ? whole : [whole];
+  } catch {
+    const parts = topLevelObjects(trimmed);
+    if (!parts) return { ok: false, problem: "json" };
+    try {
+      documents = parts.map((part) => JSON.parse(part) as unknown);
+    } catch {
+      return { ok: false, problem: "json" };
+    }
+  }
+  if (documents.length === 0) return { ok: false, problem: "empty" };
+  if (documents.length > MAX_USAGE_DOCUMENTS) return { ok: false, problem: "too_many" };
+  const outputs: UsageOutput[] = [];
+  for (const document of documents) {
+    const parsed = usageOutputSchema.safeParse(document);
+    if (!parsed.success) return { ok: false, problem: "shape" };
+    outputs.push(parsed.data);
+  }
+  const hostnames = outputs.map((o) => o.hostname);
+  if (new Set(hostnames).size !== hostnames.length) return { ok: false, problem: "duplicate" };
+  const sum = (f: (o: UsageOutput) => number) => round2(outputs.reduce((n, o) => n + f(o), 0));
+  const smart: Record<string, number> = {};
+  for (const o of outputs)
+    for (const disk of o.smart)
+      for (const [id, raw] of Object.entries(disk.raw)) smart[id] = Math.max(smart[id] ?? 0, raw);
+  return {
+    ok: true,
+    usage: {
+      cpu: sum((o) => o.cpu.busyCores),
+      ramGb: sum((o) => o.memory.usedGb),
+      diskGb: sum((o) => o.disk.usedGb),
+      trafficTb: sum((o) => o.traffic.monthTb),
+    },
+    smart,
+    hostnames,
+  };
+}
+
+/**
+ * JSON objects written one after another ("{…}\n{…}", however they are indented), as texts; null
+ * when anything but white space stands between them or an object is left open.
+ */
+function topLevelObjects(text: string): string[] | null {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (depth === 0) {
+      if (c === "{") {
+        start = i;
+        depth = 1;
+      } else if (!/\s/.test(c)) return null;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) out.push(text.slice(start, i + 1));
+    }
+  }
+  return depth === 0 ? out : null;
 }

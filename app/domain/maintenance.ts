@@ -136,3 +136,58 @@ export const MAINTENANCE_KINDS: readonly MaintenanceKind[] = ["routine", "disrup
 
 /** What the customer said about work that affects their service: fine, or please another slot (a technician decides). */
 export type MaintenanceResponse = "acknowledged" | "another_slot";
+
+/** Work that stops or disturbs the service: the customer is asked to acknowledge it [B1 IP ServerOne]. */
+export function affectsService(kind: MaintenanceKind, expectedDowntimeMinutes: number): boolean {
+  return expectedDowntimeMinutes > 0 || kind === "disruptive";
+}
+
+/** The moves a window's state allows; each is posted to the customer as an update. */
+const NEXT_STATES: Record<MaintenanceState, readonly MaintenanceState[]> = {
+  scheduled: ["in_progress", "cancelled"],
+  in_progress: ["completed", "extended", "cancelled"],
+  extended: ["completed", "extended", "cancelled"],
+  completed: [],
+  cancelled: [],
+};
+
+export function nextMaintenanceStates(state: MaintenanceState): readonly MaintenanceState[] {
+  return NEXT_STATES[state];
+}
+
+/** Still ahead or under way: shown as upcoming, counted as announced maintenance. */
+export function isOpenMaintenance(state: MaintenanceState): boolean {
+  return state === "scheduled" || state === "in_progress" || state === "extended";
+}
+
+/** Maintenance can be put off at most 45 days from when it was first due [B2 Redshift]. */
+export const MAX_DEFERRAL_DAYS = 45;
+
+/**
+ * Without a policy of its own, a service's maintenance window is Tuesdays 01:00 for four hours in
+ * the customer's zone: the weekly reboot slot [B1 OpsOne] as long as the 4-hour slot offered to
+ * affected customers [B1 Hetzner].
+ */
+export function defaultPolicy(timeZone: string): MaintenancePolicy {
+  return { rrule: "FREQ=WEEKLY;BYDAY=TU", startTime: "01:00", durationMinutes: 240, timeZone };
+}
+
+/**
+ * The slots a customer may ask for instead of the one scheduled: the next windows of the service's
+ * policy that keep the notice the work needs from `now`, start no later than 45 days after the
+ * scheduled start (the deferral cap) and are not the scheduled start itself; each as long as the work.
+ */
+export function alternativeSlots(
+  policy: MaintenancePolicy,
+  work: { kind: MaintenanceKind; expectedDowntimeMinutes: number; startsAt: Date; endsAt: Date },
+  now: Date,
+  count = 6,
+): { startsAt: Date; endsAt: Date }[] {
+  const length = work.endsAt.getTime() - work.startsAt.getTime();
+  const from = earliestStart(work.kind, work.expectedDowntimeMinutes, now);
+  const latest = work.startsAt.getTime() + MAX_DEFERRAL_DAYS * 86_400_000;
+  return policyWindows(policy, from, count + 1)
+    .filter((w) => w.startsAt.getTime() !== work.startsAt.getTime() && w.startsAt.getTime() <= latest)
+    .slice(0, count)
+    .map((w) => ({ startsAt: w.startsAt, endsAt: new Date(w.startsAt.getTime() + length) }));
+}

@@ -1,3 +1,5 @@
+import { DateTime } from "luxon";
+
 /**
  * Monthly availability and service credits (issue 19): downtime from incidents that caused it,
  * excluding announced maintenance windows [B1], against the availability promised, and a pluggable
@@ -107,4 +109,78 @@ export function serviceCredit(
       break;
   }
   return { minutesBelow, creditMinor: Math.min(input.monthlyMinor, credit) };
+}
+
+/**
+ * The availability each tier promises, as the proposals state it ("availabilityOf" in the locale
+ * files: standard 99.5 %, high 99.9 %, critical 99.99 %; proposals.availability holds the tier).
+ */
+export const PROMISED_AVAILABILITY = { standard: 99.5, high: 99.9, critical: 99.99 } as const;
+
+/** The promise of a proposal's availability tier; an unknown value counts as the lowest promise. */
+export function promisedAvailability(tier: string): number {
+  return (PROMISED_AVAILABILITY as Record<string, number>)[tier] ?? PROMISED_AVAILABILITY.standard;
+}
+
+export interface CalendarMonth extends Span {
+  /** "2026-03" */
+  key: string;
+}
+
+/**
+ * The calendar months in `timeZone` (midnight on the 1st to midnight on the next 1st, so a month
+ * with a daylight-saving change is an hour shorter or longer): the one holding `now` and the
+ * `count - 1` before it, newest first, none that ends before `notBefore`.
+ */
+export function calendarMonths(timeZone: string, now: Date, count: number, notBefore?: Date): CalendarMonth[] {
+  const current = DateTime.fromJSDate(now, { zone: timeZone }).startOf("month");
+  const out: CalendarMonth[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = current.minus({ months: i });
+    const end = start.plus({ months: 1 });
+    if (notBefore && end.toJSDate() <= notBefore) break;
+    out.push({ key: start.toFormat("yyyy-LL"), start: start.toJSDate(), end: end.toJSDate() });
+  }
+  return out;
+}
+
+export interface MonthReport extends MonthAvailability, Credit {
+  key: string;
+  start: Date;
+  end: Date;
+  /** The month holding `now` (its figures so far, against the whole month). */
+  current: boolean;
+}
+
+/**
+ * Each month's availability and credit: downtime spans (a span still open ends at `now`) less the
+ * maintenance spans, against the promise, credited by the policy on the monthly fee.
+ */
+export function availabilityReport(input: {
+  months: readonly CalendarMonth[];
+  downtime: readonly { start: Date; end: Date | null }[];
+  maintenance: readonly Span[];
+  policy: CreditPolicy;
+  monthlyMinor: number;
+  promisedAvailability: number;
+  now: Date;
+}): MonthReport[] {
+  const downtime = input.downtime.map((d) => ({ start: d.start, end: d.end ?? input.now }));
+  return input.months.map((month) => {
+    const figures = monthAvailability(month, downtime, input.maintenance);
+    const credit = serviceCredit(input.policy, {
+      monthlyMinor: input.monthlyMinor,
+      promisedAvailability: input.promisedAvailability,
+      downtimeMinutes: figures.downtimeMinutes,
+      monthMinutes: figures.monthMinutes,
+    });
+    return {
+      key: month.key,
+      start: month.start,
+      end: month.end,
+      current: month.start <= input.now && input.now < month.end,
+      ...figures,
+      ...credit,
+    };
+  });
 }

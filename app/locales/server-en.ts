@@ -395,6 +395,28 @@ const enServer = {
       sent: "Thank you: the technician on call has been paged ({{reference}}). Updates appear below and by e-mail.",
     },
   },
+  serviceCredits: {
+    title: "Availability and service credits",
+    promise:
+      "We promise {{promised}} availability each calendar month (months in {{zone}}). Announced maintenance does not count as downtime.",
+    policy: {
+      percent_per_30min:
+        "Below the promise you receive {{percent}} of the monthly fee ({{fee}}) for every started 30 minutes, up to {{cap}}.",
+      hourly_refund: "Below the promise you receive the monthly fee's hourly rate ({{fee}} a month) for every started hour.",
+      multiple_of_downtime:
+        "Below the promise you receive {{multiple}} times the downtime beyond it at the monthly fee's per-minute rate ({{fee}} a month), up to the monthly fee.",
+    },
+    month: "Month",
+    downtime: "Downtime",
+    availability: "Availability",
+    credit: "Credit",
+    soFar: "{{month}} (so far)",
+    minutes_one: "{{minutes}} minute",
+    minutes_other: "{{minutes}} minutes",
+    none: "—",
+    claim: "A credit can be claimed up to three months after the end of its month: reply to any of our e-mails.",
+    asOf: "Figures as of {{time}}.",
+  },
   account: {
     title: "Your account",
     signInTitle: "Sign in to your account",
@@ -515,6 +537,96 @@ const enServer = {
     quoteLinksKeepWorking: "The links in your e-mails keep working too; you do not need an account to use them.",
   },
   /** Cutover day (app/services/cutover.server.ts): the customer's panel, e-mails and refusals. */
+  maintenance: {
+    title: "Maintenance",
+    none: "No maintenance is planned. Routine work uses your maintenance window; the next one is {{window}}.",
+    policyLine: "{{next}}",
+    calendar: "Add to your calendar (.ics)",
+    servers: "servers: {{list}}",
+    allServers: "all servers of the service",
+    downtime_one: "Expected downtime: about {{count}} minute ({{servers}}).",
+    downtime_other: "Expected downtime: about {{count}} minutes ({{servers}}).",
+    noDowntime: "No downtime expected ({{servers}}).",
+    reason: "Why it cannot wait: {{reason}}",
+    kinds: {
+      routine: "Routine maintenance",
+      disruptive: "Disruptive maintenance",
+      expedited: "Expedited maintenance",
+      emergency: "Emergency maintenance",
+    },
+    states: {
+      scheduled: "Scheduled",
+      in_progress: "In progress",
+      completed: "Completed",
+      extended: "Extended",
+      cancelled: "Cancelled",
+    },
+    ask: "This work affects your service. Please acknowledge it, or ask for another slot.",
+    askAgain: "You can change your answer until a technician has looked at it.",
+    acknowledge: "Acknowledge",
+    another: "Ask for another slot",
+    note: "Anything we should know (optional)",
+    sendAnother: "Ask for this slot",
+    acknowledged: "You acknowledged this work on {{date}}.",
+    asked: "You asked for {{slot}}: a technician will decide and let you know.",
+    moved: "Moved to the slot you asked for.",
+    kept: "We have to keep this slot: {{note}}",
+    acknowledgedSent: "Thank you: we have noted that you acknowledged the work.",
+    anotherSent: "Thank you: a technician will look at the slot you asked for and let you know.",
+    problems: {
+      choose: "Choose a slot.",
+      not_found: "This maintenance is not on your service. Reload the page.",
+      closed: "This work can no longer be changed here. Reload the page.",
+      slot: "This slot is no longer available: choose another one from the list.",
+    },
+    ics: {
+      title: "Maintenance {{reference}}: {{title}}",
+      alarm: "Maintenance starts in one hour",
+    },
+    email: {
+      ask: "This work affects your service: please acknowledge it on your account, or ask for another slot there.",
+      scheduled: {
+        subject: "Maintenance planned: {{title}}, {{start}}",
+        body: "Hello {{name}},\n\nWe have planned maintenance on your service ({{reference}}): {{title}}.\n\nWhen: {{window}}\n{{impact}}\n{{reason}}\n\n{{ask}}\n\nThe calendar entry is attached. We will remind you 72 hours, 24 hours and 1 hour before, and when it starts.\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      moved: {
+        subject: "Maintenance moved: {{title}}, now {{start}}",
+        body: "Hello {{name}},\n\nAs you asked, we have moved {{reference}} ({{title}}) to {{window}}.\n{{note}}\n\n{{impact}}\n\nThe updated calendar entry is attached.\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      kept: {
+        subject: "Maintenance {{reference}} stays on {{start}}",
+        body: "Hello {{name}},\n\nThank you for asking to move {{title}}. We have to keep it at {{window}}:\n{{note}}\n\n{{impact}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      reminder_72h: {
+        subject: "Reminder: maintenance in 3 days, {{start}}",
+        body: "Hello {{name}},\n\nA reminder: {{title}} ({{reference}}) is planned for {{window}}.\n{{impact}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      reminder_24h: {
+        subject: "Reminder: maintenance tomorrow, {{start}}",
+        body: "Hello {{name}},\n\nA reminder: {{title}} ({{reference}}) is planned for {{window}}.\n{{impact}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      reminder_1h: {
+        subject: "Maintenance starts in one hour: {{title}}",
+        body: "Hello {{name}},\n\n{{title}} ({{reference}}) starts in one hour: {{window}}.\n{{impact}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      reminder_start: {
+        subject: "Maintenance starting now: {{title}}",
+        body: "Hello {{name}},\n\n{{title}} ({{reference}}) is starting now, as planned: {{window}}.\n{{impact}}\n\nWe will tell you when it is done. Follow it on your account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      extended: {
+        subject: "Maintenance extended: {{title}}, now until {{end}}",
+        body: "Hello {{name}},\n\nThe maintenance {{reference}} ({{title}}) is taking longer than planned: it now ends by {{end}}.\n\n{{body}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      completed: {
+        subject: "Maintenance completed: {{title}}",
+        body: "Hello {{name}},\n\nThe maintenance {{reference}} ({{title}}) is completed.\n\n{{body}}\n\nIf anything does not work as before, tell us on your account:\n{{account}}\n\nThe SpecDesk team",
+      },
+      cancelled: {
+        subject: "Maintenance cancelled: {{title}}",
+        body: "Hello {{name}},\n\nThe maintenance {{reference}} ({{title}}) planned for {{window}} is cancelled.\n\n{{body}}\n\nYour account:\n{{account}}\n\nThe SpecDesk team",
+      },
+    },
+  },
   cutover: {
     title: "Moving day",
     lead: "We move your services off the old server in a window of your off-hours: the service stops for about {{minutes}} minutes.",
@@ -627,6 +739,70 @@ const enServer = {
     footerLabel: "About the provider",
     version: "Version {{version}}, in force since {{date}}.",
     olderVersion: "This is an earlier version. The version in force is {{version}}.",
+  },
+  /** Capacity reviews (app/services/capacity-review.server.ts): the customer's panel and the upgrade e-mail. */
+  capacity: {
+    title: "Capacity review",
+    lead_one:
+      "Every month we check how much of your servers' CPU, memory, disk space and traffic you use and when, at the growth we see, something runs out.",
+    lead_other:
+      "Every {{count}} months we check how much of your servers' CPU, memory, disk space and traffic you use and when, at the growth we see, something runs out.",
+    none: "No review yet: send your usage below, or our technician will record it.",
+    lastByTechnician: "Last review on {{date}}, by our technician.",
+    lastByCustomer: "Last review on {{date}}, from the output you sent.",
+    next: "Next review due: {{date}}.",
+    resources: { cpu: "CPU", ram: "Memory", disk: "Disk space", traffic: "Traffic a month" },
+    usage: {
+      cpu: "{{used}} of {{capacity}} threads busy ({{percent}} %)",
+      ram: "{{used}} GB of {{capacity}} GB used ({{percent}} %)",
+      disk: "{{used}} GB of {{capacity}} GB used ({{percent}} %)",
+      traffic: "{{used}} TB of {{capacity}} TB included ({{percent}} %)",
+    },
+    usageUnmetered: "{{used}} TB (not limited)",
+    runsOutNow: "Already at 85 % or more",
+    runsOutOn: "Reaches 85 % around {{date}}",
+    runsOutNever: "Does not run out at the growth we see",
+    diskWarning_one:
+      "A disk reports damaged or pending sectors (SMART attribute {{list}}): it may fail. Our technician will contact you to replace it.",
+    diskWarning_other:
+      "Disks report damaged or pending sectors (SMART attributes {{list}}): they may fail. Our technician will contact you to replace them.",
+    age: {
+      review: "Your servers have been in service for 3 years or more: we will review the hardware with you.",
+      refresh: "Your servers have been in service for 5 years or more: we recommend replacing them with new ones.",
+    },
+    upgradeBecause: "{{list}} will run out within six months, so we have prepared an upgrade proposal for you.",
+    upgradeOpen: "An upgrade proposal for this service is open.",
+    upgradeLink: "Open the upgrade proposal",
+    form: {
+      title: "Send your current usage",
+      how: "Download the check script and run it on each server of this service (it only reads, and changes nothing). Paste every output below, or upload the files:",
+      download: "Download specdesk-check.sh",
+      label: "Output of specdesk-check.sh --usage",
+      file: "Or upload the output files",
+      submit: "Send for review",
+    },
+    sent_one: "Thank you: your usage is recorded (1 server).",
+    sent_other: "Thank you: your usage is recorded ({{count}} servers).",
+    sentDrafted_one:
+      "Thank you: your usage is recorded (1 server). Something runs out within six months: an upgrade proposal is on its way by e-mail.",
+    sentDrafted_other:
+      "Thank you: your usage is recorded ({{count}} servers). Something runs out within six months: an upgrade proposal is on its way by e-mail.",
+    problems: {
+      empty: "Paste the output of specdesk-check.sh --usage, or upload it.",
+      json: "This is not what the script prints: paste its whole output, from { to }.",
+      shape: "This is not the output of specdesk-check.sh --usage: run the script with --usage.",
+      duplicate: "The same server's output is there twice.",
+      too_many: "At most 50 servers' outputs at once.",
+      too_large: "That is far too much for the script's output.",
+    },
+    email: {
+      subject: "Service {{reference}}: an upgrade before it runs out",
+      body: "Hello {{name}},\n\nOur capacity review of your service {{reference}} shows that, at the growth we see, it runs out of:\n{{runsOut}}\n\nWe have prepared an upgrade proposal sized for the next year, and the PDF of it is attached. Accepting it orders the upgrade of your running service: nothing is charged until it is handed over, and your term does not change.\n{{link}}\n\nThe SpecDesk team",
+      bodyReview:
+        "Hello {{name}},\n\nOur capacity review of your service {{reference}} shows that, at the growth we see, it runs out of:\n{{runsOut}}\n\nWe are preparing an upgrade proposal; a technician checks it first and will be in touch. Follow it here:\n{{link}}\n\nThe SpecDesk team",
+      on: "- {{resource}}: around {{date}}",
+      now: "- {{resource}}: already at 85 % or more",
+    },
   },
   errors: {
     not_found: "Not found; it may have been removed. Reload the page.",

@@ -403,6 +403,29 @@ const esServer: ServerTranslationShape = {
       sent: "Gracias: hemos avisado al técnico de guardia ({{reference}}). Las novedades aparecen abajo y por correo electrónico.",
     },
   },
+  serviceCredits: {
+    title: "Disponibilidad y créditos de servicio",
+    promise:
+      "Le garantizamos una disponibilidad del {{promised}} cada mes natural (meses en {{zone}}). El mantenimiento anunciado no cuenta como interrupción.",
+    policy: {
+      percent_per_30min:
+        "Por debajo de la garantía usted recibe el {{percent}} de la cuota mensual ({{fee}}) por cada 30 minutos iniciados, hasta el {{cap}}.",
+      hourly_refund:
+        "Por debajo de la garantía usted recibe la parte por hora de la cuota mensual ({{fee}} al mes) por cada hora iniciada.",
+      multiple_of_downtime:
+        "Por debajo de la garantía usted recibe {{multiple}} veces la interrupción que la supera, a la tarifa por minuto de la cuota mensual ({{fee}} al mes), hasta la cuota mensual.",
+    },
+    month: "Mes",
+    downtime: "Interrupción",
+    availability: "Disponibilidad",
+    credit: "Crédito",
+    soFar: "{{month}} (hasta ahora)",
+    minutes_one: "{{minutes}} minuto",
+    minutes_other: "{{minutes}} minutos",
+    none: "—",
+    claim: "Puede reclamar un crédito hasta tres meses después del final de su mes: responda a cualquiera de nuestros correos.",
+    asOf: "Datos a {{time}}.",
+  },
   account: {
     title: "Su cuenta",
     signInTitle: "Acceda a su cuenta",
@@ -526,6 +549,96 @@ const esServer: ServerTranslationShape = {
     quoteLinksKeepWorking: "Los enlaces de sus correos siguen funcionando; no necesita una cuenta para usarlos.",
   },
   /** Día de la migración (app/services/cutover.server.ts): el panel del cliente, los correos y los rechazos. */
+  maintenance: {
+    title: "Mantenimiento",
+    none: "No hay mantenimiento previsto. Los trabajos rutinarios usan su ventana de mantenimiento; la próxima es {{window}}.",
+    policyLine: "{{next}}",
+    calendar: "Añadir a su calendario (.ics)",
+    servers: "servidores: {{list}}",
+    allServers: "todos los servidores del servicio",
+    downtime_one: "Interrupción prevista: unos {{count}} minuto ({{servers}}).",
+    downtime_other: "Interrupción prevista: unos {{count}} minutos ({{servers}}).",
+    noDowntime: "No se prevé interrupción ({{servers}}).",
+    reason: "Por qué no puede esperar: {{reason}}",
+    kinds: {
+      routine: "Mantenimiento rutinario",
+      disruptive: "Mantenimiento con impacto",
+      expedited: "Mantenimiento urgente",
+      emergency: "Mantenimiento de emergencia",
+    },
+    states: {
+      scheduled: "Programado",
+      in_progress: "En curso",
+      completed: "Completado",
+      extended: "Prolongado",
+      cancelled: "Cancelado",
+    },
+    ask: "Este trabajo afecta a su servicio. Por favor, confírmelo o pida otro horario.",
+    askAgain: "Puede cambiar su respuesta hasta que un técnico la haya revisado.",
+    acknowledge: "Confirmar",
+    another: "Pedir otro horario",
+    note: "Algo que debamos saber (opcional)",
+    sendAnother: "Pedir este horario",
+    acknowledged: "Usted confirmó este trabajo el {{date}}.",
+    asked: "Usted pidió {{slot}}: un técnico lo decidirá y se lo comunicará.",
+    moved: "Trasladado al horario que usted pidió.",
+    kept: "Tenemos que mantener este horario: {{note}}",
+    acknowledgedSent: "Gracias: hemos anotado su confirmación.",
+    anotherSent: "Gracias: un técnico revisará el horario que ha pedido y se lo comunicará.",
+    problems: {
+      choose: "Elija un horario.",
+      not_found: "Este mantenimiento no pertenece a su servicio. Vuelva a cargar la página.",
+      closed: "Este trabajo ya no se puede cambiar aquí. Vuelva a cargar la página.",
+      slot: "Este horario ya no está disponible: elija otro de la lista.",
+    },
+    ics: {
+      title: "Mantenimiento {{reference}}: {{title}}",
+      alarm: "El mantenimiento empieza dentro de una hora",
+    },
+    email: {
+      ask: "Este trabajo afecta a su servicio: confírmelo en su cuenta o pida allí otro horario.",
+      scheduled: {
+        subject: "Mantenimiento previsto: {{title}}, {{start}}",
+        body: "Hola, {{name}}:\n\nHemos previsto un mantenimiento en su servicio ({{reference}}): {{title}}.\n\nCuándo: {{window}}\n{{impact}}\n{{reason}}\n\n{{ask}}\n\nAdjuntamos la cita para su calendario. Se lo recordaremos 72 horas, 24 horas y 1 hora antes, y cuando empiece.\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      moved: {
+        subject: "Mantenimiento trasladado: {{title}}, ahora {{start}}",
+        body: "Hola, {{name}}:\n\nComo nos pidió, hemos trasladado {{reference}} ({{title}}) a {{window}}.\n{{note}}\n\n{{impact}}\n\nAdjuntamos la cita actualizada para su calendario.\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      kept: {
+        subject: "El mantenimiento {{reference}} se mantiene el {{start}}",
+        body: "Hola, {{name}}:\n\nGracias por pedir el traslado de {{title}}. Tenemos que mantenerlo en {{window}}:\n{{note}}\n\n{{impact}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      reminder_72h: {
+        subject: "Recordatorio: mantenimiento dentro de 3 días, {{start}}",
+        body: "Hola, {{name}}:\n\nLe recordamos que {{title}} ({{reference}}) está previsto para {{window}}.\n{{impact}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      reminder_24h: {
+        subject: "Recordatorio: mantenimiento mañana, {{start}}",
+        body: "Hola, {{name}}:\n\nLe recordamos que {{title}} ({{reference}}) está previsto para {{window}}.\n{{impact}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      reminder_1h: {
+        subject: "El mantenimiento empieza dentro de una hora: {{title}}",
+        body: "Hola, {{name}}:\n\n{{title}} ({{reference}}) empieza dentro de una hora: {{window}}.\n{{impact}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      reminder_start: {
+        subject: "El mantenimiento empieza ahora: {{title}}",
+        body: "Hola, {{name}}:\n\n{{title}} ({{reference}}) empieza ahora, según lo previsto: {{window}}.\n{{impact}}\n\nLe avisaremos cuando termine. Puede seguirlo en su cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      extended: {
+        subject: "Mantenimiento prolongado: {{title}}, ahora hasta {{end}}",
+        body: "Hola, {{name}}:\n\nEl mantenimiento {{reference}} ({{title}}) está durando más de lo previsto: ahora terminará a más tardar el {{end}}.\n\n{{body}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      completed: {
+        subject: "Mantenimiento completado: {{title}}",
+        body: "Hola, {{name}}:\n\nEl mantenimiento {{reference}} ({{title}}) se ha completado.\n\n{{body}}\n\nSi algo no funciona como antes, díganoslo en su cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+      cancelled: {
+        subject: "Mantenimiento cancelado: {{title}}",
+        body: "Hola, {{name}}:\n\nEl mantenimiento {{reference}} ({{title}}) previsto para {{window}} queda cancelado.\n\n{{body}}\n\nSu cuenta:\n{{account}}\n\nEl equipo de SpecDesk",
+      },
+    },
+  },
   cutover: {
     title: "Día de la migración",
     lead: "Trasladamos sus servicios desde el servidor antiguo en una ventana fuera de su horario: el servicio se detiene unos {{minutes}} minutos.",
@@ -639,6 +752,70 @@ const esServer: ServerTranslationShape = {
     footerLabel: "Sobre el proveedor",
     version: "Versión {{version}}, en vigor desde el {{date}}.",
     olderVersion: "Esta es una versión anterior. La versión en vigor es la {{version}}.",
+  },
+  /** Revisiones de capacidad (app/services/capacity-review.server.ts): el panel del cliente y el correo de la ampliación. */
+  capacity: {
+    title: "Revisión de capacidad",
+    lead_one:
+      "Cada mes comprobamos cuánta CPU, memoria, espacio en disco y tráfico de sus servidores usa y cuándo, al ritmo de crecimiento que vemos, se agotará algo.",
+    lead_other:
+      "Cada {{count}} meses comprobamos cuánta CPU, memoria, espacio en disco y tráfico de sus servidores usa y cuándo, al ritmo de crecimiento que vemos, se agotará algo.",
+    none: "Aún no hay ninguna revisión: envíe su uso más abajo o nuestro técnico lo registrará.",
+    lastByTechnician: "Última revisión el {{date}}, por nuestro técnico.",
+    lastByCustomer: "Última revisión el {{date}}, con la salida que usted envió.",
+    next: "Próxima revisión: {{date}}.",
+    resources: { cpu: "CPU", ram: "Memoria", disk: "Espacio en disco", traffic: "Tráfico al mes" },
+    usage: {
+      cpu: "{{used}} de {{capacity}} hilos ocupados ({{percent}} %)",
+      ram: "{{used}} GB de {{capacity}} GB en uso ({{percent}} %)",
+      disk: "{{used}} GB de {{capacity}} GB en uso ({{percent}} %)",
+      traffic: "{{used}} TB de {{capacity}} TB incluidos ({{percent}} %)",
+    },
+    usageUnmetered: "{{used}} TB (sin límite)",
+    runsOutNow: "Ya al 85 % o más",
+    runsOutOn: "Llega al 85 % hacia el {{date}}",
+    runsOutNever: "No se agota al ritmo de crecimiento que vemos",
+    diskWarning_one:
+      "Un disco informa de sectores dañados o pendientes (atributo SMART {{list}}): puede fallar. Nuestro técnico se pondrá en contacto con usted para sustituirlo.",
+    diskWarning_other:
+      "Varios discos informan de sectores dañados o pendientes (atributos SMART {{list}}): pueden fallar. Nuestro técnico se pondrá en contacto con usted para sustituirlos.",
+    age: {
+      review: "Sus servidores llevan 3 años o más en servicio: revisaremos el hardware con usted.",
+      refresh: "Sus servidores llevan 5 años o más en servicio: le recomendamos sustituirlos por otros nuevos.",
+    },
+    upgradeBecause: "{{list}}: se agotará en los próximos seis meses, así que le hemos preparado una propuesta de ampliación.",
+    upgradeOpen: "Hay una propuesta de ampliación abierta para este servicio.",
+    upgradeLink: "Abrir la propuesta de ampliación",
+    form: {
+      title: "Envíe su uso actual",
+      how: "Descargue el script de comprobación y ejecútelo en cada servidor de este servicio (solo lee, no cambia nada). Pegue abajo todas las salidas o suba los archivos:",
+      download: "Descargar specdesk-check.sh",
+      label: "Salida de specdesk-check.sh --usage",
+      file: "O suba los archivos con la salida",
+      submit: "Enviar para revisión",
+    },
+    sent_one: "Gracias: hemos registrado su uso (1 servidor).",
+    sent_other: "Gracias: hemos registrado su uso ({{count}} servidores).",
+    sentDrafted_one:
+      "Gracias: hemos registrado su uso (1 servidor). Algo se agota en los próximos seis meses: le enviamos por correo una propuesta de ampliación.",
+    sentDrafted_other:
+      "Gracias: hemos registrado su uso ({{count}} servidores). Algo se agota en los próximos seis meses: le enviamos por correo una propuesta de ampliación.",
+    problems: {
+      empty: "Pegue la salida de specdesk-check.sh --usage o súbala.",
+      json: "Esto no es lo que imprime el script: pegue su salida completa, de { a }.",
+      shape: "Esto no es la salida de specdesk-check.sh --usage: ejecute el script con --usage.",
+      duplicate: "La salida del mismo servidor aparece dos veces.",
+      too_many: "Como máximo, las salidas de 50 servidores a la vez.",
+      too_large: "Es demasiado para la salida del script.",
+    },
+    email: {
+      subject: "Servicio {{reference}}: una ampliación antes de que se agote",
+      body: "Hola, {{name}}:\n\nNuestra revisión de capacidad de su servicio {{reference}} muestra que, al ritmo de crecimiento que vemos, se agotará:\n{{runsOut}}\n\nLe hemos preparado una propuesta de ampliación dimensionada para el próximo año; adjuntamos el PDF. Si la acepta, encarga la ampliación de su servicio en marcha: no se cobra nada hasta la entrega y su plazo no cambia.\n{{link}}\n\nEl equipo de SpecDesk",
+      bodyReview:
+        "Hola, {{name}}:\n\nNuestra revisión de capacidad de su servicio {{reference}} muestra que, al ritmo de crecimiento que vemos, se agotará:\n{{runsOut}}\n\nEstamos preparando una propuesta de ampliación; un técnico la revisa primero y se pondrá en contacto con usted. Puede seguirla aquí:\n{{link}}\n\nEl equipo de SpecDesk",
+      on: "- {{resource}}: hacia el {{date}}",
+      now: "- {{resource}}: ya al 85 % o más",
+    },
   },
   errors: {
     not_found: "No encontrado; puede que se haya eliminado. Vuelva a cargar la página.",

@@ -9,6 +9,7 @@ import {
   oncallSettings,
   provisioningItems,
   quoteRequests,
+  serviceSettings,
   users,
 } from "#db/schema";
 import { DomainError } from "~/domain/errors";
@@ -22,8 +23,10 @@ import {
   onCallAt,
   promiseProblem,
 } from "~/domain/incidents";
+import { readContractTargets } from "~/domain/service-settings";
 import type { BusinessCalendar } from "~/domain/sla";
 import { type CustomerAccount, ownedBy } from "./customer-account.server";
+import { contractTargets } from "./service-settings.server";
 
 /**
  * Incidents on running services and who is on call (issue 19). Every change to an incident locks
@@ -51,7 +54,8 @@ export async function handedOverService(db: Executor, reference: string) {
 /**
  * Opens an incident in the caller's transaction. A technician's opening text is its first public
  * update (the first response is then made, and the next update falls due by the cadence); a
- * customer's report waits for that first response (due by the severity's target).
+ * customer's report waits for that first response (due by the severity's target). The targets are
+ * the service's contract's (service_settings over the defaults), read in the same transaction.
  */
 export async function openIncident(
   tx: Transaction,
@@ -67,8 +71,9 @@ export async function openIncident(
   now: Date,
 ): Promise<Incident> {
   const staff = input.by.kind === "staff";
-  const firstDue = firstResponseDue(cal, input.severity, now);
-  const next = staff ? nextUpdateDue(cal, input.severity, now) : firstDue;
+  const contract = await contractTargets(tx, input.quoteRequestId);
+  const firstDue = firstResponseDue(cal, input.severity, now, contract);
+  const next = staff ? nextUpdateDue(cal, input.severity, now, null, contract) : firstDue;
   const [incident] = await tx
     .insert(incidents)
     .values({
@@ -123,7 +128,8 @@ export interface UpdateInput {
 /**
  * A technician's update or internal note. Refusals (DomainError): not_found, incident_resolved (a
  * resolved incident is final), summary_required, promise_later_than_cadence, promise_in_the_past.
- * A public update sets the next one due (none once resolved) and starts escalation over.
+ * A public update sets the next one due (none once resolved) by the service's contract targets (read
+ * in the same transaction, after the incident's lock) and starts escalation over.
  */
 export async function postIncidentUpdate(
   db: Executor,
@@ -155,11 +161,12 @@ export async function postIncidentUpdate(
     }
     const resolving = input.state === "resolved";
     if (resolving && !input.summary?.trim()) throw new DomainError("summary_required", {}, "summary");
+    const contract = await contractTargets(tx, current.quoteRequestId);
     if (input.promisedAt && !resolving) {
-      const problem = promiseProblem(cal, input.severity, now, input.promisedAt);
+      const problem = promiseProblem(cal, input.severity, now, input.promisedAt, contract);
       if (problem) throw new DomainError(`promise_${problem}`, {}, "promisedAt");
     }
-    const next = resolving ? null : nextUpdateDue(cal, input.severity, now, input.promisedAt);
+    const next = resolving ? null : nextUpdateDue(cal, input.severity, now, input.promisedAt, contract);
     const [incident] = await tx
       .update(incidents)
       .set({
@@ -204,11 +211,15 @@ export async function postIncidentUpdate(
   });
 }
 
-/** Open incidents whose next update is overdue and not fully escalated yet, with the steps due now. */
+/**
+ * Open incidents whose next update is overdue and not fully escalated yet, with the steps due now
+ * by their service's contract targets (the escalation worker reads them again when it claims).
+ */
 export async function dueEscalationCandidates(db: Executor, now: Date, limit = 50) {
   const due = await db
-    .select()
+    .select({ incident: incidents, targets: serviceSettings.incidentTargets })
     .from(incidents)
+    .leftJoin(serviceSettings, eq(serviceSettings.quoteRequestId, incidents.quoteRequestId))
     .where(
       and(
         ne(incidents.state, "resolved"),
@@ -220,9 +231,15 @@ export async function dueEscalationCandidates(db: Executor, now: Date, limit = 5
     .orderBy(asc(incidents.nextUpdateDueAt))
     .limit(limit);
   return due
-    .map((incident) => ({
+    .map(({ incident, targets }) => ({
       incident,
-      steps: dueEscalations(incident.severity, incident.nextUpdateDueAt!, incident.pagedStep, now),
+      steps: dueEscalations(
+        incident.severity,
+        incident.nextUpdateDueAt!,
+        incident.pagedStep,
+        now,
+        readContractTargets(targets),
+      ),
     }))
     .filter((c) => c.steps.length > 0);
 }
@@ -367,7 +384,13 @@ export async function pageRecipients(db: Executor, timeZone: string, now: Date, 
   const onCall = onCallAt(await loadRota(db, timeZone, now), now);
   const active = sql`${users.disabledAt} is null`;
   const people = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      webhookUrl: users.pageWebhookUrl,
+    })
     .from(users)
     .where(
       and(
@@ -382,6 +405,31 @@ export async function pageRecipients(db: Executor, timeZone: string, now: Date, 
       ),
     );
   return { onCall, people };
+}
+
+/** A service's incidents for its staff page: open ones first (next update due first), then the latest resolved. */
+export async function serviceIncidents(db: Executor, quoteRequestId: string, limit = 20) {
+  return db
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      severity: incidents.severity,
+      state: incidents.state,
+      title: incidents.title,
+      openedAt: incidents.openedAt,
+      resolvedAt: incidents.resolvedAt,
+      nextUpdateDueAt: incidents.nextUpdateDueAt,
+      downtimeFrom: incidents.downtimeFrom,
+      downtimeTo: incidents.downtimeTo,
+    })
+    .from(incidents)
+    .where(eq(incidents.quoteRequestId, quoteRequestId))
+    .orderBy(
+      sql`(${incidents.state} = 'resolved') asc`,
+      sql`${incidents.nextUpdateDueAt} asc nulls last`,
+      desc(incidents.openedAt),
+    )
+    .limit(limit);
 }
 
 /** The rota for the board: members in order with names, settings, overrides still to run. */

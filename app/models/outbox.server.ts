@@ -39,6 +39,39 @@ export async function enqueueEmail(db: Executor, email: OutgoingEmail): Promise<
   return rows.length > 0;
 }
 
+/**
+ * A signed page to POST to a technician's webhook (channel "webhook"): `url` is where, `body` the
+ * JSON sent as it is stored, `signerId` the staff user whose derived key signs it when it is sent
+ * (app/services/page-webhooks.server.ts). Never claimed by the e-mail sender, nor the other way round.
+ */
+export interface OutgoingWebhook {
+  url: string;
+  /** A short line for the outbox's audit ("P1 INC-7 update overdue"). */
+  subject: string;
+  body: string;
+  template: string;
+  signerId: string;
+  dedupeKey?: string;
+}
+
+/** Queue a webhook delivery inside the caller's transaction; with a dedupe key, only the first is kept. */
+export async function enqueueWebhook(db: Executor, hook: OutgoingWebhook): Promise<boolean> {
+  const rows = await db
+    .insert(outboxMessages)
+    .values({
+      channel: "webhook",
+      toAddress: hook.url,
+      subject: hook.subject,
+      textBody: hook.body,
+      template: hook.template,
+      signerId: hook.signerId,
+      dedupeKey: hook.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: outboxMessages.dedupeKey, where: sql`dedupe_key is not null` })
+    .returning({ id: outboxMessages.id });
+  return rows.length > 0;
+}
+
 /** Cancels the pending messages whose dedupe key starts with `prefix` (reminders of a window withdrawn). */
 export async function cancelScheduledEmails(db: Executor, prefix: string) {
   const rows = await db
@@ -121,16 +154,28 @@ const LEASE_MS = 5 * 60_000;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
 /**
- * Claims due messages in a short transaction (FOR UPDATE SKIP LOCKED, then a lease), so several
- * app instances share the work and never pick the same row; a worker that dies mid-way leaves its
- * lease to expire and the message is taken by another.
+ * Claims due messages of one channel in a short transaction (FOR UPDATE SKIP LOCKED, then a lease),
+ * so several app instances share the work and never pick the same row; a worker that dies mid-way
+ * leaves its lease to expire and the message is taken by another. The e-mail sender claims only
+ * e-mails and the webhook sender only webhooks: a URL never reaches SMTP, an address is never POSTed to.
  */
-export async function claimDueEmails(db: Executor, limit: number, now: Date): Promise<OutboxMessage[]> {
+export async function claimDueEmails(
+  db: Executor,
+  limit: number,
+  now: Date,
+  channel: "email" | "webhook" = "email",
+): Promise<OutboxMessage[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outboxMessages)
-      .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, now)))
+      .where(
+        and(
+          eq(outboxMessages.status, "pending"),
+          eq(outboxMessages.channel, channel),
+          lte(outboxMessages.nextAttemptAt, now),
+        ),
+      )
       .orderBy(asc(outboxMessages.createdAt))
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -159,6 +204,14 @@ export async function markEmailSent(db: Executor, message: OutboxMessage) {
       attempts: message.attempts + 1,
       textBody: redactTokens(message.textBody),
     })
+    .where(eq(outboxMessages.id, message.id));
+}
+
+/** A claimed message that must not go out any more (a webhook whose owner changed or removed it). */
+export async function markMessageCancelled(db: Executor, message: OutboxMessage, reason: string) {
+  await db
+    .update(outboxMessages)
+    .set({ status: "cancelled", lastError: reason.slice(0, 500), attempts: message.attempts })
     .where(eq(outboxMessages.id, message.id));
 }
 

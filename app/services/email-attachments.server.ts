@@ -2,6 +2,7 @@ import type { Database } from "#db/client.server";
 import type { EmailAttachmentRef } from "~/models/outbox.server";
 import { customerPageById } from "~/models/customer-page.server";
 import { cutoverIcs } from "./cutover.server";
+import { maintenanceIcs } from "./maintenance.server";
 import { proposalPdf } from "./proposal-pdf.server";
 
 export interface EmailAttachment {
@@ -20,6 +21,12 @@ export async function buildAttachment(db: Database, ref: EmailAttachmentRef): Pr
     const ics = await cutoverIcs(db, ref.windowId, ref.locale);
     return ics
       ? { filename: "cutover.ics", content: Buffer.from(ics, "utf8"), contentType: "text/calendar; charset=utf-8" }
+      : null;
+  }
+  if (ref.kind === "maintenance_ics") {
+    const ics = await maintenanceIcs(db, ref.windowId, ref.locale);
+    return ics
+      ? { filename: "maintenance.ics", content: Buffer.from(ics, "utf8"), contentType: "text/calendar; charset=utf-8" }
       : null;
   }
   const page = await customerPageById(db, ref.quoteRequestId, ref.version);

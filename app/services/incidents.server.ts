@@ -1,5 +1,5 @@
 import type { Executor } from "#db/client.server";
-import type { IncidentState, Severity } from "~/domain/incidents";
+import { type IncidentState, type Severity, dueEscalations } from "~/domain/incidents";
 import { enqueueEmail } from "~/models/outbox.server";
 import {
   type Incident,
@@ -12,9 +12,11 @@ import {
   postIncidentUpdate,
 } from "~/models/incident.server";
 import { quoteContact } from "~/models/notification-recipients.server";
+import { contractTargets } from "~/models/service-settings.server";
 import { businessCalendar, publicBaseUrl } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
 import { notifyCustomer } from "./notifications.server";
+import { type PageEvent, enqueuePageWebhooks } from "./page-webhooks.server";
 import { translatorFor } from "./quote.server";
 
 /**
@@ -51,14 +53,18 @@ async function tellCustomer(
   });
 }
 
-/** Pages people about an incident (English: staff), each once per key. */
+/**
+ * Pages people about an incident (English: staff), each once per key: an e-mail, and a signed POST
+ * to their own webhook when they set one (and PAGE_WEBHOOK_SECRET is set), in the same transaction.
+ */
 async function page(
   tx: Executor,
   incident: Incident,
-  people: { id: string; email: string }[],
+  people: { id: string; email: string; webhookUrl?: string | null }[],
   subject: string,
   text: string,
   key: string,
+  webhook: { event: PageEvent; due: Date | null },
 ) {
   for (const person of people)
     await enqueueEmail(tx, {
@@ -68,6 +74,7 @@ async function page(
       template: "incident_page",
       dedupeKey: `${key}:${person.id}`,
     });
+  await enqueuePageWebhooks(tx, incident, people, { ...webhook, subject, text, key });
 }
 
 /** A technician opens an incident; its opening text is the first public update, sent to the customer. */
@@ -106,6 +113,7 @@ export async function reportIncidentAsCustomer(
       `${incident.severity} reported by a customer: ${incident.title}`.slice(0, 200),
       `${incidentRef(incident)}: a customer reports a problem (${incident.severity}). First response due ${when(incident.firstResponseDueAt, "en-GB", cal.timeZone)}.\n\n${input.body}`,
       `incident-report:${incident.id}`,
+      { event: "incident.reported", due: incident.firstResponseDueAt },
     );
     await tellCustomer(tx, incident, "incident_reported", {
       id: incident.id,
@@ -140,9 +148,19 @@ export async function escalateOverdueIncidents(db: Executor, now = new Date()): 
   const candidates = await dueEscalationCandidates(db, now);
   const zone = businessCalendar().timeZone;
   let paged = 0;
-  for (const { incident, steps } of candidates) {
-    const top = steps.at(-1)!.step;
+  for (const candidate of candidates) {
+    const { incident } = candidate;
     await db.transaction(async (tx) => {
+      // The steps by the contract's targets as they are in this transaction (they may have just changed).
+      const steps = dueEscalations(
+        incident.severity,
+        incident.nextUpdateDueAt!,
+        incident.pagedStep,
+        now,
+        await contractTargets(tx, incident.quoteRequestId),
+      );
+      if (!steps.length) return;
+      const top = steps.at(-1)!.step;
       if (!(await claimEscalation(tx, incident, top))) return;
       const due = incident.nextUpdateDueAt!;
       for (const step of steps) {
@@ -155,6 +173,7 @@ export async function escalateOverdueIncidents(db: Executor, now = new Date()): 
           `${step.to === "admin" ? "ESCALATED: " : ""}${incident.severity} ${incidentRef(incident)} ${what} overdue`,
           `The next ${what} for ${incidentRef(incident)} (${incident.title}) was due ${when(due, "en-GB", zone)} and has not been posted.${step.to === "admin" ? " The person on call was paged and it is still overdue." : ""}`,
           `incident-escalation:${incident.id}:${due.toISOString()}:${step.step}`,
+          { event: step.to === "admin" ? "incident.escalated" : "incident.overdue", due },
         );
         paged++;
       }

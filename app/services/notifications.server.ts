@@ -70,14 +70,11 @@ export function customerEmail(
   values: { name: string; link: string; message?: string; extra?: Record<string, string> },
   company?: CompanyIdentity,
 ) {
-  const text = emailText(t, `email.${kind}.body`, {
-    ...values.extra,
-    name: values.name,
-    link: values.link,
-    message: values.message ?? "",
-  });
+  const fields = { ...values.extra, name: values.name, link: values.link, message: values.message ?? "" };
+  const text = emailText(t, `email.${kind}.body`, fields);
   return {
-    subject: emailText(t, `email.${kind}.subject`),
+    // Subjects name things too ("INC-7: Cause identified", a renewal's amount and date).
+    subject: emailText(t, `email.${kind}.subject`, fields),
     text: company ? `${text}\n\n${emailSignature(company)}` : text,
     template: kind,
   };

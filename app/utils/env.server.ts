@@ -43,6 +43,16 @@ const envSchema = z
       .min(24, "METRICS_TOKEN must be at least 24 characters")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /**
+     * Turns on technicians' signed page webhooks (/staff/account): each technician's signing key is
+     * HMAC-SHA256(this, "page-webhook:<user id>:<key version>"), derived when needed, never stored.
+     * At least 32 characters; unset, no page is POSTed anywhere (e-mail pages still go out).
+     */
+    PAGE_WEBHOOK_SECRET: z
+      .string()
+      .min(32, "PAGE_WEBHOOK_SECRET must be at least 32 characters")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     /** Scales every rate limit; the end-to-end suite raises it because all its browsers share one IP. */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().int().min(1).max(1000).default(1),
     /** The review SLA's business calendar. */
@@ -214,6 +224,11 @@ export function businessCalendar() {
 export function publicBaseUrl() {
   const env = getEnv();
   return env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** The secret technicians' page-webhook keys derive from, or null when page webhooks are off. */
+export function pageWebhookSecret(): string | null {
+  return getEnv().PAGE_WEBHOOK_SECRET ?? null;
 }
 
 /** Days a published version's prices hold. */

@@ -12,6 +12,22 @@
 # raid [{name, level, state}] from /proc/mdstat, filesystems [{mount, sizeGb, freeGb}],
 # nic {name, speedMbit} (the first interface that reports a speed), fio {randreadIops} or null.
 # SPECDESK_MDSTAT=<file> reads RAID state from another file than /proc/mdstat (for testing the parser).
+#
+#   sh specdesk-check.sh --usage > usage.json   # current usage, for a capacity review (paste it on your account)
+#
+# With --usage it prints instead one JSON document of what this server uses now (run it on each server
+# of the service and paste every output). It reads /proc/loadavg, /proc/meminfo, /proc/net/dev,
+# /proc/uptime, df and, when smartctl is installed (and allowed to read the disks), smartctl -A.
+# Fields: kind "usage", hostname, measuredAt (UTC), uptimeDays,
+# cpu {threads, load1, load5, load15, busyCores} (busyCores: the 15-minute load average as cores busy,
+# at most threads), memory {totalGb, usedGb} (used = MemTotal - MemAvailable),
+# filesystems [{mount, sizeGb, usedGb}] and disk {usedGb} (their sum, /boot and the like left out),
+# traffic {rxTb, txTb, sinceBootDays, monthTb}: bytes received and sent by every interface but lo
+# since boot (TB = 10^12 bytes), and monthTb, the sent bytes (outgoing: what hosting bills) scaled to
+# 30 days from the time since boot (an estimate: the longer the server has run, the better),
+# smart [{disk, raw {"5", "187", "188", "197", "198"}}]: the raw values of the watched SMART
+# attributes (reallocated, reported uncorrectable, command timeouts, pending, offline uncorrectable
+# sectors) per disk; empty without smartctl.
 set -u
 LC_ALL=C
 export LC_ALL
@@ -22,6 +38,74 @@ json_string() {
 }
 
 hostname_value=$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname 2>/dev/null || echo "")
+
+if [ "${1:-}" = "--usage" ]; then
+  threads=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || echo 0)
+  [ "$threads" -gt 0 ] 2>/dev/null || threads=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)
+  load=$(awk -v t="$threads" '{ b = $3; if (t > 0 && b > t) b = t; printf "%.2f %.2f %.2f %.2f", $1, $2, $3, b; exit }' /proc/loadavg 2>/dev/null)
+  [ -n "$load" ] || load="0 0 0 0"
+  set -- $load
+  load1=$1 load5=$2 load15=$3 busy=$4
+  memory=$(awk '/^MemTotal:/ { t = $2 } /^MemAvailable:/ { a = $2; h = 1 } /^MemFree:/ { f = $2 }
+    END { if (!h) a = f; u = t - a; if (u < 0) u = 0; printf "%.2f %.2f", t / 1048576, u / 1048576 }' /proc/meminfo 2>/dev/null)
+  [ -n "$memory" ] || memory="0 0"
+  mem_total=${memory% *}
+  mem_used=${memory#* }
+  uptime_seconds=$(awk '{ printf "%d", $1; exit }' /proc/uptime 2>/dev/null)
+  [ -n "$uptime_seconds" ] || uptime_seconds=0
+  uptime_days=$(awk -v s="$uptime_seconds" 'BEGIN { printf "%.2f", s / 86400 }')
+
+  usage_filesystems=""
+  disk_used=0
+  if [ -r /proc/mounts ]; then
+    mounts=$(awk '$3 ~ /^(ext2|ext3|ext4|xfs|btrfs|zfs|f2fs|jfs|reiserfs|overlay|vfat)$/ { print $2 }' /proc/mounts 2>/dev/null | sort -u)
+    for mount in $mounts; do
+      case "$mount" in /boot|/boot/*|/proc|/proc/*|/sys|/sys/*|/dev|/dev/*|/run|/run/*) continue ;; esac
+      line=$(df -P -k "$mount" 2>/dev/null | awk 'NR == 2 { printf "%.2f %.2f", $2 / 1048576, $3 / 1048576 }')
+      [ -n "$line" ] || continue
+      size=${line% *}
+      used=${line#* }
+      disk_used=$(awk -v a="$disk_used" -v b="$used" 'BEGIN { printf "%.2f", a + b }')
+      entry="{\"mount\":\"$(json_string "$mount")\",\"sizeGb\":$size,\"usedGb\":$used}"
+      usage_filesystems="${usage_filesystems:+$usage_filesystems,}$entry"
+    done
+  fi
+
+  traffic=$(awk -v up="$uptime_seconds" '
+    NR > 2 { sub(/^ +/, ""); split($0, f, /[: ]+/); if (f[1] == "lo") next; rx += f[2]; tx += f[10] }
+    END {
+      month = (up > 0) ? tx / up * 30 * 86400 : 0
+      up = up / 86400
+      printf "{\"rxTb\":%.4f,\"txTb\":%.4f,\"sinceBootDays\":%.2f,\"monthTb\":%.4f}", rx / 1e12, tx / 1e12, up, month / 1e12
+    }' /proc/net/dev 2>/dev/null)
+  [ -n "$traffic" ] || traffic='{"rxTb":0,"txTb":0,"sinceBootDays":0,"monthTb":0}'
+
+  smart=""
+  if command -v smartctl >/dev/null 2>&1; then
+    for dev in /sys/block/*; do
+      [ -e "$dev" ] || continue
+      name=${dev##*/}
+      case "$name" in loop*|ram*|zram*|dm-*|md*|sr*|fd*|nbd*) continue ;; esac
+      raw=$(smartctl -A "/dev/$name" 2>/dev/null | awk '
+        $1 ~ /^(5|187|188|197|198)$/ && NF >= 10 {
+          v = $10; sub(/[^0-9].*$/, "", v); if (v == "") v = 0
+          printf "%s\"%s\":%s", sep, $1, v + 0; sep = ","
+        }')
+      [ -n "$raw" ] || continue
+      smart="${smart:+$smart,}{\"disk\":\"$(json_string "$name")\",\"raw\":{$raw}}"
+    done
+  fi
+
+  measured_at=$(date -u +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || echo "")
+  printf '{"kind":"usage","hostname":"%s","measuredAt":"%s","uptimeDays":%s,' \
+    "$(json_string "$hostname_value")" "$measured_at" "$uptime_days"
+  printf '"cpu":{"threads":%s,"load1":%s,"load5":%s,"load15":%s,"busyCores":%s},' "$threads" "$load1" "$load5" "$load15" "$busy"
+  printf '"memory":{"totalGb":%s,"usedGb":%s},"filesystems":[%s],"disk":{"usedGb":%s},' \
+    "$mem_total" "$mem_used" "$usage_filesystems" "$disk_used"
+  printf '"traffic":%s,"smart":[%s]}\n' "$traffic" "$smart"
+  exit 0
+fi
+
 kernel_value=$(uname -r 2>/dev/null || echo "")
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/^[^:]*: *//')
 [ -n "$cpu_model" ] || cpu_model=$(grep -m1 -i '^cpu model\|^Hardware\|^Processor' /proc/cpuinfo 2>/dev/null | sed 's/^[^:]*: *//')

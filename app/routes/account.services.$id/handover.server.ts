@@ -6,12 +6,15 @@ import { companyProfile } from "~/models/company.server";
 import { accountDelivery, accountSshKeys, answerDelivery } from "~/models/customer-account.server";
 import { presentCompany } from "~/presenters/company";
 import { customerCutover, customerCutoverAction, isCutoverIntent } from "~/services/cutover.server";
+import { customerCapacity, customerCapacityAction, isCapacityIntent } from "~/services/capacity-review.server";
 import { notifyDeliveryAnswer } from "~/services/notifications.server";
 import { translatorFor } from "~/services/quote.server";
 import { multiLine } from "~/domain/text";
 import { accountIncidents } from "~/models/incident.server";
 import { presentCustomerIncidents } from "~/presenters/customer-incidents";
 import { reportIncidentAsCustomer } from "~/services/incidents.server";
+import { customerAvailability } from "~/services/service-availability.server";
+import { customerMaintenance, customerMaintenanceAction, isMaintenanceIntent } from "~/services/maintenance.server";
 import { customerTimeZone } from "~/utils/time-zone.server";
 import { requireCustomerAccount } from "~/utils/customer-auth.server";
 
@@ -33,6 +36,17 @@ export async function handoverPage(request: Request, quoteId: string) {
   ]);
   if (!delivery) throw notFound();
   const cutover = await customerCutover(db, quoteId, t, locale);
+  const maintenance =
+    delivery.status === "done"
+      ? await customerMaintenance(db, account, quoteId, t, locale, customerTimeZone(request))
+      : null;
+  // The capacity review: only a running service of this account (ownership in the query), else null.
+  const capacity = await customerCapacity(db, account, quoteId, t, locale, customerTimeZone(request));
+  // Availability and credits per month: only once handed over (the account's own, checked above).
+  const availability =
+    delivery.status === "done"
+      ? await customerAvailability(db, quoteId, t, locale, customerTimeZone(request))
+      : null;
   const h = (key: string, values?: Record<string, unknown>) => t(`account.handover.${key}`, values ?? {});
   const identity = presentCompany(company, t, locale);
   const handedOver = delivery.status === "done";
@@ -40,6 +54,9 @@ export async function handoverPage(request: Request, quoteId: string) {
     {
       handedOver,
       cutover,
+      maintenance,
+      capacity,
+      availability,
       title: h("title", { reference: quoteId.slice(0, 8).toUpperCase() }),
       status: handedOver ? h("done") : delivery.servers.length ? h("reopened") : h("notYet"),
       servers: (handedOver ? delivery.servers : []).map((s) => ({
@@ -120,6 +137,16 @@ export async function handoverAction(request: Request, quoteId: string) {
     if (!(await accountDelivery(getDb(), account, quoteId))) throw notFound();
     const { status, ...cutover } = await customerCutoverAction(getDb(), quoteId, form, t);
     return data({ ok: null, errors: [], cutover }, { status, headers: PRIVATE });
+  }
+  if (isMaintenanceIntent(form.intent)) {
+    // Scheduled work: the account's own window on this service (ownership in the query).
+    const { status, ...maintenance } = await customerMaintenanceAction(getDb(), account, quoteId, form, t);
+    return data({ ok: null, errors: [], maintenance }, { status, headers: PRIVATE });
+  }
+  if (isCapacityIntent(form.intent)) {
+    // The output of specdesk-check.sh --usage, for the account's own running service (ownership in the query).
+    const { status, ...capacity } = await customerCapacityAction(getDb(), account, quoteId, form, t);
+    return data({ ok: null, errors: [], capacity }, { status, headers: PRIVATE });
   }
   if (form.intent === "report") {
     const report = reportSchema.safeParse(form);

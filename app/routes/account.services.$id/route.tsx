@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { AvailabilityPanel } from "~/components/availability-panel";
+import { CapacityPanel, type CapacityResult } from "~/components/capacity-panel";
 import { CutoverPanel, type CutoverResult } from "~/components/cutover-panel";
 import cutoverStyles from "~/styles/cutover.css";
 import { Field } from "~/components/field";
 import { IncidentStatus } from "~/components/incident-status";
+import { MaintenancePanel, type MaintenanceResult } from "~/components/maintenance-panel";
 import { handoverAction, handoverPage } from "./handover.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: cutoverStyles }];
@@ -71,6 +74,13 @@ export default function Handover() {
           icsHref={`/account/services/${id}/cutover.ics`}
         />
       ) : null}
+      {page.maintenance ? (
+        <MaintenancePanel
+          view={page.maintenance}
+          result={result && "maintenance" in result ? (result.maintenance as MaintenanceResult) : null}
+          icsHref={`/account/services/${id}/maintenance.ics`}
+        />
+      ) : null}
       {page.report ? (
         <>
           <IncidentStatus title={page.report.statusTitle} none={null} incidents={page.incidents} />
@@ -98,6 +108,13 @@ export default function Handover() {
             </Form>
           </section>
         </>
+      ) : null}
+      {page.availability ? <AvailabilityPanel view={page.availability} /> : null}
+      {page.capacity ? (
+        <CapacityPanel
+          view={page.capacity}
+          result={result && "capacity" in result ? (result.capacity as CapacityResult) : null}
+        />
       ) : null}
       <h2>{page.labels.support}</h2>
       <ul>

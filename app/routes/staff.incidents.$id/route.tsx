@@ -11,8 +11,10 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { StaffNav } from "~/components/staff-nav";
-import { INCIDENT_STATES, SEVERITIES } from "~/domain/incidents";
+import { INCIDENT_STATES, SEVERITIES, targetsFor } from "~/domain/incidents";
 import { incidentRef, staffIncident } from "~/models/incident.server";
+import { contractTargets } from "~/models/service-settings.server";
+import { describeTargets } from "~/presenters/incident-targets";
 import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { staffTime, staffTimeZone } from "~/utils/staff-time.server";
@@ -31,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await staffIncident(getDb(), params.id!);
   if (!found) throw data(null, { status: 404 });
   const { incident } = found;
+  // The targets in force for this incident: its service's contract over the defaults.
+  const contract = await contractTargets(getDb(), incident.quoteRequestId);
   const time = staffTime();
   const now = new Date();
   return {
@@ -57,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       down: Boolean(incident.downtimeFrom && !incident.downtimeTo),
       resolved: incident.state === "resolved",
       summary: incident.summary,
+      targets: describeTargets(targetsFor(incident.severity, contract)),
+      contractTargets: Boolean(contract[incident.severity]),
     },
     timeZone: staffTimeZone(),
     nowLocal: DateTime.fromJSDate(now, { zone: staffTimeZone() }).toFormat("yyyy-LL-dd'T'HH:mm"),
@@ -92,7 +98,7 @@ export default function IncidentPage() {
       </h1>
       <p>
         {incident.severity} · {incident.state} · {incident.customer} (service{" "}
-        <Link to={`/staff/sales/${incident.quoteRequestId}`}>{incident.service}</Link>) · opened {incident.opened}
+        <Link to={`/staff/services/${incident.quoteRequestId}`}>{incident.service}</Link>) · opened {incident.opened}
         {incident.reportedByCustomer ? " by the customer" : ""}
       </p>
       <p className={incident.overdue ? "field-error" : undefined}>
@@ -105,6 +111,10 @@ export default function IncidentPage() {
             : `First response due ${incident.firstResponseDue}${incident.overdue ? ": OVERDUE" : ""}.`}
         {incident.pagedStep ? ` Paged: ${incident.pagedStep === 2 ? "on call and admins" : "on call"}.` : ""}
         <span className="muted"> Times in {timeZone}.</span>
+      </p>
+      <p>
+        Targets for {incident.severity}
+        {incident.contractTargets ? " (this contract's)" : " (the defaults)"}: {incident.targets}.
       </p>
       {incident.downtime ? <p>Downtime: {incident.downtime}</p> : null}
       {incident.summary ? <p>Summary: {incident.summary}</p> : null}

@@ -11,7 +11,9 @@ import { StaffNav } from "~/components/staff-nav";
 import { SEVERITIES, onCallAt } from "~/domain/incidents";
 import type { Currency } from "~/domain/money";
 import { overdueServices } from "~/models/billing.server";
+import { dueCapacityReviews } from "~/models/capacity-review.server";
 import { incidentRef, loadRota, openIncidents, rotaView } from "~/models/incident.server";
+import { upcomingMaintenance } from "~/models/maintenance.server";
 import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
@@ -37,11 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const time = staffTime();
   const now = new Date();
-  const [incidents, overdueRows, rota, rotaRows] = await Promise.all([
+  const [incidents, overdueRows, rota, rotaRows, dueReviews, maintenanceRows] = await Promise.all([
     openIncidents(db),
     overdueServices(db),
     loadRota(db, staffTimeZone(), now),
     rotaView(db, now),
+    dueCapacityReviews(db, now, 20),
+    upcomingMaintenance(db, now),
   ]);
   const onCall = onCallAt(rota, now);
   const names = new Map(rotaRows.technicians.map((t) => [t.id, t.name]));
@@ -94,6 +98,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
           : "Stripe is retrying",
       urgent: Boolean(r.suspensionFlaggedAt && !r.suspensionDecision),
     })),
+    // Maintenance under way, then what starts within 14 days (today's first), soonest first.
+    maintenance: maintenanceRows.map((m) => ({
+      id: m.id,
+      serviceId: m.quoteRequestId,
+      reference: `MW-${m.number}`,
+      title: m.title,
+      kind: m.kind,
+      state: m.state,
+      customer: m.company ? `${m.contactName}, ${m.company}` : m.contactName,
+      when: `${time(m.startsAt)} – ${time(m.endsAt)}`,
+      today: m.state !== "scheduled" || m.startsAt.getTime() - now.getTime() < 86_400_000,
+      late: m.state === "scheduled" && m.startsAt <= now,
+      answer:
+        m.affectsService && m.state === "scheduled"
+          ? m.decision
+            ? `${m.decision} by a technician`
+            : m.customerResponse === "another_slot"
+              ? "customer asks for another slot: decide"
+              : m.customerResponse === "acknowledged"
+                ? "acknowledged"
+                : "not acknowledged yet"
+          : null,
+    })),
+    // Capacity reviews due (never done, or the last one plus the service's cadence has passed).
+    capacityDue: dueReviews.map((r) => ({
+      id: r.quoteRequestId,
+      reference: r.quoteRequestId.slice(0, 8).toUpperCase(),
+      customer: r.company ? `${r.contactName}, ${r.company}` : r.contactName,
+      last: r.lastReviewAt ? time(r.lastReviewAt) : "never",
+      due: r.dueAt ? time(r.dueAt) : "now",
+    })),
   };
 }
 
@@ -104,6 +139,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Operations() {
   const { user, incidents, overdue, onCall, canOpen, canManageRota, rota, timeZone } = useLoaderData<typeof loader>();
+  const { capacityDue, maintenance } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
@@ -111,7 +147,8 @@ export default function Operations() {
       <h1>Operations</h1>
       <p>
         On call now: <strong>{onCall ?? "nobody on the rota: every technician is paged"}</strong>{" "}
-        <span className="muted">(times in {timeZone})</span>
+        <span className="muted">(times in {timeZone})</span>{" "}
+        · <Link to="/staff/account">My pages (e-mail and signed webhook)</Link>
       </p>
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
 
@@ -141,6 +178,35 @@ export default function Operations() {
                   {i.overdue ? <strong>{`${i.due}: overdue`}</strong> : i.due}
                   {i.escalated ? ` (paged ${i.escalated === 2 ? "on call and admins" : "on call"})` : ""}
                 </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <h2 id="maintenance-title">Maintenance today and in the next 14 days</h2>
+      {maintenance.length === 0 ? <p>No maintenance is planned.</p> : null}
+      {maintenance.length ? (
+        <table className="queue stack-on-phone" aria-labelledby="maintenance-title">
+          <thead>
+            <tr>
+              <th scope="col">Window</th>
+              <th scope="col">Customer</th>
+              <th scope="col">When</th>
+              <th scope="col">State</th>
+              <th scope="col">Customer&apos;s answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {maintenance.map((m) => (
+              <tr key={m.id} className={m.late ? "overdue" : undefined}>
+                <td data-label="Window">
+                  <Link to={`/staff/services/${m.serviceId}/maintenance`}>{m.reference}</Link> {m.title} ({m.kind})
+                </td>
+                <td data-label="Customer">{m.customer}</td>
+                <td data-label="When">{m.today ? <strong>{m.when}</strong> : m.when}</td>
+                <td data-label="State">{m.late ? "should have started" : m.state.replace("_", " ")}</td>
+                <td data-label="Customer's answer">{m.answer ?? "not needed"}</td>
               </tr>
             ))}
           </tbody>
@@ -285,6 +351,31 @@ export default function Operations() {
             </button>
           </Form>
         </>
+      ) : null}
+
+      <h2 id="capacity-due-title">Capacity reviews due</h2>
+      {capacityDue.length === 0 ? <p>No capacity review is due.</p> : null}
+      {capacityDue.length ? (
+        <table className="queue stack-on-phone" aria-labelledby="capacity-due-title">
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Last review</th>
+              <th scope="col">Due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {capacityDue.map((c) => (
+              <tr key={c.id}>
+                <td data-label="Service">
+                  <Link to={`/staff/services/${c.id}/capacity`}>{c.reference}</Link> {c.customer}
+                </td>
+                <td data-label="Last review">{c.last}</td>
+                <td data-label="Due">{c.due}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
     </section>
   );

@@ -1,0 +1,243 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "#db/client.server";
+import { devMailbox, incidents, outboxMessages, provisioningItems, users } from "#db/schema";
+import { setRota } from "~/models/incident.server";
+import { action as serviceAction } from "~/routes/account.services.$id/route";
+import { action as accountAction, loader as accountLoader } from "~/routes/staff.account/route";
+import { devMailboxTransport, sendPendingEmails } from "~/services/email.server";
+import { escalateOverdueIncidents } from "~/services/incidents.server";
+import { sendPendingWebhooks } from "~/services/page-webhooks.server";
+import { verifyPageSignature } from "~/utils/page-webhook-signature.server";
+import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { callAction, callLoader, req } from "../support/http";
+import { TEST_DATABASES, useTestDatabase } from "./databases";
+
+/** Issue 19 item 3: pages POSTed, signed, to a technician's own webhook. */
+
+// Page webhooks are on for this file (the environment is read once, on first use).
+const SECRET = "page-webhook-secret-for-the-tests-0123456789";
+process.env.PAGE_WEBHOOK_SECRET = SECRET;
+
+const MIN = 60_000;
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A local receiver: records every POST; answers 500 while `failing` > 0 (counting down), else 204. */
+function receiver() {
+  const received: Received[] = [];
+  const state = { failing: 0, hang: false };
+  const server: Server = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      received.push({ headers: request.headers, body });
+      if (state.hang) return; // never answers: the sender's timeout must give up
+      if (state.failing > 0) {
+        state.failing--;
+        response.writeHead(500).end("boom");
+      } else response.writeHead(204).end();
+    });
+  });
+  return { server, received, state };
+}
+
+async function handedOver(db: Database, label: string) {
+  const email = `${label}-${unique()}@example.com`;
+  const quote = await createQuote(db, { contact: { name: label, email } });
+  const { acceptance } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
+  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
+  return { quoteId: quote.id, email, cookie: await customerCookie(db, email) };
+}
+
+const webhookRows = (db: Database, url: string) =>
+  db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.channel, "webhook"), eq(outboxMessages.toAddress, url)));
+
+describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
+  const database = useTestDatabase(target);
+  const hook = receiver();
+  let url = "";
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => hook.server.listen(0, "127.0.0.1", () => resolve()));
+    url = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/pages`;
+  });
+  afterAll(async () => {
+    hook.server.closeAllConnections();
+    await new Promise<void>((resolve) => hook.server.close(() => resolve()));
+  });
+
+  async function onCallTechnician(db: Database) {
+    const tech = await createStaff(db, "technician");
+    const admin = await createStaff(db, "admin");
+    await setRota(db, admin.user, {
+      members: [tech.user.id],
+      startsOn: new Date().toISOString().slice(0, 10),
+      handoverWeekday: ((new Date().getUTCDay() + 6) % 7) + 1,
+      handoverTime: "00:00",
+    });
+    return { tech, admin };
+  }
+
+  const setHook = (cookie: string, form: Record<string, string>) =>
+    callAction(accountAction, req("/staff/account", cookie, form));
+
+  it("a page is delivered signed with the technician's key, retried after a 500, and a rotated key stops verifying", async () => {
+    const db = database().db;
+    const { tech } = await onCallTechnician(db);
+
+    // Bad URLs are refused by field; nothing is stored.
+    for (const bad of ["http://example.com/pages", "ftp://127.0.0.1/x", "https://u:p@example.com/", "nope", ""]) {
+      const refused = await setHook(tech.cookie, { intent: "set", url: bad });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.data.errors[0]!.path).toBe("url");
+      expect(refused.data.key).toBeNull();
+    }
+    expect((await setHook(tech.cookie, { intent: "rotate" })).status).toBe(400);
+    const [untouched] = await db.select().from(users).where(eq(users.id, tech.user.id));
+    expect(untouched).toMatchObject({ pageWebhookUrl: null, pageWebhookKeyVersion: 0 });
+    // Sales reps have no pages.
+    const rep = await createStaff(db, "sales");
+    expect((await setHook(rep.cookie, { intent: "set", url })).status).toBe(403);
+
+    const set = await setHook(tech.cookie, { intent: "set", url });
+    expect(set.status).toBe(200);
+    expect(set.headers.get("Cache-Control")).toContain("no-store");
+    const key1 = set.data.key!;
+    expect(key1).toMatch(/^[0-9a-f]{64}$/);
+    // The page shows the URL, never the key again; the key is stored nowhere.
+    const page = await callLoader(accountLoader, req("/staff/account", tech.cookie));
+    expect(page.data).toMatchObject({ enabled: true, url, version: 1 });
+    expect(JSON.stringify(page.data)).not.toContain(key1);
+    const [stored] = await db.select().from(users).where(eq(users.id, tech.user.id));
+    expect(JSON.stringify(stored)).not.toContain(key1);
+
+    // A customer's report pages the technician: an e-mail and a webhook row, in the same transaction.
+    const service = await handedOver(db, "hook");
+    const reported = await callAction(
+      serviceAction,
+      req(`/account/services/${service.quoteId}`, service.cookie, {
+        intent: "report",
+        kind: "down",
+        body: "The shop answers 502.",
+      }),
+      { id: service.quoteId },
+    );
+    expect(reported.status).toBe(200);
+    const [incident] = await db.select().from(incidents).where(eq(incidents.quoteRequestId, service.quoteId));
+    const rows = await webhookRows(db, url);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ signerId: tech.user.id, template: "incident_page_webhook", status: "pending" });
+    expect(rows[0]!.dedupeKey).toBe(`incident-report:${incident!.id}:${tech.user.id}:webhook`);
+    const payload = JSON.parse(rows[0]!.textBody);
+    expect(payload).toMatchObject({
+      event: "incident.reported",
+      incident: { id: incident!.id, reference: `INC-${incident!.number}`, severity: "P1" },
+      due: incident!.firstResponseDueAt.toISOString(),
+    });
+    expect(payload.link).toMatch(new RegExp(`/staff/incidents/${incident!.id}$`));
+    const mailPages = await db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, "incident_page"), eq(outboxMessages.toAddress, tech.user.email)));
+    expect(mailPages).toHaveLength(1);
+
+    // The e-mail sender sends the e-mails only: the webhook row stays pending, nothing reaches the mailbox for the URL.
+    await sendPendingEmails(db, devMailboxTransport(db), "x@y.z", 200);
+    expect((await webhookRows(db, url))[0]!.status).toBe("pending");
+    expect(await db.select().from(devMailbox).where(eq(devMailbox.toAddress, url))).toEqual([]);
+    expect(hook.received).toHaveLength(0);
+
+    // The receiver fails once: retried with the e-mails' backoff, then delivered with the same idempotency id.
+    hook.state.failing = 1;
+    const now = new Date();
+    expect(await sendPendingWebhooks(db, SECRET, { now })).toBe(0);
+    const [failed] = await webhookRows(db, url);
+    expect(failed).toMatchObject({ status: "pending", attempts: 1 });
+    expect(failed!.lastError).toContain("500");
+    expect(failed!.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime() + 20_000);
+    expect(await sendPendingWebhooks(db, SECRET, { now })).toBe(0); // not due yet
+    expect(await sendPendingWebhooks(db, SECRET, { now: new Date(now.getTime() + 31_000) })).toBe(1);
+    const [sent] = await webhookRows(db, url);
+    expect(sent).toMatchObject({ status: "sent", attempts: 2 });
+    expect(hook.received).toHaveLength(2);
+    const [first, second] = hook.received;
+    expect(second!.headers["content-type"]).toBe("application/json");
+    expect(second!.headers["idempotency-key"]).toBe(sent!.id);
+    expect(first!.headers["idempotency-key"]).toBe(sent!.id);
+    expect(second!.body).toBe(rows[0]!.textBody);
+    const signature = second!.headers["specdesk-signature"] as string;
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyPageSignature(key1, signature, second!.body)).toBe(true);
+    expect(verifyPageSignature(key1, signature, second!.body.replace("P1", "P2"))).toBe(false);
+    // No e-mail was ever POSTed.
+    expect(hook.received.every((r) => JSON.parse(r.body).event)).toBe(true);
+
+    // Rotating gives a new key; the next page (an overdue first response) verifies with it only.
+    const rotated = await setHook(tech.cookie, { intent: "rotate" });
+    expect(rotated.status).toBe(200);
+    const key2 = rotated.data.key!;
+    expect(key2).not.toBe(key1);
+    expect(await escalateOverdueIncidents(db, new Date(incident!.firstResponseDueAt.getTime() + MIN))).toBe(1);
+    const overdue = (await webhookRows(db, url)).find((r) => r.status === "pending")!;
+    expect(JSON.parse(overdue.textBody).event).toBe("incident.overdue");
+    expect(await sendPendingWebhooks(db, SECRET)).toBe(1);
+    const third = hook.received[2]!;
+    const signature3 = third.headers["specdesk-signature"] as string;
+    expect(verifyPageSignature(key2, signature3, third.body)).toBe(true);
+    expect(verifyPageSignature(key1, signature3, third.body)).toBe(false);
+  });
+
+  it("a page to a webhook removed before it left is cancelled; one that hangs times out and is retried", async () => {
+    const db = database().db;
+    const { tech } = await onCallTechnician(db);
+    // Only this technician is paged here: the other's webhook (first test) is on a rota no longer current.
+    expect((await setHook(tech.cookie, { intent: "set", url: `${url}?who=${tech.user.id}` })).status).toBe(200);
+    const mine = `${url}?who=${tech.user.id}`;
+    const service = await handedOver(db, "gone");
+    const report = () =>
+      callAction(
+        serviceAction,
+        req(`/account/services/${service.quoteId}`, service.cookie, {
+          intent: "report",
+          kind: "degraded",
+          body: "Pages load slowly.",
+        }),
+        { id: service.quoteId },
+      );
+    expect((await report()).status).toBe(200);
+    expect(await webhookRows(db, mine)).toHaveLength(1);
+    const before = hook.received.length;
+    expect((await setHook(tech.cookie, { intent: "remove" })).status).toBe(200);
+    expect(await sendPendingWebhooks(db, SECRET)).toBe(0);
+    expect((await webhookRows(db, mine))[0]!.status).toBe("cancelled");
+    expect(hook.received).toHaveLength(before);
+    // Without a webhook, a page is e-mail only.
+    expect((await report()).status).toBe(200);
+    expect(await webhookRows(db, mine)).toHaveLength(1);
+
+    // A receiver that never answers: the short timeout fails the attempt, which is retried later.
+    expect((await setHook(tech.cookie, { intent: "set", url: mine })).status).toBe(200);
+    expect((await report()).status).toBe(200);
+    hook.state.hang = true;
+    try {
+      const started = Date.now();
+      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 300 })).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      hook.state.hang = false;
+    }
+    const pending = (await webhookRows(db, mine)).find((r) => r.status === "pending")!;
+    expect(pending.attempts).toBe(1);
+    expect(pending.lastError).toBeTruthy();
+    expect(pending.lastError).not.toContain(SECRET);
+  });
+});
