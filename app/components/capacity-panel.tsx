@@ -66,7 +66,9 @@ export function CapacityPanel({ view, result }: { view: CustomerCapacityView; re
             {(a11y) => <textarea name="output" rows={6} spellCheck={false} {...a11y} />}
           </Field>
           <Field id="capacity-file" label={view.form.file}>
-            {(a11y) => <input type="file" name="file" multiple accept=".json,.txt,application/json,text/plain" {...a11y} />}
+            {(a11y) => (
+              <input type="file" name="file" multiple accept=".json,.txt,application/json,text/plain" {...a11y} />
+            )}
           </Field>
           <button type="submit" className="secondary" disabled={busy}>
             {view.form.submit}

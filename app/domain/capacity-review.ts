@@ -147,7 +147,12 @@ export function reviewFindings(input: {
     ),
   );
   return {
-    runOuts: runOuts.map((r) => ({ resource: r.resource, share: r.share, at: r.at?.toISOString() ?? null, now: r.now })),
+    runOuts: runOuts.map((r) => ({
+      resource: r.resource,
+      share: r.share,
+      at: r.at?.toISOString() ?? null,
+      now: r.now,
+    })),
     upgradeFor: upgradeNeeded(runOuts, input.now).map((r) => r.resource),
     diskWarnings: diskWarnings(input.smart),
     age: ageFlag(input.inServiceSince, input.now),

@@ -16,11 +16,7 @@ export const TARGET_BOUNDS = {
 } as const;
 
 const minutes = (field: keyof typeof TARGET_BOUNDS) =>
-  z
-    .number()
-    .int()
-    .min(TARGET_BOUNDS[field].min)
-    .max(TARGET_BOUNDS[field].max);
+  z.number().int().min(TARGET_BOUNDS[field].min).max(TARGET_BOUNDS[field].max);
 
 const storedSeverity = z
   .object({
@@ -103,13 +99,7 @@ const formMinutes = (field: keyof typeof TARGET_BOUNDS) => {
     .trim()
     .regex(/^\d{1,6}$/, `Give whole minutes (${min} to ${max}).`)
     .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, `At least ${min} minutes.`)
-        .max(max, `At most ${max} minutes.`),
-    );
+    .pipe(z.number().int().min(min, `At least ${min} minutes.`).max(max, `At most ${max} minutes.`));
 };
 
 const formNumber = (min: number, max: number, what: string) =>
@@ -136,14 +126,12 @@ const severityForm = z
         message: "Give the minutes between updates, or choose “on change”.",
       });
   })
-  .transform(
-    (v): SeverityTargets => ({
-      firstResponseMinutes: v.firstResponseMinutes,
-      updateMinutes: v.onChange ? null : v.updateMinutes!,
-      business: Boolean(v.business),
-      escalateAfterMinutes: v.escalateAfterMinutes,
-    }),
-  );
+  .transform((v): SeverityTargets => ({
+    firstResponseMinutes: v.firstResponseMinutes,
+    updateMinutes: v.onChange ? null : v.updateMinutes!,
+    business: Boolean(v.business),
+    escalateAfterMinutes: v.escalateAfterMinutes,
+  }));
 
 const creditForm = z.discriminatedUnion("kind", [
   z

@@ -538,6 +538,9 @@ const enServer = {
   },
   /** Cutover day (app/services/cutover.server.ts): the customer's panel, e-mails and refusals. */
   maintenance: {
+    badge: "Maintenance {{date}}",
+    badgeAnswer: "Maintenance {{date}}: please answer",
+    badgeNow: "Maintenance under way",
     title: "Maintenance",
     none: "No maintenance is planned. Routine work uses your maintenance window; the next one is {{window}}.",
     policyLine: "{{next}}",

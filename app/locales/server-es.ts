@@ -550,14 +550,17 @@ const esServer: ServerTranslationShape = {
   },
   /** Día de la migración (app/services/cutover.server.ts): el panel del cliente, los correos y los rechazos. */
   maintenance: {
+    badge: "Mantenimiento {{date}}",
+    badgeAnswer: "Mantenimiento {{date}}: responda, por favor",
+    badgeNow: "Mantenimiento en curso",
     title: "Mantenimiento",
     none: "No hay mantenimiento previsto. Los trabajos rutinarios usan su ventana de mantenimiento; la próxima es {{window}}.",
     policyLine: "{{next}}",
     calendar: "Añadir a su calendario (.ics)",
     servers: "servidores: {{list}}",
     allServers: "todos los servidores del servicio",
-    downtime_one: "Interrupción prevista: unos {{count}} minuto ({{servers}}).",
-    downtime_other: "Interrupción prevista: unos {{count}} minutos ({{servers}}).",
+    downtime_one: "Interrupción prevista: alrededor de {{count}} minuto ({{servers}}).",
+    downtime_other: "Interrupción prevista: alrededor de {{count}} minutos ({{servers}}).",
     noDowntime: "No se prevé interrupción ({{servers}}).",
     reason: "Por qué no puede esperar: {{reason}}",
     kinds: {
@@ -783,7 +786,8 @@ const esServer: ServerTranslationShape = {
       review: "Sus servidores llevan 3 años o más en servicio: revisaremos el hardware con usted.",
       refresh: "Sus servidores llevan 5 años o más en servicio: le recomendamos sustituirlos por otros nuevos.",
     },
-    upgradeBecause: "{{list}}: se agotará en los próximos seis meses, así que le hemos preparado una propuesta de ampliación.",
+    upgradeBecause:
+      "{{list}}: se agotará en los próximos seis meses, así que le hemos preparado una propuesta de ampliación.",
     upgradeOpen: "Hay una propuesta de ampliación abierta para este servicio.",
     upgradeLink: "Abrir la propuesta de ampliación",
     form: {

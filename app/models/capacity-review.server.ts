@@ -281,9 +281,7 @@ export async function accountCapacityReviews(
     .select({ id: quoteRequests.id, acceptanceId: provisioningItems.acceptanceId })
     .from(quoteRequests)
     .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
-    .where(
-      and(eq(quoteRequests.id, quoteRequestId), eq(provisioningItems.status, "done"), ownedBy(account.email)),
-    )
+    .where(and(eq(quoteRequests.id, quoteRequestId), eq(provisioningItems.status, "done"), ownedBy(account.email)))
     .limit(1);
   if (!service) return null;
   const reviews = await db

@@ -266,3 +266,22 @@ export async function upcomingMaintenance(db: Executor, now: Date, days = 14, li
 }
 
 export type { MaintenanceResponse };
+
+/** Each of the customer's services' next open window (ownership in the query): for the account's service list. */
+export async function accountNextMaintenance(db: Executor, account: CustomerAccount) {
+  const rows = await db
+    .select({
+      quoteRequestId: maintenanceWindows.quoteRequestId,
+      startsAt: maintenanceWindows.startsAt,
+      state: maintenanceWindows.state,
+      needsAnswer: sql<boolean>`${maintenanceWindows.affectsService} and ${maintenanceWindows.state} = 'scheduled' and ${maintenanceWindows.customerResponse} is null`,
+    })
+    .from(maintenanceWindows)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, maintenanceWindows.quoteRequestId))
+    .where(and(ownedBy(account.email), sql`${maintenanceWindows.state} in ('scheduled', 'in_progress', 'extended')`))
+    .orderBy(asc(maintenanceWindows.startsAt))
+    .limit(200);
+  const next = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!next.has(row.quoteRequestId)) next.set(row.quoteRequestId, row);
+  return next;
+}

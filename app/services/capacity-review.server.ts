@@ -291,7 +291,11 @@ export async function staffCapacityAction(
   form: Form,
 ): Promise<StaffCapacityAnswer> {
   if (!can(actor.role, "write:incidents"))
-    return { notice: null, errors: [{ path: "intent", message: "Only technicians and admins record reviews." }], status: 403 };
+    return {
+      notice: null,
+      errors: [{ path: "intent", message: "Only technicians and admins record reviews." }],
+      status: 403,
+    };
   const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string" && v.trim() !== ""));
   const parsed = staffForm.safeParse(values);
   if (!parsed.success)
@@ -318,7 +322,11 @@ export async function staffCapacityAction(
   if (input.intent === "review_output") {
     const output = parseUsageOutput(input.output);
     if (!output.ok)
-      return { notice: null, errors: [{ path: "output", message: STAFF_OUTPUT_PROBLEMS[output.problem]! }], status: 400 };
+      return {
+        notice: null,
+        errors: [{ path: "output", message: STAFF_OUTPUT_PROBLEMS[output.problem]! }],
+        status: 400,
+      };
     usage = output.usage;
     smart = output.smart;
   } else {
@@ -356,7 +364,10 @@ function staffNotice(r: RecordedReview): string {
     );
   else parts.push("Nothing runs out within two quarters.");
   if (f.diskWarnings.length) parts.push(`Disk warning: SMART ${f.diskWarnings.join(", ")} above 0.`);
-  if (f.age) parts.push(f.age === "refresh" ? "Servers 5 years or older: propose a refresh." : "Servers 3 years or older: review them.");
+  if (f.age)
+    parts.push(
+      f.age === "refresh" ? "Servers 5 years or older: propose a refresh." : "Servers 3 years or older: review them.",
+    );
   return parts.join(" ");
 }
 
@@ -381,7 +392,13 @@ const n1 = (n: number) => formatNumber(n, "en", 1);
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /** The staff capacity tab (English, staff time zone): capacity, projections, flags, history, cadence. */
-export async function staffCapacityView(db: Executor, user: Actor, serviceId: string, timeZone: string, now = new Date()) {
+export async function staffCapacityView(
+  db: Executor,
+  user: Actor,
+  serviceId: string,
+  timeZone: string,
+  now = new Date(),
+) {
   const service = await reviewedService(db, serviceId);
   if (!service) return null;
   const time = staffTimeIn(timeZone);
@@ -444,7 +461,9 @@ export async function staffCapacityView(db: Executor, user: Actor, serviceId: st
         .map(([k, v]) => `${k}: ${v}`)
         .join(", "),
       upgradeFor: r.findings.upgradeFor.join(", "),
-      drafted: r.upgradeQuoteRequestId ? { id: r.upgradeQuoteRequestId, reference: serviceRef(r.upgradeQuoteRequestId) } : null,
+      drafted: r.upgradeQuoteRequestId
+        ? { id: r.upgradeQuoteRequestId, reference: serviceRef(r.upgradeQuoteRequestId) }
+        : null,
     })),
   };
 }

@@ -1,12 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Executor } from "#db/client.server";
 import { type AvailabilityFacts, availabilityFacts } from "~/models/availability.server";
-import {
-  type CreditPolicy,
-  type MonthReport,
-  availabilityReport,
-  calendarMonths,
-} from "~/domain/service-credits";
+import { type CreditPolicy, type MonthReport, availabilityReport, calendarMonths } from "~/domain/service-credits";
 import { businessCalendar } from "~/utils/env.server";
 import { formatDate, formatMoney, formatNumber } from "~/utils/format";
 

@@ -62,7 +62,5 @@ export function pageWebhookUrlProblem(value: string, production: boolean): strin
   if (url.username || url.password) return "No user name or password in the URL: the signature authenticates us.";
   if (url.protocol === "https:") return null;
   if (url.protocol === "http:" && !production && LOCAL_HOSTS.has(url.hostname)) return null;
-  return production
-    ? "Use an https:// URL."
-    : "Use an https:// URL (http:// only for localhost outside production).";
+  return production ? "Use an https:// URL." : "Use an https:// URL (http:// only for localhost outside production).";
 }

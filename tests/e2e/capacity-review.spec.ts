@@ -96,7 +96,9 @@ test("a capacity review finds memory past 85 %: it drafts an upgrade quote that 
   await techPage.getByLabel("Traffic this month (TB)").fill("0");
   await techPage.getByLabel(/^197 pending sectors/).fill("0");
   await techPage.getByRole("button", { name: "Record the review" }).click();
-  await expect(techPage.getByRole("status")).toContainText("Runs out within two quarters: ram. An upgrade quote was drafted");
+  await expect(techPage.getByRole("status")).toContainText(
+    "Runs out within two quarters: ram. An upgrade quote was drafted",
+  );
   const ramRow = techPage.getByRole("row").filter({ hasText: /^RAM/ });
   await expect(ramRow).toContainText("already at or above 85 %");
   await expect(techPage.getByText(/^Upgrade quote open: /)).toBeVisible();
@@ -126,7 +128,9 @@ test("a capacity review finds memory past 85 %: it drafts an upgrade quote that 
 
   // It states that it upgrades the running service; the owner, signed in, orders it.
   await page.goto(`${upgrade.path}?lng=en`);
-  await expect(page.getByText(new RegExp(`upgrades your running service ${quote.id.slice(0, 8).toUpperCase()}`, "i"))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`upgrades your running service ${quote.id.slice(0, 8).toUpperCase()}`, "i")),
+  ).toBeVisible();
   await page.getByLabel("Full name").fill("Cara Pacity");
   await page.getByLabel("E-mail for the invoice").fill(quote.email);
   await page.getByLabel(/I have read and accept the terms/).check();

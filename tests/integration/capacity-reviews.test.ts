@@ -30,14 +30,7 @@ import { action as capacityAction, loader as capacityLoader } from "~/routes/sta
 import { startDueBilling } from "~/services/billing.server";
 import { recordCapacityReview } from "~/services/capacity-review.server";
 import { TERMS_VERSION } from "~/utils/terms";
-import {
-  acceptFirstProposal,
-  createQuote,
-  createShareLink,
-  createStaff,
-  customerCookie,
-  unique,
-} from "../factories";
+import { acceptFirstProposal, createQuote, createShareLink, createStaff, customerCookie, unique } from "../factories";
 import { callAction, callLoader, req, settle } from "../support/http";
 import { useStandIn } from "../support/stripe-standin";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
@@ -159,7 +152,9 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
   }
 
   const staffPost = (cookie: string, id: string, form: Record<string, string>) =>
-    settle(() => capacityAction({ request: req(`/staff/services/${id}/capacity`, cookie, form), params: { id }, context: {} }));
+    settle(() =>
+      capacityAction({ request: req(`/staff/services/${id}/capacity`, cookie, form), params: { id }, context: {} }),
+    );
   const customerPost = (cookie: string, id: string, form: Record<string, string>) =>
     settle(() => serviceAction({ request: req(`/account/services/${id}`, cookie, form), params: { id }, context: {} }));
 
@@ -311,7 +306,10 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     const service = await handedOver(db, "steady");
     const tech = await createStaff(db, "technician");
     // A delivered server with measured facts: its capacity is what the check script measured.
-    const [item] = await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, service.quoteId));
+    const [item] = await db
+      .select()
+      .from(provisioningItems)
+      .where(eq(provisioningItems.quoteRequestId, service.quoteId));
     const facts = serverFactsSchema.parse({
       hostname: "steady-1",
       kernel: "6.1",
@@ -341,7 +339,13 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     for (const daysAgo of [90, 45])
       await recordCapacityReview(
         db,
-        { serviceId: service.quoteId, source: "technician", usage: at(capacity, { ramGb: 0.4 }), smart: {}, recordedBy: null },
+        {
+          serviceId: service.quoteId,
+          source: "technician",
+          usage: at(capacity, { ramGb: 0.4 }),
+          smart: {},
+          recordedBy: null,
+        },
         new Date(now - daysAgo * DAY),
       );
     const posted = await staffPost(tech.cookie, service.quoteId, asForm(at(capacity, { ramGb: 0.4 })));
@@ -367,16 +371,24 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
       event: "handed_over",
       createdAt: new Date(Date.now() - 5.5 * 365.25 * DAY),
     });
-    const posted = await staffPost(tech.cookie, service.quoteId, asForm(at(capacity, {}), { smart5: "0", smart197: "2" }));
+    const posted = await staffPost(
+      tech.cookie,
+      service.quoteId,
+      asForm(at(capacity, {}), { smart5: "0", smart197: "2" }),
+    );
     expect(posted.status).toBe(200);
     expect(posted.data.notice).toContain("SMART 197");
     const [review] = await reviewsOf(db, service.quoteId);
     expect(review!.smart).toEqual({ "5": 0, "197": 2 });
     expect(review!.findings).toMatchObject({ diskWarnings: [197], age: "refresh" });
 
-    const staffPage = await callLoader(capacityLoader, req(`/staff/services/${service.quoteId}/capacity`, tech.cookie), {
-      id: service.quoteId,
-    });
+    const staffPage = await callLoader(
+      capacityLoader,
+      req(`/staff/services/${service.quoteId}/capacity`, tech.cookie),
+      {
+        id: service.quoteId,
+      },
+    );
     expect(staffPage.data.latest!.disk.join(" ")).toContain("SMART 197 (pending sectors)");
     expect(staffPage.data.latest!.age).toContain("5 years");
     const en = await callLoader(serviceLoader, req(`/account/services/${service.quoteId}`, service.cookie), {
@@ -435,9 +447,13 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     const email = `early-${unique()}@example.com`;
     const early = await createQuote(db, { contact: { name: "Early", email } });
     const { acceptance } = await acceptFirstProposal(db, early.id, { name: "Early", email, paid: true });
-    await db.insert(provisioningItems).values({ quoteRequestId: early.id, acceptanceId: acceptance.id, status: "open" });
+    await db
+      .insert(provisioningItems)
+      .values({ quoteRequestId: early.id, acceptanceId: acceptance.id, status: "open" });
     const earlyCookie = await customerCookie(db, email);
-    const earlyPage = await callLoader(serviceLoader, req(`/account/services/${early.id}`, earlyCookie), { id: early.id });
+    const earlyPage = await callLoader(serviceLoader, req(`/account/services/${early.id}`, earlyCookie), {
+      id: early.id,
+    });
     expect(earlyPage.data.capacity).toBeNull();
     expect((await customerPost(earlyCookie, early.id, { intent: "capacity_usage", output })).status).toBe(404);
 
@@ -480,7 +496,8 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     for (const output of ["", "not json", '{"kind":"usage"}']) {
       const answer = await customerPost(service.cookie, service.quoteId, { intent: "capacity_usage", output });
       expect(answer.status).toBe(400);
-      const errors = (answer.data as unknown as { capacity: { errors: { path: string; message: string }[] } }).capacity.errors;
+      const errors = (answer.data as unknown as { capacity: { errors: { path: string; message: string }[] } }).capacity
+        .errors;
       expect(errors[0]!.path).toBe("output");
     }
     const duplicate = usageDocument("same", { cpu: 1, ramGb: 1, diskGb: 1, trafficTb: 0 });
@@ -495,16 +512,20 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     );
 
     // Not a running service, or not an id: 404.
-    expect((await staffPost(tech.cookie, "00000000-0000-4000-8000-000000000000", { intent: "review", ...ok })).status).toBe(
-      404,
-    );
+    expect(
+      (await staffPost(tech.cookie, "00000000-0000-4000-8000-000000000000", { intent: "review", ...ok })).status,
+    ).toBe(404);
     expect((await staffPost(tech.cookie, "x", { intent: "review", ...ok })).status).toBe(404);
     // Sales read no operations.
     const sales = await createStaff(db, "sales");
     expect((await staffPost(sales.cookie, service.quoteId, { intent: "review", ...ok })).status).toBe(403);
-    const salesPage = await callLoader(capacityLoader, req(`/staff/services/${service.quoteId}/capacity`, sales.cookie), {
-      id: service.quoteId,
-    });
+    const salesPage = await callLoader(
+      capacityLoader,
+      req(`/staff/services/${service.quoteId}/capacity`, sales.cookie),
+      {
+        id: service.quoteId,
+      },
+    );
     expect(salesPage.status).toBe(403);
     expect(await reviewsOf(db, service.quoteId)).toEqual([]);
   });
@@ -514,7 +535,8 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     const service = await handedOver(db, "cadence");
     const admin = await createStaff(db, "admin");
     const now = new Date();
-    const due = async () => (await dueCapacityReviews(db, now, 10_000)).find((d) => d.quoteRequestId === service.quoteId);
+    const due = async () =>
+      (await dueCapacityReviews(db, now, 10_000)).find((d) => d.quoteRequestId === service.quoteId);
     expect(await due()).toMatchObject({ lastReviewAt: null, dueAt: null });
 
     const capacity = await capacityOfService(db, service.quoteId);
@@ -527,7 +549,10 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     expect(await due()).toBeUndefined();
     const set = await staffPost(admin.cookie, service.quoteId, { intent: "cadence", months: "1" });
     expect(set.status).toBe(200);
-    const [settings] = await db.select().from(serviceSettings).where(eq(serviceSettings.quoteRequestId, service.quoteId));
+    const [settings] = await db
+      .select()
+      .from(serviceSettings)
+      .where(eq(serviceSettings.quoteRequestId, service.quoteId));
     // Only the cadence is set; the other settings keep their defaults.
     expect(settings).toMatchObject({ reviewEveryMonths: 1, creditPolicy: null, incidentTargets: {}, timeZone: null });
     const monthly = await due();

@@ -10,6 +10,7 @@ import {
   loader as maintenanceLoader,
 } from "~/routes/staff.services.$id.maintenance/route";
 import { loader as operationsLoader } from "~/routes/staff.operations._index/route";
+import { loader as accountLoader } from "~/routes/account._index/route";
 import { buildAttachment } from "~/services/email-attachments.server";
 import { businessCalendar } from "~/utils/env.server";
 import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
@@ -147,7 +148,17 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
       (await db.select().from(maintenanceWindows).where(eq(maintenanceWindows.id, window!.id)))[0]!.customerResponse,
     ).toBeNull();
 
+    // The account's service list flags it, asking for an answer; the other customer's list does not.
+    const services = async (c: { cookie: string }) =>
+      (
+        (await callLoader(accountLoader, req("/account", c.cookie))).data as {
+          services: { id: string; maintenance: { text: string } | null }[];
+        }
+      ).services;
+    expect((await services(mine)).find((s) => s.id === mine.quoteId)!.maintenance!.text).toMatch(/please answer$/);
+    expect((await services(theirs)).every((s) => s.maintenance === null)).toBe(true);
     const ack = await customerPost(mine.quoteId, mine.cookie, { intent: "maintenance_ack", windowId: window!.id });
+    expect((await services(mine)).find((s) => s.id === mine.quoteId)!.maintenance!.text).not.toMatch(/please answer/);
     expect(ack.status).toBe(200);
     expect((await page(mine)).windows[0]!.response).toMatch(/You acknowledged this work/);
     const calendar = await callLoader(
@@ -414,7 +425,7 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
     expect(res.status).toBe(200);
     const [told] = await mails(db, email, "maintenance_scheduled");
     expect(told!.subject).toMatch(/^Mantenimiento previsto/);
-    expect(told!.textBody).toContain("unos 1 minuto");
+    expect(told!.textBody).toContain("alrededor de 1 minuto (");
     expect(told!.textBody).toContain("Hola, Eva");
   });
 

@@ -141,9 +141,9 @@ describe.each(TEST_DATABASES)("contract settings, availability and credits on $n
     });
     expect(late.status).toBe(400);
     expect(late.data.errors[0]!.path).toBe("promisedAt");
-    expect((await post({ intent: "update", state: "identified", severity: "P1", body: "A failed controller." })).status).toBe(
-      200,
-    );
+    expect(
+      (await post({ intent: "update", state: "identified", severity: "P1", body: "A failed controller." })).status,
+    ).toBe(200);
     const [updated] = await db.select().from(incidents).where(eq(incidents.id, id));
     const due = updated!.nextUpdateDueAt!;
     expect(due.getTime() - updated!.updatedAt.getTime()).toBe(10 * MIN);
@@ -242,10 +242,9 @@ describe.each(TEST_DATABASES)("contract settings, availability and credits on $n
       summary: "Fixed.",
     });
     // 90 minutes down, 30 of them inside an announced window (not counted): 60; then 40 more.
-    await db.insert(incidents).values([
-      incident("A", local(3, 1), local(3, 2, 30)),
-      incident("B", local(20, 10), local(20, 10, 40)),
-    ]);
+    await db
+      .insert(incidents)
+      .values([incident("A", local(3, 1), local(3, 2, 30)), incident("B", local(20, 10), local(20, 10, 40))]);
     const window = (startsAt: Date, endsAt: Date, state: "completed" | "cancelled") => ({
       quoteRequestId: service.quoteId,
       kind: "routine" as const,

@@ -43,7 +43,10 @@ describe("a review's findings over the service's readings", () => {
     // Disk: 280 GB now, +2 GB a day: 85 % (850 GB) in 285 days (beyond two quarters).
     // RAM: 38 GB now, +0.2 GB a day: 54.4 GB in 82 days (within).
     const findings = reviewFindings({
-      readings: readings({ cpu: 2, ramGb: 20, diskGb: 100, trafficTb: 5 }, { cpu: 0, ramGb: 0.2, diskGb: 2, trafficTb: 0 }),
+      readings: readings(
+        { cpu: 2, ramGb: 20, diskGb: 100, trafficTb: 5 },
+        { cpu: 0, ramGb: 0.2, diskGb: 2, trafficTb: 0 },
+      ),
       capacity,
       smart: { 5: 0, 197: 3 },
       inServiceSince: new Date("2024-01-01T00:00:00Z"),
@@ -75,16 +78,27 @@ describe("a review's findings over the service's readings", () => {
 
 describe("the upgrade's size", () => {
   it("holds the usage projected a year ahead at the target share, only for what runs out; never less than now", () => {
-    const history = readings({ cpu: 2, ramGb: 20, diskGb: 100, trafficTb: 5 }, { cpu: 0, ramGb: 0.2, diskGb: 2, trafficTb: 0 });
+    const history = readings(
+      { cpu: 2, ramGb: 20, diskGb: 100, trafficTb: 5 },
+      { cpu: 0, ramGb: 0.2, diskGb: 2, trafficTb: 0 },
+    );
     const need = upgradeNeed(history, capacity, ["ram"], now);
     // RAM: 38 GB + 0.2 GB × 364 days = 110.8 GB, at 85 % = 130.35 GB.
     expect(need.ramGb).toBeCloseTo((38 + 0.2 * 364) / 0.85, 6);
     expect(need).toMatchObject({ cpu: 8, diskGb: 1000, trafficTb: 20 });
     // CPU past its threshold without growth: the last reading at the engine's 65 % target.
-    const hot = upgradeNeed([{ at: now, usage: { cpu: 7.8, ramGb: 1, diskGb: 1, trafficTb: 1 } }], capacity, ["cpu"], now);
+    const hot = upgradeNeed(
+      [{ at: now, usage: { cpu: 7.8, ramGb: 1, diskGb: 1, trafficTb: 1 } }],
+      capacity,
+      ["cpu"],
+      now,
+    );
     expect(hot.cpu).toBeCloseTo(12, 6);
     // A shrinking resource is never sized below what the service has.
-    const shrinking = readings({ cpu: 1, ramGb: 50, diskGb: 1, trafficTb: 1 }, { cpu: 0, ramGb: -0.01, diskGb: 0, trafficTb: 0 });
+    const shrinking = readings(
+      { cpu: 1, ramGb: 50, diskGb: 1, trafficTb: 1 },
+      { cpu: 0, ramGb: -0.01, diskGb: 0, trafficTb: 0 },
+    );
     expect(upgradeNeed(shrinking, capacity, ["ram"], now).ramGb).toBe(64);
     // Unmetered traffic stays unmetered.
     expect(upgradeNeed(history, { ...capacity, trafficTb: 0 }, ["traffic"], now).trafficTb).toBe(0);

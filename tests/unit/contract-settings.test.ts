@@ -25,11 +25,21 @@ import {
 import type { BusinessCalendar } from "~/domain/sla";
 
 const MIN = 60_000;
-const CAL: BusinessCalendar = { timeZone: "Europe/Madrid", weekdays: [1, 2, 3, 4, 5], start: "09:00", end: "18:00", holidays: [] };
+const CAL: BusinessCalendar = {
+  timeZone: "Europe/Madrid",
+  weekdays: [1, 2, 3, 4, 5],
+  start: "09:00",
+  end: "18:00",
+  holidays: [],
+};
 
 /** The settings form as the staff overview posts it: every severity's defaults, then `changes`. */
 function form(changes: Record<string, string | null> = {}) {
-  const fields: Record<string, string> = { "credit.kind": "percent_per_30min", "credit.percent": "5", "credit.capPercent": "100" };
+  const fields: Record<string, string> = {
+    "credit.kind": "percent_per_30min",
+    "credit.percent": "5",
+    "credit.capPercent": "100",
+  };
   for (const [s, t] of Object.entries(DEFAULT_TARGETS)) {
     fields[`${s}.firstResponseMinutes`] = String(t.firstResponseMinutes);
     if (t.updateMinutes === null) fields[`${s}.onChange`] = "yes";
@@ -54,7 +64,12 @@ describe("contract settings", () => {
   });
 
   it("stores only what a contract changes, and the due times follow it", () => {
-    const parsed = form({ "P1.updateMinutes": "10", "P3.business": null, "credit.percent": "10", "credit.capPercent": "50" });
+    const parsed = form({
+      "P1.updateMinutes": "10",
+      "P3.business": null,
+      "credit.percent": "10",
+      "credit.capPercent": "50",
+    });
     expect(parsed.success).toBe(true);
     const { credit, ...targets } = parsed.data!;
     const contract = contractOverrides(targets);
@@ -149,7 +164,13 @@ describe("availability by calendar month", () => {
       now: new Date("2026-04-15T00:00:00Z"),
     });
     const [april, march] = report;
-    expect(april).toMatchObject({ key: "2026-04", current: true, downtimeMinutes: 60, minutesBelow: 17, creditMinor: 500 });
+    expect(april).toMatchObject({
+      key: "2026-04",
+      current: true,
+      downtimeMinutes: 60,
+      minutesBelow: 17,
+      creditMinor: 500,
+    });
     // March: 100 minutes of 44,640; 99.9 % allows 44.64, so 56 below: two started half hours, 10 %.
     expect(march).toMatchObject({
       key: "2026-03",

@@ -13,6 +13,7 @@ import {
 } from "~/models/customer-account.server";
 import { translatorFor } from "~/services/quote.server";
 import { accountIncidents } from "~/models/incident.server";
+import { accountNextMaintenance } from "~/models/maintenance.server";
 import { presentCustomerIncidents } from "~/presenters/customer-incidents";
 import { customerTimeZone } from "~/utils/time-zone.server";
 import { endCustomerSession, requireCustomerAccount } from "~/utils/customer-auth.server";
@@ -20,16 +21,33 @@ import { formatDate, formatMoney } from "~/utils/format";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
+function maintenanceBadge(
+  t: Awaited<ReturnType<typeof translatorFor>>,
+  locale: string,
+  timeZone: string,
+  next: { startsAt: Date; state: string; needsAnswer: boolean } | undefined,
+) {
+  if (!next) return null;
+  if (next.state !== "scheduled") return { text: t("maintenance.badgeNow"), warn: true };
+  const date = formatDate(next.startsAt, locale, "medium", true, timeZone);
+  return {
+    text: t(next.needsAnswer ? "maintenance.badgeAnswer" : "maintenance.badge", { date }),
+    warn: next.needsAnswer,
+  };
+}
+
 /** The account page, worded on the server (its texts never reach other pages' bundles). */
 export async function accountPage(request: Request) {
   const account = await requireCustomerAccount(request);
   const locale = await i18next.getLocale(request);
-  const [t, rows, keys, incidents] = await Promise.all([
+  const [t, rows, keys, incidents, maintenance] = await Promise.all([
     translatorFor(locale),
     accountQuotes(getDb(), account),
     accountSshKeys(getDb(), account),
     accountIncidents(getDb(), account),
+    accountNextMaintenance(getDb(), account),
   ]);
+  const zone = customerTimeZone(request);
   const reference = (id: string) => id.slice(0, 8).toUpperCase();
   return data(
     {
@@ -77,6 +95,8 @@ export async function accountPage(request: Request) {
             : t("account.paidOn", { date: formatDate(r.paidAt!, locale) }),
           delivery: t(`account.delivery.${r.delivery ?? "none"}`),
           overdue: r.overdueSince ? t("account.billing.overdueBadge") : null,
+          // The next maintenance on it, in the customer's zone; "please answer" while work that affects it awaits them.
+          maintenance: maintenanceBadge(t, locale, zone, maintenance.get(r.id)),
           href: `/account/services/${r.id}`,
         })),
       quotes: rows.map((r) => ({

@@ -57,6 +57,11 @@ export default function Account() {
                 <span>{s.reference}</span>
                 <span>{s.paid}</span>
                 <span className="badge">{s.delivery}</span>
+                {s.maintenance ? (
+                  <Link to={s.href} className={s.maintenance.warn ? "badge badge-warn" : "badge"}>
+                    {s.maintenance.text}
+                  </Link>
+                ) : null}
                 {s.overdue ? (
                   <Link to="/account/billing" className="badge badge-warn">
                     {s.overdue}

@@ -70,7 +70,9 @@ export async function accountAction(request: Request) {
   const secret = pageWebhookSecret();
   if (!secret)
     return answer(409, {
-      errors: [{ path: "url", message: "Page webhooks are off on this installation (PAGE_WEBHOOK_SECRET is not set)." }],
+      errors: [
+        { path: "url", message: "Page webhooks are off on this installation (PAGE_WEBHOOK_SECRET is not set)." },
+      ],
     });
   const db = getDb();
   const input = parsed.data;
@@ -80,8 +82,7 @@ export async function accountAction(request: Request) {
   }
   const version =
     input.intent === "set" ? await setPageWebhook(db, user.id, input.url) : await rotatePageWebhookKey(db, user.id);
-  if (version === null)
-    return answer(400, { errors: [{ path: "url", message: "url: set a webhook URL first." }] });
+  if (version === null) return answer(400, { errors: [{ path: "url", message: "url: set a webhook URL first." }] });
   return answer(200, {
     notice:
       input.intent === "set"

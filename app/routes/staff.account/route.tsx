@@ -29,10 +29,10 @@ export default function MyPages() {
       </p>
       <h1>My pages</h1>
       <p>
-        Pages (a customer&apos;s report, an overdue update) reach you by e-mail at your address. You can also have
-        them POSTed as JSON to a webhook of your own (a phone app, a chat), signed so you can tell they are ours: the{" "}
-        <code>SpecDesk-Signature</code> header carries <code>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</code>{" "}
-        of <code>&lt;t&gt;.&lt;body&gt;</code> under your signing key (see the README, &ldquo;Page webhooks&rdquo;).
+        Pages (a customer&apos;s report, an overdue update) reach you by e-mail at your address. You can also have them
+        POSTed as JSON to a webhook of your own (a phone app, a chat), signed so you can tell they are ours: the{" "}
+        <code>SpecDesk-Signature</code> header carries <code>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</code> of{" "}
+        <code>&lt;t&gt;.&lt;body&gt;</code> under your signing key (see the README, &ldquo;Page webhooks&rdquo;).
       </p>
       <ActionFeedback notice={answer?.notice} errors={answer?.errors} />
       {answer?.key ? (

@@ -54,9 +54,7 @@ export async function overviewPage(request: Request, id: string) {
       due: i.state === "resolved" ? null : i.nextUpdateDueAt ? time(i.nextUpdateDueAt) : "on change",
       overdue: Boolean(i.state !== "resolved" && i.nextUpdateDueAt && i.nextUpdateDueAt <= now),
       resolved: i.resolvedAt ? time(i.resolvedAt) : null,
-      downtime: i.downtimeFrom
-        ? `${time(i.downtimeFrom)} – ${i.downtimeTo ? time(i.downtimeTo) : "still down"}`
-        : null,
+      downtime: i.downtimeFrom ? `${time(i.downtimeFrom)} – ${i.downtimeTo ? time(i.downtimeTo) : "still down"}` : null,
     })),
     availability,
     targets: SEVERITIES.map((s) => ({
@@ -100,8 +98,7 @@ export async function overviewAction(request: Request, id: string) {
   const user = await requireStaffPermission(request, "manage:oncall");
   if (!z.uuid().safeParse(id).success) throw notFound();
   const form = await request.formData();
-  if (form.get("intent") !== "settings")
-    return refused(400, [{ path: "intent", message: "intent: unknown action." }]);
+  if (form.get("intent") !== "settings") return refused(400, [{ path: "intent", message: "intent: unknown action." }]);
   const parsed = contractSettingsForm.safeParse(nestForm(form.entries()));
   if (!parsed.success)
     return refused(
