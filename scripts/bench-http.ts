@@ -5,15 +5,21 @@
  *   - POST /api/v1/estimates (one small web app; three workloads at availability "high"): ≥ 0.8;
  *   - a wizard submission (POST /quote/new: sized, stored, e-mail queued, redirect): ≥ 0.5;
  *   (every body different: figures never repeated within a run, a new customer per submission);
- *   - the review queue page with 100,000 review items: p95 under 50 ms.
+ *   - the review queue page with 100,000 review items: p95 under 50 ms;
+ *   - the staff operations board (/staff/operations, issue 19) with 10,000 handed-over services,
+ *     100,000 past incidents, 30 open ones, 20,308 maintenance windows, two capacity reviews per
+ *     service and overdue payments (scripts/support/operations-bench.ts): p95 under 50 ms for one
+ *     technician loading it over and over (autocannon, one connection), with each board query's plan
+ *     and the rows read by sequential scan per request; then the same at BENCH_CONNECTIONS, for
+ *     information. BENCH_ONLY=operations runs only this row.
  *   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:http
  * The server runs on a fresh database (created and dropped by startProductionServer) with
  * RATE_LIMIT_MULTIPLIER=1000 (the most env.server.ts allows: 120,000 writes and 600,000 requests a
  * minute per IP), so the limiters still run, as in production, but never answer 429: the figures
  * are the work, not the limiter. Each row runs BENCH_ROUNDS times (default 2), each run right after
  * a run of the bare page; its ratio is the sum of its requests/s over the sum of those bare runs.
- * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10) and BENCH_REVIEW_ITEMS (default
- * 100,000) tune the runs; BENCH_ONLY=<text>|<text> runs only the rows whose name contains one of the texts. A benchmark, not a test: a missed target makes the exit code non-zero
+ * BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_REVIEW_ITEMS (default
+ * 100,000), BENCH_SERVICES (10,000) and BENCH_INCIDENTS (100,000) tune the runs; BENCH_ONLY=<text>|<text> runs only the rows whose name contains one of the texts. A benchmark, not a test: a missed target makes the exit code non-zero
  * only with BENCH_STRICT=1.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -215,7 +221,9 @@ try {
       const plan = await sql.unsafe<{ "QUERY PLAN": string }[]>(`explain analyze ${query.text}`);
       const scans = plan.map((l) => l["QUERY PLAN"]).filter((l) => /Seq Scan on (?!oncall_|users)/.test(l));
       const time = plan.at(-1)!["QUERY PLAN"];
-      console.log(`  plan, ${query.name}: ${time.trim()}${scans.length ? `\n    SEQUENTIAL: ${scans.map((l) => l.trim()).join("\n    SEQUENTIAL: ")}` : ", indexes only"}`);
+      console.log(
+        `  plan, ${query.name}: ${time.trim()}${scans.length ? `\n    SEQUENTIAL: ${scans.map((l) => l.trim()).join("\n    SEQUENTIAL: ")}` : ", indexes only"}`,
+      );
     }
 
     // Warm up (JIT, pool, caches), then the measured run, with the tables' sequential reads counted around it.
@@ -239,6 +247,11 @@ try {
       scanned.length
         ? `  rows read by sequential scan per request: ${scanned.map((r) => `${r.table} ${r.rows.toFixed(0)}`).join(", ")}`
         : "  no table read by sequential scan (≥ 1,000 rows per request)",
+    );
+    // The bare page the same way: what this machine answers in at best (it may be busy).
+    const bare = await latencies("/bench/constant", cookie, 1, seconds);
+    console.log(
+      `  bare page /bench/constant, 1 connection: p50 ${percentile(bare.times, 50).toFixed(1)} ms, p95 ${percentile(bare.times, 95).toFixed(1)} ms`,
     );
     const many = await latencies("/staff/operations", cookie, connections, seconds);
     console.log(

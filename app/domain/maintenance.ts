@@ -5,8 +5,7 @@ import * as rrulePackage from "rrule";
  * rrule's CommonJS entry (what Node loads) hides its named exports from Node's ES module loader;
  * bundlers read its ES module entry, which has them: take RRule from whichever this is.
  */
-const RRule =
-  rrulePackage.RRule ?? (rrulePackage as unknown as { default: typeof rrulePackage }).default.RRule;
+const RRule = rrulePackage.RRule ?? (rrulePackage as unknown as { default: typeof rrulePackage }).default.RRule;
 
 /**
  * Maintenance after go-live (issue 19): how much notice each kind of work needs, when customers are

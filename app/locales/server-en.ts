@@ -402,7 +402,8 @@ const enServer = {
     policy: {
       percent_per_30min:
         "Below the promise you receive {{percent}} of the monthly fee ({{fee}}) for every started 30 minutes, up to {{cap}}.",
-      hourly_refund: "Below the promise you receive the monthly fee's hourly rate ({{fee}} a month) for every started hour.",
+      hourly_refund:
+        "Below the promise you receive the monthly fee's hourly rate ({{fee}} a month) for every started hour.",
       multiple_of_downtime:
         "Below the promise you receive {{multiple}} times the downtime beyond it at the monthly fee's per-minute rate ({{fee}} a month), up to the monthly fee.",
     },

@@ -423,7 +423,8 @@ const esServer: ServerTranslationShape = {
     minutes_one: "{{minutes}} minuto",
     minutes_other: "{{minutes}} minutos",
     none: "—",
-    claim: "Puede reclamar un crédito hasta tres meses después del final de su mes: responda a cualquiera de nuestros correos.",
+    claim:
+      "Puede reclamar un crédito hasta tres meses después del final de su mes: responda a cualquiera de nuestros correos.",
     asOf: "Datos a {{time}}.",
   },
   account: {

@@ -288,10 +288,11 @@ const fieldOf = (path: PropertyKey | undefined) =>
 export async function staffMaintenanceAction(
   db: Database,
   user: { id: string },
-  quoteRequestId: string,
+  service: { id: string; hostnames: readonly string[] },
   form: Form,
   now = new Date(),
 ): Promise<MaintenanceAnswer> {
+  const quoteRequestId = service.id;
   const parsed = staffSchema.safeParse(form);
   if (!parsed.success)
     return {
@@ -327,6 +328,8 @@ export async function staffMaintenanceAction(
     const startsAt = wallClock(input.date, input.start, timeZone);
     if (!startsAt) return refuse("date", "Enter a valid date and start time.", 400);
     const endsAt = new Date(startsAt.getTime() + input.duration * 60_000);
+    if (input.servers.some((h) => !service.hostnames.includes(h)))
+      return refuse("servers", "Choose the affected servers among this service's.", 400);
     if (input.downtime > input.duration)
       return refuse("downtime", "The expected downtime cannot be longer than the window.", 400);
     const reason = input.reason?.trim() || null;

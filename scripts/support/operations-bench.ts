@@ -12,7 +12,7 @@ import type postgres from "postgres";
  *     waiting for a first response;
  *   - maintenance windows: 300 upcoming, 8 today (2 in progress), 20,000 past (completed, a few
  *     cancelled);
- *   - capacity reviews: two past reviews for each service (a quarter and a half-year ago);
+ *   - capacity reviews: two past reviews for each service, every seventh service due for its next;
  *   - a rota of six technicians with two overrides.
  */
 export async function seedOperations(sql: postgres.Sql, services: number, incidents: number) {
@@ -132,10 +132,10 @@ export async function seedOperations(sql: postgres.Sql, services: number, incide
         else 'completed'
       end state) w`;
 
-  // Capacity reviews: two past ones per service (a quarter and a half-year ago, every 7th overdue for its next one).
+  // Capacity reviews: two past ones per service (the last a month ago; every 7th service's 100 days ago, so due).
   await sql`
     insert into capacity_reviews (quote_request_id, recorded_at, source, usage, capacity, findings)
-    select q.id, now() - ((r * 90 + (n % 7 = 0)::int * 30) || ' days')::interval, 'technician',
+    select q.id, now() - ((r * 90 - 60 + (n % 7 = 0)::int * 70) || ' days')::interval, 'technician',
            '{"cpuPercent":35,"ramGb":20,"diskGb":400,"trafficTb":2}'::jsonb, '{"cpuPercent":100,"ramGb":64,"diskGb":2000,"trafficTb":20}'::jsonb,
            '{}'::jsonb
     from (select id, row_number() over (order by id) n from quote_requests where status = 'won') q, generate_series(1, 2) r`;
@@ -155,8 +155,9 @@ export async function seedOperations(sql: postgres.Sql, services: number, incide
 }
 
 /**
- * The board's queries written out (as drizzle sends them, app/models/incident.server.ts and
- * billing.server.ts), for EXPLAIN: each should read an index, not scan a table of the seeded size.
+ * The board's queries written out (as the models send them: incident.server.ts, billing.server.ts,
+ * maintenance.server.ts, capacity-review.server.ts), for EXPLAIN: each should read an index, not scan
+ * a table of the seeded size.
  */
 export const BOARD_QUERIES: { name: string; text: string }[] = [
   {
@@ -190,8 +191,21 @@ export const BOARD_QUERIES: { name: string; text: string }[] = [
   },
   {
     name: "maintenance today and ahead (open windows by start)",
-    text: `select w.id, w.starts_at, w.state from maintenance_windows w inner join quote_requests q on q.id = w.quote_request_id
-      where w.state in ('scheduled', 'in_progress', 'extended') and w.starts_at < now() + interval '30 days'
-      order by w.starts_at asc limit 200`,
+    text: `select w.id, w.starts_at, w.state, q.contact_name from maintenance_windows w inner join quote_requests q on q.id = w.quote_request_id
+      where w.state in ('scheduled', 'in_progress', 'extended') and w.starts_at <= now() + interval '14 days'
+      order by w.starts_at asc limit 100`,
+  },
+  {
+    name: "capacity reviews due (dueCapacityReviews)",
+    text: `select s.quote_request_id, s.contact_name, s.last_at from (
+        select q.id as quote_request_id, q.contact_name, p.updated_at as item_at,
+          (select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = q.id) as last_at,
+          coalesce(ss.review_every_months, 3) as months
+        from provisioning_items p join quote_requests q on q.id = p.quote_request_id
+        left join service_settings ss on ss.quote_request_id = q.id
+        where p.status = 'done') s
+      where s.last_at is null or s.last_at + make_interval(months => s.months) <= now()
+      order by (s.last_at is not null), coalesce(s.last_at + make_interval(months => s.months), s.item_at), s.quote_request_id
+      limit 20`,
   },
 ];

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, type Browser, type Page, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type Locator, type Page, test as base, expect } from "@playwright/test";
 
 /**
  * End-to-end fixtures: each makes its data through the server's HTTP interface, as a browser would
@@ -229,4 +229,86 @@ export async function acceptAndPayByCard(page: Page, quote: FixtureQuote, name: 
   await page.getByRole("button", { name: "Accept and continue to payment" }).click();
   await page.getByRole("button", { name: /by card/ }).click();
   await expect(page.getByText(/Paid on/)).toBeVisible();
+}
+
+/**
+ * What the check script prints on a server that has exactly what its "Sold:" line on the delivery
+ * page says (`ramShare` below 1: less memory than sold, so the acceptance test fails on it).
+ */
+export async function factsMatchingSpec(server: Locator, hostname: string, ramShare = 1) {
+  const sold = (await server.getByText(/^Sold: /).textContent()) ?? "";
+  const m = /Sold: (\d+) threads, ([\d.]+) GB RAM, ([\d.]+) GB usable(?: \(([^)]*)\))?, ([\d.]+) Gbit\/s/.exec(sold);
+  expect(m, `the delivery page's spec line: ${sold}`).not.toBeNull();
+  const [, threads, ram, usable, raid, uplink] = m!;
+  return JSON.stringify({
+    hostname,
+    kernel: "6.1.0-28-amd64",
+    cpu: { model: "AMD Ryzen 9 5950X", threads: Number(threads) },
+    memory: { totalGb: Number(ram) * ramShare },
+    disks: [],
+    raid: (raid ? raid.split(", ") : []).map((level, i) => ({ name: `md${i}`, level, state: "clean" })),
+    filesystems: [{ mount: "/", sizeGb: Number(usable), freeGb: Number(usable) }],
+    nic: { name: "eth0", speedMbit: Number(uplink) * 1000 },
+  });
+}
+
+/**
+ * A running service: the customer pays by card, the technician claims the order, delivers every
+ * server (`<prefix>-<n>.example`), tests it against the spec and hands it over, and the customer
+ * signs in to their account with the e-mailed link.
+ */
+export async function handedOverService(
+  page: Page,
+  techPage: Page,
+  quote: FixtureQuote,
+  customer: string,
+  prefix = "web",
+) {
+  await acceptAndPayByCard(page, quote, customer);
+  await techPage.goto("/staff/provisioning");
+  const row = techPage.getByRole("row").filter({ hasText: quote.name });
+  await row.getByRole("button", { name: "Claim" }).click();
+  await expect(row).toContainText("claimed by");
+  await row.getByRole("link", { name: "Deliver, test and hand over" }).click();
+  const servers = techPage.locator("article.delivery-server");
+  await expect(servers.first()).toBeVisible();
+  const count = await servers.count();
+  for (let i = 0; i < count; i++) {
+    const server = servers.nth(i);
+    const hostname = `${prefix}-${i + 1}.example`;
+    await server.getByLabel("Hostname").fill(hostname);
+    await server.getByLabel("IP addresses").fill(`203.0.113.${20 + i}`);
+    await server.getByLabel("Data centre").fill("FSN1-DC14");
+    await server.getByLabel("Serial / ID").fill(`SN-${prefix}-${i + 1}`);
+    await server.getByRole("button", { name: "Save delivery" }).click();
+    await expect(server.getByText(/^Delivered: /)).toContainText(hostname);
+    await server.getByLabel("Check script output").fill(await factsMatchingSpec(server, hostname));
+    await server.getByRole("button", { name: "Test against the spec" }).click();
+    await expect(server.getByRole("table")).toContainText("Acceptance test passed");
+  }
+  await techPage.getByRole("button", { name: "Mark handed over" }).click();
+  await expect(techPage.getByRole("status")).toHaveText("Handed over; the customer has been told.");
+  await signInByEmail(page, quote.email);
+}
+
+/** The customer asks for a sign-in link, takes it from the development mailbox and signs in. */
+export async function signInByEmail(page: Page, email: string) {
+  await page.goto("/account/sign-in?lng=en");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  const mail = page
+    .locator("article.mail")
+    .filter({ hasText: email })
+    .filter({ hasText: "Sign in to your SpecDesk account" });
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(mail.first()).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  const link = /https?:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]{43}/.exec(
+    (await mail.first().locator("pre").textContent()) ?? "",
+  )?.[0];
+  expect(link, "the sign-in link in the e-mail").toBeTruthy();
+  await page.goto(new URL(link!).pathname);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 }

@@ -137,7 +137,9 @@ test("a P1 incident: the customer watching their account sees it open and each o
   await expect(status.getByText("No problem is open on your services.")).toHaveCount(0);
 
   // An internal note, then the second public update.
-  await techPage.getByLabel("Note (staff only)").fill("Internal: the top-of-rack switch in rack 14 logged a fan failure.");
+  await techPage
+    .getByLabel("Note (staff only)")
+    .fill("Internal: the top-of-rack switch in rack 14 logged a fan failure.");
   await techPage.getByRole("button", { name: "Add the note" }).click();
   await expect(techPage.getByRole("status")).toHaveText("Note added (staff only).");
   await expect(techPage.locator("li.internal")).toContainText("fan failure");
@@ -151,7 +153,11 @@ test("a P1 incident: the customer watching their account sees it open and each o
   await expect(article).toContainText("Status: Cause identified");
 
   // The third public update.
-  await postUpdate(techPage, "monitoring", "The switch is replaced and both servers answer again. We are watching them.");
+  await postUpdate(
+    techPage,
+    "monitoring",
+    "The switch is replaced and both servers answer again. We are watching them.",
+  );
   await seesLive(article.getByText("The switch is replaced and both servers answer again."));
   await expect(article).toContainText("Status: Fix applied, monitoring");
 
@@ -195,8 +201,7 @@ test("an update that falls overdue pages the technician on call, by e-mail, once
   await adminPage.goto("/staff/operations");
   // The form reads times in the business time zone, which the board names.
   const timeZone = /\(times in ([^)]+)\)/.exec((await adminPage.getByText(/times in /).textContent()) ?? "")![1]!;
-  const local = (minutes: number) =>
-    DateTime.now().setZone(timeZone).plus({ minutes }).toFormat("yyyy-LL-dd'T'HH:mm");
+  const local = (minutes: number) => DateTime.now().setZone(timeZone).plus({ minutes }).toFormat("yyyy-LL-dd'T'HH:mm");
   await adminPage.getByLabel("Override: who").selectOption({ label: "Tim Technician" });
   await adminPage.getByLabel("from", { exact: true }).fill(local(-5));
   await adminPage.getByLabel("to", { exact: true }).fill(local(180));

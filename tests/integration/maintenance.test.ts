@@ -82,6 +82,10 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
     const bad = await staffPost(mine.quoteId, { ...work, downtime: "lots", title: "" });
     expect(bad.status).toBe(400);
     expect(bad.data.errors.map((e) => e.path).sort()).toEqual(["downtime", "title"]);
+    // Only this service's servers can be affected.
+    const strange = await staffPost(mine.quoteId, { ...work, kind: "routine", servers: "mail.elsewhere.example" });
+    expect(strange.status).toBe(400);
+    expect(strange.data.errors[0]!.path).toBe("servers");
     // A sales rep may not schedule work.
     const rep = await createStaff(db, "sales");
     expect((await staffPost(mine.quoteId, { ...work, kind: "routine" }, rep.cookie)).status).toBe(403);

@@ -44,9 +44,7 @@ export async function handoverPage(request: Request, quoteId: string) {
   const capacity = await customerCapacity(db, account, quoteId, t, locale, customerTimeZone(request));
   // Availability and credits per month: only once handed over (the account's own, checked above).
   const availability =
-    delivery.status === "done"
-      ? await customerAvailability(db, quoteId, t, locale, customerTimeZone(request))
-      : null;
+    delivery.status === "done" ? await customerAvailability(db, quoteId, t, locale, customerTimeZone(request)) : null;
   const h = (key: string, values?: Record<string, unknown>) => t(`account.handover.${key}`, values ?? {});
   const identity = presentCompany(company, t, locale);
   const handedOver = delivery.status === "done";

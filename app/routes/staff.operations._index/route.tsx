@@ -147,8 +147,8 @@ export default function Operations() {
       <h1>Operations</h1>
       <p>
         On call now: <strong>{onCall ?? "nobody on the rota: every technician is paged"}</strong>{" "}
-        <span className="muted">(times in {timeZone})</span>{" "}
-        · <Link to="/staff/account">My pages (e-mail and signed webhook)</Link>
+        <span className="muted">(times in {timeZone})</span> ·{" "}
+        <Link to="/staff/account">My pages (e-mail and signed webhook)</Link>
       </p>
       <ActionFeedback notice={actionData?.notice} errors={actionData?.errors} />
 

@@ -103,10 +103,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaffPermission(request, "write:incidents");
   if (!z.uuid().safeParse(params.id).success) throw data(null, { status: 404 });
   const db = getDb();
-  if (!(await staffService(db, params.id!))) throw data(null, { status: 404 });
+  const service = await staffService(db, params.id!);
+  if (!service) throw data(null, { status: 404 });
   const formData = await request.formData();
   const form = { ...Object.fromEntries(formData), servers: formData.getAll("servers") };
-  const { status, ...answer } = await staffMaintenanceAction(db, user, params.id!, form);
+  const hostnames = service.servers.map((s) => s.hostname);
+  const { status, ...answer } = await staffMaintenanceAction(db, user, { id: service.id, hostnames }, form);
   return data(answer, { status });
 }
 
