@@ -1,76 +1,10 @@
-import type { Locator, Page } from "@playwright/test";
-import { type FixtureQuote, acceptAndPayByCard, expect, test } from "./fixtures";
+import { expect, handedOverService, test } from "./fixtures";
 
 /**
  * Issue 19, capacity reviews: a technician records a review of a running service whose memory is
  * already past 85 %; the review drafts an upgrade quote, e-mailed to the customer, who sees it on
  * their service page, opens it and accepts it as an upgrade of the running service.
  */
-
-/** What the check script prints on a server that has exactly what its "Sold:" line says. */
-async function factsMatchingSpec(server: Locator, hostname: string) {
-  const sold = (await server.getByText(/^Sold: /).textContent()) ?? "";
-  const m = /Sold: (\d+) threads, ([\d.]+) GB RAM, ([\d.]+) GB usable(?: \(([^)]*)\))?, ([\d.]+) Gbit\/s/.exec(sold);
-  expect(m, `the delivery page's spec line: ${sold}`).not.toBeNull();
-  const [, threads, ram, usable, raid, uplink] = m!;
-  return JSON.stringify({
-    hostname,
-    kernel: "6.1.0-28-amd64",
-    cpu: { model: "AMD Ryzen 9 5950X", threads: Number(threads) },
-    memory: { totalGb: Number(ram) },
-    disks: [],
-    raid: (raid ? raid.split(", ") : []).map((level, i) => ({ name: `md${i}`, level, state: "clean" })),
-    filesystems: [{ mount: "/", sizeGb: Number(usable), freeGb: Number(usable) }],
-    nic: { name: "eth0", speedMbit: Number(uplink) * 1000 },
-  });
-}
-
-/** The customer pays, the technician delivers, tests and hands over the service; the customer signs in by e-mail. */
-async function handedOverService(page: Page, techPage: Page, quote: FixtureQuote, customer: string) {
-  await acceptAndPayByCard(page, quote, customer);
-  await techPage.goto("/staff/provisioning");
-  const row = techPage.getByRole("row").filter({ hasText: quote.name });
-  await row.getByRole("button", { name: "Claim" }).click();
-  await expect(row).toContainText("claimed by");
-  await row.getByRole("link", { name: "Deliver, test and hand over" }).click();
-  const servers = techPage.locator("article.delivery-server");
-  await expect(servers.first()).toBeVisible();
-  const count = await servers.count();
-  for (let i = 0; i < count; i++) {
-    const server = servers.nth(i);
-    const hostname = `web${i + 1}.capacity.example`;
-    await server.getByLabel("Hostname").fill(hostname);
-    await server.getByLabel("IP addresses").fill(`203.0.113.${40 + i}`);
-    await server.getByLabel("Data centre").fill("FSN1-DC14");
-    await server.getByLabel("Serial / ID").fill(`SN-CAP-${i + 1}`);
-    await server.getByRole("button", { name: "Save delivery" }).click();
-    await expect(server.getByText(/^Delivered: /)).toContainText(hostname);
-    await server.getByLabel("Check script output").fill(await factsMatchingSpec(server, hostname));
-    await server.getByRole("button", { name: "Test against the spec" }).click();
-    await expect(server.getByRole("table")).toContainText("Acceptance test passed");
-  }
-  await techPage.getByRole("button", { name: "Mark handed over" }).click();
-  await expect(techPage.getByRole("status")).toHaveText("Handed over; the customer has been told.");
-
-  await page.goto("/account/sign-in?lng=en");
-  await page.getByLabel("E-mail").fill(quote.email);
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  const mail = page
-    .locator("article.mail")
-    .filter({ hasText: quote.email })
-    .filter({ hasText: "Sign in to your SpecDesk account" });
-  await expect(async () => {
-    await page.goto("/dev/mailbox");
-    await expect(mail.first()).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  const link = /https?:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]{43}/.exec(
-    (await mail.first().locator("pre").textContent()) ?? "",
-  )?.[0];
-  expect(link, "the sign-in link in the e-mail").toBeTruthy();
-  await page.goto(new URL(link!).pathname);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
-}
 
 test("a capacity review finds memory past 85 %: it drafts an upgrade quote that the customer opens from their service page and accepts as an upgrade", async ({
   page,
@@ -79,7 +13,7 @@ test("a capacity review finds memory past 85 %: it drafts an upgrade quote that 
   techPage,
 }) => {
   test.setTimeout(180_000);
-  await handedOverService(page, techPage, quote, "Cara Pacity");
+  await handedOverService(page, techPage, quote, "Cara Pacity", "cap");
 
   // The technician opens the service's capacity tab: what it has, never reviewed.
   await techPage.goto(`/staff/services/${quote.id}/capacity`);

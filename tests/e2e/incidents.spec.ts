@@ -1,77 +1,12 @@
 import type { Locator, Page } from "@playwright/test";
 import { DateTime } from "luxon";
-import { type FixtureQuote, acceptAndPayByCard, expect, test } from "./fixtures";
+import { type FixtureQuote, expect, handedOverService, test } from "./fixtures";
 
 /**
  * Issue 19, incidents on a running service: a P1 with three public updates that the customer sees
  * live on their account page (and never the internal note), and an update that falls overdue and
  * pages the technician on call.
  */
-
-/** What the check script prints on a server that has exactly what its "Sold:" line says. */
-async function factsMatchingSpec(server: Locator, hostname: string) {
-  const sold = (await server.getByText(/^Sold: /).textContent()) ?? "";
-  const m = /Sold: (\d+) threads, ([\d.]+) GB RAM, ([\d.]+) GB usable(?: \(([^)]*)\))?, ([\d.]+) Gbit\/s/.exec(sold);
-  expect(m, `the delivery page's spec line: ${sold}`).not.toBeNull();
-  const [, threads, ram, usable, raid, uplink] = m!;
-  return JSON.stringify({
-    hostname,
-    kernel: "6.1.0-28-amd64",
-    cpu: { model: "AMD Ryzen 9 5950X", threads: Number(threads) },
-    memory: { totalGb: Number(ram) },
-    disks: [],
-    raid: (raid ? raid.split(", ") : []).map((level, i) => ({ name: `md${i}`, level, state: "clean" })),
-    filesystems: [{ mount: "/", sizeGb: Number(usable), freeGb: Number(usable) }],
-    nic: { name: "eth0", speedMbit: Number(uplink) * 1000 },
-  });
-}
-
-/** The customer pays, the technician delivers, tests and hands over the service; the customer signs in by e-mail. */
-async function handedOverService(page: Page, techPage: Page, quote: FixtureQuote, customer: string) {
-  await acceptAndPayByCard(page, quote, customer);
-  await techPage.goto("/staff/provisioning");
-  const row = techPage.getByRole("row").filter({ hasText: quote.name });
-  await row.getByRole("button", { name: "Claim" }).click();
-  await expect(row).toContainText("claimed by");
-  await row.getByRole("link", { name: "Deliver, test and hand over" }).click();
-  const servers = techPage.locator("article.delivery-server");
-  await expect(servers.first()).toBeVisible();
-  const count = await servers.count();
-  for (let i = 0; i < count; i++) {
-    const server = servers.nth(i);
-    const hostname = `web${i + 1}.incident.example`;
-    await server.getByLabel("Hostname").fill(hostname);
-    await server.getByLabel("IP addresses").fill(`203.0.113.${20 + i}`);
-    await server.getByLabel("Data centre").fill("FSN1-DC14");
-    await server.getByLabel("Serial / ID").fill(`SN-INC-${i + 1}`);
-    await server.getByRole("button", { name: "Save delivery" }).click();
-    await expect(server.getByText(/^Delivered: /)).toContainText(hostname);
-    await server.getByLabel("Check script output").fill(await factsMatchingSpec(server, hostname));
-    await server.getByRole("button", { name: "Test against the spec" }).click();
-    await expect(server.getByRole("table")).toContainText("Acceptance test passed");
-  }
-  await techPage.getByRole("button", { name: "Mark handed over" }).click();
-  await expect(techPage.getByRole("status")).toHaveText("Handed over; the customer has been told.");
-
-  await page.goto("/account/sign-in?lng=en");
-  await page.getByLabel("E-mail").fill(quote.email);
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  const mail = page
-    .locator("article.mail")
-    .filter({ hasText: quote.email })
-    .filter({ hasText: "Sign in to your SpecDesk account" });
-  await expect(async () => {
-    await page.goto("/dev/mailbox");
-    await expect(mail.first()).toBeVisible({ timeout: 1000 });
-  }).toPass();
-  const link = /https?:\/\/\S+\/account\/verify\/[A-Za-z0-9_-]{43}/.exec(
-    (await mail.first().locator("pre").textContent()) ?? "",
-  )?.[0];
-  expect(link, "the sign-in link in the e-mail").toBeTruthy();
-  await page.goto(new URL(link!).pathname);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
-}
 
 /** A technician opens an incident on the service from the operations board; the incident page's path. */
 async function openIncident(techPage: Page, quote: FixtureQuote, severity: string, title: string, body: string) {
@@ -104,7 +39,7 @@ test("a P1 incident: the customer watching their account sees it open and each o
   techPage,
 }) => {
   test.setTimeout(180_000);
-  await handedOverService(page, techPage, quote, "Paula Live");
+  await handedOverService(page, techPage, quote, "Paula Live", "inc-live");
 
   // The customer has their account open (its clock under the test's control, so the page's own
   // 30-second refresh can be brought forward); nothing is wrong yet.
@@ -195,7 +130,7 @@ test("an update that falls overdue pages the technician on call, by e-mail, once
   adminPage,
 }) => {
   test.setTimeout(300_000);
-  await handedOverService(page, techPage, quote, "Otto Overdue");
+  await handedOverService(page, techPage, quote, "Otto Overdue", "inc-due");
 
   // The admin puts Tim Technician on call for the next hours (an override wins over any rotation).
   await adminPage.goto("/staff/operations");

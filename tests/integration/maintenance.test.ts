@@ -12,6 +12,7 @@ import {
 import { loader as operationsLoader } from "~/routes/staff.operations._index/route";
 import { loader as accountLoader } from "~/routes/account._index/route";
 import { buildAttachment } from "~/services/email-attachments.server";
+import type { CustomerMaintenanceView } from "~/services/maintenance.server";
 import { businessCalendar } from "~/utils/env.server";
 import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
@@ -55,7 +56,7 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
         id: service.quoteId,
       });
       expect(res.status).toBe(200);
-      return (res.data as { maintenance: import("~/services/maintenance.server").CustomerMaintenanceView }).maintenance;
+      return (res.data as { maintenance: CustomerMaintenanceView }).maintenance;
     };
     return { tech, mine, theirs, staffPost, customerPost, page };
   }
