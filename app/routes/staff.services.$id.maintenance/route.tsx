@@ -5,12 +5,7 @@ import { z } from "zod";
 import { getDb } from "#db/client.server";
 import { ActionFeedback } from "~/components/action-feedback";
 import { Field } from "~/components/field";
-import {
-  MAINTENANCE_KINDS,
-  NOTICE_HOURS,
-  nextMaintenanceStates,
-  policyWindows,
-} from "~/domain/maintenance";
+import { MAINTENANCE_KINDS, NOTICE_HOURS, nextMaintenanceStates, policyWindows } from "~/domain/maintenance";
 import { maintenanceRef, servicePolicy, serviceWindows } from "~/models/maintenance.server";
 import { staffService } from "~/models/service.server";
 import { effectivePolicy, staffMaintenanceAction } from "~/services/maintenance.server";
