@@ -707,6 +707,10 @@ export const billingSubscriptions = pgTable(
     index("billing_subscriptions_overdue_idx")
       .on(t.overdueSince)
       .where(sql`overdue_since is not null`),
+    // The operations board's overdue payments (overdueServices): its filter is this predicate, in its order.
+    index("billing_subscriptions_attention_idx")
+      .on(t.overdueSince)
+      .where(sql`overdue_since is not null or suspension_flagged_at is not null`),
     index("billing_subscriptions_due_start_idx")
       .on(t.billingRequestedAt)
       .where(sql`billing_requested_at is not null and billing_started_at is null`),
@@ -741,7 +745,13 @@ export const billingInvoices = pgTable(
     stripeEventAt: timestamp("stripe_event_at", { withTimezone: true }).notNull(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
   },
-  (t) => [index("billing_invoices_acceptance_idx").on(t.acceptanceId, t.stripeCreatedAt)],
+  (t) => [
+    index("billing_invoices_acceptance_idx").on(t.acceptanceId, t.stripeCreatedAt),
+    // A subscription's open invoices (what is owed, the next retry: overdueServices).
+    index("billing_invoices_open_idx")
+      .on(t.stripeSubscriptionId)
+      .where(sql`status = 'open'`),
+  ],
 );
 
 /**
@@ -802,10 +812,21 @@ export const provisioningItems = pgTable(
       .references(() => acceptances.id),
     status: text("status").$type<ProvisioningStatus>().notNull().default("open"),
     assigneeId: uuid("assignee_id").references(() => users.id),
+    /**
+     * A running service's ('done') next capacity review (issue 19 item 6): the last review, else the
+     * hand-over, plus the service's cadence (models/capacity-review.server.ts, refreshReviewDue), so
+     * the operations board reads the services due from an index instead of working it out for all.
+     */
+    capacityReviewDueAt: timestamp("capacity_review_due_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("provisioning_items_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("provisioning_items_status_idx").on(t.status, t.createdAt),
+    index("provisioning_items_review_due_idx")
+      .on(t.capacityReviewDueAt)
+      .where(sql`status = 'done'`),
+  ],
 );
 
 /**

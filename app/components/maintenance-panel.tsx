@@ -57,13 +57,15 @@ export function MaintenancePanel({
           {w.ask ? (
             <div className="maintenance-ask">
               <p>{w.ask.lead}</p>
-              <Form method="post">
-                <input type="hidden" name="intent" value="maintenance_ack" />
-                <input type="hidden" name="windowId" value={w.id} />
-                <button type="submit" disabled={busy}>
-                  {w.ask.acknowledge}
-                </button>
-              </Form>
+              {w.ask.acknowledge ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="maintenance_ack" />
+                  <input type="hidden" name="windowId" value={w.id} />
+                  <button type="submit" disabled={busy}>
+                    {w.ask.acknowledge}
+                  </button>
+                </Form>
+              ) : null}
               {w.ask.slots.length ? (
                 <details>
                   <summary>{w.ask.another}</summary>

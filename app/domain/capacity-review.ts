@@ -232,7 +232,9 @@ export const isDataMount = (mount: string) => !/^\/(boot|proc|sys|dev|run)(\/|$)
 
 /**
  * The next review: `everyMonths` calendar months after the last one, or now when the service was
- * never reviewed. Month ends are kept (31 January + 1 month = 28/29 February).
+ * never reviewed. Month ends are kept (31 January + 1 month = 28/29 February). A running service
+ * has it stored (provisioning_items.capacity_review_due_at, counting a never-reviewed service from
+ * its hand-over); this is the answer for one without.
  */
 export function nextReviewDue(last: Date | null, everyMonths: number, now: Date): Date {
   return last ? new Date(addMonths(Math.floor(last.getTime() / 1000), everyMonths) * 1000) : now;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { type Executor, rowsOf } from "#db/client.server";
 import {
   acceptances,
@@ -32,6 +32,34 @@ import { type CustomerAccount, ownedBy } from "./customer-account.server";
 /** Months between reviews when a service has no setting (quarterly). */
 export const DEFAULT_REVIEW_EVERY_MONTHS = 3;
 
+/**
+ * When a running service's next capacity review is due, as SQL for an update of its provisioning
+ * item: its last review, else `handedOverAt`, plus its cadence (service_settings, else quarterly),
+ * in calendar months in UTC (as nextReviewDue). Stored in provisioning_items.capacity_review_due_at
+ * at the hand-over, on every review and when the cadence changes (migration 0031 filled in the
+ * services already running), so the board reads the services due from its index.
+ */
+export const reviewDueAfter = (handedOverAt: SQL | Date) => {
+  const service = sql.raw(`"provisioning_items"."quote_request_id"`);
+  const base = handedOverAt instanceof Date ? sql`${handedOverAt.toISOString()}::timestamptz` : handedOverAt;
+  return sql<Date>`((coalesce((select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = ${service}), ${base})
+      at time zone 'UTC')
+    + make_interval(months => coalesce((select ss.review_every_months from service_settings ss where ss.quote_request_id = ${service}),
+      ${sql.raw(String(DEFAULT_REVIEW_EVERY_MONTHS))}))) at time zone 'UTC'`;
+};
+
+/**
+ * Works the service's next review out again (after a review or a change of cadence), from its last
+ * review, else its hand-over (the running item's last change: nothing changes a handed-over item
+ * but a new hand-over).
+ */
+export async function refreshReviewDue(tx: Executor, quoteRequestId: string) {
+  await tx
+    .update(provisioningItems)
+    .set({ capacityReviewDueAt: reviewDueAfter(sql.raw(`"provisioning_items"."updated_at"`)) })
+    .where(and(eq(provisioningItems.quoteRequestId, quoteRequestId), eq(provisioningItems.status, "done")));
+}
+
 export type CapacityReviewRow = typeof capacityReviews.$inferSelect;
 
 /**
@@ -54,6 +82,7 @@ export async function reviewedService(db: Executor, quoteRequestId: string, lock
       demand: quoteRequests.demand,
       provisioningItemId: provisioningItems.id,
       itemUpdatedAt: provisioningItems.updatedAt,
+      reviewDueAt: provisioningItems.capacityReviewDueAt,
       acceptanceId: acceptances.id,
       proposalId: acceptances.proposalId,
     })
@@ -195,6 +224,7 @@ export async function insertCapacityReview(tx: Executor, review: NewCapacityRevi
     actor: review.recordedBy ?? "customer",
     data: { reviewId: row!.id, upgradeFor: review.findings.upgradeFor, upgradeQuote: review.upgradeQuoteRequestId },
   });
+  await refreshReviewDue(tx, review.quoteRequestId);
   return row!;
 }
 
@@ -208,16 +238,22 @@ export async function reviewEveryMonths(db: Executor, quoteRequestId: string) {
   return row?.months ?? DEFAULT_REVIEW_EVERY_MONTHS;
 }
 
-/** Sets only the review cadence of the service's settings (a new row keeps every other default). */
+/**
+ * Sets only the review cadence of the service's settings (a new row keeps every other default); the
+ * next review is then the last one (else the hand-over) plus the new cadence.
+ */
 export async function setReviewEveryMonths(db: Executor, quoteRequestId: string, months: number, userId: string) {
   const now = new Date();
-  await db
-    .insert(serviceSettings)
-    .values({ quoteRequestId, reviewEveryMonths: months, updatedBy: userId, updatedAt: now })
-    .onConflictDoUpdate({
-      target: serviceSettings.quoteRequestId,
-      set: { reviewEveryMonths: months, updatedBy: userId, updatedAt: now },
-    });
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(serviceSettings)
+      .values({ quoteRequestId, reviewEveryMonths: months, updatedBy: userId, updatedAt: now })
+      .onConflictDoUpdate({
+        target: serviceSettings.quoteRequestId,
+        set: { reviewEveryMonths: months, updatedBy: userId, updatedAt: now },
+      });
+    await refreshReviewDue(tx, quoteRequestId);
+  });
 }
 
 export interface DueCapacityReview {
@@ -225,45 +261,33 @@ export interface DueCapacityReview {
   contactName: string;
   company: string | null;
   lastReviewAt: Date | null;
-  /** Null: never reviewed (due now). */
-  dueAt: Date | null;
+  dueAt: Date;
 }
 
 /**
- * Running services whose capacity review is due at `now`: never reviewed, or the last review plus
- * the service's cadence (service_settings.review_every_months, 3 without a row) has passed. Never
- * reviewed first (longest in service first), then the longest overdue.
+ * Running services whose capacity review is due at `now` (capacity_review_due_at: the last review,
+ * else the hand-over, plus the service's cadence), the longest overdue first: read from the partial
+ * index on that column, only the rows due.
  */
 export async function dueCapacityReviews(db: Executor, now: Date, limit = 20): Promise<DueCapacityReview[]> {
-  const rows = rowsOf<{
-    quote_request_id: string;
-    contact_name: string;
-    company: string | null;
-    last_at: string | Date | null;
-    due_at: string | Date | null;
-  }>(
-    await db.execute(sql`
-      select s.quote_request_id, s.contact_name, s.company, s.last_at,
-        s.last_at + make_interval(months => s.months) as due_at
-      from (
-        select q.id as quote_request_id, q.contact_name, q.company, p.updated_at as item_at,
-          (select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = q.id) as last_at,
-          coalesce(ss.review_every_months, ${DEFAULT_REVIEW_EVERY_MONTHS}) as months
-        from provisioning_items p
-        join quote_requests q on q.id = p.quote_request_id
-        left join service_settings ss on ss.quote_request_id = q.id
-        where p.status = 'done'
-      ) s
-      where s.last_at is null or s.last_at + make_interval(months => s.months) <= ${now.toISOString()}::timestamptz
-      order by (s.last_at is not null), coalesce(s.last_at + make_interval(months => s.months), s.item_at), s.quote_request_id
-      limit ${limit}`),
-  );
+  const rows = await db
+    .select({
+      quoteRequestId: quoteRequests.id,
+      contactName: quoteRequests.contactName,
+      company: quoteRequests.company,
+      lastReviewAt: sql<string | Date | null>`(select max(r.recorded_at) from capacity_reviews r
+        where r.quote_request_id = ${provisioningItems.quoteRequestId})`,
+      dueAt: provisioningItems.capacityReviewDueAt,
+    })
+    .from(provisioningItems)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, provisioningItems.quoteRequestId))
+    .where(and(eq(provisioningItems.status, "done"), lte(provisioningItems.capacityReviewDueAt, now)))
+    .orderBy(asc(provisioningItems.capacityReviewDueAt), asc(provisioningItems.quoteRequestId))
+    .limit(limit);
   return rows.map((r) => ({
-    quoteRequestId: r.quote_request_id,
-    contactName: r.contact_name,
-    company: r.company,
-    lastReviewAt: r.last_at ? new Date(r.last_at) : null,
-    dueAt: r.due_at ? new Date(r.due_at) : null,
+    ...r,
+    lastReviewAt: r.lastReviewAt ? new Date(r.lastReviewAt) : null,
+    dueAt: r.dueAt!,
   }));
 }
 
@@ -278,7 +302,11 @@ export async function accountCapacityReviews(
   limit = 5,
 ) {
   const [service] = await db
-    .select({ id: quoteRequests.id, acceptanceId: provisioningItems.acceptanceId })
+    .select({
+      id: quoteRequests.id,
+      acceptanceId: provisioningItems.acceptanceId,
+      reviewDueAt: provisioningItems.capacityReviewDueAt,
+    })
     .from(quoteRequests)
     .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
     .where(and(eq(quoteRequests.id, quoteRequestId), eq(provisioningItems.status, "done"), ownedBy(account.email)))

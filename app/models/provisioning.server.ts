@@ -4,6 +4,7 @@ import { acceptances, auditLog, proposals, provisioningItems, quoteRequests, use
 import type { ProposedServer } from "~/domain/engine";
 import { type Actor, accessOf } from "~/utils/permissions";
 import { ownedBy } from "./access.server";
+import { reviewDueAfter } from "./capacity-review.server";
 
 export type ProvisioningStatus = (typeof provisioningItems.$inferSelect)["status"];
 
@@ -104,9 +105,11 @@ const everyServerAccepted = sql`(select coalesce(sum((s->>'quantity')::int), 0) 
  * is not claimed.
  */
 export async function completeProvisioning(db: Executor, id: string, actor: Actor) {
+  const now = new Date();
   const [row] = await db
     .update(provisioningItems)
-    .set({ status: "done", updatedAt: new Date() })
+    // Running from now: its first capacity review is one cadence away (after its last one, if handed over again).
+    .set({ status: "done", updatedAt: now, capacityReviewDueAt: reviewDueAfter(now) })
     .where(
       and(
         eq(provisioningItems.id, id),

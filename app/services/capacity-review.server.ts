@@ -409,7 +409,8 @@ export async function staffCapacityView(
     openUpgradeQuote(db, service.acceptanceId, now),
   ]);
   const last = history.at(-1) ?? null;
-  const next = nextReviewDue(last?.recordedAt ?? null, months, now);
+  // As stored for the board (the last review, else the hand-over, plus the cadence).
+  const next = service.reviewDueAt ?? nextReviewDue(last?.recordedAt ?? null, months, now);
   const figures = (u: UsageFigures) =>
     RESOURCES.map((r) => `${STAFF_RESOURCE[r].label} ${n1(u[FIGURE[r]])}`).join(" · ");
   return {
@@ -425,7 +426,7 @@ export async function staffCapacityView(
           ? "unmetered"
           : `${n1(capacity[FIGURE[r]])} ${STAFF_RESOURCE[r].unit}`,
     })),
-    nextDue: last ? time(next) : "now (never reviewed)",
+    nextDue: last ? time(next) : `${time(next)} (never reviewed)`,
     overdue: next.getTime() <= now.getTime(),
     openUpgrade: open ? { id: open.id, reference: serviceRef(open.id), status: open.status } : null,
     latest: last
@@ -509,7 +510,7 @@ export async function customerCapacity(
     last: last
       ? c(last.source === "technician" ? "lastByTechnician" : "lastByCustomer", { date: date(last.recordedAt) })
       : c("none"),
-    next: c("next", { date: date(nextReviewDue(last?.recordedAt ?? null, months, now)) }),
+    next: c("next", { date: date(own.reviewDueAt ?? nextReviewDue(last?.recordedAt ?? null, months, now)) }),
     resources: last
       ? last.findings.runOuts.map((r) => {
           const key = FIGURE[r.resource];

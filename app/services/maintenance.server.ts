@@ -520,7 +520,7 @@ export interface CustomerMaintenanceView {
     response: string | null;
     ask: {
       lead: string;
-      acknowledge: string;
+      acknowledge: string | null;
       another: string;
       slots: { value: string; label: string }[];
       note: string;
@@ -581,7 +581,8 @@ export async function customerMaintenance(
         ask: canAnswer
           ? {
               lead: w.customerResponse ? t("maintenance.askAgain") : t("maintenance.ask"),
-              acknowledge: t("maintenance.acknowledge"),
+              // Acknowledged already: only asking for another slot is left (until a technician has looked).
+              acknowledge: w.customerResponse === "acknowledged" ? null : t("maintenance.acknowledge"),
               another: t("maintenance.another"),
               slots: alternativeSlots(policy, w, now).map((s) => ({
                 value: s.startsAt.toISOString(),

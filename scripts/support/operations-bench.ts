@@ -139,6 +139,11 @@ export async function seedOperations(sql: postgres.Sql, services: number, incide
            '{"cpuPercent":35,"ramGb":20,"diskGb":400,"trafficTb":2}'::jsonb, '{"cpuPercent":100,"ramGb":64,"diskGb":2000,"trafficTb":20}'::jsonb,
            '{}'::jsonb
     from (select id, row_number() over (order by id) n from quote_requests where status = 'won') q, generate_series(1, 2) r`;
+  // Each running service's next review, as the app stores it (models/capacity-review.server.ts): the last review plus three months.
+  await sql`
+    update provisioning_items p set capacity_review_due_at = r.last_at + interval '3 months'
+    from (select quote_request_id, max(recorded_at) last_at from capacity_reviews group by quote_request_id) r
+    where r.quote_request_id = p.quote_request_id and p.status = 'done'`;
 
   // The rota: six technicians in turn from a Monday, two overrides ahead.
   const technicians = await sql<{ id: string }[]>`
@@ -197,15 +202,10 @@ export const BOARD_QUERIES: { name: string; text: string }[] = [
   },
   {
     name: "capacity reviews due (dueCapacityReviews)",
-    text: `select s.quote_request_id, s.contact_name, s.last_at from (
-        select q.id as quote_request_id, q.contact_name, p.updated_at as item_at,
-          (select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = q.id) as last_at,
-          coalesce(ss.review_every_months, 3) as months
-        from provisioning_items p join quote_requests q on q.id = p.quote_request_id
-        left join service_settings ss on ss.quote_request_id = q.id
-        where p.status = 'done') s
-      where s.last_at is null or s.last_at + make_interval(months => s.months) <= now()
-      order by (s.last_at is not null), coalesce(s.last_at + make_interval(months => s.months), s.item_at), s.quote_request_id
-      limit 20`,
+    text: `select q.id, q.contact_name, q.company,
+        (select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = p.quote_request_id), p.capacity_review_due_at
+      from provisioning_items p inner join quote_requests q on q.id = p.quote_request_id
+      where p.status = 'done' and p.capacity_review_due_at <= now()
+      order by p.capacity_review_due_at asc, p.quote_request_id asc limit 20`,
   },
 ];

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { expect, handedOverService, test } from "./fixtures";
 
 /**
@@ -22,6 +23,10 @@ test("a maintenance window is scheduled, acknowledged by the customer and comple
   await techPage.getByLabel("What is done (the customer reads it)").fill("Kernel security update and reboot");
   await techPage.getByLabel("Expected downtime (minutes; 0: none)").fill("15");
   await techPage.getByLabel("mw-1.example").check();
+  // Eight days ahead in the customer's zone (the date field's label names it): enough notice for routine work with downtime.
+  const dateLabel = (await techPage.getByText(/^Date \(/).textContent()) ?? "";
+  const zone = /^Date \((.+)\)$/.exec(dateLabel.trim())![1]!;
+  await techPage.getByLabel(/^Date \(/).fill(DateTime.now().setZone(zone).plus({ days: 8 }).toISODate()!);
   await techPage.getByRole("button", { name: "Schedule and tell the customer" }).click();
   await expect(techPage.getByRole("status")).toHaveText(/^Maintenance scheduled/);
   const card = techPage.locator("article").filter({ hasText: "Kernel security update and reboot" });

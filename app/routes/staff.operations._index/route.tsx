@@ -121,13 +121,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
                 : "not acknowledged yet"
           : null,
     })),
-    // Capacity reviews due (never done, or the last one plus the service's cadence has passed).
+    // Capacity reviews due (the last one, else the hand-over, plus the service's cadence has passed).
     capacityDue: dueReviews.map((r) => ({
       id: r.quoteRequestId,
       reference: r.quoteRequestId.slice(0, 8).toUpperCase(),
       customer: r.company ? `${r.contactName}, ${r.company}` : r.contactName,
       last: r.lastReviewAt ? time(r.lastReviewAt) : "never",
-      due: r.dueAt ? time(r.dueAt) : "now",
+      due: time(r.dueAt),
     })),
   };
 }
