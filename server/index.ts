@@ -202,8 +202,9 @@ const outboxTimer = setInterval(() => {
     .then(() => priceDueRenewals(database.db))
     .then(() => escalateOverdueIncidents(database.db))
     .then(() => (transport ? sendPendingEmails(database.db, transport, env.MAIL_FROM) : 0))
-    // Technicians' signed page webhooks (channel "webhook"; never through the mail transport).
-    .then(() => (env.PAGE_WEBHOOK_SECRET ? sendPendingWebhooks(database.db, env.PAGE_WEBHOOK_SECRET) : 0))
+    // Technicians' signed page webhooks (channel "webhook"; never through the mail transport), sent
+    // concurrently (one timeout per run at most); without PAGE_WEBHOOK_SECRET due rows are cancelled.
+    .then(() => sendPendingWebhooks(database.db, env.PAGE_WEBHOOK_SECRET))
     .catch((error) => logger.error({ err: error }, "outbox"))
     .finally(() => (outboxBusy = false));
 }, 2_000);

@@ -16,7 +16,7 @@ import { routePath } from "./route-path";
  * `routes/q.$token`), never the path, so no customer's token or id ever reaches a label and the
  * number of series stays fixed. Assets are `static`, the probes `health`, and a path no route
  * matches `unmatched`. The database figures (outbox queue and its oldest due message, review items
- * past their SLA, overdue payments, connections) are read when scraped.
+ * past their SLA, overdue incident updates, overdue payments, connections) are read when scraped.
  */
 export function metricsRoutes(
   app: Express,
@@ -58,6 +58,10 @@ export function metricsRoutes(
   const changesWaiting = gauge(
     "specdesk_billing_changes_waiting",
     "Upgrades handed over whose subscription change Stripe has not made yet.",
+  );
+  const incidentUpdatesOverdue = gauge(
+    "specdesk_incident_updates_overdue",
+    "Open incidents whose next public update (or first response) is overdue.",
   );
   const connections = gauge(
     "specdesk_db_connections",
@@ -114,6 +118,7 @@ export function metricsRoutes(
       reviewPastSla.set(f.reviewItemsPastSla);
       billingOverdue.set(f.billingOverdue);
       changesWaiting.set(f.billingChangesWaiting);
+      incidentUpdatesOverdue.set(f.incidentUpdatesOverdue);
       connections.reset();
       for (const [state, n] of Object.entries(f.connections)) connections.set({ state }, n);
     } catch {

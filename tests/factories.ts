@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "#db/client.server";
-import { acceptances, proposals, reviewItems, users } from "#db/schema";
+import { acceptances, proposals, provisioningItems, reviewItems, users } from "#db/schema";
 import { seedDatabase } from "#db/seed";
 import { type QuoteRequestInput, quoteRequestSchema } from "~/domain/quote-input";
 import type { StaffUser } from "~/models/user.server";
@@ -212,4 +212,23 @@ export async function customerCookie(db: Database, email: string) {
   const signedIn = await signInWithLink(db, link.token);
   if (!signedIn) throw new Error("customerCookie: the link did not sign in");
   return serializeAccountCookie(signedIn.sessionToken);
+}
+
+/**
+ * A running service (issue 19): a paid acceptance whose provisioning item is handed over (no
+ * delivered servers, no billing), with the customer's signed-in account cookie.
+ */
+export async function handedOverService(
+  db: Database,
+  label: string,
+  options: { company?: string; locale?: string } = {},
+) {
+  const email = `${label}-${unique()}@example.com`;
+  const quote = await createQuote(db, {
+    contact: { name: label, email, ...(options.company ? { company: options.company } : {}) },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const { acceptance, proposal } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
+  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
+  return { quoteId: quote.id, email, acceptance, proposal, cookie: await customerCookie(db, email) };
 }

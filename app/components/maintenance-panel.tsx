@@ -44,14 +44,17 @@ export function MaintenancePanel({
           {w.description ? <p>{w.description}</p> : null}
           {w.reason ? <p>{w.reason}</p> : null}
           {w.updates.length ? (
-            <ol className="timeline">
-              {w.updates.map((u) => (
-                <li key={u.id}>
-                  <span className="muted">{u.at}</span> <strong>{u.state}</strong>
-                  {u.body ? <p>{u.body}</p> : null}
-                </li>
-              ))}
-            </ol>
+            <>
+              <h4 className="visually-hidden">{view.history}</h4>
+              <ol aria-label={view.history}>
+                {w.updates.map((u) => (
+                  <li key={u.id}>
+                    <strong>{u.state}</strong> <span className="muted">{u.at}</span>
+                    {u.body ? <p>{u.body}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            </>
           ) : null}
           {w.response ? <p className="muted">{w.response}</p> : null}
           {w.ask ? (
@@ -73,7 +76,7 @@ export function MaintenancePanel({
                     <input type="hidden" name="intent" value="maintenance_another" />
                     <input type="hidden" name="windowId" value={w.id} />
                     <fieldset>
-                      <legend className="visually-hidden">{w.ask.another}</legend>
+                      <legend>{w.ask.slotsLegend}</legend>
                       {w.ask.slots.map((s, i) => (
                         <label key={s.value} className="choice">
                           <input type="radio" name="slot" value={s.value} defaultChecked={i === 0} />{" "}

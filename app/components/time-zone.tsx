@@ -1,4 +1,5 @@
 import { type ReactNode, createContext, useContext, useEffect, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
 import { TIME_ZONE_COOKIE, isTimeZone } from "~/utils/time-zone";
 
 const TimeZoneContext = createContext("UTC");
@@ -25,4 +26,27 @@ export function TimeZoneProvider({ initial, children }: { initial: string; child
     setZone(reported);
   }, [initial]);
   return <TimeZoneContext.Provider value={zone}>{children}</TimeZoneContext.Provider>;
+}
+
+/**
+ * For pages whose times are worded on the server (the account): once hydrated, when the browser's
+ * zone differs from the one the server printed with, it is remembered in the cookie and the page's
+ * data reloaded, so every time shows in the customer's own zone from then on.
+ */
+export function RememberTimeZone({ printedIn }: { printedIn: string }) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    let reported: string | undefined;
+    try {
+      reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      return;
+    }
+    if (!isTimeZone(reported) || reported === printedIn) return;
+    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(reported)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    revalidator.revalidate();
+    // Once per zone printed: the reload prints in the reported zone, which ends it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [printedIn]);
+  return null;
 }

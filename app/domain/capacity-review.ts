@@ -63,7 +63,11 @@ export function runOut(
   if (last.used >= limit) return { resource, share, at: last.at, now: true };
   const growth = growthPerDay(sorted);
   if (growth === null || growth <= 0) return { resource, share, at: null, now: false };
-  return { resource, share, at: new Date(last.at.getTime() + ((limit - last.used) / growth) * DAY), now: false };
+  const at = new Date(last.at.getTime() + ((limit - last.used) / growth) * DAY);
+  // Flat usage read at uneven times leaves rounding noise as a growth near 0: a date past what Date
+  // holds (Invalid Date) is never.
+  if (Number.isNaN(at.getTime())) return { resource, share, at: null, now: false };
+  return { resource, share, at, now: false };
 }
 
 /** Quarters are 91 days here; an upgrade is drafted when something runs out within two of them. */

@@ -24,6 +24,15 @@ export const NOTICE_HOURS = {
   emergency: 0,
 } as const;
 
+/** An emergency may be recorded as having started this long ago, no earlier; work may start this early. */
+export const EMERGENCY_GRACE_MS = 15 * 60_000;
+export const EARLY_START_MS = 15 * 60_000;
+
+/** Why work cannot start now (it was announced for later): null when it may. Emergencies start at once. */
+export function startProblem(work: { kind: MaintenanceKind; startsAt: Date }, now: Date): "too_early" | null {
+  return work.kind !== "emergency" && now.getTime() < work.startsAt.getTime() - EARLY_START_MS ? "too_early" : null;
+}
+
 /** The notice work needs: disruptive 14 days, routine with downtime 7 days, expedited 48 h, emergency none (with a reason). */
 export function requiredNoticeHours(kind: MaintenanceKind, expectedDowntimeMinutes: number): number {
   if (kind === "routine") return expectedDowntimeMinutes > 0 ? NOTICE_HOURS.routineWithDowntime : NOTICE_HOURS.routine;
@@ -42,6 +51,8 @@ export function noticeProblem(work: {
   reason?: string | null;
 }): NoticeProblem | null {
   if (work.endsAt <= work.startsAt) return "ends_before_start";
+  // An emergency needs no notice, but it is announced as it starts, never backdated (it would hide downtime from availability).
+  if (work.kind === "emergency" && work.startsAt.getTime() < work.now.getTime() - EMERGENCY_GRACE_MS) return "in_the_past";
   if (work.kind === "emergency") return work.reason?.trim() ? null : "reason_required";
   if (work.startsAt < work.now) return "in_the_past";
   const hours = requiredNoticeHours(work.kind, work.expectedDowntimeMinutes);

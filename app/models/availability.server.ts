@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, lt, ne, or, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
   acceptances,
@@ -16,14 +16,15 @@ import { readCreditPolicy } from "~/domain/service-settings";
 
 /**
  * What a service's availability and credits are worked out from (issue 19), for a period: the
- * downtime its incidents recorded, its announced maintenance (windows not cancelled, start to end),
+ * downtime its incidents recorded, its announced maintenance (windows that ran, from their start, or
+ * from when they were scheduled if later, to their end or completion),
  * the availability its tier promises, its monthly fee and its credit policy.
  */
 export interface AvailabilityFacts {
   /** Incidents' downtime overlapping the period (end null: still down). */
   downtime: { start: Date; end: Date | null; incidentId: string; number: number }[];
   maintenance: Span[];
-  /** Percent, from the accepted tier (or the latest upgrade handed over). */
+  /** Percent, from the accepted tier (or the latest upgrade billed: its change applied). */
   promisedAvailability: number;
   /**
    * The monthly fee credits are worked out on, in minor units: the subscription's current monthly
@@ -62,15 +63,16 @@ export async function availabilityFacts(
     .limit(1);
   if (!service) return null;
   const [upgrade, down, windows] = await Promise.all([
-    // An upgrade handed over changes what is promised too: its tier's availability.
+    // An upgrade changes what is promised too (its tier's availability), once billed: only a change
+    // Stripe has made (applied_at set), as the fee below only changes then.
     service.subscriptionId
       ? db
           .select({ availability: proposals.availability })
           .from(billingChanges)
           .innerJoin(acceptances, eq(acceptances.id, billingChanges.acceptanceId))
           .innerJoin(proposals, eq(proposals.id, acceptances.proposalId))
-          .where(eq(billingChanges.subscriptionId, service.subscriptionId))
-          .orderBy(desc(billingChanges.requestedAt))
+          .where(and(eq(billingChanges.subscriptionId, service.subscriptionId), isNotNull(billingChanges.appliedAt)))
+          .orderBy(desc(billingChanges.appliedAt), desc(billingChanges.requestedAt))
           .limit(1)
       : Promise.resolve([]),
     db
@@ -90,12 +92,19 @@ export async function availabilityFacts(
         ),
       ),
     db
-      .select({ start: maintenanceWindows.startsAt, end: maintenanceWindows.endsAt })
+      // Announced (from when it was scheduled, never before) and run: a window that never started, or
+      // was cancelled, excuses nothing; one completed early ends when it was completed.
+      .select({
+        start: sql<Date>`greatest(${maintenanceWindows.startsAt}, ${maintenanceWindows.createdAt})`.mapWith(
+          maintenanceWindows.startsAt,
+        ),
+        end: maintenanceWindows.endsAt,
+      })
       .from(maintenanceWindows)
       .where(
         and(
           eq(maintenanceWindows.quoteRequestId, quoteRequestId),
-          ne(maintenanceWindows.state, "cancelled"),
+          inArray(maintenanceWindows.state, ["in_progress", "extended", "completed"]),
           lt(maintenanceWindows.startsAt, period.end),
           gt(maintenanceWindows.endsAt, period.start),
         ),
@@ -105,6 +114,7 @@ export async function availabilityFacts(
     downtime: down.map((d) => ({ start: d.start!, end: d.end, incidentId: d.incidentId, number: d.number })),
     maintenance: windows,
     promisedAvailability: promisedAvailability(upgrade[0]?.availability ?? service.availability),
+    // The current fee (set when a change is applied) for every month shown, not each month's own.
     monthlyMinor: service.currentMonthlyMinor ?? service.monthlyMinor,
     currency: service.currency as Currency,
     policy: readCreditPolicy(service.creditPolicy),

@@ -282,7 +282,8 @@ export async function dueCapacityReviews(db: Executor, now: Date, limit = 20): P
     .from(provisioningItems)
     .innerJoin(quoteRequests, eq(quoteRequests.id, provisioningItems.quoteRequestId))
     .where(and(eq(provisioningItems.status, "done"), lte(provisioningItems.capacityReviewDueAt, now)))
-    .orderBy(asc(provisioningItems.capacityReviewDueAt), asc(provisioningItems.quoteRequestId))
+    // The index's order alone, so the read stops after `limit` rows (a second key would sort every row due).
+    .orderBy(asc(provisioningItems.capacityReviewDueAt))
     .limit(limit);
   return rows.map((r) => ({
     ...r,

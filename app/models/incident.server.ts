@@ -366,8 +366,22 @@ export async function loadRota(db: Executor, timeZone: string, now: Date): Promi
       .orderBy(asc(oncallOverrides.startsAt))
       .limit(200),
   ]);
+  return rotaOf(
+    members.map((m) => m.userId),
+    settings,
+    overrides,
+    timeZone,
+  );
+}
+
+function rotaOf(
+  people: string[],
+  settings: typeof oncallSettings.$inferSelect | undefined,
+  overrides: { userId: string; startsAt: Date; endsAt: Date; madeAt: Date }[],
+  timeZone: string,
+): Rota {
   return {
-    people: members.map((m) => m.userId),
+    people,
     startsOn: settings?.startsOn ?? "2026-01-05",
     handoverWeekday: settings?.handoverWeekday ?? 1,
     handoverTime: settings?.handoverTime ?? "09:00",
@@ -432,11 +446,19 @@ export async function serviceIncidents(db: Executor, quoteRequestId: string, lim
     .limit(limit);
 }
 
-/** The rota for the board: members in order with names, settings, overrides still to run. */
-export async function rotaView(db: Executor, now: Date) {
+/**
+ * The rota for the board: members in order with names, settings, overrides still to run, the staff
+ * who may take turns, and the rota as the domain reads it (loadRota's, from the same four reads).
+ */
+export async function rotaView(db: Executor, timeZone: string, now: Date) {
   const [members, [settings], overrides, technicians] = await Promise.all([
     db
-      .select({ userId: oncallMembers.userId, name: users.name, position: oncallMembers.position })
+      .select({
+        userId: oncallMembers.userId,
+        name: users.name,
+        position: oncallMembers.position,
+        active: sql<boolean>`${users.disabledAt} is null`,
+      })
       .from(oncallMembers)
       .innerJoin(users, eq(users.id, oncallMembers.userId))
       .orderBy(asc(oncallMembers.position)),
@@ -444,22 +466,35 @@ export async function rotaView(db: Executor, now: Date) {
     db
       .select({
         id: oncallOverrides.id,
+        userId: oncallOverrides.userId,
         name: users.name,
         startsAt: oncallOverrides.startsAt,
         endsAt: oncallOverrides.endsAt,
+        madeAt: oncallOverrides.madeAt,
       })
       .from(oncallOverrides)
       .innerJoin(users, eq(users.id, oncallOverrides.userId))
       .where(sql`${oncallOverrides.endsAt} > ${now.toISOString()}::timestamptz`)
       .orderBy(asc(oncallOverrides.startsAt))
-      .limit(50),
+      .limit(200),
     db
       .select({ id: users.id, name: users.name })
       .from(users)
       .where(and(inArray(users.role, ["technician", "admin"]), sql`${users.disabledAt} is null`))
       .orderBy(asc(users.name)),
   ]);
-  return { members, settings: settings ?? null, overrides, technicians };
+  return {
+    members: members.map(({ userId, name, position }) => ({ userId, name, position })),
+    settings: settings ?? null,
+    overrides: overrides.slice(0, 50).map(({ id, name, startsAt, endsAt }) => ({ id, name, startsAt, endsAt })),
+    technicians,
+    rota: rotaOf(
+      members.filter((m) => m.active).map((m) => m.userId),
+      settings,
+      overrides,
+      timeZone,
+    ),
+  };
 }
 
 /** An admin sets the rotation: who, in which order, from when, handing over when. */

@@ -281,7 +281,12 @@ export async function accountNextMaintenance(db: Executor, account: CustomerAcco
     .where(and(ownedBy(account.email), sql`${maintenanceWindows.state} in ('scheduled', 'in_progress', 'extended')`))
     .orderBy(asc(maintenanceWindows.startsAt))
     .limit(200);
+  // The next window of each service, asking for an answer if any of the service's windows awaits one.
   const next = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!next.has(row.quoteRequestId)) next.set(row.quoteRequestId, row);
+  for (const row of rows) {
+    const first = next.get(row.quoteRequestId);
+    if (!first) next.set(row.quoteRequestId, { ...row });
+    else if (row.needsAnswer) first.needsAnswer = true;
+  }
   return next;
 }

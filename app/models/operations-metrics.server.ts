@@ -14,6 +14,8 @@ export interface OperationsFigures {
   billingOverdue: number;
   /** Upgrades handed over whose billing change Stripe has not made yet. */
   billingChangesWaiting: number;
+  /** Open incidents whose next public update (or first response) is due and not given. */
+  incidentUpdatesOverdue: number;
   /** Connections to this database by state (every instance's; PostgreSQL only, empty on the embedded one). */
   connections: Record<string, number>;
 }
@@ -26,6 +28,7 @@ export async function operationsFigures(db: Executor, postgres: boolean): Promis
     review_past_sla: number;
     billing_overdue: number;
     billing_changes_waiting: number;
+    incident_updates_overdue: number;
   }>(
     await db.execute(sql`select
       (select count(*)::int from outbox_messages where status = 'pending') as outbox_pending,
@@ -35,7 +38,8 @@ export async function operationsFigures(db: Executor, postgres: boolean): Promis
       (select count(*)::int from review_items where status in ('open', 'claimed', 'waiting_customer')
         and (first_response_due_at < now() or resolution_due_at < now())) as review_past_sla,
       (select count(*)::int from billing_subscriptions where overdue_since is not null or suspension_flagged_at is not null) as billing_overdue,
-      (select count(*)::int from billing_changes where applied_at is null) as billing_changes_waiting`),
+      (select count(*)::int from billing_changes where applied_at is null) as billing_changes_waiting,
+      (select count(*)::int from incidents where state <> 'resolved' and next_update_due_at <= now()) as incident_updates_overdue`),
   );
   const connections: Record<string, number> = {};
   if (postgres) {
@@ -53,6 +57,7 @@ export async function operationsFigures(db: Executor, postgres: boolean): Promis
     reviewItemsPastSla: Number(row?.review_past_sla ?? 0),
     billingOverdue: Number(row?.billing_overdue ?? 0),
     billingChangesWaiting: Number(row?.billing_changes_waiting ?? 0),
+    incidentUpdatesOverdue: Number(row?.incident_updates_overdue ?? 0),
     connections,
   };
 }

@@ -215,6 +215,26 @@ export async function markMessageCancelled(db: Executor, message: OutboxMessage,
     .where(eq(outboxMessages.id, message.id));
 }
 
+/**
+ * Page webhooks are off (no PAGE_WEBHOOK_SECRET): the due webhook rows will never be sent, so they
+ * are cancelled rather than left pending (rows another instance holds under a lease are left to it).
+ * How many were cancelled.
+ */
+export async function cancelDueWebhooks(db: Executor, reason: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ status: "cancelled", lastError: reason.slice(0, 500) })
+    .where(
+      and(
+        eq(outboxMessages.status, "pending"),
+        eq(outboxMessages.channel, "webhook"),
+        lte(outboxMessages.nextAttemptAt, now),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length;
+}
+
 /** A claimed message could not be sent: retried later with backoff, then marked failed (and redacted). */
 export async function markEmailAttemptFailed(db: Executor, message: OutboxMessage, error: unknown, now: Date) {
   const attempts = message.attempts + 1;

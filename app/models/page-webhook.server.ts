@@ -33,10 +33,20 @@ export async function setPageWebhook(db: Executor, userId: string, url: string |
       entityId: userId,
       action: url ? "page_webhook_set" : "page_webhook_removed",
       actor: `staff:${userId}`,
-      data: { url, keyVersion: row.version },
+      // The origin only: a webhook URL can itself be a secret (a Slack or chat hook's path).
+      data: { origin: url ? urlOrigin(url) : null, keyVersion: row.version },
     });
     return row.version;
   });
+}
+
+/** The URL's scheme, host and port, without the path or query that may carry a token. */
+function urlOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** A new key for the webhook already set (the old one stops verifying); null when none is set. */

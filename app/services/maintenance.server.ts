@@ -17,6 +17,7 @@ import {
   policyProblem,
   policyWindows,
   requiredNoticeHours,
+  startProblem,
 } from "~/domain/maintenance";
 import { multiLine, staffMultiLine, staffSingleLine } from "~/domain/text";
 import type { CustomerAccount } from "~/models/customer-account.server";
@@ -121,6 +122,9 @@ function impactLine(t: TFunction, w: Pick<MaintenanceWindow, "expectedDowntimeMi
     : t("maintenance.noDowntime", { servers });
 }
 
+/** The outbox keys of a window's reminders (only them: the first notice and updates have their own). */
+const reminderPrefix = (window: Pick<MaintenanceWindow, "id">) => `maintenance:${window.id}:r:`;
+
 /** Reminders for the window's current start; a window that moves withdraws them first. */
 async function scheduleReminders(tx: Executor, window: MaintenanceWindow, now: Date) {
   for (const r of maintenanceReminders(window.startsAt, now)) {
@@ -129,12 +133,12 @@ async function scheduleReminders(tx: Executor, window: MaintenanceWindow, now: D
       window,
       `reminder_${r.key}`,
       {},
-      { sendAt: r.at, dedupeKey: `maintenance:${window.id}:${window.startsAt.toISOString()}:${r.key}` },
+      { sendAt: r.at, dedupeKey: `${reminderPrefix(window)}${window.startsAt.toISOString()}:${r.key}` },
     );
   }
 }
 
-async function tellStaff(tx: Executor, window: MaintenanceWindow, subject: string, text: string) {
+async function tellStaff(tx: Executor, window: MaintenanceWindow, subject: string, text: string, dedupeKey: string) {
   const creator = window.createdBy ? await staffByIds(tx, [window.createdBy]) : [];
   const to = creator.length ? creator : await activeTechnicians(tx);
   for (const user of to)
@@ -143,6 +147,8 @@ async function tellStaff(tx: Executor, window: MaintenanceWindow, subject: strin
       subject: `${subject} (${maintenanceRef(window)})`,
       text: `${text}\n\n${staffLink(window.quoteRequestId)}`,
       template: "staff_maintenance_response",
+      // Asking again for the same slot does not e-mail again.
+      dedupeKey: `${dedupeKey}:${user.id}`,
     });
 }
 
@@ -403,7 +409,7 @@ export async function staffMaintenanceAction(
       const startsAt = window.requestedStartsAt!;
       if (startsAt <= now) return refuse("windowId", "The slot the customer asked for has passed.", 409);
       const endsAt = new Date(startsAt.getTime() + (window.endsAt.getTime() - window.startsAt.getTime()));
-      await cancelScheduledEmails(tx, `maintenance:${window.id}:`);
+      await cancelScheduledEmails(tx, reminderPrefix(window));
       const moved = await changeWindow(
         tx,
         window.id,
@@ -426,11 +432,24 @@ export async function staffMaintenanceAction(
       const base = window.endsAt > now ? window.endsAt : now;
       patch = { ...patch, endsAt: new Date(base.getTime() + input.extendMinutes * 60_000) };
     }
+    if (to === "in_progress" && startProblem(window, now))
+      return refuse(
+        "state",
+        "This work was announced for later: it may start at most 15 minutes early. Reschedule it (cancel and schedule again with notice) to start sooner.",
+      );
+    // Completed early: the window ends now (availability excludes only the time the work took).
+    if (to === "completed" && window.endsAt > now) patch = { ...patch, endsAt: now };
+    // Started before its "starting now" reminder went out: that reminder goes now instead.
+    const startReminderPending =
+      to === "in_progress"
+        ? await cancelScheduledEmails(tx, `${reminderPrefix(window)}${window.startsAt.toISOString()}:start`)
+        : 0;
     if (to === "cancelled" || to === "in_progress" || to === "completed")
-      await cancelScheduledEmails(tx, `maintenance:${window.id}:`);
+      await cancelScheduledEmails(tx, reminderPrefix(window));
     const changed = await changeWindow(tx, window.id, patch, { state: to, body: input.body, createdBy: user.id });
-    // Starting is announced by the "starting now" reminder; the page shows it at once.
-    if (to !== "in_progress") await tellCustomer(tx, changed, to, { body: input.body }, { ics: to !== "completed" });
+    if (to === "in_progress") {
+      if (startReminderPending) await tellCustomer(tx, changed, "reminder_start");
+    } else await tellCustomer(tx, changed, to, { body: input.body }, { ics: to !== "completed" });
     return { notice: `Window ${maintenanceRef(window)}: ${to.replace("_", " ")}.`, errors: [], status: 200 };
   });
 }
@@ -497,6 +516,7 @@ export async function customerMaintenanceAction(
       window,
       "Maintenance: the customer asks for another slot",
       `The customer asks to move "${window.title}" (${describeWindow(await translatorFor("en"), "en", window)}) to ${describeInstant("en", slot, window.timeZone)} (${window.timeZone}).${input.note ? `\n\nTheir note: ${input.note}` : ""}\n\nMove it or keep it, with a reason.`,
+      `maintenance:${window.id}:ask:${slot.toISOString()}`,
     );
     return { ok: t("maintenance.anotherSent"), errors: [], status: 200 };
   });
@@ -506,6 +526,7 @@ export interface CustomerMaintenanceView {
   title: string;
   none: string | null;
   calendar: string;
+  history: string;
   windows: {
     id: string;
     heading: string;
@@ -522,6 +543,7 @@ export interface CustomerMaintenanceView {
       lead: string;
       acknowledge: string | null;
       another: string;
+      slotsLegend: string;
       slots: { value: string; label: string }[];
       note: string;
       send: string;
@@ -549,6 +571,7 @@ export async function customerMaintenance(
     title: t("maintenance.title"),
     none: rows.length ? null : t("maintenance.none", { window: policyLine(t, locale, policy) }),
     calendar: t("maintenance.calendar"),
+    history: t("maintenance.history"),
     windows: rows.map(({ window: w, updates }) => {
       const canAnswer = w.state === "scheduled" && w.affectsService && !w.decision;
       const response =
@@ -573,7 +596,7 @@ export async function customerMaintenance(
         reason: w.reason ? t("maintenance.reason", { reason: w.reason }) : null,
         updates: updates.map(({ update }) => ({
           id: update.id,
-          at: at(update.createdAt),
+          at: t("maintenance.postedAt", { date: at(update.createdAt) }),
           state: t(`maintenance.states.${update.state}`),
           body: update.body,
         })),
@@ -584,6 +607,7 @@ export async function customerMaintenance(
               // Acknowledged already: only asking for another slot is left (until a technician has looked).
               acknowledge: w.customerResponse === "acknowledged" ? null : t("maintenance.acknowledge"),
               another: t("maintenance.another"),
+              slotsLegend: t("maintenance.slotsLegend", { zone: timeZone }),
               slots: alternativeSlots(policy, w, now).map((s) => ({
                 value: s.startsAt.toISOString(),
                 label: inZone(s),

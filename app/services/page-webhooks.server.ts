@@ -2,6 +2,8 @@ import type { Database, Executor } from "#db/client.server";
 import type { Incident } from "~/models/incident.server";
 import { incidentRef } from "~/models/incident.server";
 import {
+  type OutboxMessage,
+  cancelDueWebhooks,
   claimDueEmails,
   enqueueWebhook,
   markEmailAttemptFailed,
@@ -16,6 +18,7 @@ import {
   pageWebhookUrlProblem,
   signatureHeader,
 } from "~/utils/page-webhook-signature.server";
+import { type LookupAll, webhookAddressProblem } from "~/utils/webhook-address.server";
 
 /**
  * Pages POSTed to technicians' own webhooks (issue 19), next to the page e-mails: queued in the
@@ -80,32 +83,50 @@ export interface WebhookSendOptions {
   now?: Date;
   /** How long one delivery may take before it counts as failed (default 5 s). */
   timeoutMs?: number;
+  /** Whether production's address rules apply (default: NODE_ENV is production). */
+  production?: boolean;
+  /** How host names are resolved for the address check (default: dns.lookup, every address). */
+  lookup?: LookupAll;
 }
 
 /**
  * Delivers due webhook rows (claimed like e-mails, with the same retries and backoff): a POST of the
  * stored JSON with `Content-Type: application/json`, the signature header and `Idempotency-Key` (the
  * row's id, the same on every retry). A 2xx is delivered; anything else (a redirect too) is retried.
- * A row whose technician has since changed or removed the URL, or left, is cancelled, not sent.
+ * The claimed batch is sent concurrently, each with its own timeout, so a dead URL holds the outbox
+ * worker (which also sends e-mails and escalations) for at most one timeout per run.
+ * A row whose technician has since changed or removed the URL, or left, is cancelled, not sent. In
+ * production the host's addresses are resolved first: one that is private, loopback, link-local or
+ * CGNAT fails the attempt, and no request is made.
+ * With the feature off (no secret) due rows are cancelled: they would never be sent.
  * The key is derived per delivery and never logged or stored.
  */
-export async function sendPendingWebhooks(db: Database, secret: string, options: WebhookSendOptions = {}) {
+export async function sendPendingWebhooks(db: Database, secret: string | undefined, options: WebhookSendOptions = {}) {
   const now = options.now ?? new Date();
+  if (!secret) {
+    await cancelDueWebhooks(db, "page webhooks are off (PAGE_WEBHOOK_SECRET is not set)", now);
+    return 0;
+  }
   const claimed = await claimDueEmails(db, options.limit ?? 20, now, "webhook");
   if (!claimed.length) return 0;
   const signers = await webhookSigners(db, [
     ...new Set(claimed.map((m) => m.signerId).filter((id): id is string => Boolean(id))),
   ]);
-  const production = getEnv().NODE_ENV === "production";
-  let sent = 0;
-  for (const m of claimed) {
+  const production = options.production ?? getEnv().NODE_ENV === "production";
+  const timeoutMs = options.timeoutMs ?? 5_000;
+
+  async function deliver(m: OutboxMessage): Promise<boolean> {
     const signer = m.signerId ? signers.get(m.signerId) : undefined;
-    if (!signer?.active || signer.url !== m.toAddress || pageWebhookUrlProblem(m.toAddress, production)) {
+    if (!signer?.active || signer.url !== m.toAddress) {
       await markMessageCancelled(db, m, "the technician changed or removed this webhook (or left) before it was sent");
-      continue;
+      return false;
     }
     try {
-      const key = derivePageKey(secret, m.signerId!, signer.version);
+      const refused =
+        pageWebhookUrlProblem(m.toAddress, production) ??
+        (production ? await webhookAddressProblem(m.toAddress, options.lookup) : null);
+      if (refused) throw new Error(`refused, not sent: ${refused}`);
+      const key = derivePageKey(secret!, m.signerId!, signer.version);
       const response = await fetch(m.toAddress, {
         method: "POST",
         headers: {
@@ -116,15 +137,21 @@ export async function sendPendingWebhooks(db: Database, secret: string, options:
         },
         body: m.textBody,
         redirect: "manual",
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       await response.body?.cancel().catch(() => {});
       if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
       await markEmailSent(db, m);
-      sent++;
+      return true;
     } catch (error) {
       await markEmailAttemptFailed(db, m, error instanceof Error ? error.message : String(error), now);
+      return false;
     }
   }
-  return sent;
+
+  const results = await Promise.allSettled(claimed.map(deliver));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  // A row whose outcome could not be written keeps its lease and is retried when it expires.
+  if (rejected) throw rejected.reason;
+  return results.filter((r) => r.status === "fulfilled" && r.value).length;
 }

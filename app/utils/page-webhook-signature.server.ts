@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { refusedHostProblem } from "~/utils/webhook-address.server";
 
 /**
  * Technicians' page webhooks (issue 19): the signing key and the signature header. A key is never
@@ -49,8 +50,10 @@ export function verifyPageSignature(
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
- * Why a webhook URL is refused, or null: https only in production; http too, outside production,
- * for this machine (localhost, 127.0.0.1, [::1]); never with a user name or password in it.
+ * Why a webhook URL is refused, or null: https only in production, and never to a private, loopback,
+ * link-local or CGNAT address written in the URL (or localhost); http too, outside production, for
+ * this machine (localhost, 127.0.0.1, [::1]); never with a user name or password in it. Where a
+ * name resolves to is checked too, in production, by webhookAddressProblem (when set and when sent).
  */
 export function pageWebhookUrlProblem(value: string, production: boolean): string | null {
   let url: URL;
@@ -60,7 +63,7 @@ export function pageWebhookUrlProblem(value: string, production: boolean): strin
     return "Give a full URL (https://…).";
   }
   if (url.username || url.password) return "No user name or password in the URL: the signature authenticates us.";
-  if (url.protocol === "https:") return null;
+  if (url.protocol === "https:") return production ? refusedHostProblem(url.hostname) : null;
   if (url.protocol === "http:" && !production && LOCAL_HOSTS.has(url.hostname)) return null;
   return production ? "Use an https:// URL." : "Use an https:// URL (http:// only for localhost outside production).";
 }

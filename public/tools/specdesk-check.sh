@@ -11,7 +11,15 @@
 # Fields: hostname, kernel, cpu {model, threads}, memory {totalGb}, disks [{name, sizeGb, rotational}],
 # raid [{name, level, state}] from /proc/mdstat, filesystems [{mount, sizeGb, freeGb}],
 # nic {name, speedMbit} (the first interface that reports a speed), fio {randreadIops} or null.
-# SPECDESK_MDSTAT=<file> reads RAID state from another file than /proc/mdstat (for testing the parser).
+# Filesystems (here and with --usage): the disk-backed types in /proc/mounts (not overlay, a container's
+# view of a filesystem already listed), each device once, at its first mount point in sorted order
+# (df's first column: bind mounts and btrfs subvolumes report their whole filesystem again).
+#
+# For testing, these environment variables point the script at a fake tree (defaults in brackets):
+#   SPECDESK_PROC=<dir>    read cpuinfo, meminfo, loadavg, uptime, net/dev, mounts, mdstat there [/proc]
+#   SPECDESK_SYS=<dir>     read block/* (disks) and class/net/* (NIC speed) there [/sys]
+#   SPECDESK_MDSTAT=<file> read RAID state from another file [$SPECDESK_PROC/mdstat]
+# hostname, uname, df, smartctl and fio are found on PATH.
 #
 #   sh specdesk-check.sh --usage > usage.json   # current usage, for a capacity review (paste it on your account)
 #
@@ -31,45 +39,62 @@
 set -u
 LC_ALL=C
 export LC_ALL
+PROC=${SPECDESK_PROC:-/proc}
+SYS=${SPECDESK_SYS:-/sys}
 
 json_string() {
   # Escapes backslashes, quotes and control characters for a JSON string.
   printf '%s' "$1" | tr -d '\000-\010\013\014\016-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | tr '\n\t\r' '   '
 }
 
-hostname_value=$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname 2>/dev/null || echo "")
+data_filesystems() {
+  # One line "mount sizeKb usedKb availableKb" per disk-backed filesystem, from df -P -k; overlay is
+  # left out and a device (df's first column) counts once, at its first mount point in sorted order.
+  [ -r "$PROC/mounts" ] || return 0
+  seen=" "
+  for mount in $(awk '$3 ~ /^(ext2|ext3|ext4|xfs|btrfs|zfs|f2fs|jfs|reiserfs|vfat)$/ { print $2 }' "$PROC/mounts" 2>/dev/null | sort -u); do
+    line=$(df -P -k "$mount" 2>/dev/null | awk 'NR == 2 && NF >= 6 { print $1, $2, $3, $4 }')
+    [ -n "$line" ] || continue
+    device=${line%% *}
+    case "$device" in none|-) device="$device:$mount" ;; esac
+    case "$seen" in *" $device "*) continue ;; esac
+    seen="$seen$device "
+    echo "$mount ${line#* }"
+  done
+}
+
+hostname_value=$(hostname 2>/dev/null || cat "$PROC/sys/kernel/hostname" 2>/dev/null || echo "")
 
 if [ "${1:-}" = "--usage" ]; then
-  threads=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || echo 0)
+  threads=$(grep -c '^processor' "$PROC/cpuinfo" 2>/dev/null || echo 0)
   [ "$threads" -gt 0 ] 2>/dev/null || threads=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)
-  load=$(awk -v t="$threads" '{ b = $3; if (t > 0 && b > t) b = t; printf "%.2f %.2f %.2f %.2f", $1, $2, $3, b; exit }' /proc/loadavg 2>/dev/null)
+  load=$(awk -v t="$threads" '{ b = $3; if (t > 0 && b > t) b = t; printf "%.2f %.2f %.2f %.2f", $1, $2, $3, b; exit }' "$PROC/loadavg" 2>/dev/null)
   [ -n "$load" ] || load="0 0 0 0"
   set -- $load
   load1=$1 load5=$2 load15=$3 busy=$4
   memory=$(awk '/^MemTotal:/ { t = $2 } /^MemAvailable:/ { a = $2; h = 1 } /^MemFree:/ { f = $2 }
-    END { if (!h) a = f; u = t - a; if (u < 0) u = 0; printf "%.2f %.2f", t / 1048576, u / 1048576 }' /proc/meminfo 2>/dev/null)
+    END { if (!h) a = f; u = t - a; if (u < 0) u = 0; printf "%.2f %.2f", t / 1048576, u / 1048576 }' "$PROC/meminfo" 2>/dev/null)
   [ -n "$memory" ] || memory="0 0"
   mem_total=${memory% *}
   mem_used=${memory#* }
-  uptime_seconds=$(awk '{ printf "%d", $1; exit }' /proc/uptime 2>/dev/null)
+  uptime_seconds=$(awk '{ printf "%d", $1; exit }' "$PROC/uptime" 2>/dev/null)
   [ -n "$uptime_seconds" ] || uptime_seconds=0
   uptime_days=$(awk -v s="$uptime_seconds" 'BEGIN { printf "%.2f", s / 86400 }')
 
   usage_filesystems=""
   disk_used=0
-  if [ -r /proc/mounts ]; then
-    mounts=$(awk '$3 ~ /^(ext2|ext3|ext4|xfs|btrfs|zfs|f2fs|jfs|reiserfs|overlay|vfat)$/ { print $2 }' /proc/mounts 2>/dev/null | sort -u)
-    for mount in $mounts; do
-      case "$mount" in /boot|/boot/*|/proc|/proc/*|/sys|/sys/*|/dev|/dev/*|/run|/run/*) continue ;; esac
-      line=$(df -P -k "$mount" 2>/dev/null | awk 'NR == 2 { printf "%.2f %.2f", $2 / 1048576, $3 / 1048576 }')
-      [ -n "$line" ] || continue
-      size=${line% *}
-      used=${line#* }
-      disk_used=$(awk -v a="$disk_used" -v b="$used" 'BEGIN { printf "%.2f", a + b }')
-      entry="{\"mount\":\"$(json_string "$mount")\",\"sizeGb\":$size,\"usedGb\":$used}"
-      usage_filesystems="${usage_filesystems:+$usage_filesystems,}$entry"
-    done
-  fi
+  fs_lines=$(data_filesystems)
+  while read -r mount size_kb used_kb available_kb; do
+    [ -n "$mount" ] || continue
+    case "$mount" in /boot|/boot/*|/proc|/proc/*|/sys|/sys/*|/dev|/dev/*|/run|/run/*) continue ;; esac
+    size=$(awk -v k="$size_kb" 'BEGIN { printf "%.2f", k / 1048576 }')
+    used=$(awk -v k="$used_kb" 'BEGIN { printf "%.2f", k / 1048576 }')
+    disk_used=$(awk -v a="$disk_used" -v b="$used" 'BEGIN { printf "%.2f", a + b }')
+    entry="{\"mount\":\"$(json_string "$mount")\",\"sizeGb\":$size,\"usedGb\":$used}"
+    usage_filesystems="${usage_filesystems:+$usage_filesystems,}$entry"
+  done <<EOF_FS
+$fs_lines
+EOF_FS
 
   traffic=$(awk -v up="$uptime_seconds" '
     NR > 2 { sub(/^ +/, ""); split($0, f, /[: ]+/); if (f[1] == "lo") next; rx += f[2]; tx += f[10] }
@@ -77,12 +102,12 @@ if [ "${1:-}" = "--usage" ]; then
       month = (up > 0) ? tx / up * 30 * 86400 : 0
       up = up / 86400
       printf "{\"rxTb\":%.4f,\"txTb\":%.4f,\"sinceBootDays\":%.2f,\"monthTb\":%.4f}", rx / 1e12, tx / 1e12, up, month / 1e12
-    }' /proc/net/dev 2>/dev/null)
+    }' "$PROC/net/dev" 2>/dev/null)
   [ -n "$traffic" ] || traffic='{"rxTb":0,"txTb":0,"sinceBootDays":0,"monthTb":0}'
 
   smart=""
   if command -v smartctl >/dev/null 2>&1; then
-    for dev in /sys/block/*; do
+    for dev in "$SYS"/block/*; do
       [ -e "$dev" ] || continue
       name=${dev##*/}
       case "$name" in loop*|ram*|zram*|dm-*|md*|sr*|fd*|nbd*) continue ;; esac
@@ -107,15 +132,15 @@ if [ "${1:-}" = "--usage" ]; then
 fi
 
 kernel_value=$(uname -r 2>/dev/null || echo "")
-cpu_model=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/^[^:]*: *//')
-[ -n "$cpu_model" ] || cpu_model=$(grep -m1 -i '^cpu model\|^Hardware\|^Processor' /proc/cpuinfo 2>/dev/null | sed 's/^[^:]*: *//')
-threads=$(grep -c '^processor' /proc/cpuinfo 2>/dev/null || echo 0)
+cpu_model=$(grep -m1 'model name' "$PROC/cpuinfo" 2>/dev/null | sed 's/^[^:]*: *//')
+[ -n "$cpu_model" ] || cpu_model=$(grep -m1 -i '^cpu model\|^Hardware\|^Processor' "$PROC/cpuinfo" 2>/dev/null | sed 's/^[^:]*: *//')
+threads=$(grep -c '^processor' "$PROC/cpuinfo" 2>/dev/null || echo 0)
 [ "$threads" -gt 0 ] 2>/dev/null || threads=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)
-mem_gb=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+mem_gb=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' "$PROC/meminfo" 2>/dev/null)
 [ -n "$mem_gb" ] || mem_gb=0
 
 disks=""
-for dev in /sys/block/*; do
+for dev in "$SYS"/block/*; do
   [ -e "$dev/size" ] || continue
   name=${dev##*/}
   case "$name" in loop*|ram*|zram*|dm-*|md*|sr*|fd*|nbd*) continue ;; esac
@@ -128,7 +153,7 @@ for dev in /sys/block/*; do
 done
 
 raid=""
-mdstat=${SPECDESK_MDSTAT:-/proc/mdstat}
+mdstat=${SPECDESK_MDSTAT:-$PROC/mdstat}
 if [ -r "$mdstat" ]; then
   raid=$(awk '
     /^md[0-9a-z_]* *:/ {
@@ -144,20 +169,19 @@ if [ -r "$mdstat" ]; then
 fi
 
 filesystems=""
-if [ -r /proc/mounts ]; then
-  mounts=$(awk '$3 ~ /^(ext2|ext3|ext4|xfs|btrfs|zfs|f2fs|jfs|reiserfs|overlay|vfat)$/ { print $2 }' /proc/mounts 2>/dev/null | sort -u)
-  for mount in $mounts; do
-    line=$(df -P -k "$mount" 2>/dev/null | awk 'NR == 2 { printf "%.1f %.1f", $2 / 1048576, $4 / 1048576 }')
-    [ -n "$line" ] || continue
-    size=${line% *}
-    free=${line#* }
-    entry="{\"mount\":\"$(json_string "$mount")\",\"sizeGb\":$size,\"freeGb\":$free}"
-    filesystems="${filesystems:+$filesystems,}$entry"
-  done
-fi
+fs_lines=$(data_filesystems)
+while read -r mount size_kb used_kb available_kb; do
+  [ -n "$mount" ] || continue
+  size=$(awk -v k="$size_kb" 'BEGIN { printf "%.1f", k / 1048576 }')
+  free=$(awk -v k="$available_kb" 'BEGIN { printf "%.1f", k / 1048576 }')
+  entry="{\"mount\":\"$(json_string "$mount")\",\"sizeGb\":$size,\"freeGb\":$free}"
+  filesystems="${filesystems:+$filesystems,}$entry"
+done <<EOF_FS
+$fs_lines
+EOF_FS
 
 nic="null"
-for iface in /sys/class/net/*; do
+for iface in "$SYS"/class/net/*; do
   name=${iface##*/}
   [ "$name" = "lo" ] && continue
   speed=$(cat "$iface/speed" 2>/dev/null) || continue

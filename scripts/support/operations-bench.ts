@@ -185,9 +185,9 @@ export const BOARD_QUERIES: { name: string; text: string }[] = [
       order by s.overdue_since asc limit 200`,
   },
   {
-    name: "rota overrides ahead (rotaView, loadRota)",
-    text: `select o.id, u.name, o.starts_at, o.ends_at from oncall_overrides o inner join users u on u.id = o.user_id
-      where o.ends_at > now() order by o.starts_at asc limit 50`,
+    name: "rota overrides ahead (rotaView)",
+    text: `select o.id, o.user_id, u.name, o.starts_at, o.ends_at, o.made_at from oncall_overrides o inner join users u on u.id = o.user_id
+      where o.ends_at > now() order by o.starts_at asc limit 200`,
   },
   {
     name: "escalation worker, every 2 s (dueEscalationCandidates)",
@@ -206,6 +206,6 @@ export const BOARD_QUERIES: { name: string; text: string }[] = [
         (select max(r.recorded_at) from capacity_reviews r where r.quote_request_id = p.quote_request_id), p.capacity_review_due_at
       from provisioning_items p inner join quote_requests q on q.id = p.quote_request_id
       where p.status = 'done' and p.capacity_review_due_at <= now()
-      order by p.capacity_review_due_at asc, p.quote_request_id asc limit 20`,
+      order by p.capacity_review_due_at asc limit 20`,
   },
 ];

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
 import {
@@ -17,6 +17,7 @@ import {
 } from "#db/schema";
 import { type UsageFigures, parseUsageOutput, usageOutputSchema } from "~/domain/capacity-review";
 import { serverFactsSchema } from "~/domain/delivery";
+import { addMonths } from "~/domain/months";
 import type { QuoteRequestInput } from "~/domain/quote-input";
 import { capacityOf, dueCapacityReviews, reviewedService } from "~/models/capacity-review.server";
 import { deliveryItem, handOver } from "~/models/delivery.server";
@@ -470,6 +471,52 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     expect(mineView.data.capacity!.resources).toHaveLength(4);
   });
 
+  it("several uploaded files and pasted outputs are all parsed and summed, not only the last", async () => {
+    const db = database().db;
+    const post = (cookie: string, id: string, body: FormData | URLSearchParams) =>
+      settle(() =>
+        serviceAction({
+          request: new Request(`http://localhost/account/services/${id}`, {
+            method: "POST",
+            headers: { Cookie: cookie },
+            body,
+          }),
+          params: { id },
+          context: {},
+        }),
+      );
+    const okOf = (answer: { data: unknown }) => (answer.data as { capacity: { ok: string | null } }).capacity.ok;
+
+    // Two files in the one file input (multipart, as the browser sends them) and a paste.
+    const uploaded = await handedOver(db, "uploads");
+    const files = new FormData();
+    files.append("intent", "capacity_usage");
+    files.append("output", usageDocument("paste-1", { cpu: 0.5, ramGb: 1, diskGb: 5, trafficTb: 0 }));
+    for (const [host, u] of [
+      ["web-1", { cpu: 1, ramGb: 2, diskGb: 20, trafficTb: 0 }],
+      ["db-1", { cpu: 2, ramGb: 8, diskGb: 100, trafficTb: 0 }],
+    ] as const)
+      files.append("file", new File([usageDocument(host, u)], `${host}.json`, { type: "application/json" }));
+    const sent = await post(uploaded.cookie, uploaded.quoteId, files);
+    expect(sent.status).toBe(200);
+    expect(okOf(sent)).toContain("(3 servers)");
+    const [review] = await reviewsOf(db, uploaded.quoteId);
+    expect(review!.usage).toEqual({ cpu: 3.5, ramGb: 11, diskGb: 125, trafficTb: 0 });
+
+    // Two pasted outputs under the same name (two hostnames): both counted.
+    const pasted = await handedOver(db, "pastes");
+    const pastes = new URLSearchParams([
+      ["intent", "capacity_usage"],
+      ["output", usageDocument("app-1", { cpu: 1, ramGb: 3, diskGb: 30, trafficTb: 0 })],
+      ["output", usageDocument("app-2", { cpu: 1.5, ramGb: 4, diskGb: 40, trafficTb: 0 })],
+    ]);
+    const both = await post(pasted.cookie, pasted.quoteId, pastes);
+    expect(both.status).toBe(200);
+    expect(okOf(both)).toContain("(2 servers)");
+    const [twoHosts] = await reviewsOf(db, pasted.quoteId);
+    expect(twoHosts!.usage).toEqual({ cpu: 2.5, ramGb: 7, diskGb: 70, trafficTb: 0 });
+  });
+
   it("bad input answers 400 with the field's message and writes nothing; sales may not see or record reviews", async () => {
     const db = database().db;
     const service = await handedOver(db, "strict");
@@ -530,22 +577,44 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     expect(await reviewsOf(db, service.quoteId)).toEqual([]);
   });
 
-  it("the cadence: never reviewed is due; the next review is due the setting's months after the last", async () => {
+  it("the cadence: first due one cadence after the hand-over; then the setting's months after the last review", async () => {
     const db = database().db;
-    const service = await handedOver(db, "cadence");
+    const service = await billedService(db);
     const admin = await createStaff(db, "admin");
     const now = new Date();
-    const due = async () =>
-      (await dueCapacityReviews(db, now, 10_000)).find((d) => d.quoteRequestId === service.quoteId);
-    expect(await due()).toMatchObject({ lastReviewAt: null, dueAt: null });
+    const due = async (at = now) =>
+      (await dueCapacityReviews(db, at, 10_000)).find((d) => d.quoteRequestId === service.quoteId);
+    const item = async () =>
+      (await db.select().from(provisioningItems).where(eq(provisioningItems.quoteRequestId, service.quoteId)))[0]!;
+    // Calendar months in UTC (addMonths works on seconds: the milliseconds are kept as they are).
+    const months = (from: Date, n: number) =>
+      new Date(addMonths(Math.floor(from.getTime() / 1000), n) * 1000 + (from.getTime() % 1000));
+
+    // Handed over just now, never reviewed: not due now, due one quarter after the hand-over.
+    const handedOverAt = (await item()).updatedAt;
+    expect((await item()).capacityReviewDueAt).toEqual(months(handedOverAt, 3));
+    expect(await due()).toBeUndefined();
+    expect(await due(new Date(months(handedOverAt, 3).getTime() + 1000))).toMatchObject({
+      lastReviewAt: null,
+      dueAt: months(handedOverAt, 3),
+    });
+    const fresh = await callLoader(capacityLoader, req(`/staff/services/${service.quoteId}/capacity`, admin.cookie), {
+      id: service.quoteId,
+    });
+    expect(fresh.data).toMatchObject({ overdue: false });
+    // A new cadence counts from the hand-over while there is no review.
+    expect((await staffPost(admin.cookie, service.quoteId, { intent: "cadence", months: "2" })).status).toBe(200);
+    expect((await item()).capacityReviewDueAt).toEqual(months(handedOverAt, 2));
 
     const capacity = await capacityOfService(db, service.quoteId);
+    const reviewedAt = new Date(now.getTime() - 40 * DAY);
     await recordCapacityReview(
       db,
       { serviceId: service.quoteId, source: "technician", usage: at(capacity, {}), smart: {}, recordedBy: null },
-      new Date(now.getTime() - 40 * DAY),
+      reviewedAt,
     );
-    // Quarterly by default: reviewed 40 days ago, not due.
+    // Every two months: reviewed 40 days ago, not due.
+    expect((await item()).capacityReviewDueAt).toEqual(months(reviewedAt, 2));
     expect(await due()).toBeUndefined();
     const set = await staffPost(admin.cookie, service.quoteId, { intent: "cadence", months: "1" });
     expect(set.status).toBe(200);
@@ -556,8 +625,9 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     // Only the cadence is set; the other settings keep their defaults.
     expect(settings).toMatchObject({ reviewEveryMonths: 1, creditPolicy: null, incidentTargets: {}, timeZone: null });
     const monthly = await due();
-    expect(monthly!.lastReviewAt!.getTime()).toBe(now.getTime() - 40 * DAY);
-    expect(monthly!.dueAt!.getTime()).toBeLessThan(now.getTime());
+    expect(monthly!.lastReviewAt!.getTime()).toBe(reviewedAt.getTime());
+    expect(monthly!.dueAt).toEqual(months(reviewedAt, 1));
+    expect(monthly!.dueAt.getTime()).toBeLessThan(now.getTime());
 
     const page = await callLoader(capacityLoader, req(`/staff/services/${service.quoteId}/capacity`, admin.cookie), {
       id: service.quoteId,
@@ -566,11 +636,32 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
     const board = await callLoader(operationsLoader, req("/staff/operations", admin.cookie));
     expect(board.data.capacityDue.map((c) => c.id)).toContain(service.quoteId);
 
-    // A review now: no longer due.
+    // A review now: no longer due, next due a month from now.
     await staffPost(admin.cookie, service.quoteId, asForm(at(capacity, {})));
     expect(await due()).toBeUndefined();
+    const reviewed = (await reviewsOf(db, service.quoteId)).at(-1)!;
+    expect((await item()).capacityReviewDueAt).toEqual(months(reviewed.recordedAt, 1));
     const count = await db.select({ n: sql<number>`count(*)::int` }).from(serviceSettings);
     expect(count[0]!.n).toBeGreaterThanOrEqual(1);
+
+    // Migration 0031's backfill of running services gives what the app stores: the last review (else
+    // the hand-over) plus the cadence.
+    const other = await handedOver(db, "backfill");
+    const stored = [(await item()).capacityReviewDueAt];
+    const backfill = readFileSync("db/migrations/0031_board_indexes.sql", "utf8")
+      .split("--> statement-breakpoint")
+      .at(-1)!;
+    await db
+      .update(provisioningItems)
+      .set({ capacityReviewDueAt: null })
+      .where(inArray(provisioningItems.quoteRequestId, [service.quoteId, other.quoteId]));
+    await db.execute(sql.raw(backfill));
+    expect([(await item()).capacityReviewDueAt]).toEqual(stored);
+    const [never] = await db
+      .select()
+      .from(provisioningItems)
+      .where(eq(provisioningItems.quoteRequestId, other.quoteId));
+    expect(never!.capacityReviewDueAt).toEqual(months(never!.updatedAt, 3));
   });
 
   it("specdesk-check.sh --usage prints one document the form accepts; without the flag its output is unchanged", async () => {
@@ -590,10 +681,93 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
       true,
     );
 
-    // With smartctl: the watched attributes' raw values of every disk the script looks at.
-    const bin = mkdtempSync(path.join(tmpdir(), "smartctl-"));
-    writeFileSync(
-      path.join(bin, "smartctl"),
+    // (Exact figures, SMART values and de-duplicated filesystems: below, from a fake /proc and /sys.)
+
+    // The customer's form takes the real output.
+    const service = await handedOver(db, "script");
+    const sent = await customerPost(service.cookie, service.quoteId, { intent: "capacity_usage", output: printed });
+    expect(sent.status).toBe(200);
+    expect((await reviewsOf(db, service.quoteId))[0]!.usage.ramGb).toBeCloseTo(document.memory.usedGb, 2);
+  });
+});
+
+/** Issue 19 item 6: the script against a fake host (SPECDESK_PROC, SPECDESK_SYS; df, smartctl, hostname and uname on PATH). */
+describe("specdesk-check.sh on a fake host", () => {
+  /** A small host: two disks (and a loop device and an array it skips), a RAID 1, a Docker host's mounts. */
+  function fakeHost() {
+    const root = mkdtempSync(path.join(tmpdir(), "specdesk-host-"));
+    const file = (name: string, text: string, mode?: number) => {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), text);
+      if (mode) chmodSync(path.join(root, name), mode);
+    };
+    const processor = (n: number) => `processor\t: ${n}\nmodel name\t: Test CPU 9000\n\n`;
+    file("proc/cpuinfo", [0, 1, 2, 3].map(processor).join(""));
+    file("proc/meminfo", "MemTotal:       16777216 kB\nMemFree:         1048576 kB\nMemAvailable:    4194304 kB\n");
+    file("proc/loadavg", "1.50 2.25 6.00 3/345 12345\n");
+    file("proc/uptime", "864000.50 1700000.00\n");
+    file(
+      "proc/net/dev",
+      [
+        "Inter-|   Receive                                                |  Transmit",
+        " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed",
+        "    lo: 999999999999 10 0 0 0 0 0 0 999999999999 10 0 0 0 0 0 0",
+        "  eth0: 2000000000000 100 0 0 0 0 0 0 1000000000000 100 0 0 0 0 0 0",
+        "",
+      ].join("\n"),
+    );
+    // The root filesystem, /boot, a btrfs volume with a subvolume, a bind mount of the root
+    // filesystem and a container's overlay: the root and the volume count once each.
+    file(
+      "proc/mounts",
+      [
+        "sysfs /sys sysfs rw 0 0",
+        "proc /proc proc rw 0 0",
+        "/dev/sda1 / ext4 rw,relatime 0 0",
+        "/dev/sda2 /boot ext4 rw,relatime 0 0",
+        "/dev/nvme0n1p1 /data btrfs rw,subvol=/ 0 0",
+        "/dev/nvme0n1p1 /data/@snapshots btrfs rw,subvol=/@snapshots 0 0",
+        "/dev/sda1 /srv/www ext4 rw,relatime 0 0",
+        "overlay /var/lib/docker/overlay2/abc/merged overlay rw,lowerdir=/x,upperdir=/y,workdir=/z 0 0",
+        "tmpfs /run tmpfs rw 0 0",
+        "",
+      ].join("\n"),
+    );
+    file(
+      "proc/mdstat",
+      "Personalities : [raid1]\nmd0 : active raid1 sdb1[1] sda1[0]\n      976630464 blocks super 1.2 [2/2] [UU]\n\nunused devices: <none>\n",
+    );
+    file("sys/block/sda/size", "1953525168\n");
+    file("sys/block/sda/queue/rotational", "1\n");
+    file("sys/block/nvme0n1/size", "1000215216\n");
+    file("sys/block/nvme0n1/queue/rotational", "0\n");
+    file("sys/block/loop0/size", "0\n");
+    file("sys/block/md0/size", "1953260928\n");
+    mkdirSync(path.join(root, "sys/class/net/docker0"), { recursive: true });
+    file("sys/class/net/eth0/speed", "1000\n");
+    file("sys/class/net/lo/speed", "10\n");
+    // df -P -k <mount>, as the kernel would answer for these mounts (1 KiB blocks).
+    file(
+      "bin/df",
+      [
+        "#!/bin/sh",
+        'for last in "$@"; do :; done',
+        'echo "Filesystem 1024-blocks Used Available Capacity Mounted on"',
+        'case "$last" in',
+        '  /|/srv/www) echo "/dev/sda1 104857600 52428800 47185920 53% /" ;;',
+        '  /boot) echo "/dev/sda2 1048576 209715 838861 20% /boot" ;;',
+        '  /data|/data/@snapshots) echo "/dev/nvme0n1p1 209715200 20971520 188743680 10% /data" ;;',
+        '  /var/lib/docker/overlay2/abc/merged) echo "overlay 104857600 52428800 47185920 53% $last" ;;',
+        '  *) echo "df: $last: No such file or directory" >&2; exit 1 ;;',
+        "esac",
+        "",
+      ].join("\n"),
+      0o755,
+    );
+    file("bin/hostname", '#!/bin/sh\necho "fake-1"\n', 0o755);
+    file("bin/uname", '#!/bin/sh\necho "6.1.0-test"\n', 0o755);
+    file(
+      "bin/smartctl",
       [
         "#!/bin/sh",
         'echo "ID# ATTRIBUTE_NAME          FLAG     VALUE WORST THRESH TYPE      UPDATED  WHEN_FAILED RAW_VALUE"',
@@ -603,24 +777,71 @@ describe.each(TEST_DATABASES)("capacity reviews on $name", (target) => {
         'echo "198 Offline_Uncorrectable   0x0010   100   100   000    Old_age   Offline      -       12 (0 0)"',
         "",
       ].join("\n"),
+      0o755,
     );
-    chmodSync(path.join(bin, "smartctl"), 0o755);
-    const withSmart = usageOutputSchema.parse(
-      JSON.parse(
-        execFileSync("sh", [SCRIPT, "--usage"], {
-          encoding: "utf8",
-          env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-        }),
-      ),
-    );
-    const disks = readdirSync("/sys/block").filter((d) => !/^(loop|ram|zram|dm-|md|sr|fd|nbd)/.test(d));
-    expect(withSmart.smart.map((s) => s.disk).sort()).toEqual(disks.sort());
-    for (const disk of withSmart.smart) expect(disk.raw).toEqual({ "5": 3, "197": 0, "198": 12 });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SPECDESK_PROC: path.join(root, "proc"),
+      SPECDESK_SYS: path.join(root, "sys"),
+      PATH: `${path.join(root, "bin")}:${process.env.PATH}`,
+    };
+    delete env.SPECDESK_MDSTAT;
+    return (...args: string[]) =>
+      JSON.parse(execFileSync("sh", [SCRIPT, ...args], { encoding: "utf8", env })) as unknown;
+  }
 
-    // The customer's form takes the real output.
-    const service = await handedOver(db, "script");
-    const sent = await customerPost(service.cookie, service.quoteId, { intent: "capacity_usage", output: printed });
-    expect(sent.status).toBe(200);
-    expect((await reviewsOf(db, service.quoteId))[0]!.usage.ramGb).toBeCloseTo(document.memory.usedGb, 2);
+  it("--usage: exact figures; overlay, bind mounts and subvolumes count once; every disk's SMART values", () => {
+    const run = fakeHost();
+    const printed = usageOutputSchema.parse(run("--usage"));
+    expect(printed).toEqual({
+      kind: "usage",
+      hostname: "fake-1",
+      measuredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      uptimeDays: 10,
+      cpu: { threads: 4, load1: 1.5, load5: 2.25, load15: 6, busyCores: 4 },
+      memory: { totalGb: 16, usedGb: 12 },
+      // /boot is left out of the usage; /srv/www (the root filesystem again), /data/@snapshots (the
+      // volume again) and the overlay (the root filesystem again) are not counted.
+      filesystems: [
+        { mount: "/", sizeGb: 100, usedGb: 50 },
+        { mount: "/data", sizeGb: 200, usedGb: 20 },
+      ],
+      disk: { usedGb: 70 },
+      traffic: { rxTb: 2, txTb: 1, sinceBootDays: 10, monthTb: 3 },
+      smart: [
+        { disk: "nvme0n1", raw: { "5": 3, "197": 0, "198": 12 } },
+        { disk: "sda", raw: { "5": 3, "197": 0, "198": 12 } },
+      ],
+    });
+    expect(parseUsageOutput(JSON.stringify(printed))).toMatchObject({
+      ok: true,
+      hostnames: ["fake-1"],
+      usage: { cpu: 4, ramGb: 12, diskGb: 70, trafficTb: 3 },
+      smart: { "5": 3, "197": 0, "198": 12 },
+    });
+  });
+
+  it("without a flag: the facts document, each filesystem once", () => {
+    const run = fakeHost();
+    const facts = run();
+    expect(serverFactsSchema.safeParse(facts).success).toBe(true);
+    expect(facts).toEqual({
+      hostname: "fake-1",
+      kernel: "6.1.0-test",
+      cpu: { model: "Test CPU 9000", threads: 4 },
+      memory: { totalGb: 16 },
+      disks: [
+        { name: "nvme0n1", sizeGb: 512.1, rotational: false },
+        { name: "sda", sizeGb: 1000.2, rotational: true },
+      ],
+      raid: [{ name: "md0", level: "raid1", state: "clean" }],
+      filesystems: [
+        { mount: "/", sizeGb: 100, freeGb: 45 },
+        { mount: "/boot", sizeGb: 1, freeGb: 0.8 },
+        { mount: "/data", sizeGb: 200, freeGb: 180 },
+      ],
+      nic: { name: "eth0", speedMbit: 1000 },
+      fio: null,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { incidents, outboxMessages, provisioningItems } from "#db/schema";
+import { incidents, outboxMessages } from "#db/schema";
 import { setRota } from "~/models/incident.server";
 import { staffTimeZone } from "~/utils/staff-time.server";
 import { action as serviceAction, loader as serviceLoader } from "~/routes/account.services.$id/route";
@@ -9,7 +9,7 @@ import { loader as accountLoader } from "~/routes/account._index/route";
 import { action as incidentAction, loader as incidentLoader } from "~/routes/staff.incidents.$id/route";
 import { action as operationsAction, loader as operationsLoader } from "~/routes/staff.operations._index/route";
 import { escalateOverdueIncidents } from "~/services/incidents.server";
-import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { createStaff, handedOverService } from "../factories";
 import { callAction, callLoader, req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -17,13 +17,7 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const MIN = 60_000;
 
-async function handedOver(db: Database, label: string) {
-  const email = `${label}-${unique()}@example.com`;
-  const quote = await createQuote(db, { contact: { name: label, email } });
-  const { acceptance } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
-  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
-  return { quoteId: quote.id, email, cookie: await customerCookie(db, email) };
-}
+const handedOver = (db: Database, label: string) => handedOverService(db, label);
 
 const pagesFor = (db: Database, incidentId: string) =>
   db

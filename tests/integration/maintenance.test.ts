@@ -12,9 +12,9 @@ import {
 import { loader as operationsLoader } from "~/routes/staff.operations._index/route";
 import { loader as accountLoader } from "~/routes/account._index/route";
 import { buildAttachment } from "~/services/email-attachments.server";
-import type { CustomerMaintenanceView } from "~/services/maintenance.server";
+import { type CustomerMaintenanceView, staffMaintenanceAction } from "~/services/maintenance.server";
 import { businessCalendar } from "~/utils/env.server";
-import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { acceptFirstProposal, createQuote, createStaff, unique, handedOverService } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -22,13 +22,7 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const HOUR = 3_600_000;
 
-async function handedOver(db: Database, label: string) {
-  const email = `${label}-${unique()}@example.com`;
-  const quote = await createQuote(db, { contact: { name: label, email } });
-  const { acceptance } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
-  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
-  return { quoteId: quote.id, email, cookie: await customerCookie(db, email) };
-}
+const handedOver = (db: Database, label: string) => handedOverService(db, label);
 
 const mails = (db: Database, to: string, template: string) =>
   db
@@ -183,16 +177,28 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
     // States: scheduled → in progress → extended → completed; completing from scheduled is refused.
     const post = (values: Record<string, string>) => staffPost(mine.quoteId, { windowId: window!.id, ...values });
     expect((await post({ intent: "maintenance_state", state: "completed" })).status).toBe(409);
-    expect((await post({ intent: "maintenance_state", state: "in_progress", body: "Starting." })).status).toBe(200);
-    // Started: the reminders not yet sent are withdrawn.
-    expect((await mails(db, mine.email, "maintenance_reminder_%")).map((r) => r.status)).toEqual([
-      "cancelled",
-      "cancelled",
-      "cancelled",
-      "cancelled",
+    // Announced for ten days ahead, the work cannot start now (that would dodge the notice).
+    const tooEarly = await post({ intent: "maintenance_state", state: "in_progress" });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.data.errors[0]!.message).toMatch(/15 minutes early/);
+    // On the night (the clock moved to the window), through the same service function the route's action calls.
+    const service = { id: mine.quoteId, hostnames: [] };
+    const at = (minutes: number) => new Date(window!.startsAt.getTime() + minutes * 60_000);
+    const postAt = (minutes: number, values: Record<string, string>) =>
+      staffMaintenanceAction(db, tech.user, service, { windowId: window!.id, ...values }, at(minutes));
+    expect((await postAt(-5, { intent: "maintenance_state", state: "in_progress", body: "Starting." })).status).toBe(
+      200,
+    );
+    // Started five minutes early: the reminders not yet sent are withdrawn, and "starting now" goes at once.
+    const afterStart = await mails(db, mine.email, "maintenance_reminder_%");
+    expect(afterStart.filter((r) => r.status === "cancelled")).toHaveLength(4);
+    expect(afterStart.filter((r) => r.status === "pending").map((r) => [r.template, r.dedupeKey])).toEqual([
+      ["maintenance_reminder_start", null],
     ]);
-    expect((await post({ intent: "maintenance_state", state: "extended", extendMinutes: "30" })).status).toBe(400);
-    const extended = await post({
+    expect((await postAt(10, { intent: "maintenance_state", state: "extended", extendMinutes: "30" })).status).toBe(
+      400,
+    );
+    const extended = await postAt(10, {
       intent: "maintenance_state",
       state: "extended",
       extendMinutes: "30",
@@ -203,8 +209,11 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
     expect(longer!.endsAt.getTime()).toBe(window!.endsAt.getTime() + 30 * 60_000);
     expect(await mails(db, mine.email, "maintenance_extended")).toHaveLength(1);
     expect(
-      (await post({ intent: "maintenance_state", state: "completed", body: "Done; all checks green." })).status,
+      (await postAt(60, { intent: "maintenance_state", state: "completed", body: "Done; all checks green." })).status,
     ).toBe(200);
+    // Completed early: the window ends when it was completed.
+    const [done] = await db.select().from(maintenanceWindows).where(eq(maintenanceWindows.id, window!.id));
+    expect(done!.endsAt.getTime()).toBe(at(60).getTime());
     expect((await mails(db, mine.email, "maintenance_completed"))[0]!.textBody).toContain("all checks green");
     const after = await page(mine);
     expect(after.windows[0]!.state).toBe("Completed");
@@ -315,7 +324,7 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
       r.dedupeKey!.startsWith(`maintenance:${move!.id}:`),
     );
     expect(reminders.filter((r) => r.status === "pending").map((r) => r.dedupeKey)).toEqual(
-      ["72h", "24h", "1h", "start"].map((k) => `maintenance:${move!.id}:${after!.startsAt.toISOString()}:${k}`),
+      ["72h", "24h", "1h", "start"].map((k) => `maintenance:${move!.id}:r:${after!.startsAt.toISOString()}:${k}`),
     );
     expect(reminders.filter((r) => r.status === "cancelled")).toHaveLength(4);
     const [movedMail] = await mails(db, mine.email, "maintenance_moved");
@@ -375,6 +384,15 @@ describe.each(TEST_DATABASES)("maintenance on $name", (target) => {
       start: soon.toFormat("HH:mm"),
       duration: "60",
     };
+    // Never backdated: an emergency recorded as started hours ago would hide downtime.
+    const past = soon.minus({ hours: 5 });
+    const backdated = await staffPost(mine.quoteId, {
+      ...emergency,
+      date: past.toISODate()!,
+      start: past.toFormat("HH:mm"),
+      reason: "Disk failing.",
+    });
+    expect(backdated.status).toBe(422);
     const noReason = await staffPost(mine.quoteId, emergency);
     expect(noReason.status).toBe(422);
     expect(noReason.data.errors[0]!.path).toBe("reason");

@@ -6,7 +6,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationsFigures } from "~/models/operations-metrics.server";
 import { metricsRoutes } from "../../server/metrics";
-import { createQuote } from "../factories";
+import { incidents } from "#db/schema";
+import { createQuote, handedOverService } from "../factories";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const TOKEN = "metrics-token-for-the-test-0123456789";
@@ -86,13 +87,37 @@ describe.each(TEST_DATABASES)("/metrics on $name", (target) => {
     expect(text).toContain("specdesk_process_");
   });
 
-  it("reports the outbox queue and its oldest due message, review items past their SLA and the pool", async () => {
+  it("reports the outbox queue and its oldest due message, review items past their SLA, overdue incident updates and the pool", async () => {
     const db = database().db;
     const { reviewItemId } = await createQuote(db, {
       requirements: { specialRequirements: "Our own IP range, please." },
     });
     expect(reviewItemId).not.toBeNull();
+    const service = await handedOverService(db, "metrics");
     const before = await operationsFigures(db, target.name === "postgres");
+    // Open incidents: one update overdue, one due later, one with none due; a resolved one long past due.
+    const MIN = 60_000;
+    const incident = (
+      title: string,
+      nextUpdateDueAt: Date | null,
+      state: "identified" | "resolved" = "identified",
+    ) => ({
+      quoteRequestId: service.quoteId,
+      severity: "P2" as const,
+      state,
+      title,
+      openedAt: new Date(Date.now() - 120 * MIN),
+      firstResponseDueAt: new Date(Date.now() - 60 * MIN),
+      nextUpdateDueAt,
+    });
+    await db
+      .insert(incidents)
+      .values([
+        incident("overdue", new Date(Date.now() - 5 * MIN)),
+        incident("later", new Date(Date.now() + 30 * MIN)),
+        incident("none due", null),
+        incident("resolved", new Date(Date.now() - 90 * MIN), "resolved"),
+      ]);
     await db.execute(sql`insert into outbox_messages (to_address, subject, text_body, template, next_attempt_at)
       values ('ops@example.com', 's', 'b', 'metrics_test', now() - interval '10 minutes'),
              ('ops@example.com', 's', 'b', 'metrics_test', now() + interval '1 day')`);
@@ -105,6 +130,7 @@ describe.each(TEST_DATABASES)("/metrics on $name", (target) => {
     expect(value("specdesk_outbox_due")).toBe(before.outboxDue + 1);
     expect(value("specdesk_outbox_oldest_due_age_seconds")).toBeGreaterThanOrEqual(599);
     expect(value("specdesk_review_items_past_sla")).toBe(before.reviewItemsPastSla + 1);
+    expect(value("specdesk_incident_updates_overdue")).toBe(before.incidentUpdatesOverdue + 1);
     expect(value("specdesk_db_pool_max")).toBe(10);
     if (target.name === "postgres") expect(text).toMatch(/specdesk_db_connections\{state="(active|idle)"\} [1-9]/);
   });

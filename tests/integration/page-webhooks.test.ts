@@ -3,15 +3,17 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { devMailbox, incidents, outboxMessages, provisioningItems, users } from "#db/schema";
+import { auditLog, devMailbox, incidents, outboxMessages, users } from "#db/schema";
 import { setRota } from "~/models/incident.server";
+import { enqueueWebhook } from "~/models/outbox.server";
+import { setPageWebhook } from "~/models/page-webhook.server";
 import { action as serviceAction } from "~/routes/account.services.$id/route";
 import { action as accountAction, loader as accountLoader } from "~/routes/staff.account/route";
 import { devMailboxTransport, sendPendingEmails } from "~/services/email.server";
 import { escalateOverdueIncidents } from "~/services/incidents.server";
 import { sendPendingWebhooks } from "~/services/page-webhooks.server";
 import { verifyPageSignature } from "~/utils/page-webhook-signature.server";
-import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { createStaff, handedOverService } from "../factories";
 import { callAction, callLoader, req } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -48,13 +50,7 @@ function receiver() {
   return { server, received, state };
 }
 
-async function handedOver(db: Database, label: string) {
-  const email = `${label}-${unique()}@example.com`;
-  const quote = await createQuote(db, { contact: { name: label, email } });
-  const { acceptance } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
-  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
-  return { quoteId: quote.id, email, cookie: await customerCookie(db, email) };
-}
+const handedOver = (db: Database, label: string) => handedOverService(db, label);
 
 const webhookRows = (db: Database, url: string) =>
   db
@@ -239,5 +235,115 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
     expect(pending.attempts).toBe(1);
     expect(pending.lastError).toBeTruthy();
     expect(pending.lastError).not.toContain(SECRET);
+  });
+  it("a batch is sent concurrently (a dead URL costs one timeout), inward addresses are refused in production, and the audit keeps only the origin", async () => {
+    const db = database().db;
+    // A receiver that accepts the connection and never answers.
+    const dead = createServer(() => {});
+    await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", () => resolve()));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}/pages`;
+    try {
+      const techs = await Promise.all([1, 2, 3, 4].map(() => createStaff(db, "technician")));
+      const urls = techs.map((t, i) => `${i < 3 ? deadUrl : url}?who=${t.user.id}`);
+      for (const [i, t] of techs.entries()) {
+        expect((await setHook(t.cookie, { intent: "set", url: urls[i]! })).status).toBe(200);
+        await enqueueWebhook(db, {
+          url: urls[i]!,
+          subject: "page",
+          body: JSON.stringify({ event: "incident.reported", n: i }),
+          template: "incident_page_webhook",
+          signerId: t.user.id,
+        });
+      }
+      const before = hook.received.length;
+      const started = Date.now();
+      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 2_000 })).toBe(1);
+      // One after another, three dead URLs would take 6 s at least; together, about one timeout.
+      expect(Date.now() - started).toBeLessThan(4_500);
+      expect(hook.received.length).toBe(before + 1);
+      for (const deadOne of urls.slice(0, 3)) {
+        const [row] = await webhookRows(db, deadOne);
+        expect(row).toMatchObject({ status: "pending", attempts: 1 });
+        expect(row!.lastError).toBeTruthy();
+      }
+      expect((await webhookRows(db, urls[3]!))[0]!.status).toBe("sent");
+    } finally {
+      dead.closeAllConnections();
+      await new Promise<void>((resolve) => dead.close(() => resolve()));
+    }
+
+    // The audit log keeps the webhook's origin, never its path or query (which can be a secret).
+    const secretish = await createStaff(db, "technician");
+    const secretUrl = `${url}/T000/B000/XXXXsecretXXXX?token=s3cret`;
+    expect((await setHook(secretish.cookie, { intent: "set", url: secretUrl })).status).toBe(200);
+    const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, secretish.user.id));
+    expect(audits.map((a) => a.action)).toContain("page_webhook_set");
+    expect(JSON.stringify(audits)).not.toContain("XXXXsecretXXXX");
+    expect(JSON.stringify(audits)).not.toContain("s3cret");
+    expect(audits.find((a) => a.action === "page_webhook_set")!.data).toMatchObject({ origin: new URL(url).origin });
+
+    // Production: a host resolving to a private address (any of its addresses) or a metadata address
+    // written in the URL fails the attempt with the reason; no request is made.
+    const inward = await createStaff(db, "technician");
+    const lookups: string[] = [];
+    const lookup = async (host: string) => {
+      lookups.push(host);
+      return [
+        { address: "93.184.215.14", family: 4 },
+        { address: "10.1.2.3", family: 4 },
+      ];
+    };
+    for (const target of ["https://hooks.internal.invalid/pages", "https://169.254.169.254/latest/meta-data"]) {
+      await setPageWebhook(db, inward.user.id, target);
+      await enqueueWebhook(db, {
+        url: target,
+        subject: "page",
+        body: "{}",
+        template: "incident_page_webhook",
+        signerId: inward.user.id,
+      });
+      const received = hook.received.length;
+      expect(await sendPendingWebhooks(db, SECRET, { production: true, lookup })).toBe(0);
+      const [row] = await webhookRows(db, target);
+      expect(row).toMatchObject({ status: "pending", attempts: 1 });
+      expect(row!.lastError).toMatch(/^refused, not sent: /);
+      expect(row!.lastError).toContain(target.includes("169.254") ? "169.254.169.254" : "10.1.2.3");
+      expect(hook.received.length).toBe(received);
+    }
+    expect(lookups).toEqual(["hooks.internal.invalid"]);
+  });
+
+  it("with PAGE_WEBHOOK_SECRET unset, the worker cancels due webhook rows instead of leaving them pending", async () => {
+    const db = database().db;
+    const tech = await createStaff(db, "technician");
+    const mine = `${url}?off=${tech.user.id}`;
+    expect((await setHook(tech.cookie, { intent: "set", url: mine })).status).toBe(200);
+    const hookRow = (dedupeKey: string) =>
+      enqueueWebhook(db, {
+        url: mine,
+        subject: "page",
+        body: "{}",
+        template: "incident_page_webhook",
+        signerId: tech.user.id,
+        dedupeKey,
+      });
+    await hookRow(`off-due:${tech.user.id}`);
+    await hookRow(`off-later:${tech.user.id}`);
+    // One is held by another instance's lease (its next attempt in the future): left to it.
+    await db
+      .update(outboxMessages)
+      .set({ nextAttemptAt: new Date(Date.now() + 5 * MIN) })
+      .where(eq(outboxMessages.dedupeKey, `off-later:${tech.user.id}`));
+    const received = hook.received.length;
+    expect(await sendPendingWebhooks(db, undefined)).toBe(0);
+    const rows = await webhookRows(db, mine);
+    const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
+    expect(byKey.get(`off-due:${tech.user.id}`)).toMatchObject({ status: "cancelled" });
+    expect(byKey.get(`off-due:${tech.user.id}`)!.lastError).toContain("PAGE_WEBHOOK_SECRET");
+    expect(byKey.get(`off-later:${tech.user.id}`)).toMatchObject({ status: "pending" });
+    expect(hook.received.length).toBe(received);
+    // Its time comes with the feature still off: cancelled then.
+    expect(await sendPendingWebhooks(db, undefined, { now: new Date(Date.now() + 6 * MIN) })).toBe(0);
+    expect((await webhookRows(db, mine)).every((r) => r.status === "cancelled")).toBe(true);
   });
 });

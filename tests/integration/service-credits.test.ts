@@ -5,12 +5,14 @@ import type { Database } from "#db/client.server";
 import {
   acceptances,
   auditLog,
+  billingChanges,
+  billingSubscriptions,
   incidents,
   maintenanceWindows,
   proposals,
-  provisioningItems,
   serviceSettings,
 } from "#db/schema";
+import { availabilityFacts } from "~/models/availability.server";
 import { setRota } from "~/models/incident.server";
 import { action as serviceAction, loader as serviceLoader } from "~/routes/account.services.$id/route";
 import { action as incidentAction, loader as incidentLoader } from "~/routes/staff.incidents.$id/route";
@@ -19,7 +21,7 @@ import { action as overviewAction, loader as overviewLoader } from "~/routes/sta
 import { escalateOverdueIncidents } from "~/services/incidents.server";
 import { businessCalendar } from "~/utils/env.server";
 import { staffTimeZone } from "~/utils/staff-time.server";
-import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { acceptFirstProposal, createQuote, createStaff, handedOverService, unique } from "../factories";
 import { callAction, callLoader, req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -27,13 +29,7 @@ import { TEST_DATABASES, useTestDatabase } from "./databases";
 
 const MIN = 60_000;
 
-async function handedOver(db: Database, label: string) {
-  const email = `${label}-${unique()}@example.com`;
-  const quote = await createQuote(db, { contact: { name: label, email } });
-  const { acceptance, proposal } = await acceptFirstProposal(db, quote.id, { name: label, email, paid: true });
-  await db.insert(provisioningItems).values({ quoteRequestId: quote.id, acceptanceId: acceptance.id, status: "done" });
-  return { quoteId: quote.id, email, cookie: await customerCookie(db, email), acceptance, proposal };
-}
+const handedOver = (db: Database, label: string) => handedOverService(db, label);
 
 /** The settings form with every default, then `changes` (null drops a field). */
 function settingsForm(changes: Record<string, string | null> = {}) {
@@ -245,7 +241,13 @@ describe.each(TEST_DATABASES)("contract settings, availability and credits on $n
     await db
       .insert(incidents)
       .values([incident("A", local(3, 1), local(3, 2, 30)), incident("B", local(20, 10), local(20, 10, 40))]);
-    const window = (startsAt: Date, endsAt: Date, state: "completed" | "cancelled") => ({
+    const window = (
+      startsAt: Date,
+      endsAt: Date,
+      state: "completed" | "cancelled" | "scheduled",
+      createdAt = new Date(startsAt.getTime() - 14 * 86_400_000),
+    ) => ({
+      createdAt,
       quoteRequestId: service.quoteId,
       kind: "routine" as const,
       title: "Firmware",
@@ -259,6 +261,9 @@ describe.each(TEST_DATABASES)("contract settings, availability and credits on $n
       window(local(3, 0, 30), local(3, 1, 30), "completed"),
       // A cancelled window was never maintenance: incident B counts in full.
       window(local(20, 9), local(20, 12), "cancelled"),
+      // Nor one that never started, nor one scheduled after the downtime it would cover (never backdated).
+      window(local(20, 10), local(20, 11), "scheduled"),
+      window(local(20, 10), local(20, 11), "completed", local(20, 12)),
     ]);
     const monthMinutes = month.plus({ months: 1 }).diff(month, "minutes").minutes;
     const availability = Math.floor(((monthMinutes - 100) / monthMinutes) * 100_000) / 1000;
@@ -335,5 +340,65 @@ describe.each(TEST_DATABASES)("contract settings, availability and credits on $n
     const credited = again.data.availability!.months.find((m) => m.key === month.toFormat("yyyy-LL"))!;
     expect(credited.creditMinor).toBe(Math.round((10_000 * below * 10) / monthMinutes));
     expect(again.data.creditText).toContain("10×");
+  });
+  it("an upgrade not yet billed changes neither the promise nor the fee; once applied, both are the upgrade's", async () => {
+    const db = database().db;
+    const { onCall } = await staff(db);
+    const service = await handedOver(db, "upgrading");
+    await db.update(proposals).set({ availability: "standard" }).where(eq(proposals.id, service.proposal.id));
+    await db.update(acceptances).set({ monthlyMinor: 10_000 }).where(eq(acceptances.id, service.acceptance.id));
+    const [subscription] = await db
+      .insert(billingSubscriptions)
+      .values({
+        acceptanceId: service.acceptance.id,
+        stripeSubscriptionId: `sub_${unique()}`,
+        stripeCustomerId: `cus_${unique()}`,
+        status: "active",
+        stripeEventAt: new Date(),
+      })
+      .returning();
+    // The upgrade quote, accepted and handed over, promises 99.99 % for €250.00 a month.
+    const upgradeQuote = await createQuote(db, { contact: { name: "upgrading", email: service.email } });
+    const upgrade = await acceptFirstProposal(db, upgradeQuote.id, { name: "upgrading", email: service.email });
+    await db.update(proposals).set({ availability: "critical" }).where(eq(proposals.id, upgrade.proposal.id));
+    const [change] = await db
+      .insert(billingChanges)
+      .values({
+        acceptanceId: upgrade.acceptance.id,
+        subscriptionId: subscription!.id,
+        fromMonthlyMinor: 10_000,
+        toMonthlyMinor: 25_000,
+        setupMinor: 0,
+        requestedAt: new Date(),
+        nextAttemptAt: new Date(),
+      })
+      .returning();
+    const now = new Date();
+    const period = { start: new Date(now.getTime() - 24 * 60 * MIN), end: now };
+    const promise = async () =>
+      (
+        await callLoader(overviewLoader, req(`/staff/services/${service.quoteId}`, onCall.cookie), {
+          id: service.quoteId,
+        })
+      ).data.availability!.promised;
+
+    // Stripe has not made the change yet: the accepted tier and fee still hold.
+    expect(await availabilityFacts(db, service.quoteId, period)).toMatchObject({
+      promisedAvailability: 99.5,
+      monthlyMinor: 10_000,
+    });
+    expect(await promise()).toBe("99.5 %");
+
+    // Applied (as markBillingChangeApplied does): the upgrade's promise and fee.
+    await db.update(billingChanges).set({ appliedAt: new Date() }).where(eq(billingChanges.id, change!.id));
+    await db
+      .update(billingSubscriptions)
+      .set({ currentMonthlyMinor: 25_000 })
+      .where(eq(billingSubscriptions.id, subscription!.id));
+    expect(await availabilityFacts(db, service.quoteId, period)).toMatchObject({
+      promisedAvailability: 99.99,
+      monthlyMinor: 25_000,
+    });
+    expect(await promise()).toBe("99.99 %");
   });
 });

@@ -74,6 +74,20 @@ describe("a review's findings over the service's readings", () => {
     expect(findings.runOuts.find((r) => r.resource === "traffic")).toMatchObject({ now: false, at: null });
     expect(findings.age).toBeNull();
   });
+
+  it("flat usage read at uneven times never runs out (rounding noise is no growth, and no Invalid Date)", () => {
+    // 0.4 three times, the last 5 ms after now: the least-squares slope is rounding noise just above 0.
+    const flat = { cpu: 0.4, ramGb: 6.4, diskGb: 100, trafficTb: 2 };
+    const findings = reviewFindings({
+      readings: [-120 * D, -60 * D, 5].map((offset) => ({ at: new Date(now.getTime() + offset), usage: flat })),
+      capacity,
+      smart: {},
+      inServiceSince: now,
+      now,
+    });
+    expect(findings.runOuts.map((r) => r.at)).toEqual([null, null, null, null]);
+    expect(findings.upgradeFor).toEqual([]);
+  });
 });
 
 describe("the upgrade's size", () => {

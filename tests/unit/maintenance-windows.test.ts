@@ -7,6 +7,8 @@ import {
   defaultPolicy,
   isOpenMaintenance,
   nextMaintenanceStates,
+  noticeProblem,
+  startProblem,
 } from "~/domain/maintenance";
 import { policyRule } from "~/services/maintenance.server";
 
@@ -67,5 +69,27 @@ describe("maintenance windows", () => {
     expect(policyRule("WEEKLY", "TH", "1")).toBe("FREQ=WEEKLY;BYDAY=TH");
     expect(policyRule("MONTHLY", "TU", "2")).toBe("FREQ=MONTHLY;BYDAY=2TU");
     expect(policyRule("MONTHLY", "FR", "-1")).toBe("FREQ=MONTHLY;BYDAY=-1FR");
+  });
+});
+
+describe("starting and backdating", () => {
+  const startsAt = new Date("2027-03-10T01:00:00Z");
+  it("work starts at most 15 minutes early; an emergency at once", () => {
+    expect(startProblem({ kind: "routine", startsAt }, new Date(startsAt.getTime() - 16 * 60_000))).toBe("too_early");
+    expect(startProblem({ kind: "routine", startsAt }, new Date(startsAt.getTime() - 15 * 60_000))).toBeNull();
+    expect(startProblem({ kind: "disruptive", startsAt }, new Date(startsAt.getTime() + 60 * 60_000))).toBeNull();
+    expect(startProblem({ kind: "emergency", startsAt }, new Date(startsAt.getTime() - 5 * 86_400_000))).toBeNull();
+  });
+
+  it("an emergency needs no notice but is never recorded as started more than 15 minutes ago", () => {
+    const work = {
+      kind: "emergency" as const,
+      expectedDowntimeMinutes: 10,
+      reason: "Exploited",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+    };
+    expect(noticeProblem({ ...work, now: new Date(startsAt.getTime() + 10 * 60_000) })).toBeNull();
+    expect(noticeProblem({ ...work, now: new Date(startsAt.getTime() + 16 * 60_000) })).toBe("in_the_past");
   });
 });

@@ -71,6 +71,7 @@ export async function accountPage(request: Request) {
         incidentsTitle: t("incidents.title"),
         incidentsNone: t("incidents.none"),
       },
+      timeZone: zone,
       // Live status of the account's incidents (public updates only), in the customer's time zone.
       incidents: presentCustomerIncidents(incidents, t, locale, customerTimeZone(request)),
       keys: keys.map((k) => ({

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { IncidentStatus } from "~/components/incident-status";
+import { RememberTimeZone } from "~/components/time-zone";
 import { accountAction, accountPage } from "./account.server";
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk: your account" }, { name: "robots", content: "noindex" }];
@@ -16,13 +17,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Every quote made with the customer's address, and what they bought. */
 export default function Account() {
-  const { texts, quotes, services, keys, incidents } = useLoaderData<typeof loader>();
+  const { texts, quotes, services, keys, incidents, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const keyError =
     result && "errors" in result ? result.errors.find((e) => e.path === "publicKey")?.message : undefined;
   const ok = result && "ok" in result && typeof result.ok === "string" ? result.ok : null;
   return (
     <section className="account">
+      <RememberTimeZone printedIn={timeZone} />
       <header className="account-header">
         <h1>{texts.title}</h1>
         <p className="muted">{texts.signedInAs}</p>

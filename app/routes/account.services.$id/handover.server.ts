@@ -51,6 +51,7 @@ export async function handoverPage(request: Request, quoteId: string) {
   return data(
     {
       handedOver,
+      timeZone: customerTimeZone(request),
       cutover,
       maintenance,
       capacity,
@@ -129,7 +130,8 @@ export async function handoverAction(request: Request, quoteId: string) {
   const account = await requireCustomerAccount(request);
   if (!z.uuid().safeParse(quoteId).success) throw notFound();
   const t = await translatorFor(await i18next.getLocale(request));
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
   if (isCutoverIntent(form.intent)) {
     // Moving day: the account's own quote only (the same check as the page's).
     if (!(await accountDelivery(getDb(), account, quoteId))) throw notFound();
@@ -143,7 +145,9 @@ export async function handoverAction(request: Request, quoteId: string) {
   }
   if (isCapacityIntent(form.intent)) {
     // The output of specdesk-check.sh --usage, for the account's own running service (ownership in the query).
-    const { status, ...capacity } = await customerCapacityAction(getDb(), account, quoteId, form, t);
+    // Every uploaded file and paste (the file input takes several): Object.fromEntries keeps only the last.
+    const input = { ...form, output: formData.getAll("output"), file: formData.getAll("file") };
+    const { status, ...capacity } = await customerCapacityAction(getDb(), account, quoteId, input, t);
     return data({ ok: null, errors: [], capacity }, { status, headers: PRIVATE });
   }
   if (form.intent === "report") {

@@ -6,6 +6,7 @@ import { CutoverPanel, type CutoverResult } from "~/components/cutover-panel";
 import cutoverStyles from "~/styles/cutover.css";
 import { Field } from "~/components/field";
 import { IncidentStatus } from "~/components/incident-status";
+import { RememberTimeZone } from "~/components/time-zone";
 import { MaintenancePanel, type MaintenanceResult } from "~/components/maintenance-panel";
 import { handoverAction, handoverPage } from "./handover.server";
 
@@ -28,6 +29,7 @@ export default function Handover() {
   const { id } = useParams();
   return (
     <section className="account">
+      <RememberTimeZone printedIn={page.timeZone} />
       <h1>{page.title}</h1>
       <p>{page.status}</p>
       {result?.ok ? <p role="status">{result.ok}</p> : null}

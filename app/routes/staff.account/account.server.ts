@@ -5,6 +5,7 @@ import { pageWebhookOf, rotatePageWebhookKey, setPageWebhook } from "~/models/pa
 import { requireStaffPermission } from "~/utils/auth.server";
 import { getEnv, pageWebhookSecret } from "~/utils/env.server";
 import { derivePageKey, pageWebhookUrlProblem } from "~/utils/page-webhook-signature.server";
+import { webhookAddressProblem } from "~/utils/webhook-address.server";
 
 /**
  * /staff/account (issue 19): a technician's (or admin's) own page webhook. Pages to them are also
@@ -76,6 +77,11 @@ export async function accountAction(request: Request) {
     });
   const db = getDb();
   const input = parsed.data;
+  if (input.intent === "set" && production()) {
+    // Where the name resolves to now (checked again before every delivery).
+    const problem = await webhookAddressProblem(input.url);
+    if (problem) return answer(400, { errors: [{ path: "url", message: `url: ${problem}` }] });
+  }
   if (input.intent === "remove") {
     await setPageWebhook(db, user.id, null);
     return answer(200, { notice: "Webhook removed: pages reach you by e-mail only. The old key no longer verifies." });

@@ -12,7 +12,7 @@ import { SEVERITIES, onCallAt } from "~/domain/incidents";
 import type { Currency } from "~/domain/money";
 import { overdueServices } from "~/models/billing.server";
 import { dueCapacityReviews } from "~/models/capacity-review.server";
-import { incidentRef, loadRota, openIncidents, rotaView } from "~/models/incident.server";
+import { incidentRef, openIncidents, rotaView } from "~/models/incident.server";
 import { upcomingMaintenance } from "~/models/maintenance.server";
 import staffStyles from "~/styles/staff.css";
 import { requireStaffPermission } from "~/utils/auth.server";
@@ -39,15 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const time = staffTime();
   const now = new Date();
-  const [incidents, overdueRows, rota, rotaRows, dueReviews, maintenanceRows] = await Promise.all([
+  const [incidents, overdueRows, rotaRows, dueReviews, maintenanceRows] = await Promise.all([
     openIncidents(db),
     overdueServices(db),
-    loadRota(db, staffTimeZone(), now),
-    rotaView(db, now),
+    rotaView(db, staffTimeZone(), now),
     dueCapacityReviews(db, now, 20),
     upcomingMaintenance(db, now),
   ]);
-  const onCall = onCallAt(rota, now);
+  const onCall = onCallAt(rotaRows.rota, now);
   const names = new Map(rotaRows.technicians.map((t) => [t.id, t.name]));
   return {
     user,

@@ -24,6 +24,17 @@ const WEEKDAYS = [
   ["SU", "Sunday"],
 ] as const;
 
+const ORDINAL: Record<string, string> = { "1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last" };
+
+/** "every Tuesday", "every day", "the second Tuesday of each month". */
+function readableRule(rrule: string) {
+  const { frequency, ordinal, weekday } = policyForm(rrule);
+  const day = WEEKDAYS.find(([v]) => v === weekday)?.[1] ?? weekday;
+  if (frequency === "DAILY") return "every day";
+  if (frequency === "WEEKLY") return `every ${day}`;
+  return `the ${ORDINAL[ordinal] ?? ordinal} ${day} of each month`;
+}
+
 /** What the policy's RRULE says, back in the form's terms. */
 function policyForm(rrule: string) {
   const freq = /FREQ=(DAILY|WEEKLY|MONTHLY)/.exec(rrule)?.[1] ?? "WEEKLY";
@@ -51,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     zone,
     staffZone: staffTimeZone(),
-    policy: { ...policy, own: Boolean(own), ...policyForm(policy.rrule) },
+    policy: { ...policy, own: Boolean(own), ...policyForm(policy.rrule), readable: readableRule(policy.rrule) },
     next: next.map((w) => ({
       label: `${inZone(w.startsAt)} (${zone})`,
       date: DateTime.fromJSDate(w.startsAt, { zone }).toISODate()!,
@@ -66,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: w.kind,
       state: w.state,
       when: `${time(w.startsAt)} – ${time(w.endsAt)}`,
-      customerWhen: `${inZone(w.startsAt)} – ${DateTime.fromJSDate(w.endsAt, { zone: w.timeZone }).toFormat("HH:mm")} (${w.timeZone})`,
+      customerWhen: `${DateTime.fromJSDate(w.startsAt, { zone: w.timeZone }).toFormat("ccc d LLL yyyy HH:mm")} – ${DateTime.fromJSDate(w.endsAt, { zone: w.timeZone }).toFormat("HH:mm")} (${w.timeZone})`,
       downtime: w.expectedDowntimeMinutes,
       servers: w.affectedServers,
       affectsService: w.affectsService,
@@ -111,7 +122,7 @@ const STATE_LABEL: Record<string, string> = {
   in_progress: "Start work",
   completed: "Complete",
   extended: "Extend",
-  cancelled: "Cancel",
+  cancelled: "Cancel the work",
 };
 
 export default function ServiceMaintenance() {
@@ -123,7 +134,7 @@ export default function ServiceMaintenance() {
       <ActionFeedback notice={result?.notice} errors={result?.errors} />
       <h2>Maintenance window</h2>
       <p>
-        {page.policy.own ? "Agreed window" : "Default window (none agreed yet)"}: {page.policy.rrule},{" "}
+        {page.policy.own ? "Agreed window" : "Default window (none agreed yet)"}: {page.policy.readable},{" "}
         {page.policy.startTime} for {page.policy.durationMinutes} minutes ({page.policy.timeZone}). Next:{" "}
         {page.next.map((n) => n.label).join("; ")}.
       </p>
@@ -287,7 +298,7 @@ export default function ServiceMaintenance() {
                   Extend by (minutes) <input name="extendMinutes" type="number" min={15} max={1440} defaultValue={30} />
                 </label>
               ) : null}
-              <p>
+              <p style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
                 {w.next.map((s) => (
                   <button
                     key={s}
