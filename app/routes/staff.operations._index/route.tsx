@@ -205,7 +205,7 @@ export default function Operations() {
                 <td data-label="Customer">{m.customer}</td>
                 <td data-label="When">{m.today ? <strong>{m.when}</strong> : m.when}</td>
                 <td data-label="State">{m.late ? "should have started" : m.state.replace("_", " ")}</td>
-                <td data-label="Customer's answer">{m.answer ?? "not needed"}</td>
+                <td data-label="Answer">{m.answer ?? "not needed"}</td>
               </tr>
             ))}
           </tbody>

@@ -47,7 +47,7 @@ export default function ServiceOverview() {
                 <td data-label="Severity">{i.severity}</td>
                 <td data-label="State">{i.state}</td>
                 <td data-label="Opened">{i.opened}</td>
-                <td data-label="Next update / resolved">
+                <td data-label="Next update">
                   {i.resolved ? `resolved ${i.resolved}` : i.overdue ? <strong>{i.due} (overdue)</strong> : i.due}
                 </td>
                 <td data-label="Downtime">{i.downtime ?? "—"}</td>
@@ -84,7 +84,7 @@ export default function ServiceOverview() {
                   </th>
                   <td data-label="Minutes down">{m.downtimeMinutes}</td>
                   <td data-label="Availability">{m.availability}</td>
-                  <td data-label="Minutes below the promise">{m.minutesBelow}</td>
+                  <td data-label="Below promise">{m.minutesBelow}</td>
                   <td data-label="Credit">{m.credit}</td>
                 </tr>
               ))}

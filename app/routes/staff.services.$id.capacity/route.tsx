@@ -187,7 +187,7 @@ export default function CapacityReviews() {
                 <td data-label="By">{r.source}</td>
                 <td data-label="Usage">{r.usage}</td>
                 <td data-label="SMART">{r.smart || "—"}</td>
-                <td data-label="Runs out within two quarters">{r.upgradeFor || "nothing"}</td>
+                <td data-label="Runs out soon">{r.upgradeFor || "nothing"}</td>
                 <td data-label="Upgrade drafted">
                   {r.drafted ? <Link to={`/staff/sales/${r.drafted.id}`}>{r.drafted.reference}</Link> : "—"}
                 </td>
