@@ -28,6 +28,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: staffStyle
 
 export const meta: MetaFunction = () => [{ title: "SpecDesk staff: operations" }];
 
+const MAINTENANCE_ROWS = 50;
+
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /**
@@ -44,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overdueServices(db),
     rotaView(db, staffTimeZone(), now),
     dueCapacityReviews(db, now, 20),
-    upcomingMaintenance(db, now),
+    // The next 50 (each service's own tab lists all of its windows).
+    upcomingMaintenance(db, now, 14, MAINTENANCE_ROWS + 1),
   ]);
   const onCall = onCallAt(rotaRows.rota, now);
   const names = new Map(rotaRows.technicians.map((t) => [t.id, t.name]));
@@ -98,7 +101,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       urgent: Boolean(r.suspensionFlaggedAt && !r.suspensionDecision),
     })),
     // Maintenance under way, then what starts within 14 days (today's first), soonest first.
-    maintenance: maintenanceRows.map((m) => ({
+    maintenanceMore: maintenanceRows.length > MAINTENANCE_ROWS,
+    maintenance: maintenanceRows.slice(0, MAINTENANCE_ROWS).map((m) => ({
       id: m.id,
       serviceId: m.quoteRequestId,
       reference: `MW-${m.number}`,
@@ -138,7 +142,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Operations() {
   const { user, incidents, overdue, onCall, canOpen, canManageRota, rota, timeZone } = useLoaderData<typeof loader>();
-  const { capacityDue, maintenance } = useLoaderData<typeof loader>();
+  const { capacityDue, maintenance, maintenanceMore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <section className="staff">
@@ -185,6 +189,11 @@ export default function Operations() {
 
       <h2 id="maintenance-title">Maintenance today and in the next 14 days</h2>
       {maintenance.length === 0 ? <p>No maintenance is planned.</p> : null}
+      {maintenanceMore ? (
+        <p className="muted">
+          The first {maintenance.length}, soonest first; each service&apos;s Maintenance tab has all of its windows.
+        </p>
+      ) : null}
       {maintenance.length ? (
         <table className="queue stack-on-phone" aria-labelledby="maintenance-title">
           <thead>
