@@ -52,7 +52,8 @@ export function noticeProblem(work: {
 }): NoticeProblem | null {
   if (work.endsAt <= work.startsAt) return "ends_before_start";
   // An emergency needs no notice, but it is announced as it starts, never backdated (it would hide downtime from availability).
-  if (work.kind === "emergency" && work.startsAt.getTime() < work.now.getTime() - EMERGENCY_GRACE_MS) return "in_the_past";
+  if (work.kind === "emergency" && work.startsAt.getTime() < work.now.getTime() - EMERGENCY_GRACE_MS)
+    return "in_the_past";
   if (work.kind === "emergency") return work.reason?.trim() ? null : "reason_required";
   if (work.startsAt < work.now) return "in_the_past";
   const hours = requiredNoticeHours(work.kind, work.expectedDowntimeMinutes);
