@@ -70,8 +70,15 @@ test("a maintenance window is scheduled, acknowledged by the customer and comple
   await page.reload();
   await expect(work).toContainText("Completed");
   await expect(work.getByRole("listitem")).toHaveText([/Scheduled/, /In progress/, /Completed.*kernel 6\.1\.0-29/s]);
-  await page.goto("/dev/mailbox");
+  // The outbox sends every 2 seconds: the mailbox is read again until both have arrived.
   const mails = page.locator("article.mail").filter({ hasText: quote.email });
-  await expect(mails.filter({ hasText: "Maintenance planned: Kernel security update and reboot" })).toHaveCount(1);
-  await expect(mails.filter({ hasText: "Maintenance completed: Kernel security update and reboot" })).toHaveCount(1);
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(mails.filter({ hasText: "Maintenance planned: Kernel security update and reboot" })).toHaveCount(1, {
+      timeout: 1000,
+    });
+    await expect(mails.filter({ hasText: "Maintenance completed: Kernel security update and reboot" })).toHaveCount(1, {
+      timeout: 1000,
+    });
+  }).toPass();
 });
