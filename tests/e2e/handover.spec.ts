@@ -1,23 +1,4 @@
-import type { Page } from "@playwright/test";
-import { acceptAndPayByCard, expect, test } from "./fixtures";
-
-/** What the check script would print on a server that has exactly what the "Sold:" line on the delivery page says. */
-async function factsMatchingSpec(server: ReturnType<Page["locator"]>, hostname: string, ramShare = 1) {
-  const sold = (await server.getByText(/^Sold: /).textContent()) ?? "";
-  const m = /Sold: (\d+) threads, ([\d.]+) GB RAM, ([\d.]+) GB usable(?: \(([^)]*)\))?, ([\d.]+) Gbit\/s/.exec(sold);
-  expect(m, `the delivery page's spec line: ${sold}`).not.toBeNull();
-  const [, threads, ram, usable, raid, uplink] = m!;
-  return JSON.stringify({
-    hostname,
-    kernel: "6.1.0-28-amd64",
-    cpu: { model: "AMD Ryzen 9 5950X", threads: Number(threads) },
-    memory: { totalGb: Number(ram) * ramShare },
-    disks: [],
-    raid: (raid ? raid.split(", ") : []).map((level, i) => ({ name: `md${i}`, level, state: "clean" })),
-    filesystems: [{ mount: "/", sizeGb: Number(usable), freeGb: Number(usable) }],
-    nic: { name: "eth0", speedMbit: Number(uplink) * 1000 },
-  });
-}
+import { acceptAndPayByCard, expect, factsMatchingSpec, test } from "./fixtures";
 
 /**
  * Issue 18: a paid order is built, tested against what was sold (one item fails, is fixed, passes),
