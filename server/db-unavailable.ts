@@ -15,10 +15,27 @@ function describe(error: unknown) {
   };
 }
 
+/** A read that met a connection dropped under it (fail-over, terminated backend) is tried again on a fresh one. */
+const READ_RETRY_DELAYS_MS = [50, 250];
+
+async function attempt(handler: Handler, args: { request: Request }) {
+  const reads = args.request.method === "GET" || args.request.method === "HEAD";
+  for (let retry = 0; ; retry++) {
+    try {
+      return await handler(args);
+    } catch (error) {
+      const delay = READ_RETRY_DELAYS_MS[retry];
+      if (!reads || delay === undefined || !isDatabaseUnavailable(error) || args.request.signal.aborted) throw error;
+      log().info({ database: describe(error), retry: retry + 1 }, "database unavailable: reading again");
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 function guard(handler: Handler): Handler {
   return async (args) => {
     try {
-      return await handler(args);
+      return await attempt(handler, args);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       log().warn({ database: describe(error) }, "database unavailable: answered 503");

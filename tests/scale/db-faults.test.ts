@@ -54,11 +54,12 @@ async function submit(base: string, email: string, language = "en"): Promise<Ans
   }
 }
 
-function serverStatusLines(server: SpawnedServer) {
+/** The server's last log lines at `level` (pino: 40 warn, 50 error, 60 fatal) or above. */
+function serverStatusLines(server: SpawnedServer, level = 50) {
   return server.output
     .join("")
     .split("\n")
-    .filter((l) => /"level":(50|60)/.test(l))
+    .filter((l) => Number(/"level":(\d+)/.exec(l)?.[1]) >= level)
     .slice(-5)
     .join("\n");
 }
@@ -138,7 +139,10 @@ describe.each(postgresUrl ? ["PostgreSQL"] : [])(
       const storedEmails = new Set(stored.map((r) => r.email));
       expect(linked.filter((a) => !storedEmails.has(a.email)).map((a) => a.email)).toEqual([]);
       const pages = await Promise.all(linked.map((a) => fetch(`${server.base}/q/${a.token}`).then((r) => r.status)));
-      expect(pages.filter((s) => s !== 200)).toEqual([]);
+      expect(
+        pages.filter((s) => s !== 200),
+        `the server said:\n${serverStatusLines(server, 40)}`,
+      ).toEqual([]);
       // Nothing half-written: every stored quote (answered or not) has both its workloads and its proposals.
       const incomplete = await check`
       select q.contact_email from quote_requests q

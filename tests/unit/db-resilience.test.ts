@@ -124,3 +124,66 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(null)).toBe(false);
   });
 });
+
+describe("answerDatabaseOutages: loaders and actions when the database is unavailable", () => {
+  const lost = () => Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" });
+  type Handler = (args: { request: Request }) => Promise<unknown>;
+  async function wrap(loader: Handler, action: Handler) {
+    const { answerDatabaseOutages } = await import("../../server/db-unavailable");
+    const build = { routes: { r: { id: "r", module: { loader, action } } } } as never;
+    const route = (answerDatabaseOutages(build) as unknown as { routes: { r: { module: Record<string, Handler> } } })
+      .routes.r.module;
+    return route;
+  }
+  const thrown = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+  it("a read that meets a dropped connection is read again on a fresh one; a write is not repeated", async () => {
+    let reads = 0;
+    let writes = 0;
+    const route = await wrap(
+      async () => {
+        if (++reads === 1) throw lost();
+        return "page";
+      },
+      async () => {
+        writes++;
+        throw lost();
+      },
+    );
+    expect(await route.loader!({ request: new Request("http://x/q/t") })).toBe("page");
+    expect(reads).toBe(2);
+    const answer = (await thrown(
+      route.action!({ request: new Request("http://x/q/t", { method: "POST" }) }),
+    )) as Response;
+    expect(writes).toBe(1);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("Retry-After")).toMatch(/^\d+$/);
+  });
+
+  it("a read that keeps failing answers 503 after two more tries; other errors pass through at once", async () => {
+    let reads = 0;
+    const route = await wrap(
+      async () => {
+        reads++;
+        throw lost();
+      },
+      async () => undefined,
+    );
+    expect(((await thrown(route.loader!({ request: new Request("http://x/q/t") }))) as Response).status).toBe(503);
+    expect(reads).toBe(3);
+    let bugs = 0;
+    const buggy = await wrap(
+      async () => {
+        bugs++;
+        throw new TypeError("a bug");
+      },
+      async () => undefined,
+    );
+    expect(await thrown(buggy.loader!({ request: new Request("http://x/q/t") }))).toBeInstanceOf(TypeError);
+    expect(bugs).toBe(1);
+  });
+});
