@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useNonce } from "~/utils/nonce";
+import { LOAD_SCRIPTS_AFTER_PAINT } from "~/utils/deferred-scripts";
 import {
   Link,
   Links,
@@ -12,7 +13,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
@@ -105,6 +106,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // The page's texts (app/locales/texts.ts): data for entry.client, never executed.
   const texts = i18n.getResourceBundle(i18n.language, "translation") as unknown;
+  // Hydrated: the page's scripts run (they load after the first paint, app/utils/deferred-scripts.ts).
+  // The end-to-end tests act on a page from then on, as a person would once it responds.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   const printsNumbers = useMatches().some((m) => (m.handle as { intl?: boolean } | undefined)?.intl === true);
   return (
     <html lang={locale} dir="ltr">
@@ -145,6 +151,7 @@ export function Layout({ children }: { children: ReactNode }) {
         />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LOAD_SCRIPTS_AFTER_PAINT }} />
       </body>
     </html>
   );

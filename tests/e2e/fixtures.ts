@@ -129,8 +129,58 @@ function watchMissingTexts(page: Page): string[] {
   return missing;
 }
 
-export const test = base.extend<Fixtures>({
+/**
+ * A page's scripts load after its first paint (app/utils/deferred-scripts.ts), so a test waits, as a
+ * person would, until the page responds: root.tsx marks <html data-hydrated> once React has hydrated.
+ * A document without the app's scripts (JSON, a plain-text error) has nothing to wait for.
+ */
+export async function untilHydrated(page: Page) {
+  await page.waitForFunction(
+    () =>
+      document.documentElement.dataset.hydrated === "true" ||
+      !document.querySelector('script[type="x-deferred-module"]'),
+  );
+}
+
+const HYDRATING = Symbol("waits for hydration");
+/** Every navigation a test makes (goto, reload, back, forward, waitForURL) ends once the page is hydrated. */
+function waitForHydrationAfterNavigations(page: Page) {
+  const marked = page as Page & { [HYDRATING]?: true };
+  if (marked[HYDRATING]) return;
+  marked[HYDRATING] = true;
+  for (const name of ["goto", "reload", "goBack", "goForward", "waitForURL"] as const) {
+    const original = (page[name] as (...args: unknown[]) => Promise<unknown>).bind(page);
+    Object.assign(page, {
+      [name]: async (...args: unknown[]) => {
+        const result = await original(...args);
+        await untilHydrated(page);
+        return result;
+      },
+    });
+  }
+}
+
+export const test = base.extend<Fixtures, { browser: Browser }>({
+  // Pages of contexts a test opens itself (browser.newContext()) wait for hydration too.
+  browser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const context = await newContext(...args);
+        // A context without JavaScript never hydrates: its pages are what the server sent.
+        if (args[0]?.javaScriptEnabled !== false) context.on("page", waitForHydrationAfterNavigations);
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: "worker" },
+  ],
+  context: async ({ context }, use) => {
+    context.on("page", waitForHydrationAfterNavigations);
+    await use(context);
+  },
   page: async ({ page }, use) => {
+    waitForHydrationAfterNavigations(page);
     const missing = watchMissingTexts(page);
     await use(page);
     expect(missing, "texts the page's routes did not name").toEqual([]);
