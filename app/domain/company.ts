@@ -162,3 +162,48 @@ export function countryName(code: string, locale: string) {
     return code;
   }
 }
+
+/** Accents, case and spacing aside: "ESPAÑA", "Espana" and "españa" read the same. */
+const foldName = (name: string) =>
+  name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+
+/** Codes that name no country: unknown, user-assigned (Kosovo's XK aside) and groupings (EU, UN…). */
+const NOT_A_COUNTRY = /^(AA|EU|EZ|QO|Q[M-Z]|UN|X[A-JL-Z]|ZZ)$/;
+
+/** Country codes by their names in the customers' languages, and by the code itself (built on first use). */
+let countryCodes: Map<string, string> | undefined;
+/** The customers' languages (SUPPORTED_LANGUAGES in app/i18n.ts; the domain imports nothing outside it). */
+const NAMED_IN = ["en", "es"];
+function countryCodeOf(line: string): string | undefined {
+  if (!countryCodes) {
+    countryCodes = new Map();
+    const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    for (const language of NAMED_IN) {
+      const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
+      for (const a of letters)
+        for (const b of letters) {
+          const code = a + b;
+          const name = NOT_A_COUNTRY.test(code) ? undefined : names.of(code);
+          if (!name) continue;
+          countryCodes.set(code, code);
+          if (!countryCodes.has(foldName(name))) countryCodes.set(foldName(name), code);
+        }
+    }
+  }
+  const trimmed = line.trim();
+  return /^[A-Z]{2}$/.test(trimmed) ? countryCodes.get(trimmed) : countryCodes.get(foldName(trimmed));
+}
+
+/**
+ * The company's address, one line each, for a reader in `locale`. The address is typed free-form
+ * (country last, as the form asks), so a last line that names a country (in English or Spanish, or
+ * as its two-letter code) is worded in the reader's language: "Spain" reads "España" in Spanish.
+ * Any other line is shown as typed.
+ */
+export function addressLinesFor(address: string, locale: string): string[] {
+  const lines = address.split("\n");
+  const last = lines.length > 1 ? lines[lines.length - 1]! : undefined;
+  const code = last ? countryCodeOf(last) : undefined;
+  if (code) lines[lines.length - 1] = countryName(code, locale);
+  return lines;
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import {
   acceptances,
@@ -242,30 +242,70 @@ export async function removeSshKey(db: Executor, account: CustomerAccount, id: s
   return removed.length > 0;
 }
 
-/** A paid quote's delivery as its customer sees it: the servers handed over and their tests; null when not theirs. */
+/**
+ * A paid quote's delivery as its customer sees it: the servers handed over and their tests, and when
+ * it was handed over (the latest hand-over on its timeline; null while not handed over); null when
+ * not theirs.
+ */
 export async function accountDelivery(db: Executor, account: CustomerAccount, quoteId: string) {
   const [item] = await db
-    .select({ id: provisioningItems.id, status: provisioningItems.status, quoteRequestId: quoteRequests.id })
+    .select({
+      id: provisioningItems.id,
+      status: provisioningItems.status,
+      quoteRequestId: quoteRequests.id,
+      updatedAt: provisioningItems.updatedAt,
+    })
     .from(quoteRequests)
     .innerJoin(provisioningItems, eq(provisioningItems.quoteRequestId, quoteRequests.id))
     .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email)))
     .limit(1);
   if (!item) return null;
-  const servers = await db
-    .select({
-      serverKey: deliveredServers.serverKey,
-      hostname: deliveredServers.hostname,
-      ipAddresses: deliveredServers.ipAddresses,
-      dataCentre: deliveredServers.dataCentre,
-      results: deliveredServers.results,
-      passed: deliveredServers.passed,
-      installedKeys: deliveredServers.installedKeys,
-      overridden: sql<boolean>`${deliveredServers.overrideReason} is not null`,
-    })
-    .from(deliveredServers)
-    .where(eq(deliveredServers.provisioningItemId, item.id))
-    .orderBy(deliveredServers.serverKey);
-  return { ...item, servers };
+  const [servers, [handed]] = await Promise.all([
+    db
+      .select({
+        serverKey: deliveredServers.serverKey,
+        hostname: deliveredServers.hostname,
+        ipAddresses: deliveredServers.ipAddresses,
+        dataCentre: deliveredServers.dataCentre,
+        results: deliveredServers.results,
+        passed: deliveredServers.passed,
+        installedKeys: deliveredServers.installedKeys,
+        overridden: sql<boolean>`${deliveredServers.overrideReason} is not null`,
+      })
+      .from(deliveredServers)
+      .where(eq(deliveredServers.provisioningItemId, item.id))
+      .orderBy(deliveredServers.serverKey),
+    db
+      .select({
+        at: sql<
+          Date | string | null
+        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'handed_over')`,
+        signedOff: sql<
+          Date | string | null
+        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'signed_off')`,
+        problem: sql<
+          Date | string | null
+        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'problem_reported')`,
+      })
+      .from(quoteMessages)
+      .where(
+        and(
+          eq(quoteMessages.quoteRequestId, quoteId),
+          inArray(quoteMessages.event, ["handed_over", "signed_off", "problem_reported"]),
+        ),
+      ),
+  ]);
+  const { updatedAt, ...rest } = item;
+  // Done without a hand-over on its timeline (marked done some other way): its last change stands in.
+  const handedOverAt = item.status === "done" ? (handed?.at ? new Date(handed.at) : updatedAt) : null;
+  // Signed off: a sign-off after the latest hand-over (a problem reopens the item; the next hand-over asks again).
+  const signedOffAt =
+    handedOverAt && handed?.signedOff && new Date(handed.signedOff) >= handedOverAt ? new Date(handed.signedOff) : null;
+  // Reopened: the customer reported a problem with the hand-over and it has not been handed over since.
+  const reopened =
+    item.status !== "done" &&
+    Boolean(handed?.problem && (!handed.at || new Date(handed.problem) >= new Date(handed.at)));
+  return { ...rest, handedOverAt, signedOffAt, reopened, servers };
 }
 
 /**

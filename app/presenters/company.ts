@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { type CompanyProfile, countryName, describeSupportHours } from "~/domain/company";
+import { type CompanyProfile, addressLinesFor, countryName, describeSupportHours } from "~/domain/company";
 
 /**
  * The provider as customers read it, worded on the server in their language: the footer of every
@@ -48,7 +48,7 @@ function wordCompany(
   });
   return {
     legalName: company.legalName,
-    addressLines: company.address.split("\n"),
+    addressLines: addressLinesFor(company.address, locale),
     vatId: t("company.vatId", { id: company.vatId }),
     registration: company.registration,
     phone: company.phone,

@@ -130,6 +130,9 @@ describe.each(TEST_DATABASES)("company settings on $name", (target) => {
         "Centros de datos: Falkenstein (Alemania) y Helsinki (Finlandia)",
       );
       expect(spanish.data.footer!.company.vatId).toBe("NIF ESB87654321");
+      // The country, typed as the address's last line, reads in the customer's language.
+      expect(spanish.data.footer!.company.addressLines).toEqual(["Gran Vía 1", "28013 Madrid", "España"]);
+      expect(root.data.footer!.company.addressLines).toEqual(["Gran Vía 1", "28013 Madrid", "Spain"]);
       // Staff pages are English-only and carry no provider footer.
       const staffRoot = await settle(() =>
         rootLoader({ request: req("/staff/review", admin.cookie), params: {}, context: {} }),

@@ -3,13 +3,14 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
-import { deliveredServers, outboxMessages, proposalLines, provisioningItems } from "#db/schema";
+import { deliveredServers, outboxMessages, proposalLines, provisioningItems, quoteMessages } from "#db/schema";
 import { action as handoverAction, loader as handoverLoader } from "~/routes/account.services.$id/route";
 import { deliveryItem } from "~/models/delivery.server";
 import { salesOverview } from "~/models/sales.server";
 import { action, loader } from "~/routes/staff.provisioning.$id/route";
 import { action as listAction } from "~/routes/staff.provisioning._index/route";
-import { acceptFirstProposal, createQuote, createStaff, customerCookie, unique } from "../factories";
+import { formatDate } from "~/utils/format";
+import { acceptFirstProposal, createQuote, createStaff, customerCookie, handedOverService, unique } from "../factories";
 import { req, settle } from "../support/http";
 import { TEST_DATABASES, useTestDatabase } from "./databases";
 
@@ -34,6 +35,16 @@ async function paidItem(db: Database) {
     .returning();
   return { item: item!, proposal, email };
 }
+
+/** The customer's service page (the hand-over page), in English or Spanish. */
+const servicePage = (quoteId: string, cookie: string, lng: "en" | "es" = "en") =>
+  settle(() =>
+    handoverLoader({
+      request: req(`/account/services/${quoteId}?lng=${lng}`, cookie),
+      params: { id: quoteId },
+      context: {},
+    }),
+  );
 
 const form = (id: string, cookie: string, values: Record<string, string>) =>
   settle(() => action({ request: req(`/staff/provisioning/${id}`, cookie, values), params: { id }, context: {} }));
@@ -190,6 +201,20 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
         })
       ).status,
     ).toBe(200);
+
+    // Before the hand-over the customer (no SSH keys on the account) is asked to add keys; nothing is handed over yet.
+    const customer = await customerCookie(db, email);
+    const waiting = await servicePage(item.quoteRequestId, customer);
+    expect(waiting.data).toMatchObject({ handedOver: false, servers: [] });
+    // Servers are recorded but nothing was reported: still being prepared, not "you reported a problem".
+    expect(waiting.data.status).toMatch(/^Your servers are still being prepared/);
+    expect(waiting.data.handoverNote).toBe(
+      "Add your SSH public keys on your account before we hand the servers over: we install them, never a password.",
+    );
+    expect((await servicePage(item.quoteRequestId, customer, "es")).data.handoverNote).toBe(
+      "Añada sus claves SSH públicas en su cuenta antes de la entrega: instalamos esas claves, nunca una contraseña.",
+    );
+
     expect((await form(item.id, tech.cookie, { intent: "handOver" })).status).toBe(200);
     const [done] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
     expect(done!.status).toBe("done");
@@ -202,17 +227,30 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
       .from(outboxMessages)
       .where(and(eq(outboxMessages.template, "handed_over"), eq(outboxMessages.toAddress, email)));
     expect(mail!.textBody).toContain("/account");
-    const customer = await customerCookie(db, email);
-    const handover = await settle(() =>
-      handoverLoader({
-        request: req(`/account/services/${item.quoteRequestId}`, customer),
-        params: { id: item.quoteRequestId },
-        context: {},
-      }),
-    );
+    const handover = await servicePage(item.quoteRequestId, customer);
     expect(handover.status).toBe(200);
     expect(handover.data.servers).toHaveLength(page.data.item.servers.length);
     expect(handover.data.servers.find((s) => s.key === key)!.access).toBe("Log in with: ssh root@192.0.2.10");
+    // Handed over: the page says when (the hand-over on the timeline), no longer "before we hand the servers over".
+    const [handedOver] = await db
+      .select()
+      .from(quoteMessages)
+      .where(and(eq(quoteMessages.quoteRequestId, item.quoteRequestId), eq(quoteMessages.event, "handed_over")));
+    expect(handover.data.handoverNote).toBe(`Handed over on ${formatDate(handedOver!.createdAt, "en")}.`);
+    expect(handover.data.handoverNote).toMatch(/^Handed over on [A-Z][a-z]+ \d{1,2}, \d{4}\.$/);
+    const spanish = await servicePage(item.quoteRequestId, customer, "es");
+    expect(spanish.data.handoverNote).toBe(`Entregado el ${formatDate(handedOver!.createdAt, "es")}.`);
+    expect(spanish.data.handoverNote).toMatch(/^Entregado el \d{1,2} de [a-z]+ de \d{4}\.$/);
+    expect(JSON.stringify([handover.data, spanish.data])).not.toMatch(/before we hand|antes de la entrega/);
+    // Not signed off yet: the page offers the sign-off and the "not as agreed" report.
+    expect(handover.data.awaitingSignOff).toBe(true);
+    expect(handover.data.labels.problemLabel).toMatch(/Not as agreed/);
+    // Every server was tested: each shows its table, none the "no results" sentence.
+    for (const s of handover.data.servers) {
+      expect(s.results.length, s.key).toBeGreaterThan(0);
+      expect(s.noResults, s.key).toBeNull();
+      expect(s.verdict, s.key).toMatch(/^Test (passed|not passed)/);
+    }
     const strangerEmail = `s-${unique()}@example.com`;
     await createQuote(db, { contact: { name: "S", email: strangerEmail } });
     const stranger = await customerCookie(db, strangerEmail);
@@ -240,6 +278,9 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     expect(problem.status).toBe(200);
     const [reopened] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
     expect(reopened!.status).toBe("claimed");
+    expect((await servicePage(item.quoteRequestId, customer)).data.status).toBe(
+      "You reported a problem: our technician is on it.",
+    );
 
     // E-mails at each step: started (once, at the admin's assignment), handed over, the problem
     // acknowledged to the customer and sent to the assigned technician; then, handed over again, signed off.
@@ -266,6 +307,19 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
     );
     expect(signOff.status).toBe(200);
     expect(await mails("signed_off")).toHaveLength(1);
+    // Signed off: no second sign-off and no "reopen the delivery" form; the page says when, in both languages.
+    const [signedOff] = await db
+      .select()
+      .from(quoteMessages)
+      .where(and(eq(quoteMessages.quoteRequestId, item.quoteRequestId), eq(quoteMessages.event, "signed_off")));
+    const signedOffPage = await servicePage(item.quoteRequestId, customer);
+    expect(signedOffPage.data.awaitingSignOff).toBe(false);
+    expect(signedOffPage.data.handoverNote).toMatch(
+      new RegExp(`^Handed over on .+\\. You signed it off on ${formatDate(signedOff!.createdAt, "en")}\\.$`),
+    );
+    expect((await servicePage(item.quoteRequestId, customer, "es")).data.handoverNote).toMatch(
+      new RegExp(`Usted dio su conformidad el ${formatDate(signedOff!.createdAt, "es")}\\.$`),
+    );
   });
 
   it("tells the customer once that their servers are being built, whoever takes the item first", async () => {
@@ -299,5 +353,57 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
       }),
     );
     expect(done.status).toBe(400);
+  });
+
+  it("the service page shows a sentence, not an empty table, for a handed-over server with no test recorded (EN and ES)", async () => {
+    const { db } = database();
+    const service = await handedOverService(db, "nofacts");
+    const [item] = await db
+      .select()
+      .from(provisioningItems)
+      .where(eq(provisioningItems.quoteRequestId, service.quoteId));
+    const server = { ipAddresses: ["192.0.2.20"], dataCentre: "FSN1", installedKeys: [] };
+    await db.insert(deliveredServers).values([
+      {
+        provisioningItemId: item!.id,
+        serverKey: "a-tested",
+        hostname: "tested.example",
+        serial: "SN-A",
+        ...server,
+        results: [{ key: "ram", pass: true, expected: "64 GB", measured: "64 GB" }],
+        passed: true,
+      },
+      // Delivered without the check script's facts: no results, no verdict.
+      {
+        provisioningItemId: item!.id,
+        serverKey: "b-untested",
+        hostname: "untested.example",
+        serial: "SN-B",
+        ...server,
+      },
+    ]);
+
+    const english = await servicePage(service.quoteId, service.cookie);
+    expect(english.status).toBe(200);
+    const [tested, untested] = english.data.servers;
+    expect(tested).toMatchObject({ key: "a-tested", verdict: "Test passed", noResults: null });
+    expect(tested!.results).toHaveLength(1);
+    expect(untested).toMatchObject({
+      key: "b-untested",
+      verdict: null,
+      noResults: "No test results recorded for this server.",
+      results: [],
+    });
+    // No hand-over on this item's timeline: the date it became done stands in; handed over, so no keys reminder.
+    expect(english.data.handoverNote).toBe(`Handed over on ${formatDate(item!.updatedAt, "en")}.`);
+
+    const spanish = await servicePage(service.quoteId, service.cookie, "es");
+    expect(spanish.data.servers[1]).toMatchObject({
+      verdict: null,
+      noResults: "No hay resultados de pruebas registrados para este servidor.",
+      results: [],
+    });
+    expect(spanish.data.servers[0]).toMatchObject({ verdict: "Prueba superada", noResults: null });
+    expect(spanish.data.handoverNote).toBe(`Entregado el ${formatDate(item!.updatedAt, "es")}.`);
   });
 });

@@ -25,6 +25,13 @@ process.env.PAGE_WEBHOOK_SECRET = SECRET;
 
 const MIN = 60_000;
 
+/**
+ * The worker's clock for a run straight after rows were queued: a second on. PostgreSQL stamps a
+ * queued row's first attempt to the microsecond and a JavaScript Date has milliseconds, so "now"
+ * taken in the same millisecond is earlier than the row, which is then not due yet.
+ */
+const soon = () => new Date(Date.now() + 1_000);
+
 interface Received {
   headers: IncomingHttpHeaders;
   body: string;
@@ -154,7 +161,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
 
     // The receiver fails once: retried with the e-mails' backoff, then delivered with the same idempotency id.
     hook.state.failing = 1;
-    const now = new Date();
+    const now = soon();
     expect(await sendPendingWebhooks(db, SECRET, { now })).toBe(0);
     const [failed] = await webhookRows(db, url);
     expect(failed).toMatchObject({ status: "pending", attempts: 1 });
@@ -185,7 +192,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
     expect(await escalateOverdueIncidents(db, new Date(incident!.firstResponseDueAt.getTime() + MIN))).toBe(1);
     const overdue = (await webhookRows(db, url)).find((r) => r.status === "pending")!;
     expect(JSON.parse(overdue.textBody).event).toBe("incident.overdue");
-    expect(await sendPendingWebhooks(db, SECRET)).toBe(1);
+    expect(await sendPendingWebhooks(db, SECRET, { now: soon() })).toBe(1);
     const third = hook.received[2]!;
     const signature3 = third.headers["specdesk-signature"] as string;
     expect(verifyPageSignature(key2, signature3, third.body)).toBe(true);
@@ -213,7 +220,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
     expect(await webhookRows(db, mine)).toHaveLength(1);
     const before = hook.received.length;
     expect((await setHook(tech.cookie, { intent: "remove" })).status).toBe(200);
-    expect(await sendPendingWebhooks(db, SECRET)).toBe(0);
+    expect(await sendPendingWebhooks(db, SECRET, { now: soon() })).toBe(0);
     expect((await webhookRows(db, mine))[0]!.status).toBe("cancelled");
     expect(hook.received).toHaveLength(before);
     // Without a webhook, a page is e-mail only.
@@ -223,18 +230,31 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
     // A receiver that never answers: the short timeout fails the attempt, which is retried later.
     expect((await setHook(tech.cookie, { intent: "set", url: mine })).status).toBe(200);
     expect((await report()).status).toBe(200);
+    const hungAt = soon();
+    const reached = hook.received.length;
     hook.state.hang = true;
     try {
-      const started = Date.now();
-      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 300 })).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // The run returns (a hang would fail the test by its own timeout) with nothing delivered.
+      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 300, now: hungAt })).toBe(0);
     } finally {
       hook.state.hang = false;
     }
+    // One request reached the receiver and was abandoned: no second try within the run.
+    expect(hook.received).toHaveLength(reached + 1);
     const pending = (await webhookRows(db, mine)).find((r) => r.status === "pending")!;
-    expect(pending.attempts).toBe(1);
-    expect(pending.lastError).toBeTruthy();
+    expect(pending).toMatchObject({ status: "pending", attempts: 1 });
+    expect(pending.lastError).toMatch(/timeout/i);
     expect(pending.lastError).not.toContain(SECRET);
+    expect(pending.nextAttemptAt.getTime()).toBeGreaterThan(hungAt.getTime());
+    // Not due again straight away; once its retry is due, the answering receiver gets it (same idempotency id).
+    expect(await sendPendingWebhooks(db, SECRET, { now: hungAt })).toBe(0);
+    expect(hook.received).toHaveLength(reached + 1);
+    expect(await sendPendingWebhooks(db, SECRET, { now: new Date(hungAt.getTime() + 31_000) })).toBe(1);
+    expect(hook.received).toHaveLength(reached + 2);
+    const [retried] = (await webhookRows(db, mine)).filter((r) => r.id === pending.id);
+    expect(retried).toMatchObject({ status: "sent", attempts: 2 });
+    expect(hook.received[reached]!.headers["idempotency-key"]).toBe(pending.id);
+    expect(hook.received[reached + 1]!.headers["idempotency-key"]).toBe(pending.id);
   });
   it("a batch is sent concurrently (a dead URL costs one timeout), inward addresses are refused in production, and the audit keeps only the origin", async () => {
     const db = database().db;
@@ -261,7 +281,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
         });
       }
       const before = hook.received.length;
-      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 2_000 })).toBe(1);
+      expect(await sendPendingWebhooks(db, SECRET, { timeoutMs: 2_000, now: soon() })).toBe(1);
       // Sent together: the three dead URLs' requests were all waiting at once (one after another, never more than one).
       expect(waiting.most).toBe(3);
       expect(hook.received.length).toBe(before + 1);
@@ -307,7 +327,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
         signerId: inward.user.id,
       });
       const received = hook.received.length;
-      expect(await sendPendingWebhooks(db, SECRET, { production: true, lookup })).toBe(0);
+      expect(await sendPendingWebhooks(db, SECRET, { production: true, lookup, now: soon() })).toBe(0);
       const [row] = await webhookRows(db, target);
       expect(row).toMatchObject({ status: "pending", attempts: 1 });
       expect(row!.lastError).toMatch(/^refused, not sent: /);
@@ -339,7 +359,7 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
       .set({ nextAttemptAt: new Date(Date.now() + 5 * MIN) })
       .where(eq(outboxMessages.dedupeKey, `off-later:${tech.user.id}`));
     const received = hook.received.length;
-    expect(await sendPendingWebhooks(db, undefined)).toBe(0);
+    expect(await sendPendingWebhooks(db, undefined, { now: soon() })).toBe(0);
     const rows = await webhookRows(db, mine);
     const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
     expect(byKey.get(`off-due:${tech.user.id}`)).toMatchObject({ status: "cancelled" });

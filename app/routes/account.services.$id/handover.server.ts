@@ -15,6 +15,7 @@ import { presentCustomerIncidents } from "~/presenters/customer-incidents";
 import { reportIncidentAsCustomer } from "~/services/incidents.server";
 import { customerAvailability } from "~/services/service-availability.server";
 import { customerMaintenance, customerMaintenanceAction, isMaintenanceIntent } from "~/services/maintenance.server";
+import { formatDate } from "~/utils/format";
 import { customerTimeZone } from "~/utils/time-zone.server";
 import { requireCustomerAccount } from "~/utils/customer-auth.server";
 
@@ -48,16 +49,17 @@ export async function handoverPage(request: Request, quoteId: string) {
   const h = (key: string, values?: Record<string, unknown>) => t(`account.handover.${key}`, values ?? {});
   const identity = presentCompany(company, t, locale);
   const handedOver = delivery.status === "done";
+  const timeZone = customerTimeZone(request);
   return data(
     {
       handedOver,
-      timeZone: customerTimeZone(request),
+      timeZone,
       cutover,
       maintenance,
       capacity,
       availability,
       title: h("title", { reference: quoteId.slice(0, 8).toUpperCase() }),
-      status: handedOver ? h("done") : delivery.servers.length ? h("reopened") : h("notYet"),
+      status: handedOver ? h("done") : delivery.reopened ? h("reopened") : h("notYet"),
       servers: (handedOver ? delivery.servers : []).map((s) => ({
         key: s.serverKey,
         title: h("server", { hostname: s.hostname, dataCentre: s.dataCentre }),
@@ -71,7 +73,9 @@ export async function handoverPage(request: Request, quoteId: string) {
                 .join(", "),
             })
           : h("noInstalledKeys"),
-        verdict: s.passed ? h("passed") : h("failed"),
+        // No test recorded (no facts from the check script): no verdict and no empty table, a sentence instead.
+        verdict: s.results?.length ? (s.passed ? h("passed") : h("failed")) : null,
+        noResults: s.results?.length ? null : h("noResults"),
         results: (s.results ?? []).map((r) => ({
           key: r.key,
           item: h(`items.${r.key}`),
@@ -80,7 +84,23 @@ export async function handoverPage(request: Request, quoteId: string) {
           pass: r.pass,
         })),
       })),
-      keys: keys.length ? null : h("noKeys"),
+      // Before the hand-over: a reminder to add SSH keys (when there are none); after it: when it
+      // happened, and when the customer signed it off.
+      handoverNote:
+        handedOver && delivery.handedOverAt
+          ? [
+              h("handedOverOn", { date: formatDate(delivery.handedOverAt, locale, "long", false, timeZone) }),
+              delivery.signedOffAt
+                ? h("signedOffOn", { date: formatDate(delivery.signedOffAt, locale, "long", false, timeZone) })
+                : null,
+            ]
+              .filter(Boolean)
+              .join(" ")
+          : !handedOver && !keys.length
+            ? h("noKeys")
+            : null,
+      // Sign off, or say what is not as agreed (which reopens the delivery), until the customer has signed off.
+      awaitingSignOff: handedOver && !delivery.signedOffAt,
       labels: {
         item: h("item"),
         expected: h("expected"),

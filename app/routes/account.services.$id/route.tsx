@@ -43,32 +43,38 @@ export default function Handover() {
             </p>
           ) : null}
           <p>{s.installed}</p>
-          <p>
-            <strong>{s.verdict}</strong>
-          </p>
-          <table className="cost-timeline-table">
-            <thead>
-              <tr>
-                <th scope="col">{page.labels.item}</th>
-                <th scope="col">{page.labels.expected}</th>
-                <th scope="col">{page.labels.measured}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.results.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">
-                    {r.pass ? "✓" : "✗"} {r.item}
-                  </th>
-                  <td>{r.expected}</td>
-                  <td>{r.measured}</td>
+          {s.verdict ? (
+            <p>
+              <strong>{s.verdict}</strong>
+            </p>
+          ) : null}
+          {s.noResults ? (
+            <p className="muted">{s.noResults}</p>
+          ) : (
+            <table className="cost-timeline-table">
+              <thead>
+                <tr>
+                  <th scope="col">{page.labels.item}</th>
+                  <th scope="col">{page.labels.expected}</th>
+                  <th scope="col">{page.labels.measured}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.results.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">
+                      {r.pass ? "✓" : "✗"} {r.item}
+                    </th>
+                    <td>{r.expected}</td>
+                    <td>{r.measured}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </article>
       ))}
-      {page.keys ? <p className="muted">{page.keys}</p> : null}
+      {page.handoverNote ? <p className="muted">{page.handoverNote}</p> : null}
       {page.cutover ? (
         <CutoverPanel
           view={page.cutover}
@@ -124,7 +130,9 @@ export default function Handover() {
           <li key={line}>{line}</li>
         ))}
       </ul>
-      {page.handedOver && !result?.ok ? (
+      {/* Until the customer signs off: sign off, or say what is not as agreed (reopens the delivery).
+          A problem with the running service later is an incident: the report above pages the person on call. */}
+      {page.awaitingSignOff && !result?.ok ? (
         <>
           <Form method="post">
             <input type="hidden" name="intent" value="signOff" />
