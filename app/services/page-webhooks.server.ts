@@ -18,7 +18,8 @@ import {
   pageWebhookUrlProblem,
   signatureHeader,
 } from "~/utils/page-webhook-signature.server";
-import { type LookupAll, webhookAddressProblem } from "~/utils/webhook-address.server";
+import { Agent, fetch } from "undici";
+import { type LookupAll, refusingLookup, webhookAddressProblem } from "~/utils/webhook-address.server";
 
 /**
  * Pages POSTed to technicians' own webhooks (issue 19), next to the page e-mails: queued in the
@@ -101,6 +102,15 @@ export interface WebhookSendOptions {
  * With the feature off (no secret) due rows are cancelled: they would never be sent.
  * The key is derived per delivery and never logged or stored.
  */
+/** fetch says only "fetch failed": its cause says why (refused address, connection refused, timeout). */
+function failureReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  if ((cause as NodeJS.ErrnoException | undefined)?.code === "EREFUSEDADDRESS")
+    return `refused, not sent: ${cause!.message}`;
+  return cause ? `${error.message}: ${cause.message}` : error.message;
+}
+
 export async function sendPendingWebhooks(db: Database, secret: string | undefined, options: WebhookSendOptions = {}) {
   const now = options.now ?? new Date();
   if (!secret) {
@@ -114,6 +124,8 @@ export async function sendPendingWebhooks(db: Database, secret: string | undefin
   ]);
   const production = options.production ?? getEnv().NODE_ENV === "production";
   const timeoutMs = options.timeoutMs ?? 5_000;
+  // In production every connection resolves its host through the same check (DNS rebinding).
+  const dispatcher = production ? new Agent({ connect: { lookup: refusingLookup(options.lookup) } }) : undefined;
 
   async function deliver(m: OutboxMessage): Promise<boolean> {
     const signer = m.signerId ? signers.get(m.signerId) : undefined;
@@ -138,18 +150,19 @@ export async function sendPendingWebhooks(db: Database, secret: string | undefin
         body: m.textBody,
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
+        dispatcher,
       });
       await response.body?.cancel().catch(() => {});
       if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
       await markEmailSent(db, m);
       return true;
     } catch (error) {
-      await markEmailAttemptFailed(db, m, error instanceof Error ? error.message : String(error), now);
+      await markEmailAttemptFailed(db, m, failureReason(error), now);
       return false;
     }
   }
 
-  const results = await Promise.allSettled(claimed.map(deliver));
+  const results = await Promise.allSettled(claimed.map(deliver)).finally(() => dispatcher?.close());
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   // A row whose outcome could not be written keeps its lease and is retried when it expires.
   if (rejected) throw rejected.reason;

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 
 /**
  * Where an outgoing webhook (technicians' page webhooks, issue 19) may not go in production: this
@@ -50,7 +50,7 @@ export function refusedHostProblem(hostname: string): string | null {
 
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+export const lookupAll: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /**
  * Why the URL's host is refused once resolved (every address it resolves to is checked), or null:
@@ -79,4 +79,32 @@ export async function webhookAddressProblem(value: string, lookup: LookupAll = l
   if (inward)
     return `${hostname} resolves to ${inward.address}, a private, loopback or link-local address: webhooks must go to a public host.`;
   return null;
+}
+
+/**
+ * The resolver the webhook's connection itself uses (net.connect's `lookup`): it resolves with
+ * `lookup` and refuses the connection when any address is inward, so the address checked is the
+ * address connected to. A name re-pointed inward between the check before sending and the
+ * connection (DNS rebinding) is refused here. IP literals never reach it (refusedHostProblem checks them).
+ */
+export function refusingLookup(lookup: LookupAll = lookupAll): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname).then(
+      (addresses) => {
+        const inward = addresses.find((a) => isRefusedAddress(a.address));
+        if (inward || !addresses.length) {
+          const error: NodeJS.ErrnoException = new Error(
+            inward
+              ? `${hostname} resolves to ${inward.address}, a private, loopback or link-local address: webhooks must go to a public host.`
+              : `${hostname} could not be resolved.`,
+          );
+          error.code = inward ? "EREFUSEDADDRESS" : "ENOTFOUND";
+          return callback(error, "");
+        }
+        if (options?.all) callback(null, addresses);
+        else callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ""),
+    );
+  };
 }

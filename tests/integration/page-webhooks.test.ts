@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "#db/client.server";
@@ -335,6 +335,44 @@ describe.each(TEST_DATABASES)("page webhooks on $name", (target) => {
       expect(hook.received.length).toBe(received);
     }
     expect(lookups).toEqual(["hooks.internal.invalid"]);
+
+    // DNS rebinding: the name resolves to a public address for the check before sending, then to this
+    // machine when the connection resolves it. The connection is refused; nothing reaches the port.
+    let connections = 0;
+    const listener = createNetServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (listener.address() as AddressInfo).port;
+      const rebinding = `https://rebinding.example:${port}/pages`;
+      const resolved: string[] = [];
+      const rebind: typeof lookup = async () => {
+        const address = resolved.length === 0 ? "93.184.215.14" : "127.0.0.1";
+        resolved.push(address);
+        return [{ address, family: 4 }];
+      };
+      await setPageWebhook(db, inward.user.id, rebinding);
+      await enqueueWebhook(db, {
+        url: rebinding,
+        subject: "page",
+        body: "{}",
+        template: "incident_page_webhook",
+        signerId: inward.user.id,
+      });
+      expect(await sendPendingWebhooks(db, SECRET, { production: true, lookup: rebind, now: soon() })).toBe(0);
+      const [row] = await webhookRows(db, rebinding);
+      expect(row).toMatchObject({ status: "pending", attempts: 1 });
+      expect(row!.lastError).toBe(
+        "refused, not sent: rebinding.example resolves to 127.0.0.1, a private, loopback or link-local address: webhooks must go to a public host.",
+      );
+      // Checked before sending (public), then resolved again by the connection itself (inward).
+      expect(resolved).toEqual(["93.184.215.14", "127.0.0.1"]);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   });
 
   it("with PAGE_WEBHOOK_SECRET unset, the worker cancels due webhook rows instead of leaving them pending", async () => {

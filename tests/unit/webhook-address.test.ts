@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { pageWebhookUrlProblem } from "~/utils/page-webhook-signature.server";
-import { isRefusedAddress, refusedHostProblem, webhookAddressProblem } from "~/utils/webhook-address.server";
+import {
+  type LookupAll,
+  isRefusedAddress,
+  refusedHostProblem,
+  refusingLookup,
+  webhookAddressProblem,
+} from "~/utils/webhook-address.server";
 
 /** Issue 19: page webhooks never reach this machine or the networks behind it in production. */
 
@@ -88,5 +94,45 @@ describe("webhook addresses", () => {
     expect(await webhookAddressProblem("https://8.8.8.8/x", spy)).toBeNull();
     expect(await webhookAddressProblem("https://127.0.0.1/x", spy)).not.toBeNull();
     expect(looked).toBe(false);
+  });
+});
+
+describe("refusingLookup: the resolver the webhook's connection uses", () => {
+  const resolveWith =
+    (...addresses: string[]): LookupAll =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  const call = (lookup: LookupAll, all: boolean) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number }>((resolve) =>
+      refusingLookup(lookup)("hooks.example.com", { all }, (error, address, family) =>
+        resolve({ error, address, family }),
+      ),
+    );
+
+  it("connects to public addresses, one or all as net.connect asks", async () => {
+    expect(await call(resolveWith("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"), false)).toEqual({
+      error: null,
+      address: "93.184.215.14",
+      family: 4,
+    });
+    const all = await call(resolveWith("93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"), true);
+    expect(all.error).toBeNull();
+    expect(all.address).toEqual([
+      { address: "93.184.215.14", family: 4 },
+      { address: "2606:2800:21f:cb07:6820:80da:af6b:8b2c", family: 6 },
+    ]);
+  });
+
+  it("refuses the connection when any address is inward, or none resolves", async () => {
+    for (const inward of ["127.0.0.1", "10.0.0.7", "169.254.169.254", "::1", "::ffff:192.168.1.1"]) {
+      const { error } = await call(resolveWith("93.184.215.14", inward), true);
+      expect(error?.code, inward).toBe("EREFUSEDADDRESS");
+      expect(error?.message).toContain(inward);
+    }
+    expect((await call(resolveWith(), false)).error?.code).toBe("ENOTFOUND");
+    const failing: LookupAll = async () => {
+      throw Object.assign(new Error("queryA ESERVFAIL"), { code: "ESERVFAIL" });
+    };
+    expect((await call(failing, false)).error?.code).toBe("ESERVFAIL");
   });
 });
