@@ -18,6 +18,23 @@ function describe(error: unknown) {
 /** A read that met a connection dropped under it (fail-over, terminated backend) is tried again on a fresh one. */
 const READ_RETRY_DELAYS_MS = [50, 250];
 
+/**
+ * Only a connection lost under the query: not a timeout (each try would wait as long again, past a
+ * proxy's patience) and not 53xxx (too many connections, out of memory: more tries make it worse).
+ */
+const DROPPED = /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET|EPIPE|57P0[1-3]|08003|08006)$/;
+function connectionDropped(error: unknown): boolean {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && DROPPED.test(code)) return true;
+  }
+  return false;
+}
+
 async function attempt(handler: Handler, args: { request: Request }) {
   const reads = args.request.method === "GET" || args.request.method === "HEAD";
   for (let retry = 0; ; retry++) {
@@ -25,9 +42,10 @@ async function attempt(handler: Handler, args: { request: Request }) {
       return await handler(args);
     } catch (error) {
       const delay = READ_RETRY_DELAYS_MS[retry];
-      if (!reads || delay === undefined || !isDatabaseUnavailable(error) || args.request.signal.aborted) throw error;
-      log().info({ database: describe(error), retry: retry + 1 }, "database unavailable: reading again");
+      if (!reads || delay === undefined || !connectionDropped(error) || args.request.signal.aborted) throw error;
+      log().info({ database: describe(error), retry: retry + 1 }, "database connection dropped: reading again");
       await new Promise((resolve) => setTimeout(resolve, delay));
+      if (args.request.signal.aborted) throw error;
     }
   }
 }

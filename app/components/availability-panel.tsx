@@ -7,7 +7,7 @@ export function AvailabilityPanel({ view }: { view: CustomerAvailabilityView }) 
       <h2 id="availability-title">{view.title}</h2>
       <p>{view.promise}</p>
       <p>{view.policy}</p>
-      <table className="cost-timeline-table">
+      <table className="cost-timeline-table stack-on-phone">
         <thead>
           <tr>
             <th scope="col">{view.columns.month}</th>
@@ -20,9 +20,9 @@ export function AvailabilityPanel({ view }: { view: CustomerAvailabilityView }) 
           {view.rows.map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.month}</th>
-              <td>{r.downtime}</td>
-              <td>{r.availability}</td>
-              <td>{r.below ? <strong>{r.credit}</strong> : r.credit}</td>
+              <td data-label={view.columns.downtime}>{r.downtime}</td>
+              <td data-label={view.columns.availability}>{r.availability}</td>
+              <td data-label={view.columns.credit}>{r.below ? <strong>{r.credit}</strong> : r.credit}</td>
             </tr>
           ))}
         </tbody>

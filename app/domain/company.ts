@@ -170,7 +170,7 @@ const foldName = (name: string) =>
 /** Codes that name no country: unknown, user-assigned (Kosovo's XK aside) and groupings (EU, UN…). */
 const NOT_A_COUNTRY = /^(AA|EU|EZ|QO|Q[M-Z]|UN|X[A-JL-Z]|ZZ)$/;
 
-/** Country codes by their names in the customers' languages, and by the code itself (built on first use). */
+/** Country codes by their names in the customers' languages (built on first use). */
 let countryCodes: Map<string, string> | undefined;
 /** The customers' languages (SUPPORTED_LANGUAGES in app/i18n.ts; the domain imports nothing outside it). */
 const NAMED_IN = ["en", "es"];
@@ -185,19 +185,18 @@ function countryCodeOf(line: string): string | undefined {
           const code = a + b;
           const name = NOT_A_COUNTRY.test(code) ? undefined : names.of(code);
           if (!name) continue;
-          countryCodes.set(code, code);
           if (!countryCodes.has(foldName(name))) countryCodes.set(foldName(name), code);
         }
     }
   }
-  const trimmed = line.trim();
-  return /^[A-Z]{2}$/.test(trimmed) ? countryCodes.get(trimmed) : countryCodes.get(foldName(trimmed));
+  // Names only: a bare two-letter line ("CA", "DE") may as well be a state or a region.
+  return countryCodes.get(foldName(line.trim()));
 }
 
 /**
  * The company's address, one line each, for a reader in `locale`. The address is typed free-form
- * (country last, as the form asks), so a last line that names a country (in English or Spanish, or
- * as its two-letter code) is worded in the reader's language: "Spain" reads "España" in Spanish.
+ * (country last, as the form asks), so a last line that names a country (in English or Spanish) is
+ * worded in the reader's language: "Spain" reads "España" in Spanish.
  * Any other line is shown as typed.
  */
 export function addressLinesFor(address: string, locale: string): string[] {

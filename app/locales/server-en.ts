@@ -276,7 +276,7 @@ const enServer = {
   homeFacts: {
     examplesTitle: "Example prices",
     examplesLead:
-      "Monthly prices of single servers from our catalogue, before VAT. Your proposal combines them to fit what you run.",
+      "Monthly prices of single servers from our catalog, before VAT. Your proposal combines them to fit what you run.",
     lines: {
       cloud: "Cloud server",
       dedicated: "Dedicated server",
@@ -535,6 +535,8 @@ const enServer = {
       signOff: "Everything is as agreed: sign off",
       problemLabel: "Not as agreed? Tell us what, and we reopen the delivery",
       problem: "Report what is not as agreed",
+      alreadySignedOff:
+        "You have already signed off this delivery. If something is wrong now, use “Something wrong?” on this page.",
       signedOff: "Thank you: you signed off the delivery.",
       problemSent: "Thank you: our technician has reopened the delivery and will contact you.",
     },

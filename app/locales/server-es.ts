@@ -547,6 +547,8 @@ const esServer: ServerTranslationShape = {
       signOff: "Todo es como se acordó: dar conformidad",
       problemLabel: "¿Algo no es como se acordó? Díganos qué, y reabrimos la entrega",
       problem: "Informar de lo que no es como se acordó",
+      alreadySignedOff:
+        "Ya dio su conformidad a esta entrega. Si ahora algo no funciona, use «¿Algo va mal?» en esta página.",
       signedOff: "Gracias: ha dado su conformidad a la entrega.",
       problemSent: "Gracias: nuestro técnico ha reabierto la entrega y se pondrá en contacto con usted.",
     },

@@ -310,7 +310,8 @@ export async function accountDelivery(db: Executor, account: CustomerAccount, qu
 
 /**
  * The customer signs off a handed-over delivery, or reports a problem, which reopens the item for
- * its technician. Both go on the quote's timeline; false when the item is not theirs or not handed over.
+ * its technician. Both go on the quote's timeline; false when the item is not theirs or not handed
+ * over, "signed_off" (nothing written) when they have already signed off this hand-over.
  */
 export async function answerDelivery(
   db: Executor,
@@ -328,6 +329,19 @@ export async function answerDelivery(
       .for("update")
       .limit(1);
     if (!item) return false;
+    // Signed off already (a sign-off after the latest hand-over): a second answer changes nothing.
+    const [done] = await tx
+      .select({ id: quoteMessages.id })
+      .from(quoteMessages)
+      .where(
+        and(
+          eq(quoteMessages.quoteRequestId, quoteId),
+          eq(quoteMessages.event, "signed_off"),
+          sql`${quoteMessages.createdAt} >= coalesce((select max(h.created_at) from quote_messages h where h.quote_request_id = ${quoteId} and h.event = 'handed_over'), '-infinity'::timestamptz)`,
+        ),
+      )
+      .limit(1);
+    if (done) return "signed_off" as const;
     if (answer.kind === "problem")
       await tx
         .update(provisioningItems)

@@ -135,11 +135,17 @@ function watchMissingTexts(page: Page): string[] {
  * A document without the app's scripts (JSON, a plain-text error) has nothing to wait for.
  */
 export async function untilHydrated(page: Page) {
-  await page.waitForFunction(
-    () =>
-      document.documentElement.dataset.hydrated === "true" ||
-      !document.querySelector('script[type="x-deferred-module"]'),
-  );
+  await page
+    .waitForFunction(
+      () =>
+        document.documentElement.dataset.hydrated === "true" ||
+        !document.querySelector('script[type="x-deferred-module"]'),
+      undefined,
+      { timeout: 15_000 },
+    )
+    .catch((error: Error) => {
+      throw new Error(`${page.url()} did not hydrate (its scripts did not run): ${error.message}`);
+    });
 }
 
 const HYDRATING = Symbol("waits for hydration");

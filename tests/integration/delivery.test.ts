@@ -314,6 +314,31 @@ describe.each(TEST_DATABASES)("delivery and acceptance tests on $name", (target)
       .where(and(eq(quoteMessages.quoteRequestId, item.quoteRequestId), eq(quoteMessages.event, "signed_off")));
     const signedOffPage = await servicePage(item.quoteRequestId, customer);
     expect(signedOffPage.data.awaitingSignOff).toBe(false);
+    // A stale tab or a repeated post after the sign-off: 409, nothing written, nothing reopened, no e-mail.
+    const answers: Record<string, string>[] = [
+      { intent: "signOff" },
+      { intent: "problem", body: "Posted from an old tab." },
+    ];
+    for (const answer of answers) {
+      const again = await settle(() =>
+        handoverAction({
+          request: req(`/account/services/${item.quoteRequestId}`, customer, answer),
+          params: { id: item.quoteRequestId },
+          context: {},
+        }),
+      );
+      expect(again.status, answer.intent).toBe(409);
+      expect(JSON.stringify(again.data)).toContain("You have already signed off this delivery");
+    }
+    const [stillDone] = await db.select().from(provisioningItems).where(eq(provisioningItems.id, item.id));
+    expect(stillDone!.status).toBe("done");
+    expect(await mails("signed_off")).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(quoteMessages)
+        .where(and(eq(quoteMessages.quoteRequestId, item.quoteRequestId), eq(quoteMessages.event, "signed_off"))),
+    ).toHaveLength(1);
     expect(signedOffPage.data.handoverNote).toMatch(
       new RegExp(`^Handed over on .+\\. You signed it off on ${formatDate(signedOff!.createdAt, "en")}\\.$`),
     );

@@ -8,7 +8,7 @@ import { translatorFor } from "~/services/quote.server";
 
 /** The company's country, typed as the address's last line, reads in the customer's language. */
 describe("the company address in the reader's language", () => {
-  it("words a last line naming a country (English, Spanish or its code) in the reader's language", () => {
+  it("words a last line naming a country (English or Spanish) in the reader's language", () => {
     expect(addressLinesFor("Calle de Alcalá 123\n28009 Madrid\nSpain", "es")).toEqual([
       "Calle de Alcalá 123",
       "28009 Madrid",
@@ -21,7 +21,7 @@ describe("the company address in the reader's language", () => {
     ]);
     expect(addressLinesFor("Gran Vía 1\nESPAÑA", "en")).toEqual(["Gran Vía 1", "Spain"]);
     expect(addressLinesFor("Gran Vía 1\nespana", "es")).toEqual(["Gran Vía 1", "España"]);
-    expect(addressLinesFor("Hauptstraße 5\n10115 Berlin\nDE", "es")).toEqual([
+    expect(addressLinesFor("Hauptstraße 5\n10115 Berlin\nGermany", "es")).toEqual([
       "Hauptstraße 5",
       "10115 Berlin",
       "Alemania",
@@ -35,6 +35,8 @@ describe("the company address in the reader's language", () => {
     expect(addressLinesFor("Spain", "es")).toEqual(["Spain"]);
     // Only the last line: a street named after a country stays.
     expect(addressLinesFor("Spain\n28009 Madrid", "es")).toEqual(["Spain", "28009 Madrid"]);
+    // A bare two-letter line may be a state or a region ("CA"): not read as a country code.
+    expect(addressLinesFor("1 Market St\nSan Francisco\nCA", "es")).toEqual(["1 Market St", "San Francisco", "CA"]);
     // Groupings and unknown codes are not countries.
     expect(addressLinesFor("Rue de la Loi 1\nEU", "es")).toEqual(["Rue de la Loi 1", "EU"]);
     expect(addressLinesFor("Rue de la Loi 1\nZZ", "es")).toEqual(["Rue de la Loi 1", "ZZ"]);

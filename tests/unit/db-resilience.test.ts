@@ -185,5 +185,19 @@ describe("answerDatabaseOutages: loaders and actions when the database is unavai
     );
     expect(await thrown(buggy.loader!({ request: new Request("http://x/q/t") }))).toBeInstanceOf(TypeError);
     expect(bugs).toBe(1);
+    // A connect timeout or "too many connections" answers 503 at once: another try would wait as long
+    // again, or press an overloaded server harder.
+    for (const code of ["CONNECT_TIMEOUT", "53300"]) {
+      let tries = 0;
+      const busy = await wrap(
+        async () => {
+          tries++;
+          throw Object.assign(new Error(code), { code });
+        },
+        async () => undefined,
+      );
+      expect(((await thrown(busy.loader!({ request: new Request("http://x/q/t") }))) as Response).status).toBe(503);
+      expect(tries, code).toBe(1);
+    }
   });
 });

@@ -212,6 +212,12 @@ export async function handoverAction(request: Request, quoteId: string) {
     notifyDeliveryAnswer(tx, quoteId, answer, item.assigneeId),
   );
   if (!answered) throw notFound();
+  // A stale tab, the back button or a repeated post after the sign-off: nothing more to answer.
+  if (answered === "signed_off")
+    return data(
+      { ok: null, errors: [{ path: "intent", message: t("account.handover.alreadySignedOff") }] },
+      { status: 409, headers: PRIVATE },
+    );
   return data(
     { ok: t(answer.kind === "sign_off" ? "account.handover.signedOff" : "account.handover.problemSent"), errors: [] },
     { headers: PRIVATE },

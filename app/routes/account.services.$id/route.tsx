@@ -33,6 +33,11 @@ export default function Handover() {
       <h1>{page.title}</h1>
       <p>{page.status}</p>
       {result?.ok ? <p role="status">{result.ok}</p> : null}
+      {result?.errors?.find((e) => e.path === "intent") ? (
+        <p role="alert" className="error">
+          {result.errors.find((e) => e.path === "intent")!.message}
+        </p>
+      ) : null}
       {page.servers.map((s) => (
         <article key={s.key} className="account-server" aria-labelledby={`srv-${s.key}`}>
           <h2 id={`srv-${s.key}`}>{s.title}</h2>
