@@ -160,12 +160,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 30;
  * as opposed to a bug or bad data. Callers answer 503 with Retry-After instead of a bare 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  // drizzle wraps the driver's error (DrizzleQueryError): the reason is further down the causes.
-  for (
-    let e = error, depth = 0;
-    e && typeof e === "object" && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
+  for (const e of errorCauses(error)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && UNAVAILABLE_CODE.test(code)) return true;
     // PGlite's Emscripten file system (ENOSPC, EROFS, EIO inside the WebAssembly Postgres).
@@ -173,6 +168,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (e instanceof Error && /^PGlite is closed/.test(e.message)) return true;
   }
   return false;
+}
+
+/**
+ * The error and its causes, outermost first (at most five): drizzle wraps the driver's error
+ * (DrizzleQueryError), so the reason is further down.
+ */
+export function errorCauses(error: unknown): object[] {
+  const chain: object[] = [];
+  for (let e = error; e && typeof e === "object" && chain.length < 5; e = (e as { cause?: unknown }).cause)
+    chain.push(e);
+  return chain;
 }
 /**
  * postgres.js's connection errors, Node's socket errors, file-system errors of a full or read-only

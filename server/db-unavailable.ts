@@ -1,14 +1,12 @@
 import type { ServerBuild } from "@remix-run/node";
 import { log } from "../app/utils/logger.server";
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "#db/client.server";
+import { DATABASE_RETRY_AFTER_SECONDS, errorCauses, isDatabaseUnavailable } from "#db/client.server";
 
 type Handler = (args: { request: Request }) => unknown;
 
 /** The driver's own code and first line: drizzle's message carries the query's parameters (names, e-mails). */
 function describe(error: unknown) {
-  let innermost = error;
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
-    innermost = e;
+  const innermost: unknown = errorCauses(error).at(-1) ?? error;
   return {
     code: (innermost as { code?: unknown }).code,
     message: String((innermost as Error).message ?? innermost).split("\n")[0],
@@ -23,17 +21,11 @@ const READ_RETRY_DELAYS_MS = [50, 250];
  * proxy's patience) and not 53xxx (too many connections, out of memory: more tries make it worse).
  */
 const DROPPED = /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET|EPIPE|57P0[1-3]|08003|08006)$/;
-function connectionDropped(error: unknown): boolean {
-  for (
-    let e = error, depth = 0;
-    e && typeof e === "object" && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
+const connectionDropped = (error: unknown) =>
+  errorCauses(error).some((e) => {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && DROPPED.test(code)) return true;
-  }
-  return false;
-}
+    return typeof code === "string" && DROPPED.test(code);
+  });
 
 async function attempt(handler: Handler, args: { request: Request }) {
   const reads = args.request.method === "GET" || args.request.method === "HEAD";
