@@ -8,6 +8,22 @@ const TimeZoneContext = createContext("UTC");
 export const useTimeZone = () => useContext(TimeZoneContext);
 
 /**
+ * The browser's own zone when it differs from the one the page was printed in, remembered in the
+ * cookie for the next page; null when it is the same or the browser does not say.
+ */
+function rememberBrowserZone(printedIn: string): string | null {
+  let reported: string | undefined;
+  try {
+    reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+  if (!isTimeZone(reported) || reported === printedIn) return null;
+  document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(reported)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  return reported;
+}
+
+/**
  * Prints the page's times in `initial` (the zone the server rendered with: the remembered one, or
  * UTC) and, once hydrated, in the browser's own zone when that differs: it is remembered in a cookie
  * for the next page. Only the components that print times re-render (they read the context).
@@ -15,15 +31,8 @@ export const useTimeZone = () => useContext(TimeZoneContext);
 export function TimeZoneProvider({ initial, children }: { initial: string; children: ReactNode }) {
   const [zone, setZone] = useState(initial);
   useEffect(() => {
-    let reported: string | undefined;
-    try {
-      reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch {
-      return;
-    }
-    if (!isTimeZone(reported) || reported === initial) return;
-    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(reported)}; Path=/; Max-Age=31536000; SameSite=Lax`;
-    setZone(reported);
+    const reported = rememberBrowserZone(initial);
+    if (reported) setZone(reported);
   }, [initial]);
   return <TimeZoneContext.Provider value={zone}>{children}</TimeZoneContext.Provider>;
 }
@@ -36,15 +45,7 @@ export function TimeZoneProvider({ initial, children }: { initial: string; child
 export function RememberTimeZone({ printedIn }: { printedIn: string }) {
   const revalidator = useRevalidator();
   useEffect(() => {
-    let reported: string | undefined;
-    try {
-      reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch {
-      return;
-    }
-    if (!isTimeZone(reported) || reported === printedIn) return;
-    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(reported)}; Path=/; Max-Age=31536000; SameSite=Lax`;
-    revalidator.revalidate();
+    if (rememberBrowserZone(printedIn)) revalidator.revalidate();
     // Once per zone printed: the reload prints in the reported zone, which ends it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [printedIn]);

@@ -260,7 +260,7 @@ export async function accountDelivery(db: Executor, account: CustomerAccount, qu
     .where(and(eq(quoteRequests.id, quoteId), ownedBy(account.email)))
     .limit(1);
   if (!item) return null;
-  const [servers, [handed]] = await Promise.all([
+  const [servers, handed] = await Promise.all([
     db
       .select({
         serverKey: deliveredServers.serverKey,
@@ -275,37 +275,41 @@ export async function accountDelivery(db: Executor, account: CustomerAccount, qu
       .from(deliveredServers)
       .where(eq(deliveredServers.provisioningItemId, item.id))
       .orderBy(deliveredServers.serverKey),
-    db
-      .select({
-        at: sql<
-          Date | string | null
-        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'handed_over')`,
-        signedOff: sql<
-          Date | string | null
-        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'signed_off')`,
-        problem: sql<
-          Date | string | null
-        >`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = 'problem_reported')`,
-      })
-      .from(quoteMessages)
-      .where(
-        and(
-          eq(quoteMessages.quoteRequestId, quoteId),
-          inArray(quoteMessages.event, ["handed_over", "signed_off", "problem_reported"]),
-        ),
-      ),
+    handoverEvents(db, quoteId),
   ]);
   const { updatedAt, ...rest } = item;
   // Done without a hand-over on its timeline (marked done some other way): its last change stands in.
-  const handedOverAt = item.status === "done" ? (handed?.at ? new Date(handed.at) : updatedAt) : null;
-  // Signed off: a sign-off after the latest hand-over (a problem reopens the item; the next hand-over asks again).
-  const signedOffAt =
-    handedOverAt && handed?.signedOff && new Date(handed.signedOff) >= handedOverAt ? new Date(handed.signedOff) : null;
+  const handedOverAt = item.status === "done" ? (handed.handedOver ?? updatedAt) : null;
+  const signedOffAt = handedOverAt && handed.signedOff && handed.signedOff >= handedOverAt ? handed.signedOff : null;
   // Reopened: the customer reported a problem with the hand-over and it has not been handed over since.
   const reopened =
-    item.status !== "done" &&
-    Boolean(handed?.problem && (!handed.at || new Date(handed.problem) >= new Date(handed.at)));
+    item.status !== "done" && Boolean(handed.problem && (!handed.handedOver || handed.problem >= handed.handedOver));
   return { ...rest, handedOverAt, signedOffAt, reopened, servers };
+}
+
+/**
+ * The latest hand-over, sign-off and problem report on a quote's timeline (null when none). Signed
+ * off means a sign-off at or after the latest hand-over: a problem reopens the item and the next
+ * hand-over asks again.
+ */
+async function handoverEvents(db: Executor, quoteId: string) {
+  const latest = (event: string) =>
+    sql<Date | string | null>`max(${quoteMessages.createdAt}) filter (where ${quoteMessages.event} = ${event})`;
+  const [row] = await db
+    .select({ handedOver: latest("handed_over"), signedOff: latest("signed_off"), problem: latest("problem_reported") })
+    .from(quoteMessages)
+    .where(
+      and(
+        eq(quoteMessages.quoteRequestId, quoteId),
+        inArray(quoteMessages.event, ["handed_over", "signed_off", "problem_reported"]),
+      ),
+    );
+  const date = (value: Date | string | null | undefined) => (value ? new Date(value) : null);
+  const events = { handedOver: date(row?.handedOver), signedOff: date(row?.signedOff), problem: date(row?.problem) };
+  return {
+    ...events,
+    signedOffLatest: Boolean(events.signedOff && (!events.handedOver || events.signedOff >= events.handedOver)),
+  };
 }
 
 /**
@@ -330,18 +334,7 @@ export async function answerDelivery(
       .limit(1);
     if (!item) return false;
     // Signed off already (a sign-off after the latest hand-over): a second answer changes nothing.
-    const [done] = await tx
-      .select({ id: quoteMessages.id })
-      .from(quoteMessages)
-      .where(
-        and(
-          eq(quoteMessages.quoteRequestId, quoteId),
-          eq(quoteMessages.event, "signed_off"),
-          sql`${quoteMessages.createdAt} >= coalesce((select max(h.created_at) from quote_messages h where h.quote_request_id = ${quoteId} and h.event = 'handed_over'), '-infinity'::timestamptz)`,
-        ),
-      )
-      .limit(1);
-    if (done) return "signed_off" as const;
+    if ((await handoverEvents(tx, quoteId)).signedOffLatest) return "signed_off" as const;
     if (answer.kind === "problem")
       await tx
         .update(provisioningItems)
